@@ -1,0 +1,93 @@
+//! Server functions: each finds the viewer, validates its input and calls one
+//! store method. They are the only way the browser reads data.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+use shared::{
+    CountryCount, CountryProfile, DirectoryQuery, Facets, NetworkSummary, OrgSummary, Organisation,
+    Page, Peer,
+};
+
+/// How many peers a profile shows.
+pub const PEER_LIMIT: usize = 12;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DirectoryView {
+    pub results: Page<OrgSummary>,
+    pub facets: Facets,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgProfile {
+    pub org: Organisation,
+    pub peers: Vec<Peer>,
+}
+
+#[cfg(feature = "ssr")]
+mod context {
+    use crate::error::AppError;
+    use crate::store::SharedStore;
+    use leptos::prelude::*;
+    use shared::Viewer;
+
+    pub fn store() -> Result<SharedStore, AppError> {
+        use_context::<SharedStore>().ok_or_else(|| {
+            tracing::error!("no store in the request context");
+            AppError::Internal
+        })
+    }
+
+    /// Until accounts exist every reader is an anonymous visitor.
+    pub fn viewer() -> Viewer {
+        use_context::<Viewer>().unwrap_or_else(Viewer::anonymous)
+    }
+}
+
+#[server(input = Json)]
+pub async fn fetch_network_summary() -> Result<NetworkSummary, AppError> {
+    let store = context::store()?;
+    Ok(store.summary(&context::viewer()).await?)
+}
+
+#[server(input = Json)]
+pub async fn fetch_directory(query: DirectoryQuery) -> Result<DirectoryView, AppError> {
+    let store = context::store()?;
+    let viewer = context::viewer();
+    let (results, facets) = futures::join!(store.directory(&viewer, &query), store.facets(&viewer));
+    Ok(DirectoryView {
+        results: results?,
+        facets: facets?,
+    })
+}
+
+#[server(input = Json)]
+pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppError> {
+    // A malformed id names no record: answer exactly as for a missing one.
+    let id = shared::OrgId::parse(&id).map_err(|_| AppError::NotFound)?;
+    let store = context::store()?;
+    let viewer = context::viewer();
+    let org = store
+        .organisation(&viewer, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let peers = store.peers(&viewer, &id, PEER_LIMIT).await?;
+    Ok(OrgProfile { org, peers })
+}
+
+#[server(input = Json)]
+pub async fn fetch_country_index() -> Result<Vec<CountryCount>, AppError> {
+    let store = context::store()?;
+    Ok(store.countries(&context::viewer()).await?)
+}
+
+#[server(input = Json)]
+pub async fn fetch_country_profile(code: String) -> Result<CountryProfile, AppError> {
+    let code = shared::CountryCode::parse(&code).map_err(|_| AppError::NotFound)?;
+    let store = context::store()?;
+    store
+        .country(&context::viewer(), &code)
+        .await?
+        .ok_or(AppError::NotFound)
+}

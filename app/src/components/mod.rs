@@ -1,0 +1,7 @@
+//! Building blocks shared by the pages.
+
+pub mod error_view;
+pub mod layout;
+pub mod org_card;
+pub mod pagination;
+pub mod tags;

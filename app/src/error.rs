@@ -1,0 +1,63 @@
+//! The one error type server functions return; it crosses the wire as JSON and
+//! knows which HTTP status a page showing it should carry.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use shared::ValidationError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The record does not exist or the reader may not see it: the two are
+    /// deliberately indistinguishable.
+    #[error("not found")]
+    NotFound,
+    /// A parameter of the request is invalid.
+    #[error("{0}")]
+    BadRequest(ValidationError),
+    /// The database could not be reached; retrying later may work.
+    #[error("the service is temporarily unavailable")]
+    Unavailable,
+    /// A defect on our side; the details are in the server log only.
+    #[error("something went wrong on our side")]
+    Internal,
+    /// The request never reached the server or its answer was unreadable.
+    #[error("the connection failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::BadRequest(_) => 400,
+            AppError::Unavailable | AppError::Transport(_) => 503,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl From<ValidationError> for AppError {
+    fn from(e: ValidationError) -> Self {
+        AppError::BadRequest(e)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::Deserialization(detail) => {
+                AppError::BadRequest(ValidationError::new("request", detail))
+            }
+            ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Response(detail) => {
+                AppError::Transport(detail)
+            }
+            ServerFnErrorErr::MissingArg(arg) => {
+                AppError::BadRequest(ValidationError::new(arg, "is missing"))
+            }
+            _ => AppError::Internal,
+        }
+    }
+}

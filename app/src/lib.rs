@@ -1,0 +1,85 @@
+//! The web application: Leptos components, routes and server functions.
+//!
+//! Rendered on the server (every page is readable without JavaScript) and
+//! hydrated in the browser. Data comes only from the server functions in
+//! [`api`], which reach the database through the [`store::Store`] trait; this
+//! crate never names SurrealDB.
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod format;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+/// The HTML document around the application.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/sos-torture.css"/>
+        <Title formatter=|page: String| {
+            if page.is_empty() {
+                "SOS-Torture Network".to_owned()
+            } else {
+                format!("{page} · SOS-Torture Network")
+            }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=StaticSegment("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route
+                        path=StaticSegment("organisations")
+                        view=pages::directory::DirectoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("organisations"), ParamSegment("id"))
+                        view=pages::organisation::OrganisationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("countries")
+                        view=pages::countries::CountriesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("countries"), ParamSegment("code"))
+                        view=pages::country::CountryPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

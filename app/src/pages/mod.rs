@@ -1,0 +1,8 @@
+//! One module a page.
+
+pub mod countries;
+pub mod country;
+pub mod directory;
+pub mod home;
+pub mod not_found;
+pub mod organisation;

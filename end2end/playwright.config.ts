@@ -1,0 +1,59 @@
+import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// The real binary, built by `cargo leptos build`, on a fresh embedded
+// database in a temporary directory, loaded with the demo dataset.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const server = process.env.SERVER_BIN ?? "../target/debug/server";
+const siteRoot = process.env.SITE_ROOT ?? "../target/site";
+const dataDir = mkdtempSync(join(tmpdir(), "sos-e2e-"));
+
+const chromium = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "off",
+  },
+  projects: [
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], launchOptions: chromium },
+      testIgnore: /phone\.spec\.ts/,
+    },
+    {
+      name: "phone",
+      use: { ...devices["Pixel 7"], launchOptions: chromium },
+      testMatch: /phone\.spec\.ts/,
+    },
+  ],
+  webServer: {
+    command: `${server} --db surrealkv://${dataDir}/db --log warn serve --addr 127.0.0.1:${port} --site-root ${siteRoot} --demo`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,170 @@
+//! The command line: `serve` (default), `seed`, `migrate`.
+
+use crate::config::{DatabaseConfig, ServerConfig};
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about = "The SOS-Torture network platform")]
+pub struct Cli {
+    /// Database: `surrealkv://path` (embedded, on disk), `mem://` (in memory)
+    /// or `ws://host:port` (a SurrealDB server, with a build that has the `remote` feature).
+    #[arg(
+        long = "db",
+        env = "SOS_DATABASE_URL",
+        default_value = "surrealkv://data/db",
+        global = true
+    )]
+    pub database_url: String,
+
+    #[arg(long, env = "SOS_DB_NAMESPACE", default_value = "sos", global = true)]
+    pub db_namespace: String,
+
+    #[arg(
+        long,
+        env = "SOS_DB_DATABASE",
+        default_value = "network",
+        global = true
+    )]
+    pub db_database: String,
+
+    /// Root user of a remote SurrealDB server (unused for embedded databases).
+    #[arg(long, env = "SOS_DB_USER", global = true)]
+    pub db_user: Option<String>,
+
+    #[arg(long, env = "SOS_DB_PASSWORD", hide_env_values = true, global = true)]
+    pub db_password: Option<String>,
+
+    /// Log filter, e.g. `info`, `debug`, `server=debug,warn`.
+    #[arg(long = "log", env = "SOS_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (the default).
+    Serve(ServeArgs),
+    /// Load data into the database.
+    Seed(SeedArgs),
+    /// Apply pending schema migrations and exit.
+    Migrate,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SOS_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: Option<SocketAddr>,
+
+    /// Directory with the compiled site (`pkg/`) and public assets.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: Option<String>,
+
+    /// Load the demo dataset first if the database holds no organisation yet.
+    #[arg(long, env = "SOS_DEMO", value_parser = clap::builder::BoolishValueParser::new(),
+          num_args = 0..=1, default_missing_value = "true", default_value = "false")]
+    pub demo: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct SeedKind {
+    /// The curated demo dataset drawn from OMCT's reports.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// A generated network with this many organisations (plus persons and edges).
+    #[arg(long, value_name = "N")]
+    pub synthetic: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub kind: SeedKind,
+
+    /// Seed of the synthetic generator: the same seed gives the same graph.
+    #[arg(long, default_value_t = 1, requires = "synthetic")]
+    pub seed: u64,
+}
+
+impl Cli {
+    pub fn database(&self) -> DatabaseConfig {
+        DatabaseConfig {
+            url: self.database_url.clone(),
+            namespace: self.db_namespace.clone(),
+            database: self.db_database.clone(),
+            username: self.db_user.clone(),
+            password: self.db_password.clone(),
+        }
+    }
+}
+
+impl ServeArgs {
+    pub fn server(&self) -> ServerConfig {
+        ServerConfig {
+            addr: self
+                .addr
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+            site_root: self
+                .site_root
+                .clone()
+                .unwrap_or_else(|| "target/site".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_is_the_default_with_an_embedded_database() {
+        let cli = Cli::try_parse_from(["server"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.database_url, "surrealkv://data/db");
+    }
+
+    #[test]
+    fn seed_needs_exactly_one_kind() {
+        assert!(Cli::try_parse_from(["server", "seed"]).is_err());
+        assert!(Cli::try_parse_from(["server", "seed", "--demo", "--synthetic", "5"]).is_err());
+        assert!(Cli::try_parse_from(["server", "seed", "--demo", "--seed", "3"]).is_err());
+        let cli = Cli::try_parse_from([
+            "server",
+            "--db",
+            "mem://",
+            "seed",
+            "--synthetic",
+            "50",
+            "--seed",
+            "7",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::Seed(args)) => {
+                assert_eq!(args.kind.synthetic, Some(50));
+                assert_eq!(args.seed, 7);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(cli.database_url, "mem://");
+    }
+
+    #[test]
+    fn serve_takes_address_and_demo_flag() {
+        let cli =
+            Cli::try_parse_from(["server", "serve", "--addr", "127.0.0.1:4000", "--demo"]).unwrap();
+        match cli.command {
+            Some(Command::Serve(args)) => {
+                assert!(args.demo);
+                assert_eq!(args.server().addr.port(), 4000);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(Cli::try_parse_from(["server", "serve", "--addr", "nowhere"]).is_err());
+    }
+}

@@ -1,0 +1,103 @@
+//! Numbered `.surql` migrations, embedded in the binary, applied once each in
+//! order and recorded in the `migration` table. An applied migration is never
+//! edited: its checksum is checked at every start.
+
+use super::{Db, DbError};
+use surrealdb::types::SurrealValue;
+
+pub struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    name: "0001_graph",
+    sql: include_str!("../../migrations/0001_graph.surql"),
+}];
+
+const BOOKKEEPING: &str = "
+DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
+DEFINE FIELD IF NOT EXISTS checksum ON migration TYPE string;
+DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime DEFAULT time::now();
+DEFINE INDEX IF NOT EXISTS migration_name ON migration FIELDS name UNIQUE;
+";
+
+#[derive(Debug, SurrealValue)]
+struct Applied {
+    name: String,
+    checksum: String,
+}
+
+/// FNV-1a: stable across builds and platforms, enough to notice an edit.
+fn checksum(sql: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in sql.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Applies every pending migration; returns the names of those it applied.
+pub async fn apply(db: &Db) -> Result<Vec<&'static str>, DbError> {
+    db.query(BOOKKEEPING).await?.check()?;
+    let applied: Vec<Applied> = db
+        .query("SELECT name, checksum FROM migration ORDER BY name")
+        .await?
+        .take(0)?;
+    let mut newly_applied = Vec::new();
+    for migration in MIGRATIONS {
+        let sum = checksum(migration.sql);
+        if let Some(done) = applied.iter().find(|a| a.name == migration.name) {
+            if done.checksum != sum {
+                return Err(DbError::Migration {
+                    name: migration.name.into(),
+                    message: "it was edited after it had been applied; add a new migration instead"
+                        .into(),
+                });
+            }
+            continue;
+        }
+        // One transaction per migration: a failing migration leaves no trace
+        // and is retried at the next start.
+        let sql = format!(
+            "BEGIN TRANSACTION;\n{}\n;CREATE migration CONTENT {{ name: $name, checksum: $checksum }};\nCOMMIT TRANSACTION;",
+            migration.sql
+        );
+        db.query(sql)
+            .bind(("name", migration.name))
+            .bind(("checksum", sum))
+            .await
+            .and_then(|r| r.check())
+            .map_err(|e| DbError::Migration {
+                name: migration.name.into(),
+                message: e.to_string(),
+            })?;
+        tracing::info!(migration = migration.name, "applied migration");
+        newly_applied.push(migration.name);
+    }
+    Ok(newly_applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_in_order() {
+        let names: Vec<_> = MIGRATIONS.iter().map(|m| m.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted);
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert!(m.name.starts_with(&format!("{:04}_", i + 1)), "{}", m.name);
+        }
+    }
+
+    #[test]
+    fn checksum_notices_any_edit() {
+        assert_eq!(checksum("DEFINE TABLE a;"), checksum("DEFINE TABLE a;"));
+        assert_ne!(checksum("DEFINE TABLE a;"), checksum("DEFINE TABLE b;"));
+    }
+}

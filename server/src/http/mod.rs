@@ -1,0 +1,44 @@
+//! The HTTP surface: Leptos pages and server functions, `/healthz`, static
+//! files, request tracing.
+
+mod health;
+
+use app::store::SharedStore;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::db::Db;
+
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+/// The whole application as an axum router, ready to serve or to test.
+pub fn router(options: LeptosOptions, db: Db, store: SharedStore) -> Router {
+    let routes = generate_route_list(app::App);
+    let state = AppState {
+        leptos_options: options.clone(),
+        db,
+    };
+    let context = move || provide_context(store.clone());
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

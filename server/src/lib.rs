@@ -1,0 +1,15 @@
+//! The SOS-Torture network platform's server: configuration, the SurrealDB
+//! store (all SurrealQL lives in this crate), migrations, seeding, the HTTP
+//! router and the command line.
+//!
+//! `app` reaches the data only through the `app::store::Store` trait that
+//! [`store::SurrealStore`] implements here.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod seed;
+pub mod shutdown;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,300 @@
+//! An in-memory graph ready to be written: nodes and edges with their
+//! visibility. Both the demo dataset and the synthetic generator produce one.
+
+use crate::db::{Db, DbError};
+use shared::{OrgKind, PersonRole, RiskLevel, Visibility};
+use surrealdb::types::{RecordId, SurrealValue};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgSeed {
+    pub key: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: OrgKind,
+    pub description: String,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub member_since: Option<i32>,
+    pub visibility: Visibility,
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonSeed {
+    pub key: String,
+    pub name: String,
+    pub roles: Vec<PersonRole>,
+    pub risk_level: RiskLevel,
+    pub description: String,
+    pub visibility: Visibility,
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EdgeKind {
+    MemberOf,
+    PartnerOf,
+    BasedIn,
+    WorksOn,
+}
+
+impl EdgeKind {
+    pub fn table(self) -> &'static str {
+        match self {
+            EdgeKind::MemberOf => "member_of",
+            EdgeKind::PartnerOf => "partner_of",
+            EdgeKind::BasedIn => "based_in",
+            EdgeKind::WorksOn => "works_on",
+        }
+    }
+}
+
+/// A node by table and key, e.g. `("organisation", "midh")`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeRef {
+    pub table: &'static str,
+    pub key: String,
+}
+
+impl NodeRef {
+    pub fn org(key: impl Into<String>) -> Self {
+        Self {
+            table: "organisation",
+            key: key.into(),
+        }
+    }
+    pub fn person(key: impl Into<String>) -> Self {
+        Self {
+            table: "person",
+            key: key.into(),
+        }
+    }
+    pub fn country(alpha2: &str) -> Self {
+        Self {
+            table: "country",
+            key: alpha2.to_ascii_lowercase(),
+        }
+    }
+    pub fn theme(key: impl Into<String>) -> Self {
+        Self {
+            table: "theme",
+            key: key.into(),
+        }
+    }
+    fn record(&self) -> RecordId {
+        RecordId::new(self.table, self.key.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeSeed {
+    pub kind: EdgeKind,
+    pub from: NodeRef,
+    pub to: NodeRef,
+    pub visibility: Visibility,
+    pub since: Option<i32>,
+    /// `role` of a membership, `context` of a partnership.
+    pub note: Option<String>,
+}
+
+impl EdgeSeed {
+    pub fn new(kind: EdgeKind, from: NodeRef, to: NodeRef, visibility: Visibility) -> Self {
+        Self {
+            kind,
+            from,
+            to,
+            visibility,
+            since: None,
+            note: None,
+        }
+    }
+    pub fn since(mut self, year: i32) -> Self {
+        self.since = Some(year);
+        self
+    }
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    pub orgs: Vec<OrgSeed>,
+    pub persons: Vec<PersonSeed>,
+    pub edges: Vec<EdgeSeed>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WriteStats {
+    pub organisations: usize,
+    pub persons: usize,
+    pub edges: usize,
+}
+
+#[derive(SurrealValue)]
+struct OrgRow {
+    id: RecordId,
+    name: String,
+    acronym: Option<String>,
+    kind: String,
+    description: String,
+    city: Option<String>,
+    website: Option<String>,
+    email: Option<String>,
+    member_since: Option<i64>,
+    visibility: String,
+    demo: bool,
+}
+
+#[derive(SurrealValue)]
+struct PersonRow {
+    id: RecordId,
+    name: String,
+    roles: Vec<String>,
+    risk_level: String,
+    description: String,
+    visibility: String,
+    demo: bool,
+}
+
+#[derive(SurrealValue)]
+struct MemberOfRow {
+    r#in: RecordId,
+    out: RecordId,
+    visibility: String,
+    since: Option<i64>,
+    role: Option<String>,
+}
+
+#[derive(SurrealValue)]
+struct PartnerOfRow {
+    r#in: RecordId,
+    out: RecordId,
+    visibility: String,
+    since: Option<i64>,
+    context: Option<String>,
+}
+
+#[derive(SurrealValue)]
+struct PlainEdgeRow {
+    r#in: RecordId,
+    out: RecordId,
+    visibility: String,
+}
+
+/// Rows per transaction: large enough to be fast, small enough to keep one
+/// transaction's memory bounded on a big synthetic graph.
+const BATCH: usize = 2_000;
+
+/// Writes the dataset. Each batch is one transaction; nodes go first so every
+/// edge finds both of its ends.
+pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
+    for chunk in data.orgs.chunks(BATCH) {
+        let rows: Vec<OrgRow> = chunk
+            .iter()
+            .map(|o| OrgRow {
+                id: RecordId::new("organisation", o.key.as_str()),
+                name: o.name.clone(),
+                acronym: o.acronym.clone(),
+                kind: o.kind.as_str().to_owned(),
+                description: o.description.clone(),
+                city: o.city.clone(),
+                website: o.website.clone(),
+                email: o.email.clone(),
+                member_since: o.member_since.map(i64::from),
+                visibility: o.visibility.as_str().to_owned(),
+                demo: o.demo,
+            })
+            .collect();
+        insert(db, "INSERT INTO organisation $rows", rows).await?;
+    }
+    for chunk in data.persons.chunks(BATCH) {
+        let rows: Vec<PersonRow> = chunk
+            .iter()
+            .map(|p| PersonRow {
+                id: RecordId::new("person", p.key.as_str()),
+                name: p.name.clone(),
+                roles: p.roles.iter().map(|r| r.as_str().to_owned()).collect(),
+                risk_level: p.risk_level.as_str().to_owned(),
+                description: p.description.clone(),
+                visibility: p.visibility.as_str().to_owned(),
+                demo: p.demo,
+            })
+            .collect();
+        insert(db, "INSERT INTO person $rows", rows).await?;
+    }
+    for kind in [
+        EdgeKind::MemberOf,
+        EdgeKind::PartnerOf,
+        EdgeKind::BasedIn,
+        EdgeKind::WorksOn,
+    ] {
+        let edges: Vec<&EdgeSeed> = data.edges.iter().filter(|e| e.kind == kind).collect();
+        for chunk in edges.chunks(BATCH) {
+            match kind {
+                EdgeKind::MemberOf => {
+                    let rows: Vec<MemberOfRow> = chunk
+                        .iter()
+                        .map(|e| MemberOfRow {
+                            r#in: e.from.record(),
+                            out: e.to.record(),
+                            visibility: e.visibility.as_str().to_owned(),
+                            since: e.since.map(i64::from),
+                            role: e.note.clone(),
+                        })
+                        .collect();
+                    insert(db, "INSERT RELATION INTO member_of $rows", rows).await?;
+                }
+                EdgeKind::PartnerOf => {
+                    let rows: Vec<PartnerOfRow> = chunk
+                        .iter()
+                        .map(|e| PartnerOfRow {
+                            r#in: e.from.record(),
+                            out: e.to.record(),
+                            visibility: e.visibility.as_str().to_owned(),
+                            since: e.since.map(i64::from),
+                            context: e.note.clone(),
+                        })
+                        .collect();
+                    insert(db, "INSERT RELATION INTO partner_of $rows", rows).await?;
+                }
+                EdgeKind::BasedIn => {
+                    let rows = plain_rows(chunk);
+                    insert(db, "INSERT RELATION INTO based_in $rows", rows).await?;
+                }
+                EdgeKind::WorksOn => {
+                    let rows = plain_rows(chunk);
+                    insert(db, "INSERT RELATION INTO works_on $rows", rows).await?;
+                }
+            }
+        }
+    }
+    Ok(WriteStats {
+        organisations: data.orgs.len(),
+        persons: data.persons.len(),
+        edges: data.edges.len(),
+    })
+}
+
+fn plain_rows(chunk: &[&EdgeSeed]) -> Vec<PlainEdgeRow> {
+    chunk
+        .iter()
+        .map(|e| PlainEdgeRow {
+            r#in: e.from.record(),
+            out: e.to.record(),
+            visibility: e.visibility.as_str().to_owned(),
+        })
+        .collect()
+}
+
+async fn insert<T: SurrealValue>(
+    db: &Db,
+    statement: &'static str,
+    rows: Vec<T>,
+) -> Result<(), DbError> {
+    let sql = format!("BEGIN TRANSACTION; {statement}; COMMIT TRANSACTION;");
+    db.query(sql).bind(("rows", rows)).await?.check()?;
+    Ok(())
+}

@@ -1,0 +1,240 @@
+//! Directory search and its facets.
+
+use super::rows::{record_key, SummaryRow, SUMMARY_FIELDS};
+use super::{vis, SurrealStore};
+use shared::{
+    DirectoryQuery, FacetCount, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Viewer,
+    PAGE_SIZE,
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+#[derive(SurrealValue)]
+struct Count {
+    n: i64,
+}
+
+fn count_of(rows: Vec<Count>) -> u64 {
+    rows.first().map(|c| c.n.max(0) as u64).unwrap_or(0)
+}
+
+/// Organisations based in or working in a set of countries, through edges the
+/// viewer may see. `$countries` must be bound.
+const IN_COUNTRIES: &str = "array::union(
+    (SELECT VALUE in FROM based_in WHERE out IN $countries AND visibility IN $vis),
+    (SELECT VALUE in FROM works_on WHERE out IN $countries AND visibility IN $vis))";
+
+pub async fn search(
+    store: &SurrealStore,
+    viewer: &Viewer,
+    query: &DirectoryQuery,
+) -> Result<Page<OrgSummary>, surrealdb::Error> {
+    // The statement is assembled from fixed fragments chosen by which filters
+    // are set; every value the visitor typed is bound, never spliced.
+    let mut lets: Vec<String> = Vec::new();
+    let mut conditions: Vec<&str> = vec!["visibility IN $vis"];
+    if query.country.is_some() {
+        lets.push("LET $countries = [$country]".into());
+    } else if query.region.is_some() {
+        lets.push("LET $countries = (SELECT VALUE id FROM country WHERE region = $region)".into());
+    }
+    if query.country.is_some() && query.region.is_some() {
+        // Both given: the country must also lie in the region.
+        conditions.push("$country.region = $region");
+    }
+    if query.country.is_some() || query.region.is_some() {
+        lets.push(format!("LET $in_place = {IN_COUNTRIES}"));
+        conditions.push("id IN $in_place");
+    }
+    if query.theme.is_some() {
+        lets.push(
+            "LET $in_theme = (SELECT VALUE in FROM works_on WHERE out = $theme AND visibility IN $vis)".into(),
+        );
+        conditions.push("id IN $in_theme");
+    }
+    if query.kind.is_some() {
+        conditions.push("kind = $kind");
+    }
+    if query.q.is_some() {
+        conditions.push("(name @1@ $q OR acronym @2@ $q OR description @3@ $q)");
+    }
+    let score = if query.q.is_some() {
+        ", (search::score(1) * 3 + search::score(2) * 3 + search::score(3)) AS score"
+    } else {
+        ""
+    };
+    // Organisations without a visible seat go last when sorting by country.
+    let placeless = if query.sort == OrgSort::Country {
+        ", country_name = NONE AS placeless"
+    } else {
+        ""
+    };
+    let order = match (query.sort, query.q.is_some()) {
+        (OrgSort::Relevance, true) => "score DESC, name COLLATE ASC",
+        (OrgSort::Relevance, false) | (OrgSort::Name, _) => "name COLLATE ASC",
+        (OrgSort::Country, _) => "placeless ASC, country_name COLLATE ASC, name COLLATE ASC",
+        (OrgSort::Newest, _) => "member_since DESC, name COLLATE ASC",
+    };
+    let filter = conditions.join(" AND ");
+    let mut sql = String::new();
+    for l in &lets {
+        sql.push_str(l);
+        sql.push_str(";\n");
+    }
+    sql.push_str(&format!(
+        "SELECT {SUMMARY_FIELDS}{score}{placeless} FROM organisation WHERE {filter} ORDER BY {order} LIMIT $limit START $start;\n"
+    ));
+    sql.push_str(&format!(
+        "SELECT count() AS n FROM organisation WHERE {filter} GROUP ALL;"
+    ));
+
+    let mut request = store
+        .db
+        .query(sql)
+        .bind(("vis", vis(viewer)))
+        .bind(("limit", i64::from(PAGE_SIZE)))
+        .bind(("start", query.offset() as i64));
+    if let Some(c) = &query.country {
+        request = request.bind(("country", RecordId::new("country", c.key())));
+    }
+    if let Some(r) = query.region {
+        request = request.bind(("region", r.slug()));
+    }
+    if let Some(t) = &query.theme {
+        request = request.bind(("theme", RecordId::new("theme", t.as_str())));
+    }
+    if let Some(k) = query.kind {
+        request = request.bind(("kind", k.as_str()));
+    }
+    if let Some(q) = &query.q {
+        request = request.bind(("q", q.as_str().to_owned()));
+    }
+    let mut response = request.await?.check()?;
+    let rows: Vec<SummaryRow> = response.take(lets.len())?;
+    let total = count_of(response.take(lets.len() + 1)?);
+    Ok(Page {
+        items: store.summaries(rows),
+        total,
+        page: query.page,
+        page_size: PAGE_SIZE,
+    })
+}
+
+#[derive(SurrealValue)]
+struct KeyCount {
+    key: Option<RecordId>,
+    n: i64,
+}
+
+#[derive(SurrealValue)]
+struct LabelCount {
+    label: Option<String>,
+    n: i64,
+}
+
+/// Every (organisation, country) pair the viewer can see, seat or work.
+pub(super) const PLACE_PAIRS: &str = "LET $pairs = array::distinct(array::concat(
+    (SELECT in AS org, out AS country FROM based_in
+        WHERE visibility IN $vis AND record::tb(in) = 'organisation' AND in.visibility IN $vis),
+    (SELECT in AS org, out AS country FROM works_on
+        WHERE visibility IN $vis AND record::tb(in) = 'organisation' AND record::tb(out) = 'country' AND in.visibility IN $vis)))";
+
+pub async fn facets(store: &SurrealStore, viewer: &Viewer) -> Result<Facets, surrealdb::Error> {
+    let sql = format!(
+        "{PLACE_PAIRS};
+        SELECT country AS key, count() AS n FROM $pairs GROUP BY key;
+        SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
+        SELECT out AS key, count() AS n FROM works_on
+            WHERE visibility IN $vis AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
+              AND in.visibility IN $vis AND out.visibility IN $vis
+            GROUP BY key;
+        SELECT kind AS label, count() AS n FROM organisation WHERE visibility IN $vis GROUP BY label;"
+    );
+    let mut response = store
+        .db
+        .query(sql)
+        .bind(("vis", vis(viewer)))
+        .await?
+        .check()?;
+    let by_country: Vec<KeyCount> = response.take(1)?;
+    let by_region: Vec<LabelCount> = response.take(2)?;
+    let by_theme: Vec<KeyCount> = response.take(3)?;
+    let by_kind: Vec<LabelCount> = response.take(4)?;
+
+    let mut countries: Vec<FacetCount> = by_country
+        .into_iter()
+        .filter_map(|row| {
+            let country = store.country_by_key(&record_key(row.key.as_ref()?))?;
+            Some(FacetCount {
+                value: country.code.to_string(),
+                label: country.name.clone(),
+                count: row.n.max(0) as u64,
+            })
+        })
+        .collect();
+    countries.sort_by(|a, b| a.label.cmp(&b.label));
+
+    let regions = Region::ALL
+        .into_iter()
+        .filter_map(|region| {
+            let n = by_region
+                .iter()
+                .find(|r| r.label.as_deref() == Some(region.slug()))
+                .map(|r| r.n.max(0) as u64)?;
+            Some(FacetCount {
+                value: region.slug().into(),
+                label: region.label().into(),
+                count: n,
+            })
+        })
+        .collect();
+
+    let mut themes: Vec<FacetCount> = by_theme
+        .into_iter()
+        .filter_map(|row| {
+            let theme = store.theme_by_key(&record_key(row.key.as_ref()?))?;
+            Some(FacetCount {
+                value: theme.id.to_string(),
+                label: theme.name.clone(),
+                count: row.n.max(0) as u64,
+            })
+        })
+        .collect();
+    themes.sort_by(|a, b| a.label.cmp(&b.label));
+
+    let kinds = OrgKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let n = by_kind
+                .iter()
+                .find(|r| r.label.as_deref() == Some(kind.as_str()))
+                .map(|r| r.n.max(0) as u64)?;
+            Some(FacetCount {
+                value: kind.as_str().into(),
+                label: kind.label().into(),
+                count: n,
+            })
+        })
+        .collect();
+
+    Ok(Facets {
+        countries,
+        regions,
+        themes,
+        kinds,
+    })
+}
+
+pub(super) async fn total(
+    store: &SurrealStore,
+    viewer: &Viewer,
+    kind: OrgKind,
+) -> Result<u64, surrealdb::Error> {
+    let rows: Vec<Count> = store
+        .db
+        .query("SELECT count() AS n FROM organisation WHERE visibility IN $vis AND kind = $kind GROUP ALL")
+        .bind(("vis", vis(viewer)))
+        .bind(("kind", kind.as_str()))
+        .await?
+        .take(0)?;
+    Ok(count_of(rows))
+}

@@ -1,0 +1,120 @@
+//! [`SurrealStore`]: the `app::store::Store` implementation on SurrealDB.
+//!
+//! Confidentiality is applied inside every query: a record or edge is read
+//! only when its `visibility` is in `$vis`, the levels the viewer may read,
+//! and an edge also needs both of its ends to be readable. Hidden records are
+//! absent from lists, counts, search results and traversals alike.
+
+mod directory;
+mod places;
+mod profile;
+mod rows;
+
+use crate::db::{reference, Db};
+use app::store::{Store, StoreError};
+use shared::{
+    Country, CountryCode, CountryCount, CountryProfile, DirectoryQuery, Facets, NetworkSummary,
+    OrgId, OrgSummary, Organisation, Page, Peer, Theme, Viewer,
+};
+use std::collections::HashMap;
+
+pub struct SurrealStore {
+    db: Db,
+    /// Countries and themes are public reference data that never changes
+    /// while the server runs; keeping them here saves a join in every query.
+    countries: HashMap<String, Country>,
+    themes: HashMap<String, Theme>,
+}
+
+impl SurrealStore {
+    pub fn new(db: Db) -> Self {
+        let countries = reference::countries()
+            .iter()
+            .map(|c| (c.alpha2.to_ascii_lowercase(), c.to_country()))
+            .collect();
+        let themes = reference::themes()
+            .into_iter()
+            .map(|t| (t.id.to_string(), t))
+            .collect();
+        Self {
+            db,
+            countries,
+            themes,
+        }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    fn country_by_key(&self, key: &str) -> Option<&Country> {
+        self.countries.get(key)
+    }
+
+    fn theme_by_key(&self, key: &str) -> Option<&Theme> {
+        self.themes.get(key)
+    }
+}
+
+/// The visibility levels a viewer may read, bound as `$vis`.
+fn vis(viewer: &Viewer) -> Vec<String> {
+    viewer.readable().into_iter().map(str::to_owned).collect()
+}
+
+fn internal(err: surrealdb::Error) -> StoreError {
+    StoreError::Internal(err.to_string())
+}
+
+#[async_trait::async_trait]
+impl Store for SurrealStore {
+    async fn summary(&self, viewer: &Viewer) -> Result<NetworkSummary, StoreError> {
+        places::summary(self, viewer).await.map_err(internal)
+    }
+
+    async fn directory(
+        &self,
+        viewer: &Viewer,
+        query: &DirectoryQuery,
+    ) -> Result<Page<OrgSummary>, StoreError> {
+        directory::search(self, viewer, query)
+            .await
+            .map_err(internal)
+    }
+
+    async fn facets(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
+        directory::facets(self, viewer).await.map_err(internal)
+    }
+
+    async fn organisation(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+    ) -> Result<Option<Organisation>, StoreError> {
+        profile::organisation(self, viewer, id)
+            .await
+            .map_err(internal)
+    }
+
+    async fn peers(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+        limit: usize,
+    ) -> Result<Vec<Peer>, StoreError> {
+        profile::peers(self, viewer, id, limit)
+            .await
+            .map_err(internal)
+    }
+
+    async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError> {
+        places::countries(self, viewer).await.map_err(internal)
+    }
+
+    async fn country(
+        &self,
+        viewer: &Viewer,
+        code: &CountryCode,
+    ) -> Result<Option<CountryProfile>, StoreError> {
+        places::country(self, viewer, code).await.map_err(internal)
+    }
+}

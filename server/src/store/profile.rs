@@ -1,0 +1,271 @@
+//! An organisation's profile and its peers.
+
+use super::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
+use super::{vis, SurrealStore};
+use shared::{
+    CountryCode, OrgId, OrgRef, Organisation, Peer, PeerReason, ThemeId, Viewer, Visibility,
+};
+use std::collections::HashMap;
+use surrealdb::types::{RecordId, SurrealValue};
+
+#[derive(Debug, SurrealValue)]
+struct RefRow {
+    key: String,
+    name: String,
+    acronym: Option<String>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct ProfileRow {
+    key: String,
+    name: String,
+    acronym: Option<String>,
+    kind: String,
+    description: String,
+    city: Option<String>,
+    website: Option<String>,
+    email: Option<String>,
+    member_since: Option<i64>,
+    visibility: String,
+    demo: bool,
+    seat: Vec<RecordId>,
+    work: Vec<RecordId>,
+    themes: Vec<RecordId>,
+    member_of: Vec<RefRow>,
+    partners_out: Vec<RefRow>,
+    partners_in: Vec<RefRow>,
+    member_count: i64,
+}
+
+const PROFILE: &str = "
+SELECT
+    record::id(id) AS key, name, acronym, kind, description, city, website, email, member_since, visibility, demo,
+    ->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis] AS seat,
+    ->works_on[WHERE visibility IN $vis]->country[WHERE visibility IN $vis] AS work,
+    ->works_on[WHERE visibility IN $vis]->theme[WHERE visibility IN $vis] AS themes,
+    (SELECT record::id(id) AS key, name, acronym FROM ->member_of[WHERE visibility IN $vis]->organisation
+        WHERE visibility IN $vis ORDER BY name COLLATE ASC) AS member_of,
+    (SELECT record::id(id) AS key, name, acronym FROM ->partner_of[WHERE visibility IN $vis]->organisation
+        WHERE visibility IN $vis ORDER BY name COLLATE ASC) AS partners_out,
+    (SELECT record::id(id) AS key, name, acronym FROM <-partner_of[WHERE visibility IN $vis]<-organisation
+        WHERE visibility IN $vis ORDER BY name COLLATE ASC) AS partners_in,
+    count(<-member_of[WHERE visibility IN $vis]<-organisation[WHERE visibility IN $vis]) AS member_count
+FROM ONLY type::record('organisation', $key)
+WHERE visibility IN $vis";
+
+fn to_ref(row: RefRow) -> Option<OrgRef> {
+    Some(OrgRef {
+        id: OrgId::parse(&row.key).ok()?,
+        name: row.name,
+        acronym: row.acronym,
+    })
+}
+
+pub async fn organisation(
+    store: &SurrealStore,
+    viewer: &Viewer,
+    id: &OrgId,
+) -> Result<Option<Organisation>, surrealdb::Error> {
+    let row: Option<ProfileRow> = store
+        .db
+        .query(PROFILE)
+        .bind(("vis", vis(viewer)))
+        .bind(("key", id.to_string()))
+        .await?
+        .check()?
+        .take(0)?;
+    let Some(row) = row else { return Ok(None) };
+
+    let based_in = row
+        .seat
+        .first()
+        .and_then(|c| store.country_by_key(&record_key(c)))
+        .cloned();
+    let mut works_in: Vec<_> = based_in.iter().cloned().collect();
+    for c in &row.work {
+        if let Some(country) = store.country_by_key(&record_key(c)) {
+            if !works_in.iter().any(|w| w.code == country.code) {
+                works_in.push(country.clone());
+            }
+        }
+    }
+    let mut themes: Vec<_> = row
+        .themes
+        .iter()
+        .filter_map(|t| store.theme_by_key(&record_key(t)).cloned())
+        .collect();
+    themes.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut partners: Vec<OrgRef> = row
+        .partners_out
+        .into_iter()
+        .chain(row.partners_in)
+        .filter_map(to_ref)
+        .collect();
+    partners.sort_by(|a, b| a.name.cmp(&b.name));
+    partners.dedup_by(|a, b| a.id == b.id);
+
+    Ok(Some(Organisation {
+        id: OrgId::parse(&row.key).unwrap_or_else(|_| id.clone()),
+        name: row.name,
+        acronym: row.acronym,
+        kind: kind(&row.kind),
+        description: row.description,
+        city: row.city,
+        website: row.website,
+        email: row.email,
+        member_since: row.member_since.and_then(|y| i32::try_from(y).ok()),
+        visibility: Visibility::parse(&row.visibility).unwrap_or(Visibility::Restricted),
+        demo: row.demo,
+        based_in,
+        works_in,
+        themes,
+        member_of: row.member_of.into_iter().filter_map(to_ref).collect(),
+        partners,
+        member_count: row.member_count.max(0) as u64,
+    }))
+}
+
+#[derive(Debug, SurrealValue)]
+struct Link {
+    peer: RecordId,
+    via: RecordId,
+}
+
+/// One query gathers every candidate with the link that makes it a peer; the
+/// ranking happens here and the summaries of the best are fetched in a second.
+const PEER_LINKS: &str = "
+LET $me = type::record('organisation', $key);
+LET $places = array::union(
+    $me->based_in[WHERE visibility IN $vis]->country,
+    $me->works_on[WHERE visibility IN $vis]->country);
+LET $topics = $me->works_on[WHERE visibility IN $vis]->theme;
+SELECT in AS peer, out AS via FROM based_in
+    WHERE out IN $places AND visibility IN $vis AND record::tb(in) = 'organisation' AND in != $me AND in.visibility IN $vis;
+SELECT in AS peer, out AS via FROM works_on
+    WHERE out IN $places AND visibility IN $vis AND record::tb(in) = 'organisation' AND in != $me AND in.visibility IN $vis;
+SELECT in AS peer, out AS via FROM works_on
+    WHERE out IN $topics AND visibility IN $vis AND record::tb(in) = 'organisation' AND in != $me AND in.visibility IN $vis;
+SELECT out AS peer, in AS via FROM partner_of WHERE in = $me AND visibility IN $vis AND out.visibility IN $vis;
+SELECT in AS peer, out AS via FROM partner_of WHERE out = $me AND visibility IN $vis AND in.visibility IN $vis;
+";
+
+pub async fn peers(
+    store: &SurrealStore,
+    viewer: &Viewer,
+    id: &OrgId,
+    limit: usize,
+) -> Result<Vec<Peer>, surrealdb::Error> {
+    // The organisation itself must be visible: peers of a hidden record would
+    // reveal that it exists.
+    if organisation_visible(store, viewer, id).await? == false {
+        return Ok(Vec::new());
+    }
+    let mut response = store
+        .db
+        .query(PEER_LINKS)
+        .bind(("vis", vis(viewer)))
+        .bind(("key", id.to_string()))
+        .await?
+        .check()?;
+    let seats: Vec<Link> = response.take(3)?;
+    let works: Vec<Link> = response.take(4)?;
+    let topics: Vec<Link> = response.take(5)?;
+    let partners_out: Vec<Link> = response.take(6)?;
+    let partners_in: Vec<Link> = response.take(7)?;
+
+    let mut reasons: HashMap<String, Vec<PeerReason>> = HashMap::new();
+    for link in partners_out.iter().chain(&partners_in) {
+        push_reason(&mut reasons, record_key(&link.peer), PeerReason::Partner);
+    }
+    for link in seats.iter().chain(&works) {
+        if let Some(c) = store.country_by_key(&record_key(&link.via)) {
+            push_reason(
+                &mut reasons,
+                record_key(&link.peer),
+                PeerReason::SameCountry {
+                    code: CountryCode::clone(&c.code),
+                    name: c.name.clone(),
+                },
+            );
+        }
+    }
+    for link in &topics {
+        if let Some(t) = store.theme_by_key(&record_key(&link.via)) {
+            push_reason(
+                &mut reasons,
+                record_key(&link.peer),
+                PeerReason::SharedTheme {
+                    id: ThemeId::clone(&t.id),
+                    name: t.name.clone(),
+                },
+            );
+        }
+    }
+
+    let weight = |r: &PeerReason| match r {
+        PeerReason::Partner => 6,
+        PeerReason::SameCountry { .. } => 3,
+        PeerReason::SharedTheme { .. } => 1,
+    };
+    let mut ranked: Vec<(String, Vec<PeerReason>, u32)> = reasons
+        .into_iter()
+        .map(|(key, rs)| {
+            let score = rs.iter().map(weight).sum();
+            (key, rs, score)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    ranked.truncate(limit);
+
+    let ids: Vec<RecordId> = ranked
+        .iter()
+        .map(|(k, _, _)| RecordId::new("organisation", k.as_str()))
+        .collect();
+    let rows: Vec<SummaryRow> = store
+        .db
+        .query(format!(
+            "SELECT {SUMMARY_FIELDS} FROM $ids WHERE visibility IN $vis"
+        ))
+        .bind(("vis", vis(viewer)))
+        .bind(("ids", ids))
+        .await?
+        .check()?
+        .take(0)?;
+    let mut summaries: HashMap<String, _> = store
+        .summaries(rows)
+        .into_iter()
+        .map(|s| (s.id.to_string(), s))
+        .collect();
+    Ok(ranked
+        .into_iter()
+        .filter_map(|(key, mut reasons, _)| {
+            reasons.sort_by_key(|r| std::cmp::Reverse(weight(r)));
+            Some(Peer {
+                org: summaries.remove(&key)?,
+                reasons,
+            })
+        })
+        .collect())
+}
+
+fn push_reason(map: &mut HashMap<String, Vec<PeerReason>>, key: String, reason: PeerReason) {
+    let list = map.entry(key).or_default();
+    if !list.contains(&reason) {
+        list.push(reason);
+    }
+}
+
+async fn organisation_visible(
+    store: &SurrealStore,
+    viewer: &Viewer,
+    id: &OrgId,
+) -> Result<bool, surrealdb::Error> {
+    let found: Option<bool> = store
+        .db
+        .query("RETURN (SELECT VALUE visibility IN $vis FROM ONLY type::record('organisation', $key)) = true")
+        .bind(("vis", vis(viewer)))
+        .bind(("key", id.to_string()))
+        .await?
+        .take(0)?;
+    Ok(found.unwrap_or(false))
+}

@@ -1,0 +1,71 @@
+//! Rows as SurrealDB returns them, and their mapping to `shared` types.
+
+use super::SurrealStore;
+use shared::{OrgId, OrgKind, OrgSummary};
+use surrealdb::types::SurrealValue;
+
+/// The projection of an organisation as a directory line. Needs `$vis`.
+pub const SUMMARY_FIELDS: &str = "
+    record::id(id) AS key, name, acronym, kind, city, member_since, demo,
+    (->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis])[0] AS seat,
+    (->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis].name)[0] AS country_name,
+    ->works_on[WHERE visibility IN $vis]->theme[WHERE visibility IN $vis] AS themes";
+
+#[derive(Debug, SurrealValue)]
+pub struct SummaryRow {
+    pub key: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: String,
+    pub city: Option<String>,
+    pub member_since: Option<i64>,
+    pub demo: bool,
+    pub seat: Option<surrealdb::types::RecordId>,
+    pub themes: Vec<surrealdb::types::RecordId>,
+}
+
+pub fn record_key(id: &surrealdb::types::RecordId) -> String {
+    match &id.key {
+        surrealdb::types::RecordIdKey::String(s) => s.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+pub fn kind(raw: &str) -> OrgKind {
+    OrgKind::parse(raw).unwrap_or(OrgKind::Member)
+}
+
+impl SurrealStore {
+    pub(super) fn summary_of(&self, row: SummaryRow) -> Option<OrgSummary> {
+        let id = OrgId::parse(&row.key).ok()?;
+        let seat = row
+            .seat
+            .as_ref()
+            .and_then(|r| self.country_by_key(&record_key(r)));
+        let mut themes: Vec<String> = row
+            .themes
+            .iter()
+            .filter_map(|t| self.theme_by_key(&record_key(t)).map(|t| t.name.clone()))
+            .collect();
+        themes.sort();
+        Some(OrgSummary {
+            id,
+            name: row.name,
+            acronym: row.acronym,
+            kind: kind(&row.kind),
+            country: seat.map(|c| c.code.clone()),
+            country_name: seat.map(|c| c.name.clone()),
+            region: seat.map(|c| c.region),
+            city: row.city,
+            themes,
+            member_since: row.member_since.and_then(|y| i32::try_from(y).ok()),
+            demo: row.demo,
+        })
+    }
+
+    pub(super) fn summaries(&self, rows: Vec<SummaryRow>) -> Vec<OrgSummary> {
+        rows.into_iter()
+            .filter_map(|r| self.summary_of(r))
+            .collect()
+    }
+}

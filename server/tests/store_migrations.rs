@@ -1,0 +1,84 @@
+//! The schema: migrations from empty, re-runs, and the guard against edits.
+
+mod common;
+
+use server::config::DatabaseConfig;
+use server::db::{self, migrations};
+
+#[tokio::test]
+async fn migrations_apply_once_from_empty() {
+    let db = db::connect(&DatabaseConfig::memory()).await.unwrap();
+    let first = migrations::apply(&db).await.unwrap();
+    assert_eq!(first.len(), migrations::MIGRATIONS.len());
+    let second = migrations::apply(&db).await.unwrap();
+    assert!(second.is_empty(), "re-run applied {second:?}");
+    let recorded: Vec<String> = db
+        .query("SELECT VALUE name FROM migration ORDER BY name")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let expected: Vec<String> = migrations::MIGRATIONS
+        .iter()
+        .map(|m| m.name.to_owned())
+        .collect();
+    assert_eq!(recorded, expected);
+}
+
+#[tokio::test]
+async fn opening_twice_keeps_reference_data_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = DatabaseConfig {
+        url: format!("surrealkv://{}", dir.path().join("db").display()),
+        ..DatabaseConfig::memory()
+    };
+    {
+        let db = db::open(&config).await.unwrap();
+        drop(db);
+    }
+    let db = db::open(&config).await.unwrap();
+    let countries: Vec<i64> = db
+        .query("SELECT VALUE count() FROM country GROUP ALL")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(countries, vec![db::reference::countries().len() as i64]);
+}
+
+#[tokio::test]
+async fn an_edited_migration_is_refused() {
+    let db = common::empty_db().await;
+    db.query("UPDATE migration SET checksum = 'tampered' WHERE name = $name")
+        .bind(("name", migrations::MIGRATIONS[0].name))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let err = migrations::apply(&db).await.unwrap_err().to_string();
+    assert!(err.contains("edited after it had been applied"), "{err}");
+}
+
+#[tokio::test]
+async fn the_schema_rejects_invalid_records() {
+    let db = common::empty_db().await;
+    let bad = [
+        "CREATE organisation:x CONTENT { name: 'X', kind: 'member', visibility: 'public' }",
+        "CREATE organisation:x CONTENT { name: 'Xy', kind: 'club', visibility: 'public' }",
+        "CREATE organisation:x CONTENT { name: 'Xy', kind: 'member', visibility: 'secret' }",
+        "CREATE organisation:x CONTENT { name: 'Xy', kind: 'member', visibility: 'public', website: 'javascript:alert(1)' }",
+        "CREATE organisation:x CONTENT { name: 'Xy', kind: 'member', visibility: 'public', member_since: 1900 }",
+        "RELATE country:fr->based_in->country:ch CONTENT { visibility: 'public' }",
+    ];
+    for sql in bad {
+        let result = db.query(sql).await.unwrap().check();
+        assert!(result.is_err(), "accepted: {sql}");
+    }
+    let count: Vec<i64> = db
+        .query("SELECT VALUE count() FROM organisation GROUP ALL")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert!(count.is_empty() || count == vec![0]);
+}

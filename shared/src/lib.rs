@@ -1,0 +1,30 @@
+//! Domain types of the SOS-Torture network platform: typed ids, enums and the
+//! constructors that make a value valid ("parse, don't validate").
+//!
+//! Compiles to wasm32 as well as native. It must not depend on anything that
+//! performs I/O (no tokio, no surrealdb, no axum, no leptos).
+
+pub mod country;
+pub mod directory;
+pub mod error;
+pub mod ids;
+pub mod network;
+pub mod organisation;
+pub mod person;
+pub mod text;
+pub mod theme;
+pub mod visibility;
+
+pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
+pub use directory::{DirectoryQuery, FacetCount, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
+pub use error::ValidationError;
+pub use ids::{OrgId, PersonId, ThemeId};
+pub use network::NetworkSummary;
+pub use organisation::{
+    parse_member_since, Acronym, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation, Peer,
+    PeerReason, Website,
+};
+pub use person::{PersonName, PersonRole, RiskLevel};
+pub use text::{Description, SearchText};
+pub use theme::Theme;
+pub use visibility::{Viewer, Visibility};

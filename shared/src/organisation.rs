@@ -1,0 +1,351 @@
+//! Organisations of the network: members, partners and the network bodies
+//! themselves (OMCT, the SOS-Torture network, the Observatory, ...).
+
+use crate::country::{Country, CountryCode, Region};
+use crate::error::ValidationError;
+use crate::ids::OrgId;
+use crate::text::single_line;
+use crate::theme::Theme;
+use crate::visibility::Visibility;
+use serde::{Deserialize, Serialize};
+
+/// How an organisation belongs to the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrgKind {
+    /// A member organisation of the SOS-Torture network.
+    Member,
+    /// An organisation the network works with without being a member.
+    Partner,
+    /// A network body or programme: OMCT, the Observatory, a consortium.
+    Network,
+}
+
+impl OrgKind {
+    pub const ALL: [OrgKind; 3] = [OrgKind::Member, OrgKind::Partner, OrgKind::Network];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Member => "member",
+            OrgKind::Partner => "partner",
+            OrgKind::Network => "network",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OrgKind::Member => "Member",
+            OrgKind::Partner => "Partner",
+            OrgKind::Network => "Network body",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let s = raw.trim();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                ValidationError::new(
+                    "membership",
+                    format!("{s:?} is not a membership; use member, partner or network"),
+                )
+            })
+    }
+}
+
+macro_rules! text_value {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = ValidationError;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                Self::parse(&s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+    };
+}
+
+text_value!(
+    /// The full name of an organisation, in its own language.
+    OrgName
+);
+
+impl OrgName {
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        single_line("name", raw, 2, 200).map(Self)
+    }
+}
+
+text_value!(
+    /// A short name such as `MIDH` or `FORSC`.
+    Acronym
+);
+
+impl Acronym {
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let s = single_line("acronym", raw, 1, 24)?;
+        if !s
+            .chars()
+            .all(|c| c.is_alphanumeric() || " .-&'/+".contains(c))
+        {
+            return Err(ValidationError::new(
+                "acronym",
+                "may contain letters, digits, spaces and . - & ' / + only",
+            ));
+        }
+        Ok(Self(s))
+    }
+}
+
+text_value!(
+    /// An `http(s)` address of a public web site.
+    Website
+);
+
+impl Website {
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let s = single_line("website", raw, 1, 300)?;
+        let rest = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .ok_or_else(|| {
+                ValidationError::new("website", "must start with https:// or http://")
+            })?;
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host_ok = host.contains('.')
+            && !host.starts_with('.')
+            && !host.ends_with('.')
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == ':');
+        if !host_ok || s.contains(char::is_whitespace) {
+            return Err(ValidationError::new(
+                "website",
+                format!("{s:?} is not a web address"),
+            ));
+        }
+        Ok(Self(s))
+    }
+}
+
+text_value!(
+    /// A contact e-mail address.
+    Email
+);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let s = single_line("email", raw, 3, 254)?;
+        let valid = match s.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !s.contains(char::is_whitespace)
+            }
+            None => false,
+        };
+        if !valid {
+            return Err(ValidationError::new(
+                "email",
+                format!("{s:?} is not an e-mail address"),
+            ));
+        }
+        Ok(Self(s))
+    }
+}
+
+/// Validates a membership year: OMCT was founded in 1985.
+pub fn parse_member_since(raw: i32, current_year: i32) -> Result<i32, ValidationError> {
+    if !(1985..=current_year).contains(&raw) {
+        return Err(ValidationError::new(
+            "member since",
+            format!("must be a year between 1985 and {current_year}"),
+        ));
+    }
+    Ok(raw)
+}
+
+/// A short reference to an organisation, for links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgRef {
+    pub id: OrgId,
+    pub name: String,
+    pub acronym: Option<String>,
+}
+
+/// One line of the directory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgSummary {
+    pub id: OrgId,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: OrgKind,
+    pub country: Option<CountryCode>,
+    pub country_name: Option<String>,
+    pub region: Option<Region>,
+    pub city: Option<String>,
+    pub themes: Vec<String>,
+    pub member_since: Option<i32>,
+    pub demo: bool,
+}
+
+/// An organisation's profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: OrgId,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub kind: OrgKind,
+    pub description: String,
+    pub city: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub member_since: Option<i32>,
+    pub visibility: Visibility,
+    pub demo: bool,
+    /// Where the organisation has its seat.
+    pub based_in: Option<Country>,
+    /// Countries it works on, its seat included when it works there.
+    pub works_in: Vec<Country>,
+    pub themes: Vec<Theme>,
+    /// Networks and programmes it belongs to.
+    pub member_of: Vec<OrgRef>,
+    pub partners: Vec<OrgRef>,
+    /// For a network body: how many members it has that the viewer can see.
+    pub member_count: u64,
+}
+
+/// Why an organisation is shown as a peer of another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PeerReason {
+    Partner,
+    SameCountry {
+        code: CountryCode,
+        name: String,
+    },
+    SharedTheme {
+        id: crate::ids::ThemeId,
+        name: String,
+    },
+}
+
+impl PeerReason {
+    pub fn describe(&self) -> String {
+        match self {
+            PeerReason::Partner => "Partner organisation".to_owned(),
+            PeerReason::SameCountry { name, .. } => format!("Also works in {name}"),
+            PeerReason::SharedTheme { name, .. } => format!("Shared theme: {name}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Peer {
+    pub org: OrgSummary,
+    pub reasons: Vec<PeerReason>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_their_own_words() {
+        for k in OrgKind::ALL {
+            assert_eq!(OrgKind::parse(k.as_str()).unwrap(), k);
+        }
+        let err = OrgKind::parse("friend").unwrap_err();
+        assert_eq!(err.field, "membership");
+    }
+
+    #[test]
+    fn names_are_required_and_bounded() {
+        assert_eq!(
+            OrgName::parse(" Mouvement Ivoirien des Droits Humains ")
+                .unwrap()
+                .as_str(),
+            "Mouvement Ivoirien des Droits Humains"
+        );
+        assert_eq!(OrgName::parse("  ").unwrap_err().message, "is required");
+        assert!(OrgName::parse("A").is_err());
+        assert!(OrgName::parse(&"a".repeat(201)).is_err());
+        assert!(OrgName::parse("tab\there").is_err());
+    }
+
+    #[test]
+    fn acronyms_are_short_and_plain() {
+        assert!(Acronym::parse("MIDH").is_ok());
+        assert!(Acronym::parse("ProtectDefenders.eu").is_ok());
+        assert!(Acronym::parse("<script>").is_err());
+        assert!(Acronym::parse(&"A".repeat(25)).is_err());
+    }
+
+    #[test]
+    fn websites_must_be_http_addresses() {
+        assert!(Website::parse("https://www.omct.org/fr/").is_ok());
+        assert!(Website::parse("http://example.org").is_ok());
+        for bad in [
+            "omct.org",
+            "javascript:alert(1)",
+            "https://",
+            "https://localhost",
+            "https://a b.org",
+            "ftp://x.org",
+        ] {
+            assert_eq!(Website::parse(bad).unwrap_err().field, "website", "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails_need_a_local_part_and_a_domain() {
+        assert!(Email::parse("contact@midh.ci").is_ok());
+        for bad in [
+            "contact",
+            "@midh.ci",
+            "a@b",
+            "a@@b.org",
+            "a b@c.org",
+            "a@.org",
+        ] {
+            assert_eq!(Email::parse(bad).unwrap_err().field, "email", "{bad}");
+        }
+    }
+
+    #[test]
+    fn membership_years_start_with_omct() {
+        assert_eq!(parse_member_since(2024, 2026).unwrap(), 2024);
+        assert!(parse_member_since(1984, 2026).is_err());
+        assert!(parse_member_since(2027, 2026).is_err());
+    }
+
+    #[test]
+    fn peer_reasons_explain_themselves() {
+        let r = PeerReason::SameCountry {
+            code: CountryCode::parse("CI").unwrap(),
+            name: "Côte d'Ivoire".into(),
+        };
+        assert_eq!(r.describe(), "Also works in Côte d'Ivoire");
+        assert_eq!(PeerReason::Partner.describe(), "Partner organisation");
+    }
+}

@@ -1,0 +1,160 @@
+//! Free-text values: trimmed, bounded, free of control characters.
+
+use crate::error::ValidationError;
+use serde::{Deserialize, Serialize};
+
+/// Trims `raw` and checks it is a single line of `min..=max` characters.
+pub(crate) fn single_line(
+    field: &str,
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, ValidationError> {
+    let s = raw.trim();
+    let len = s.chars().count();
+    if len < min {
+        return Err(if len == 0 {
+            ValidationError::new(field, "is required")
+        } else {
+            ValidationError::new(field, format!("must be at least {min} characters long"))
+        });
+    }
+    if len > max {
+        return Err(ValidationError::new(
+            field,
+            format!("must be at most {max} characters long (it has {len})"),
+        ));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(ValidationError::new(
+            field,
+            "must not contain line breaks or control characters",
+        ));
+    }
+    Ok(s.to_owned())
+}
+
+/// What a visitor typed into a search box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SearchText(String);
+
+impl SearchText {
+    pub const MAX_LEN: usize = 200;
+
+    /// `Ok(None)` for a blank query: an empty search box means "no search".
+    pub fn parse(raw: &str) -> Result<Option<Self>, ValidationError> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        single_line("q", raw, 1, Self::MAX_LEN).map(|s| Some(Self(s)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for SearchText {
+    type Error = ValidationError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)?.ok_or_else(|| ValidationError::new("q", "is required"))
+    }
+}
+
+impl From<SearchText> for String {
+    fn from(s: SearchText) -> String {
+        s.0
+    }
+}
+
+/// A multi-paragraph description of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Description(String);
+
+impl Description {
+    pub const MAX_LEN: usize = 10_000;
+
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let s = raw.trim();
+        let len = s.chars().count();
+        if len > Self::MAX_LEN {
+            return Err(ValidationError::new(
+                "description",
+                format!(
+                    "must be at most {} characters long (it has {len})",
+                    Self::MAX_LEN
+                ),
+            ));
+        }
+        if s.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            return Err(ValidationError::new(
+                "description",
+                "must not contain control characters",
+            ));
+        }
+        Ok(Self(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Description {
+    type Error = ValidationError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<Description> for String {
+    fn from(d: Description) -> String {
+        d.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_search_means_no_search() {
+        assert_eq!(SearchText::parse("").unwrap(), None);
+        assert_eq!(SearchText::parse("   ").unwrap(), None);
+    }
+
+    #[test]
+    fn search_is_trimmed_and_bounded() {
+        let q = SearchText::parse("  torture  ").unwrap().unwrap();
+        assert_eq!(q.as_str(), "torture");
+        let long = "x".repeat(SearchText::MAX_LEN + 1);
+        let err = SearchText::parse(&long).unwrap_err();
+        assert_eq!(err.field, "q");
+        assert!(err.message.contains("at most 200"), "{}", err.message);
+        assert!(SearchText::parse(&"é".repeat(SearchText::MAX_LEN)).is_ok());
+    }
+
+    #[test]
+    fn search_rejects_control_characters() {
+        assert!(SearchText::parse("a\u{0}b").is_err());
+        assert!(SearchText::parse("a\nb").is_err());
+    }
+
+    #[test]
+    fn search_keeps_surrealql_verbatim() {
+        let raw = "'; DELETE organisation; --";
+        assert_eq!(SearchText::parse(raw).unwrap().unwrap().as_str(), raw);
+    }
+
+    #[test]
+    fn description_allows_paragraphs_not_control_characters() {
+        assert!(Description::parse("One.\n\nTwo.").is_ok());
+        assert!(Description::parse("bell\u{7}").is_err());
+        assert!(Description::parse(&"a".repeat(Description::MAX_LEN + 1)).is_err());
+        assert_eq!(Description::parse("  x ").unwrap().as_str(), "x");
+    }
+}
