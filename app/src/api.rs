@@ -45,14 +45,15 @@ mod context {
     }
 }
 
-#[server(input = Json)]
+#[server(input = Json, endpoint = "network-summary")]
 pub async fn fetch_network_summary() -> Result<NetworkSummary, AppError> {
     let store = context::store()?;
     Ok(store.summary(&context::viewer()).await?)
 }
 
-#[server(input = Json)]
+#[server(input = Json, endpoint = "directory")]
 pub async fn fetch_directory(query: DirectoryQuery) -> Result<DirectoryView, AppError> {
+    query.validate()?;
     let store = context::store()?;
     let viewer = context::viewer();
     let (results, facets) = futures::join!(store.directory(&viewer, &query), store.facets(&viewer));
@@ -62,7 +63,7 @@ pub async fn fetch_directory(query: DirectoryQuery) -> Result<DirectoryView, App
     })
 }
 
-#[server(input = Json)]
+#[server(input = Json, endpoint = "organisation")]
 pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppError> {
     // A malformed id names no record: answer exactly as for a missing one.
     let id = shared::OrgId::parse(&id).map_err(|_| AppError::NotFound)?;
@@ -76,13 +77,13 @@ pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppErr
     Ok(OrgProfile { org, peers })
 }
 
-#[server(input = Json)]
+#[server(input = Json, endpoint = "countries")]
 pub async fn fetch_country_index() -> Result<Vec<CountryCount>, AppError> {
     let store = context::store()?;
     Ok(store.countries(&context::viewer()).await?)
 }
 
-#[server(input = Json)]
+#[server(input = Json, endpoint = "country")]
 pub async fn fetch_country_profile(code: String) -> Result<CountryProfile, AppError> {
     let code = shared::CountryCode::parse(&code).map_err(|_| AppError::NotFound)?;
     let store = context::store()?;

@@ -86,9 +86,9 @@ pub struct SeedArgs {
     #[command(flatten)]
     pub kind: SeedKind,
 
-    /// Seed of the synthetic generator: the same seed gives the same graph.
-    #[arg(long, default_value_t = 1, requires = "synthetic")]
-    pub seed: u64,
+    /// Seed of the synthetic generator: the same seed gives the same graph [default: 1].
+    #[arg(long, conflicts_with = "demo")]
+    pub seed: Option<u64>,
 }
 
 impl Cli {
@@ -147,7 +147,7 @@ mod tests {
         match cli.command {
             Some(Command::Seed(args)) => {
                 assert_eq!(args.kind.synthetic, Some(50));
-                assert_eq!(args.seed, 7);
+                assert_eq!(args.seed, Some(7));
             }
             other => panic!("{other:?}"),
         }

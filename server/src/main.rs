@@ -59,10 +59,13 @@ async fn seed(cli: &Cli, args: &SeedArgs) -> Result<(), AnyError> {
         .into());
     }
     let (label, data) = match args.kind.synthetic {
-        Some(n) => (
-            format!("synthetic network ({n} organisations, seed {})", args.seed),
-            seed::synthetic::generate(n, args.seed),
-        ),
+        Some(n) => {
+            let seed = args.seed.unwrap_or(1);
+            (
+                format!("synthetic network ({n} organisations, seed {seed})"),
+                seed::synthetic::generate(n, seed),
+            )
+        }
         None => ("demo dataset".to_owned(), seed::demo::dataset()),
     };
     let stats = seed::dataset::write(&database, &data).await?;

@@ -67,7 +67,8 @@ impl OrgSort {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DirectoryQuery {
     pub q: Option<SearchText>,
     pub country: Option<CountryCode>,
@@ -79,17 +80,43 @@ pub struct DirectoryQuery {
     pub page: u32,
 }
 
+impl Default for DirectoryQuery {
+    fn default() -> Self {
+        Self {
+            q: None,
+            country: None,
+            region: None,
+            theme: None,
+            kind: None,
+            sort: OrgSort::default(),
+            page: 1,
+        }
+    }
+}
+
 impl DirectoryQuery {
+    /// Checks what the type alone cannot: the page is within bounds. Needed for
+    /// queries that arrive already structured (JSON), not parsed from a URL.
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        if !(1..=MAX_PAGE).contains(&self.page) {
+            return Err(ValidationError::new(
+                "page",
+                format!(
+                    "{} is not a page number; use a whole number from 1 to {MAX_PAGE}",
+                    self.page
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Parses URL query pairs. Empty values count as absent (a form submits
     /// every field); unknown parameters are ignored so that tracking tags in a
     /// shared link do not break it.
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, ValidationError> {
-        let mut query = DirectoryQuery {
-            page: 1,
-            ..Default::default()
-        };
+        let mut query = DirectoryQuery::default();
         for (key, value) in pairs {
             if value.trim().is_empty() {
                 continue;
@@ -253,6 +280,19 @@ mod tests {
             let err = parse(qs).unwrap_err();
             assert_eq!(err.field, field, "{qs}: {err}");
         }
+    }
+
+    #[test]
+    fn structured_queries_are_validated_too() {
+        assert!(DirectoryQuery::default().validate().is_ok());
+        let zero = DirectoryQuery {
+            page: 0,
+            ..Default::default()
+        };
+        assert_eq!(zero.validate().unwrap_err().field, "page");
+        let q: DirectoryQuery = serde_json::from_str(r#"{"sort":"name"}"#).unwrap();
+        assert_eq!(q.page, 1);
+        assert!(serde_json::from_str::<DirectoryQuery>(r#"{"country":"France"}"#).is_err());
     }
 
     #[test]

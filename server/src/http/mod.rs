@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, `/healthz`, static
 //! files, request tracing.
 
+mod api_errors;
 mod health;
 
 use app::store::SharedStore;
@@ -38,6 +39,7 @@ pub fn router(options: LeptosOptions, db: Db, store: SharedStore) -> Router {
             AppState,
             _,
         >(context, app::shell))
+        .layer(axum::middleware::from_fn(api_errors::status_from_error))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

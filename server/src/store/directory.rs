@@ -1,6 +1,6 @@
 //! Directory search and its facets.
 
-use super::rows::{record_key, SummaryRow, SUMMARY_FIELDS};
+use super::rows::{record_key, seat_name, SummaryRow, SUMMARY_FIELDS};
 use super::{vis, SurrealStore};
 use shared::{
     DirectoryQuery, FacetCount, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Viewer,
@@ -63,8 +63,9 @@ pub async fn search(
         ""
     };
     // Organisations without a visible seat go last when sorting by country.
+    // (A projection cannot refer to another alias of the same SELECT.)
     let placeless = if query.sort == OrgSort::Country {
-        ", country_name = NONE AS placeless"
+        concat!(", ", seat_name!(), " = NONE AS placeless")
     } else {
         ""
     };

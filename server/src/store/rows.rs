@@ -4,12 +4,23 @@ use super::SurrealStore;
 use shared::{OrgId, OrgKind, OrgSummary};
 use surrealdb::types::SurrealValue;
 
+/// The name of an organisation's seat, as far as the viewer may see it.
+/// Needs `$vis`.
+macro_rules! seat_name {
+    () => {
+        "(->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis].name)[0]"
+    };
+}
+pub(super) use seat_name;
+
 /// The projection of an organisation as a directory line. Needs `$vis`.
-pub const SUMMARY_FIELDS: &str = "
-    record::id(id) AS key, name, acronym, kind, city, member_since, demo,
-    (->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis])[0] AS seat,
-    (->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis].name)[0] AS country_name,
-    ->works_on[WHERE visibility IN $vis]->theme[WHERE visibility IN $vis] AS themes";
+pub const SUMMARY_FIELDS: &str = concat!(
+    "record::id(id) AS key, name, acronym, kind, city, member_since, demo,
+    (->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis])[0] AS seat, ",
+    seat_name!(),
+    " AS country_name,
+    ->works_on[WHERE visibility IN $vis]->theme[WHERE visibility IN $vis] AS themes"
+);
 
 #[derive(Debug, SurrealValue)]
 pub struct SummaryRow {

@@ -1,0 +1,138 @@
+//! The real binary: seeding, serving, and a graceful stop that loses nothing.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_server");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_remove("SOS_DATABASE_URL")
+        .output()
+        .expect("the binary runs")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut out = String::new();
+    stream.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+fn serve(db: &str, port: u16) -> Child {
+    let child = Command::new(BIN)
+        .args([
+            "--db",
+            db,
+            "--log",
+            "warn",
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if http_get(port, "/healthz").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
+            return child;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the server did not become healthy");
+}
+
+fn terminate(mut child: Child) -> std::process::ExitStatus {
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the server did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn seed_refuses_to_write_into_a_non_empty_database_and_data_survives_a_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("db").display());
+
+    let seeded = run(&[
+        "--db",
+        &db,
+        "--log",
+        "warn",
+        "seed",
+        "--synthetic",
+        "60",
+        "--seed",
+        "9",
+    ]);
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+    assert!(String::from_utf8_lossy(&seeded.stdout).contains("60 organisations"));
+
+    let port = free_port();
+    let server = serve(&db, port);
+    let page = http_get(port, "/organisations?sort=name").unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let status = terminate(server);
+    assert!(status.success(), "graceful stop exits cleanly: {status:?}");
+
+    let again = run(&["--db", &db, "--log", "warn", "seed", "--demo"]);
+    assert!(!again.status.success());
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("already holds 60 organisations"), "{err}");
+}
+
+#[test]
+fn migrate_reports_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("db").display());
+    let first = run(&["--db", &db, "--log", "warn", "migrate"]);
+    assert!(first.status.success());
+    assert!(String::from_utf8_lossy(&first.stdout).contains("Applied 1 migration(s): 0001_graph"));
+    let second = run(&["--db", &db, "--log", "warn", "migrate"]);
+    assert!(String::from_utf8_lossy(&second.stdout).contains("The schema is up to date."));
+}
+
+#[test]
+fn a_bad_database_url_is_a_clear_error() {
+    let out = run(&["--db", "nonsense://x", "--log", "error", "migrate"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot open the database at nonsense://x"),
+        "{err}"
+    );
+}
