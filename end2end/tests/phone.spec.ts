@@ -21,12 +21,17 @@ test("on a phone: search from the home page and read a profile", async ({ page }
   await expect(page.locator("#peers li.card").first()).toBeVisible();
 });
 
-test("on a phone: the filters fold away", async ({ page }) => {
+test("on a phone: the filters fold away until needed", async ({ page }) => {
   await page.goto("/organisations");
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
   const summary = page.locator(".filter-details > summary");
-  await summary.click();
   await expect(page.getByLabel("Country")).toBeHidden();
+  await expect(page.locator("ol.results > li").first()).toBeInViewport();
   await summary.click();
+  await expect(page.getByLabel("Country")).toBeVisible();
+  await page.getByLabel("Country").selectOption("HN");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/country=HN/);
   await expect(page.getByLabel("Country")).toBeVisible();
   await noHorizontalScroll(page);
 });

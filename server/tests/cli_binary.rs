@@ -39,7 +39,7 @@ fn http_get(port: u16, path: &str) -> Option<String> {
 }
 
 fn serve(db: &str, port: u16) -> Child {
-    let child = Command::new(BIN)
+    let mut child = Command::new(BIN)
         .args([
             "--db",
             db,
@@ -60,6 +60,8 @@ fn serve(db: &str, port: u16) -> Child {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    child.kill().ok();
+    child.wait().ok();
     panic!("the server did not become healthy");
 }
 

@@ -9,10 +9,9 @@ use crate::error::AppError;
 use crate::format::{count, thousands};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::{DirectoryQuery, FacetCount, Facets, OrgSort, Region, ValidationError};
+use wasm_bindgen::JsCast;
 
 fn href(query: &DirectoryQuery) -> String {
     let qs = query.to_query_string();
@@ -31,36 +30,6 @@ pub fn DirectoryPage() -> impl IntoView {
             .with(|m| DirectoryQuery::from_pairs(m.latest_values().map(|(k, v)| (k.as_ref(), v))))
     });
 
-    // A submitted form sends every field, empty or not: once in the browser,
-    // show the short canonical address instead so it reads well when shared.
-    let location = use_location();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Ok(q) = parsed.get() {
-            let canonical = href(&q);
-            let search = location.search.get();
-            let current = if search.is_empty() {
-                location.pathname.get()
-            } else {
-                format!(
-                    "{}?{}",
-                    location.pathname.get(),
-                    search.trim_start_matches('?')
-                )
-            };
-            if current != canonical {
-                navigate(
-                    &canonical,
-                    NavigateOptions {
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
-            }
-        }
-    });
-
     let data = Resource::new(
         move || parsed.get(),
         |parsed: Result<DirectoryQuery, ValidationError>| async move {
@@ -71,8 +40,6 @@ pub fn DirectoryPage() -> impl IntoView {
     );
 
     view! {
-        <Title text="Member directory"/>
-        <h1>"Member directory"</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -97,6 +64,8 @@ fn Directory(query: DirectoryQuery, view: DirectoryView) -> impl IntoView {
     let empty = results.items.is_empty();
     let page_query = query.clone();
     view! {
+        <Title text="Member directory"/>
+        <h1>"Member directory"</h1>
         <div class="directory">
             <aside class="directory-filters" aria-labelledby="filters-title">
                 <FilterForm query=query.clone() facets=facets.clone()/>
@@ -162,8 +131,21 @@ fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
     let theme = query.theme.as_ref().map(|t| t.as_str().to_owned());
     let kind = query.kind.map(|k| k.as_str().to_owned());
     let sort = query.sort;
+    let navigate = use_navigate();
+    // Filters start folded on a phone (so that results come first) unless
+    // one is in use; a wide screen, known only in the browser, unfolds them.
+    let has_filters = query.has_filters();
+    let wide = RwSignal::new(false);
+    Effect::new(move |_| {
+        let matches = window()
+            .match_media("(min-width: 48rem)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        wide.set(matches);
+    });
     view! {
-        <Form method="GET" action="/organisations" attr:class="filter-form" attr:role="search">
+        <form method="get" action="/organisations" class="filter-form" role="search" on:submit=move |ev| submit_canonical(ev, &navigate)>
             <h2 id="filters-title" class="filters-title">"Search and filter"</h2>
             <div class="field">
                 <label for="q">"Search"</label>
@@ -171,7 +153,7 @@ fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
                 <input id="q" name="q" type="search" value=q aria-describedby="q-hint" autocomplete="off"
                     maxlength=shared::SearchText::MAX_LEN/>
             </div>
-            <details class="filter-details" open>
+            <details class="filter-details" open=move || has_filters || wide.get()>
                 <summary>"Filters"</summary>
                 <FacetSelect id="country" label="Country" options=facets.countries selected=country/>
                 <FacetSelect id="region" label="Region" options=facets.regions selected=region/>
@@ -191,7 +173,38 @@ fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
                 <button type="submit" class="button primary">"Apply"</button>
                 <a class="button secondary" href="/organisations">"Clear all"</a>
             </div>
-        </Form>
+        </form>
+    }
+}
+
+/// The fields of the filter form, in the order of the canonical address.
+const FORM_FIELDS: [&str; 6] = ["q", "country", "region", "theme", "membership", "sort"];
+
+/// Once hydrated, a submitted search goes to its short canonical address
+/// (without empty fields, back to page 1) instead of the form's raw one.
+/// Without JavaScript the browser submits the form itself.
+fn submit_canonical(
+    event: leptos::ev::SubmitEvent,
+    navigate: &impl Fn(&str, leptos_router::NavigateOptions),
+) {
+    let Some(form) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        return;
+    };
+    let pairs: Vec<(&str, String)> = FORM_FIELDS
+        .iter()
+        .filter_map(|key| data.get(key).as_string().map(|v| (*key, v)))
+        .collect();
+    // An invalid value is left to the browser's own submission, so that the
+    // server answers with its explanation.
+    if let Ok(query) = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))) {
+        event.prevent_default();
+        navigate(&href(&query.with_page(1)), Default::default());
     }
 }
 

@@ -646,16 +646,14 @@ fn fictional_members(rng: &mut ChaCha8Rng, data: &mut Dataset) -> Vec<Member> {
     }
 
     // The six members of 2024 are public: their joining was announced.
-    let mut joined = 0;
-    for m in members
+    let newest: Vec<String> = members
         .iter()
         .filter(|m| m.visibility == Visibility::Public)
-    {
-        if joined == JOINED_2024 {
-            break;
-        }
-        set_member_since(data, &m.key, 2024);
-        joined += 1;
+        .take(JOINED_2024)
+        .map(|m| m.key.clone())
+        .collect();
+    for key in newest {
+        set_member_since(data, &key, 2024);
     }
     members
 }

@@ -157,7 +157,7 @@ pub async fn peers(
 ) -> Result<Vec<Peer>, surrealdb::Error> {
     // The organisation itself must be visible: peers of a hidden record would
     // reveal that it exists.
-    if organisation_visible(store, viewer, id).await? == false {
+    if !organisation_visible(store, viewer, id).await? {
         return Ok(Vec::new());
     }
     let mut response = store
