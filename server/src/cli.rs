@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 #[command(name = "server", version, about = "The SOS-Torture network platform")]
 pub struct Cli {
     /// Database: `surrealkv://path` (embedded, on disk), `mem://` (in memory)
-    /// or `ws://host:port` (a SurrealDB server, with a build that has the `remote` feature).
+    /// or `ws://host:port` (a SurrealDB server; needs a build with `--features remote`).
     #[arg(
         long = "db",
         env = "SOS_DATABASE_URL",

@@ -29,11 +29,16 @@ fn parse_block(block: &str) -> HashMap<String, (f64, f64, f64)> {
     let mut out = HashMap::new();
     for line in block.lines() {
         let line = line.trim();
-        let Some(rest) = line.strip_prefix("--") else { continue };
-        let Some((name, value)) = rest.split_once(':') else { continue };
+        let Some(rest) = line.strip_prefix("--") else {
+            continue;
+        };
+        let Some((name, value)) = rest.split_once(':') else {
+            continue;
+        };
         let value = value.trim().trim_end_matches(';');
         if let Some(hex) = value.strip_prefix('#').filter(|h| h.len() == 6) {
-            let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            let channel =
+                |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
             out.insert(name.trim().to_owned(), (channel(0), channel(2), channel(4)));
         }
     }
@@ -41,7 +46,13 @@ fn parse_block(block: &str) -> HashMap<String, (f64, f64, f64)> {
 }
 
 fn luminance((r, g, b): (f64, f64, f64)) -> f64 {
-    let lin = |c: f64| if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) };
+    let lin = |c: f64| {
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
     0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 }
 
@@ -52,7 +63,9 @@ fn contrast(a: (f64, f64, f64), b: (f64, f64, f64)) -> f64 {
 
 #[test]
 fn every_text_colour_is_readable_on_its_background() {
-    let dark_start = TOKENS.find("prefers-color-scheme: dark").expect("a dark theme");
+    let dark_start = TOKENS
+        .find("prefers-color-scheme: dark")
+        .expect("a dark theme");
     let light = parse_block(&TOKENS[..dark_start]);
     let mut dark = light.clone();
     dark.extend(parse_block(&TOKENS[dark_start..]));
@@ -60,7 +73,10 @@ fn every_text_colour_is_readable_on_its_background() {
         for (fg, bg) in PAIRS {
             let (f, b) = (tokens[*fg], tokens[*bg]);
             let ratio = contrast(f, b);
-            assert!(ratio >= 4.5, "{theme}: --{fg} on --{bg} is {ratio:.2}:1, below 4.5:1");
+            assert!(
+                ratio >= 4.5,
+                "{theme}: --{fg} on --{bg} is {ratio:.2}:1, below 4.5:1"
+            );
         }
     }
 }
