@@ -4,7 +4,7 @@
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
-use shared::ValidationError;
+use shared::{Problem, ValidationError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -49,13 +49,16 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(detail) | ServerFnErrorErr::Deserialization(detail) => {
-                AppError::BadRequest(ValidationError::new("request", detail))
+                AppError::BadRequest(ValidationError::new(
+                    "request",
+                    Problem::Malformed { detail },
+                ))
             }
             ServerFnErrorErr::Request(detail) | ServerFnErrorErr::Response(detail) => {
                 AppError::Transport(detail)
             }
             ServerFnErrorErr::MissingArg(arg) => {
-                AppError::BadRequest(ValidationError::new(arg, "is missing"))
+                AppError::BadRequest(ValidationError::new(arg, Problem::Required))
             }
             _ => AppError::Internal,
         }

@@ -7,15 +7,18 @@
 
 #![recursion_limit = "256"]
 
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
 pub mod api;
 pub mod components;
 pub mod error;
-pub mod format;
+pub mod locale;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
 
 use components::layout::Layout;
+use i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -25,7 +28,7 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -46,12 +49,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
+        <I18nContextProvider>
+            <Shell/>
+        </I18nContextProvider>
+    }
+}
+
+/// Everything below the language context.
+#[component]
+fn Shell() -> impl IntoView {
+    let l = locale::current();
+    view! {
         <Stylesheet id="leptos" href="/pkg/sos-torture.css"/>
-        <Title formatter=|page: String| {
+        <Title formatter=move |page: String| {
             if page.is_empty() {
-                "SOS-Torture Network".to_owned()
+                td_string!(l, site_name).to_owned()
             } else {
-                format!("{page} · SOS-Torture Network")
+                td_string!(l, title_with_site, page = page).to_string()
             }
         }/>
         <Router>

@@ -212,7 +212,7 @@ async fn bad_query_parameters_are_clear_400_pages() {
         ("/organisations?membership=friend".to_owned(), "membership"),
         ("/organisations?sort=random".to_owned(), "sort"),
         ("/organisations?theme=No%20Theme".to_owned(), "theme"),
-        (format!("/organisations?q={long}"), "q"),
+        (format!("/organisations?q={long}"), "search"),
     ];
     for (uri, field) in cases {
         let (status, body) = get(&app, &uri).await;

@@ -6,7 +6,7 @@ mod common;
 use app::store::Store;
 use common::{admin, anonymous, demo_data, demo_store, member, staff};
 use shared::{
-    CountryCode, DirectoryQuery, OrgKind, OrgSort, OrgSummary, Region, SearchText, ThemeId, Viewer,
+    CountryCode, DirectoryQuery, OrgKind, OrgSort, OrgSummary, Region, SearchText, Viewer,
     Visibility, PAGE_SIZE,
 };
 use std::collections::HashSet;
@@ -184,38 +184,38 @@ async fn filters_combine_and_agree_with_the_facet_counts() {
     );
     for facet in &facets.countries {
         let q = DirectoryQuery {
-            country: Some(CountryCode::parse(&facet.value).unwrap()),
+            country: Some(facet.item.code.clone()),
             ..query()
         };
         assert_eq!(
             store.directory(&anon, &q).await.unwrap().total,
             facet.count,
             "country {}",
-            facet.value
+            facet.item.code
         );
     }
     for facet in &facets.regions {
         let q = DirectoryQuery {
-            region: Some(Region::parse(&facet.value).unwrap()),
+            region: Some(facet.item),
             ..query()
         };
         assert_eq!(
             store.directory(&anon, &q).await.unwrap().total,
             facet.count,
             "region {}",
-            facet.value
+            facet.item
         );
     }
     for facet in &facets.themes {
         let q = DirectoryQuery {
-            theme: Some(ThemeId::parse(&facet.value).unwrap()),
+            theme: Some(facet.item.id.clone()),
             ..query()
         };
         assert_eq!(
             store.directory(&anon, &q).await.unwrap().total,
             facet.count,
             "theme {}",
-            facet.value
+            facet.item.id
         );
     }
     let kinds_total: u64 = facets.kinds.iter().map(|k| k.count).sum();
@@ -238,7 +238,9 @@ async fn facets_never_count_what_the_reader_cannot_see() {
     let store = demo_store().await;
     let public = store.facets(&anonymous()).await.unwrap();
     let all = store.facets(&admin()).await.unwrap();
-    let sum = |f: &[shared::FacetCount]| f.iter().map(|c| c.count).sum::<u64>();
+    fn sum<T>(f: &[shared::Counted<T>]) -> u64 {
+        f.iter().map(|c| c.count).sum()
+    }
     assert!(sum(&all.kinds) > sum(&public.kinds));
     assert!(sum(&all.countries) > sum(&public.countries));
 }
@@ -291,7 +293,7 @@ async fn sorting_orders_the_whole_result() {
     .await;
     let countries: Vec<String> = by_country
         .iter()
-        .filter_map(|o| o.country_name.as_deref())
+        .filter_map(|o| o.seat.as_ref().map(|c| c.name.as_str()))
         .map(|c| server::seed::names::slug(&c.chars().take(1).collect::<String>()))
         .collect();
     assert!(
@@ -299,7 +301,7 @@ async fn sorting_orders_the_whole_result() {
         "countries out of order: {countries:?}"
     );
     assert!(
-        by_country.last().unwrap().country_name.is_none(),
+        by_country.last().unwrap().seat.is_none(),
         "organisations without a seat come last"
     );
 }

@@ -19,6 +19,8 @@ async fn bound_values_are_stored_verbatim() {
             acronym: Some("DROP".into()),
             kind: OrgKind::Member,
             description: description.into(),
+            description_lang: "fr",
+            translations: vec![("en", "Translated ' ; -- text".into())],
             city: Some("O'Higgins".into()),
             website: Some("https://example.org/?q=1;DELETE".into()),
             email: None,
@@ -43,7 +45,12 @@ async fn bound_values_are_stored_verbatim() {
         .unwrap()
         .unwrap();
     assert_eq!(org.name, name);
-    assert_eq!(org.description, description);
+    assert_eq!(org.description.text, description);
+    assert_eq!(org.description.lang, "fr");
+    assert_eq!(
+        org.description.best_for("en"),
+        ("Translated ' ; -- text", "en")
+    );
     assert_eq!(org.city.as_deref(), Some("O'Higgins"));
     assert_eq!(
         org.website.as_deref(),

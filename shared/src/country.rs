@@ -1,6 +1,6 @@
 //! Countries (ISO 3166-1) and the six regions the network's directory uses.
 
-use crate::error::ValidationError;
+use crate::error::{Problem, ValidationError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -14,10 +14,7 @@ impl CountryCode {
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let s = raw.trim();
         if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(ValidationError::new(
-                "country",
-                format!("{s:?} is not a two-letter ISO 3166 country code"),
-            ));
+            return Err(ValidationError::new("country", Problem::NotACountryCode).with_value(s));
         }
         Ok(Self(s.to_ascii_uppercase()))
     }
@@ -85,17 +82,6 @@ impl Region {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Region::Africa => "Africa",
-            Region::Americas => "Americas",
-            Region::Asia => "Asia",
-            Region::EuropeCentralAsia => "Europe & Central Asia",
-            Region::MaghrebMiddleEast => "Maghreb & Middle East",
-            Region::Pacific => "Pacific",
-        }
-    }
-
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let s = raw.trim();
         Self::ALL
@@ -104,28 +90,42 @@ impl Region {
             .ok_or_else(|| {
                 ValidationError::new(
                     "region",
-                    format!(
-                        "{s:?} is not a region; use one of: {}",
-                        Self::ALL.map(Region::slug).join(", ")
-                    ),
+                    Problem::NotOneOf {
+                        allowed: Self::ALL.map(|r| r.slug().to_owned()).to_vec(),
+                    },
                 )
+                .with_value(s)
             })
     }
 }
 
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(self.slug())
     }
 }
 
-/// A country as the directory shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A country as the directory shows it, with its name in each working
+/// language (from the CLDR-derived country list, not typed by hand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Country {
     pub code: CountryCode,
     pub alpha3: String,
     pub name: String,
+    pub name_fr: String,
+    pub name_es: String,
     pub region: Region,
+}
+
+impl Country {
+    /// The name in the language with this ISO 639-1 code; English otherwise.
+    pub fn name_in(&self, lang: &str) -> &str {
+        match lang {
+            "fr" => &self.name_fr,
+            "es" => &self.name_es,
+            _ => &self.name,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -150,10 +150,24 @@ mod tests {
         }
         let err = Region::parse("Europe").unwrap_err();
         assert!(
-            err.message.contains("maghreb-middle-east"),
+            err.message().contains("maghreb-middle-east"),
             "{}",
-            err.message
+            err.message()
         );
+    }
+
+    #[test]
+    fn country_names_follow_the_language() {
+        let ci = Country {
+            code: CountryCode::parse("CI").unwrap(),
+            alpha3: "CIV".into(),
+            name: "Côte d'Ivoire".into(),
+            name_fr: "Côte d'Ivoire".into(),
+            name_es: "Costa de Marfil".into(),
+            region: Region::Africa,
+        };
+        assert_eq!(ci.name_in("es"), "Costa de Marfil");
+        assert_eq!(ci.name_in("de"), "Côte d'Ivoire");
     }
 
     #[test]

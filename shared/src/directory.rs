@@ -2,7 +2,7 @@
 //! written back to the URL so a search can be shared and reloaded.
 
 use crate::country::{CountryCode, Region};
-use crate::error::ValidationError;
+use crate::error::{Problem, ValidationError};
 use crate::ids::ThemeId;
 use crate::organisation::OrgKind;
 use crate::text::SearchText;
@@ -41,15 +41,6 @@ impl OrgSort {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            OrgSort::Relevance => "Best match",
-            OrgSort::Name => "Name (A–Z)",
-            OrgSort::Country => "Country (A–Z)",
-            OrgSort::Newest => "Newest members",
-        }
-    }
-
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let s = raw.trim();
         Self::ALL
@@ -58,11 +49,11 @@ impl OrgSort {
             .ok_or_else(|| {
                 ValidationError::new(
                     "sort",
-                    format!(
-                        "{s:?} is not a sort order; use one of: {}",
-                        Self::ALL.map(OrgSort::as_str).join(", ")
-                    ),
+                    Problem::NotOneOf {
+                        allowed: Self::ALL.map(|o| o.as_str().to_owned()).to_vec(),
+                    },
                 )
+                .with_value(s)
             })
     }
 }
@@ -99,13 +90,10 @@ impl DirectoryQuery {
     /// queries that arrive already structured (JSON), not parsed from a URL.
     pub fn validate(&self) -> Result<(), ValidationError> {
         if !(1..=MAX_PAGE).contains(&self.page) {
-            return Err(ValidationError::new(
-                "page",
-                format!(
-                    "{} is not a page number; use a whole number from 1 to {MAX_PAGE}",
-                    self.page
-                ),
-            ));
+            return Err(
+                ValidationError::new("page", Problem::NotAPage { max: MAX_PAGE })
+                    .with_value(self.page.to_string()),
+            );
         }
         Ok(())
     }
@@ -184,10 +172,10 @@ impl DirectoryQuery {
 fn parse_page(raw: &str) -> Result<u32, ValidationError> {
     match raw.trim().parse::<u32>() {
         Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
-        _ => Err(ValidationError::new(
-            "page",
-            format!("{raw:?} is not a page number; use a whole number from 1 to {MAX_PAGE}"),
-        )),
+        _ => Err(
+            ValidationError::new("page", Problem::NotAPage { max: MAX_PAGE })
+                .with_value(raw.trim()),
+        ),
     }
 }
 
@@ -326,9 +314,8 @@ mod tests {
 
 /// A value a list can be filtered by, with how many records carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FacetCount {
-    pub value: String,
-    pub label: String,
+pub struct Counted<T> {
+    pub item: T,
     pub count: u64,
 }
 
@@ -336,8 +323,8 @@ pub struct FacetCount {
 /// viewer may see.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Facets {
-    pub countries: Vec<FacetCount>,
-    pub regions: Vec<FacetCount>,
-    pub themes: Vec<FacetCount>,
-    pub kinds: Vec<FacetCount>,
+    pub countries: Vec<Counted<crate::country::Country>>,
+    pub regions: Vec<Counted<Region>>,
+    pub themes: Vec<Counted<crate::theme::Theme>>,
+    pub kinds: Vec<Counted<OrgKind>>,
 }

@@ -1,20 +1,61 @@
 use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What is wrong with a value, in a form each language can phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    ControlCharacters,
+    /// Allowed characters, described for a person ("letters, digits and inner hyphens").
+    BadCharacters,
+    NotOneOf {
+        allowed: Vec<String>,
+    },
+    NotAPage {
+        max: u32,
+    },
+    NotACountryCode,
+    NotAWebAddress,
+    NotAnEmail,
+    YearOutOfRange {
+        min: i32,
+        max: i32,
+    },
+    /// The request itself could not be read (malformed JSON and the like).
+    Malformed {
+        detail: String,
+    },
+}
 
 /// A value that could not be accepted, with the field it came from so a form or
 /// an error page can point at it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{field}: {message}")]
 pub struct ValidationError {
     pub field: String,
-    pub message: String,
+    pub problem: Problem,
+    /// The offending input, when showing it back helps.
+    pub value: Option<String>,
 }
 
 impl ValidationError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
         Self {
             field: field.into(),
-            message: message.into(),
+            problem,
+            value: None,
         }
+    }
+
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 
     /// The same error reported under another field name (a constructor does not
@@ -22,5 +63,62 @@ impl ValidationError {
     pub fn at(mut self, field: impl Into<String>) -> Self {
         self.field = field.into();
         self
+    }
+
+    /// The message in English, for logs and the command line. Pages use the
+    /// translated wording of [`Problem`] instead.
+    pub fn message(&self) -> String {
+        let value = self
+            .value
+            .as_deref()
+            .map(|v| format!("{v:?} "))
+            .unwrap_or_default();
+        match &self.problem {
+            Problem::Required => "is required".to_owned(),
+            Problem::TooShort { min } => format!("must be at least {min} characters long"),
+            Problem::TooLong { max } => format!("must be at most {max} characters long"),
+            Problem::ControlCharacters => {
+                "must not contain line breaks or control characters".to_owned()
+            }
+            Problem::BadCharacters => format!("{value}contains characters that are not allowed"),
+            Problem::NotOneOf { allowed } => {
+                format!("{value}is not one of: {}", allowed.join(", "))
+            }
+            Problem::NotAPage { max } => {
+                format!("{value}is not a page number; use a whole number from 1 to {max}")
+            }
+            Problem::NotACountryCode => format!("{value}is not a two-letter ISO 3166 country code"),
+            Problem::NotAWebAddress => {
+                format!("{value}is not a web address starting with https:// or http://")
+            }
+            Problem::NotAnEmail => format!("{value}is not an e-mail address"),
+            Problem::YearOutOfRange { min, max } => {
+                format!("must be a year between {min} and {max}")
+            }
+            Problem::Malformed { detail } => format!("could not be read: {detail}"),
+        }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_field_and_the_value() {
+        let e = ValidationError::new("page", Problem::NotAPage { max: 10 }).with_value("abc");
+        assert_eq!(
+            e.to_string(),
+            "page: \"abc\" is not a page number; use a whole number from 1 to 10"
+        );
+        assert_eq!(e.clone().at("p").field, "p");
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(serde_json::from_str::<ValidationError>(&json).unwrap(), e);
     }
 }

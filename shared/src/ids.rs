@@ -1,7 +1,7 @@
 //! Typed record ids. They serialise as plain strings (the record key), so the
 //! database's own id type never leaves the server.
 
-use crate::error::ValidationError;
+use crate::error::{Problem, ValidationError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -12,22 +12,19 @@ const MAX_ID_LEN: usize = 64;
 fn parse_slug(field: &str, raw: &str) -> Result<String, ValidationError> {
     let s = raw.trim();
     if s.is_empty() {
-        return Err(ValidationError::new(field, "is empty"));
+        return Err(ValidationError::new(field, Problem::Required));
     }
     if s.len() > MAX_ID_LEN {
         return Err(ValidationError::new(
             field,
-            format!("is longer than {MAX_ID_LEN} characters"),
+            Problem::TooLong { max: MAX_ID_LEN },
         ));
     }
     let valid_chars = s
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !valid_chars || s.starts_with('-') || s.ends_with('-') {
-        return Err(ValidationError::new(
-            field,
-            "may contain only lowercase letters, digits and inner hyphens",
-        ));
+        return Err(ValidationError::new(field, Problem::BadCharacters).with_value(s));
     }
     Ok(s.to_owned())
 }

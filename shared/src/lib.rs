@@ -16,13 +16,13 @@ pub mod theme;
 pub mod visibility;
 
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
-pub use directory::{DirectoryQuery, FacetCount, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
-pub use error::ValidationError;
+pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
+pub use error::{Problem, ValidationError};
 pub use ids::{OrgId, PersonId, ThemeId};
 pub use network::NetworkSummary;
 pub use organisation::{
     parse_member_since, Acronym, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation, Peer,
-    PeerReason, Website,
+    PeerReason, Translated, Website,
 };
 pub use person::{PersonName, PersonRole, RiskLevel};
 pub use text::{Description, SearchText};

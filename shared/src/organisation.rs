@@ -1,8 +1,8 @@
 //! Organisations of the network: members, partners and the network bodies
 //! themselves (OMCT, the SOS-Torture network, the Observatory, ...).
 
-use crate::country::{Country, CountryCode, Region};
-use crate::error::ValidationError;
+use crate::country::Country;
+use crate::error::{Problem, ValidationError};
 use crate::ids::OrgId;
 use crate::text::single_line;
 use crate::theme::Theme;
@@ -32,14 +32,6 @@ impl OrgKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            OrgKind::Member => "Member",
-            OrgKind::Partner => "Partner",
-            OrgKind::Network => "Network body",
-        }
-    }
-
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let s = raw.trim();
         Self::ALL
@@ -48,8 +40,11 @@ impl OrgKind {
             .ok_or_else(|| {
                 ValidationError::new(
                     "membership",
-                    format!("{s:?} is not a membership; use member, partner or network"),
+                    Problem::NotOneOf {
+                        allowed: Self::ALL.map(|k| k.as_str().to_owned()).to_vec(),
+                    },
                 )
+                .with_value(s)
             })
     }
 }
@@ -105,10 +100,7 @@ impl Acronym {
             .chars()
             .all(|c| c.is_alphanumeric() || " .-&'/+".contains(c))
         {
-            return Err(ValidationError::new(
-                "acronym",
-                "may contain letters, digits, spaces and . - & ' / + only",
-            ));
+            return Err(ValidationError::new("acronym", Problem::BadCharacters).with_value(s));
         }
         Ok(Self(s))
     }
@@ -126,7 +118,7 @@ impl Website {
             .strip_prefix("https://")
             .or_else(|| s.strip_prefix("http://"))
             .ok_or_else(|| {
-                ValidationError::new("website", "must start with https:// or http://")
+                ValidationError::new("website", Problem::NotAWebAddress).with_value(s.as_str())
             })?;
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
         let host_ok = host.contains('.')
@@ -136,10 +128,7 @@ impl Website {
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == ':');
         if !host_ok || s.contains(char::is_whitespace) {
-            return Err(ValidationError::new(
-                "website",
-                format!("{s:?} is not a web address"),
-            ));
+            return Err(ValidationError::new("website", Problem::NotAWebAddress).with_value(s));
         }
         Ok(Self(s))
     }
@@ -165,10 +154,7 @@ impl Email {
             None => false,
         };
         if !valid {
-            return Err(ValidationError::new(
-                "email",
-                format!("{s:?} is not an e-mail address"),
-            ));
+            return Err(ValidationError::new("email", Problem::NotAnEmail).with_value(s));
         }
         Ok(Self(s))
     }
@@ -179,7 +165,10 @@ pub fn parse_member_since(raw: i32, current_year: i32) -> Result<i32, Validation
     if !(1985..=current_year).contains(&raw) {
         return Err(ValidationError::new(
             "member since",
-            format!("must be a year between 1985 and {current_year}"),
+            Problem::YearOutOfRange {
+                min: 1985,
+                max: current_year,
+            },
         ));
     }
     Ok(raw)
@@ -200,13 +189,37 @@ pub struct OrgSummary {
     pub name: String,
     pub acronym: Option<String>,
     pub kind: OrgKind,
-    pub country: Option<CountryCode>,
-    pub country_name: Option<String>,
-    pub region: Option<Region>,
+    /// Where the organisation has its seat, when the reader may see it.
+    pub seat: Option<Country>,
     pub city: Option<String>,
-    pub themes: Vec<String>,
+    pub themes: Vec<Theme>,
     pub member_since: Option<i32>,
     pub demo: bool,
+}
+
+/// A text written in one language, with translations into others.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Translated {
+    pub text: String,
+    /// ISO 639-1 code of the language `text` was written in.
+    pub lang: String,
+    /// `(language, text)` pairs, other than the original.
+    pub translations: Vec<(String, String)>,
+}
+
+impl Translated {
+    /// The text in `lang` if there is one, else the original; with the
+    /// language of what is returned.
+    pub fn best_for(&self, lang: &str) -> (&str, &str) {
+        if self.lang == lang {
+            return (&self.text, &self.lang);
+        }
+        self.translations
+            .iter()
+            .find(|(l, t)| l == lang && !t.trim().is_empty())
+            .map(|(l, t)| (t.as_str(), l.as_str()))
+            .unwrap_or((&self.text, &self.lang))
+    }
 }
 
 /// An organisation's profile.
@@ -216,13 +229,15 @@ pub struct Organisation {
     pub name: String,
     pub acronym: Option<String>,
     pub kind: OrgKind,
-    pub description: String,
+    pub description: Translated,
     pub city: Option<String>,
     pub website: Option<String>,
     pub email: Option<String>,
     pub member_since: Option<i32>,
     pub visibility: Visibility,
     pub demo: bool,
+    /// Day of the last change to the record.
+    pub updated: Option<chrono::NaiveDate>,
     /// Where the organisation has its seat.
     pub based_in: Option<Country>,
     /// Countries it works on, its seat included when it works there.
@@ -236,26 +251,21 @@ pub struct Organisation {
 }
 
 /// Why an organisation is shown as a peer of another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum PeerReason {
     Partner,
-    SameCountry {
-        code: CountryCode,
-        name: String,
-    },
-    SharedTheme {
-        id: crate::ids::ThemeId,
-        name: String,
-    },
+    SameCountry { country: Country },
+    SharedTheme { theme: Theme },
 }
 
 impl PeerReason {
-    pub fn describe(&self) -> String {
+    /// Stronger reasons first when a peer has several.
+    pub fn weight(&self) -> u32 {
         match self {
-            PeerReason::Partner => "Partner organisation".to_owned(),
-            PeerReason::SameCountry { name, .. } => format!("Also works in {name}"),
-            PeerReason::SharedTheme { name, .. } => format!("Shared theme: {name}"),
+            PeerReason::Partner => 6,
+            PeerReason::SameCountry { .. } => 3,
+            PeerReason::SharedTheme { .. } => 1,
         }
     }
 }
@@ -277,6 +287,7 @@ mod tests {
         }
         let err = OrgKind::parse("friend").unwrap_err();
         assert_eq!(err.field, "membership");
+        assert_eq!(err.value.as_deref(), Some("friend"));
     }
 
     #[test]
@@ -287,7 +298,7 @@ mod tests {
                 .as_str(),
             "Mouvement Ivoirien des Droits Humains"
         );
-        assert_eq!(OrgName::parse("  ").unwrap_err().message, "is required");
+        assert_eq!(OrgName::parse("  ").unwrap_err().problem, Problem::Required);
         assert!(OrgName::parse("A").is_err());
         assert!(OrgName::parse(&"a".repeat(201)).is_err());
         assert!(OrgName::parse("tab\there").is_err());
@@ -340,12 +351,21 @@ mod tests {
     }
 
     #[test]
-    fn peer_reasons_explain_themselves() {
-        let r = PeerReason::SameCountry {
-            code: CountryCode::parse("CI").unwrap(),
-            name: "Côte d'Ivoire".into(),
+    fn a_translation_is_used_when_there_is_one() {
+        let text = Translated {
+            text: "Organisation membre.".into(),
+            lang: "fr".into(),
+            translations: vec![
+                ("en".into(), "Member organisation.".into()),
+                ("es".into(), " ".into()),
+            ],
         };
-        assert_eq!(r.describe(), "Also works in Côte d'Ivoire");
-        assert_eq!(PeerReason::Partner.describe(), "Partner organisation");
+        assert_eq!(text.best_for("fr"), ("Organisation membre.", "fr"));
+        assert_eq!(text.best_for("en"), ("Member organisation.", "en"));
+        assert_eq!(
+            text.best_for("es"),
+            ("Organisation membre.", "fr"),
+            "a blank translation is no translation"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! People in the graph: defenders, observers, staff, lawyers.
 
-use crate::error::ValidationError;
+use crate::error::{Problem, ValidationError};
 use crate::text::single_line;
 use serde::{Deserialize, Serialize};
 
@@ -61,7 +61,15 @@ impl PersonRole {
         Self::ALL
             .into_iter()
             .find(|r| r.as_str() == raw.trim())
-            .ok_or_else(|| ValidationError::new("role", format!("{raw:?} is not a person role")))
+            .ok_or_else(|| {
+                ValidationError::new(
+                    "role",
+                    Problem::NotOneOf {
+                        allowed: Self::ALL.map(|r| r.as_str().to_owned()).to_vec(),
+                    },
+                )
+                .with_value(raw.trim())
+            })
     }
 }
 
@@ -97,7 +105,13 @@ impl RiskLevel {
             .into_iter()
             .find(|r| r.as_str() == raw.trim())
             .ok_or_else(|| {
-                ValidationError::new("risk level", format!("{raw:?} is not a risk level"))
+                ValidationError::new(
+                    "risk level",
+                    Problem::NotOneOf {
+                        allowed: Self::ALL.map(|r| r.as_str().to_owned()).to_vec(),
+                    },
+                )
+                .with_value(raw.trim())
             })
     }
 }
@@ -116,7 +130,10 @@ mod tests {
             PersonName::parse("Güllistan Yarkın").unwrap().as_str(),
             "Güllistan Yarkın"
         );
-        assert_eq!(PersonName::parse("").unwrap_err().message, "is required");
+        assert_eq!(
+            PersonName::parse("").unwrap_err().problem,
+            Problem::Required
+        );
         assert!(PersonName::parse("X").is_err());
         assert!(PersonName::parse("two\nlines").is_err());
         assert!(PersonName::parse(&"n".repeat(201)).is_err());

@@ -1,6 +1,6 @@
 //! Free-text values: trimmed, bounded, free of control characters.
 
-use crate::error::ValidationError;
+use crate::error::{Problem, ValidationError};
 use serde::{Deserialize, Serialize};
 
 /// Trims `raw` and checks it is a single line of `min..=max` characters.
@@ -14,22 +14,16 @@ pub(crate) fn single_line(
     let len = s.chars().count();
     if len < min {
         return Err(if len == 0 {
-            ValidationError::new(field, "is required")
+            ValidationError::new(field, Problem::Required)
         } else {
-            ValidationError::new(field, format!("must be at least {min} characters long"))
+            ValidationError::new(field, Problem::TooShort { min })
         });
     }
     if len > max {
-        return Err(ValidationError::new(
-            field,
-            format!("must be at most {max} characters long (it has {len})"),
-        ));
+        return Err(ValidationError::new(field, Problem::TooLong { max }));
     }
     if s.chars().any(char::is_control) {
-        return Err(ValidationError::new(
-            field,
-            "must not contain line breaks or control characters",
-        ));
+        return Err(ValidationError::new(field, Problem::ControlCharacters));
     }
     Ok(s.to_owned())
 }
@@ -58,7 +52,7 @@ impl SearchText {
 impl TryFrom<String> for SearchText {
     type Error = ValidationError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Self::parse(&s)?.ok_or_else(|| ValidationError::new("q", "is required"))
+        Self::parse(&s)?.ok_or_else(|| ValidationError::new("q", Problem::Required))
     }
 }
 
@@ -82,10 +76,7 @@ impl Description {
         if len > Self::MAX_LEN {
             return Err(ValidationError::new(
                 "description",
-                format!(
-                    "must be at most {} characters long (it has {len})",
-                    Self::MAX_LEN
-                ),
+                Problem::TooLong { max: Self::MAX_LEN },
             ));
         }
         if s.chars()
@@ -93,7 +84,7 @@ impl Description {
         {
             return Err(ValidationError::new(
                 "description",
-                "must not contain control characters",
+                Problem::ControlCharacters,
             ));
         }
         Ok(Self(s.to_owned()))
@@ -134,7 +125,7 @@ mod tests {
         let long = "x".repeat(SearchText::MAX_LEN + 1);
         let err = SearchText::parse(&long).unwrap_err();
         assert_eq!(err.field, "q");
-        assert!(err.message.contains("at most 200"), "{}", err.message);
+        assert_eq!(err.problem, Problem::TooLong { max: 200 });
         assert!(SearchText::parse(&"é".repeat(SearchText::MAX_LEN)).is_ok());
     }
 

@@ -32,15 +32,6 @@ impl Visibility {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Visibility::Public => "Public",
-            Visibility::Network => "Network",
-            Visibility::Staff => "Staff",
-            Visibility::Restricted => "Restricted",
-        }
-    }
-
     pub fn parse(raw: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == raw)
     }

@@ -1,4 +1,6 @@
 use crate::error::AppError;
+use crate::i18n::*;
+use crate::locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,23 +20,29 @@ pub fn set_status(code: u16) {
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
     set_status(error.status());
+    let l = locale::current();
     let (title, body) = match &error {
         AppError::NotFound => (
-            "Page not found".to_owned(),
-            "There is no page at this address. It may have been moved, or the link may be incomplete."
-                .to_owned(),
+            td_string!(l, error_not_found_title).to_owned(),
+            td_string!(l, error_not_found_body).to_owned(),
         ),
         AppError::BadRequest(e) => (
-            "This address has a problem".to_owned(),
-            format!("The parameter “{}” {}.", e.field, e.message),
+            td_string!(l, error_bad_request_title).to_owned(),
+            td_string!(
+                l,
+                error_bad_request_body,
+                field = locale::field_name(l, &e.field),
+                message = locale::problem_text(l, e)
+            )
+            .to_string(),
         ),
         AppError::Unavailable | AppError::Transport(_) => (
-            "Service temporarily unavailable".to_owned(),
-            "We could not reach the database. Please try again in a minute.".to_owned(),
+            td_string!(l, error_unavailable_title).to_owned(),
+            td_string!(l, error_unavailable_body).to_owned(),
         ),
         AppError::Internal => (
-            "Something went wrong".to_owned(),
-            "An error occurred on our side. It has been logged; please try again later.".to_owned(),
+            td_string!(l, error_internal_title).to_owned(),
+            td_string!(l, error_internal_body).to_owned(),
         ),
     };
     view! {
@@ -43,8 +51,8 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             <h1 id="error-title">{title}</h1>
             <p class="lead">{body}</p>
             <ul class="error-next">
-                <li><a href="/organisations">"Browse the member directory"</a></li>
-                <li><a href="/">"Go to the home page"</a></li>
+                <li><a href="/organisations">{td_string!(l, error_link_directory)}</a></li>
+                <li><a href="/">{td_string!(l, error_link_home)}</a></li>
             </ul>
         </section>
     }
@@ -54,5 +62,6 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
 /// sends the complete page).
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" role="status">"Loading…"</p> }
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }
 }

@@ -1,23 +1,29 @@
+use crate::i18n::*;
+use crate::locale;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
-/// The page frame: skip link, header with the main navigation, footer.
+/// The page frame: skip link, header with the main navigation and the
+/// language switcher, footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <a class="skip-link" href="#main">{t!(i18n, skip_link)}</a>
         <header class="site-header">
             <div class="container header-inner">
                 <a class="brand" href="/">
                     <Logo/>
-                    <span class="brand-name">"SOS-Torture Network"</span>
+                    <span class="brand-name">{t!(i18n, site_name)}</span>
                 </a>
-                <nav class="main-nav" aria-label="Main">
+                <nav class="main-nav" aria-label=move || t_string!(i18n, nav_main)>
                     <ul>
-                        <li><A href="/organisations">"Directory"</A></li>
-                        <li><A href="/countries">"Countries"</A></li>
+                        <li><A href="/organisations">{t!(i18n, nav_directory)}</A></li>
+                        <li><A href="/countries">{t!(i18n, nav_countries)}</A></li>
                     </ul>
                 </nav>
+                <LanguageSwitcher/>
             </div>
         </header>
         <main id="main" class="container site-main" tabindex="-1">
@@ -25,15 +31,61 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <div class="container">
-                <p>
-                    "A platform of the SOS-Torture network of the World Organisation Against Torture (OMCT): "
-                    "member organisations working against torture and for human-rights defenders worldwide."
-                </p>
-                <p class="muted">
-                    "Records marked “Demo data” are fictional and exist only to demonstrate the platform."
-                </p>
+                <p>{t!(i18n, footer_about)}</p>
+                <p class="muted">{t!(i18n, footer_demo)}</p>
             </div>
         </footer>
+    }
+}
+
+/// Links to the same page in each language. They reload the page (the server
+/// remembers the choice in a cookie), so they also work without JavaScript.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let current = locale::current();
+    let link = move |target: Locale| {
+        let path = location.pathname.get_untracked();
+        let kept: Vec<String> = location
+            .search
+            .get_untracked()
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+            .map(str::to_owned)
+            .collect();
+        let mut query = kept.join("&");
+        if !query.is_empty() {
+            query.push('&');
+        }
+        format!("{path}?{query}lang={}", locale::code(target))
+    };
+    // Each language is named in itself, so a reader finds their own.
+    let entries = [
+        (Locale::en, "English"),
+        (Locale::fr, "Français"),
+        (Locale::es, "Español"),
+    ];
+    view! {
+        <nav class="lang-switch" aria-label=move || t_string!(i18n, nav_language)>
+            <ul>
+                {entries
+                    .into_iter()
+                    .map(|(target, name)| {
+                        let code = locale::code(target);
+                        let current = (target == current).then_some("true");
+                        view! {
+                            <li>
+                                <a href=link(target) rel="external" hreflang=code lang=code aria-current=current>
+                                    {name}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
     }
 }
 
@@ -52,8 +104,9 @@ fn Logo() -> impl IntoView {
 /// Breadcrumbs of a detail page; the last crumb is the current page.
 #[component]
 pub fn Breadcrumbs(trail: Vec<(String, String)>, current: String) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
+        <nav class="breadcrumbs" aria-label=move || t_string!(i18n, breadcrumb)>
             <ol>
                 {trail
                     .into_iter()

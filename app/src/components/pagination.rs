@@ -1,3 +1,5 @@
+use crate::i18n::*;
+use crate::locale;
 use leptos::prelude::*;
 
 /// Page numbers to show around `current`: first, last, two on each side, and
@@ -29,28 +31,29 @@ pub fn Pagination(
     if total <= 1 {
         return ().into_any();
     }
+    let l = locale::current();
     let prev = (current > 1).then(|| href(current - 1));
     let next = (current < total).then(|| href(current + 1));
     let items = window(current, total)
         .into_iter()
         .map(|p| match p {
             Some(p) if p == current => view! {
-                <li><a href=href(p) aria-current="page" aria-label=format!("Page {p}, current page")>{p}</a></li>
+                <li><a href=href(p) aria-current="page" aria-label=td_string!(l, page_n_current, n = p).to_string()>{locale::number(l, p.into())}</a></li>
             }
             .into_any(),
             Some(p) => view! {
-                <li><a href=href(p) aria-label=format!("Page {p}")>{p}</a></li>
+                <li><a href=href(p) aria-label=td_string!(l, page_n, n = p).to_string()>{locale::number(l, p.into())}</a></li>
             }
             .into_any(),
             None => view! { <li class="gap" aria-hidden="true">"…"</li> }.into_any(),
         })
         .collect_view();
     view! {
-        <nav class="pagination" aria-label="Pagination">
+        <nav class="pagination" aria-label=td_string!(l, pagination)>
             <ul>
-                {prev.map(|h| view! { <li><a href=h rel="prev">"‹ Previous"</a></li> })}
+                {prev.map(|h| view! { <li><a href=h rel="prev">{td_string!(l, previous)}</a></li> })}
                 {items}
-                {next.map(|h| view! { <li><a href=h rel="next">"Next ›"</a></li> })}
+                {next.map(|h| view! { <li><a href=h rel="next">{td_string!(l, next)}</a></li> })}
             </ul>
         </nav>
     }

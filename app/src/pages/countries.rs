@@ -2,18 +2,20 @@
 
 use crate::api::fetch_country_index;
 use crate::components::error_view::{ErrorView, Loading};
-use crate::format::count;
+use crate::i18n::*;
+use crate::locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::{CountryCount, Region};
 
 #[component]
 pub fn CountriesPage() -> impl IntoView {
+    let i18n = use_i18n();
     let countries = Resource::new(|| (), |_| fetch_country_index());
     view! {
-        <Title text="Countries"/>
-        <h1>"Countries"</h1>
-        <p class="lead">"Countries where member and partner organisations are based or work."</p>
+        <Title text=move || t_string!(i18n, countries_title)/>
+        <h1>{t!(i18n, countries_title)}</h1>
+        <p class="lead">{t!(i18n, countries_lead)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match countries.await {
@@ -27,22 +29,23 @@ pub fn CountriesPage() -> impl IntoView {
 
 #[component]
 fn ByRegion(list: Vec<CountryCount>) -> impl IntoView {
+    let l = locale::current();
     if list.is_empty() {
-        return view! { <p class="empty-state">"No organisation has been recorded in any country yet."</p> }
-            .into_any();
+        return view! { <p class="empty-state">{td_string!(l, countries_empty)}</p> }.into_any();
     }
     Region::ALL
         .into_iter()
         .filter_map(|region| {
-            let in_region: Vec<_> = list.iter().filter(|c| c.country.region == region).cloned().collect();
+            let mut in_region: Vec<_> = list.iter().filter(|c| c.country.region == region).cloned().collect();
             if in_region.is_empty() {
                 return None;
             }
+            in_region.sort_by_key(|c| locale::sort_key(&locale::country_name(l, &c.country)));
             let heading_id = format!("region-{}", region.slug());
             let labelled_by = heading_id.clone();
             Some(view! {
                 <section class="region-block" aria-labelledby=labelled_by>
-                    <h2 id=heading_id>{region.label()}</h2>
+                    <h2 id=heading_id>{locale::region_name(l, region)}</h2>
                     <ul class="country-list">
                         {in_region
                             .into_iter()
@@ -50,8 +53,8 @@ fn ByRegion(list: Vec<CountryCount>) -> impl IntoView {
                                 let href = format!("/countries/{}", c.country.code.key());
                                 view! {
                                     <li>
-                                        <a href=href>{c.country.name}</a>
-                                        <span class="muted">" " {count(c.organisations, "organisation", "organisations")}</span>
+                                        <a href=href>{locale::country_name(l, &c.country)}</a>
+                                        <span class="muted">" " {locale::organisations(l, c.organisations)}</span>
                                     </li>
                                 }
                             })

@@ -4,7 +4,8 @@ use crate::api::fetch_country_profile;
 use crate::components::error_view::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
 use crate::components::org_card::OrgCard;
-use crate::format::count;
+use crate::i18n::*;
+use crate::locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -29,34 +30,36 @@ pub fn CountryPage() -> impl IntoView {
 
 #[component]
 fn Country(profile: CountryProfile) -> impl IntoView {
+    let l = locale::current();
     let CountryProfile {
         country,
         based_here,
         working_here,
     } = profile;
+    let name = locale::country_name(l, &country);
     let region_href = format!("/organisations?region={}", country.region.slug());
     let directory_href = format!("/organisations?country={}", country.code);
     let total = (based_here.len() + working_here.len()) as u64;
     view! {
-        <Title text=country.name.clone()/>
+        <Title text=name.clone()/>
         <Breadcrumbs
-            trail=vec![("/countries".into(), "Countries".into())]
-            current=country.name.clone()
+            trail=vec![("/countries".into(), td_string!(l, countries_title).to_owned())]
+            current=name.clone()
         />
         <header class="summary-block">
-            <h1>{country.name.clone()}</h1>
+            <h1>{name.clone()}</h1>
             <p>
-                <a href=region_href>{country.region.label()}</a>
-                <span class="muted">" · " {count(total, "organisation", "organisations")}</span>
+                <a href=region_href>{locale::region_name(l, country.region)}</a>
+                <span class="muted">" · " {locale::organisations(l, total)}</span>
             </p>
             {(total > 0).then(|| view! {
-                <p><a href=directory_href>"Search and filter them in the directory"</a></p>
+                <p><a href=directory_href>{td_string!(l, country_search_link)}</a></p>
             })}
         </header>
         <section aria-labelledby="based-title">
-            <h2 id="based-title">{format!("Based in {}", country.name)}</h2>
+            <h2 id="based-title">{td_string!(l, country_based_here, country = name.clone()).to_string()}</h2>
             {if based_here.is_empty() {
-                view! { <p class="muted">"No organisation based here."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, country_none_based)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="card-list">
@@ -67,9 +70,9 @@ fn Country(profile: CountryProfile) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="working-title">
-            <h2 id="working-title">{format!("Also working in {}", country.name)}</h2>
+            <h2 id="working-title">{td_string!(l, country_working_here, country = name.clone()).to_string()}</h2>
             {if working_here.is_empty() {
-                view! { <p class="muted">"No other organisation works here."</p> }.into_any()
+                view! { <p class="muted">{td_string!(l, country_none_working)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="card-list">

@@ -6,11 +6,12 @@ use crate::components::error_view::{ErrorView, Loading};
 use crate::components::org_card::OrgCard;
 use crate::components::pagination::Pagination;
 use crate::error::AppError;
-use crate::format::{count, thousands};
+use crate::i18n::*;
+use crate::locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::{DirectoryQuery, FacetCount, Facets, OrgSort, Region, ValidationError};
+use shared::{DirectoryQuery, Facets, OrgSort, ValidationError};
 use wasm_bindgen::JsCast;
 
 fn href(query: &DirectoryQuery) -> String {
@@ -53,9 +54,11 @@ pub fn DirectoryPage() -> impl IntoView {
 
 #[component]
 fn Directory(query: DirectoryQuery, view: DirectoryView) -> impl IntoView {
+    let l = locale::current();
     let DirectoryView { results, facets } = view;
     let total_pages = results.pages();
     let summary = result_summary(
+        l,
         &query,
         results.total,
         results.first_index(),
@@ -64,8 +67,8 @@ fn Directory(query: DirectoryQuery, view: DirectoryView) -> impl IntoView {
     let empty = results.items.is_empty();
     let page_query = query.clone();
     view! {
-        <Title text="Member directory"/>
-        <h1>"Member directory"</h1>
+        <Title text=td_string!(l, directory_title)/>
+        <h1>{td_string!(l, directory_title)}</h1>
         <div class="directory">
             <aside class="directory-filters" aria-labelledby="filters-title">
                 <FilterForm query=query.clone() facets=facets.clone()/>
@@ -76,8 +79,8 @@ fn Directory(query: DirectoryQuery, view: DirectoryView) -> impl IntoView {
                     let last = href(&query.with_page(total_pages));
                     view! {
                         <div class="empty-state">
-                            <p class="lead">{format!("There is no page {} of these results.", query.page)}</p>
-                            <p><a href=last>{format!("Go to the last page ({total_pages})")}</a></p>
+                            <p class="lead">{td_string!(l, no_such_page, page = query.page).to_string()}</p>
+                            <p><a href=last>{td_string!(l, go_to_last_page, last = total_pages).to_string()}</a></p>
                         </div>
                     }
                     .into_any()
@@ -101,35 +104,34 @@ fn Directory(query: DirectoryQuery, view: DirectoryView) -> impl IntoView {
     }
 }
 
-fn result_summary(query: &DirectoryQuery, total: u64, first: u64, last: u64) -> String {
-    let found = count(total, "organisation", "organisations");
-    let matching = query
-        .q
-        .as_ref()
-        .map(|q| format!(" matching “{}”", q.as_str()))
-        .unwrap_or_default();
-    if first == 0 || (first == 1 && last == total) {
-        format!("{found}{matching}")
+fn result_summary(l: Locale, query: &DirectoryQuery, total: u64, first: u64, last: u64) -> String {
+    let found = locale::organisations(l, total);
+    let found = if first == 0 || (first == 1 && last == total) {
+        found
     } else {
-        format!(
-            "Showing {}–{} of {found}{matching}",
-            thousands(first),
-            thousands(last)
+        td_string!(
+            l,
+            results_showing,
+            first = locale::number(l, first),
+            last = locale::number(l, last),
+            found = found
         )
+        .to_string()
+    };
+    match &query.q {
+        Some(q) => td_string!(l, results_matching, found = found, q = q.as_str()).to_string(),
+        None => found,
     }
 }
 
 #[component]
 fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
+    let l = locale::current();
     let q = query
         .q
         .as_ref()
         .map(|q| q.as_str().to_owned())
         .unwrap_or_default();
-    let country = query.country.as_ref().map(|c| c.as_str().to_owned());
-    let region = query.region.map(|r| r.slug().to_owned());
-    let theme = query.theme.as_ref().map(|t| t.as_str().to_owned());
-    let kind = query.kind.map(|k| k.as_str().to_owned());
     let sort = query.sort;
     let navigate = use_navigate();
     // Filters start folded on a phone (so that results come first) unless
@@ -144,37 +146,87 @@ fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
             .is_some_and(|m| m.matches());
         wide.set(matches);
     });
+    let mut countries: Vec<Option_> = facets
+        .countries
+        .iter()
+        .map(|c| Option_ {
+            value: c.item.code.to_string(),
+            label: locale::country_name(l, &c.item),
+            count: c.count,
+        })
+        .collect();
+    countries.sort_by_key(|o| locale::sort_key(&o.label));
+    let regions = facets
+        .regions
+        .iter()
+        .map(|r| Option_ {
+            value: r.item.slug().to_owned(),
+            label: locale::region_name(l, r.item).to_owned(),
+            count: r.count,
+        })
+        .collect();
+    let mut themes: Vec<Option_> = facets
+        .themes
+        .iter()
+        .map(|t| Option_ {
+            value: t.item.id.to_string(),
+            label: locale::theme_name(l, &t.item),
+            count: t.count,
+        })
+        .collect();
+    themes.sort_by_key(|o| locale::sort_key(&o.label));
+    let kinds = facets
+        .kinds
+        .iter()
+        .map(|k| Option_ {
+            value: k.item.as_str().to_owned(),
+            label: locale::kind_name(l, k.item).to_owned(),
+            count: k.count,
+        })
+        .collect();
     view! {
         <form method="get" action="/organisations" class="filter-form" role="search" on:submit=move |ev| submit_canonical(ev, &navigate)>
-            <h2 id="filters-title" class="filters-title">"Search and filter"</h2>
+            <h2 id="filters-title" class="filters-title">{td_string!(l, filters_title)}</h2>
             <div class="field">
-                <label for="q">"Search"</label>
-                <span class="hint" id="q-hint">"Name, acronym or words from the description"</span>
+                <label for="q">{td_string!(l, search_label)}</label>
+                <span class="hint" id="q-hint">{td_string!(l, search_hint)}</span>
                 <input id="q" name="q" type="search" value=q aria-describedby="q-hint" autocomplete="off"
                     maxlength=shared::SearchText::MAX_LEN/>
             </div>
             <details class="filter-details" open=move || has_filters || wide.get()>
-                <summary>"Filters"</summary>
-                <FacetSelect id="country" label="Country" options=facets.countries selected=country/>
-                <FacetSelect id="region" label="Region" options=facets.regions selected=region/>
-                <FacetSelect id="theme" label="Theme" options=facets.themes selected=theme/>
-                <FacetSelect id="membership" label="Membership" options=facets.kinds selected=kind/>
+                <summary>{td_string!(l, filters)}</summary>
+                <FacetSelect id="country" label=td_string!(l, filter_country) options=countries
+                    selected=query.country.as_ref().map(|c| c.to_string())/>
+                <FacetSelect id="region" label=td_string!(l, filter_region) options=regions
+                    selected=query.region.map(|r| r.slug().to_owned())/>
+                <FacetSelect id="theme" label=td_string!(l, filter_theme) options=themes
+                    selected=query.theme.as_ref().map(|t| t.to_string())/>
+                <FacetSelect id="membership" label=td_string!(l, filter_membership) options=kinds
+                    selected=query.kind.map(|k| k.as_str().to_owned())/>
             </details>
             <div class="field">
-                <label for="sort">"Sort by"</label>
+                <label for="sort">{td_string!(l, sort_label)}</label>
                 <select id="sort" name="sort">
                     {OrgSort::ALL
                         .into_iter()
-                        .map(|o| view! { <option value=o.as_str() selected=o == sort>{o.label()}</option> })
+                        .map(|o| view! { <option value=o.as_str() selected=o == sort>{locale::sort_name(l, o)}</option> })
                         .collect_view()}
                 </select>
             </div>
             <div class="form-actions">
-                <button type="submit" class="button primary">"Apply"</button>
-                <a class="button secondary" href="/organisations">"Clear all"</a>
+                <button type="submit" class="button primary">{td_string!(l, apply)}</button>
+                <a class="button secondary" href="/organisations">{td_string!(l, clear_all)}</a>
             </div>
         </form>
     }
+}
+
+/// One choice of a filter, already in the reader's language.
+#[derive(Clone)]
+struct Option_ {
+    value: String,
+    label: String,
+    count: u64,
 }
 
 /// The fields of the filter form, in the order of the canonical address.
@@ -212,23 +264,21 @@ fn submit_canonical(
 fn FacetSelect(
     id: &'static str,
     label: &'static str,
-    options: Vec<FacetCount>,
+    options: Vec<Option_>,
     selected: Option<String>,
 ) -> impl IntoView {
+    let l = locale::current();
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <select id=id name=id>
-                <option value="" selected=selected.is_none()>"All"</option>
+                <option value="" selected=selected.is_none()>{td_string!(l, filter_all)}</option>
                 {options
                     .into_iter()
                     .map(|o| {
                         let is_selected = selected.as_deref() == Some(o.value.as_str());
-                        view! {
-                            <option value=o.value selected=is_selected>
-                                {format!("{} ({})", o.label, thousands(o.count))}
-                            </option>
-                        }
+                        let text = td_string!(l, facet_option, label = o.label, n = o.count).to_string();
+                        view! { <option value=o.value selected=is_selected>{text}</option> }
                     })
                     .collect_view()}
             </select>
@@ -236,86 +286,93 @@ fn FacetSelect(
     }
 }
 
-/// What to do when nothing matches: name what was searched and offer to drop
-/// each filter in turn.
+/// What to do when nothing matches: say what was searched, list the active
+/// filters, and offer to drop each in turn.
 #[component]
 fn EmptyState(query: DirectoryQuery, facets: Facets) -> impl IntoView {
-    let label_of = |options: &[FacetCount], value: &str| {
-        options
-            .iter()
-            .find(|o| o.value == value)
-            .map(|o| o.label.clone())
-            .unwrap_or_else(|| value.to_owned())
+    let l = locale::current();
+    let lead = match &query.q {
+        Some(q) => td_string!(l, empty_matches, q = q.as_str()).to_string(),
+        None => td_string!(l, empty_filters).to_owned(),
     };
-    let mut description = String::from("No organisation");
-    if let Some(q) = &query.q {
-        description.push_str(&format!(" matches “{}”", q.as_str()));
-    } else {
-        description.push_str(" matches these filters");
-    }
-    let mut removals: Vec<(String, String)> = Vec::new();
+    let mut active: Vec<String> = Vec::new();
+    let mut removals: Vec<(String, &'static str)> = Vec::new();
+    let without = |q: DirectoryQuery| href(&DirectoryQuery { page: 1, ..q });
     if let Some(c) = &query.country {
-        let name = label_of(&facets.countries, c.as_str());
-        description.push_str(&format!(" in {name}"));
+        let name = facets
+            .countries
+            .iter()
+            .find(|f| &f.item.code == c)
+            .map(|f| locale::country_name(l, &f.item))
+            .unwrap_or_else(|| c.to_string());
+        active.push(label_value(l, td_string!(l, filter_country), &name));
         removals.push((
-            href(&DirectoryQuery {
+            without(DirectoryQuery {
                 country: None,
-                page: 1,
                 ..query.clone()
             }),
-            "Clear the country filter".into(),
+            td_string!(l, clear_country),
         ));
     }
     if let Some(r) = query.region {
-        description.push_str(&format!(" in {}", Region::label(r)));
+        active.push(label_value(
+            l,
+            td_string!(l, filter_region),
+            locale::region_name(l, r),
+        ));
         removals.push((
-            href(&DirectoryQuery {
+            without(DirectoryQuery {
                 region: None,
-                page: 1,
                 ..query.clone()
             }),
-            "Clear the region filter".into(),
+            td_string!(l, clear_region),
         ));
     }
     if let Some(t) = &query.theme {
-        description.push_str(&format!(
-            " working on {}",
-            label_of(&facets.themes, t.as_str())
-        ));
+        let name = facets
+            .themes
+            .iter()
+            .find(|f| &f.item.id == t)
+            .map(|f| locale::theme_name(l, &f.item))
+            .unwrap_or_else(|| t.to_string());
+        active.push(label_value(l, td_string!(l, filter_theme), &name));
         removals.push((
-            href(&DirectoryQuery {
+            without(DirectoryQuery {
                 theme: None,
-                page: 1,
                 ..query.clone()
             }),
-            "Clear the theme filter".into(),
+            td_string!(l, clear_theme),
         ));
     }
     if let Some(k) = query.kind {
-        description.push_str(&format!(" among {}s", k.label().to_lowercase()));
+        active.push(label_value(
+            l,
+            td_string!(l, filter_membership),
+            locale::kind_name(l, k),
+        ));
         removals.push((
-            href(&DirectoryQuery {
+            without(DirectoryQuery {
                 kind: None,
-                page: 1,
                 ..query.clone()
             }),
-            "Clear the membership filter".into(),
+            td_string!(l, clear_membership),
         ));
     }
     if query.q.is_some() {
         removals.push((
-            href(&DirectoryQuery {
+            without(DirectoryQuery {
                 q: None,
-                page: 1,
                 ..query.clone()
             }),
-            "Search without words".into(),
+            td_string!(l, clear_words),
         ));
     }
-    description.push('.');
     view! {
         <div class="empty-state">
-            <p class="lead">{description}</p>
+            <p class="lead">{lead}</p>
+            {(!active.is_empty()).then(|| view! {
+                <p>{td_string!(l, empty_active_filters)} " " {active.join(" · ")}</p>
+            })}
             {(!removals.is_empty()).then(|| view! {
                 <ul class="empty-actions">
                     {removals
@@ -324,7 +381,15 @@ fn EmptyState(query: DirectoryQuery, facets: Facets) -> impl IntoView {
                         .collect_view()}
                 </ul>
             })}
-            <p>"Check the spelling, or try a shorter word: the search also finds the start of words."</p>
+            <p>{td_string!(l, empty_hint)}</p>
         </div>
+    }
+}
+
+/// "Country: Chad" with the colon spacing of the language.
+fn label_value(l: Locale, label: &str, value: &str) -> String {
+    match l {
+        Locale::fr => format!("{label} : {value}"),
+        _ => format!("{label}: {value}"),
     }
 }

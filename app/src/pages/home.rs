@@ -1,29 +1,27 @@
 use crate::api::fetch_network_summary;
 use crate::components::error_view::{ErrorView, Loading};
 use crate::components::org_card::OrgCard;
-use crate::format::thousands;
+use crate::i18n::*;
+use crate::locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::NetworkSummary;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
     let summary = Resource::new(|| (), |_| fetch_network_summary());
     view! {
         <Title text=""/>
         <section class="hero">
-            <h1>"The SOS-Torture network"</h1>
-            <p class="lead">
-                "Member organisations of the World Organisation Against Torture (OMCT) work in every region "
-                "to prevent torture, assist victims and protect human-rights defenders. Find who works where, "
-                "on what, and with whom."
-            </p>
+            <h1>{t!(i18n, home_title)}</h1>
+            <p class="lead">{t!(i18n, home_lead)}</p>
             <form class="hero-search" method="get" action="/organisations" role="search">
-                <label for="hero-q">"Search the member directory"</label>
+                <label for="hero-q">{t!(i18n, home_search_label)}</label>
                 <div class="search-row">
                     <input id="hero-q" name="q" type="search" autocomplete="off"
-                        placeholder="Name, acronym, country or theme"/>
-                    <button type="submit" class="button primary">"Search"</button>
+                        placeholder=move || t_string!(i18n, home_search_placeholder)/>
+                    <button type="submit" class="button primary">{t!(i18n, search_button)}</button>
                 </div>
             </form>
         </section>
@@ -40,26 +38,27 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Summary(summary: NetworkSummary) -> impl IntoView {
+    let l = locale::current();
     view! {
         <section aria-labelledby="figures-title" class="figures">
-            <h2 id="figures-title" class="visually-hidden">"The network in figures"</h2>
+            <h2 id="figures-title" class="visually-hidden">{td_string!(l, home_figures)}</h2>
             <dl class="figure-grid">
                 <div>
-                    <dt>"Member organisations"</dt>
-                    <dd><a href="/organisations?membership=member">{thousands(summary.members)}</a></dd>
+                    <dt>{td_string!(l, home_members)}</dt>
+                    <dd><a href="/organisations?membership=member">{locale::number(l, summary.members)}</a></dd>
                 </div>
                 <div>
-                    <dt>"Countries"</dt>
-                    <dd><a href="/countries">{thousands(summary.countries)}</a></dd>
+                    <dt>{td_string!(l, home_countries)}</dt>
+                    <dd><a href="/countries">{locale::number(l, summary.countries)}</a></dd>
                 </div>
                 <div>
-                    <dt>"Partner organisations"</dt>
-                    <dd><a href="/organisations?membership=partner">{thousands(summary.partners)}</a></dd>
+                    <dt>{td_string!(l, home_partners)}</dt>
+                    <dd><a href="/organisations?membership=partner">{locale::number(l, summary.partners)}</a></dd>
                 </div>
             </dl>
         </section>
         <section aria-labelledby="regions-title">
-            <h2 id="regions-title">"By region"</h2>
+            <h2 id="regions-title">{td_string!(l, home_by_region)}</h2>
             <ul class="region-list">
                 {summary
                     .by_region
@@ -69,8 +68,8 @@ fn Summary(summary: NetworkSummary) -> impl IntoView {
                         view! {
                             <li>
                                 <a href=href>
-                                    <span class="region-name">{region.label()}</span>
-                                    <span class="region-count">{thousands(n)}</span>
+                                    <span class="region-name">{locale::region_name(l, region)}</span>
+                                    <span class="region-count">{locale::number(l, n)}</span>
                                 </a>
                             </li>
                         }
@@ -80,11 +79,11 @@ fn Summary(summary: NetworkSummary) -> impl IntoView {
         </section>
         {(!summary.newest.is_empty()).then(|| view! {
             <section aria-labelledby="newest-title">
-                <h2 id="newest-title">"Newest members"</h2>
+                <h2 id="newest-title">{td_string!(l, home_newest)}</h2>
                 <ul class="card-list">
                     {summary.newest.into_iter().map(|org| view! { <OrgCard org/> }).collect_view()}
                 </ul>
-                <p><a href="/organisations?membership=member&sort=newest">"All members, newest first"</a></p>
+                <p><a href="/organisations?membership=member&sort=newest">{td_string!(l, home_all_newest)}</a></p>
             </section>
         })}
     }

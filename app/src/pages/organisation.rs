@@ -6,10 +6,12 @@ use crate::components::error_view::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
 use crate::components::org_card::OrgCard;
 use crate::components::tags::{DemoTag, KindTag};
+use crate::i18n::*;
+use crate::locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
-use shared::{OrgKind, OrgRef, Organisation};
+use shared::{OrgKind, OrgRef, Organisation, PeerReason};
 
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
@@ -37,8 +39,24 @@ fn org_link(r: OrgRef) -> impl IntoView {
     view! { <li><a href=href>{label}</a></li> }
 }
 
+fn reason_text(l: Locale, reason: &PeerReason) -> String {
+    match reason {
+        PeerReason::Partner => td_string!(l, reason_partner).to_owned(),
+        PeerReason::SameCountry { country } => td_string!(
+            l,
+            reason_same_country,
+            country = locale::country_name(l, country)
+        )
+        .to_string(),
+        PeerReason::SharedTheme { theme } => {
+            td_string!(l, reason_shared_theme, theme = locale::theme_name(l, theme)).to_string()
+        }
+    }
+}
+
 #[component]
 fn Profile(profile: OrgProfile) -> impl IntoView {
+    let l = locale::current();
     let OrgProfile { org, peers } = profile;
     let Organisation {
         id,
@@ -51,6 +69,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
         email,
         member_since,
         demo,
+        updated,
         based_in,
         works_in,
         themes,
@@ -63,21 +82,23 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
         Some(a) => format!("{name} ({a})"),
         None => name.clone(),
     };
-    let meta_description = if description.is_empty() {
-        format!("{name}: profile in the SOS-Torture network directory.")
+    let (text, text_lang) = description.best_for(locale::code(l));
+    let (text, text_lang) = (text.to_owned(), text_lang.to_owned());
+    let meta_description = if text.is_empty() {
+        td_string!(l, profile_meta_description, name = name.clone()).to_string()
     } else {
-        description.chars().take(160).collect()
+        text.chars().take(160).collect()
     };
     let seat = based_in.as_ref().map(|c| {
         let href = format!("/countries/{}", c.code.key());
         let city = city.clone().map(|c| format!("{c}, "));
-        view! { {city} <a href=href>{c.name.clone()}</a> }
+        view! { {city} <a href=href>{locale::country_name(l, c)}</a> }
     });
     view! {
         <Title text=name.clone()/>
         <Meta name="description" content=meta_description/>
         <Breadcrumbs
-            trail=vec![("/organisations".into(), "Directory".into())]
+            trail=vec![("/organisations".into(), td_string!(l, nav_directory).to_owned())]
             current=name.clone()
         />
         <article class="profile" aria-labelledby="org-name">
@@ -88,49 +109,46 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
                     {demo.then(|| view! { <DemoTag/> })}
                 </p>
                 <dl class="facts">
-                    {seat.map(|s| view! { <div><dt>"Based in"</dt><dd>{s}</dd></div> })}
-                    {member_since.map(|y| view! { <div><dt>"Member since"</dt><dd>{y}</dd></div> })}
+                    {seat.map(|s| view! { <div><dt>{td_string!(l, based_in)}</dt><dd>{s}</dd></div> })}
+                    {member_since.map(|y| view! {
+                        <div><dt>{td_string!(l, home_members)}</dt><dd>{td_string!(l, member_since, year = y).to_string()}</dd></div>
+                    })}
                     {website.map(|w| {
                         let shown = w.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_owned();
-                        view! { <div><dt>"Website"</dt><dd><a href=w rel="noopener noreferrer external">{shown}</a></dd></div> }
+                        view! { <div><dt>{td_string!(l, website)}</dt><dd><a href=w rel="noopener noreferrer external">{shown}</a></dd></div> }
                     })}
                     {email.map(|e| {
                         let href = format!("mailto:{e}");
-                        view! { <div><dt>"E-mail"</dt><dd><a href=href>{e}</a></dd></div> }
+                        view! { <div><dt>{td_string!(l, email)}</dt><dd><a href=href>{e}</a></dd></div> }
                     })}
                     {(kind == OrgKind::Network && member_count > 0).then(|| view! {
-                        <div><dt>"Members"</dt><dd>{member_count}</dd></div>
+                        <div><dt>{td_string!(l, members)}</dt><dd>{locale::number(l, member_count)}</dd></div>
                     })}
                 </dl>
             </header>
 
-            <nav class="section-nav" aria-label="On this page">
+            <nav class="section-nav" aria-label=td_string!(l, on_this_page)>
                 <ul>
-                    <li><a href="#about">"About"</a></li>
-                    <li><a href="#countries">"Countries"</a></li>
-                    <li><a href="#themes">"Themes"</a></li>
-                    <li><a href="#networks">"Networks and partners"</a></li>
-                    <li><a href="#peers">"Peers"</a></li>
+                    <li><a href="#about">{td_string!(l, about)}</a></li>
+                    <li><a href="#countries">{td_string!(l, countries)}</a></li>
+                    <li><a href="#themes">{td_string!(l, themes)}</a></li>
+                    <li><a href="#networks">{td_string!(l, networks_and_partners)}</a></li>
+                    <li><a href="#peers">{td_string!(l, peers)}</a></li>
                 </ul>
             </nav>
 
             <section id="about" aria-labelledby="about-title">
-                <h2 id="about-title">"About"</h2>
-                {if description.is_empty() {
-                    view! { <p class="muted">"No description yet."</p> }.into_any()
-                } else {
-                    description
-                        .split("\n\n")
-                        .map(|para| view! { <p>{para.to_owned()}</p> })
-                        .collect_view()
-                        .into_any()
-                }}
+                <h2 id="about-title">{td_string!(l, about)}</h2>
+                <Description text text_lang reader_lang=locale::code(l)/>
+                {updated.map(|d| view! {
+                    <p class="muted">{td_string!(l, last_updated, date = locale::date(l, d)).to_string()}</p>
+                })}
             </section>
 
             <section id="countries" aria-labelledby="countries-title">
-                <h2 id="countries-title">"Countries"</h2>
+                <h2 id="countries-title">{td_string!(l, countries)}</h2>
                 {if works_in.is_empty() {
-                    view! { <p class="muted">"No country recorded."</p> }.into_any()
+                    view! { <p class="muted">{td_string!(l, no_country)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="chip-list">
@@ -138,7 +156,14 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
                                 .into_iter()
                                 .map(|c| {
                                     let href = format!("/countries/{}", c.code.key());
-                                    view! { <li><a class="chip" href=href>{c.name} <span class="muted">" · " {c.region.label()}</span></a></li> }
+                                    view! {
+                                        <li>
+                                            <a class="chip" href=href>
+                                                {locale::country_name(l, &c)}
+                                                <span class="muted">" · " {locale::region_name(l, c.region)}</span>
+                                            </a>
+                                        </li>
+                                    }
                                 })
                                 .collect_view()}
                         </ul>
@@ -148,9 +173,9 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
             </section>
 
             <section id="themes" aria-labelledby="themes-title">
-                <h2 id="themes-title">"Themes"</h2>
+                <h2 id="themes-title">{td_string!(l, themes)}</h2>
                 {if themes.is_empty() {
-                    view! { <p class="muted">"No theme recorded."</p> }.into_any()
+                    view! { <p class="muted">{td_string!(l, no_theme)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="chip-list">
@@ -158,7 +183,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
                                 .into_iter()
                                 .map(|t| {
                                     let href = format!("/organisations?theme={}", t.id);
-                                    view! { <li><a class="chip" href=href>{t.name}</a></li> }
+                                    view! { <li><a class="chip" href=href>{locale::theme_name(l, &t)}</a></li> }
                                 })
                                 .collect_view()}
                         </ul>
@@ -168,36 +193,36 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
             </section>
 
             <section id="networks" aria-labelledby="networks-title">
-                <h2 id="networks-title">"Networks and partners"</h2>
+                <h2 id="networks-title">{td_string!(l, networks_and_partners)}</h2>
                 {(member_of.is_empty() && partners.is_empty()).then(|| view! {
-                    <p class="muted">"No network or partner recorded."</p>
+                    <p class="muted">{td_string!(l, no_network)}</p>
                 })}
                 {(!member_of.is_empty()).then(|| view! {
-                    <h3>"Member of"</h3>
+                    <h3>{td_string!(l, member_of)}</h3>
                     <ul class="link-list">{member_of.into_iter().map(org_link).collect_view()}</ul>
                 })}
                 {(!partners.is_empty()).then(|| view! {
-                    <h3>"Partners"</h3>
+                    <h3>{td_string!(l, partners)}</h3>
                     <ul class="link-list">{partners.into_iter().map(org_link).collect_view()}</ul>
                 })}
             </section>
 
             <section id="peers" aria-labelledby="peers-title">
-                <h2 id="peers-title">"Peers"</h2>
-                <p class="muted">"Organisations working in the same countries, on the same themes, or in partnership with "{name.clone()}"."</p>
+                <h2 id="peers-title">{td_string!(l, peers)}</h2>
+                <p class="muted">{td_string!(l, peers_intro, name = name.clone()).to_string()}</p>
                 {if peers.is_empty() {
-                    view! { <p>"No peer found yet."</p> }.into_any()
+                    view! { <p>{td_string!(l, no_peer)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="card-list peers" data-org=id.to_string()>
                             {peers
                                 .into_iter()
                                 .map(|peer| {
-                                    let reasons = peer.reasons;
+                                    let reasons: Vec<String> = peer.reasons.iter().map(|r| reason_text(l, r)).collect();
                                     view! {
                                         <OrgCard org=peer.org>
-                                            <ul class="peer-reasons" aria-label="Why this is a peer">
-                                                {reasons.into_iter().map(|r| view! { <li>{r.describe()}</li> }).collect_view()}
+                                            <ul class="peer-reasons" aria-label=td_string!(l, why_peer)>
+                                                {reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                                             </ul>
                                         </OrgCard>
                                     }
@@ -210,4 +235,32 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
             </section>
         </article>
     }
+}
+
+/// The description in the reader's language when there is one; otherwise the
+/// original, marked with its language so screen readers pronounce it right.
+#[component]
+fn Description(text: String, text_lang: String, reader_lang: &'static str) -> impl IntoView {
+    let l = locale::current();
+    if text.is_empty() {
+        return view! { <p class="muted">{td_string!(l, no_description)}</p> }.into_any();
+    }
+    let foreign = text_lang != reader_lang;
+    let note = foreign.then(|| {
+        td_string!(
+            l,
+            original_language,
+            language = locale::language_name(l, &text_lang)
+        )
+        .to_string()
+    });
+    let paragraphs = text
+        .split("\n\n")
+        .map(|p| view! { <p>{p.to_owned()}</p> })
+        .collect_view();
+    view! {
+        <div lang=text_lang>{paragraphs}</div>
+        {note.map(|n| view! { <p class="muted original-note">{n}</p> })}
+    }
+    .into_any()
 }

@@ -10,10 +10,16 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    name: "0001_graph",
-    sql: include_str!("../../migrations/0001_graph.surql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_graph",
+        sql: include_str!("../../migrations/0001_graph.surql"),
+    },
+    Migration {
+        name: "0002_languages",
+        sql: include_str!("../../migrations/0002_languages.surql"),
+    },
+];
 
 const BOOKKEEPING: &str = "
 DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;

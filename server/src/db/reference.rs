@@ -42,6 +42,8 @@ impl CountryRecord {
             code: CountryCode::parse(&self.alpha2).expect("countries.json holds valid codes"),
             alpha3: self.alpha3.clone(),
             name: self.name.clone(),
+            name_fr: self.name_fr.clone(),
+            name_es: self.name_es.clone(),
             region: Region::parse(&self.region).expect("countries.json holds valid regions"),
         }
     }

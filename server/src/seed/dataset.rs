@@ -12,6 +12,10 @@ pub struct OrgSeed {
     pub acronym: Option<String>,
     pub kind: OrgKind,
     pub description: String,
+    /// ISO 639-1 code of the language the description is written in.
+    pub description_lang: &'static str,
+    /// `(language, text)` translations of the description.
+    pub translations: Vec<(&'static str, String)>,
     pub city: Option<String>,
     pub website: Option<String>,
     pub email: Option<String>,
@@ -133,6 +137,13 @@ pub struct WriteStats {
     pub edges: usize,
 }
 
+#[derive(SurrealValue, Default)]
+struct TranslationsRow {
+    en: Option<String>,
+    fr: Option<String>,
+    es: Option<String>,
+}
+
 #[derive(SurrealValue)]
 struct OrgRow {
     id: RecordId,
@@ -140,6 +151,8 @@ struct OrgRow {
     acronym: Option<String>,
     kind: String,
     description: String,
+    description_lang: String,
+    description_translations: TranslationsRow,
     city: Option<String>,
     website: Option<String>,
     email: Option<String>,
@@ -200,6 +213,8 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                 acronym: o.acronym.clone(),
                 kind: o.kind.as_str().to_owned(),
                 description: o.description.clone(),
+                description_lang: o.description_lang.to_owned(),
+                description_translations: translations_row(&o.translations),
                 city: o.city.clone(),
                 website: o.website.clone(),
                 email: o.email.clone(),
@@ -276,6 +291,20 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
         persons: data.persons.len(),
         edges: data.edges.len(),
     })
+}
+
+fn translations_row(translations: &[(&str, String)]) -> TranslationsRow {
+    let find = |lang: &str| {
+        translations
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, t)| t.clone())
+    };
+    TranslationsRow {
+        en: find("en"),
+        fr: find("fr"),
+        es: find("es"),
+    }
 }
 
 fn plain_rows(chunk: &[&EdgeSeed]) -> Vec<PlainEdgeRow> {

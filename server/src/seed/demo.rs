@@ -29,7 +29,8 @@ struct Real {
     city: Option<&'static str>,
     website: Option<&'static str>,
     themes: &'static [&'static str],
-    description: &'static str,
+    /// The description: the original first, then its translations.
+    texts: &'static [(&'static str, &'static str)],
 }
 
 const REAL: &[Real] = &[
@@ -42,10 +43,11 @@ const REAL: &[Real] = &[
         city: Some("Geneva"),
         website: Some("https://www.omct.org"),
         themes: &["torture-prevention", "human-rights-defenders", "victim-support", "justice"],
-        description: "The OMCT coordinates the SOS-Torture network of member organisations fighting torture worldwide. \
-It protects human-rights defenders through urgent interventions, rapid-response support, trial observation and advocacy before the United Nations and regional mechanisms.\n\n\
-In 2024 it sent 251 urgent interventions for 206 defenders in 46 countries, gave rapid-response protection (legal, medical and psychosocial support) to 75 defenders in 20 countries, \
-and supported more than 390 defenders, 226 of them women, in eight countries through 11 institutional grants.",
+        texts: &[
+            ("en", "The OMCT coordinates the SOS-Torture network of member organisations fighting torture worldwide. It protects human-rights defenders through urgent interventions, rapid-response support, trial observation and advocacy before the United Nations and regional mechanisms.\n\nIn 2024 it sent 251 urgent interventions for 206 defenders in 46 countries, gave rapid-response protection (legal, medical and psychosocial support) to 75 defenders in 20 countries, and supported more than 390 defenders, 226 of them women, in eight countries through 11 institutional grants."),
+            ("fr", "L’OMCT coordonne le réseau SOS-Torture, composé d’organisations membres qui luttent contre la torture dans le monde entier. Elle protège les défenseur·es des droits humains par des interventions urgentes, un soutien de réponse rapide, l’observation de procès et le plaidoyer auprès des Nations unies et des mécanismes régionaux.\n\nEn 2024, elle a mené 251 interventions urgentes en faveur de 206 défenseur·es dans 46 pays, apporté une protection de réponse rapide (soutien juridique, médical et psychosocial) à 75 défenseur·es dans 20 pays et soutenu plus de 390 défenseur·es, dont 226 femmes, dans huit pays grâce à 11 subventions institutionnelles."),
+            ("es", "La OMCT coordina la red SOS-Tortura, formada por organizaciones miembro que luchan contra la tortura en todo el mundo. Protege a las personas defensoras de derechos humanos mediante intervenciones urgentes, apoyo de respuesta rápida, observación de juicios e incidencia ante las Naciones Unidas y los mecanismos regionales.\n\nEn 2024 realizó 251 intervenciones urgentes a favor de 206 personas defensoras en 46 países, brindó protección de respuesta rápida (apoyo jurídico, médico y psicosocial) a 75 personas defensoras en 20 países y apoyó a más de 390 personas defensoras, 226 de ellas mujeres, en ocho países mediante 11 subvenciones institucionales."),
+        ],
     },
     Real {
         key: "sos-torture",
@@ -56,8 +58,11 @@ and supported more than 390 defenders, 226 of them women, in eight countries thr
         city: Some("Geneva"),
         website: None,
         themes: &["torture-prevention"],
-        description: "The global network of civil-society organisations fighting torture, coordinated by the OMCT. \
-Its members document cases, assist victims and bring their cases before national, regional and international bodies. Six new members joined in 2024.",
+        texts: &[
+            ("en", "The global network of civil-society organisations fighting torture, coordinated by the OMCT. Its members document cases, assist victims and bring their cases before national, regional and international bodies. Six new members joined in 2024."),
+            ("fr", "Le réseau mondial d’organisations de la société civile qui luttent contre la torture, coordonné par l’OMCT. Ses membres documentent les cas, assistent les victimes et portent leurs dossiers devant les instances nationales, régionales et internationales. Six nouveaux membres l’ont rejoint en 2024."),
+            ("es", "La red mundial de organizaciones de la sociedad civil que luchan contra la tortura, coordinada por la OMCT. Sus miembros documentan casos, asisten a las víctimas y llevan sus casos ante instancias nacionales, regionales e internacionales. Seis nuevos miembros se unieron en 2024."),
+        ],
     },
     Real {
         key: "observatory",
@@ -68,8 +73,10 @@ Its members document cases, assist victims and bring their cases before national
         city: Some("Geneva"),
         website: None,
         themes: &["human-rights-defenders"],
-        description: "Created in 1997 by the OMCT and FIDH, a partnership built on the complementary approaches of the two organisations and their networks. \
-It contributed to the creation of the UN mandate on human-rights defenders in 2000.",
+        texts: &[
+            ("fr", "Créé en 1997 par l’OMCT et la FIDH, un partenariat fondé sur la complémentarité des approches des deux organisations et de leurs réseaux. Il a contribué à la création du mandat des Nations unies sur les défenseur·es des droits humains en 2000."),
+            ("en", "Created in 1997 by the OMCT and FIDH, a partnership built on the complementary approaches of the two organisations and their networks. It contributed to the creation of the UN mandate on human-rights defenders in 2000."),
+        ],
     },
     Real {
         key: "uatc",
@@ -80,8 +87,10 @@ It contributed to the creation of the UN mandate on human-rights defenders in 20
         city: None,
         website: None,
         themes: &["torture-prevention"],
-        description: "A consortium of organisations against torture. With the OMCT it marked the 40th anniversary of the UN Convention against Torture in 2024, \
-and it supports local partners such as MIDH and CIDDH in Côte d'Ivoire to document cases and work with the UN Committee against Torture.",
+        texts: &[
+            ("en", "A consortium of organisations against torture. With the OMCT it marked the 40th anniversary of the UN Convention against Torture in 2024, and it supports local partners such as MIDH and CIDDH in Côte d'Ivoire to document cases and work with the UN Committee against Torture."),
+            ("fr", "Un consortium d’organisations contre la torture. Avec l’OMCT, il a marqué en 2024 le 40e anniversaire de la Convention des Nations unies contre la torture ; il soutient des partenaires locaux comme le MIDH et la CIDDH en Côte d’Ivoire pour documenter des cas et travailler avec le Comité contre la torture."),
+        ],
     },
     Real {
         key: "protectdefenders-eu",
@@ -92,7 +101,11 @@ and it supports local partners such as MIDH and CIDDH in Côte d'Ivoire to docum
         city: Some("Brussels"),
         website: Some("https://protectdefenders.eu"),
         themes: &["human-rights-defenders"],
-        description: "The European Union's mechanism for human-rights defenders, implemented by international civil society. The OMCT has been a member since October 2015.",
+        texts: &[
+            ("en", "The European Union's mechanism for human-rights defenders, implemented by international civil society. The OMCT has been a member since October 2015."),
+            ("fr", "Le mécanisme de l’Union européenne pour les défenseur·es des droits humains, mis en œuvre par la société civile internationale. L’OMCT en est membre depuis octobre 2015."),
+            ("es", "El mecanismo de la Unión Europea para las personas defensoras de derechos humanos, implementado por la sociedad civil internacional. La OMCT es miembro desde octubre de 2015."),
+        ],
     },
     Real {
         key: "sos-defenders",
@@ -103,8 +116,11 @@ and it supports local partners such as MIDH and CIDDH in Côte d'Ivoire to docum
         city: Some("Geneva"),
         website: None,
         themes: &["arbitrary-detention", "human-rights-defenders"],
-        description: "A platform launched by the OMCT in 2024 with 15 partner organisations to document the arbitrary detention of human-rights defenders worldwide. \
-In 2024 it documented 444 cases of arbitrarily detained defenders in 17 countries and helped obtain the release of 41 of them.",
+        texts: &[
+            ("en", "A platform launched by the OMCT in 2024 with 15 partner organisations to document the arbitrary detention of human-rights defenders worldwide. In 2024 it documented 444 cases of arbitrarily detained defenders in 17 countries and helped obtain the release of 41 of them."),
+            ("fr", "Une plateforme lancée par l’OMCT en 2024 avec 15 organisations partenaires pour documenter la détention arbitraire de défenseur·es des droits humains dans le monde. En 2024, elle a documenté 444 cas de défenseur·es détenu·es arbitrairement dans 17 pays et contribué à obtenir la libération de 41 d’entre eux·elles."),
+            ("es", "Una plataforma lanzada por la OMCT en 2024 con 15 organizaciones socias para documentar la detención arbitraria de personas defensoras de derechos humanos en todo el mundo. En 2024 documentó 444 casos de personas defensoras detenidas arbitrariamente en 17 países y contribuyó a la liberación de 41 de ellas."),
+        ],
     },
     Real {
         key: "sanad",
@@ -115,7 +131,10 @@ In 2024 it documented 444 cases of arbitrarily detained defenders in 17 countrie
         city: Some("Tunis"),
         website: None,
         themes: &["victim-support", "torture-prevention"],
-        description: "The OMCT's direct assistance programme in Tunisia. In 2024, 158 victims of torture received psychological, medical and legal assistance through SANAD.",
+        texts: &[
+            ("fr", "Le programme d’assistance directe de l’OMCT en Tunisie. En 2024, 158 victimes de torture ont reçu une assistance psychologique, médicale et juridique par le biais de SANAD."),
+            ("en", "The OMCT's direct assistance programme in Tunisia. In 2024, 158 victims of torture received psychological, medical and legal assistance through SANAD."),
+        ],
     },
     Real {
         key: "fidh",
@@ -126,7 +145,11 @@ In 2024 it documented 444 cases of arbitrarily detained defenders in 17 countrie
         city: Some("Paris"),
         website: Some("https://www.fidh.org"),
         themes: &["human-rights-defenders", "justice"],
-        description: "Co-founder with the OMCT of the Observatory for the Protection of Human Rights Defenders (1997).",
+        texts: &[
+            ("fr", "Cofondatrice avec l’OMCT de l’Observatoire pour la protection des défenseurs des droits de l’homme (1997)."),
+            ("en", "Co-founder with the OMCT of the Observatory for the Protection of Human Rights Defenders (1997)."),
+            ("es", "Cofundadora con la OMCT del Observatorio para la Protección de los Defensores de Derechos Humanos (1997)."),
+        ],
     },
     Real {
         key: "midh",
@@ -137,8 +160,11 @@ In 2024 it documented 444 cases of arbitrarily detained defenders in 17 countrie
         city: Some("Abidjan"),
         website: None,
         themes: &["torture-prevention", "human-rights-defenders"],
-        description: "Member organisation of the SOS-Torture network in Côte d'Ivoire. Under the United Against Torture Consortium it gained the skills to document cases, \
-lead more targeted advocacy and work effectively with the UN Committee against Torture, following up its recommendations and submitting alternative reports.",
+        texts: &[
+            ("fr", "Organisation membre du réseau SOS-Torture en Côte d’Ivoire. Dans le cadre du Consortium Unis contre la torture, elle dispose des compétences nécessaires pour documenter des cas, mener des actions de plaidoyer plus ciblées et collaborer efficacement avec le Comité contre la torture, en assurant le suivi de ses recommandations et en soumettant des rapports alternatifs."),
+            ("en", "Member organisation of the SOS-Torture network in Côte d'Ivoire. Under the United Against Torture Consortium it gained the skills to document cases, lead more targeted advocacy and work effectively with the UN Committee against Torture, following up its recommendations and submitting alternative reports."),
+            ("es", "Organización miembro de la red SOS-Tortura en Costa de Marfil. En el marco del Consorcio Unidos contra la Tortura adquirió las competencias para documentar casos, realizar una incidencia más focalizada y colaborar eficazmente con el Comité contra la Tortura, dando seguimiento a sus recomendaciones y presentando informes alternativos."),
+        ],
     },
     Real {
         key: "ciddh",
@@ -149,8 +175,10 @@ lead more targeted advocacy and work effectively with the UN Committee against T
         city: Some("Abidjan"),
         website: None,
         themes: &["human-rights-defenders", "torture-prevention"],
-        description: "Partner organisation in Côte d'Ivoire. Under the United Against Torture Consortium it documents cases, leads targeted advocacy and works with the UN Committee \
-against Torture, following up its recommendations and submitting alternative reports.",
+        texts: &[
+            ("fr", "Organisation partenaire en Côte d’Ivoire. Dans le cadre du Consortium Unis contre la torture, elle documente des cas, mène des actions de plaidoyer ciblées et collabore avec le Comité contre la torture, en assurant le suivi de ses recommandations et en soumettant des rapports alternatifs."),
+            ("en", "Partner organisation in Côte d'Ivoire. Under the United Against Torture Consortium it documents cases, leads targeted advocacy and works with the UN Committee against Torture, following up its recommendations and submitting alternative reports."),
+        ],
     },
     Real {
         key: "justicia-pro-persona",
@@ -161,8 +189,11 @@ against Torture, following up its recommendations and submitting alternative rep
         city: None,
         website: None,
         themes: &["justice", "victim-support"],
-        description: "Local partner in Mexico, accompanied by the OMCT in 2024 with the support of the European Union. \
-In its words, the project marked a turning point: it strengthened its institutional structure and made it more robust and resilient.",
+        texts: &[
+            ("es", "Socia local en México, acompañada por la OMCT en 2024 con el apoyo de la Unión Europea. En sus palabras, el proyecto marcó un antes y un después: fortaleció su estructura institucional y la hizo más sólida y resiliente."),
+            ("en", "Local partner in Mexico, accompanied by the OMCT in 2024 with the support of the European Union. In its words, the project marked a turning point: it strengthened its institutional structure and made it more robust and resilient."),
+            ("fr", "Partenaire local au Mexique, accompagné par l’OMCT en 2024 avec le soutien de l’Union européenne. Selon l’organisation, ce projet a marqué un tournant : il a renforcé sa structure institutionnelle, la rendant plus robuste et résiliente."),
+        ],
     },
     Real {
         key: "forsc",
@@ -173,8 +204,10 @@ In its words, the project marked a turning point: it strengthened its institutio
         city: Some("Bujumbura"),
         website: None,
         themes: &["human-rights-defenders"],
-        description: "Co-organised with the OMCT the French-language training on regional and international human-rights mechanisms held in Bujumbura from 17 to 20 October 2011, \
-with 16 participants from Chad, DR Congo, Togo, Côte d'Ivoire, Burundi and Rwanda.",
+        texts: &[
+            ("fr", "A co-organisé avec l’OMCT l’atelier de formation en français sur les mécanismes régionaux et internationaux des droits de l’homme tenu à Bujumbura du 17 au 20 octobre 2011, avec 16 participant·es du Tchad, de la RDC, du Togo, de la Côte d’Ivoire, du Burundi et du Rwanda."),
+            ("en", "Co-organised with the OMCT the French-language training on regional and international human-rights mechanisms held in Bujumbura from 17 to 20 October 2011, with 16 participants from Chad, DR Congo, Togo, Côte d'Ivoire, Burundi and Rwanda."),
+        ],
     },
 ];
 
@@ -318,63 +351,88 @@ const POOL: &[(&str, u32, &[&str])] = &[
     ("PG", 1, &["Port Moresby"]),
 ];
 
-/// Theme, probability that a fictional member works on it, and what it does.
-pub const THEME_ACTIVITIES: &[(&str, f64, &str)] = &[
+/// Theme, probability that a fictional member works on it, and what it does
+/// in English, French and Spanish.
+pub const THEME_ACTIVITIES: &[(&str, f64, &str, &str, &str)] = &[
     (
         "torture-prevention",
         0.6,
         "documents torture and ill-treatment and reports to the UN Committee against Torture",
+        "documente la torture et les mauvais traitements et fait rapport au Comité contre la torture",
+        "documenta la tortura y los malos tratos e informa al Comité contra la Tortura",
     ),
     (
         "human-rights-defenders",
         0.45,
         "supports human-rights defenders at risk with urgent appeals and protection",
+        "soutient les défenseur·es des droits humains en danger par des appels urgents et des mesures de protection",
+        "apoya a personas defensoras de derechos humanos en riesgo con llamamientos urgentes y medidas de protección",
     ),
     (
         "victim-support",
         0.35,
         "provides legal, medical and psychosocial support to victims of torture",
+        "apporte un soutien juridique, médical et psychosocial aux victimes de torture",
+        "brinda apoyo jurídico, médico y psicosocial a víctimas de tortura",
     ),
     (
         "justice",
         0.3,
         "brings cases of torture before national and regional courts to end impunity",
+        "porte des cas de torture devant les tribunaux nationaux et régionaux pour mettre fin à l’impunité",
+        "lleva casos de tortura ante tribunales nacionales y regionales para acabar con la impunidad",
     ),
     (
         "arbitrary-detention",
         0.25,
         "monitors places of detention and cases of arbitrary detention",
+        "surveille les lieux de détention et les cas de détention arbitraire",
+        "monitorea los lugares de detención y los casos de detención arbitraria",
     ),
     (
         "police-violence",
         0.2,
         "documents police violence and litigates against abuses",
+        "documente les violences policières et engage des recours contre les abus",
+        "documenta la violencia policial y litiga contra los abusos",
     ),
     (
         "women",
         0.2,
         "supports women survivors of torture and women defenders",
+        "soutient les femmes survivantes de la torture et les défenseures",
+        "apoya a mujeres sobrevivientes de tortura y a defensoras",
     ),
-    ("children", 0.15, "protects children deprived of liberty"),
+    ("children", 0.15, "protects children deprived of liberty", "protège les enfants privés de liberté", "protege a niñas y niños privados de libertad"),
     (
         "migrants",
         0.12,
         "defends the rights of migrants in detention and at borders",
+        "défend les droits des personnes migrantes en détention et aux frontières",
+        "defiende los derechos de las personas migrantes detenidas y en las fronteras",
     ),
     (
         "crisis-response",
         0.1,
         "responds to crises with emergency assistance to people at risk",
+        "répond aux crises par une assistance d’urgence aux personnes en danger",
+        "responde a las crisis con asistencia de emergencia a personas en riesgo",
     ),
 ];
 
 fn real_org(r: &Real) -> OrgSeed {
+    let (lang, original) = r.texts[0];
     OrgSeed {
         key: r.key.into(),
         name: r.name.into(),
         acronym: r.acronym.map(Into::into),
         kind: r.kind,
-        description: r.description.into(),
+        description: original.into(),
+        description_lang: lang,
+        translations: r.texts[1..]
+            .iter()
+            .map(|(l, t)| (*l, (*t).to_owned()))
+            .collect(),
         city: r.city.map(Into::into),
         website: r.website.map(Into::into),
         email: None,
@@ -385,11 +443,37 @@ fn real_org(r: &Real) -> OrgSeed {
 }
 
 /// Joins activities the way a sentence does: "a, b and c".
-fn sentence_list(items: &[&str]) -> String {
+fn sentence_list(items: &[&str], and: &str) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
+/// A fictional member's description, written in its own language.
+fn describe(lang: &str, city: &str, themes: &[&str]) -> String {
+    let activities =
+        |pick: fn(&(&str, f64, &'static str, &'static str, &'static str)) -> &'static str| {
+            THEME_ACTIVITIES
+                .iter()
+                .filter(|a| themes.contains(&a.0))
+                .map(pick)
+                .collect::<Vec<_>>()
+        };
+    match lang {
+        "fr" => format!(
+            "Basée à {city}, l’organisation {}.",
+            sentence_list(&activities(|a| a.3), "et")
+        ),
+        "es" => format!(
+            "Con sede en {city}, la organización {}.",
+            sentence_list(&activities(|a| a.4), "y")
+        ),
+        _ => format!(
+            "Based in {city}, the organisation {}.",
+            sentence_list(&activities(|a| a.2), "and")
+        ),
     }
 }
 
@@ -565,22 +649,19 @@ fn fictional_members(rng: &mut ChaCha8Rng, data: &mut Dataset) -> Vec<Member> {
         }
         let mut themes: Vec<&'static str> = THEME_ACTIVITIES
             .iter()
-            .filter(|(_, p, _)| rng.random_bool(*p))
-            .map(|(t, _, _)| *t)
+            .filter(|(_, p, _, _, _)| rng.random_bool(*p))
+            .map(|(t, _, _, _, _)| *t)
             .collect();
         if themes.is_empty() {
             themes.push("torture-prevention");
         }
         themes.truncate(4);
-        let activities: Vec<&str> = THEME_ACTIVITIES
-            .iter()
-            .filter(|(t, _, _)| themes.contains(t))
-            .map(|(_, _, a)| *a)
-            .collect();
-        let description = format!(
-            "Based in {city}, the organisation {}.",
-            sentence_list(&activities)
-        );
+        let lang = match names::language_of(country) {
+            names::Lang::Fr => "fr",
+            names::Lang::Es => "es",
+            names::Lang::En | names::Lang::Pt => "en",
+        };
+        let description = describe(lang, city, &themes);
         let since = rng.random_range(1986..=2023);
         data.orgs.push(OrgSeed {
             key: key.clone(),
@@ -588,6 +669,8 @@ fn fictional_members(rng: &mut ChaCha8Rng, data: &mut Dataset) -> Vec<Member> {
             acronym: Some(acronym.clone()),
             kind: OrgKind::Member,
             description,
+            description_lang: lang,
+            translations: Vec::new(),
             city: Some(city.to_owned()),
             website: Some(format!("https://{}.example.org", names::slug(&acronym))),
             email: Some(format!("contact@{}.example.org", names::slug(&acronym))),

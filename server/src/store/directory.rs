@@ -3,8 +3,8 @@
 use super::rows::{record_key, seat_name, SummaryRow, SUMMARY_FIELDS};
 use super::{vis, SurrealStore};
 use shared::{
-    DirectoryQuery, FacetCount, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Viewer,
-    PAGE_SIZE,
+    Counted, Country, DirectoryQuery, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Theme,
+    Viewer, PAGE_SIZE,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -161,58 +161,51 @@ pub async fn facets(store: &SurrealStore, viewer: &Viewer) -> Result<Facets, sur
     let by_theme: Vec<KeyCount> = response.take(3)?;
     let by_kind: Vec<LabelCount> = response.take(4)?;
 
-    let mut countries: Vec<FacetCount> = by_country
+    let mut countries: Vec<Counted<Country>> = by_country
         .into_iter()
         .filter_map(|row| {
             let country = store.country_by_key(&record_key(row.key.as_ref()?))?;
-            Some(FacetCount {
-                value: country.code.to_string(),
-                label: country.name.clone(),
+            Some(Counted {
+                item: country.clone(),
                 count: row.n.max(0) as u64,
             })
         })
         .collect();
-    countries.sort_by(|a, b| a.label.cmp(&b.label));
+    countries.sort_by(|a, b| a.item.name.cmp(&b.item.name));
 
+    let count_of_label = |rows: &[LabelCount], label: &str| {
+        rows.iter()
+            .find(|r| r.label.as_deref() == Some(label))
+            .map(|r| r.n.max(0) as u64)
+    };
     let regions = Region::ALL
         .into_iter()
         .filter_map(|region| {
-            let n = by_region
-                .iter()
-                .find(|r| r.label.as_deref() == Some(region.slug()))
-                .map(|r| r.n.max(0) as u64)?;
-            Some(FacetCount {
-                value: region.slug().into(),
-                label: region.label().into(),
-                count: n,
+            Some(Counted {
+                item: region,
+                count: count_of_label(&by_region, region.slug())?,
             })
         })
         .collect();
 
-    let mut themes: Vec<FacetCount> = by_theme
+    let mut themes: Vec<Counted<Theme>> = by_theme
         .into_iter()
         .filter_map(|row| {
             let theme = store.theme_by_key(&record_key(row.key.as_ref()?))?;
-            Some(FacetCount {
-                value: theme.id.to_string(),
-                label: theme.name.clone(),
+            Some(Counted {
+                item: theme.clone(),
                 count: row.n.max(0) as u64,
             })
         })
         .collect();
-    themes.sort_by(|a, b| a.label.cmp(&b.label));
+    themes.sort_by(|a, b| a.item.id.cmp(&b.item.id));
 
     let kinds = OrgKind::ALL
         .into_iter()
         .filter_map(|kind| {
-            let n = by_kind
-                .iter()
-                .find(|r| r.label.as_deref() == Some(kind.as_str()))
-                .map(|r| r.n.max(0) as u64)?;
-            Some(FacetCount {
-                value: kind.as_str().into(),
-                label: kind.label().into(),
-                count: n,
+            Some(Counted {
+                item: kind,
+                count: count_of_label(&by_kind, kind.as_str())?,
             })
         })
         .collect();

@@ -2,9 +2,7 @@
 
 use super::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
 use super::{vis, SurrealStore};
-use shared::{
-    CountryCode, OrgId, OrgRef, Organisation, Peer, PeerReason, ThemeId, Viewer, Visibility,
-};
+use shared::{OrgId, OrgRef, Organisation, Peer, PeerReason, Translated, Viewer, Visibility};
 use std::collections::HashMap;
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -16,12 +14,22 @@ struct RefRow {
 }
 
 #[derive(Debug, SurrealValue)]
+struct TranslationsRow {
+    en: Option<String>,
+    fr: Option<String>,
+    es: Option<String>,
+}
+
+#[derive(Debug, SurrealValue)]
 struct ProfileRow {
     key: String,
     name: String,
     acronym: Option<String>,
     kind: String,
     description: String,
+    description_lang: String,
+    description_translations: TranslationsRow,
+    updated_at: Option<chrono::DateTime<chrono::Utc>>,
     city: Option<String>,
     website: Option<String>,
     email: Option<String>,
@@ -39,7 +47,8 @@ struct ProfileRow {
 
 const PROFILE: &str = "
 SELECT
-    record::id(id) AS key, name, acronym, kind, description, city, website, email, member_since, visibility, demo,
+    record::id(id) AS key, name, acronym, kind, description, description_lang, description_translations,
+    updated_at, city, website, email, member_since, visibility, demo,
     ->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis] AS seat,
     ->works_on[WHERE visibility IN $vis]->country[WHERE visibility IN $vis] AS work,
     ->works_on[WHERE visibility IN $vis]->theme[WHERE visibility IN $vis] AS themes,
@@ -109,7 +118,19 @@ pub async fn organisation(
         name: row.name,
         acronym: row.acronym,
         kind: kind(&row.kind),
-        description: row.description,
+        description: Translated {
+            text: row.description,
+            lang: row.description_lang,
+            translations: [
+                ("en", row.description_translations.en),
+                ("fr", row.description_translations.fr),
+                ("es", row.description_translations.es),
+            ]
+            .into_iter()
+            .filter_map(|(lang, text)| Some((lang.to_owned(), text?)))
+            .collect(),
+        },
+        updated: row.updated_at.map(|t| t.date_naive()),
         city: row.city,
         website: row.website,
         email: row.email,
@@ -182,10 +203,7 @@ pub async fn peers(
             push_reason(
                 &mut reasons,
                 record_key(&link.peer),
-                PeerReason::SameCountry {
-                    code: CountryCode::clone(&c.code),
-                    name: c.name.clone(),
-                },
+                PeerReason::SameCountry { country: c.clone() },
             );
         }
     }
@@ -194,19 +212,12 @@ pub async fn peers(
             push_reason(
                 &mut reasons,
                 record_key(&link.peer),
-                PeerReason::SharedTheme {
-                    id: ThemeId::clone(&t.id),
-                    name: t.name.clone(),
-                },
+                PeerReason::SharedTheme { theme: t.clone() },
             );
         }
     }
 
-    let weight = |r: &PeerReason| match r {
-        PeerReason::Partner => 6,
-        PeerReason::SameCountry { .. } => 3,
-        PeerReason::SharedTheme { .. } => 1,
-    };
+    let weight = PeerReason::weight;
     let mut ranked: Vec<(String, Vec<PeerReason>, u32)> = reasons
         .into_iter()
         .map(|(key, rs)| {

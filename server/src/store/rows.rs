@@ -1,7 +1,7 @@
 //! Rows as SurrealDB returns them, and their mapping to `shared` types.
 
 use super::SurrealStore;
-use shared::{OrgId, OrgKind, OrgSummary};
+use shared::{OrgId, OrgKind, OrgSummary, Theme};
 use surrealdb::types::SurrealValue;
 
 /// The name of an organisation's seat, as far as the viewer may see it.
@@ -52,21 +52,20 @@ impl SurrealStore {
         let seat = row
             .seat
             .as_ref()
-            .and_then(|r| self.country_by_key(&record_key(r)));
-        let mut themes: Vec<String> = row
+            .and_then(|r| self.country_by_key(&record_key(r)))
+            .cloned();
+        let mut themes: Vec<Theme> = row
             .themes
             .iter()
-            .filter_map(|t| self.theme_by_key(&record_key(t)).map(|t| t.name.clone()))
+            .filter_map(|t| self.theme_by_key(&record_key(t)).cloned())
             .collect();
-        themes.sort();
+        themes.sort_by(|a, b| a.id.cmp(&b.id));
         Some(OrgSummary {
             id,
             name: row.name,
             acronym: row.acronym,
             kind: kind(&row.kind),
-            country: seat.map(|c| c.code.clone()),
-            country_name: seat.map(|c| c.name.clone()),
-            region: seat.map(|c| c.region),
+            seat,
             city: row.city,
             themes,
             member_since: row.member_since.and_then(|y| i32::try_from(y).ok()),
