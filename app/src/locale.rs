@@ -161,4 +161,41 @@ mod tests {
         names.sort_by_key(|n| sort_key(n));
         assert_eq!(names, vec!["Égypte", "espagne", "Éthiopie", "Zambie"]);
     }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(number(Locale::en, 1234567), "1,234,567");
+        assert_eq!(number(Locale::fr, 1234), "1\u{202f}234");
+        assert_eq!(number(Locale::es, 1234567), "1.234.567");
+        assert_eq!(organisations(Locale::fr, 1), "1 organisation");
+        assert_eq!(organisations(Locale::es, 2), "2 organizaciones");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let day = chrono::NaiveDate::from_ymd_opt(2011, 10, 17).unwrap();
+        assert_eq!(date(Locale::en, day), "Oct 17, 2011");
+        assert_eq!(date(Locale::fr, day), "17 oct. 2011");
+        assert_eq!(date(Locale::es, day), "17 oct 2011");
+    }
+
+    #[test]
+    fn lists_follow_the_language() {
+        let items = || vec!["A".to_owned(), "B".to_owned(), "C".to_owned()];
+        assert_eq!(list(Locale::en, items()), "A, B, and C");
+        assert_eq!(list(Locale::fr, items()), "A, B et C");
+        assert_eq!(list(Locale::es, items()), "A, B y C");
+    }
+
+    #[test]
+    fn validation_messages_are_translated() {
+        let e = ValidationError::new("page", Problem::NotAPage { max: 500 }).with_value("abc");
+        for l in [Locale::en, Locale::fr, Locale::es] {
+            let text = problem_text(l, &e);
+            assert!(text.contains("abc") && text.contains("500"), "{text}");
+        }
+        assert_ne!(problem_text(Locale::en, &e), problem_text(Locale::fr, &e));
+        assert_eq!(field_name(Locale::fr, "country"), "pays");
+        assert_eq!(field_name(Locale::es, "country"), "país");
+    }
 }

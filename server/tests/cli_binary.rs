@@ -123,7 +123,8 @@ fn migrate_reports_what_it_did() {
     let db = format!("surrealkv://{}", dir.path().join("db").display());
     let first = run(&["--db", &db, "--log", "warn", "migrate"]);
     assert!(first.status.success());
-    assert!(String::from_utf8_lossy(&first.stdout).contains("Applied 2 migration(s): 0001_graph, 0002_languages"));
+    assert!(String::from_utf8_lossy(&first.stdout)
+        .contains("Applied 2 migration(s): 0001_graph, 0002_languages"));
     let second = run(&["--db", &db, "--log", "warn", "migrate"]);
     assert!(String::from_utf8_lossy(&second.stdout).contains("The schema is up to date."));
 }

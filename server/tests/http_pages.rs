@@ -3,85 +3,9 @@
 
 mod common;
 
-use axum::body::{to_bytes, Body};
-use axum::http::{Request, StatusCode};
-use axum::Router;
-use server::config::ServerConfig;
+use axum::http::StatusCode;
+use common::http::{app, get, main_text, post_json};
 use shared::Visibility;
-use std::sync::Arc;
-use tower::ServiceExt;
-
-async fn app() -> Router {
-    let store = common::demo_store().await;
-    let db = store.db().clone();
-    let config = ServerConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-    };
-    server::http::router(
-        config.leptos_options(),
-        db,
-        Arc::new(store) as app::store::SharedStore,
-    )
-}
-
-async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let body = to_bytes(response.into_body(), 10 * 1024 * 1024)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-async fn post_json(app: &Router, uri: &str, json: &str) -> (StatusCode, String) {
-    let response = app
-        .clone()
-        .oneshot(
-            Request::post(uri)
-                .header("content-type", "application/json")
-                .header("accept", "application/json")
-                .body(Body::from(json.to_owned()))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    let status = response.status();
-    let body = to_bytes(response.into_body(), 10 * 1024 * 1024)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-/// The visible text of the `<main>` element.
-fn main_text(html: &str) -> String {
-    let start = html.find("<main").expect("a main element");
-    let end = html.find("</main>").expect("a closed main element");
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html[start..end].chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace("( ", "(")
-        .replace(" )", ")")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-}
 
 #[tokio::test]
 async fn every_page_answers_with_its_content() {

@@ -3,6 +3,7 @@
 
 mod api_errors;
 mod health;
+pub mod language;
 
 use app::store::SharedStore;
 use axum::routing::get;
@@ -40,6 +41,7 @@ pub fn router(options: LeptosOptions, db: Db, store: SharedStore) -> Router {
             _,
         >(context, app::shell))
         .layer(axum::middleware::from_fn(api_errors::status_from_error))
+        .layer(axum::middleware::from_fn(language::remember_choice))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

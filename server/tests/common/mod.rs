@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod http;
+
 use server::config::DatabaseConfig;
 use server::db::{self, Db};
 use server::seed;
