@@ -39,9 +39,10 @@ mod context {
         })
     }
 
-    /// Until accounts exist every reader is an anonymous visitor.
+    /// What the reader of this request may see: from their session, else
+    /// an anonymous visitor's view.
     pub fn viewer() -> Viewer {
-        use_context::<Viewer>().unwrap_or_else(Viewer::anonymous)
+        crate::auth::context::viewer()
     }
 }
 

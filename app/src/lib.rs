@@ -10,6 +10,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod locale;
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
 /// Everything below the language context.
 #[component]
 fn Shell() -> impl IntoView {
+    auth::provide_current_user();
     let l = locale::current();
     view! {
         <Stylesheet id="leptos" href="/pkg/sos-torture.css"/>
@@ -82,6 +84,7 @@ fn Shell() -> impl IntoView {
                         view=pages::organisation::OrganisationPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=StaticSegment("sign-in") view=pages::sign_in::SignInPage/>
                     <Route
                         path=StaticSegment("countries")
                         view=pages::countries::CountriesPage

@@ -4,7 +4,7 @@
 //! helpers or the `t!` macros.
 
 use crate::i18n::*;
-use shared::{Country, OrgKind, OrgSort, Problem, Region, Theme, ValidationError};
+use shared::{Country, OrgKind, OrgSort, Problem, Region, Role, Theme, ValidationError};
 
 /// The language of the page being rendered.
 pub fn current() -> Locale {
@@ -36,6 +36,15 @@ pub fn kind_name(l: Locale, k: OrgKind) -> &'static str {
         OrgKind::Member => td_string!(l, kind_member),
         OrgKind::Partner => td_string!(l, kind_partner),
         OrgKind::Network => td_string!(l, kind_network),
+    }
+}
+
+pub fn role_name(l: Locale, r: Role) -> &'static str {
+    match r {
+        Role::Member => td_string!(l, role_member),
+        Role::Campaigner => td_string!(l, role_campaigner),
+        Role::Staff => td_string!(l, role_staff),
+        Role::Admin => td_string!(l, role_admin),
     }
 }
 

@@ -4,8 +4,8 @@
 
 use crate::error::AppError;
 use shared::{
-    CountryCode, CountryCount, CountryProfile, DirectoryQuery, Facets, NetworkSummary, OrgId,
-    OrgSummary, Organisation, Page, Peer, Viewer,
+    CountryCode, CountryCount, CountryProfile, CurrentUser, DirectoryQuery, Facets, NetworkSummary,
+    OrgId, OrgSummary, Organisation, Page, Peer, UserId, Viewer,
 };
 use std::sync::Arc;
 
@@ -66,3 +66,54 @@ pub trait Store: Send + Sync + 'static {
 }
 
 pub type SharedStore = Arc<dyn Store>;
+
+/// A valid session: who is signed in and the restricted records they were granted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionInfo {
+    pub user: CurrentUser,
+    pub grants: Vec<String>,
+}
+
+impl SessionInfo {
+    /// What this user may read.
+    pub fn viewer(&self) -> Viewer {
+        Viewer::with_clearance(self.user.role.clearance()).with_grants(self.grants.clone())
+    }
+}
+
+/// What a sign-in attempt came to. A wrong address and a wrong password are
+/// the same answer, so the form does not reveal who has an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInOutcome {
+    SignedIn {
+        token: String,
+        user: CurrentUser,
+    },
+    Refused,
+    /// Too many failures for this account or from this address.
+    Throttled {
+        retry_after_minutes: u32,
+    },
+}
+
+/// Accounts and sessions. Every method that changes something appends an
+/// audit event in the same transaction.
+#[async_trait::async_trait]
+pub trait Accounts: Send + Sync + 'static {
+    /// The session a cookie token opens, if it is valid and not expired.
+    async fn session(&self, token: &str) -> Result<Option<SessionInfo>, StoreError>;
+
+    async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<SignInOutcome, StoreError>;
+
+    async fn sign_out(&self, token: &str) -> Result<(), StoreError>;
+
+    /// Ends every session of the user, on every device.
+    async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError>;
+}
+
+pub type SharedAccounts = Arc<dyn Accounts>;

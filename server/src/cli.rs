@@ -51,6 +51,35 @@ pub enum Command {
     Seed(SeedArgs),
     /// Apply pending schema migrations and exit.
     Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account, e.g. the first admin:
+    /// `server user create --role admin --email you@example.org`.
+    Create(UserCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserCreateArgs {
+    /// member, campaigner, staff or admin.
+    #[arg(long)]
+    pub role: String,
+    #[arg(long)]
+    pub email: String,
+    /// The name shown in the interface and the audit log [default: the e-mail address].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// For a member: the key of the organisation they speak for.
+    #[arg(long = "org")]
+    pub organisation: Option<String>,
+    /// Read the password from the first line of standard input; otherwise a
+    /// random passphrase is generated and printed once.
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 #[derive(Debug, Args, Default)]

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod security;
 pub mod seed;
 pub mod shutdown;
 pub mod store;

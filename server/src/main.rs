@@ -1,7 +1,7 @@
 //! `server`: serve the platform, seed data, or apply migrations.
 
 use clap::Parser;
-use server::cli::{Cli, Command, SeedArgs, ServeArgs};
+use server::cli::{Cli, Command, SeedArgs, ServeArgs, UserCommand, UserCreateArgs};
 use server::{db, http, seed, shutdown, store, telemetry};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,6 +15,7 @@ async fn main() -> ExitCode {
         Some(Command::Serve(args)) => serve(&cli, args).await,
         Some(Command::Seed(args)) => seed(&cli, args).await,
         Some(Command::Migrate) => migrate(&cli).await,
+        Some(Command::User(UserCommand::Create(args))) => create_user(&cli, args).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -30,13 +31,18 @@ type AnyError = Box<dyn std::error::Error + Send + Sync>;
 
 async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     let database = db::open(&cli.database()).await?;
+    let store = Arc::new(store::SurrealStore::new(database.clone()));
     if args.demo && seed::organisation_count(&database).await? == 0 {
-        let stats = seed::dataset::write(&database, &seed::demo::dataset()).await?;
+        let stats = seed::accounts::load_demo(&store).await?;
         tracing::info!(?stats, "loaded the demo dataset into the empty database");
+        println!(
+            "Demo accounts (role, e-mail, password):\n{}",
+            seed::accounts::credentials()
+        );
     }
     let config = args.server();
-    let store: app::store::SharedStore = Arc::new(store::SurrealStore::new(database.clone()));
-    let router = http::router(config.leptos_options(), database, store);
+    let router = http::router(config.leptos_options(), store)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
@@ -58,21 +64,34 @@ async fn seed(cli: &Cli, args: &SeedArgs) -> Result<(), AnyError> {
         )
         .into());
     }
-    let (label, data) = match args.kind.synthetic {
+    let (label, stats) = match args.kind.synthetic {
         Some(n) => {
             let seed = args.seed.unwrap_or(1);
+            let stats =
+                seed::dataset::write(&database, &seed::synthetic::generate(n, seed)).await?;
             (
                 format!("synthetic network ({n} organisations, seed {seed})"),
-                seed::synthetic::generate(n, seed),
+                stats,
             )
         }
-        None => ("demo dataset".to_owned(), seed::demo::dataset()),
+        None => {
+            let store = store::SurrealStore::new(database.clone());
+            (
+                "demo dataset".to_owned(),
+                seed::accounts::load_demo(&store).await?,
+            )
+        }
     };
-    let stats = seed::dataset::write(&database, &data).await?;
     println!(
         "Loaded the {label}: {} organisations, {} persons, {} edges.",
         stats.organisations, stats.persons, stats.edges
     );
+    if args.kind.demo {
+        println!(
+            "Demo accounts (role, e-mail, password):\n{}",
+            seed::accounts::credentials()
+        );
+    }
     Ok(())
 }
 
@@ -88,6 +107,40 @@ async fn migrate(cli: &Cli) -> Result<(), AnyError> {
             applied.len(),
             applied.join(", ")
         );
+    }
+    Ok(())
+}
+
+async fn create_user(cli: &Cli, args: &UserCreateArgs) -> Result<(), AnyError> {
+    let database = db::open(&cli.database()).await?;
+    let store = store::SurrealStore::new(database);
+    let (password, generated) = if args.password_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        (server::security::token::passphrase()?, true)
+    };
+    let organisation = args
+        .organisation
+        .as_deref()
+        .map(shared::OrgId::parse)
+        .transpose()?;
+    let id = store
+        .create_user(
+            server::store::accounts::NewUser {
+                email: args.email.clone(),
+                name: args.name.clone().unwrap_or_else(|| args.email.clone()),
+                role: shared::Role::parse(&args.role)?,
+                organisation,
+                password: password.clone(),
+            },
+            None,
+        )
+        .await?;
+    println!("Created {} account {id} for {}.", args.role, args.email);
+    if generated {
+        println!("Password (shown once, change it after signing in): {password}");
     }
     Ok(())
 }

@@ -124,7 +124,7 @@ fn migrate_reports_what_it_did() {
     let first = run(&["--db", &db, "--log", "warn", "migrate"]);
     assert!(first.status.success());
     assert!(String::from_utf8_lossy(&first.stdout)
-        .contains("Applied 2 migration(s): 0001_graph, 0002_languages"));
+        .contains("Applied 3 migration(s): 0001_graph, 0002_languages, 0003_accounts"));
     let second = run(&["--db", &db, "--log", "warn", "migrate"]);
     assert!(String::from_utf8_lossy(&second.stdout).contains("The schema is up to date."));
 }
@@ -136,6 +136,61 @@ fn a_bad_database_url_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("cannot open the database at nonsense://x"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_first_admin_is_created_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("db").display());
+    let create = |extra: &[&str]| {
+        let mut args = vec!["--db", db.as_str(), "--log", "warn", "user", "create"];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let made = create(&["--role", "admin", "--email", "First.Admin@example.org"]);
+    let out = String::from_utf8_lossy(&made.stdout);
+    assert!(
+        made.status.success(),
+        "{out} {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(out.contains("Created admin account"), "{out}");
+    let password = out
+        .lines()
+        .find_map(|l| l.split_once("): ").map(|(_, p)| p.trim().to_owned()))
+        .expect("a generated password is printed once");
+    assert!(password.len() >= 15, "{password}");
+
+    let twice = create(&["--role", "admin", "--email", "first.admin@example.org"]);
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("already exists"));
+
+    let bad_role = create(&["--role", "root", "--email", "x@example.org"]);
+    assert!(!bad_role.status.success());
+    assert!(String::from_utf8_lossy(&bad_role.stderr).contains("role"));
+
+    let mut weak = Command::new(BIN)
+        .args([
+            "--db", &db, "--log", "warn", "user", "create", "--role", "staff",
+        ])
+        .args(["--email", "s@example.org", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = weak.stdin.take().unwrap();
+        writeln!(stdin, "password").unwrap();
+    }
+    let weak = weak.wait_with_output().unwrap();
+    assert!(!weak.status.success());
+    let err = String::from_utf8_lossy(&weak.stderr);
+    assert!(
+        err.contains("password: must be at least 15 characters long"),
         "{err}"
     );
 }

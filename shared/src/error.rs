@@ -28,6 +28,12 @@ pub enum Problem {
         min: i32,
         max: i32,
     },
+    /// The password is on the list of passwords attackers try first.
+    CommonPassword,
+    /// The password contains the e-mail address or the platform's name.
+    GuessablePassword,
+    /// Not a six-digit code from an authenticator app.
+    NotATotpCode,
     /// The request itself could not be read (malformed JSON and the like).
     Malformed {
         detail: String,
@@ -95,6 +101,13 @@ impl ValidationError {
             Problem::YearOutOfRange { min, max } => {
                 format!("must be a year between {min} and {max}")
             }
+            Problem::CommonPassword => {
+                "is one of the most common passwords; choose another".to_owned()
+            }
+            Problem::GuessablePassword => {
+                "must not contain your e-mail address or the platform's name".to_owned()
+            }
+            Problem::NotATotpCode => format!("{value}is not a six-digit code"),
             Problem::Malformed { detail } => format!("could not be read: {detail}"),
         }
     }

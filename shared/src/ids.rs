@@ -82,6 +82,11 @@ slug_id!(
     ThemeId,
     "theme id"
 );
+slug_id!(
+    /// Key of a `user` record (random, never derived from the e-mail address).
+    UserId,
+    "user id"
+);
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 //! Compiles to wasm32 as well as native. It must not depend on anything that
 //! performs I/O (no tokio, no surrealdb, no axum, no leptos).
 
+pub mod account;
 pub mod country;
 pub mod directory;
 pub mod error;
@@ -15,10 +16,11 @@ pub mod text;
 pub mod theme;
 pub mod visibility;
 
+pub use account::{check_password, parse_totp_code, CurrentUser, Role, PASSWORD_MAX, PASSWORD_MIN};
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
 pub use error::{Problem, ValidationError};
-pub use ids::{OrgId, PersonId, ThemeId};
+pub use ids::{OrgId, PersonId, ThemeId, UserId};
 pub use network::NetworkSummary;
 pub use organisation::{
     parse_member_since, Acronym, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation, Peer,

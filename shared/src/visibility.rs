@@ -50,6 +50,10 @@ pub struct Viewer {
     /// The most closed level this viewer may read; `restricted` records also
     /// need an explicit grant, which anonymous visitors never have.
     clearance: Visibility,
+    /// Records ("person:abc", "organisation:xyz") this viewer was granted
+    /// although they are restricted; a grant also opens the record's
+    /// restricted edges.
+    grants: Vec<String>,
 }
 
 impl Viewer {
@@ -57,11 +61,28 @@ impl Viewer {
     pub fn anonymous() -> Self {
         Self {
             clearance: Visibility::Public,
+            grants: Vec::new(),
         }
     }
 
     pub fn with_clearance(clearance: Visibility) -> Self {
-        Self { clearance }
+        Self {
+            clearance,
+            grants: Vec::new(),
+        }
+    }
+
+    /// Grants only count for staff-side clearance: a member or an anonymous
+    /// visitor never reads restricted records, whatever is stored.
+    pub fn with_grants(mut self, grants: Vec<String>) -> Self {
+        if self.clearance >= Visibility::Staff {
+            self.grants = grants;
+        }
+        self
+    }
+
+    pub fn grants(&self) -> &[String] {
+        &self.grants
     }
 
     pub fn clearance(&self) -> Visibility {
@@ -106,6 +127,25 @@ mod tests {
     fn staff_clearance_reads_up_to_staff() {
         let v = Viewer::with_clearance(Visibility::Staff);
         assert_eq!(v.readable(), vec!["public", "network", "staff"]);
+    }
+
+    #[test]
+    fn grants_only_reach_staff_side_viewers() {
+        let grants = vec!["person:x".to_owned()];
+        assert!(Viewer::anonymous()
+            .with_grants(grants.clone())
+            .grants()
+            .is_empty());
+        assert!(Viewer::with_clearance(Visibility::Network)
+            .with_grants(grants.clone())
+            .grants()
+            .is_empty());
+        assert_eq!(
+            Viewer::with_clearance(Visibility::Staff)
+                .with_grants(grants.clone())
+                .grants(),
+            &grants[..]
+        );
     }
 
     #[test]

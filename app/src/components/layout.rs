@@ -23,6 +23,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/countries">{t!(i18n, nav_countries)}</A></li>
                     </ul>
                 </nav>
+                <AccountMenu/>
                 <LanguageSwitcher/>
             </div>
         </header>
@@ -36,6 +37,45 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// Who is signed in, with the way out; or the way in, coming back here after.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let user = crate::auth::use_current_user();
+    let sign_in_href = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let path = location.pathname.get();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!("/sign-in?next={}", crate::auth::encode_query_value(&here))
+    };
+    let menu = match user {
+        Some(u) => {
+            let role = locale::role_name(locale::current(), u.role);
+            view! {
+                <span class="signed-in-as">
+                    {t!(i18n, signed_in_as, name = u.name.clone())}
+                    " "
+                    <span class="role-tag">{role}</span>
+                </span>
+                <form method="post" action="/api/sign-out" class="inline-form">
+                    <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>
+                </form>
+            }
+            .into_any()
+        }
+        None => {
+            view! { <a class="sign-in-link" href=sign_in_href>{t!(i18n, sign_in)}</a> }.into_any()
+        }
+    };
+    view! { <div class="account-menu">{menu}</div> }
 }
 
 /// Links to the same page in each language. They reload the page (the server

@@ -6,3 +6,4 @@ pub mod directory;
 pub mod home;
 pub mod not_found;
 pub mod organisation;
+pub mod sign_in;

@@ -5,7 +5,7 @@ use crate::api::{fetch_organisation_profile, OrgProfile};
 use crate::components::error_view::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
 use crate::components::org_card::OrgCard;
-use crate::components::tags::{DemoTag, KindTag};
+use crate::components::tags::{DemoTag, KindTag, VisibilityTag};
 use crate::i18n::*;
 use crate::locale;
 use leptos::prelude::*;
@@ -69,6 +69,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
         email,
         member_since,
         demo,
+        visibility,
         updated,
         based_in,
         works_in,
@@ -107,6 +108,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
                 <p class="card-tags">
                     <KindTag kind/>
                     {demo.then(|| view! { <DemoTag/> })}
+                    <VisibilityTag visibility=visibility/>
                 </p>
                 <dl class="facts">
                     {seat.map(|s| view! { <div><dt>{td_string!(l, based_in)}</dt><dd>{s}</dd></div> })}

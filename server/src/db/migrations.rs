@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_languages",
         sql: include_str!("../../migrations/0002_languages.surql"),
     },
+    Migration {
+        name: "0003_accounts",
+        sql: include_str!("../../migrations/0003_accounts.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -2,10 +2,12 @@
 //! files, request tracing.
 
 mod api_errors;
+mod csrf;
 mod health;
 pub mod language;
+mod session;
 
-use app::store::SharedStore;
+use app::store::{SharedAccounts, SharedStore};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -15,6 +17,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
+use crate::store::SurrealStore;
+use std::sync::Arc;
 
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
@@ -23,13 +27,21 @@ pub struct AppState {
 }
 
 /// The whole application as an axum router, ready to serve or to test.
-pub fn router(options: LeptosOptions, db: Db, store: SharedStore) -> Router {
+pub fn router(options: LeptosOptions, store: Arc<SurrealStore>) -> Router {
     let routes = generate_route_list(app::App);
     let state = AppState {
         leptos_options: options.clone(),
-        db,
+        db: store.db().clone(),
     };
-    let context = move || provide_context(store.clone());
+    let accounts: SharedAccounts = store.clone();
+    let store: SharedStore = store;
+    let context = {
+        let accounts = accounts.clone();
+        move || {
+            provide_context(store.clone());
+            provide_context(accounts.clone());
+        }
+    };
     Router::new()
         .route("/healthz", get(health::healthz))
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -41,6 +53,11 @@ pub fn router(options: LeptosOptions, db: Db, store: SharedStore) -> Router {
             _,
         >(context, app::shell))
         .layer(axum::middleware::from_fn(api_errors::status_from_error))
+        .layer(axum::middleware::from_fn_with_state(
+            accounts,
+            session::attach,
+        ))
+        .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(language::remember_choice))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())

@@ -1,6 +1,7 @@
 //! Data loading: the curated demo dataset and the synthetic generator, both
 //! producing a [`dataset::Dataset`] that [`dataset::write`] stores.
 
+pub mod accounts;
 pub mod dataset;
 pub mod demo;
 pub mod names;

@@ -1,7 +1,7 @@
 //! Directory search and its facets.
 
 use super::rows::{record_key, seat_name, SummaryRow, SUMMARY_FIELDS};
-use super::{vis, SurrealStore};
+use super::{granted, vis, SurrealStore};
 use shared::{
     Counted, Country, DirectoryQuery, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Theme,
     Viewer, PAGE_SIZE,
@@ -20,8 +20,8 @@ fn count_of(rows: Vec<Count>) -> u64 {
 /// Organisations based in or working in a set of countries, through edges the
 /// viewer may see. `$countries` must be bound.
 const IN_COUNTRIES: &str = "array::union(
-    (SELECT VALUE in FROM based_in WHERE out IN $countries AND visibility IN $vis),
-    (SELECT VALUE in FROM works_on WHERE out IN $countries AND visibility IN $vis))";
+    (SELECT VALUE in FROM based_in WHERE out IN $countries AND (visibility IN $vis OR in IN $granted OR out IN $granted)),
+    (SELECT VALUE in FROM works_on WHERE out IN $countries AND (visibility IN $vis OR in IN $granted OR out IN $granted)))";
 
 pub async fn search(
     store: &SurrealStore,
@@ -31,7 +31,7 @@ pub async fn search(
     // The statement is assembled from fixed fragments chosen by which filters
     // are set; every value the visitor typed is bound, never spliced.
     let mut lets: Vec<String> = Vec::new();
-    let mut conditions: Vec<&str> = vec!["visibility IN $vis"];
+    let mut conditions: Vec<&str> = vec!["(visibility IN $vis OR id IN $granted)"];
     if query.country.is_some() {
         lets.push("LET $countries = [$country]".into());
     } else if query.region.is_some() {
@@ -47,7 +47,7 @@ pub async fn search(
     }
     if query.theme.is_some() {
         lets.push(
-            "LET $in_theme = (SELECT VALUE in FROM works_on WHERE out = $theme AND visibility IN $vis)".into(),
+            "LET $in_theme = (SELECT VALUE in FROM works_on WHERE out = $theme AND (visibility IN $vis OR in IN $granted OR out IN $granted))".into(),
         );
         conditions.push("id IN $in_theme");
     }
@@ -92,6 +92,7 @@ pub async fn search(
         .db
         .query(sql)
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .bind(("limit", i64::from(PAGE_SIZE)))
         .bind(("start", query.offset() as i64));
     if let Some(c) = &query.country {
@@ -135,9 +136,9 @@ struct LabelCount {
 /// Every (organisation, country) pair the viewer can see, seat or work.
 pub(super) const PLACE_PAIRS: &str = "LET $pairs = array::distinct(array::concat(
     (SELECT in AS org, out AS country FROM based_in
-        WHERE visibility IN $vis AND record::tb(in) = 'organisation' AND in.visibility IN $vis),
+        WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND (in.visibility IN $vis OR in IN $granted)),
     (SELECT in AS org, out AS country FROM works_on
-        WHERE visibility IN $vis AND record::tb(in) = 'organisation' AND record::tb(out) = 'country' AND in.visibility IN $vis)))";
+        WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND record::tb(out) = 'country' AND (in.visibility IN $vis OR in IN $granted))))";
 
 pub async fn facets(store: &SurrealStore, viewer: &Viewer) -> Result<Facets, surrealdb::Error> {
     let sql = format!(
@@ -145,15 +146,16 @@ pub async fn facets(store: &SurrealStore, viewer: &Viewer) -> Result<Facets, sur
         SELECT country AS key, count() AS n FROM $pairs GROUP BY key;
         SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
         SELECT out AS key, count() AS n FROM works_on
-            WHERE visibility IN $vis AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
-              AND in.visibility IN $vis AND out.visibility IN $vis
+            WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
+              AND (in.visibility IN $vis OR in IN $granted) AND (out.visibility IN $vis OR out IN $granted)
             GROUP BY key;
-        SELECT kind AS label, count() AS n FROM organisation WHERE visibility IN $vis GROUP BY label;"
+        SELECT kind AS label, count() AS n FROM organisation WHERE (visibility IN $vis OR id IN $granted) GROUP BY label;"
     );
     let mut response = store
         .db
         .query(sql)
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .await?
         .check()?;
     let by_country: Vec<KeyCount> = response.take(1)?;
@@ -225,8 +227,9 @@ pub(super) async fn total(
 ) -> Result<u64, surrealdb::Error> {
     let rows: Vec<Count> = store
         .db
-        .query("SELECT count() AS n FROM organisation WHERE visibility IN $vis AND kind = $kind GROUP ALL")
+        .query("SELECT count() AS n FROM organisation WHERE (visibility IN $vis OR id IN $granted) AND kind = $kind GROUP ALL")
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .bind(("kind", kind.as_str()))
         .await?
         .take(0)?;

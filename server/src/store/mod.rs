@@ -2,9 +2,12 @@
 //!
 //! Confidentiality is applied inside every query: a record or edge is read
 //! only when its `visibility` is in `$vis`, the levels the viewer may read,
-//! and an edge also needs both of its ends to be readable. Hidden records are
+//! or when it is in `$granted`, the restricted records the viewer was granted
+//! (an edge is also readable when one of its ends is granted); an edge also
+//! needs both of its ends to be readable. Hidden records are
 //! absent from lists, counts, search results and traversals alike.
 
+pub mod accounts;
 mod directory;
 mod places;
 mod profile;
@@ -61,8 +64,43 @@ fn vis(viewer: &Viewer) -> Vec<String> {
     viewer.readable().into_iter().map(str::to_owned).collect()
 }
 
+/// The restricted records a viewer was granted, bound as `$granted`. A grant
+/// string that is not `table:key` names nothing and is skipped.
+fn granted(viewer: &Viewer) -> Vec<surrealdb::types::RecordId> {
+    viewer
+        .grants()
+        .iter()
+        .filter_map(|g| g.split_once(':'))
+        .map(|(table, key)| surrealdb::types::RecordId::new(table, key))
+        .collect()
+}
+
 fn internal(err: surrealdb::Error) -> StoreError {
     StoreError::Internal(err.to_string())
+}
+
+#[async_trait::async_trait]
+impl app::store::Accounts for SurrealStore {
+    async fn session(&self, token: &str) -> Result<Option<app::store::SessionInfo>, StoreError> {
+        self.session_info(token).await
+    }
+
+    async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<app::store::SignInOutcome, StoreError> {
+        self.sign_in_with_password(email, password, address).await
+    }
+
+    async fn sign_out(&self, token: &str) -> Result<(), StoreError> {
+        self.end_session(token).await
+    }
+
+    async fn sign_out_everywhere(&self, user: &shared::UserId) -> Result<(), StoreError> {
+        self.end_all_sessions(user).await
+    }
 }
 
 #[async_trait::async_trait]

@@ -2,7 +2,7 @@
 
 use super::directory::{total, PLACE_PAIRS};
 use super::rows::{record_key, SummaryRow, SUMMARY_FIELDS};
-use super::{vis, SurrealStore};
+use super::{granted, vis, SurrealStore};
 use shared::{CountryCode, CountryCount, CountryProfile, NetworkSummary, OrgKind, Region, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -31,6 +31,7 @@ pub async fn countries(
             "{PLACE_PAIRS}; SELECT country AS key, count() AS n FROM $pairs GROUP BY key;"
         ))
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .await?
         .check()?
         .take(1)?;
@@ -58,16 +59,17 @@ pub async fn country(
     };
     let sql = format!(
         "LET $based = (SELECT VALUE in FROM based_in
-            WHERE out = $country AND visibility IN $vis AND record::tb(in) = 'organisation');
+            WHERE out = $country AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation');
          LET $working = array::complement((SELECT VALUE in FROM works_on
-            WHERE out = $country AND visibility IN $vis AND record::tb(in) = 'organisation'), $based);
-         SELECT {SUMMARY_FIELDS} FROM $based WHERE visibility IN $vis ORDER BY name COLLATE ASC;
-         SELECT {SUMMARY_FIELDS} FROM $working WHERE visibility IN $vis ORDER BY name COLLATE ASC;"
+            WHERE out = $country AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation'), $based);
+         SELECT {SUMMARY_FIELDS} FROM $based WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC;
+         SELECT {SUMMARY_FIELDS} FROM $working WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC;"
     );
     let mut response = store
         .db
         .query(sql)
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .bind(("country", RecordId::new("country", code.key())))
         .await?
         .check()?;
@@ -91,7 +93,7 @@ pub async fn summary(
          SELECT count() AS n FROM array::distinct($pairs.country) GROUP ALL;
          SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
          SELECT {SUMMARY_FIELDS} FROM organisation
-            WHERE visibility IN $vis AND kind = 'member' AND member_since != NONE
+            WHERE (visibility IN $vis OR id IN $granted) AND kind = 'member' AND member_since != NONE
             ORDER BY member_since DESC, name COLLATE ASC LIMIT $newest;"
     );
     #[derive(SurrealValue)]
@@ -102,6 +104,7 @@ pub async fn summary(
         .db
         .query(sql)
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .bind(("newest", NEWEST))
         .await?
         .check()?;

@@ -1,7 +1,7 @@
 //! An organisation's profile and its peers.
 
 use super::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
-use super::{vis, SurrealStore};
+use super::{granted, vis, SurrealStore};
 use shared::{OrgId, OrgRef, Organisation, Peer, PeerReason, Translated, Viewer, Visibility};
 use std::collections::HashMap;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -49,18 +49,18 @@ const PROFILE: &str = "
 SELECT
     record::id(id) AS key, name, acronym, kind, description, description_lang, description_translations,
     updated_at, city, website, email, member_since, visibility, demo,
-    ->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis] AS seat,
-    ->works_on[WHERE visibility IN $vis]->country[WHERE visibility IN $vis] AS work,
-    ->works_on[WHERE visibility IN $vis]->theme[WHERE visibility IN $vis] AS themes,
-    (SELECT record::id(id) AS key, name, acronym FROM ->member_of[WHERE visibility IN $vis]->organisation
-        WHERE visibility IN $vis ORDER BY name COLLATE ASC) AS member_of,
-    (SELECT record::id(id) AS key, name, acronym FROM ->partner_of[WHERE visibility IN $vis]->organisation
-        WHERE visibility IN $vis ORDER BY name COLLATE ASC) AS partners_out,
-    (SELECT record::id(id) AS key, name, acronym FROM <-partner_of[WHERE visibility IN $vis]<-organisation
-        WHERE visibility IN $vis ORDER BY name COLLATE ASC) AS partners_in,
-    count(<-member_of[WHERE visibility IN $vis]<-organisation[WHERE visibility IN $vis]) AS member_count
+    ->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)] AS seat,
+    ->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)] AS work,
+    ->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->theme[WHERE (visibility IN $vis OR id IN $granted)] AS themes,
+    (SELECT record::id(id) AS key, name, acronym FROM ->member_of[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->organisation
+        WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC) AS member_of,
+    (SELECT record::id(id) AS key, name, acronym FROM ->partner_of[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->organisation
+        WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC) AS partners_out,
+    (SELECT record::id(id) AS key, name, acronym FROM <-partner_of[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]<-organisation
+        WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC) AS partners_in,
+    count(<-member_of[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]<-organisation[WHERE (visibility IN $vis OR id IN $granted)]) AS member_count
 FROM ONLY type::record('organisation', $key)
-WHERE visibility IN $vis";
+WHERE (visibility IN $vis OR id IN $granted)";
 
 fn to_ref(row: RefRow) -> Option<OrgRef> {
     Some(OrgRef {
@@ -79,6 +79,7 @@ pub async fn organisation(
         .db
         .query(PROFILE)
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .bind(("key", id.to_string()))
         .await?
         .check()?
@@ -157,17 +158,17 @@ struct Link {
 const PEER_LINKS: &str = "
 LET $me = type::record('organisation', $key);
 LET $places = array::union(
-    $me->based_in[WHERE visibility IN $vis]->country,
-    $me->works_on[WHERE visibility IN $vis]->country);
-LET $topics = $me->works_on[WHERE visibility IN $vis]->theme;
+    $me->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country,
+    $me->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country);
+LET $topics = $me->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->theme;
 SELECT in AS peer, out AS via FROM based_in
-    WHERE out IN $places AND visibility IN $vis AND record::tb(in) = 'organisation' AND in != $me AND in.visibility IN $vis;
+    WHERE out IN $places AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND in != $me AND (in.visibility IN $vis OR in IN $granted);
 SELECT in AS peer, out AS via FROM works_on
-    WHERE out IN $places AND visibility IN $vis AND record::tb(in) = 'organisation' AND in != $me AND in.visibility IN $vis;
+    WHERE out IN $places AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND in != $me AND (in.visibility IN $vis OR in IN $granted);
 SELECT in AS peer, out AS via FROM works_on
-    WHERE out IN $topics AND visibility IN $vis AND record::tb(in) = 'organisation' AND in != $me AND in.visibility IN $vis;
-SELECT out AS peer, in AS via FROM partner_of WHERE in = $me AND visibility IN $vis AND out.visibility IN $vis;
-SELECT in AS peer, out AS via FROM partner_of WHERE out = $me AND visibility IN $vis AND in.visibility IN $vis;
+    WHERE out IN $topics AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND in != $me AND (in.visibility IN $vis OR in IN $granted);
+SELECT out AS peer, in AS via FROM partner_of WHERE in = $me AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND (out.visibility IN $vis OR out IN $granted);
+SELECT in AS peer, out AS via FROM partner_of WHERE out = $me AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND (in.visibility IN $vis OR in IN $granted);
 ";
 
 pub async fn peers(
@@ -185,6 +186,7 @@ pub async fn peers(
         .db
         .query(PEER_LINKS)
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .bind(("key", id.to_string()))
         .await?
         .check()?;
@@ -235,9 +237,10 @@ pub async fn peers(
     let rows: Vec<SummaryRow> = store
         .db
         .query(format!(
-            "SELECT {SUMMARY_FIELDS} FROM $ids WHERE visibility IN $vis"
+            "SELECT {SUMMARY_FIELDS} FROM $ids WHERE (visibility IN $vis OR id IN $granted)"
         ))
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .bind(("ids", ids))
         .await?
         .check()?
@@ -273,8 +276,9 @@ async fn organisation_visible(
 ) -> Result<bool, surrealdb::Error> {
     let found: Option<bool> = store
         .db
-        .query("RETURN (SELECT VALUE visibility IN $vis FROM ONLY type::record('organisation', $key)) = true")
+        .query("RETURN (SELECT VALUE (visibility IN $vis OR id IN $granted) FROM ONLY type::record('organisation', $key)) = true")
         .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
         .bind(("key", id.to_string()))
         .await?
         .take(0)?;

@@ -8,7 +8,7 @@ use surrealdb::types::SurrealValue;
 /// Needs `$vis`.
 macro_rules! seat_name {
     () => {
-        "(->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis].name)[0]"
+        "(->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)].name)[0]"
     };
 }
 pub(super) use seat_name;
@@ -16,10 +16,10 @@ pub(super) use seat_name;
 /// The projection of an organisation as a directory line. Needs `$vis`.
 pub const SUMMARY_FIELDS: &str = concat!(
     "record::id(id) AS key, name, acronym, kind, city, member_since, demo,
-    (->based_in[WHERE visibility IN $vis]->country[WHERE visibility IN $vis])[0] AS seat, ",
+    (->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)])[0] AS seat, ",
     seat_name!(),
     " AS country_name,
-    ->works_on[WHERE visibility IN $vis]->theme[WHERE visibility IN $vis] AS themes"
+    ->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->theme[WHERE (visibility IN $vis OR id IN $granted)] AS themes"
 );
 
 #[derive(Debug, SurrealValue)]

@@ -9,16 +9,11 @@ use tower::ServiceExt;
 
 pub async fn app() -> Router {
     let store = super::demo_store().await;
-    let db = store.db().clone();
     let config = ServerConfig {
         addr: "127.0.0.1:0".parse().unwrap(),
         site_root: "target/site".into(),
     };
-    server::http::router(
-        config.leptos_options(),
-        db,
-        Arc::new(store) as app::store::SharedStore,
-    )
+    server::http::router(config.leptos_options(), Arc::new(store))
 }
 
 /// A GET with extra request headers; answers status, headers and body.

@@ -21,10 +21,11 @@ pub async fn empty_db() -> Db {
 /// A fresh in-memory database holding the demo dataset.
 pub async fn demo_store() -> SurrealStore {
     let db = empty_db().await;
-    seed::dataset::write(&db, demo_data())
+    let store = SurrealStore::new(db);
+    seed::accounts::load_demo(&store)
         .await
-        .expect("demo data loads");
-    SurrealStore::new(db)
+        .expect("demo data and accounts load");
+    store
 }
 
 /// The demo dataset, built once per test binary.

@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+
+// The demo accounts printed by `server seed --demo` (also in the README).
+const accounts = {
+  member: { email: "member@example.org", password: "abidjan orange notebook 42", label: "Demo member" },
+  campaigner: { email: "campaigner@example.org", password: "geneva morning delegation 24", label: "Demo campaigner" },
+  staff: { email: "staff@example.org", password: "harbour compass amber 2011", label: "Demo staff" },
+  admin: { email: "admin@example.org", password: "river lantern violet 1997", label: "Demo admin" },
+};
+
+async function directoryTotal(page): Promise<number> {
+  await page.goto("/organisations");
+  const text = await page.locator("#results-count").innerText();
+  const match = text.replace(/[\u202f\u00a0,]/g, "").match(/of (\d+)/);
+  expect(match, text).not.toBeNull();
+  return Number(match![1]);
+}
+
+async function signIn(page, who: keyof typeof accounts) {
+  await page.goto("/organisations");
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=\/organisations$/);
+  await page.getByLabel("E-mail address").fill(accounts[who].email);
+  await page.getByLabel("Password").fill(accounts[who].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/organisations$/);
+  await expect(page.locator(".account-menu")).toContainText(`Signed in as ${accounts[who].label}`);
+}
+
+test("each role sees more of the network than the one before", async ({ browser }) => {
+  const totals: Record<string, number> = {};
+  const anonymous = await browser.newPage();
+  totals.anonymous = await directoryTotal(anonymous);
+  await anonymous.close();
+  for (const who of ["member", "staff", "admin"] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, who);
+    totals[who] = await directoryTotal(page);
+    await context.close();
+  }
+  expect(totals.member).toBeGreaterThan(totals.anonymous);
+  expect(totals.staff).toBeGreaterThan(totals.member);
+  expect(totals.admin).toBeGreaterThanOrEqual(totals.staff);
+});
+
+test("a wrong password is explained and the reader can try again", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail address").fill(accounts.member.email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("There is a problem");
+  await expect(summary).toContainText("The e-mail address or the password is not right.");
+  await page.getByLabel("E-mail address").fill(accounts.member.email);
+  await page.getByLabel("Password").fill(accounts.member.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".account-menu")).toContainText("Signed in as Demo member");
+});
+
+test("signing out returns to the public view", async ({ page }) => {
+  await signIn(page, "campaigner");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+});

@@ -1,0 +1,433 @@
+//! Users, sessions, sign-in throttling and the audit log on SurrealDB.
+
+use super::rows::record_key;
+use super::SurrealStore;
+use crate::security::{password, token};
+use app::store::{SessionInfo, SignInOutcome, StoreError};
+use serde_json::{json, Value};
+use shared::{check_password, CurrentUser, OrgId, Problem, Role, UserId, ValidationError};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// Failed sign-ins are counted over this window...
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+/// ...per account (a guessed password) and per address (many accounts tried).
+pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
+pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
+
+/// A user to create, as given on the command line, in an invitation or by the seed.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organisation: Option<OrgId>,
+    pub password: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    #[error("{0}")]
+    Invalid(ValidationError),
+    #[error("an account with the address {0} already exists")]
+    EmailTaken(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// One event of the audit log, before it is written.
+#[derive(Debug, Clone, Default)]
+pub struct AuditEvent {
+    pub actor: Option<UserId>,
+    pub actor_email: Option<String>,
+    pub action: &'static str,
+    pub target: Option<String>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub address: Option<String>,
+}
+
+/// Appends the event as the last statement of a transaction; needs no
+/// other parameter than those it binds under the `audit_` prefix.
+const AUDIT_INSERT: &str = "CREATE audit CONTENT {
+    actor: $audit_actor, actor_email: $audit_actor_email, action: $audit_action,
+    target: $audit_target, before: $audit_before, after: $audit_after, address: $audit_address
+}";
+
+fn user_record(id: &UserId) -> RecordId {
+    RecordId::new("user", id.as_str())
+}
+
+fn internal(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Internal(e.to_string())
+}
+
+#[derive(Debug, SurrealValue)]
+struct UserRow {
+    id: RecordId,
+    email: String,
+    name: String,
+    role: String,
+    organisation: Option<RecordId>,
+    password_hash: Option<String>,
+    totp_secret: Option<String>,
+    disabled: bool,
+}
+
+impl UserRow {
+    fn current(&self) -> Option<CurrentUser> {
+        Some(CurrentUser {
+            id: UserId::parse(&record_key(&self.id)).ok()?,
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: Role::parse(&self.role).ok()?,
+            organisation: self
+                .organisation
+                .as_ref()
+                .and_then(|o| OrgId::parse(&record_key(o)).ok()),
+            totp_enabled: self.totp_secret.is_some(),
+        })
+    }
+}
+
+const USER_FIELDS: &str =
+    "id, email, name, role, organisation, password_hash, totp_secret, disabled";
+
+impl SurrealStore {
+    /// Appends one audit event on its own (for events with no other write).
+    pub async fn audit(&self, event: AuditEvent) -> Result<(), StoreError> {
+        self.bind_audit(self.db.query(AUDIT_INSERT), event)
+            .await
+            .and_then(|r| r.check())
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    fn bind_audit<'a, C: surrealdb::Connection>(
+        &self,
+        query: surrealdb::method::Query<'a, C>,
+        event: AuditEvent,
+    ) -> surrealdb::method::Query<'a, C> {
+        query
+            .bind(("audit_actor", event.actor.as_ref().map(user_record)))
+            .bind(("audit_actor_email", event.actor_email))
+            .bind(("audit_action", event.action))
+            .bind(("audit_target", event.target))
+            .bind(("audit_before", event.before.map(|v| v.to_string())))
+            .bind(("audit_after", event.after.map(|v| v.to_string())))
+            .bind(("audit_address", event.address))
+    }
+
+    /// Creates an account after checking the address and the password rules;
+    /// audited as `user.create` by `actor` (none for the command line and the seed).
+    pub async fn create_user(
+        &self,
+        new: NewUser,
+        actor: Option<&CurrentUser>,
+    ) -> Result<UserId, CreateUserError> {
+        let email = shared::Email::parse(&new.email.to_lowercase())
+            .map_err(CreateUserError::Invalid)?
+            .as_str()
+            .to_owned();
+        let name = new.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(CreateUserError::Invalid(ValidationError::new(
+                "name",
+                Problem::Required,
+            )));
+        }
+        if new.role == Role::Member && new.organisation.is_none() {
+            return Err(CreateUserError::Invalid(ValidationError::new(
+                "organisation",
+                Problem::Required,
+            )));
+        }
+        check_password(&new.password, &email, password::is_common)
+            .map_err(CreateUserError::Invalid)?;
+        let hash = password::hash(&new.password).map_err(internal)?;
+        let id = UserId::parse(&token::new_token().map_err(internal)?[..20]).map_err(internal)?;
+        let after = json!({
+            "email": email, "name": name, "role": new.role.as_str(),
+            "organisation": new.organisation.as_ref().map(|o| o.as_str()),
+        });
+        let event = AuditEvent {
+            actor: actor.map(|a| a.id.clone()),
+            actor_email: actor.map(|a| a.email.clone()),
+            action: "user.create",
+            target: Some(format!("user:{id}")),
+            after: Some(after),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE id FROM user WHERE email = $email) != [] {{ THROW 'email taken' }};
+             IF $org != NONE AND (SELECT VALUE id FROM ONLY $org) = NONE {{ THROW 'no such organisation' }};
+             CREATE $id CONTENT {{ email: $email, name: $name, role: $role, organisation: $org, password_hash: $hash }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let response = self
+            .bind_audit(self.db.query(sql), event)
+            .bind(("id", user_record(&id)))
+            .bind(("email", email.clone()))
+            .bind(("name", name))
+            .bind(("role", new.role.as_str()))
+            .bind((
+                "org",
+                new.organisation
+                    .as_ref()
+                    .map(|o| RecordId::new("organisation", o.as_str())),
+            ))
+            .bind(("hash", hash))
+            .await
+            .map_err(internal)?;
+        match response.check() {
+            Ok(_) => Ok(id),
+            Err(e) if e.to_string().contains("email taken") => {
+                Err(CreateUserError::EmailTaken(email))
+            }
+            Err(e) if e.to_string().contains("no such organisation") => {
+                Err(CreateUserError::Invalid(
+                    ValidationError::new("organisation", Problem::Required)
+                        .with_value(new.organisation.map(String::from).unwrap_or_default()),
+                ))
+            }
+            Err(e) => Err(internal(e).into()),
+        }
+    }
+
+    pub async fn session_info(&self, raw_token: &str) -> Result<Option<SessionInfo>, StoreError> {
+        let sql = format!(
+            "LET $u = (SELECT VALUE user FROM session
+                 WHERE token_hash = $hash AND expires_at > time::now() LIMIT 1)[0];
+             SELECT {USER_FIELDS} FROM $u WHERE disabled = false;
+             SELECT VALUE target FROM access_grant WHERE user = $u;"
+        );
+        let mut response = self
+            .db
+            .query(sql)
+            .bind(("hash", token::digest(raw_token)))
+            .await
+            .map_err(internal)?;
+        let users: Vec<UserRow> = response.take(1).map_err(internal)?;
+        let Some(user) = users.first().and_then(UserRow::current) else {
+            return Ok(None);
+        };
+        let grants: Vec<RecordId> = response.take(2).map_err(internal)?;
+        let grants = grants
+            .iter()
+            .map(|r| format!("{}:{}", r.table, record_key(r)))
+            .collect();
+        Ok(Some(SessionInfo { user, grants }))
+    }
+
+    pub async fn sign_in_with_password(
+        &self,
+        email: &str,
+        given_password: &str,
+        address: &str,
+    ) -> Result<SignInOutcome, StoreError> {
+        let email = email.trim().to_lowercase();
+        if let Some(minutes) = self.throttled(&email, address).await? {
+            self.audit(AuditEvent {
+                actor_email: Some(email),
+                action: "sign_in.throttled",
+                address: Some(address.to_owned()),
+                ..AuditEvent::default()
+            })
+            .await?;
+            return Ok(SignInOutcome::Throttled {
+                retry_after_minutes: minutes,
+            });
+        }
+        let sql = format!("SELECT {USER_FIELDS} FROM user WHERE email = $email LIMIT 1");
+        let users: Vec<UserRow> = self
+            .db
+            .query(sql)
+            .bind(("email", email.clone()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let row = users.into_iter().next();
+        let stored = row
+            .as_ref()
+            .and_then(|u| u.password_hash.as_deref())
+            .unwrap_or(password::decoy_hash());
+        let matches = password::verify(given_password, stored);
+        let user = row
+            .as_ref()
+            .filter(|u| !u.disabled)
+            .and_then(UserRow::current);
+        let (true, Some(user)) = (matches, user) else {
+            self.record_failure(&email, address, row.as_ref()).await?;
+            return Ok(SignInOutcome::Refused);
+        };
+        let raw = token::new_token().map_err(internal)?;
+        let event = AuditEvent {
+            actor: Some(user.id.clone()),
+            actor_email: Some(user.email.clone()),
+            action: "sign_in",
+            target: Some(format!("user:{}", user.id)),
+            address: Some(address.to_owned()),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             DELETE session WHERE user = $user AND expires_at <= time::now();
+             CREATE session CONTENT {{ token_hash: $hash, user: $user, address: $address,
+                 expires_at: time::now() + <duration> string::concat($seconds, 's') }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("hash", token::digest(&raw)))
+            .bind(("user", user_record(&user.id)))
+            .bind(("address", address.to_owned()))
+            .bind(("seconds", app::auth::SESSION_SECONDS.to_string()))
+            .await
+            .and_then(|r| r.check())
+            .map_err(internal)?;
+        Ok(SignInOutcome::SignedIn { token: raw, user })
+    }
+
+    async fn record_failure(
+        &self,
+        email: &str,
+        address: &str,
+        user: Option<&UserRow>,
+    ) -> Result<(), StoreError> {
+        let event = AuditEvent {
+            actor_email: Some(email.to_owned()),
+            action: "sign_in.failed",
+            target: user.map(|u| format!("user:{}", record_key(&u.id))),
+            address: Some(address.to_owned()),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             CREATE sign_in_failure CONTENT {{ email: $email, address: $address }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("email", email.to_owned()))
+            .bind(("address", address.to_owned()))
+            .await
+            .and_then(|r| r.check())
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    /// Minutes until the next attempt is allowed, if the account or the
+    /// address has failed too often within the window.
+    async fn throttled(&self, email: &str, address: &str) -> Result<Option<u32>, StoreError> {
+        #[derive(Debug, SurrealValue)]
+        struct Window {
+            n: i64,
+            oldest: Option<surrealdb::types::Datetime>,
+        }
+        let sql = "LET $since = time::now() - <duration> string::concat($minutes, 'm');
+            SELECT count() AS n, time::min(at) AS oldest FROM sign_in_failure
+                WHERE email = $email AND at > $since GROUP ALL;
+            SELECT count() AS n, time::min(at) AS oldest FROM sign_in_failure
+                WHERE address = $address AND at > $since GROUP ALL;";
+        let mut response = self
+            .db
+            .query(sql)
+            .bind(("minutes", THROTTLE_WINDOW_MINUTES.to_string()))
+            .bind(("email", email.to_owned()))
+            .bind(("address", address.to_owned()))
+            .await
+            .map_err(internal)?;
+        let by_account: Vec<Window> = response.take(1).map_err(internal)?;
+        let by_address: Vec<Window> = response.take(2).map_err(internal)?;
+        let over = |rows: &[Window], max: usize| {
+            rows.first()
+                .filter(|w| w.n as usize >= max)
+                .and_then(|w| w.oldest)
+        };
+        let oldest = [
+            over(&by_account, MAX_FAILURES_PER_ACCOUNT),
+            over(&by_address, MAX_FAILURES_PER_ADDRESS),
+        ]
+        .into_iter()
+        .flatten()
+        .map(chrono::DateTime::<chrono::Utc>::from)
+        .min();
+        Ok(oldest.map(|at| {
+            let free_at = at + chrono::Duration::minutes(THROTTLE_WINDOW_MINUTES);
+            let left = (free_at - chrono::Utc::now()).num_seconds().max(0);
+            ((left + 59) / 60).max(1) as u32
+        }))
+    }
+
+    pub async fn end_session(&self, raw_token: &str) -> Result<(), StoreError> {
+        let sql = "BEGIN TRANSACTION;
+             LET $s = (SELECT id, user FROM session WHERE token_hash = $hash LIMIT 1)[0];
+             IF $s != NONE {
+                 DELETE $s.id;
+                 CREATE audit CONTENT { actor: $s.user, action: 'sign_out', target: <string> $s.user };
+             };
+             COMMIT TRANSACTION;";
+        self.db
+            .query(sql)
+            .bind(("hash", token::digest(raw_token)))
+            .await
+            .and_then(|r| r.check())
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    pub async fn end_all_sessions(&self, user: &UserId) -> Result<(), StoreError> {
+        let event = AuditEvent {
+            actor: Some(user.clone()),
+            action: "sessions.revoke",
+            target: Some(format!("user:{user}")),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION; DELETE session WHERE user = $user; {AUDIT_INSERT}; COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(user)))
+            .await
+            .and_then(|r| r.check())
+            .map(|_| ())
+            .map_err(internal)
+    }
+}
+
+impl SurrealStore {
+    /// Lets a staff member read one restricted record (`table:key`).
+    pub async fn grant(
+        &self,
+        user: &UserId,
+        target: &str,
+        by: Option<&CurrentUser>,
+    ) -> Result<(), StoreError> {
+        let Some((table, key)) = target.split_once(':') else {
+            return Err(StoreError::Internal(format!("not a record: {target}")));
+        };
+        let event = AuditEvent {
+            actor: by.map(|u| u.id.clone()),
+            actor_email: by.map(|u| u.email.clone()),
+            action: "grant.create",
+            target: Some(target.to_owned()),
+            after: Some(json!({ "user": user.as_str() })),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             CREATE access_grant CONTENT {{ user: $user, target: $target, granted_by: $by }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(user)))
+            .bind(("target", RecordId::new(table, key)))
+            .bind(("by", by.map(|u| user_record(&u.id))))
+            .await
+            .and_then(|r| r.check())
+            .map(|_| ())
+            .map_err(internal)
+    }
+}

@@ -1,0 +1,279 @@
+//! Signing in and out through the router as a browser would (form posts,
+//! cookies), cross-site request refusal, and pages that follow the session.
+
+mod common;
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use common::http::{app, get_with, main_text, visible_text};
+use server::seed::accounts::DEMO_ACCOUNTS;
+use shared::{Role, Visibility};
+use tower::ServiceExt;
+
+async fn post_form(
+    app: &Router,
+    uri: &str,
+    form: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, String) {
+    // As a browser submits a form: it accepts HTML back.
+    let mut request = Request::post(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html,application/xhtml+xml");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(form.to_owned())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+const SAME_SITE: [(&str, &str); 3] = [
+    ("host", "127.0.0.1:3000"),
+    ("origin", "http://127.0.0.1:3000"),
+    ("referer", "http://127.0.0.1:3000/sign-in"),
+];
+
+/// Signs in with the sign-in form; answers the `Cookie` header to send after.
+async fn sign_in(app: &Router, role: Role) -> String {
+    let account = DEMO_ACCOUNTS.iter().find(|a| a.role == role).unwrap();
+    let form = format!(
+        "email={}&password={}&next=%2Forganisations",
+        form_encode(account.email),
+        form_encode(account.password)
+    );
+    let (status, headers, body) = post_form(app, "/api/sign-in", &form, &SAME_SITE).await;
+    assert!(status.is_redirection(), "{status}: {body}");
+    assert_eq!(headers[header::LOCATION], "/organisations");
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap().to_owned();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=43200"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    assert!(!cookie.contains("Secure"), "plain HTTP here");
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+fn hidden_org(level: Visibility) -> &'static server::seed::dataset::OrgSeed {
+    common::demo_data()
+        .orgs
+        .iter()
+        .find(|o| o.visibility == level)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn pages_follow_the_signed_in_role() {
+    let app = app().await;
+    let network = hidden_org(Visibility::Network);
+    let staff_only = hidden_org(Visibility::Staff);
+    let page = |o: &server::seed::dataset::OrgSeed| format!("/organisations/{}", o.key);
+
+    let (status, _, _) = get_with(&app, &page(network), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "anonymous");
+
+    let member = sign_in(&app, Role::Member).await;
+    let (status, _, body) = get_with(&app, &page(network), &[("cookie", &member)]).await;
+    assert_eq!(status, StatusCode::OK, "member reads network records");
+    assert!(
+        main_text(&body).contains("Network only"),
+        "the record says who may see it"
+    );
+    assert!(visible_text(&body).contains("Signed in as Demo member Member organisation Sign out"));
+    let (status, _, _) = get_with(&app, &page(staff_only), &[("cookie", &member)]).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "member does not read staff records"
+    );
+
+    let staff = sign_in(&app, Role::Staff).await;
+    let (status, _, body) = get_with(&app, &page(staff_only), &[("cookie", &staff)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(main_text(&body).contains("Staff only"));
+
+    // The server function behind the page answers the same way.
+    let body = format!("{{\"id\":\"{}\"}}", network.key);
+    for (cookie, expected) in [
+        ("", StatusCode::NOT_FOUND),
+        (member.as_str(), StatusCode::OK),
+    ] {
+        let response = app
+            .clone()
+            .oneshot(
+                Request::post("/api/organisation")
+                    .header("content-type", "application/json")
+                    .header("accept", "application/json")
+                    .header("cookie", cookie)
+                    .body(Body::from(body.clone()))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), expected, "cookie {cookie:?}");
+    }
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let app = app().await;
+    let member = sign_in(&app, Role::Member).await;
+    let (status, headers, _) = post_form(
+        &app,
+        "/api/sign-out",
+        "",
+        &[SAME_SITE[0], SAME_SITE[1], ("cookie", &member)],
+    )
+    .await;
+    assert!(status.is_redirection(), "{status}");
+    assert!(headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    let network = hidden_org(Visibility::Network);
+    let (status, _, body) = get_with(
+        &app,
+        &format!("/organisations/{}", network.key),
+        &[("cookie", &member)],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the old cookie opens nothing"
+    );
+    assert!(body.contains("href=\"/sign-in?next="));
+}
+
+#[tokio::test]
+async fn a_failed_sign_in_returns_to_the_form_with_the_reason() {
+    let app = app().await;
+    let (status, headers, _) = post_form(
+        &app,
+        "/api/sign-in",
+        "email=member%40example.org&password=not+the+right+one+at+all&next=%2Fcountries",
+        &SAME_SITE,
+    )
+    .await;
+    assert!(status.is_redirection());
+    assert_eq!(
+        headers[header::LOCATION],
+        "/sign-in?failed=refused&next=/countries"
+    );
+    assert!(headers.get(header::SET_COOKIE).is_none());
+    let (_, _, body) = get_with(&app, "/sign-in?failed=refused&next=/countries", &[]).await;
+    let text = main_text(&body);
+    assert!(text.contains("There is a problem"), "{text}");
+    assert!(text.contains("The e-mail address or the password is not right."));
+    assert!(body.contains("value=\"/countries\""));
+    // Same page in French.
+    let (_, _, body) = get_with(
+        &app,
+        "/sign-in?failed=throttled&minutes=12",
+        &[("cookie", "i18n_pref_locale=fr")],
+    )
+    .await;
+    assert!(main_text(&body).contains("réessayez dans 12 minutes"));
+}
+
+#[tokio::test]
+async fn a_sign_in_never_sends_the_reader_to_another_site() {
+    let app = app().await;
+    let account = &DEMO_ACCOUNTS[3];
+    let form = format!(
+        "email={}&password={}&next=%2F%2Fevil.example%2F",
+        form_encode(account.email),
+        form_encode(account.password)
+    );
+    let (_, headers, _) = post_form(&app, "/api/sign-in", &form, &SAME_SITE).await;
+    assert_eq!(headers[header::LOCATION], "/");
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let app = app().await;
+    let account = &DEMO_ACCOUNTS[0];
+    let form = format!(
+        "email={}&password={}",
+        form_encode(account.email),
+        form_encode(account.password)
+    );
+    let attacks: [&[(&str, &str)]; 3] = [
+        &[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "https://evil.example"),
+        ],
+        &[("host", "127.0.0.1:3000"), ("sec-fetch-site", "cross-site")],
+        &[("host", "127.0.0.1:3000"), ("origin", "null")],
+    ];
+    for headers in attacks {
+        let (status, response_headers, body) =
+            post_form(&app, "/api/sign-in", &form, headers).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(body.contains("another site"), "{body}");
+        assert!(response_headers.get(header::SET_COOKIE).is_none());
+    }
+    let member = sign_in(&app, Role::Member).await;
+    let (status, _, _) = post_form(
+        &app,
+        "/api/sign-out",
+        "everywhere=1",
+        &[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "https://evil.example"),
+            ("cookie", &member),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let network = hidden_org(Visibility::Network);
+    let (status, _, _) = get_with(
+        &app,
+        &format!("/organisations/{}", network.key),
+        &[("cookie", &member)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "the forged sign-out did nothing");
+}
+
+#[tokio::test]
+async fn the_cookie_is_secure_behind_tls() {
+    let app = app().await;
+    let account = &DEMO_ACCOUNTS[1];
+    let form = format!(
+        "email={}&password={}",
+        form_encode(account.email),
+        form_encode(account.password)
+    );
+    let (_, headers, _) = post_form(
+        &app,
+        "/api/sign-in",
+        &form,
+        &[
+            ("host", "platform.example"),
+            ("origin", "https://platform.example"),
+            ("x-forwarded-proto", "https"),
+        ],
+    )
+    .await;
+    assert!(headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("; Secure"));
+}

@@ -1,0 +1,242 @@
+//! Accounts: roles, what each role may read and do, and the rules a password
+//! and a second-factor code must meet.
+
+use crate::error::{Problem, ValidationError};
+use crate::ids::{OrgId, UserId};
+use crate::visibility::Visibility;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a signed-in person does in the network. Ordered by reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Someone from a member organisation: reads what the network shares,
+    /// edits their own organisation's profile.
+    Member,
+    /// Runs advocacy: reads staff records, edits them.
+    Campaigner,
+    /// Secretariat staff: reads and edits staff records, restricted ones when granted.
+    Staff,
+    /// Manages accounts and reads everything.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Member, Role::Campaigner, Role::Staff, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Campaigner => "campaigner",
+            Role::Staff => "staff",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == raw.trim())
+            .ok_or_else(|| {
+                ValidationError::new(
+                    "role",
+                    Problem::NotOneOf {
+                        allowed: Self::ALL.iter().map(|r| r.as_str().to_owned()).collect(),
+                    },
+                )
+                .with_value(raw)
+            })
+    }
+
+    /// The most closed visibility the role reads without a grant.
+    pub fn clearance(self) -> Visibility {
+        match self {
+            Role::Member => Visibility::Network,
+            Role::Campaigner | Role::Staff => Visibility::Staff,
+            Role::Admin => Visibility::Restricted,
+        }
+    }
+
+    /// Staff-side roles edit any record they can see; members only their own
+    /// organisation.
+    pub fn edits_everything_visible(self) -> bool {
+        self >= Role::Campaigner
+    }
+
+    /// Roles that must use a second factor when the platform runs in production.
+    pub fn needs_second_factor(self) -> bool {
+        matches!(self, Role::Staff | Role::Admin)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The signed-in person as the pages need them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// For a member: the organisation they speak for.
+    pub organisation: Option<OrgId>,
+    pub totp_enabled: bool,
+}
+
+impl CurrentUser {
+    /// Whether this user may change the profile of `org`, given that they can see it.
+    pub fn may_edit_organisation(&self, org: &OrgId) -> bool {
+        self.role.edits_everything_visible() || self.organisation.as_ref() == Some(org)
+    }
+}
+
+/// NIST SP 800-63B: length, not composition. 15 characters is the minimum the
+/// 2024 revision asks for passwords used alone; 128 leaves room for passphrases.
+pub const PASSWORD_MIN: usize = 15;
+pub const PASSWORD_MAX: usize = 128;
+
+/// A password that meets the rules. `is_common` answers whether it is on the
+/// list of breached or common passwords (kept on the server).
+pub fn check_password(
+    password: &str,
+    email: &str,
+    is_common: impl Fn(&str) -> bool,
+) -> Result<(), ValidationError> {
+    let length = password.chars().count();
+    if length < PASSWORD_MIN {
+        return Err(ValidationError::new(
+            "password",
+            Problem::TooShort { min: PASSWORD_MIN },
+        ));
+    }
+    if length > PASSWORD_MAX {
+        return Err(ValidationError::new(
+            "password",
+            Problem::TooLong { max: PASSWORD_MAX },
+        ));
+    }
+    let lower = password.to_lowercase();
+    let local_part = email.split('@').next().unwrap_or("").to_lowercase();
+    let context = ["sos-torture", "sostorture", "omct"];
+    if (local_part.len() >= 4 && lower.contains(&local_part))
+        || context.iter().any(|c| lower.contains(c))
+    {
+        return Err(ValidationError::new("password", Problem::GuessablePassword));
+    }
+    // A long password made of a common one repeated or padded is still common.
+    let core: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    if is_common(&lower) || is_common(&core) || repeats_a_short_unit(&core) {
+        return Err(ValidationError::new("password", Problem::CommonPassword));
+    }
+    Ok(())
+}
+
+/// "aaaaaaaaaaaaaaa", "abcabcabcabcabc": long, and guessed first.
+fn repeats_a_short_unit(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    (1..=4).any(|unit| {
+        chars.len() > unit * 2 && chars.iter().enumerate().all(|(i, c)| *c == chars[i % unit])
+    })
+}
+
+/// A six-digit RFC 6238 code as typed (spaces allowed, as apps show "123 456").
+pub fn parse_totp_code(raw: &str) -> Result<String, ValidationError> {
+    let code: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err(ValidationError::new("code", Problem::NotATotpCode).with_value(raw))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn never_common(_: &str) -> bool {
+        false
+    }
+
+    #[test]
+    fn roles_read_more_as_they_reach_further() {
+        assert_eq!(Role::Member.clearance(), Visibility::Network);
+        assert_eq!(Role::Campaigner.clearance(), Visibility::Staff);
+        assert_eq!(Role::Staff.clearance(), Visibility::Staff);
+        assert_eq!(Role::Admin.clearance(), Visibility::Restricted);
+        assert!(Role::parse("admin").is_ok());
+        assert_eq!(Role::parse("root").unwrap_err().field, "role");
+    }
+
+    #[test]
+    fn members_edit_only_their_organisation() {
+        let own = OrgId::parse("midh").unwrap();
+        let other = OrgId::parse("omct").unwrap();
+        let member = CurrentUser {
+            id: UserId::parse("u1").unwrap(),
+            email: "a@midh.ci".into(),
+            name: "A".into(),
+            role: Role::Member,
+            organisation: Some(own.clone()),
+            totp_enabled: false,
+        };
+        assert!(member.may_edit_organisation(&own));
+        assert!(!member.may_edit_organisation(&other));
+        let staff = CurrentUser {
+            role: Role::Staff,
+            organisation: None,
+            ..member
+        };
+        assert!(staff.may_edit_organisation(&other));
+    }
+
+    #[test]
+    fn passwords_are_judged_by_length_and_commonness() {
+        let ok = "correct horse battery staple";
+        assert!(check_password(ok, "ana@example.org", never_common).is_ok());
+        assert!(check_password("Tr0ub4dor&3", "ana@example.org", never_common).is_err());
+        let too_long = "x".repeat(129);
+        assert_eq!(
+            check_password(&too_long, "a@b.org", never_common)
+                .unwrap_err()
+                .problem,
+            Problem::TooLong { max: 128 }
+        );
+        assert_eq!(
+            check_password(
+                "ana.lopez-1234567890",
+                "ana.lopez@example.org",
+                never_common
+            )
+            .unwrap_err()
+            .problem,
+            Problem::GuessablePassword
+        );
+        assert_eq!(
+            check_password("abcabcabcabcabcabc", "a@b.org", never_common)
+                .unwrap_err()
+                .problem,
+            Problem::CommonPassword
+        );
+        let common = |p: &str| p == "iloveyouiloveyou";
+        assert_eq!(
+            check_password("ILoveYou-ILoveYou", "a@b.org", common)
+                .unwrap_err()
+                .problem,
+            Problem::CommonPassword
+        );
+        // Any character counts, composition is never required.
+        assert!(check_password("ñandú ñandú ñandú", "a@b.org", never_common).is_ok());
+    }
+
+    #[test]
+    fn totp_codes_are_six_digits() {
+        assert_eq!(parse_totp_code(" 123 456 ").unwrap(), "123456");
+        assert!(parse_totp_code("12345").is_err());
+        assert!(parse_totp_code("abcdef").is_err());
+    }
+}
