@@ -26,6 +26,9 @@ pub struct OrgProfile {
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use context::store;
+
+#[cfg(feature = "ssr")]
 mod context {
     use crate::error::AppError;
     use crate::store::SharedStore;

@@ -21,6 +21,21 @@ pub enum AppError {
     /// A defect on our side; the details are in the server log only.
     #[error("something went wrong on our side")]
     Internal,
+    /// The page or action needs a signed-in user.
+    #[error("sign in first")]
+    SignInRequired,
+    /// The reader sees the record but may not do this with it.
+    #[error("you may not do this")]
+    Forbidden,
+    /// Someone saved a newer version since the form was opened.
+    #[error("the record changed since it was opened")]
+    Stale {
+        by: Option<String>,
+        at: Option<String>,
+    },
+    /// A form with problems, each naming its field.
+    #[error("the form has {} problem(s)", .0.len())]
+    Invalid(Vec<ValidationError>),
     /// The request never reached the server or its answer was unreadable.
     #[error("the connection failed: {0}")]
     Transport(String),
@@ -30,7 +45,10 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::BadRequest(_) => 400,
+            AppError::BadRequest(_) | AppError::Invalid(_) => 400,
+            AppError::SignInRequired => 401,
+            AppError::Forbidden => 403,
+            AppError::Stale { .. } => 409,
             AppError::Unavailable | AppError::Transport(_) => 503,
             AppError::Internal => 500,
         }

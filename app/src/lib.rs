@@ -12,6 +12,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod api;
 pub mod auth;
 pub mod components;
+pub mod editing;
 pub mod error;
 pub mod locale;
 pub mod pages;
@@ -85,6 +86,16 @@ fn Shell() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("sign-in") view=pages::sign_in::SignInPage/>
+                    <Route
+                        path=(StaticSegment("organisations"), ParamSegment("id"), StaticSegment("edit"))
+                        view=pages::edit_organisation::EditOrganisationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("audit"))
+                        view=pages::audit::AuditPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=StaticSegment("countries")
                         view=pages::countries::CountriesPage

@@ -125,6 +125,16 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "sort" => td_string!(l, field_sort).to_owned(),
         "page" => td_string!(l, field_page).to_owned(),
         "request" => td_string!(l, field_request).to_owned(),
+        "name" => td_string!(l, field_name).to_owned(),
+        "acronym" => td_string!(l, field_acronym).to_owned(),
+        "city" => td_string!(l, field_city).to_owned(),
+        "website" => td_string!(l, field_website).to_owned(),
+        "email" => td_string!(l, field_email).to_owned(),
+        "description" => td_string!(l, field_description).to_owned(),
+        "description_lang" => td_string!(l, field_description_lang).to_owned(),
+        "visibility" => td_string!(l, field_visibility).to_owned(),
+        "version" => td_string!(l, field_version).to_owned(),
+        "password" => td_string!(l, field_password).to_owned(),
         other => other.to_owned(),
     }
 }
@@ -139,6 +149,12 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::NotACountryCode => td_string!(l, invalid_country, value = value).to_string(),
         Problem::TooLong { max } => td_string!(l, text_too_long, max = max).to_string(),
         Problem::ControlCharacters => td_string!(l, text_control_chars).to_owned(),
+        Problem::Required => td_string!(l, text_required).to_owned(),
+        Problem::TooShort { min } => td_string!(l, text_too_short, min = min).to_string(),
+        Problem::NotAWebAddress => td_string!(l, invalid_website, value = value).to_string(),
+        Problem::NotAnEmail => td_string!(l, invalid_email, value = value).to_string(),
+        Problem::NotOneOf { .. } => td_string!(l, invalid_choice, value = value).to_string(),
+        Problem::CommonPassword => td_string!(l, common_password).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }

@@ -9,7 +9,7 @@ use shared::{
 };
 use std::sync::Arc;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     #[error("database unavailable: {0}")]
     Unavailable(String),
@@ -54,6 +54,24 @@ pub trait Store: Send + Sync + 'static {
         id: &OrgId,
         limit: usize,
     ) -> Result<Vec<Peer>, StoreError>;
+
+    /// Saves a profile edit made by `editor`; refused when the record is
+    /// hidden from them, not theirs to change, or changed since they opened it.
+    async fn update_organisation(
+        &self,
+        editor: &CurrentUser,
+        viewer: &Viewer,
+        id: &OrgId,
+        edit: &shared::OrgEdit,
+        address: &str,
+    ) -> Result<(), EditError>;
+
+    /// The recorded changes of an organisation the viewer can see.
+    async fn organisation_history(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+    ) -> Result<Vec<shared::AuditEntry>, StoreError>;
 
     /// Countries where the viewer can see at least one organisation.
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError>;
@@ -114,6 +132,31 @@ pub trait Accounts: Send + Sync + 'static {
 
     /// Ends every session of the user, on every device.
     async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError>;
+
+    /// The audit log, newest first; only for admins (the caller checks).
+    async fn audit_log(
+        &self,
+        filter: &shared::AuditFilter,
+    ) -> Result<Page<shared::AuditEntry>, StoreError>;
 }
 
 pub type SharedAccounts = Arc<dyn Accounts>;
+
+/// Why an edit was not saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// Absent or hidden from the editor: the same answer.
+    #[error("not found")]
+    NotFound,
+    /// The editor sees the record but may not change it.
+    #[error("forbidden")]
+    Forbidden,
+    /// Someone saved a newer version since the form was opened.
+    #[error("the record changed since it was opened")]
+    Stale {
+        by: Option<String>,
+        at: Option<String>,
+    },
+    #[error("{0}")]
+    Store(StoreError),
+}

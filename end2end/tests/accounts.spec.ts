@@ -64,3 +64,35 @@ test("signing out returns to the public view", async ({ page }) => {
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 });
+
+test("a member edits its own organisation and sees the change in the history", async ({ page }) => {
+  await signIn(page, "member");
+  await page.goto("/organisations/midh");
+  await page.getByRole("link", { name: "Edit this profile" }).click();
+  await expect(page).toHaveURL(/\/organisations\/midh\/edit$/);
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveCount(0);
+
+  // A bad address is explained next to the field, and what was typed stays.
+  await page.getByLabel("Website").fill("midh.ci");
+  await page.getByLabel("City").fill("Bouaké");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("website: “midh.ci” is not a web address");
+  await expect(page.getByLabel("City")).toHaveValue("Bouaké");
+  await summary.getByRole("link").first().click();
+  await expect(page.getByLabel("Website")).toBeFocused();
+
+  await page.getByLabel("Website").fill("https://midh.example");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(/\/organisations\/midh\?saved=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "Your changes are saved." })).toBeVisible();
+  await expect(page.locator("main")).toContainText("Bouaké");
+  const history = page.locator("#history");
+  await expect(history).toContainText("member@example.org");
+  await expect(history).toContainText("Bouaké");
+
+  // Another organisation's profile offers no edit link.
+  await page.goto("/organisations/omct");
+  await expect(page.getByRole("link", { name: "Edit this profile" })).toHaveCount(0);
+});

@@ -21,7 +21,7 @@ struct Reader {
     grants: Vec<String>,
 }
 
-async fn viewer_of(store: &SurrealStore, email: &str, password: &str) -> Viewer {
+async fn session_of(store: &SurrealStore, email: &str, password: &str) -> app::store::SessionInfo {
     let SignInOutcome::SignedIn { token, .. } = store
         .sign_in_with_password(email, password, "matrix")
         .await
@@ -29,7 +29,16 @@ async fn viewer_of(store: &SurrealStore, email: &str, password: &str) -> Viewer 
     else {
         panic!("{email} could not sign in");
     };
-    store.session_info(&token).await.unwrap().unwrap().viewer()
+    store.session_info(&token).await.unwrap().unwrap()
+}
+
+async fn viewer_of(store: &SurrealStore, email: &str, password: &str) -> Viewer {
+    session_of(store, email, password).await.viewer()
+}
+
+async fn sign_in_session(store: &SurrealStore, role: Role) -> app::store::SessionInfo {
+    let account = DEMO_ACCOUNTS.iter().find(|a| a.role == role).unwrap();
+    session_of(store, account.email, account.password).await
 }
 
 async fn readers(store: &SurrealStore) -> Vec<Reader> {
@@ -105,6 +114,37 @@ async fn every_reader_sees_exactly_what_their_role_allows() {
             "the demo data needs a {level} organisation"
         );
     }
+    // Every hidden record gets a history, so an empty history means "hidden".
+    let admin = sign_in_session(&store, Role::Admin).await;
+    for org in &hidden {
+        let id = OrgId::parse(&org.key).unwrap();
+        let current = store
+            .organisation(&admin.viewer(), &id)
+            .await
+            .unwrap()
+            .unwrap();
+        let form = shared::OrgEditForm {
+            version: current.version.to_string(),
+            name: Some(current.name),
+            acronym: current.acronym,
+            city: "Edited for the matrix".into(),
+            website: current.website.unwrap_or_default(),
+            email: current.email.unwrap_or_default(),
+            description: current.description.text,
+            description_lang: current.description.lang,
+            visibility: Some(current.visibility.as_str().into()),
+        };
+        store
+            .update_organisation(
+                &admin.user,
+                &admin.viewer(),
+                &id,
+                &form.check(Role::Admin).unwrap(),
+                "matrix",
+            )
+            .await
+            .unwrap();
+    }
     let everything = DirectoryQuery {
         page: 1,
         ..Default::default()
@@ -138,6 +178,11 @@ async fn every_reader_sees_exactly_what_their_role_allows() {
             let id = OrgId::parse(&org.key).unwrap();
             let profile = store.organisation(&reader.viewer, &id).await.unwrap();
             assert_eq!(profile.is_some(), expected, "{case}: profile");
+            let history = store
+                .organisation_history(&reader.viewer, &id)
+                .await
+                .unwrap();
+            assert_eq!(!history.is_empty(), expected, "{case}: history");
 
             let by_name = DirectoryQuery {
                 q: SearchText::parse(&org.name).unwrap(),

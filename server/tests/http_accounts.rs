@@ -277,3 +277,101 @@ async fn the_cookie_is_secure_behind_tls() {
         .unwrap()
         .contains("; Secure"));
 }
+
+#[tokio::test]
+async fn a_member_edits_its_profile_through_the_form() {
+    let app = app().await;
+    let member = sign_in(&app, Role::Member).await;
+    let (status, _, body) = get_with(&app, "/organisations/midh", &[("cookie", &member)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("href=\"/organisations/midh/edit\""),
+        "an edit link"
+    );
+    let (status, _, body) =
+        get_with(&app, "/organisations/midh/edit", &[("cookie", &member)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("name=\"form[version]\" value=\"0\""));
+    assert!(
+        !body.contains("name=\"form[visibility]\""),
+        "members do not set visibility"
+    );
+
+    let form = "id=midh&form%5Bversion%5D=0&form%5Bcity%5D=Bouak%C3%A9&form%5Bwebsite%5D=&form%5Bemail%5D=&form%5Bdescription%5D=Nouveau+texte&form%5Bdescription_lang%5D=fr";
+    let (status, headers, body) = post_form(
+        &app,
+        "/api/organisation-save",
+        form,
+        &[
+            SAME_SITE[0],
+            SAME_SITE[1],
+            ("referer", "http://127.0.0.1:3000/organisations/midh/edit"),
+            ("cookie", &member),
+        ],
+    )
+    .await;
+    assert!(status.is_redirection(), "{status} {body}");
+    assert_eq!(headers[header::LOCATION], "/organisations/midh?saved=1");
+    let (_, _, body) = get_with(&app, "/organisations/midh?saved=1", &[("cookie", &member)]).await;
+    let text = main_text(&body);
+    assert!(text.contains("Your changes are saved."), "{text}");
+    assert!(text.contains("Bouaké"));
+    assert!(text.contains("History"));
+    assert!(text.contains("member@example.org"));
+
+    // The same form again, on the old version: refused, nothing overwritten.
+    let (status, _, _) = post_form(
+        &app,
+        "/api/organisation-save",
+        &form.replace("Nouveau+texte", "Autre+texte"),
+        &[
+            SAME_SITE[0],
+            SAME_SITE[1],
+            ("accept", "application/json"),
+            ("cookie", &member),
+        ],
+    )
+    .await;
+    assert!(
+        status == StatusCode::CONFLICT || status.is_redirection(),
+        "{status}"
+    );
+    let (_, _, body) = get_with(&app, "/organisations/midh", &[]).await;
+    assert!(main_text(&body).contains("Nouveau texte"));
+    assert!(
+        !main_text(&body).contains("History"),
+        "history is for signed-in readers"
+    );
+
+    // Another organisation's form is not theirs.
+    let (status, _, _) = get_with(&app, "/organisations/omct/edit", &[("cookie", &member)]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, body) = get_with(&app, "/organisations/midh/edit", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body.contains("href=\"/sign-in\""));
+}
+
+#[tokio::test]
+async fn only_admins_read_the_audit_log() {
+    let app = app().await;
+    let (status, _, _) = get_with(&app, "/admin/audit", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    for role in [Role::Member, Role::Campaigner, Role::Staff] {
+        let cookie = sign_in(&app, role).await;
+        let (status, _, body) = get_with(&app, "/admin/audit", &[("cookie", &cookie)]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{role}");
+        assert!(!body.contains("sign_in.failed") && !body.contains("@example.org</span>"));
+    }
+    let admin = sign_in(&app, Role::Admin).await;
+    let (status, _, body) =
+        get_with(&app, "/admin/audit?action=sign_in", &[("cookie", &admin)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = main_text(&body);
+    assert!(text.contains("Audit log"));
+    assert!(
+        text.contains("admin@example.org") && text.contains("staff@example.org"),
+        "{text}"
+    );
+    let (status, _, _) = get_with(&app, "/admin/audit?from=yesterday", &[("cookie", &admin)]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

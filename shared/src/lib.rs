@@ -5,8 +5,10 @@
 //! performs I/O (no tokio, no surrealdb, no axum, no leptos).
 
 pub mod account;
+pub mod audit;
 pub mod country;
 pub mod directory;
+pub mod editing;
 pub mod error;
 pub mod ids;
 pub mod network;
@@ -17,8 +19,10 @@ pub mod theme;
 pub mod visibility;
 
 pub use account::{check_password, parse_totp_code, CurrentUser, Role, PASSWORD_MAX, PASSWORD_MIN};
+pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
+pub use editing::{OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
 pub use error::{Problem, ValidationError};
 pub use ids::{OrgId, PersonId, ThemeId, UserId};
 pub use network::NetworkSummary;

@@ -238,6 +238,8 @@ pub struct Organisation {
     pub demo: bool,
     /// Day of the last change to the record.
     pub updated: Option<chrono::NaiveDate>,
+    /// Bumped by every edit; an edit names the version it started from.
+    pub version: u64,
     /// Where the organisation has its seat.
     pub based_in: Option<Country>,
     /// Countries it works on, its seat included when it works there.

@@ -36,6 +36,18 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             )
             .to_string(),
         ),
+        AppError::SignInRequired => (
+            td_string!(l, error_sign_in_title).to_owned(),
+            td_string!(l, error_sign_in_body).to_owned(),
+        ),
+        AppError::Forbidden => (
+            td_string!(l, error_forbidden_title).to_owned(),
+            td_string!(l, error_forbidden_body).to_owned(),
+        ),
+        AppError::Stale { .. } | AppError::Invalid(_) => (
+            td_string!(l, error_bad_request_title).to_owned(),
+            td_string!(l, error_form_body).to_owned(),
+        ),
         AppError::Unavailable | AppError::Transport(_) => (
             td_string!(l, error_unavailable_title).to_owned(),
             td_string!(l, error_unavailable_body).to_owned(),
@@ -51,6 +63,9 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             <h1 id="error-title">{title}</h1>
             <p class="lead">{body}</p>
             <ul class="error-next">
+                {matches!(error, AppError::SignInRequired).then(|| view! {
+                    <li><a href="/sign-in">{td_string!(l, sign_in)}</a></li>
+                })}
                 <li><a href="/organisations">{td_string!(l, error_link_directory)}</a></li>
                 <li><a href="/">{td_string!(l, error_link_home)}</a></li>
             </ul>

@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod audit;
 pub mod error_view;
 pub mod layout;
 pub mod org_card;

@@ -1,8 +1,10 @@
 //! One module a page.
 
+pub mod audit;
 pub mod countries;
 pub mod country;
 pub mod directory;
+pub mod edit_organisation;
 pub mod home;
 pub mod not_found;
 pub mod organisation;

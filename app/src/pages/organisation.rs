@@ -10,8 +10,8 @@ use crate::i18n::*;
 use crate::locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
-use shared::{OrgKind, OrgRef, Organisation, PeerReason};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use shared::{OrgId, OrgKind, OrgRef, Organisation, PeerReason};
 
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
@@ -28,6 +28,49 @@ pub fn OrganisationPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// "Edit this profile" for those who may, and the confirmation after a save.
+#[component]
+fn EditLink(id: OrgId) -> impl IntoView {
+    let l = locale::current();
+    let query = use_query_map();
+    let saved = query.with_untracked(|q| q.get("saved").is_some());
+    let may_edit = crate::auth::use_current_user().is_some_and(|u| u.may_edit_organisation(&id));
+    view! {
+        {saved.then(|| view! {
+            <p class="notice" role="status">{td_string!(l, saved_notice)}</p>
+        })}
+        {may_edit.then(|| {
+            let href = format!("/organisations/{id}/edit");
+            view! { <p><a class="button secondary" href=href>{td_string!(l, edit_link)}</a></p> }
+        })}
+    }
+}
+
+/// The recorded changes, for signed-in readers.
+#[component]
+fn History(id: OrgId) -> impl IntoView {
+    let l = locale::current();
+    // Anonymous readers see the last update date, not who changed what.
+    crate::auth::use_current_user()?;
+    let history = Resource::new(move || id.to_string(), crate::editing::fetch_history);
+    Some(view! {
+        <section id="history" aria-labelledby="history-title">
+            <h2 id="history-title">{td_string!(l, history_title)}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        Ok(entries) if entries.is_empty() => {
+                            view! { <p class="muted">{td_string!(l, history_empty)}</p> }.into_any()
+                        }
+                        Ok(entries) => view! { <crate::components::audit::AuditList entries/> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    })
 }
 
 fn org_link(r: OrgRef) -> impl IntoView {
@@ -110,6 +153,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
                     {demo.then(|| view! { <DemoTag/> })}
                     <VisibilityTag visibility=visibility/>
                 </p>
+                <EditLink id=id.clone()/>
                 <dl class="facts">
                     {seat.map(|s| view! { <div><dt>{td_string!(l, based_in)}</dt><dd>{s}</dd></div> })}
                     {member_since.map(|y| view! {
@@ -146,6 +190,8 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
                     <p class="muted">{td_string!(l, last_updated, date = locale::date(l, d)).to_string()}</p>
                 })}
             </section>
+
+            <History id=id.clone()/>
 
             <section id="countries" aria-labelledby="countries-title">
                 <h2 id="countries-title">{td_string!(l, countries)}</h2>

@@ -48,7 +48,7 @@ pub struct AuditEvent {
 
 /// Appends the event as the last statement of a transaction; needs no
 /// other parameter than those it binds under the `audit_` prefix.
-const AUDIT_INSERT: &str = "CREATE audit CONTENT {
+pub(super) const AUDIT_INSERT: &str = "CREATE audit CONTENT {
     actor: $audit_actor, actor_email: $audit_actor_email, action: $audit_action,
     target: $audit_target, before: $audit_before, after: $audit_after, address: $audit_address
 }";
@@ -102,7 +102,7 @@ impl SurrealStore {
             .map_err(internal)
     }
 
-    fn bind_audit<'a, C: surrealdb::Connection>(
+    pub(super) fn bind_audit<'a, C: surrealdb::Connection>(
         &self,
         query: surrealdb::method::Query<'a, C>,
         event: AuditEvent,

@@ -8,7 +8,9 @@
 //! absent from lists, counts, search results and traversals alike.
 
 pub mod accounts;
+mod audit_log;
 mod directory;
+mod editing;
 mod places;
 mod profile;
 mod rows;
@@ -101,6 +103,13 @@ impl app::store::Accounts for SurrealStore {
     async fn sign_out_everywhere(&self, user: &shared::UserId) -> Result<(), StoreError> {
         self.end_all_sessions(user).await
     }
+
+    async fn audit_log(
+        &self,
+        filter: &shared::AuditFilter,
+    ) -> Result<Page<shared::AuditEntry>, StoreError> {
+        SurrealStore::audit_log(self, filter).await
+    }
 }
 
 #[async_trait::async_trait]
@@ -142,6 +151,25 @@ impl Store for SurrealStore {
         profile::peers(self, viewer, id, limit)
             .await
             .map_err(internal)
+    }
+
+    async fn update_organisation(
+        &self,
+        editor: &shared::CurrentUser,
+        viewer: &Viewer,
+        id: &OrgId,
+        edit: &shared::OrgEdit,
+        address: &str,
+    ) -> Result<(), app::store::EditError> {
+        SurrealStore::update_organisation(self, editor, viewer, id, edit, address).await
+    }
+
+    async fn organisation_history(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+    ) -> Result<Vec<shared::AuditEntry>, StoreError> {
+        SurrealStore::organisation_history(self, viewer, id).await
     }
 
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError> {

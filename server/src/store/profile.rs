@@ -43,12 +43,13 @@ struct ProfileRow {
     partners_out: Vec<RefRow>,
     partners_in: Vec<RefRow>,
     member_count: i64,
+    version: Option<i64>,
 }
 
 const PROFILE: &str = "
 SELECT
     record::id(id) AS key, name, acronym, kind, description, description_lang, description_translations,
-    updated_at, city, website, email, member_since, visibility, demo,
+    updated_at, city, website, email, member_since, visibility, demo, version,
     ->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)] AS seat,
     ->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)] AS work,
     ->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->theme[WHERE (visibility IN $vis OR id IN $granted)] AS themes,
@@ -132,6 +133,7 @@ pub async fn organisation(
             .collect(),
         },
         updated: row.updated_at.map(|t| t.date_naive()),
+        version: row.version.unwrap_or(0).max(0) as u64,
         city: row.city,
         website: row.website,
         email: row.email,
