@@ -110,7 +110,7 @@ pub async fn sign_in(
     let form = |reason: &str| format!("/sign-in?failed={reason}&next={}", urlencoding_path(&back));
     match outcome {
         SignInOutcome::SignedIn { token, .. } => {
-            set_session_cookie(&token, SESSION_SECONDS);
+            start_session(&token).await;
             leptos_axum::redirect(&back);
         }
         SignInOutcome::Refused => leptos_axum::redirect(&form("refused")),
@@ -144,6 +144,18 @@ pub async fn sign_out(everywhere: Option<String>) -> Result<(), AppError> {
 /// How long a session lasts: a working day, then sign in again.
 #[cfg(feature = "ssr")]
 pub const SESSION_SECONDS: u64 = 12 * 3600;
+
+/// Hands the browser a new session: the previous one of this browser, if
+/// any, ends (a new token at every sign-in, so a planted cookie is useless).
+#[cfg(feature = "ssr")]
+pub async fn start_session(token: &str) {
+    if let (Some(old), Ok(accounts)) = (session_token(), context::accounts()) {
+        if let Err(e) = accounts.sign_out(&old).await {
+            tracing::warn!(error = %e, "could not end the previous session");
+        }
+    }
+    set_session_cookie(token, SESSION_SECONDS);
+}
 
 #[cfg(feature = "ssr")]
 fn session_token() -> Option<String> {

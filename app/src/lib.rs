@@ -9,6 +9,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod components;
@@ -18,6 +19,7 @@ pub mod locale;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod store_types;
 
 use components::layout::Layout;
 use i18n::*;
@@ -94,6 +96,16 @@ fn Shell() -> impl IntoView {
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("audit"))
                         view=pages::audit::AuditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("users"))
+                        view=pages::users::UsersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("invite"), ParamSegment("token"))
+                        view=pages::invite::InvitePage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -135,6 +135,8 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "visibility" => td_string!(l, field_visibility).to_owned(),
         "version" => td_string!(l, field_version).to_owned(),
         "password" => td_string!(l, field_password).to_owned(),
+        "role" => td_string!(l, field_role).to_owned(),
+        "organisation" => td_string!(l, field_organisation).to_owned(),
         other => other.to_owned(),
     }
 }
@@ -155,6 +157,8 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::NotAnEmail => td_string!(l, invalid_email, value = value).to_string(),
         Problem::NotOneOf { .. } => td_string!(l, invalid_choice, value = value).to_string(),
         Problem::CommonPassword => td_string!(l, common_password).to_owned(),
+        Problem::GuessablePassword => td_string!(l, guessable_password).to_owned(),
+        Problem::Taken => td_string!(l, invalid_taken, value = value).to_string(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }

@@ -160,3 +160,73 @@ pub enum EditError {
     #[error("{0}")]
     Store(StoreError),
 }
+
+/// What an invitation link opens, for the page that accepts it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InviteInfo {
+    pub email: String,
+    pub name: String,
+    pub role: shared::Role,
+    pub organisation: Option<OrgId>,
+    pub expired: bool,
+    pub used: bool,
+}
+
+/// Why an account administration step was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AdminError {
+    #[error("no such account or invitation")]
+    NotFound,
+    /// An admin changing their own role or disabling themselves.
+    #[error("an admin cannot do this to their own account")]
+    NotOnYourself,
+    #[error("{0}")]
+    Invalid(shared::ValidationError),
+    #[error("an account with the address {0} already exists")]
+    EmailTaken(String),
+    #[error("this invitation was already used")]
+    InviteUsed,
+    #[error("this invitation has expired")]
+    InviteExpired,
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+/// Account administration, for admins (the server functions check the role).
+#[async_trait::async_trait]
+pub trait Administration: Send + Sync + 'static {
+    async fn list_users(&self) -> Result<Vec<shared::UserSummary>, StoreError>;
+    async fn set_role(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        role: shared::Role,
+        organisation: Option<&OrgId>,
+    ) -> Result<(), AdminError>;
+    async fn set_disabled(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        disabled: bool,
+    ) -> Result<(), AdminError>;
+    /// Answers the secret token of the invitation link.
+    async fn create_invite(
+        &self,
+        actor: &CurrentUser,
+        email: &str,
+        name: &str,
+        role: shared::Role,
+        organisation: Option<&OrgId>,
+    ) -> Result<String, AdminError>;
+    async fn invite_info(&self, token: &str) -> Result<Option<InviteInfo>, StoreError>;
+    /// Creates the account and answers a session token for it.
+    async fn accept_invite(
+        &self,
+        token: &str,
+        name: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<String, AdminError>;
+}
+
+pub type SharedAdministration = Arc<dyn Administration>;

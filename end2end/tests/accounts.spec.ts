@@ -96,3 +96,32 @@ test("a member edits its own organisation and sees the change in the history", a
   await page.goto("/organisations/omct");
   await expect(page.getByRole("link", { name: "Edit this profile" })).toHaveCount(0);
 });
+
+test("an admin invites a staff member who opens the account from the link", async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  await admin.getByRole("link", { name: "Accounts" }).click();
+  await expect(admin).toHaveURL(/\/admin\/users$/);
+  await admin.waitForFunction(() => (window as any).__sosHydrated === true);
+  const invite = admin.locator("section", { has: admin.getByRole("heading", { name: "Invite someone" }) });
+  await invite.getByLabel("E-mail address").fill("new.observer@example.org");
+  await invite.getByLabel("Name").fill("Nadia Observer");
+  await invite.getByLabel("Role").selectOption("staff");
+  await invite.getByRole("button", { name: "Create the invitation" }).click();
+  const link = await admin.locator(".invite-link").innerText();
+  expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  await adminContext.close();
+
+  const guestContext = await browser.newContext();
+  const guest = await guestContext.newPage();
+  await guest.goto(link);
+  await expect(guest.locator("main")).toContainText("new.observer@example.org");
+  await guest.getByLabel("Password").fill("password");
+  await guest.getByRole("button", { name: "Open my account" }).click();
+  await expect(guest.getByRole("alert")).toContainText("must be at least 15 characters long");
+  await guest.getByLabel("Password").fill("seven brave otters in geneva");
+  await guest.getByRole("button", { name: "Open my account" }).click();
+  await expect(guest.locator(".account-menu")).toContainText("Signed in as Nadia Observer");
+  await guestContext.close();
+});

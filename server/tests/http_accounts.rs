@@ -17,10 +17,12 @@ async fn post_form(
     form: &str,
     headers: &[(&str, &str)],
 ) -> (StatusCode, HeaderMap, String) {
-    // As a browser submits a form: it accepts HTML back.
-    let mut request = Request::post(uri)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html,application/xhtml+xml");
+    // As a browser submits a form: it accepts HTML back, unless told otherwise.
+    let mut request =
+        Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+    if !headers.iter().any(|(name, _)| *name == "accept") {
+        request = request.header("accept", "text/html,application/xhtml+xml");
+    }
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -374,4 +376,73 @@ async fn only_admins_read_the_audit_log() {
     );
     let (status, _, _) = get_with(&app, "/admin/audit?from=yesterday", &[("cookie", &admin)]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn only_admins_manage_accounts_and_an_invitation_link_opens_one() {
+    let app = app().await;
+    let (status, _, _) = get_with(&app, "/admin/users", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let staff = sign_in(&app, Role::Staff).await;
+    let (status, _, _) = get_with(&app, "/admin/users", &[("cookie", &staff)]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = post_form(
+        &app,
+        "/api/invite",
+        "email=x%40example.org&name=X&role=admin",
+        &[
+            SAME_SITE[0],
+            SAME_SITE[1],
+            ("accept", "application/json"),
+            ("cookie", &staff),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "staff cannot invite an admin"
+    );
+
+    let admin = sign_in(&app, Role::Admin).await;
+    let (status, _, body) = get_with(&app, "/admin/users", &[("cookie", &admin)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(main_text(&body).contains("member@example.org"));
+    let (status, _, body) = post_form(
+        &app,
+        "/api/invite",
+        "email=awa%40midh.example&name=Awa&role=member&organisation=midh",
+        &[
+            SAME_SITE[0],
+            SAME_SITE[1],
+            ("accept", "application/json"),
+            ("cookie", &admin),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let link: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let link = link["link"].as_str().unwrap();
+    let path = &link[link.find("/invite/").unwrap()..];
+    assert!(link.starts_with("http://127.0.0.1:3000/invite/"), "{link}");
+
+    let (status, _, body) = get_with(&app, path, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(main_text(&body).contains("awa@midh.example"));
+    let token = &path["/invite/".len()..];
+    let (status, headers, _) = post_form(
+        &app,
+        "/api/invite-accept",
+        &format!("token={token}&name=Awa+Kon%C3%A9&password=seven+brave+otters+in+geneva"),
+        &SAME_SITE,
+    )
+    .await;
+    assert!(status.is_redirection());
+    assert_eq!(headers[header::LOCATION], "/");
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap();
+    let (_, _, body) = get_with(&app, "/", &[("cookie", cookie)]).await;
+    assert!(visible_text(&body).contains("Signed in as Awa Koné"));
+    let (_, _, body) = get_with(&app, path, &[]).await;
+    assert!(main_text(&body).contains("already been used"));
 }

@@ -95,6 +95,19 @@ impl CurrentUser {
     }
 }
 
+/// A line of the admin's list of accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub organisation: Option<OrgId>,
+    pub disabled: bool,
+    pub totp_enabled: bool,
+    pub created: chrono::NaiveDate,
+}
+
 /// NIST SP 800-63B: length, not composition. 15 characters is the minimum the
 /// 2024 revision asks for passwords used alone; 128 leaves room for passphrases.
 pub const PASSWORD_MIN: usize = 15;

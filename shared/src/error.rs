@@ -32,6 +32,8 @@ pub enum Problem {
     CommonPassword,
     /// The password contains the e-mail address or the platform's name.
     GuessablePassword,
+    /// Already used by another record (an e-mail address of an account).
+    Taken,
     /// Not a six-digit code from an authenticator app.
     NotATotpCode,
     /// The request itself could not be read (malformed JSON and the like).
@@ -107,6 +109,7 @@ impl ValidationError {
             Problem::GuessablePassword => {
                 "must not contain your e-mail address or the platform's name".to_owned()
             }
+            Problem::Taken => format!("{value}is already used by another account"),
             Problem::NotATotpCode => format!("{value}is not a six-digit code"),
             Problem::Malformed { detail } => format!("could not be read: {detail}"),
         }

@@ -18,7 +18,9 @@ pub mod text;
 pub mod theme;
 pub mod visibility;
 
-pub use account::{check_password, parse_totp_code, CurrentUser, Role, PASSWORD_MAX, PASSWORD_MIN};
+pub use account::{
+    check_password, parse_totp_code, CurrentUser, Role, UserSummary, PASSWORD_MAX, PASSWORD_MIN,
+};
 pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let is_admin = crate::auth::use_current_user().is_some_and(|u| u.role == shared::Role::Admin);
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_link)}</a>
         <header class="site-header">
@@ -21,6 +22,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><A href="/organisations">{t!(i18n, nav_directory)}</A></li>
                         <li><A href="/countries">{t!(i18n, nav_countries)}</A></li>
+                        {is_admin.then(|| view! {
+                            <li><A href="/admin/users">{t!(i18n, nav_users)}</A></li>
+                            <li><A href="/admin/audit">{t!(i18n, nav_audit)}</A></li>
+                        })}
                     </ul>
                 </nav>
                 <AccountMenu/>

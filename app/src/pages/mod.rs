@@ -6,6 +6,8 @@ pub mod country;
 pub mod directory;
 pub mod edit_organisation;
 pub mod home;
+pub mod invite;
 pub mod not_found;
 pub mod organisation;
 pub mod sign_in;
+pub mod users;

@@ -7,7 +7,7 @@ mod health;
 pub mod language;
 mod session;
 
-use app::store::{SharedAccounts, SharedStore};
+use app::store::{SharedAccounts, SharedAdministration, SharedStore};
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -34,12 +34,14 @@ pub fn router(options: LeptosOptions, store: Arc<SurrealStore>) -> Router {
         db: store.db().clone(),
     };
     let accounts: SharedAccounts = store.clone();
+    let administration: SharedAdministration = store.clone();
     let store: SharedStore = store;
     let context = {
         let accounts = accounts.clone();
         move || {
             provide_context(store.clone());
             provide_context(accounts.clone());
+            provide_context(administration.clone());
         }
     };
     Router::new()

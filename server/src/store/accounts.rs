@@ -53,6 +53,31 @@ pub(super) const AUDIT_INSERT: &str = "CREATE audit CONTENT {
     target: $audit_target, before: $audit_before, after: $audit_after, address: $audit_address
 }";
 
+/// A failed transaction reports "not executed" for every statement but the
+/// one that failed; this finds the real reason among them (e.g. a THROW).
+pub(super) fn transaction_outcome(
+    mut response: surrealdb::IndexedResults,
+) -> Result<surrealdb::IndexedResults, String> {
+    let errors = response.take_errors();
+    if errors.is_empty() {
+        return Ok(response);
+    }
+    let mut errors: Vec<(usize, String)> = errors
+        .into_iter()
+        .map(|(i, e)| (i, e.to_string()))
+        .collect();
+    errors.sort();
+    let consequence = |m: &str| {
+        m.contains("not executed") || m.contains("Cannot COMMIT") || m.contains("was aborted")
+    };
+    Err(errors
+        .iter()
+        .find(|(_, m)| !consequence(m))
+        .or_else(|| errors.first())
+        .map(|(_, m)| m.clone())
+        .unwrap_or_default())
+}
+
 fn user_record(id: &UserId) -> RecordId {
     RecordId::new("user", id.as_str())
 }
@@ -160,7 +185,7 @@ impl SurrealStore {
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE id FROM user WHERE email = $email) != [] {{ THROW 'email taken' }};
-             IF $org != NONE AND (SELECT VALUE id FROM ONLY $org) = NONE {{ THROW 'no such organisation' }};
+             IF $org != NONE AND !record::exists($org) {{ THROW 'no such organisation' }};
              CREATE $id CONTENT {{ email: $email, name: $name, role: $role, organisation: $org, password_hash: $hash }};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
@@ -180,7 +205,7 @@ impl SurrealStore {
             .bind(("hash", hash))
             .await
             .map_err(internal)?;
-        match response.check() {
+        match transaction_outcome(response) {
             Ok(_) => Ok(id),
             Err(e) if e.to_string().contains("email taken") => {
                 Err(CreateUserError::EmailTaken(email))

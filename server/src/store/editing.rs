@@ -184,9 +184,9 @@ impl SurrealStore {
             }
         }
         let response = query.await.map_err(internal)?;
-        match response.check() {
+        match super::accounts::transaction_outcome(response) {
             Ok(_) => Ok(()),
-            Err(e) if e.to_string().contains("stale") => Err(self.stale(id).await),
+            Err(e) if e.contains("stale") => Err(self.stale(id).await),
             Err(e) => Err(internal(e)),
         }
     }

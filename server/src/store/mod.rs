@@ -14,6 +14,7 @@ mod editing;
 mod places;
 mod profile;
 mod rows;
+pub mod users;
 
 use crate::db::{reference, Db};
 use app::store::{Store, StoreError};
@@ -109,6 +110,57 @@ impl app::store::Accounts for SurrealStore {
         filter: &shared::AuditFilter,
     ) -> Result<Page<shared::AuditEntry>, StoreError> {
         SurrealStore::audit_log(self, filter).await
+    }
+}
+
+#[async_trait::async_trait]
+impl app::store::Administration for SurrealStore {
+    async fn list_users(&self) -> Result<Vec<shared::UserSummary>, StoreError> {
+        SurrealStore::list_users(self).await
+    }
+
+    async fn set_role(
+        &self,
+        actor: &shared::CurrentUser,
+        user: &shared::UserId,
+        role: shared::Role,
+        organisation: Option<&OrgId>,
+    ) -> Result<(), app::store::AdminError> {
+        SurrealStore::set_role(self, actor, user, role, organisation).await
+    }
+
+    async fn set_disabled(
+        &self,
+        actor: &shared::CurrentUser,
+        user: &shared::UserId,
+        disabled: bool,
+    ) -> Result<(), app::store::AdminError> {
+        SurrealStore::set_disabled(self, actor, user, disabled).await
+    }
+
+    async fn create_invite(
+        &self,
+        actor: &shared::CurrentUser,
+        email: &str,
+        name: &str,
+        role: shared::Role,
+        organisation: Option<&OrgId>,
+    ) -> Result<String, app::store::AdminError> {
+        SurrealStore::create_invite(self, actor, email, name, role, organisation).await
+    }
+
+    async fn invite_info(&self, token: &str) -> Result<Option<app::store::InviteInfo>, StoreError> {
+        SurrealStore::invite_info(self, token).await
+    }
+
+    async fn accept_invite(
+        &self,
+        token: &str,
+        name: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<String, app::store::AdminError> {
+        SurrealStore::accept_invite(self, token, name, password, address).await
     }
 }
 

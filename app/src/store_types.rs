@@ -1,0 +1,13 @@
+//! Values the admin pages receive that exist only for them.
+
+use serde::{Deserialize, Serialize};
+
+/// An invitation as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteView {
+    pub email: String,
+    pub name: String,
+    pub role: shared::Role,
+    pub expired: bool,
+    pub used: bool,
+}

@@ -1,0 +1,374 @@
+//! Account administration: the list of users, roles, disabling, signing a
+//! user out everywhere, and invitations. Every change is audited.
+
+use super::accounts::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use super::rows::record_key;
+use super::SurrealStore;
+use crate::security::{password, token};
+use app::store::{AdminError, InviteInfo, StoreError};
+use serde_json::json;
+use shared::{
+    check_password, CurrentUser, OrgId, Problem, Role, UserId, UserSummary, ValidationError,
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// How long an invitation link works.
+pub const INVITE_DAYS: i64 = 7;
+
+fn internal(e: impl std::fmt::Display) -> AdminError {
+    AdminError::Store(StoreError::Internal(e.to_string()))
+}
+
+fn user_record(id: &UserId) -> RecordId {
+    RecordId::new("user", id.as_str())
+}
+
+fn org_record(id: &OrgId) -> RecordId {
+    RecordId::new("organisation", id.as_str())
+}
+
+#[derive(Debug, SurrealValue)]
+struct UserListRow {
+    id: RecordId,
+    email: String,
+    name: String,
+    role: String,
+    organisation: Option<RecordId>,
+    disabled: bool,
+    totp: bool,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct InviteRow {
+    email: String,
+    name: String,
+    role: String,
+    organisation: Option<RecordId>,
+    expired: bool,
+    used: bool,
+}
+
+impl SurrealStore {
+    pub async fn list_users(&self) -> Result<Vec<UserSummary>, StoreError> {
+        let rows: Vec<UserListRow> = self
+            .db
+            .query(
+                "SELECT id, email, name, role, organisation, disabled,
+                        totp_secret != NONE AS totp, created_at
+                 FROM user ORDER BY email",
+            )
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| StoreError::Internal(e.to_string()))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(UserSummary {
+                    id: UserId::parse(&record_key(&r.id)).ok()?,
+                    email: r.email,
+                    name: r.name,
+                    role: Role::parse(&r.role).ok()?,
+                    organisation: r
+                        .organisation
+                        .and_then(|o| OrgId::parse(&record_key(&o)).ok()),
+                    disabled: r.disabled,
+                    totp_enabled: r.totp,
+                    created: r.created_at.date_naive(),
+                })
+            })
+            .collect())
+    }
+
+    /// An admin may not lock themselves out: their own role and account stay.
+    fn refuse_self(actor: &CurrentUser, user: &UserId) -> Result<(), AdminError> {
+        if &actor.id == user {
+            Err(AdminError::NotOnYourself)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub async fn set_role(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        role: Role,
+        organisation: Option<&OrgId>,
+    ) -> Result<(), AdminError> {
+        Self::refuse_self(actor, user)?;
+        if role == Role::Member && organisation.is_none() {
+            return Err(AdminError::Invalid(ValidationError::new(
+                "organisation",
+                Problem::Required,
+            )));
+        }
+        let organisation = if role == Role::Member {
+            organisation
+        } else {
+            None
+        };
+        #[derive(Debug, SurrealValue)]
+        struct Current {
+            role: String,
+            organisation: Option<RecordId>,
+        }
+        let current: Option<Current> = self
+            .db
+            .query("SELECT role, organisation FROM ONLY $user")
+            .bind(("user", user_record(user)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let current = current.ok_or(AdminError::NotFound)?;
+        let event = AuditEvent {
+            actor: Some(actor.id.clone()),
+            actor_email: Some(actor.email.clone()),
+            action: "user.role",
+            target: Some(format!("user:{user}")),
+            before: Some(json!({ "role": current.role,
+                "organisation": current.organisation.as_ref().map(record_key) })),
+            after: Some(
+                json!({ "role": role.as_str(), "organisation": organisation.map(|o| o.as_str()) }),
+            ),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF $org != NONE AND !record::exists($org) {{ THROW 'no such organisation' }};
+             UPDATE ONLY $user SET role = $role, organisation = $org;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(user)))
+            .bind(("role", role.as_str()))
+            .bind(("org", organisation.map(org_record)))
+            .await
+            .map_err(internal)
+            .and_then(|r| transaction_outcome(r).map_err(internal))
+            .map(|_| ())
+            .map_err(|e| {
+                if e.to_string().contains("no such organisation") {
+                    AdminError::Invalid(
+                        ValidationError::new("organisation", Problem::Required)
+                            .with_value(organisation.map(|o| o.to_string()).unwrap_or_default()),
+                    )
+                } else {
+                    internal(e)
+                }
+            })
+    }
+
+    pub async fn set_disabled(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        disabled: bool,
+    ) -> Result<(), AdminError> {
+        Self::refuse_self(actor, user)?;
+        let event = AuditEvent {
+            actor: Some(actor.id.clone()),
+            actor_email: Some(actor.email.clone()),
+            action: if disabled {
+                "user.disable"
+            } else {
+                "user.enable"
+            },
+            target: Some(format!("user:{user}")),
+            before: Some(json!({ "disabled": !disabled })),
+            after: Some(json!({ "disabled": disabled })),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF !record::exists($user) {{ THROW 'no such user' }};
+             UPDATE ONLY $user SET disabled = $disabled;
+             IF $disabled {{ DELETE session WHERE user = $user }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(user)))
+            .bind(("disabled", disabled))
+            .await
+            .map_err(internal)
+            .and_then(|r| transaction_outcome(r).map_err(internal))
+            .map(|_| ())
+            .map_err(|e| {
+                if e.to_string().contains("no such user") {
+                    AdminError::NotFound
+                } else {
+                    internal(e)
+                }
+            })
+    }
+
+    /// Opens an invitation and answers the secret link token (shown once).
+    pub async fn create_invite(
+        &self,
+        actor: &CurrentUser,
+        email: &str,
+        name: &str,
+        role: Role,
+        organisation: Option<&OrgId>,
+    ) -> Result<String, AdminError> {
+        let email = shared::Email::parse(&email.to_lowercase())
+            .map_err(AdminError::Invalid)?
+            .as_str()
+            .to_owned();
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AdminError::Invalid(ValidationError::new(
+                "name",
+                Problem::Required,
+            )));
+        }
+        if role == Role::Member && organisation.is_none() {
+            return Err(AdminError::Invalid(ValidationError::new(
+                "organisation",
+                Problem::Required,
+            )));
+        }
+        let raw = token::new_token().map_err(internal)?;
+        let event = AuditEvent {
+            actor: Some(actor.id.clone()),
+            actor_email: Some(actor.email.clone()),
+            action: "invite.create",
+            target: Some(format!("invite:{email}")),
+            after: Some(json!({ "email": email, "role": role.as_str(),
+                "organisation": organisation.map(|o| o.as_str()) })),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE id FROM user WHERE email = $email) != [] {{ THROW 'email taken' }};
+             IF $org != NONE AND !record::exists($org) {{ THROW 'no such organisation' }};
+             CREATE invite CONTENT {{ token_hash: $hash, email: $email, name: $name, role: $role,
+                 organisation: $org, created_by: $actor,
+                 expires_at: time::now() + <duration> string::concat($days, 'd') }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("hash", token::digest(&raw)))
+            .bind(("email", email.clone()))
+            .bind(("name", name.to_owned()))
+            .bind(("role", role.as_str()))
+            .bind(("org", organisation.map(org_record)))
+            .bind(("actor", user_record(&actor.id)))
+            .bind(("days", INVITE_DAYS.to_string()))
+            .await
+            .map_err(internal)
+            .and_then(|r| transaction_outcome(r).map_err(internal))
+            .map_err(|e| match e.to_string() {
+                m if m.contains("email taken") => AdminError::EmailTaken(email.clone()),
+                m if m.contains("no such organisation") => AdminError::Invalid(
+                    ValidationError::new("organisation", Problem::Required)
+                        .with_value(organisation.map(|o| o.to_string()).unwrap_or_default()),
+                ),
+                _ => internal(e),
+            })?;
+        Ok(raw)
+    }
+
+    pub async fn invite_info(&self, raw_token: &str) -> Result<Option<InviteInfo>, StoreError> {
+        let rows: Vec<InviteRow> = self
+            .db
+            .query(
+                "SELECT email, name, role, organisation, expires_at <= time::now() AS expired,
+                        used_at != NONE AS used
+                 FROM invite WHERE token_hash = $hash LIMIT 1",
+            )
+            .bind(("hash", token::digest(raw_token)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| StoreError::Internal(e.to_string()))?;
+        Ok(rows.into_iter().next().map(|r| InviteInfo {
+            email: r.email,
+            name: r.name,
+            role: Role::parse(&r.role).unwrap_or(Role::Member),
+            organisation: r
+                .organisation
+                .and_then(|o| OrgId::parse(&record_key(&o)).ok()),
+            expired: r.expired,
+            used: r.used,
+        }))
+    }
+
+    /// Turns an invitation into an account with the chosen password and
+    /// signs the new user in; answers the session token.
+    pub async fn accept_invite(
+        &self,
+        raw_token: &str,
+        name: &str,
+        new_password: &str,
+        address: &str,
+    ) -> Result<String, AdminError> {
+        let info = self
+            .invite_info(raw_token)
+            .await
+            .map_err(AdminError::Store)?
+            .ok_or(AdminError::NotFound)?;
+        if info.used {
+            return Err(AdminError::InviteUsed);
+        }
+        if info.expired {
+            return Err(AdminError::InviteExpired);
+        }
+        check_password(new_password, &info.email, password::is_common)
+            .map_err(AdminError::Invalid)?;
+        let name = if name.trim().is_empty() {
+            info.name.clone()
+        } else {
+            name.trim().to_owned()
+        };
+        let hash = password::hash(new_password).map_err(internal)?;
+        let id = UserId::parse(&token::new_token().map_err(internal)?[..20]).map_err(internal)?;
+        let session = token::new_token().map_err(internal)?;
+        let event = AuditEvent {
+            actor: Some(id.clone()),
+            actor_email: Some(info.email.clone()),
+            action: "invite.accept",
+            target: Some(format!("user:{id}")),
+            after: Some(
+                json!({ "email": info.email, "name": name, "role": info.role.as_str(),
+                "organisation": info.organisation.as_ref().map(|o| o.as_str()) }),
+            ),
+            address: Some(address.to_owned()),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             LET $invite = (SELECT * FROM invite WHERE token_hash = $hash LIMIT 1)[0];
+             IF $invite = NONE OR $invite.used_at != NONE OR $invite.expires_at <= time::now() {{
+                 THROW 'invite no longer valid'
+             }};
+             IF (SELECT VALUE id FROM user WHERE email = $invite.email) != [] {{ THROW 'email taken' }};
+             CREATE $id CONTENT {{ email: $invite.email, name: $name, role: $invite.role,
+                 organisation: $invite.organisation, password_hash: $password_hash }};
+             UPDATE $invite.id SET used_at = time::now();
+             CREATE session CONTENT {{ token_hash: $session_hash, user: $id, address: $address,
+                 expires_at: time::now() + <duration> string::concat($seconds, 's') }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("hash", token::digest(raw_token)))
+            .bind(("id", user_record(&id)))
+            .bind(("name", name))
+            .bind(("password_hash", hash))
+            .bind(("session_hash", token::digest(&session)))
+            .bind(("address", address.to_owned()))
+            .bind(("seconds", app::auth::SESSION_SECONDS.to_string()))
+            .await
+            .map_err(internal)
+            .and_then(|r| transaction_outcome(r).map_err(internal))
+            .map_err(|e| match e.to_string() {
+                m if m.contains("email taken") => AdminError::EmailTaken(info.email.clone()),
+                m if m.contains("no longer valid") => AdminError::InviteUsed,
+                _ => internal(e),
+            })?;
+        Ok(session)
+    }
+}
