@@ -9,6 +9,12 @@ use shared::CurrentUser;
 /// the session's key in the database.
 pub const SESSION_COOKIE: &str = "sos_session";
 
+/// Holds the short wait between the password and the second-factor code.
+pub const PENDING_COOKIE: &str = "sos_pending";
+
+/// How long that wait may last.
+pub const PENDING_SECONDS: u64 = 300;
+
 /// Where a sign-in sends the reader back to: only a path on this site, so the
 /// form cannot be used to send someone elsewhere.
 pub fn safe_return_path(next: Option<&str>) -> String {
@@ -113,13 +119,67 @@ pub async fn sign_in(
             start_session(&token).await;
             leptos_axum::redirect(&back);
         }
+        SignInOutcome::NeedsSecondFactor { token } => {
+            set_cookie(PENDING_COOKIE, &token, crate::auth::PENDING_SECONDS);
+            leptos_axum::redirect(&format!("/sign-in/code?next={}", urlencoding_path(&back)));
+        }
         SignInOutcome::Refused => leptos_axum::redirect(&form("refused")),
+        SignInOutcome::Expired => leptos_axum::redirect(&form("expired")),
         SignInOutcome::Throttled {
             retry_after_minutes,
         } => leptos_axum::redirect(&format!(
             "{}&minutes={retry_after_minutes}",
             form("throttled")
         )),
+    }
+    Ok(())
+}
+
+/// The second step of signing in: the six-digit code from the app.
+#[server(endpoint = "sign-in-code")]
+pub async fn sign_in_code(code: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::store::SignInOutcome;
+    let back = safe_return_path(next.as_deref());
+    let again = |reason: &str| {
+        format!(
+            "/sign-in/code?failed={reason}&next={}",
+            urlencoding_path(&back)
+        )
+    };
+    let Some(pending) = cookie(PENDING_COOKIE) else {
+        leptos_axum::redirect(&format!(
+            "/sign-in?failed=expired&next={}",
+            urlencoding_path(&back)
+        ));
+        return Ok(());
+    };
+    let Ok(code) = shared::parse_totp_code(&code) else {
+        leptos_axum::redirect(&again("format"));
+        return Ok(());
+    };
+    let outcome = context::accounts()?
+        .complete_sign_in(&pending, &code, &context::client_address())
+        .await?;
+    match outcome {
+        SignInOutcome::SignedIn { token, .. } => {
+            set_cookie(PENDING_COOKIE, "", 0);
+            start_session(&token).await;
+            leptos_axum::redirect(&back);
+        }
+        SignInOutcome::Throttled {
+            retry_after_minutes,
+        } => leptos_axum::redirect(&format!(
+            "{}&minutes={retry_after_minutes}",
+            again("throttled")
+        )),
+        SignInOutcome::Expired | SignInOutcome::NeedsSecondFactor { .. } => {
+            set_cookie(PENDING_COOKIE, "", 0);
+            leptos_axum::redirect(&format!(
+                "/sign-in?failed=expired&next={}",
+                urlencoding_path(&back)
+            ));
+        }
+        SignInOutcome::Refused => leptos_axum::redirect(&again("refused")),
     }
     Ok(())
 }
@@ -159,10 +219,15 @@ pub async fn start_session(token: &str) {
 
 #[cfg(feature = "ssr")]
 fn session_token() -> Option<String> {
+    cookie(SESSION_COOKIE)
+}
+
+#[cfg(feature = "ssr")]
+fn cookie(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     cookie_value(
         parts.headers.get(http::header::COOKIE)?.to_str().ok()?,
-        SESSION_COOKIE,
+        name,
     )
 }
 
@@ -176,10 +241,14 @@ pub fn cookie_value(header: &str, name: &str) -> Option<String> {
 
 #[cfg(feature = "ssr")]
 fn set_session_cookie(token: &str, max_age: u64) {
+    set_cookie(SESSION_COOKIE, token, max_age);
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(name: &str, token: &str, max_age: u64) {
     let secure = if context::over_tls() { "; Secure" } else { "" };
-    let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    );
+    let cookie =
+        format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         http::HeaderValue::from_str(&cookie),

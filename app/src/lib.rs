@@ -9,6 +9,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod account;
 pub mod admin;
 pub mod api;
 pub mod auth;
@@ -88,6 +89,11 @@ fn Shell() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("sign-in") view=pages::sign_in::SignInPage/>
+                    <Route
+                        path=(StaticSegment("sign-in"), StaticSegment("code"))
+                        view=pages::second_factor::SignInCodePage
+                    />
+                    <Route path=StaticSegment("account") view=pages::second_factor::AccountPage/>
                     <Route
                         path=(StaticSegment("organisations"), ParamSegment("id"), StaticSegment("edit"))
                         view=pages::edit_organisation::EditOrganisationPage

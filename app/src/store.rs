@@ -112,7 +112,16 @@ pub enum SignInOutcome {
     Throttled {
         retry_after_minutes: u32,
     },
+    /// The password was right; the code of the second factor is next. The
+    /// token opens nothing but the code step.
+    NeedsSecondFactor {
+        token: String,
+    },
+    /// The wait for the code ran out; start again with the password.
+    Expired,
 }
+
+pub use crate::store_types::TotpSetup;
 
 /// Accounts and sessions. Every method that changes something appends an
 /// audit event in the same transaction.
@@ -132,6 +141,23 @@ pub trait Accounts: Send + Sync + 'static {
 
     /// Ends every session of the user, on every device.
     async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError>;
+
+    /// The second step of signing in: the code for a pending session.
+    async fn complete_sign_in(
+        &self,
+        pending_token: &str,
+        code: &str,
+        address: &str,
+    ) -> Result<SignInOutcome, StoreError>;
+
+    /// Starts setting up a second factor; answers the secret to show once.
+    async fn begin_totp(&self, user: &CurrentUser) -> Result<TotpSetup, StoreError>;
+
+    /// Turns the second factor on when the code matches the new secret.
+    async fn confirm_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError>;
+
+    /// Turns it off; needs a current code.
+    async fn disable_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError>;
 
     /// The audit log, newest first; only for admins (the caller checks).
     async fn audit_log(

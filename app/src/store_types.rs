@@ -11,3 +11,12 @@ pub struct InviteView {
     pub expired: bool,
     pub used: bool,
 }
+
+/// Setting up a second factor: the secret for the app, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    /// Base32, as apps ask for it when typed by hand.
+    pub secret: String,
+    /// `otpauth://` address that apps open directly.
+    pub uri: String,
+}

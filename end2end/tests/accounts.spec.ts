@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { totp } from "./totp";
 
 // The demo accounts printed by `server seed --demo` (also in the README).
 const accounts = {
@@ -124,4 +125,32 @@ test("an admin invites a staff member who opens the account from the link", asyn
   await guest.getByRole("button", { name: "Open my account" }).click();
   await expect(guest.locator(".account-menu")).toContainText("Signed in as Nadia Observer");
   await guestContext.close();
+});
+
+test("a staff member turns on a second factor and then signs in with a code", async ({ page }) => {
+  await signIn(page, "staff");
+  await page.locator(".account-menu").getByRole("link", { name: /Signed in as Demo staff/ }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+  await page.getByRole("button", { name: "Set up a second factor" }).click();
+  const secret = (await page.locator(".totp-secret").innerText()).trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await page.getByLabel("Then type the code the app shows").fill(totp(secret, Date.now() / 1000));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByRole("status")).toContainText("The second factor is on.");
+
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await page.goto("/sign-in?next=/countries");
+  await page.getByLabel("E-mail address").fill(accounts.staff.email);
+  await page.getByLabel("Password").fill(accounts.staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in\/code\?next=\/countries$/);
+  await page.getByLabel("Six-digit code").fill("000000" === totp(secret, Date.now() / 1000 + 30) ? "111111" : "000000");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert")).toContainText("This code is not right");
+  // The next code of the app (the current one was used to turn the factor on).
+  await page.getByLabel("Six-digit code").fill(totp(secret, Date.now() / 1000 + 30));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/countries$/);
+  await expect(page.locator(".account-menu")).toContainText("Signed in as Demo staff");
 });

@@ -96,6 +96,12 @@ pub struct ServeArgs {
     #[arg(long, env = "SOS_DEMO", value_parser = clap::builder::BoolishValueParser::new(),
           num_args = 0..=1, default_missing_value = "true", default_value = "false")]
     pub demo: bool,
+
+    /// Production: staff and admins must set up a second factor (RFC 6238
+    /// codes) before they can use the platform.
+    #[arg(long, env = "SOS_REQUIRE_SECOND_FACTOR", value_parser = clap::builder::BoolishValueParser::new(),
+          num_args = 0..=1, default_missing_value = "true", default_value = "false")]
+    pub require_second_factor: bool,
 }
 
 #[derive(Debug, Args)]

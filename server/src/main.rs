@@ -41,7 +41,10 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         );
     }
     let config = args.server();
-    let router = http::router(config.leptos_options(), store)
+    let policy = http::session::Policy {
+        require_second_factor: args.require_second_factor,
+    };
+    let router = http::router_with_policy(config.leptos_options(), store, policy)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

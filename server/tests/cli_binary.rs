@@ -123,8 +123,9 @@ fn migrate_reports_what_it_did() {
     let db = format!("surrealkv://{}", dir.path().join("db").display());
     let first = run(&["--db", &db, "--log", "warn", "migrate"]);
     assert!(first.status.success());
-    assert!(String::from_utf8_lossy(&first.stdout)
-        .contains("Applied 3 migration(s): 0001_graph, 0002_languages, 0003_accounts"));
+    assert!(String::from_utf8_lossy(&first.stdout).contains(
+        "Applied 4 migration(s): 0001_graph, 0002_languages, 0003_accounts, 0004_second_factor"
+    ));
     let second = run(&["--db", &db, "--log", "warn", "migrate"]);
     assert!(String::from_utf8_lossy(&second.stdout).contains("The schema is up to date."));
 }

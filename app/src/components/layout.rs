@@ -65,11 +65,11 @@ fn AccountMenu() -> impl IntoView {
         Some(u) => {
             let role = locale::role_name(locale::current(), u.role);
             view! {
-                <span class="signed-in-as">
+                <a class="signed-in-as" href="/account">
                     {t!(i18n, signed_in_as, name = u.name.clone())}
                     " "
                     <span class="role-tag">{role}</span>
-                </span>
+                </a>
                 <form method="post" action="/api/sign-out" class="inline-form">
                     <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>
                 </form>

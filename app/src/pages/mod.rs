@@ -9,5 +9,6 @@ pub mod home;
 pub mod invite;
 pub mod not_found;
 pub mod organisation;
+pub mod second_factor;
 pub mod sign_in;
 pub mod users;

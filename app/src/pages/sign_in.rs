@@ -25,6 +25,7 @@ pub fn SignInPage() -> impl IntoView {
     let problem = move || {
         failed().map(|reason| match reason.as_str() {
             "throttled" => t_string!(i18n, sign_in_throttled, minutes = minutes()).to_string(),
+            "expired" => t_string!(i18n, sign_in_expired).to_owned(),
             _ => t_string!(i18n, sign_in_refused).to_owned(),
         })
     };

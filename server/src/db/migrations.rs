@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_accounts",
         sql: include_str!("../../migrations/0003_accounts.surql"),
     },
+    Migration {
+        name: "0004_second_factor",
+        sql: include_str!("../../migrations/0004_second_factor.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

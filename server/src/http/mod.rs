@@ -5,7 +5,7 @@ mod api_errors;
 mod csrf;
 mod health;
 pub mod language;
-mod session;
+pub mod session;
 
 use app::store::{SharedAccounts, SharedAdministration, SharedStore};
 use axum::routing::get;
@@ -28,6 +28,14 @@ pub struct AppState {
 
 /// The whole application as an axum router, ready to serve or to test.
 pub fn router(options: LeptosOptions, store: Arc<SurrealStore>) -> Router {
+    router_with_policy(options, store, session::Policy::default())
+}
+
+pub fn router_with_policy(
+    options: LeptosOptions,
+    store: Arc<SurrealStore>,
+    policy: session::Policy,
+) -> Router {
     let routes = generate_route_list(app::App);
     let state = AppState {
         leptos_options: options.clone(),
@@ -56,7 +64,7 @@ pub fn router(options: LeptosOptions, store: Arc<SurrealStore>) -> Router {
         >(context, app::shell))
         .layer(axum::middleware::from_fn(api_errors::status_from_error))
         .layer(axum::middleware::from_fn_with_state(
-            accounts,
+            (accounts, policy),
             session::attach,
         ))
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))

@@ -8,12 +8,36 @@ use app::auth::{cookie_value, SESSION_COOKIE};
 use app::store::SharedAccounts;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header;
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use std::net::SocketAddr;
 
+/// What the session layer enforces beyond reading the cookie.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Policy {
+    /// Staff and admins must have a second factor before they can use the
+    /// platform (production); until then only their account page opens.
+    pub require_second_factor: bool,
+}
+
+/// Where a staff member without a second factor may still go: to set it up.
+fn open_while_enrolling(path: &str) -> bool {
+    [
+        "/account",
+        "/api/totp-",
+        "/api/sign-out",
+        "/pkg/",
+        "/favicon",
+        "/healthz",
+        "/sign-in",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
+}
+
 pub async fn attach(
-    State(accounts): State<SharedAccounts>,
+    State((accounts, policy)): State<(SharedAccounts, Policy)>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -30,6 +54,16 @@ pub async fn attach(
     if let Some(token) = token {
         match accounts.session(&token).await {
             Ok(Some(session)) => {
+                let must_enrol = policy.require_second_factor
+                    && session.user.role.needs_second_factor()
+                    && !session.user.totp_enabled;
+                if must_enrol && !open_while_enrolling(request.uri().path()) {
+                    return if request.method() == axum::http::Method::GET {
+                        Redirect::to("/account?required=1").into_response()
+                    } else {
+                        (StatusCode::FORBIDDEN, "Set up your second factor first.").into_response()
+                    };
+                }
                 request.extensions_mut().insert(session);
             }
             Ok(None) => {}

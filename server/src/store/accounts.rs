@@ -8,6 +8,8 @@ use serde_json::{json, Value};
 use shared::{check_password, CurrentUser, OrgId, Problem, Role, UserId, ValidationError};
 use surrealdb::types::{RecordId, SurrealValue};
 
+use app::auth::PENDING_SECONDS;
+
 /// Failed sign-ins are counted over this window...
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 /// ...per account (a guessed password) and per address (many accounts tried).
@@ -223,7 +225,7 @@ impl SurrealStore {
     pub async fn session_info(&self, raw_token: &str) -> Result<Option<SessionInfo>, StoreError> {
         let sql = format!(
             "LET $u = (SELECT VALUE user FROM session
-                 WHERE token_hash = $hash AND expires_at > time::now() LIMIT 1)[0];
+                 WHERE token_hash = $hash AND expires_at > time::now() AND pending != true LIMIT 1)[0];
              SELECT {USER_FIELDS} FROM $u WHERE disabled = false;
              SELECT VALUE target FROM access_grant WHERE user = $u;"
         );
@@ -286,11 +288,33 @@ impl SurrealStore {
             self.record_failure(&email, address, row.as_ref()).await?;
             return Ok(SignInOutcome::Refused);
         };
+        if user.totp_enabled {
+            let raw = self
+                .open_session(&user, address, PENDING_SECONDS, true, "sign_in.password")
+                .await?;
+            return Ok(SignInOutcome::NeedsSecondFactor { token: raw });
+        }
+        let raw = self
+            .open_session(&user, address, app::auth::SESSION_SECONDS, false, "sign_in")
+            .await?;
+        Ok(SignInOutcome::SignedIn { token: raw, user })
+    }
+
+    /// Creates a session (or, `pending`, the short wait for the second
+    /// factor) and audits it; answers the token for the cookie.
+    pub(super) async fn open_session(
+        &self,
+        user: &CurrentUser,
+        address: &str,
+        seconds: u64,
+        pending: bool,
+        action: &'static str,
+    ) -> Result<String, StoreError> {
         let raw = token::new_token().map_err(internal)?;
         let event = AuditEvent {
             actor: Some(user.id.clone()),
             actor_email: Some(user.email.clone()),
-            action: "sign_in",
+            action,
             target: Some(format!("user:{}", user.id)),
             address: Some(address.to_owned()),
             ..AuditEvent::default()
@@ -298,7 +322,7 @@ impl SurrealStore {
         let sql = format!(
             "BEGIN TRANSACTION;
              DELETE session WHERE user = $user AND expires_at <= time::now();
-             CREATE session CONTENT {{ token_hash: $hash, user: $user, address: $address,
+             CREATE session CONTENT {{ token_hash: $hash, user: $user, address: $address, pending: $pending,
                  expires_at: time::now() + <duration> string::concat($seconds, 's') }};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
@@ -307,11 +331,28 @@ impl SurrealStore {
             .bind(("hash", token::digest(&raw)))
             .bind(("user", user_record(&user.id)))
             .bind(("address", address.to_owned()))
-            .bind(("seconds", app::auth::SESSION_SECONDS.to_string()))
+            .bind(("pending", pending))
+            .bind(("seconds", seconds.to_string()))
             .await
             .and_then(|r| r.check())
             .map_err(internal)?;
-        Ok(SignInOutcome::SignedIn { token: raw, user })
+        Ok(raw)
+    }
+
+    pub(super) async fn record_failure_for(
+        &self,
+        email: &str,
+        address: &str,
+    ) -> Result<(), StoreError> {
+        self.record_failure(email, address, None).await
+    }
+
+    pub(super) async fn throttled_for(
+        &self,
+        email: &str,
+        address: &str,
+    ) -> Result<Option<u32>, StoreError> {
+        self.throttled(email, address).await
     }
 
     async fn record_failure(

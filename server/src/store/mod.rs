@@ -14,6 +14,7 @@ mod editing;
 mod places;
 mod profile;
 mod rows;
+mod second_factor;
 pub mod users;
 
 use crate::db::{reference, Db};
@@ -110,6 +111,39 @@ impl app::store::Accounts for SurrealStore {
         filter: &shared::AuditFilter,
     ) -> Result<Page<shared::AuditEntry>, StoreError> {
         SurrealStore::audit_log(self, filter).await
+    }
+
+    async fn complete_sign_in(
+        &self,
+        pending_token: &str,
+        code: &str,
+        address: &str,
+    ) -> Result<app::store::SignInOutcome, StoreError> {
+        self.complete_sign_in_with_code(pending_token, code, address)
+            .await
+    }
+
+    async fn begin_totp(
+        &self,
+        user: &shared::CurrentUser,
+    ) -> Result<app::store::TotpSetup, StoreError> {
+        self.begin_totp_setup(user).await
+    }
+
+    async fn confirm_totp(
+        &self,
+        user: &shared::CurrentUser,
+        code: &str,
+    ) -> Result<bool, StoreError> {
+        self.confirm_totp_setup(user, code).await
+    }
+
+    async fn disable_totp(
+        &self,
+        user: &shared::CurrentUser,
+        code: &str,
+    ) -> Result<bool, StoreError> {
+        self.disable_totp_with_code(user, code).await
     }
 }
 
