@@ -212,3 +212,39 @@ fn problem_code(p: &shared::Problem) -> &'static str {
         _ => "invalid",
     }
 }
+
+/// Staff granted a restricted organisation, for its admins' panel.
+#[server(input = leptos::server_fn::codec::Json, endpoint = "access")]
+pub async fn fetch_access(organisation: String) -> Result<Vec<UserSummary>, AppError> {
+    context::admin()?;
+    let org = shared::OrgId::parse(&organisation).map_err(|_| AppError::NotFound)?;
+    Ok(context::administration()?
+        .access_list(&format!("organisation:{org}"))
+        .await?)
+}
+
+#[server(endpoint = "access-grant")]
+pub async fn grant_access(organisation: String, email: String) -> Result<(), AppError> {
+    let admin = context::admin()?;
+    let org = shared::OrgId::parse(&organisation).map_err(|_| AppError::NotFound)?;
+    context::administration()?
+        .grant_access(&admin.user, &email, &format!("organisation:{org}"))
+        .await?;
+    leptos_axum::redirect(&format!("/organisations/{org}#access"));
+    Ok(())
+}
+
+#[server(endpoint = "access-revoke")]
+pub async fn revoke_access(organisation: String, user: String) -> Result<(), AppError> {
+    let admin = context::admin()?;
+    let org = shared::OrgId::parse(&organisation).map_err(|_| AppError::NotFound)?;
+    context::administration()?
+        .revoke_access(
+            &admin.user,
+            &parse_user(&user)?,
+            &format!("organisation:{org}"),
+        )
+        .await?;
+    leptos_axum::redirect(&format!("/organisations/{org}#access"));
+    Ok(())
+}

@@ -245,6 +245,20 @@ pub trait Administration: Send + Sync + 'static {
         organisation: Option<&OrgId>,
     ) -> Result<String, AdminError>;
     async fn invite_info(&self, token: &str) -> Result<Option<InviteInfo>, StoreError>;
+    /// The staff granted a restricted record (`table:key`).
+    async fn access_list(&self, target: &str) -> Result<Vec<shared::UserSummary>, StoreError>;
+    async fn grant_access(
+        &self,
+        actor: &CurrentUser,
+        email: &str,
+        target: &str,
+    ) -> Result<(), AdminError>;
+    async fn revoke_access(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        target: &str,
+    ) -> Result<(), AdminError>;
     /// Creates the account and answers a session token for it.
     async fn accept_invite(
         &self,

@@ -277,3 +277,106 @@ async fn a_grant_opens_one_restricted_record_and_nothing_else() {
             .is_none());
     }
 }
+
+/// The same matrix through HTTP: the page, the server function behind it,
+/// and the search page, for every reader and every hidden record.
+#[tokio::test]
+async fn pages_and_server_functions_follow_the_same_rule() {
+    use axum::body::{to_bytes, Body};
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
+
+    let store = std::sync::Arc::new(common::demo_store().await);
+    let config = server::config::ServerConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+    };
+    let app = server::http::router(config.leptos_options(), store.clone());
+    let mut cookies: Vec<(&str, String, Viewer, Vec<String>)> =
+        vec![("anonymous", String::new(), Viewer::anonymous(), vec![])];
+    for account in &DEMO_ACCOUNTS {
+        let SignInOutcome::SignedIn { token, .. } = store
+            .sign_in_with_password(account.email, account.password, "matrix")
+            .await
+            .unwrap()
+        else {
+            panic!()
+        };
+        let session = store.session_info(&token).await.unwrap().unwrap();
+        cookies.push((
+            account.role.as_str(),
+            format!("sos_session={token}"),
+            session.viewer(),
+            session.grants.clone(),
+        ));
+    }
+    let send = |request: Request<Body>| {
+        let app = app.clone();
+        async move {
+            let response = app.oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = to_bytes(response.into_body(), 1 << 24).await.unwrap();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    let hidden = common::demo_data()
+        .orgs
+        .iter()
+        .filter(|o| o.visibility != Visibility::Public);
+    for org in hidden {
+        for (label, cookie, viewer, grants) in &cookies {
+            let expected = viewer.can_read(org.visibility)
+                || grants.contains(&format!("organisation:{}", org.key));
+            let case = format!("{label} reading {} ({})", org.key, org.visibility);
+            let (status, page) = send(
+                Request::get(format!("/organisations/{}", org.key))
+                    .header("cookie", cookie.as_str())
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            let want = if expected {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            assert_eq!(status, want, "{case}: page");
+            assert_eq!(page.contains(&org.name), expected, "{case}: page text");
+
+            let (status, json) = send(
+                Request::post("/api/organisation")
+                    .header("content-type", "application/json")
+                    .header("accept", "application/json")
+                    .header("cookie", cookie.as_str())
+                    .body(Body::from(format!("{{\"id\":\"{}\"}}", org.key)))
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(status, want, "{case}: server function");
+            assert_eq!(
+                json.contains(&org.name),
+                expected,
+                "{case}: server function body"
+            );
+
+            let q: String = org
+                .name
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join("+");
+            let (_, search) = send(
+                Request::get(format!("/organisations?q={}", q.replace('\'', "%27")))
+                    .header("cookie", cookie.as_str())
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            // The search box echoes the words typed; a result is a link.
+            let link = format!("href=\"/organisations/{}\"", org.key);
+            if !expected {
+                assert!(!search.contains(&link), "{case}: search page");
+            }
+        }
+    }
+}

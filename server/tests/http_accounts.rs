@@ -446,3 +446,46 @@ async fn only_admins_manage_accounts_and_an_invitation_link_opens_one() {
     let (_, _, body) = get_with(&app, path, &[]).await;
     assert!(main_text(&body).contains("already been used"));
 }
+
+#[tokio::test]
+async fn only_admins_see_who_may_read_a_restricted_record() {
+    let app = app().await;
+    let restricted = hidden_org(Visibility::Restricted);
+    let page = format!("/organisations/{}", restricted.key);
+    let admin = sign_in(&app, Role::Admin).await;
+    let (status, _, body) = get_with(&app, &page, &[("cookie", &admin)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = main_text(&body);
+    assert!(
+        text.contains("Who may read this restricted record"),
+        "{text}"
+    );
+    assert!(
+        text.contains("staff@example.org"),
+        "the demo grant is listed"
+    );
+    let staff = sign_in(&app, Role::Staff).await;
+    let (status, _, body) = get_with(&app, &page, &[("cookie", &staff)]).await;
+    assert_eq!(status, StatusCode::OK, "the granted staff member reads it");
+    assert!(!main_text(&body).contains("Who may read this restricted record"));
+    let (status, _, _) = post_form(
+        &app,
+        "/api/access-grant",
+        &format!(
+            "organisation={}&email=campaigner%40example.org",
+            restricted.key
+        ),
+        &[
+            SAME_SITE[0],
+            SAME_SITE[1],
+            ("accept", "application/json"),
+            ("cookie", &staff),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "staff cannot hand out access"
+    );
+}

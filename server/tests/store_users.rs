@@ -183,3 +183,83 @@ async fn role_changes_and_disabling_take_effect_at_once() {
         (Some("campaigner"), Some("staff"))
     );
 }
+
+#[tokio::test]
+async fn admins_grant_and_withdraw_access_to_a_restricted_record() {
+    use app::store::Store;
+    let store = common::demo_store().await;
+    let admin = user(&store, Role::Admin).await;
+    let restricted = common::demo_data()
+        .orgs
+        .iter()
+        .find(|o| o.visibility == shared::Visibility::Restricted)
+        .unwrap();
+    let target = format!("organisation:{}", restricted.key);
+    let id = OrgId::parse(&restricted.key).unwrap();
+    let campaigner = account_session(&store, Role::Campaigner).await;
+    assert!(store
+        .organisation(&campaigner.1, &id)
+        .await
+        .unwrap()
+        .is_none());
+
+    store
+        .grant_by_email(&admin, "Campaigner@example.org", &target)
+        .await
+        .unwrap();
+    let listed: Vec<String> = store
+        .access_list(&target)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    assert_eq!(listed, ["campaigner@example.org", "staff@example.org"]);
+    let again = account_session(&store, Role::Campaigner).await;
+    assert!(
+        store.organisation(&again.1, &id).await.unwrap().is_some(),
+        "granted"
+    );
+    assert!(matches!(
+        store.grant_by_email(&admin, "campaigner@example.org", &target).await,
+        Err(AdminError::Invalid(ref e)) if e.problem == Problem::Taken
+    ));
+    assert!(
+        matches!(
+            store.grant_by_email(&admin, "member@example.org", &target).await,
+            Err(AdminError::Invalid(ref e)) if e.field == "role"
+        ),
+        "members never read restricted records"
+    );
+
+    store.revoke(&admin, &again.0.id, &target).await.unwrap();
+    let after = account_session(&store, Role::Campaigner).await;
+    assert!(
+        store.organisation(&after.1, &id).await.unwrap().is_none(),
+        "withdrawn"
+    );
+    let log = store
+        .audit_log(&shared::AuditFilter {
+            target: Some(target.clone()),
+            action: Some("grant.".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(&actions[..2], ["grant.revoke", "grant.create"]);
+}
+
+async fn account_session(store: &SurrealStore, role: Role) -> (CurrentUser, shared::Viewer) {
+    let a = DEMO_ACCOUNTS.iter().find(|a| a.role == role).unwrap();
+    let SignInOutcome::SignedIn { token, .. } = store
+        .sign_in_with_password(a.email, a.password, "t")
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let s = store.session_info(&token).await.unwrap().unwrap();
+    let viewer = s.viewer();
+    (s.user, viewer)
+}

@@ -48,6 +48,64 @@ fn EditLink(id: OrgId) -> impl IntoView {
     }
 }
 
+/// Who may read this restricted record besides admins: for admins only.
+#[component]
+fn AccessPanel(id: OrgId) -> impl IntoView {
+    let l = locale::current();
+    let is_admin = crate::auth::use_current_user().is_some_and(|u| u.role == shared::Role::Admin);
+    if !is_admin {
+        return None;
+    }
+    let org = id.to_string();
+    let access = Resource::new(move || id.to_string(), crate::admin::fetch_access);
+    Some(view! {
+        <section id="access" aria-labelledby="access-title" class="panel">
+            <h2 id="access-title">{td_string!(l, access_title)}</h2>
+            <p>{td_string!(l, access_lead)}</p>
+            <Suspense fallback=Loading>
+                {move || {
+                    let org = org.clone();
+                    Suspend::new(async move {
+                        match access.await {
+                            Ok(users) => view! {
+                                <ul class="access-list">
+                                    {users.is_empty().then(|| view! { <li class="muted">{td_string!(l, access_none)}</li> })}
+                                    {users
+                                        .into_iter()
+                                        .map(|u| {
+                                            let org = org.clone();
+                                            view! {
+                                                <li>
+                                                    {u.name.clone()} " (" {u.email.clone()} ") "
+                                                    <form method="post" action="/api/access-revoke" class="inline-form">
+                                                        <input type="hidden" name="organisation" value=org/>
+                                                        <input type="hidden" name="user" value=u.id.to_string()/>
+                                                        <button type="submit" class="link-button">{td_string!(l, access_revoke)}</button>
+                                                    </form>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                                <form method="post" action="/api/access-grant" class="filter-row">
+                                    <input type="hidden" name="organisation" value=org.clone()/>
+                                    <div class="field">
+                                        <label for="grant-email">{td_string!(l, access_grant_label)}</label>
+                                        <input id="grant-email" name="email" type="email" required/>
+                                    </div>
+                                    <button type="submit" class="button secondary">{td_string!(l, access_grant)}</button>
+                                </form>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    })
+}
+
 /// The recorded changes, for signed-in readers.
 #[component]
 fn History(id: OrgId) -> impl IntoView {
@@ -192,6 +250,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
             </section>
 
             <History id=id.clone()/>
+            {(visibility == shared::Visibility::Restricted).then(|| view! { <AccessPanel id=id.clone()/> })}
 
             <section id="countries" aria-labelledby="countries-title">
                 <h2 id="countries-title">{td_string!(l, countries)}</h2>

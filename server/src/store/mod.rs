@@ -183,6 +183,28 @@ impl app::store::Administration for SurrealStore {
         SurrealStore::create_invite(self, actor, email, name, role, organisation).await
     }
 
+    async fn access_list(&self, target: &str) -> Result<Vec<shared::UserSummary>, StoreError> {
+        SurrealStore::access_list(self, target).await
+    }
+
+    async fn grant_access(
+        &self,
+        actor: &shared::CurrentUser,
+        email: &str,
+        target: &str,
+    ) -> Result<(), app::store::AdminError> {
+        self.grant_by_email(actor, email, target).await
+    }
+
+    async fn revoke_access(
+        &self,
+        actor: &shared::CurrentUser,
+        user: &shared::UserId,
+        target: &str,
+    ) -> Result<(), app::store::AdminError> {
+        self.revoke(actor, user, target).await
+    }
+
     async fn invite_info(&self, token: &str) -> Result<Option<app::store::InviteInfo>, StoreError> {
         SurrealStore::invite_info(self, token).await
     }

@@ -372,3 +372,111 @@ impl SurrealStore {
         Ok(session)
     }
 }
+
+#[derive(Debug, SurrealValue)]
+struct GrantRow {
+    user: RecordId,
+    email: String,
+    name: String,
+}
+
+impl SurrealStore {
+    /// Who was granted a restricted record (`table:key`).
+    pub async fn access_list(&self, target: &str) -> Result<Vec<UserSummary>, StoreError> {
+        let Some((table, key)) = target.split_once(':') else {
+            return Ok(Vec::new());
+        };
+        let rows: Vec<GrantRow> = self
+            .db
+            .query(
+                "SELECT user, user.email AS email, user.name AS name FROM access_grant
+                 WHERE target = $target ORDER BY email",
+            )
+            .bind(("target", RecordId::new(table, key)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| StoreError::Internal(e.to_string()))?;
+        let users = self.list_users().await?;
+        Ok(rows
+            .iter()
+            .filter_map(|g| {
+                users
+                    .iter()
+                    .find(|u| u.id.as_str() == record_key(&g.user))
+                    .cloned()
+            })
+            .collect())
+    }
+
+    /// Grants a staff-side user (found by e-mail) the right to read a
+    /// restricted record.
+    pub async fn grant_by_email(
+        &self,
+        actor: &CurrentUser,
+        email: &str,
+        target: &str,
+    ) -> Result<(), AdminError> {
+        let email = email.trim().to_lowercase();
+        let users = self.list_users().await.map_err(AdminError::Store)?;
+        let Some(user) = users.into_iter().find(|u| u.email == email) else {
+            return Err(AdminError::Invalid(
+                ValidationError::new("email", Problem::NotAnEmail).with_value(email),
+            ));
+        };
+        if user.role.clearance() < shared::Visibility::Staff {
+            return Err(AdminError::Invalid(
+                ValidationError::new(
+                    "role",
+                    Problem::NotOneOf {
+                        allowed: vec!["campaigner".into(), "staff".into(), "admin".into()],
+                    },
+                )
+                .with_value(user.role.as_str()),
+            ));
+        }
+        self.grant(&user.id, target, Some(actor))
+            .await
+            .map_err(|e| match e {
+                StoreError::Internal(m)
+                    if m.contains("access_grant_pair") || m.contains("already contains") =>
+                {
+                    AdminError::Invalid(
+                        ValidationError::new("email", Problem::Taken).with_value(email),
+                    )
+                }
+                other => AdminError::Store(other),
+            })
+    }
+
+    pub async fn revoke(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        target: &str,
+    ) -> Result<(), AdminError> {
+        let Some((table, key)) = target.split_once(':') else {
+            return Err(AdminError::NotFound);
+        };
+        let event = AuditEvent {
+            actor: Some(actor.id.clone()),
+            actor_email: Some(actor.email.clone()),
+            action: "grant.revoke",
+            target: Some(target.to_owned()),
+            before: Some(json!({ "user": user.as_str() })),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             DELETE access_grant WHERE user = $user AND target = $target;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(user)))
+            .bind(("target", RecordId::new(table, key)))
+            .await
+            .map_err(internal)
+            .and_then(|r| transaction_outcome(r).map_err(internal))
+            .map(|_| ())
+    }
+}
