@@ -107,6 +107,16 @@ pub async fn revoke_sessions(user: String) -> Result<(), AppError> {
     Ok(())
 }
 
+#[server(endpoint = "user-reset-second-factor")]
+pub async fn reset_second_factor(user: String) -> Result<(), AppError> {
+    let admin = context::admin()?;
+    context::administration()?
+        .reset_second_factor(&admin.user, &parse_user(&user)?)
+        .await?;
+    leptos_axum::redirect("/admin/users?done=second-factor");
+    Ok(())
+}
+
 /// The invitation link, shown once to the admin who made it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewInvite {

@@ -235,6 +235,12 @@ pub trait Administration: Send + Sync + 'static {
         user: &UserId,
         disabled: bool,
     ) -> Result<(), AdminError>;
+    /// Removes a user's second factor (a lost phone).
+    async fn reset_second_factor(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+    ) -> Result<(), AdminError>;
     /// Answers the secret token of the invitation link.
     async fn create_invite(
         &self,

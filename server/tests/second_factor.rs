@@ -253,3 +253,38 @@ async fn in_production_staff_must_set_up_a_second_factor_first() {
     let (status, _, _) = get_with(&app, "/organisations", &[("cookie", &staff_cookie)]).await;
     assert_eq!(status, StatusCode::OK, "once set up, the platform opens");
 }
+
+#[tokio::test]
+async fn an_admin_resets_a_lost_second_factor() {
+    let store = common::demo_store().await;
+    enrol(&store, Role::Staff).await;
+    let admin = signed_in(&store, Role::Admin).await;
+    let staff = account(Role::Staff);
+    let SignInOutcome::NeedsSecondFactor { .. } = store
+        .sign_in_with_password(staff.email, staff.password, "t")
+        .await
+        .unwrap()
+    else {
+        panic!();
+    };
+    let staff_id = store
+        .list_users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == staff.email)
+        .unwrap()
+        .id;
+    store.reset_second_factor(&admin, &staff_id).await.unwrap();
+    assert!(matches!(
+        store
+            .sign_in_with_password(staff.email, staff.password, "t")
+            .await
+            .unwrap(),
+        SignInOutcome::SignedIn { .. }
+    ));
+    assert_eq!(
+        store.reset_second_factor(&admin, &admin.id).await,
+        Err(app::store::AdminError::NotOnYourself)
+    );
+}

@@ -159,6 +159,12 @@ fn UserCard(user: UserSummary) -> impl IntoView {
                             {if user.disabled { td_string!(l, enable_account) } else { td_string!(l, disable_account) }}
                         </button>
                     </form>
+                    {user.totp_enabled.then(|| view! {
+                        <form method="post" action="/api/user-reset-second-factor" class="inline-form">
+                            <input type="hidden" name="user" value=id.clone()/>
+                            <button type="submit" class="button secondary">{td_string!(l, reset_second_factor)}</button>
+                        </form>
+                    })}
                     <form method="post" action="/api/user-sign-out" class="inline-form">
                         <input type="hidden" name="user" value=id.clone()/>
                         <button type="submit" class="button secondary">{td_string!(l, sign_out_everywhere)}</button>

@@ -183,6 +183,14 @@ impl app::store::Administration for SurrealStore {
         SurrealStore::create_invite(self, actor, email, name, role, organisation).await
     }
 
+    async fn reset_second_factor(
+        &self,
+        actor: &shared::CurrentUser,
+        user: &shared::UserId,
+    ) -> Result<(), app::store::AdminError> {
+        SurrealStore::reset_second_factor(self, actor, user).await
+    }
+
     async fn access_list(&self, target: &str) -> Result<Vec<shared::UserSummary>, StoreError> {
         SurrealStore::access_list(self, target).await
     }

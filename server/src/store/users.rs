@@ -204,6 +204,44 @@ impl SurrealStore {
             })
     }
 
+    /// Removes a user's second factor (a lost phone) and ends their sessions;
+    /// they sign in with the password and set it up again.
+    pub async fn reset_second_factor(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+    ) -> Result<(), AdminError> {
+        Self::refuse_self(actor, user)?;
+        let event = AuditEvent {
+            actor: Some(actor.id.clone()),
+            actor_email: Some(actor.email.clone()),
+            action: "totp.reset",
+            target: Some(format!("user:{user}")),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF !record::exists($user) {{ THROW 'no such user' }};
+             UPDATE ONLY $user SET totp_secret = NONE, totp_pending_secret = NONE;
+             DELETE session WHERE user = $user;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(user)))
+            .await
+            .map_err(internal)
+            .and_then(|r| transaction_outcome(r).map_err(internal))
+            .map(|_| ())
+            .map_err(|e| {
+                if e.to_string().contains("no such user") {
+                    AdminError::NotFound
+                } else {
+                    e
+                }
+            })
+    }
+
     /// Opens an invitation and answers the secret link token (shown once).
     pub async fn create_invite(
         &self,
