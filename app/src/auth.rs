@@ -113,7 +113,12 @@ pub async fn sign_in(
         .sign_in(&email, &password, &context::client_address())
         .await?;
     let back = safe_return_path(next.as_deref());
-    let form = |reason: &str| format!("/sign-in?failed={reason}&next={}", urlencoding_path(&back));
+    let form = |reason: &str| {
+        format!(
+            "/sign-in?failed={reason}&next={}",
+            encode_query_value(&back)
+        )
+    };
     match outcome {
         SignInOutcome::SignedIn { token, .. } => {
             start_session(&token).await;
@@ -121,7 +126,7 @@ pub async fn sign_in(
         }
         SignInOutcome::NeedsSecondFactor { token } => {
             set_cookie(PENDING_COOKIE, &token, crate::auth::PENDING_SECONDS);
-            leptos_axum::redirect(&format!("/sign-in/code?next={}", urlencoding_path(&back)));
+            leptos_axum::redirect(&format!("/sign-in/code?next={}", encode_query_value(&back)));
         }
         SignInOutcome::Refused => leptos_axum::redirect(&form("refused")),
         SignInOutcome::Expired => leptos_axum::redirect(&form("expired")),
@@ -143,13 +148,13 @@ pub async fn sign_in_code(code: String, next: Option<String>) -> Result<(), AppE
     let again = |reason: &str| {
         format!(
             "/sign-in/code?failed={reason}&next={}",
-            urlencoding_path(&back)
+            encode_query_value(&back)
         )
     };
     let Some(pending) = cookie(PENDING_COOKIE) else {
         leptos_axum::redirect(&format!(
             "/sign-in?failed=expired&next={}",
-            urlencoding_path(&back)
+            encode_query_value(&back)
         ));
         return Ok(());
     };
@@ -176,7 +181,7 @@ pub async fn sign_in_code(code: String, next: Option<String>) -> Result<(), AppE
             set_cookie(PENDING_COOKIE, "", 0);
             leptos_axum::redirect(&format!(
                 "/sign-in?failed=expired&next={}",
-                urlencoding_path(&back)
+                encode_query_value(&back)
             ));
         }
         SignInOutcome::Refused => leptos_axum::redirect(&again("refused")),
@@ -255,12 +260,6 @@ fn set_cookie(name: &str, token: &str, max_age: u64) {
     ) {
         response.append_header(http::header::SET_COOKIE, value);
     }
-}
-
-/// Percent-encodes a path for use as a query value.
-#[cfg(feature = "ssr")]
-fn urlencoding_path(path: &str) -> String {
-    encode_query_value(path)
 }
 
 /// Percent-encodes text for use as a query value, keeping `/` readable.

@@ -46,11 +46,17 @@ pub async fn attach(
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(|| "local".to_owned(), |c| c.0.ip().to_string());
     request.extensions_mut().insert(ClientAddress(address));
+    // Assets carry the cookie too; looking it up for each of them would cost a
+    // database query per file for nothing.
+    let is_asset = ["/pkg/", "/favicon"]
+        .iter()
+        .any(|p| request.uri().path().starts_with(p));
     let token = request
         .headers()
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|c| cookie_value(c, SESSION_COOKIE));
+        .and_then(|c| cookie_value(c, SESSION_COOKIE))
+        .filter(|_| !is_asset);
     if let Some(token) = token {
         match accounts.session(&token).await {
             Ok(Some(session)) => {

@@ -80,7 +80,7 @@ pub(super) fn transaction_outcome(
         .unwrap_or_default())
 }
 
-fn user_record(id: &UserId) -> RecordId {
+pub(super) fn user_record(id: &UserId) -> RecordId {
     RecordId::new("user", id.as_str())
 }
 
@@ -285,7 +285,8 @@ impl SurrealStore {
             .filter(|u| !u.disabled)
             .and_then(UserRow::current);
         let (true, Some(user)) = (matches, user) else {
-            self.record_failure(&email, address, row.as_ref()).await?;
+            self.record_failure(&email, address, row.as_ref().map(|u| &u.id))
+                .await?;
             return Ok(SignInOutcome::Refused);
         };
         if user.totp_enabled {
@@ -339,32 +340,16 @@ impl SurrealStore {
         Ok(raw)
     }
 
-    pub(super) async fn record_failure_for(
+    pub(super) async fn record_failure(
         &self,
         email: &str,
         address: &str,
-    ) -> Result<(), StoreError> {
-        self.record_failure(email, address, None).await
-    }
-
-    pub(super) async fn throttled_for(
-        &self,
-        email: &str,
-        address: &str,
-    ) -> Result<Option<u32>, StoreError> {
-        self.throttled(email, address).await
-    }
-
-    async fn record_failure(
-        &self,
-        email: &str,
-        address: &str,
-        user: Option<&UserRow>,
+        user: Option<&RecordId>,
     ) -> Result<(), StoreError> {
         let event = AuditEvent {
             actor_email: Some(email.to_owned()),
             action: "sign_in.failed",
-            target: user.map(|u| format!("user:{}", record_key(&u.id))),
+            target: user.map(|u| format!("user:{}", record_key(u))),
             address: Some(address.to_owned()),
             ..AuditEvent::default()
         };
@@ -385,7 +370,11 @@ impl SurrealStore {
 
     /// Minutes until the next attempt is allowed, if the account or the
     /// address has failed too often within the window.
-    async fn throttled(&self, email: &str, address: &str) -> Result<Option<u32>, StoreError> {
+    pub(super) async fn throttled(
+        &self,
+        email: &str,
+        address: &str,
+    ) -> Result<Option<u32>, StoreError> {
         #[derive(Debug, SurrealValue)]
         struct Window {
             n: i64,

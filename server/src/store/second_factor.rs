@@ -1,7 +1,7 @@
 //! The second factor: setting it up, turning it off, and the code step of
 //! signing in. Codes are accepted once (the last step used is stored).
 
-use super::accounts::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use super::accounts::{transaction_outcome, user_record, AuditEvent, AUDIT_INSERT};
 use super::SurrealStore;
 use crate::security::{token, totp};
 use app::store::{SignInOutcome, StoreError, TotpSetup};
@@ -10,10 +10,6 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 fn internal(e: impl std::fmt::Display) -> StoreError {
     StoreError::Internal(e.to_string())
-}
-
-fn user_record(id: &UserId) -> RecordId {
-    RecordId::new("user", id.as_str())
 }
 
 fn now() -> u64 {
@@ -161,7 +157,7 @@ impl SurrealStore {
         let Some(pending) = found.into_iter().next() else {
             return Ok(SignInOutcome::Expired);
         };
-        if let Some(minutes) = self.throttled_for(&pending.email, address).await? {
+        if let Some(minutes) = self.throttled(&pending.email, address).await? {
             return Ok(SignInOutcome::Throttled {
                 retry_after_minutes: minutes,
             });
@@ -194,7 +190,7 @@ impl SurrealStore {
             _ => false,
         };
         if !accepted {
-            self.record_failure_for(&pending.email, address).await?;
+            self.record_failure(&pending.email, address, None).await?;
             return Ok(SignInOutcome::Refused);
         }
         self.db

@@ -1,7 +1,7 @@
 //! Account administration: the list of users, roles, disabling, signing a
 //! user out everywhere, and invitations. Every change is audited.
 
-use super::accounts::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use super::accounts::{transaction_outcome, user_record, AuditEvent, AUDIT_INSERT};
 use super::rows::record_key;
 use super::SurrealStore;
 use crate::security::{password, token};
@@ -17,10 +17,6 @@ pub const INVITE_DAYS: i64 = 7;
 
 fn internal(e: impl std::fmt::Display) -> AdminError {
     AdminError::Store(StoreError::Internal(e.to_string()))
-}
-
-fn user_record(id: &UserId) -> RecordId {
-    RecordId::new("user", id.as_str())
 }
 
 fn org_record(id: &OrgId) -> RecordId {
@@ -199,7 +195,7 @@ impl SurrealStore {
                 if e.to_string().contains("no such user") {
                     AdminError::NotFound
                 } else {
-                    internal(e)
+                    e
                 }
             })
     }
