@@ -17,10 +17,13 @@ pub mod components;
 pub mod editing;
 pub mod error;
 pub mod locale;
+pub mod observation;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod store_types;
+#[cfg(feature = "ssr")]
+pub mod trial_store;
 
 use components::layout::Layout;
 use i18n::*;
@@ -114,6 +117,29 @@ fn Shell() -> impl IntoView {
                         view=pages::invite::InvitePage
                         ssr=SsrMode::Async
                     />
+                    <Route path=StaticSegment("trials") view=pages::trials::TrialsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("trials"), ParamSegment("id"))
+                        view=pages::trial::TrialPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("hearings") view=pages::hearings::HearingsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("missions"), StaticSegment("new"))
+                        view=pages::plan_mission::PlanMissionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("missions"), ParamSegment("id"))
+                        view=pages::mission::MissionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("missions"), ParamSegment("id"), StaticSegment("report"))
+                        view=pages::report::ReportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("work") view=pages::work_queue::WorkQueuePage ssr=SsrMode::Async/>
                     <Route
                         path=StaticSegment("countries")
                         view=pages::countries::CountriesPage

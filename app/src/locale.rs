@@ -4,7 +4,11 @@
 //! helpers or the `t!` macros.
 
 use crate::i18n::*;
-use shared::{Country, OrgKind, OrgSort, Problem, Region, Role, Theme, ValidationError};
+use shared::{
+    Charge, Country, Finding, HearingStatus, MissionStatus, ObserverRole, OrgKind, OrgSort,
+    OutcomeKind, Problem, Region, ReportStatus, Role, Standard, Theme, TrialStatus,
+    ValidationError,
+};
 
 /// The language of the page being rendered.
 pub fn current() -> Locale {
@@ -86,6 +90,9 @@ pub fn language_name(l: Locale, lang: &str) -> String {
         "en" => td_string!(l, language_en).to_owned(),
         "fr" => td_string!(l, language_fr).to_owned(),
         "es" => td_string!(l, language_es).to_owned(),
+        "tr" => td_string!(l, language_tr).to_owned(),
+        "ar" => td_string!(l, language_ar).to_owned(),
+        "id" => td_string!(l, language_id).to_owned(),
         other => other.to_owned(),
     }
 }
@@ -137,7 +144,34 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "password" => td_string!(l, field_password).to_owned(),
         "role" => td_string!(l, field_role).to_owned(),
         "organisation" => td_string!(l, field_organisation).to_owned(),
-        other => other.to_owned(),
+        "hearing" => td_string!(l, field_hearing).to_owned(),
+        "title" => td_string!(l, field_title).to_owned(),
+        "starts_on" => td_string!(l, field_starts_on).to_owned(),
+        "ends_on" => td_string!(l, field_ends_on).to_owned(),
+        "person" => td_string!(l, field_person).to_owned(),
+        "status" => td_string!(l, field_status).to_owned(),
+        "outcome" => td_string!(l, field_outcome).to_owned(),
+        "sentence" => td_string!(l, field_sentence).to_owned(),
+        "decided_on" => td_string!(l, field_decided_on).to_owned(),
+        "grade" => td_string!(l, field_grade).to_owned(),
+        "grade_reason" => td_string!(l, field_grade_reason).to_owned(),
+        "overall" => td_string!(l, field_overall).to_owned(),
+        "change_request" => td_string!(l, field_change_request).to_owned(),
+        other => {
+            // Report items: "finding.public-hearing", "notes.undue-delay".
+            let standard = |raw: &str| {
+                shared::Standard::parse(raw)
+                    .ok()
+                    .map(|s| standard_name(l, s))
+            };
+            if let Some(name) = other.strip_prefix("finding.").and_then(standard) {
+                return td_string!(l, field_finding_of, standard = name).to_string();
+            }
+            if let Some(name) = other.strip_prefix("notes.").and_then(standard) {
+                return td_string!(l, field_notes_of, standard = name).to_string();
+            }
+            other.to_owned()
+        }
     }
 }
 
@@ -159,6 +193,17 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::CommonPassword => td_string!(l, common_password).to_owned(),
         Problem::GuessablePassword => td_string!(l, guessable_password).to_owned(),
         Problem::Taken => td_string!(l, invalid_taken, value = value).to_string(),
+        Problem::IllegalTransition { from, to } => {
+            let name = |raw: &str| {
+                MissionStatus::parse(raw)
+                    .map_or_else(|_| raw.to_owned(), |s| mission_status_name(l, s).to_owned())
+            };
+            td_string!(l, invalid_transition, from = name(from), to = name(to)).to_string()
+        }
+        Problem::NotADate => td_string!(l, invalid_date, value = value).to_string(),
+        Problem::NotAMonth => td_string!(l, invalid_month, value = value).to_string(),
+        Problem::EndsBeforeStart => td_string!(l, ends_before_start).to_owned(),
+        Problem::OutcomeNeedsVerdict => td_string!(l, outcome_needs_verdict).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }
@@ -178,6 +223,156 @@ pub fn sort_key(name: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+pub fn trial_status_name(l: Locale, s: TrialStatus) -> &'static str {
+    match s {
+        TrialStatus::Pending => td_string!(l, trial_status_pending),
+        TrialStatus::Ongoing => td_string!(l, trial_status_ongoing),
+        TrialStatus::Verdict => td_string!(l, trial_status_verdict),
+        TrialStatus::Appeal => td_string!(l, trial_status_appeal),
+        TrialStatus::Closed => td_string!(l, trial_status_closed),
+    }
+}
+
+pub fn charge_name(l: Locale, c: Charge) -> &'static str {
+    match c {
+        Charge::Terrorism => td_string!(l, charge_terrorism),
+        Charge::TerroristPropaganda => td_string!(l, charge_terrorist_propaganda),
+        Charge::MembershipOfAnOrganisation => td_string!(l, charge_membership_of_an_organisation),
+        Charge::Defamation => td_string!(l, charge_defamation),
+        Charge::InsultingTheState => td_string!(l, charge_insulting_the_state),
+        Charge::UnderminingStateSecurity => td_string!(l, charge_undermining_state_security),
+        Charge::FalseInformation => td_string!(l, charge_false_information),
+        Charge::IllegalAssembly => td_string!(l, charge_illegal_assembly),
+        Charge::Incitement => td_string!(l, charge_incitement),
+    }
+}
+
+pub fn outcome_name(l: Locale, o: OutcomeKind) -> &'static str {
+    match o {
+        OutcomeKind::Acquitted => td_string!(l, outcome_acquitted),
+        OutcomeKind::Convicted => td_string!(l, outcome_convicted),
+        OutcomeKind::Dismissed => td_string!(l, outcome_dismissed),
+        OutcomeKind::Released => td_string!(l, outcome_released),
+    }
+}
+
+pub fn hearing_status_name(l: Locale, s: HearingStatus) -> &'static str {
+    match s {
+        HearingStatus::Scheduled => td_string!(l, hearing_scheduled),
+        HearingStatus::Held => td_string!(l, hearing_held),
+        HearingStatus::Postponed => td_string!(l, hearing_postponed),
+    }
+}
+
+pub fn mission_status_name(l: Locale, s: MissionStatus) -> &'static str {
+    match s {
+        MissionStatus::Proposed => td_string!(l, mission_proposed),
+        MissionStatus::Approved => td_string!(l, mission_approved),
+        MissionStatus::Deployed => td_string!(l, mission_deployed),
+        MissionStatus::Reported => td_string!(l, mission_reported),
+        MissionStatus::Closed => td_string!(l, mission_closed),
+        MissionStatus::Cancelled => td_string!(l, mission_cancelled),
+    }
+}
+
+/// The button that moves a mission to `s`.
+pub fn move_label(l: Locale, s: MissionStatus) -> &'static str {
+    match s {
+        MissionStatus::Proposed => td_string!(l, mission_proposed),
+        MissionStatus::Approved => td_string!(l, move_to_approved),
+        MissionStatus::Deployed => td_string!(l, move_to_deployed),
+        MissionStatus::Reported => td_string!(l, move_to_reported),
+        MissionStatus::Closed => td_string!(l, move_to_closed),
+        MissionStatus::Cancelled => td_string!(l, move_to_cancelled),
+    }
+}
+
+pub fn observer_role_name(l: Locale, r: ObserverRole) -> &'static str {
+    match r {
+        ObserverRole::Lead => td_string!(l, observer_role_lead),
+        ObserverRole::Observer => td_string!(l, observer_role_observer),
+        ObserverRole::Interpreter => td_string!(l, observer_role_interpreter),
+    }
+}
+
+pub fn standard_name(l: Locale, s: Standard) -> &'static str {
+    match s {
+        Standard::PublicHearing => td_string!(l, standard_public_hearing),
+        Standard::IndependentTribunal => td_string!(l, standard_independent_tribunal),
+        Standard::PresumptionOfInnocence => td_string!(l, standard_presumption_of_innocence),
+        Standard::AdequateTime => td_string!(l, standard_adequate_time),
+        Standard::CounselOfChoice => td_string!(l, standard_counsel_of_choice),
+        Standard::Interpretation => td_string!(l, standard_interpretation),
+        Standard::EqualityOfArms => td_string!(l, standard_equality_of_arms),
+        Standard::UndueDelay => td_string!(l, standard_undue_delay),
+        Standard::TreatmentOfDefendants => td_string!(l, standard_treatment_of_defendants),
+        Standard::ReprisalsAgainstObservers => td_string!(l, standard_reprisals_against_observers),
+    }
+}
+
+pub fn finding_name(l: Locale, f: Finding) -> &'static str {
+    match f {
+        Finding::Respected => td_string!(l, finding_respected),
+        Finding::Concerns => td_string!(l, finding_concerns),
+        Finding::Violated => td_string!(l, finding_violated),
+        Finding::NotObserved => td_string!(l, finding_not_observed),
+    }
+}
+
+pub fn report_status_name(l: Locale, s: ReportStatus) -> &'static str {
+    match s {
+        ReportStatus::Draft => td_string!(l, report_draft),
+        ReportStatus::Submitted => td_string!(l, report_submitted),
+        ReportStatus::ChangesRequested => td_string!(l, report_changes_requested),
+    }
+}
+
+pub fn month_name(l: Locale, month: u32) -> &'static str {
+    match month {
+        1 => td_string!(l, month_1),
+        2 => td_string!(l, month_2),
+        3 => td_string!(l, month_3),
+        4 => td_string!(l, month_4),
+        5 => td_string!(l, month_5),
+        6 => td_string!(l, month_6),
+        7 => td_string!(l, month_7),
+        8 => td_string!(l, month_8),
+        9 => td_string!(l, month_9),
+        10 => td_string!(l, month_10),
+        11 => td_string!(l, month_11),
+        _ => td_string!(l, month_12),
+    }
+}
+
+/// "December 2026" in the reader's language.
+pub fn month_title(l: Locale, m: shared::Month) -> String {
+    td_string!(
+        l,
+        month_year,
+        month = month_name(l, m.month),
+        year = m.year.to_string()
+    )
+    .to_string()
+}
+
+/// Monday is 1.
+pub fn weekday_name(l: Locale, day: u32) -> &'static str {
+    match day {
+        1 => td_string!(l, weekday_1),
+        2 => td_string!(l, weekday_2),
+        3 => td_string!(l, weekday_3),
+        4 => td_string!(l, weekday_4),
+        5 => td_string!(l, weekday_5),
+        6 => td_string!(l, weekday_6),
+        _ => td_string!(l, weekday_7),
+    }
+}
+
+/// A date and a court's local time: "17 oct. 2011, 09:30".
+pub fn date_time(l: Locale, t: chrono::NaiveDateTime) -> String {
+    format!("{}, {}", date(l, t.date()), t.format("%H:%M"))
 }
 
 #[cfg(test)]

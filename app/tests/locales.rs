@@ -120,7 +120,14 @@ fn translations_are_not_english_copies() {
         "field_organisation",
     ];
     let same_in_spanish = ["region_asia"];
-    let formats_only = ["number", "date", "facet_option", "themes_list"];
+    let formats_only = [
+        "number",
+        "date",
+        "facet_option",
+        "themes_list",
+        "month_year",
+        "history_move",
+    ];
     let english = catalogue("en");
     for (lang, shared) in [("fr", &same_in_french[..]), ("es", &same_in_spanish[..])] {
         let copies: Vec<_> = catalogue(lang)

@@ -58,6 +58,11 @@ impl Role {
         }
     }
 
+    /// Staff and admins plan trial observations and record outcomes.
+    pub fn plans_missions(self) -> bool {
+        matches!(self, Role::Staff | Role::Admin)
+    }
+
     /// Staff-side roles edit any record they can see; members only their own
     /// organisation.
     pub fn edits_everything_visible(self) -> bool {

@@ -36,6 +36,19 @@ pub enum Problem {
     Taken,
     /// Not a six-digit code from an authenticator app.
     NotATotpCode,
+    /// A workflow move that is not allowed from the current state.
+    IllegalTransition {
+        from: String,
+        to: String,
+    },
+    /// Not a date written YYYY-MM-DD.
+    NotADate,
+    /// Not a month written YYYY-MM.
+    NotAMonth,
+    /// An end date before the start date.
+    EndsBeforeStart,
+    /// An outcome recorded while the trial is still pending or ongoing.
+    OutcomeNeedsVerdict,
     /// The request itself could not be read (malformed JSON and the like).
     Malformed {
         detail: String,
@@ -111,6 +124,15 @@ impl ValidationError {
             }
             Problem::Taken => format!("{value}is already used by another account"),
             Problem::NotATotpCode => format!("{value}is not a six-digit code"),
+            Problem::IllegalTransition { from, to } => {
+                format!("cannot move from {from} to {to}")
+            }
+            Problem::NotADate => format!("{value}is not a date written YYYY-MM-DD"),
+            Problem::NotAMonth => format!("{value}is not a month written YYYY-MM"),
+            Problem::EndsBeforeStart => "must not be before the start date".to_owned(),
+            Problem::OutcomeNeedsVerdict => {
+                "must be verdict, appeal or closed when an outcome is recorded".to_owned()
+            }
             Problem::Malformed { detail } => format!("could not be read: {detail}"),
         }
     }

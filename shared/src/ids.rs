@@ -83,6 +83,21 @@ slug_id!(
     "theme id"
 );
 slug_id!(
+    /// Key of a `trial` record, e.g. `keskin-yarkin-istanbul`.
+    TrialId,
+    "trial id"
+);
+slug_id!(
+    /// Key of a `hearing` record.
+    HearingId,
+    "hearing id"
+);
+slug_id!(
+    /// Key of a `mission` record.
+    MissionId,
+    "mission id"
+);
+slug_id!(
     /// Key of a `user` record (random, never derived from the e-mail address).
     UserId,
     "user id"

@@ -11,12 +11,16 @@ pub mod directory;
 pub mod editing;
 pub mod error;
 pub mod ids;
+pub mod mission;
 pub mod network;
 pub mod organisation;
 pub mod person;
+pub mod report;
 pub mod text;
 pub mod theme;
+pub mod trial;
 pub mod visibility;
+pub mod words;
 
 pub use account::{
     check_password, parse_totp_code, CurrentUser, Role, UserSummary, PASSWORD_MAX, PASSWORD_MIN,
@@ -26,13 +30,25 @@ pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
 pub use editing::{OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
 pub use error::{Problem, ValidationError};
-pub use ids::{OrgId, PersonId, ThemeId, UserId};
+pub use ids::{HearingId, MissionId, OrgId, PersonId, ThemeId, TrialId, UserId};
+pub use mission::{
+    overlaps, Mission, MissionObserver, MissionPlan, MissionPlanForm, MissionRef, MissionStatus,
+    MissionSummary, ObserverOption, ObserverRole, PlanningFlag, StatusChange, WorkQueue,
+    PLANNING_HORIZON_DAYS,
+};
 pub use network::NetworkSummary;
 pub use organisation::{
     parse_member_since, Acronym, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation, Peer,
     PeerReason, Translated, Website,
 };
 pub use person::{PersonName, PersonRole, RiskLevel};
+pub use report::{
+    Finding, Grade, Report, ReportDraft, ReportItem, ReportStatus, Standard, NOTES_MAX, OVERALL_MAX,
+};
 pub use text::{Description, SearchText};
 pub use theme::Theme;
+pub use trial::{
+    parse_outcome, Charge, Defendant, Hearing, HearingFilter, HearingStatus, Month, Outcome,
+    OutcomeKind, PersonRef, Trial, TrialFilter, TrialStatus, TrialSummary,
+};
 pub use visibility::{Viewer, Visibility};

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let is_admin = crate::auth::use_current_user().is_some_and(|u| u.role == shared::Role::Admin);
+    let plans = crate::auth::use_current_user().is_some_and(|u| u.role.plans_missions());
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_link)}</a>
         <header class="site-header">
@@ -22,6 +23,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><A href="/organisations">{t!(i18n, nav_directory)}</A></li>
                         <li><A href="/countries">{t!(i18n, nav_countries)}</A></li>
+                        <li><A href="/trials">{t!(i18n, nav_trials)}</A></li>
+                        <li><A href="/hearings">{t!(i18n, nav_hearings)}</A></li>
+                        {plans.then(|| view! { <li><A href="/work">{t!(i18n, nav_work)}</A></li> })}
                         {is_admin.then(|| view! {
                             <li><A href="/admin/users">{t!(i18n, nav_users)}</A></li>
                             <li><A href="/admin/audit">{t!(i18n, nav_audit)}</A></li>
@@ -91,10 +95,10 @@ fn LanguageSwitcher() -> impl IntoView {
     let location = use_location();
     let current = locale::current();
     let link = move |target: Locale| {
-        let path = location.pathname.get_untracked();
+        let path = location.pathname.get();
         let kept: Vec<String> = location
             .search
-            .get_untracked()
+            .get()
             .trim_start_matches('?')
             .split('&')
             .filter(|p| !p.is_empty() && !p.starts_with("lang="))
@@ -122,7 +126,7 @@ fn LanguageSwitcher() -> impl IntoView {
                         let current = (target == current).then_some("true");
                         view! {
                             <li>
-                                <a href=link(target) rel="external" hreflang=code lang=code aria-current=current>
+                                <a href=move || link(target) rel="external" hreflang=code lang=code aria-current=current>
                                     {name}
                                 </a>
                             </li>

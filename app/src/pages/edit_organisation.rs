@@ -4,7 +4,7 @@
 //! saved first) everything typed is still there, under an error summary that
 //! links to each field.
 
-use crate::components::audit::when;
+use crate::components::error_summary::{focus_field, summary};
 use crate::components::error_view::{ErrorView, Loading};
 use crate::components::layout::Breadcrumbs;
 use crate::editing::{fetch_edit_view, EditView, SaveOrganisation};
@@ -30,72 +30,6 @@ pub fn EditOrganisationPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The problems of a refused save, each linking to its field.
-fn summary(l: Locale, error: &AppError) -> Vec<(String, String)> {
-    match error {
-        AppError::Invalid(problems) => problems
-            .iter()
-            .map(|p| {
-                (
-                    format!("#field-{}", p.field),
-                    format!(
-                        "{}: {}",
-                        locale::field_name(l, &p.field),
-                        locale::problem_text(l, p)
-                    ),
-                )
-            })
-            .collect(),
-        AppError::Stale { by, at } => {
-            let who = by
-                .clone()
-                .unwrap_or_else(|| td_string!(l, stale_someone).to_owned());
-            let time = at.as_deref().map(|a| when(l, a)).unwrap_or_default();
-            vec![(
-                "#field-description".to_owned(),
-                td_string!(l, stale_body, who = who, when = time).to_string(),
-            )]
-        }
-        AppError::BadRequest(p) => vec![(
-            format!("#field-{}", p.field),
-            format!(
-                "{}: {}",
-                locale::field_name(l, &p.field),
-                locale::problem_text(l, p)
-            ),
-        )],
-        AppError::Forbidden => vec![(
-            "#main".into(),
-            td_string!(l, error_forbidden_body).to_owned(),
-        )],
-        AppError::SignInRequired => vec![(
-            "/sign-in".into(),
-            td_string!(l, error_sign_in_body).to_owned(),
-        )],
-        _ => vec![(
-            "#main".into(),
-            td_string!(l, error_internal_body).to_owned(),
-        )],
-    }
-}
-
-/// GOV.UK pattern: a summary link puts the cursor in the field, not only
-/// the field on the screen.
-fn focus_field(ev: leptos::ev::MouseEvent, href: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(id) = href.strip_prefix('#') else {
-        return;
-    };
-    if let Some(field) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        ev.prevent_default();
-        let _ = field.focus();
-        field.scroll_into_view();
     }
 }
 

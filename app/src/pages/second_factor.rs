@@ -133,6 +133,7 @@ pub fn AccountPage() -> impl IntoView {
                     .into_any()
                 }}
             </section>
+            <CalendarSubscription/>
             <form method="post" action="/api/sign-out" class="stacked-form">
                 <input type="hidden" name="everywhere" value="1"/>
                 <button type="submit" class="button secondary">{td_string!(l, sign_out_everywhere)}</button>
@@ -140,4 +141,28 @@ pub fn AccountPage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The secret address of the user's hearings calendar, shown once.
+#[component]
+fn CalendarSubscription() -> impl IntoView {
+    let l = locale::current();
+    let renew = ServerAction::<crate::observation::RenewCalendar>::new();
+    view! {
+        <section id="calendar" aria-labelledby="calendar-title" class="panel">
+            <h2 id="calendar-title">{td_string!(l, calendar_title)}</h2>
+            <p>{td_string!(l, calendar_lead)}</p>
+            <ActionForm action=renew>
+                <button type="submit" class="button secondary">{td_string!(l, calendar_create)}</button>
+            </ActionForm>
+            {move || renew.value().get().and_then(Result::ok).map(|path| {
+                // Only reached in the browser, after the action answered.
+                let address = format!("{}{path}", window().location().origin().unwrap_or_default());
+                view! {
+                    <p role="status">{td_string!(l, calendar_ready)}</p>
+                    <p><code class="calendar-address" data-testid="calendar-address">{address.clone()}</code></p>
+                }
+            })}
+        </section>
+    }
 }

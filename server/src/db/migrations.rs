@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_second_factor",
         sql: include_str!("../../migrations/0004_second_factor.surql"),
     },
+    Migration {
+        name: "0005_trials",
+        sql: include_str!("../../migrations/0005_trials.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

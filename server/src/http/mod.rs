@@ -2,6 +2,7 @@
 //! files, request tracing.
 
 mod api_errors;
+pub mod calendar;
 mod csrf;
 mod health;
 pub mod language;
@@ -43,6 +44,10 @@ pub fn router_with_policy(
     };
     let accounts: SharedAccounts = store.clone();
     let administration: SharedAdministration = store.clone();
+    let trials: app::trial_store::SharedTrials = store.clone();
+    let feed = Router::new()
+        .route("/calendar/{file}", get(calendar::feed))
+        .with_state(store.clone());
     let store: SharedStore = store;
     let context = {
         let accounts = accounts.clone();
@@ -50,10 +55,12 @@ pub fn router_with_policy(
             provide_context(store.clone());
             provide_context(accounts.clone());
             provide_context(administration.clone());
+            provide_context(trials.clone());
         }
     };
     Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(feed)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())

@@ -77,7 +77,13 @@ pub async fn load_demo(
         .iter()
         .find(|o| o.visibility == shared::Visibility::Restricted)
         .map(|o| format!("organisation:{}", o.key));
+    crate::seed::trials::write(store.db(), chrono::Utc::now().date_naive()).await?;
     create(store, restricted.as_deref()).await?;
+    let staff = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Staff)
+        .expect("a staff account");
+    crate::seed::trials::link_staff_observer(store.db(), staff.email).await?;
     Ok(stats)
 }
 

@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod demo;
 pub mod names;
 pub mod synthetic;
+pub mod trials;
 
 use crate::db::{Db, DbError};
 use surrealdb::types::SurrealValue;

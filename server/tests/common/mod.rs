@@ -49,3 +49,28 @@ pub fn staff() -> Viewer {
 pub fn admin() -> Viewer {
     Viewer::with_clearance(Visibility::Restricted)
 }
+
+/// A demo account signed in through the store, as the pages would see it.
+pub async fn actor(store: &SurrealStore, role: shared::Role) -> app::trial_store::Actor {
+    let account = seed::accounts::DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == role)
+        .expect("a demo account per role");
+    let app::store::SignInOutcome::SignedIn { token, .. } = store
+        .sign_in_with_password(account.email, account.password, "tests")
+        .await
+        .expect("the store answers")
+    else {
+        panic!("{} could not sign in", account.email);
+    };
+    let session = store
+        .session_info(&token)
+        .await
+        .expect("the store answers")
+        .expect("a fresh session is valid");
+    app::trial_store::Actor {
+        viewer: session.viewer(),
+        user: session.user,
+        address: "tests".into(),
+    }
+}

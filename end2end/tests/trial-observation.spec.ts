@@ -1,0 +1,129 @@
+import { expect, test } from "@playwright/test";
+
+// The whole trial-observation workflow, as staff and an observer would do
+// it: plan a mission for an upcoming hearing, staff it (and be warned of a
+// double booking), deploy it, write the fair-trial report through a
+// connection drop, submit it, and record the outcome on the trial page.
+
+const staff = { email: "staff@example.org", password: "harbour compass amber 2011" };
+
+async function hydrated(page) {
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+}
+
+async function signInAsStaff(page) {
+  await page.goto("/sign-in?next=/work");
+  await page.getByLabel("E-mail address").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/work$/);
+}
+
+test("staff plan a mission, observers report through a connection drop, the trial shows its outcome", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  await signInAsStaff(page);
+  await hydrated(page);
+
+  // The work queue flags the Tunis hearing nobody covers yet.
+  const flag = page.locator(".flag-uncovered", { hasText: "migrants’ rights defenders in Tunis" }).or(
+    page.locator(".flag-uncovered", { hasText: "migrants' rights defenders in Tunis" }),
+  );
+  await expect(flag.first()).toBeVisible();
+  await flag.first().getByRole("link", { name: "Plan a mission" }).click();
+
+  // Plan it: dates default to the day before and after the hearing.
+  await expect(page.getByRole("heading", { name: "Plan an observation mission" })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel("Title").fill("Trial observation in Tunis (e2e)");
+  await page.getByRole("button", { name: "Propose the mission" }).click();
+  await expect(page).toHaveURL(/\/missions\/[a-z0-9-]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trial observation in Tunis (e2e)");
+  await expect(page.locator(".summary-block .tag-mission-proposed")).toHaveText("Proposed");
+  await hydrated(page);
+
+  // Staff it: the observer writing the report leads; Marco Ruiz is already
+  // going to Izmir on overlapping dates.
+  await page.getByLabel("Person").selectOption({ label: "Léa Fontaine (fr, en)" });
+  await page.getByLabel("Role on the mission").selectOption("lead");
+  await page.getByRole("button", { name: "Assign" }).click();
+  await expect(page.locator(".observers")).toContainText("Léa Fontaine");
+  await hydrated(page);
+  await page.getByLabel("Person").selectOption({ label: "Marco Ruiz (es, en, fr)" });
+  await page.getByLabel("Role on the mission").selectOption("observer");
+  await page.getByRole("button", { name: "Assign" }).click();
+  await expect(page.locator(".observers")).toContainText("Marco Ruiz");
+  const warnings = page.locator(".flags");
+  await expect(warnings).toContainText("Marco Ruiz is also on “Trial observation in Izmir”, whose dates overlap.");
+  // The court sits in Arabic and nobody on the mission speaks it.
+  await expect(warnings).toContainText("speaks the court’s language (Arabic)");
+
+  // Move it along the workflow; each step is recorded with who moved it.
+  await hydrated(page);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page.locator(".summary-block .tag-mission-approved")).toHaveText("Approved");
+  await hydrated(page);
+  await page.getByRole("button", { name: "Mark as deployed" }).click();
+  await expect(page.locator(".summary-block .tag-mission-deployed")).toHaveText("Deployed");
+  await expect(page.locator(".history")).toContainText("Deployed: staff@example.org");
+  const missionUrl = page.url();
+
+  // The report: every guarantee answered, typed through a connection drop.
+  await page.getByRole("link", { name: "Not started" }).click();
+  await expect(page).toHaveURL(/\/report$/);
+  await hydrated(page);
+  const saveState = page.getByTestId("save-state");
+  for (const fieldset of await page.locator("fieldset.report-item").all()) {
+    const respected = fieldset.getByLabel("Respected");
+    if (await respected.count()) await respected.check();
+  }
+  await expect(saveState).toHaveText("All changes saved.");
+
+  await context.setOffline(true);
+  await page.getByLabel("Overall assessment").fill("The hearing was public; the defence pleaded without hindrance.");
+  await expect(saveState).toContainText("Not saved to the server yet");
+  await context.setOffline(false);
+  await expect(saveState).toHaveText("All changes saved.", { timeout: 15_000 });
+
+  // What was typed offline reached the server: a reload shows it.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("Overall assessment")).toHaveValue(
+    "The hearing was public; the defence pleaded without hindrance.",
+  );
+  await page.getByLabel("A", { exact: true }).check();
+  await page.getByLabel("Why this grade").fill("Fair in every respect observed.");
+  await expect(saveState).toHaveText("All changes saved.");
+  await page.getByRole("button", { name: "Submit the report" }).click();
+
+  // Submitted: read-only, printable, and the mission is now "reported".
+  await expect(page.locator(".report-status")).toHaveText("Submitted");
+  await expect(page.getByRole("button", { name: "Submit the report" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
+  await expect(page.locator(".report-table")).toContainText("Presumption of innocence");
+  await page.goto(missionUrl);
+  await expect(page.locator(".summary-block .tag-mission-reported")).toHaveText("Reported");
+
+  // After the trial: the outcome, on the trial page and its timeline.
+  await page.goto("/trials/tunis-migrant-defenders");
+  await hydrated(page);
+  await page.getByLabel("Status", { exact: true }).selectOption("verdict");
+  await page.getByLabel("Outcome", { exact: true }).selectOption("acquitted");
+  await page.getByLabel("Decided on").fill("2026-12-20");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.locator(".outcome").first()).toContainText("Acquitted");
+  await expect(page.locator(".timeline-item.outcome")).toContainText("Acquitted");
+  await expect(page.locator(".timeline-item.mission")).toContainText("Trial observation in Tunis (e2e)");
+});
+
+test("the hearings calendar has a month and a list, filtered by country", async ({ page }) => {
+  await page.goto("/hearings?view=list&country=TR");
+  await expect(page.getByRole("heading", { name: "Hearings calendar" })).toBeVisible();
+  await expect(page.locator("main")).not.toContainText("Tunis Court");
+  await page.goto("/hearings");
+  await expect(page.locator("table.month-grid")).toBeVisible();
+  await page.getByRole("link", { name: /Next month/ }).click();
+  await expect(page).toHaveURL(/month=\d{4}-\d{2}/);
+});

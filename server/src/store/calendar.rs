@@ -1,0 +1,62 @@
+//! The secret address of a user's hearings calendar. Like every token it is
+//! stored hashed; renewing it ends the old address.
+
+use super::accounts::{user_record, AuditEvent};
+use super::{internal, SurrealStore};
+use crate::security::token;
+use app::store::StoreError;
+use shared::{CurrentUser, Role, Viewer};
+use surrealdb::types::{RecordId, SurrealValue};
+
+impl SurrealStore {
+    pub async fn renew_calendar(&self, user: &CurrentUser) -> Result<String, StoreError> {
+        let raw = token::new_token().map_err(StoreError::Internal)?;
+        self.db
+            .query("UPDATE $user SET calendar_token_hash = $hash")
+            .bind(("user", user_record(&user.id)))
+            .bind(("hash", token::digest(&raw)))
+            .await
+            .and_then(|r| r.check())
+            .map_err(internal)?;
+        self.audit(AuditEvent {
+            actor: Some(user.id.clone()),
+            actor_email: Some(user.email.clone()),
+            action: "calendar.renew",
+            target: Some(format!("user:{}", user.id)),
+            before: None,
+            after: None,
+            address: None,
+        })
+        .await?;
+        Ok(raw)
+    }
+
+    /// What the owner of a calendar address may read, as if signed in;
+    /// `None` for an unknown address or a disabled account.
+    pub async fn calendar_viewer(&self, raw: &str) -> Result<Option<Viewer>, StoreError> {
+        #[derive(Debug, SurrealValue)]
+        struct Row {
+            role: String,
+            grants: Vec<RecordId>,
+        }
+        let row: Option<Row> = self
+            .db
+            .query(
+                "SELECT role, (SELECT VALUE target FROM access_grant WHERE user = $parent.id) AS grants
+                 FROM user WHERE calendar_token_hash = $hash AND disabled = false LIMIT 1",
+            )
+            .bind(("hash", token::digest(raw)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(row.and_then(|r| {
+            let role = Role::parse(&r.role).ok()?;
+            let grants = r
+                .grants
+                .iter()
+                .map(|g| format!("{}:{}", g.table, super::rows::record_key(g)))
+                .collect();
+            Some(Viewer::with_clearance(role.clearance()).with_grants(grants))
+        }))
+    }
+}

@@ -1,0 +1,577 @@
+//! Observation missions: reading them, planning them, staffing them and
+//! moving them along their workflow. Every change is one transaction with
+//! its audit event.
+
+use super::accounts::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use super::trials::{
+    edge_readable, internal_text, person_ref, trial_record, visibility, UNDER_TRIAL_READABLE,
+};
+use super::{granted, internal, vis, SurrealStore};
+use app::store::StoreError;
+use app::trial_store::{Actor, WorkError};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+use shared::{
+    CountryCode, HearingId, Mission, MissionId, MissionObserver, MissionPlan, MissionStatus,
+    MissionSummary, ObserverOption, ObserverRole, OrgId, OrgRef, PersonId, Problem, ReportStatus,
+    StatusChange, TrialId, ValidationError, Viewer,
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// The observers of the mission `$parent`, with what planning needs of them.
+pub(super) const OBSERVERS: &str = "(SELECT role, record::id(in) AS key, in.name AS name,
+        in.languages AS languages, in.nationality AS nationality
+    FROM observes WHERE out = $parent.id
+        AND (visibility IN $vis OR in IN $granted OR out IN $granted)
+        AND (in.visibility IN $vis OR in IN $granted)
+    ORDER BY name)";
+
+#[derive(Debug, SurrealValue)]
+pub(super) struct ObserverRow {
+    pub role: String,
+    pub key: String,
+    pub name: String,
+    pub languages: Vec<String>,
+    pub nationality: Option<RecordId>,
+}
+
+impl ObserverRow {
+    pub(super) fn into_observer(self) -> Option<MissionObserver> {
+        Some(MissionObserver {
+            person: person_ref(&self.key, self.name)?,
+            role: ObserverRole::parse(&self.role).ok()?,
+            languages: self.languages,
+            nationality: self
+                .nationality
+                .and_then(|c| CountryCode::parse(&super::trials::key_of(&c)).ok()),
+        })
+    }
+}
+
+pub(super) fn day(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()
+}
+
+pub(super) fn mission_record(id: &MissionId) -> RecordId {
+    RecordId::new("mission", id.as_str())
+}
+
+#[derive(Debug, SurrealValue)]
+struct SummaryRow {
+    key: String,
+    title: String,
+    trial_key: Option<String>,
+    case_name: Option<String>,
+    starts_on: String,
+    ends_on: String,
+    status: String,
+    observers: i64,
+    report: Option<String>,
+}
+
+fn summary(row: SummaryRow) -> Option<MissionSummary> {
+    Some(MissionSummary {
+        id: MissionId::parse(&row.key).ok()?,
+        title: row.title,
+        trial: TrialId::parse(row.trial_key.as_deref()?).ok()?,
+        case_name: row.case_name.unwrap_or_default(),
+        starts_on: day(&row.starts_on)?,
+        ends_on: day(&row.ends_on)?,
+        status: MissionStatus::parse(&row.status).ok()?,
+        observers: row.observers.max(0) as usize,
+        report: row.report.and_then(|r| ReportStatus::parse(&r).ok()),
+    })
+}
+
+#[derive(Debug, SurrealValue)]
+struct OrgRow {
+    key: String,
+    name: String,
+    acronym: Option<String>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct MissionRow {
+    key: String,
+    title: String,
+    trial_key: String,
+    case_name: String,
+    country: String,
+    court_language: String,
+    starts_on: String,
+    ends_on: String,
+    status: String,
+    visibility: String,
+    observers: Vec<ObserverRow>,
+    organisations: Vec<OrgRow>,
+    covered: Vec<String>,
+    report: Option<String>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct HistoryRow {
+    at: DateTime<Utc>,
+    actor_email: Option<String>,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+fn status_in(json_text: Option<&str>) -> Option<MissionStatus> {
+    let value: serde_json::Value = serde_json::from_str(json_text?).ok()?;
+    MissionStatus::parse(value.get("status")?.as_str()?).ok()
+}
+
+/// What a write found of the mission it changes.
+#[derive(Debug, SurrealValue)]
+struct Current {
+    status: String,
+    visibility: String,
+    trial: Option<RecordId>,
+    title: String,
+}
+
+impl SurrealStore {
+    pub async fn mission_summaries(
+        &self,
+        viewer: &Viewer,
+        trial: Option<&TrialId>,
+    ) -> Result<Vec<MissionSummary>, StoreError> {
+        self.summaries_where(viewer, trial, None).await
+    }
+
+    pub(super) async fn summaries_where(
+        &self,
+        viewer: &Viewer,
+        trial: Option<&TrialId>,
+        statuses: Option<&[MissionStatus]>,
+    ) -> Result<Vec<MissionSummary>, StoreError> {
+        let sql = format!(
+            "SELECT record::id(id) AS key, title,
+                (IF trial != NONE THEN record::id(trial) END) AS trial_key,
+                trial.case_name AS case_name, starts_on, ends_on, status,
+                count({OBSERVERS}) AS observers,
+                (SELECT VALUE status FROM report WHERE mission = $parent.id)[0] AS report
+             FROM mission
+             WHERE {UNDER_TRIAL_READABLE} AND ($trial = NONE OR trial = $trial)
+                AND ($statuses = NONE OR status IN $statuses)
+             ORDER BY starts_on"
+        );
+        let rows: Vec<SummaryRow> = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("trial", trial.map(trial_record)))
+            .bind((
+                "statuses",
+                statuses.map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>()),
+            ))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows.into_iter().filter_map(summary).collect())
+    }
+
+    pub async fn mission_page(
+        &self,
+        viewer: &Viewer,
+        id: &MissionId,
+    ) -> Result<Option<Mission>, StoreError> {
+        let sql = format!(
+            "SELECT record::id(id) AS key, title, record::id(trial) AS trial_key,
+                trial.case_name AS case_name, record::id(trial.country) AS country,
+                trial.court_language AS court_language, starts_on, ends_on, status, visibility,
+                {OBSERVERS} AS observers,
+                (SELECT record::id(id) AS key, name, acronym FROM ->organised_by{edge}->organisation
+                    WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS organisations,
+                (SELECT VALUE record::id(out) FROM covers WHERE in = $parent.id
+                    AND (visibility IN $vis OR in IN $granted OR out IN $granted)) AS covered,
+                (SELECT VALUE status FROM report WHERE mission = $parent.id)[0] AS report
+             FROM ONLY type::record('mission', $key)
+             WHERE {UNDER_TRIAL_READABLE} AND trial != NONE;
+             SELECT at, actor_email, before, after FROM audit
+             WHERE target = $target AND action IN ['mission.plan', 'mission.status'] ORDER BY at;",
+            edge = edge_readable!(),
+        );
+        let mut response = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("key", id.to_string()))
+            .bind(("target", format!("mission:{id}")))
+            .await
+            .map_err(internal)?;
+        let row: Option<MissionRow> = response.take(0).map_err(internal)?;
+        let Some(row) = row else { return Ok(None) };
+        let history: Vec<HistoryRow> = response.take(1).map_err(internal)?;
+        let trial = TrialId::parse(&row.trial_key).map_err(|e| internal_text(e.message()))?;
+        let (hearings, other_hearings) = self
+            .trial_hearings(viewer, &trial)
+            .await?
+            .into_iter()
+            .partition(|h| row.covered.iter().any(|c| c == h.id.as_str()));
+        Ok(Some(Mission {
+            id: id.clone(),
+            title: row.title,
+            trial,
+            case_name: row.case_name,
+            country: self
+                .country_by_key(&row.country)
+                .cloned()
+                .ok_or_else(|| internal_text(format!("unknown country {}", row.country)))?,
+            court_language: row.court_language,
+            starts_on: day(&row.starts_on).unwrap_or_default(),
+            ends_on: day(&row.ends_on).unwrap_or_default(),
+            status: MissionStatus::parse(&row.status).unwrap_or(MissionStatus::Proposed),
+            visibility: visibility(&row.visibility),
+            hearings,
+            other_hearings,
+            observers: row
+                .observers
+                .into_iter()
+                .filter_map(ObserverRow::into_observer)
+                .collect(),
+            organisations: row
+                .organisations
+                .into_iter()
+                .filter_map(|o| {
+                    Some(OrgRef {
+                        id: OrgId::parse(&o.key).ok()?,
+                        name: o.name,
+                        acronym: o.acronym,
+                    })
+                })
+                .collect(),
+            history: history
+                .into_iter()
+                .filter_map(|h| {
+                    Some(StatusChange {
+                        from: status_in(h.before.as_deref()),
+                        to: status_in(h.after.as_deref())?,
+                        by: h.actor_email,
+                        at: h.at,
+                    })
+                })
+                .collect(),
+            report: row.report.and_then(|r| ReportStatus::parse(&r).ok()),
+        }))
+    }
+
+    pub async fn observer_list(&self, viewer: &Viewer) -> Result<Vec<ObserverOption>, StoreError> {
+        #[derive(Debug, SurrealValue)]
+        struct Row {
+            key: String,
+            name: String,
+            languages: Vec<String>,
+        }
+        let rows: Vec<Row> = self
+            .db
+            .query(
+                "SELECT record::id(id) AS key, name, languages FROM person
+                 WHERE (visibility IN $vis OR id IN $granted) AND ('observer' IN roles OR 'staff' IN roles)
+                 ORDER BY name COLLATE ASC",
+            )
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(ObserverOption {
+                    id: PersonId::parse(&r.key).ok()?,
+                    name: r.name,
+                    languages: r.languages,
+                })
+            })
+            .collect())
+    }
+
+    /// The mission as the actor sees it, before a change.
+    async fn current(&self, actor: &Actor, id: &MissionId) -> Result<Current, WorkError> {
+        let sql = format!(
+            "SELECT status, visibility, trial, title FROM ONLY type::record('mission', $key)
+             WHERE {UNDER_TRIAL_READABLE}"
+        );
+        let row: Option<Current> = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(&actor.viewer)))
+            .bind(("granted", granted(&actor.viewer)))
+            .bind(("key", id.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        row.ok_or(WorkError::NotFound)
+    }
+
+    fn event(actor: &Actor, action: &'static str, target: String) -> AuditEvent {
+        AuditEvent {
+            actor: Some(actor.user.id.clone()),
+            actor_email: Some(actor.user.email.clone()),
+            action,
+            target: Some(target),
+            before: None,
+            after: None,
+            address: Some(actor.address.clone()),
+        }
+    }
+
+    /// Runs a transaction ending with the audit event; a `THROW 'stale'`
+    /// in it means someone changed the record first.
+    pub(super) async fn audited<'a>(
+        &self,
+        query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+        event: AuditEvent,
+    ) -> Result<(), WorkError> {
+        let response = self.bind_audit(query, event).await.map_err(internal)?;
+        match transaction_outcome(response) {
+            Ok(_) => Ok(()),
+            Err(e) if e.contains("stale") => Err(WorkError::Stale),
+            Err(e) if e.contains("not-found") => Err(WorkError::NotFound),
+            Err(e) => Err(WorkError::Store(internal_text(e))),
+        }
+    }
+
+    pub async fn plan(&self, actor: &Actor, plan: &MissionPlan) -> Result<MissionId, WorkError> {
+        let hearing = self
+            .one_hearing(&actor.viewer, &plan.hearing)
+            .await?
+            .ok_or_else(|| {
+                WorkError::Invalid(vec![ValidationError::new("hearing", Problem::Required)
+                    .with_value(plan.hearing.as_str())])
+            })?;
+        let org_visible: Option<String> = self
+            .db
+            .query("SELECT VALUE record::id(id) FROM ONLY type::record('organisation', $key) WHERE (visibility IN $vis OR id IN $granted)")
+            .bind(("vis", vis(&actor.viewer)))
+            .bind(("granted", granted(&actor.viewer)))
+            .bind(("key", plan.organisation.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        if org_visible.is_none() {
+            return Err(WorkError::Invalid(vec![ValidationError::new(
+                "organisation",
+                Problem::Required,
+            )
+            .with_value(plan.organisation.as_str())]));
+        }
+        let id = MissionId::parse(&format!(
+            "{}-{}",
+            shared_slug(&hearing.case_name),
+            crate::security::token::new_token()
+                .map_err(internal_text)?
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .take(6)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        ))
+        .map_err(|e| WorkError::Store(internal_text(e.message())))?;
+        // A mission is at least staff-only; a restricted trial keeps its missions restricted.
+        let level = hearing.visibility.max(shared::Visibility::Staff).as_str();
+        let mut event = Self::event(actor, "mission.plan", format!("mission:{id}"));
+        event.after = Some(json!({
+            "status": "proposed", "title": plan.title, "hearing": plan.hearing.as_str(),
+            "starts_on": plan.starts_on.to_string(), "ends_on": plan.ends_on.to_string(),
+            "organisation": plan.organisation.as_str(),
+        }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             CREATE $mission CONTENT {{
+                title: $title, trial: $trial, starts_on: $starts_on, ends_on: $ends_on,
+                status: 'proposed', visibility: $level
+             }};
+             RELATE $mission->covers->$hearing SET visibility = $level;
+             RELATE $mission->organised_by->$org SET visibility = $level;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("mission", mission_record(&id)))
+            .bind(("title", plan.title.clone()))
+            .bind(("trial", trial_record(&hearing.trial)))
+            .bind(("starts_on", plan.starts_on.to_string()))
+            .bind(("ends_on", plan.ends_on.to_string()))
+            .bind(("level", level))
+            .bind(("hearing", RecordId::new("hearing", plan.hearing.as_str())))
+            .bind((
+                "org",
+                RecordId::new("organisation", plan.organisation.as_str()),
+            ));
+        self.audited(query, event).await?;
+        Ok(id)
+    }
+
+    fn open_for_changes(status: &str) -> Result<(), WorkError> {
+        match MissionStatus::parse(status) {
+            Ok(MissionStatus::Closed | MissionStatus::Cancelled) => {
+                Err(WorkError::Invalid(vec![ValidationError::new(
+                    "status",
+                    Problem::IllegalTransition {
+                        from: status.to_owned(),
+                        to: status.to_owned(),
+                    },
+                )]))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub async fn assign(
+        &self,
+        actor: &Actor,
+        mission: &MissionId,
+        person: &PersonId,
+        role: ObserverRole,
+    ) -> Result<(), WorkError> {
+        let current = self.current(actor, mission).await?;
+        Self::open_for_changes(&current.status)?;
+        let readable: Option<String> = self
+            .db
+            .query("SELECT VALUE name FROM ONLY type::record('person', $key) WHERE (visibility IN $vis OR id IN $granted)")
+            .bind(("vis", vis(&actor.viewer)))
+            .bind(("granted", granted(&actor.viewer)))
+            .bind(("key", person.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let Some(name) = readable else {
+            return Err(WorkError::Invalid(vec![ValidationError::new(
+                "person",
+                Problem::Required,
+            )
+            .with_value(person.as_str())]));
+        };
+        let mut event = Self::event(actor, "mission.observer", format!("mission:{mission}"));
+        event.after =
+            Some(json!({ "person": person.as_str(), "name": name, "role": role.as_str() }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE status FROM ONLY $mission) != $status {{ THROW 'stale' }};
+             DELETE observes WHERE in = $person AND out = $mission;
+             RELATE $person->observes->$mission SET role = $role, visibility = $level;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("mission", mission_record(mission)))
+            .bind(("status", current.status.clone()))
+            .bind(("person", RecordId::new("person", person.as_str())))
+            .bind(("role", role.as_str()))
+            .bind(("level", current.visibility.clone()));
+        self.audited(query, event).await
+    }
+
+    pub async fn unassign(
+        &self,
+        actor: &Actor,
+        mission: &MissionId,
+        person: &PersonId,
+    ) -> Result<(), WorkError> {
+        let current = self.current(actor, mission).await?;
+        Self::open_for_changes(&current.status)?;
+        let mut event = Self::event(actor, "mission.observer", format!("mission:{mission}"));
+        event.before = Some(json!({ "person": person.as_str() }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF count(SELECT id FROM observes WHERE in = $person AND out = $mission) = 0 {{ THROW 'not-found' }};
+             DELETE observes WHERE in = $person AND out = $mission;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("mission", mission_record(mission)))
+            .bind(("person", RecordId::new("person", person.as_str())));
+        self.audited(query, event).await
+    }
+
+    pub async fn cover(
+        &self,
+        actor: &Actor,
+        mission: &MissionId,
+        hearing: &HearingId,
+    ) -> Result<(), WorkError> {
+        let current = self.current(actor, mission).await?;
+        Self::open_for_changes(&current.status)?;
+        let found = self.one_hearing(&actor.viewer, hearing).await?;
+        let same_trial = matches!(
+            (&found, &current.trial),
+            (Some(h), Some(t)) if super::trials::key_of(t) == h.trial.as_str()
+        );
+        if !same_trial {
+            return Err(WorkError::Invalid(vec![ValidationError::new(
+                "hearing",
+                Problem::Required,
+            )
+            .with_value(hearing.as_str())]));
+        }
+        let mut event = Self::event(actor, "mission.cover", format!("mission:{mission}"));
+        event.after = Some(json!({ "hearing": hearing.as_str() }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             DELETE covers WHERE in = $mission AND out = $hearing;
+             RELATE $mission->covers->$hearing SET visibility = $level;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("mission", mission_record(mission)))
+            .bind(("hearing", RecordId::new("hearing", hearing.as_str())))
+            .bind(("level", current.visibility.clone()));
+        self.audited(query, event).await
+    }
+
+    pub async fn move_to(
+        &self,
+        actor: &Actor,
+        mission: &MissionId,
+        from: MissionStatus,
+        to: MissionStatus,
+    ) -> Result<(), WorkError> {
+        let current = self.current(actor, mission).await?;
+        let stored = MissionStatus::parse(&current.status)
+            .map_err(|e| WorkError::Store(internal_text(e.message())))?;
+        if stored != from {
+            return Err(WorkError::Stale);
+        }
+        stored
+            .check_move(to)
+            .map_err(|e| WorkError::Invalid(vec![e]))?;
+        let mut event = Self::event(actor, "mission.status", format!("mission:{mission}"));
+        event.before = Some(json!({ "status": from.as_str() }));
+        event.after = Some(json!({ "status": to.as_str() }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE status FROM ONLY $mission) != $from {{ THROW 'stale' }};
+             UPDATE $mission SET status = $to;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("mission", mission_record(mission)))
+            .bind(("from", from.as_str()))
+            .bind(("to", to.as_str()));
+        self.audited(query, event).await
+    }
+}
+
+/// A readable slug of a case name for a new record's key.
+fn shared_slug(name: &str) -> String {
+    let slug = crate::seed::names::slug(name);
+    let cut: String = slug.chars().take(40).collect();
+    cut.trim_end_matches('-').to_owned()
+}

@@ -1,0 +1,83 @@
+//! Recording where a trial stands and how it ended.
+
+use super::accounts::AUDIT_INSERT;
+use super::trials::trial_record;
+use super::{granted, internal, vis, SurrealStore};
+use app::trial_store::{Actor, WorkError};
+use serde_json::json;
+use shared::{Outcome, TrialId, TrialStatus};
+use surrealdb::types::SurrealValue;
+
+#[derive(Debug, SurrealValue)]
+struct OutcomeWrite {
+    kind: String,
+    sentence: Option<String>,
+    decided_on: Option<String>,
+}
+
+impl SurrealStore {
+    pub async fn set_outcome(
+        &self,
+        actor: &Actor,
+        id: &TrialId,
+        status: TrialStatus,
+        outcome: Option<Outcome>,
+    ) -> Result<(), WorkError> {
+        #[derive(Debug, SurrealValue)]
+        struct Before {
+            status: String,
+            outcome: Option<serde_json::Value>,
+        }
+        let before: Option<Before> = self
+            .db
+            .query("SELECT status, outcome FROM ONLY type::record('trial', $key) WHERE (visibility IN $vis OR id IN $granted)")
+            .bind(("vis", vis(&actor.viewer)))
+            .bind(("granted", granted(&actor.viewer)))
+            .bind(("key", id.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let Some(before) = before else {
+            return Err(WorkError::NotFound);
+        };
+        let write = outcome.as_ref().map(|o| OutcomeWrite {
+            kind: o.kind.as_str().to_owned(),
+            sentence: o.sentence.clone(),
+            decided_on: o.decided_on.map(|d| d.to_string()),
+        });
+        let mut event = Self::trial_event(actor, id);
+        event.before = Some(json!({ "status": before.status, "outcome": before.outcome }));
+        event.after = Some(json!({
+            "status": status.as_str(),
+            "outcome": outcome.as_ref().map(|o| json!({
+                "kind": o.kind.as_str(), "sentence": o.sentence,
+                "decided_on": o.decided_on.map(|d| d.to_string()),
+            })),
+        }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             UPDATE $trial SET status = $status, outcome = $outcome;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("trial", trial_record(id)))
+            .bind(("status", status.as_str()))
+            .bind(("outcome", write));
+        self.audited(query, event).await
+    }
+
+    fn trial_event(actor: &Actor, id: &TrialId) -> super::accounts::AuditEvent {
+        super::accounts::AuditEvent {
+            actor: Some(actor.user.id.clone()),
+            actor_email: Some(actor.user.email.clone()),
+            action: "trial.outcome",
+            target: Some(format!("trial:{id}")),
+            before: None,
+            after: None,
+            address: Some(actor.address.clone()),
+        }
+    }
+}

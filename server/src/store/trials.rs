@@ -1,0 +1,396 @@
+//! Trials and their hearings, as far as the viewer may see them. A hearing
+//! is readable when it and its trial are; a grant on a trial opens its
+//! hearings and missions.
+
+use super::rows::record_key;
+use super::{granted, internal, vis, SurrealStore};
+use app::store::StoreError;
+use chrono::{DateTime, NaiveDate, Utc};
+use shared::{
+    Charge, CountryCode, Defendant, Hearing, HearingFilter, HearingId, HearingStatus, OrgId,
+    OrgRef, Outcome, OutcomeKind, PersonId, PersonRef, Trial, TrialFilter, TrialId, TrialStatus,
+    TrialSummary, Viewer, Visibility,
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// A hearing (or mission) the viewer can read, with its trial.
+pub(super) const UNDER_TRIAL_READABLE: &str =
+    "((visibility IN $vis OR id IN $granted OR trial IN $granted) AND (trial = NONE OR trial.visibility IN $vis OR trial IN $granted))";
+
+/// An edge the viewer can read (its ends are checked by the traversal).
+macro_rules! edge_readable {
+    () => {
+        "[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]"
+    };
+}
+pub(super) use edge_readable;
+
+/// The projection of a hearing; needs `$vis` and `$granted`.
+pub(super) const HEARING_FIELDS: &str = concat!(
+    "record::id(id) AS key, record::id(trial) AS trial_key, trial.case_name AS case_name,
+    trial.court AS court, record::id(trial.country) AS country, trial.status AS trial_status,
+    trial.timezone AS timezone, starts_at, place, status, summary, visibility,
+    count(<-covers",
+    edge_readable!(),
+    "<-mission[WHERE (visibility IN $vis OR id IN $granted OR trial IN $granted) AND status != 'cancelled']) AS missions"
+);
+
+#[derive(Debug, SurrealValue)]
+pub(super) struct HearingRow {
+    key: String,
+    trial_key: String,
+    case_name: String,
+    court: String,
+    country: String,
+    trial_status: String,
+    timezone: String,
+    starts_at: DateTime<Utc>,
+    place: String,
+    status: String,
+    summary: String,
+    visibility: String,
+    missions: i64,
+}
+
+pub(super) fn local_time(at: DateTime<Utc>, timezone: &str) -> chrono::NaiveDateTime {
+    match timezone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => at.with_timezone(&tz).naive_local(),
+        Err(_) => at.naive_utc(),
+    }
+}
+
+pub(super) fn visibility(raw: &str) -> Visibility {
+    // An unknown level is treated as the most closed one.
+    Visibility::parse(raw).unwrap_or(Visibility::Restricted)
+}
+
+impl HearingRow {
+    pub(super) fn into_hearing(self, store: &SurrealStore) -> Option<Hearing> {
+        Some(Hearing {
+            id: HearingId::parse(&self.key).ok()?,
+            trial: TrialId::parse(&self.trial_key).ok()?,
+            case_name: self.case_name,
+            court: self.court,
+            country: store.country_by_key(&self.country)?.clone(),
+            trial_status: TrialStatus::parse(&self.trial_status).ok()?,
+            local_start: local_time(self.starts_at, &self.timezone),
+            starts_at: self.starts_at,
+            timezone: self.timezone,
+            place: self.place,
+            status: HearingStatus::parse(&self.status).ok()?,
+            summary: self.summary,
+            visibility: visibility(&self.visibility),
+            missions: self.missions.max(0) as usize,
+        })
+    }
+}
+
+#[derive(Debug, SurrealValue)]
+struct OutcomeRow {
+    kind: String,
+    sentence: Option<String>,
+    decided_on: Option<String>,
+}
+
+fn outcome(row: Option<OutcomeRow>) -> Option<Outcome> {
+    let row = row?;
+    Some(Outcome {
+        kind: OutcomeKind::parse(&row.kind).ok()?,
+        sentence: row.sentence,
+        decided_on: row
+            .decided_on
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+    })
+}
+
+fn charges(raw: Vec<String>) -> Vec<Charge> {
+    raw.iter().filter_map(|c| Charge::parse(c).ok()).collect()
+}
+
+#[derive(Debug, SurrealValue)]
+struct PersonRow {
+    key: String,
+    name: String,
+}
+
+pub(super) fn person_ref(key: &str, name: String) -> Option<PersonRef> {
+    Some(PersonRef {
+        id: PersonId::parse(key).ok()?,
+        name,
+    })
+}
+
+#[derive(Debug, SurrealValue)]
+struct OrgRow {
+    key: String,
+    name: String,
+    acronym: Option<String>,
+}
+
+fn org_ref(row: OrgRow) -> Option<OrgRef> {
+    Some(OrgRef {
+        id: OrgId::parse(&row.key).ok()?,
+        name: row.name,
+        acronym: row.acronym,
+    })
+}
+
+#[derive(Debug, SurrealValue)]
+struct SummaryRow {
+    key: String,
+    case_name: String,
+    court: String,
+    country: String,
+    status: String,
+    outcome: Option<OutcomeRow>,
+    charges: Vec<String>,
+    defendants: Vec<PersonRow>,
+    next_hearing: Option<DateTime<Utc>>,
+    visibility: String,
+}
+
+const TRIALS: &str = concat!(
+    "SELECT record::id(id) AS key, case_name, court, record::id(country) AS country, status, outcome,
+        charges, visibility,
+        (SELECT record::id(id) AS key, name FROM <-defendant_in",
+    edge_readable!(),
+    "<-person WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS defendants,
+        (SELECT VALUE starts_at FROM hearing WHERE trial = $parent.id AND starts_at >= time::now()
+            AND status = 'scheduled' AND (visibility IN $vis OR id IN $granted OR trial IN $granted)
+            ORDER BY starts_at LIMIT 1)[0] AS next_hearing
+    FROM trial
+    WHERE (visibility IN $vis OR id IN $granted)
+        AND ($country = NONE OR country = $country) AND ($status = NONE OR status = $status)
+    ORDER BY case_name COLLATE ASC"
+);
+
+#[derive(Debug, SurrealValue)]
+struct DefendantRow {
+    key: String,
+    name: String,
+    organisations: Vec<OrgRow>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct TrialRow {
+    key: String,
+    case_name: String,
+    court: String,
+    city: String,
+    country: String,
+    timezone: String,
+    court_language: String,
+    charges: Vec<String>,
+    status: String,
+    outcome: Option<OutcomeRow>,
+    summary: String,
+    visibility: String,
+    defendants: Vec<DefendantRow>,
+    lawyers: Vec<PersonRow>,
+    supporters: Vec<OrgRow>,
+}
+
+const TRIAL: &str = concat!(
+    "SELECT record::id(id) AS key, case_name, court, city, record::id(country) AS country, timezone,
+        court_language, charges, status, outcome, summary, visibility,
+        (SELECT record::id(id) AS key, name,
+            (SELECT record::id(id) AS key, name, acronym FROM ->member_of",
+    edge_readable!(),
+    "->organisation WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS organisations
+         FROM <-defendant_in",
+    edge_readable!(),
+    "<-person WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS defendants,
+        (SELECT record::id(id) AS key, name FROM <-defends",
+    edge_readable!(),
+    "<-person WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS lawyers,
+        (SELECT record::id(id) AS key, name, acronym FROM ->supported_by",
+    edge_readable!(),
+    "->organisation WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS supporters
+    FROM ONLY type::record('trial', $key)
+    WHERE (visibility IN $vis OR id IN $granted)"
+);
+
+fn country_record(code: &Option<CountryCode>) -> Option<RecordId> {
+    code.as_ref().map(|c| RecordId::new("country", c.key()))
+}
+
+impl SurrealStore {
+    pub async fn list_trials(
+        &self,
+        viewer: &Viewer,
+        filter: &TrialFilter,
+    ) -> Result<Vec<TrialSummary>, StoreError> {
+        let rows: Vec<SummaryRow> = self
+            .db
+            .query(TRIALS)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("country", country_record(&filter.country)))
+            .bind(("status", filter.status.map(|s| s.as_str())))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(TrialSummary {
+                    id: TrialId::parse(&r.key).ok()?,
+                    case_name: r.case_name,
+                    court: r.court,
+                    country: self.country_by_key(&r.country)?.clone(),
+                    status: TrialStatus::parse(&r.status).ok()?,
+                    outcome: outcome(r.outcome),
+                    charges: charges(r.charges),
+                    defendants: r
+                        .defendants
+                        .into_iter()
+                        .filter_map(|p| person_ref(&p.key, p.name))
+                        .collect(),
+                    next_hearing: r.next_hearing,
+                    visibility: visibility(&r.visibility),
+                })
+            })
+            .collect())
+    }
+
+    pub async fn trial_page(
+        &self,
+        viewer: &Viewer,
+        id: &TrialId,
+    ) -> Result<Option<Trial>, StoreError> {
+        let row: Option<TrialRow> = self
+            .db
+            .query(TRIAL)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("key", id.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let Some(row) = row else { return Ok(None) };
+        let hearings = self.trial_hearings(viewer, id).await?;
+        let missions = self.mission_summaries(viewer, Some(id)).await?;
+        Ok(Some(Trial {
+            id: id.clone(),
+            case_name: row.case_name,
+            court: row.court,
+            city: row.city,
+            country: self
+                .country_by_key(&row.country)
+                .cloned()
+                .ok_or_else(|| internal_text(format!("unknown country {}", row.country)))?,
+            timezone: row.timezone,
+            court_language: row.court_language,
+            charges: charges(row.charges),
+            status: TrialStatus::parse(&row.status).unwrap_or(TrialStatus::Pending),
+            outcome: outcome(row.outcome),
+            summary: row.summary,
+            defendants: row
+                .defendants
+                .into_iter()
+                .filter_map(|d| {
+                    Some(Defendant {
+                        person: person_ref(&d.key, d.name)?,
+                        organisations: d.organisations.into_iter().filter_map(org_ref).collect(),
+                    })
+                })
+                .collect(),
+            lawyers: row
+                .lawyers
+                .into_iter()
+                .filter_map(|p| person_ref(&p.key, p.name))
+                .collect(),
+            supporters: row.supporters.into_iter().filter_map(org_ref).collect(),
+            hearings,
+            missions,
+            visibility: visibility(&row.visibility),
+        }))
+    }
+
+    pub(super) async fn trial_hearings(
+        &self,
+        viewer: &Viewer,
+        trial: &TrialId,
+    ) -> Result<Vec<Hearing>, StoreError> {
+        let sql = format!(
+            "SELECT {HEARING_FIELDS} FROM hearing
+             WHERE trial = $trial AND {UNDER_TRIAL_READABLE} ORDER BY starts_at"
+        );
+        let rows: Vec<HearingRow> = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("trial", RecordId::new("trial", trial.as_str())))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_hearing(self))
+            .collect())
+    }
+
+    pub async fn list_hearings(
+        &self,
+        viewer: &Viewer,
+        filter: &HearingFilter,
+    ) -> Result<Vec<Hearing>, StoreError> {
+        let sql = format!(
+            "SELECT {HEARING_FIELDS} FROM hearing
+             WHERE {UNDER_TRIAL_READABLE}
+                AND ($from = NONE OR starts_at >= $from) AND ($to = NONE OR starts_at < $to)
+                AND ($country = NONE OR trial.country = $country)
+                AND ($status = NONE OR trial.status = $status)
+             ORDER BY starts_at LIMIT 2000"
+        );
+        let rows: Vec<HearingRow> = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("from", filter.from))
+            .bind(("to", filter.to))
+            .bind(("country", country_record(&filter.country)))
+            .bind(("status", filter.status.map(|s| s.as_str())))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_hearing(self))
+            .collect())
+    }
+
+    pub async fn one_hearing(
+        &self,
+        viewer: &Viewer,
+        id: &HearingId,
+    ) -> Result<Option<Hearing>, StoreError> {
+        let sql = format!(
+            "SELECT {HEARING_FIELDS} FROM ONLY type::record('hearing', $key) WHERE {UNDER_TRIAL_READABLE}"
+        );
+        let row: Option<HearingRow> = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("key", id.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(row.and_then(|r| r.into_hearing(self)))
+    }
+}
+
+pub(super) fn internal_text(message: String) -> StoreError {
+    StoreError::Internal(message)
+}
+
+pub(super) fn trial_record(id: &TrialId) -> RecordId {
+    RecordId::new("trial", id.as_str())
+}
+
+pub(super) fn key_of(r: &RecordId) -> String {
+    record_key(r)
+}

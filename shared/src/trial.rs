@@ -1,0 +1,352 @@
+//! Trials of human-rights defenders and their hearings.
+
+use crate::ids::{HearingId, PersonId, TrialId};
+use crate::organisation::OrgRef;
+use crate::visibility::Visibility;
+use crate::word_enum;
+use crate::{Country, CountryCode, MissionSummary};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+word_enum!(
+    /// Where a trial stands.
+    TrialStatus, "trial status", {
+        Pending => "pending",
+        Ongoing => "ongoing",
+        Verdict => "verdict",
+        Appeal => "appeal",
+        Closed => "closed",
+    }
+);
+
+word_enum!(
+    /// The charges brought against defenders, as the network records them.
+    Charge, "charge", {
+        Terrorism => "terrorism",
+        TerroristPropaganda => "terrorist-propaganda",
+        MembershipOfAnOrganisation => "membership-of-an-organisation",
+        Defamation => "defamation",
+        InsultingTheState => "insulting-the-state",
+        UnderminingStateSecurity => "undermining-state-security",
+        FalseInformation => "false-information",
+        IllegalAssembly => "illegal-assembly",
+        Incitement => "incitement",
+    }
+);
+
+word_enum!(
+    /// How a trial ended for the defendants.
+    OutcomeKind, "outcome", {
+        Acquitted => "acquitted",
+        Convicted => "convicted",
+        Dismissed => "dismissed",
+        Released => "released",
+    }
+);
+
+word_enum!(
+    /// What became of a hearing.
+    HearingStatus, "hearing status", {
+        Scheduled => "scheduled",
+        Held => "held",
+        Postponed => "postponed",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub kind: OutcomeKind,
+    /// The sentence, for a conviction ("2 years suspended").
+    pub sentence: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRef {
+    pub id: PersonId,
+    pub name: String,
+}
+
+/// A defendant and the organisations they belong to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Defendant {
+    pub person: PersonRef,
+    pub organisations: Vec<OrgRef>,
+}
+
+/// A hearing as calendars and timelines show it: the instant, and the same
+/// instant on the court's clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hearing {
+    pub id: HearingId,
+    pub trial: TrialId,
+    pub case_name: String,
+    pub court: String,
+    pub country: Country,
+    pub trial_status: TrialStatus,
+    pub starts_at: DateTime<Utc>,
+    /// `starts_at` in the court's time zone.
+    pub local_start: NaiveDateTime,
+    /// IANA name of the court's time zone, e.g. `Europe/Istanbul`.
+    pub timezone: String,
+    pub place: String,
+    pub status: HearingStatus,
+    /// What happened, once it was held; why, when it was postponed.
+    pub summary: String,
+    pub visibility: Visibility,
+    /// Missions the reader can see that cover this hearing.
+    pub missions: usize,
+}
+
+/// A line of the trials list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrialSummary {
+    pub id: TrialId,
+    pub case_name: String,
+    pub court: String,
+    pub country: Country,
+    pub status: TrialStatus,
+    pub outcome: Option<Outcome>,
+    pub charges: Vec<Charge>,
+    pub defendants: Vec<PersonRef>,
+    pub next_hearing: Option<DateTime<Utc>>,
+    pub visibility: Visibility,
+}
+
+/// Everything a trial page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trial {
+    pub id: TrialId,
+    pub case_name: String,
+    pub court: String,
+    pub city: String,
+    pub country: Country,
+    pub timezone: String,
+    /// ISO 639-1 code of the language the court sits in.
+    pub court_language: String,
+    pub charges: Vec<Charge>,
+    pub status: TrialStatus,
+    pub outcome: Option<Outcome>,
+    pub summary: String,
+    pub defendants: Vec<Defendant>,
+    pub lawyers: Vec<PersonRef>,
+    pub supporters: Vec<OrgRef>,
+    pub hearings: Vec<Hearing>,
+    pub missions: Vec<MissionSummary>,
+    pub visibility: Visibility,
+}
+
+/// Which hearings a calendar shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HearingFilter {
+    /// From this instant (inclusive) …
+    pub from: Option<DateTime<Utc>>,
+    /// … to this one (exclusive).
+    pub to: Option<DateTime<Utc>>,
+    pub country: Option<CountryCode>,
+    pub status: Option<TrialStatus>,
+}
+
+/// Which trials the list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TrialFilter {
+    pub country: Option<CountryCode>,
+    pub status: Option<TrialStatus>,
+}
+
+/// A calendar month, as `?month=2026-12` spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn parse(raw: &str) -> Result<Self, crate::ValidationError> {
+        let bad = || {
+            crate::ValidationError::new("month", crate::Problem::NotAMonth).with_value(raw.trim())
+        };
+        let (y, m) = raw.trim().split_once('-').ok_or_else(bad)?;
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        if y.len() != 4
+            || m.len() != 2
+            || !(1..=12).contains(&month)
+            || !(1985..=2100).contains(&year)
+        {
+            return Err(bad());
+        }
+        Ok(Self { year, month })
+    }
+
+    pub fn of(date: NaiveDate) -> Self {
+        use chrono::Datelike;
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a parsed month")
+    }
+
+    pub fn next(self) -> Self {
+        if self.month == 12 {
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Self {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    pub fn previous(self) -> Self {
+        if self.month == 1 {
+            Self {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Self {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
+    }
+
+    /// Calendar weeks (Monday first) covering the month; days outside it are `None`.
+    pub fn weeks(self) -> Vec<[Option<NaiveDate>; 7]> {
+        use chrono::Datelike;
+        let first = self.first_day();
+        let offset = first.weekday().num_days_from_monday() as usize;
+        let days = (self.next().first_day() - first).num_days() as usize;
+        let mut weeks = Vec::new();
+        let mut week = [None; 7];
+        for cell in 0..(offset + days).div_ceil(7) * 7 {
+            if cell >= offset && cell < offset + days {
+                week[cell % 7] = first.checked_add_days(chrono::Days::new((cell - offset) as u64));
+            }
+            if cell % 7 == 6 {
+                weeks.push(week);
+                week = [None; 7];
+            }
+        }
+        weeks
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The outcome form: a status, and when the trial ended, how.
+pub fn parse_outcome(
+    status: &str,
+    outcome: &str,
+    sentence: &str,
+    decided_on: &str,
+) -> Result<(TrialStatus, Option<Outcome>), Vec<crate::ValidationError>> {
+    let status = TrialStatus::parse(status).map_err(|e| vec![e.at("status")])?;
+    if outcome.trim().is_empty() {
+        return Ok((status, None));
+    }
+    let mut problems = Vec::new();
+    let kind = OutcomeKind::parse(outcome)
+        .map_err(|e| problems.push(e.at("outcome")))
+        .ok();
+    let sentence = sentence.trim();
+    if sentence.chars().count() > 200 {
+        problems.push(crate::ValidationError::new(
+            "sentence",
+            crate::Problem::TooLong { max: 200 },
+        ));
+    }
+    let decided_on = if decided_on.trim().is_empty() {
+        None
+    } else {
+        crate::mission::parse_day("decided_on", decided_on)
+            .map_err(|e| problems.push(e))
+            .ok()
+    };
+    if matches!(status, TrialStatus::Pending | TrialStatus::Ongoing) {
+        problems.push(crate::ValidationError::new(
+            "status",
+            crate::Problem::OutcomeNeedsVerdict,
+        ));
+    }
+    match kind {
+        Some(kind) if problems.is_empty() => Ok((
+            status,
+            Some(Outcome {
+                kind,
+                sentence: (!sentence.is_empty()).then(|| sentence.to_owned()),
+                decided_on,
+            }),
+        )),
+        _ => Err(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_and_lay_out_in_weeks() {
+        let m = Month::parse("2026-12").unwrap();
+        assert_eq!(m.to_string(), "2026-12");
+        assert_eq!(m.next().to_string(), "2027-01");
+        assert_eq!(
+            Month::parse("2026-01").unwrap().previous().to_string(),
+            "2025-12"
+        );
+        for bad in ["2026-13", "2026-1", "26-12", "december", "", "2026-00"] {
+            assert_eq!(Month::parse(bad).unwrap_err().field, "month", "{bad}");
+        }
+        // December 2026 starts on a Tuesday and has 31 days: 5 weeks.
+        let weeks = m.weeks();
+        assert_eq!(weeks.len(), 5);
+        assert_eq!(weeks[0][0], None);
+        assert_eq!(weeks[0][1], NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(weeks[4][3], NaiveDate::from_ymd_opt(2026, 12, 31));
+        assert_eq!(weeks.iter().flatten().flatten().count(), 31);
+    }
+
+    #[test]
+    fn an_outcome_needs_a_verdict_status() {
+        let (status, outcome) = parse_outcome("verdict", "acquitted", "", "2024-06-26").unwrap();
+        assert_eq!(status, TrialStatus::Verdict);
+        assert_eq!(outcome.unwrap().kind, OutcomeKind::Acquitted);
+        assert_eq!(
+            parse_outcome("ongoing", "", "", "").unwrap(),
+            (TrialStatus::Ongoing, None)
+        );
+        let problems = parse_outcome("ongoing", "acquitted", "", "26/06/2024").unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["decided_on", "status"]);
+        assert_eq!(
+            parse_outcome("verdict", "pardoned", "", "").unwrap_err()[0].field,
+            "outcome"
+        );
+    }
+
+    #[test]
+    fn statuses_and_charges_are_words() {
+        assert_eq!(TrialStatus::parse("appeal").unwrap(), TrialStatus::Appeal);
+        assert_eq!(Charge::parse("terrorism").unwrap(), Charge::Terrorism);
+        let err = Charge::parse("jaywalking").unwrap_err();
+        assert_eq!(err.field, "charge");
+        assert_eq!(
+            serde_json::to_string(&OutcomeKind::Acquitted).unwrap(),
+            "\"acquitted\""
+        );
+        assert!(serde_json::from_str::<HearingStatus>("\"cancelled\"").is_err());
+    }
+}
