@@ -157,6 +157,12 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "grade_reason" => td_string!(l, field_grade_reason).to_owned(),
         "overall" => td_string!(l, field_overall).to_owned(),
         "change_request" => td_string!(l, field_change_request).to_owned(),
+        "date" => td_string!(l, field_date).to_owned(),
+        "time" => td_string!(l, field_time).to_owned(),
+        "place" => td_string!(l, field_place).to_owned(),
+        "summary" => td_string!(l, field_summary).to_owned(),
+        "next_date" => td_string!(l, field_next_date).to_owned(),
+        "next_time" => td_string!(l, field_next_time).to_owned(),
         other => {
             // Report items: "finding.public-hearing", "notes.undue-delay".
             let standard = |raw: &str| {
@@ -202,6 +208,7 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         }
         Problem::NotADate => td_string!(l, invalid_date, value = value).to_string(),
         Problem::NotAMonth => td_string!(l, invalid_month, value = value).to_string(),
+        Problem::NotATime => td_string!(l, invalid_time, value = value).to_string(),
         Problem::EndsBeforeStart => td_string!(l, ends_before_start).to_owned(),
         Problem::OutcomeNeedsVerdict => td_string!(l, outcome_needs_verdict).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),

@@ -279,6 +279,30 @@ pub async fn record_outcome(
     Ok(())
 }
 
+#[server(endpoint = "hearing-add")]
+pub async fn add_hearing(form: shared::HearingForm) -> Result<(), AppError> {
+    let actor = context::planner()?;
+    let new = form.check().map_err(AppError::Invalid)?;
+    context::trials()?.add_hearing(&actor, &new).await?;
+    leptos_axum::redirect(&format!("/trials/{}?saved=1", new.trial));
+    Ok(())
+}
+
+#[server(endpoint = "hearing-record")]
+pub async fn record_hearing(form: shared::HearingRecordForm) -> Result<(), AppError> {
+    let actor = context::planner()?;
+    let record = form.check().map_err(AppError::Invalid)?;
+    let trials = context::trials()?;
+    let trial = trials
+        .hearing(&actor.viewer, &record.hearing)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .trial;
+    trials.record_hearing(&actor, &record).await?;
+    leptos_axum::redirect(&format!("/trials/{trial}?saved=1"));
+    Ok(())
+}
+
 #[server(input = Json, endpoint = "work-queue")]
 pub async fn fetch_work_queue() -> Result<WorkQueue, AppError> {
     let actor = context::planner()?;

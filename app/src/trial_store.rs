@@ -92,6 +92,20 @@ pub trait Trials: Send + Sync + 'static {
         outcome: Option<Outcome>,
     ) -> Result<(), WorkError>;
 
+    /// Adds a hearing to a trial; answers its id.
+    async fn add_hearing(
+        &self,
+        actor: &Actor,
+        hearing: &shared::NewHearing,
+    ) -> Result<HearingId, WorkError>;
+
+    /// Records what happened at a hearing, and the next one when set.
+    async fn record_hearing(
+        &self,
+        actor: &Actor,
+        record: &shared::HearingRecord,
+    ) -> Result<(), WorkError>;
+
     async fn mission(&self, viewer: &Viewer, id: &MissionId)
         -> Result<Option<Mission>, StoreError>;
 

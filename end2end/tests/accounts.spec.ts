@@ -127,7 +127,7 @@ test("an admin invites a staff member who opens the account from the link", asyn
   await guestContext.close();
 });
 
-test("a staff member turns on a second factor and then signs in with a code", async ({ page }) => {
+test("a staff member turns on a second factor and then signs in with a code", async ({ page, browser }) => {
   await signIn(page, "staff");
   await page.locator(".account-menu").getByRole("link", { name: /Signed in as Demo staff/ }).click();
   await expect(page).toHaveURL(/\/account$/);
@@ -153,4 +153,20 @@ test("a staff member turns on a second factor and then signs in with a code", as
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/countries$/);
   await expect(page.locator(".account-menu")).toContainText("Signed in as Demo staff");
+
+  // The phone is lost: an admin resets the second factor, and the password
+  // alone opens the account again (the next tests sign in as staff too).
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  await admin.goto("/admin/users");
+  const row = admin.locator("li", { hasText: "Demo staff" }).filter({ hasText: "staff@example.org" }).first();
+  await row.getByRole("button", { name: "Reset the second factor (lost phone)" }).click();
+  await expect(admin.locator("li", { hasText: "Demo staff" }).first().getByRole("button", { name: "Reset the second factor (lost phone)" })).toHaveCount(0);
+  await adminContext.close();
+  await page.goto("/sign-in?next=/countries");
+  await page.getByLabel("E-mail address").fill(accounts.staff.email);
+  await page.getByLabel("Password").fill(accounts.staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/countries$/);
 });

@@ -109,10 +109,13 @@ test("staff plan a mission, observers report through a connection drop, the tria
   // After the trial: the outcome, on the trial page and its timeline.
   await page.goto("/trials/tunis-migrant-defenders");
   await hydrated(page);
-  await page.getByLabel("Status", { exact: true }).selectOption("verdict");
-  await page.getByLabel("Outcome", { exact: true }).selectOption("acquitted");
-  await page.getByLabel("Decided on").fill("2026-12-20");
-  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const outcomeForm = page.locator("section", {
+    has: page.getByRole("heading", { name: "Record the status and outcome" }),
+  });
+  await outcomeForm.getByLabel("Status", { exact: true }).selectOption("verdict");
+  await outcomeForm.getByLabel("Outcome", { exact: true }).selectOption("acquitted");
+  await outcomeForm.getByLabel("Decided on").fill("2026-12-20");
+  await outcomeForm.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.locator(".outcome").first()).toContainText("Acquitted");
   await expect(page.locator(".timeline-item.outcome")).toContainText("Acquitted");
   await expect(page.locator(".timeline-item.mission")).toContainText("Trial observation in Tunis (e2e)");
@@ -126,4 +129,21 @@ test("the hearings calendar has a month and a list, filtered by country", async 
   await expect(page.locator("table.month-grid")).toBeVisible();
   await page.getByRole("link", { name: /Next month/ }).click();
   await expect(page).toHaveURL(/month=\d{4}-\d{2}/);
+});
+
+test("staff record a postponement and the next hearing, in the court's time", async ({ page }) => {
+  await signInAsStaff(page);
+  await page.goto("/trials/izmir-bar-lawyers");
+  await hydrated(page);
+  const hearing = page.locator(".timeline-item.hearing").first();
+  await hearing.getByText("Record what happened").click();
+  await hearing.getByLabel("Status").selectOption("postponed");
+  await hearing.getByLabel("What happened").fill("The court waited for a forensic report.");
+  await hearing.getByLabel("Next hearing: date").fill("2027-04-12");
+  await hearing.getByLabel("Next hearing: time").fill("10:00");
+  await hearing.getByRole("button", { name: "Save the hearing" }).click();
+  await expect(page.locator(".timeline-item.hearing-postponed")).toContainText("The court waited for a forensic report.");
+  const next = page.locator(".timeline-item.hearing-scheduled", { hasText: "2027" });
+  await expect(next).toContainText("10:00");
+  await expect(next).toContainText("court time, Europe/Istanbul");
 });

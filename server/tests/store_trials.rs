@@ -415,6 +415,36 @@ async fn the_mission_workflow_refuses_illegal_moves_and_records_who_moved_it() {
     assert_eq!(m.hearings[0].id.as_str(), "tunis-first");
     assert_eq!(m.other_hearings.len(), 1);
     assert_eq!(m.organisations[0].id.as_str(), "omct");
+    // It can also cover the trial's next hearing, but not another trial's.
+    store
+        .cover_hearing(&staff, &id, &HearingId::parse("tunis-second").unwrap())
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .cover_hearing(&staff, &id, &HearingId::parse("izmir-next").unwrap())
+            .await,
+        Err(WorkError::Invalid(_))
+    ));
+    let covered = store.mission(&staff.viewer, &id).await.unwrap().unwrap();
+    assert_eq!(covered.hearings.len(), 2);
+    assert!(covered.other_hearings.is_empty());
+    // Observers come and go while the mission is open.
+    store
+        .assign_observer(&staff, &id, &person("nadia-benali"), ObserverRole::Observer)
+        .await
+        .unwrap();
+    store
+        .remove_observer(&staff, &id, &person("nadia-benali"))
+        .await
+        .unwrap();
+    assert!(store
+        .mission(&staff.viewer, &id)
+        .await
+        .unwrap()
+        .unwrap()
+        .observers
+        .is_empty());
     let moves: Vec<(Option<MissionStatus>, MissionStatus)> =
         m.history.iter().map(|h| (h.from, h.to)).collect();
     assert_eq!(
@@ -558,4 +588,90 @@ async fn observers_write_reports_that_staff_can_send_back() {
     // Members never read a mission's report.
     let member = common::actor(&store, Role::Member).await;
     assert!(store.report(&member, &izmir).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
+    use shared::{HearingRecord, HearingStatus, NewHearing};
+    let store = common::demo_store().await;
+    let staff = common::actor(&store, Role::Staff).await;
+    let local = NaiveDate::from_ymd_opt(2027, 2, 15)
+        .unwrap()
+        .and_hms_opt(9, 30, 0)
+        .unwrap();
+    let id = store
+        .add_hearing(
+            &staff,
+            &NewHearing {
+                trial: trial("tunis-migrant-defenders"),
+                local_start: local,
+                place: "Chamber 4".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let added = store
+        .hearing(&common::anonymous(), &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(added.local_start, local);
+    assert_eq!(added.starts_at.to_rfc3339(), "2027-02-15T08:30:00+00:00");
+    assert_eq!(added.status, HearingStatus::Scheduled);
+    // A case hidden from the staff member takes no hearing from them.
+    assert_eq!(
+        store
+            .add_hearing(
+                &staff,
+                &NewHearing {
+                    trial: trial("closed-door-case"),
+                    local_start: local,
+                    place: "Court".into(),
+                },
+            )
+            .await
+            .unwrap_err(),
+        WorkError::NotFound
+    );
+
+    // A postponement with the next date the court set.
+    let next = NaiveDate::from_ymd_opt(2027, 3, 1)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    store
+        .record_hearing(
+            &staff,
+            &HearingRecord {
+                hearing: HearingId::parse("tunis-first").unwrap(),
+                status: HearingStatus::Postponed,
+                summary: "The presiding judge was absent.".into(),
+                next: Some(next),
+            },
+        )
+        .await
+        .unwrap();
+    let t = store
+        .trial(&staff.viewer, &trial("tunis-migrant-defenders"))
+        .await
+        .unwrap()
+        .unwrap();
+    let first = t
+        .hearings
+        .iter()
+        .find(|h| h.id.as_str() == "tunis-first")
+        .unwrap();
+    assert_eq!(first.status, HearingStatus::Postponed);
+    assert_eq!(first.summary, "The presiding judge was absent.");
+    assert!(t
+        .hearings
+        .iter()
+        .any(|h| h.local_start == next && h.place == first.place));
+    assert_eq!(t.hearings.len(), 4);
+    // A postponed hearing is no longer "uncovered work".
+    let flags = store
+        .planning_flags(&staff.viewer, Utc::now())
+        .await
+        .unwrap();
+    assert!(!uncovered(&flags).contains(&"tunis-first".into()));
 }

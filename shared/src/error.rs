@@ -45,6 +45,8 @@ pub enum Problem {
     NotADate,
     /// Not a month written YYYY-MM.
     NotAMonth,
+    /// Not a time written HH:MM, or a time the clocks skip (daylight saving).
+    NotATime,
     /// An end date before the start date.
     EndsBeforeStart,
     /// An outcome recorded while the trial is still pending or ongoing.
@@ -129,6 +131,7 @@ impl ValidationError {
             }
             Problem::NotADate => format!("{value}is not a date written YYYY-MM-DD"),
             Problem::NotAMonth => format!("{value}is not a month written YYYY-MM"),
+            Problem::NotATime => format!("{value}is not a time of day written HH:MM"),
             Problem::EndsBeforeStart => "must not be before the start date".to_owned(),
             Problem::OutcomeNeedsVerdict => {
                 "must be verdict, appeal or closed when an outcome is recorded".to_owned()

@@ -48,7 +48,8 @@ pub use report::{
 pub use text::{Description, SearchText};
 pub use theme::Theme;
 pub use trial::{
-    parse_outcome, Charge, Defendant, Hearing, HearingFilter, HearingStatus, Month, Outcome,
-    OutcomeKind, PersonRef, Trial, TrialFilter, TrialStatus, TrialSummary,
+    parse_outcome, Charge, Defendant, Hearing, HearingFilter, HearingForm, HearingRecord,
+    HearingRecordForm, HearingStatus, Month, NewHearing, Outcome, OutcomeKind, PersonRef, Trial,
+    TrialFilter, TrialStatus, TrialSummary,
 };
 pub use visibility::{Viewer, Visibility};

@@ -350,3 +350,175 @@ mod tests {
         assert!(serde_json::from_str::<HearingStatus>("\"cancelled\"").is_err());
     }
 }
+
+/// The form that adds a hearing, in the court's local time.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HearingForm {
+    pub trial: String,
+    pub date: String,
+    pub time: String,
+    pub place: String,
+}
+
+/// A checked new hearing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewHearing {
+    pub trial: TrialId,
+    /// On the court's clock.
+    pub local_start: NaiveDateTime,
+    pub place: String,
+}
+
+pub(crate) fn parse_time(
+    field: &str,
+    raw: &str,
+) -> Result<chrono::NaiveTime, crate::ValidationError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(crate::ValidationError::new(field, crate::Problem::Required));
+    }
+    chrono::NaiveTime::parse_from_str(raw, "%H:%M")
+        .map_err(|_| crate::ValidationError::new(field, crate::Problem::NotATime).with_value(raw))
+}
+
+fn collect<T>(
+    problems: &mut Vec<crate::ValidationError>,
+    r: Result<T, crate::ValidationError>,
+) -> Option<T> {
+    r.map_err(|e| problems.push(e)).ok()
+}
+
+impl HearingForm {
+    pub fn check(&self) -> Result<NewHearing, Vec<crate::ValidationError>> {
+        let mut problems = Vec::new();
+        let trial = collect(
+            &mut problems,
+            TrialId::parse(&self.trial).map_err(|e| e.at("trial")),
+        );
+        let date = collect(&mut problems, crate::mission::parse_day("date", &self.date));
+        let time = collect(&mut problems, parse_time("time", &self.time));
+        let place = collect(
+            &mut problems,
+            crate::text::single_line("place", &self.place, 2, 200),
+        );
+        match (trial, date, time, place) {
+            (Some(trial), Some(date), Some(time), Some(place)) if problems.is_empty() => {
+                Ok(NewHearing {
+                    trial,
+                    local_start: date.and_time(time),
+                    place,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+/// The form that records what happened at a hearing.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HearingRecordForm {
+    pub hearing: String,
+    pub status: String,
+    pub summary: String,
+    /// The next hearing, when the court set one (court time).
+    pub next_date: String,
+    pub next_time: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingRecord {
+    pub hearing: HearingId,
+    pub status: HearingStatus,
+    pub summary: String,
+    pub next: Option<NaiveDateTime>,
+}
+
+impl HearingRecordForm {
+    pub fn check(&self) -> Result<HearingRecord, Vec<crate::ValidationError>> {
+        let mut problems = Vec::new();
+        let hearing = collect(
+            &mut problems,
+            HearingId::parse(&self.hearing).map_err(|e| e.at("hearing")),
+        );
+        let status = collect(
+            &mut problems,
+            HearingStatus::parse(&self.status).map_err(|e| e.at("status")),
+        );
+        let summary = self.summary.trim().to_owned();
+        if summary.chars().count() > 10_000 {
+            problems.push(crate::ValidationError::new(
+                "summary",
+                crate::Problem::TooLong { max: 10_000 },
+            ));
+        }
+        let next = if self.next_date.trim().is_empty() && self.next_time.trim().is_empty() {
+            None
+        } else {
+            let date = collect(
+                &mut problems,
+                crate::mission::parse_day("next_date", &self.next_date),
+            );
+            let time = collect(&mut problems, parse_time("next_time", &self.next_time));
+            date.zip(time).map(|(d, t)| d.and_time(t))
+        };
+        match (hearing, status) {
+            (Some(hearing), Some(status)) if problems.is_empty() => Ok(HearingRecord {
+                hearing,
+                status,
+                summary,
+                next,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+#[cfg(test)]
+mod hearing_form_tests {
+    use super::*;
+
+    #[test]
+    fn a_hearing_needs_a_court_date_time_and_place() {
+        let ok = HearingForm {
+            trial: "tunis-migrant-defenders".into(),
+            date: "2026-12-07".into(),
+            time: "09:30".into(),
+            place: "Chamber 4".into(),
+        }
+        .check()
+        .unwrap();
+        assert_eq!(ok.local_start.to_string(), "2026-12-07 09:30:00");
+        let problems = HearingForm {
+            trial: "x".into(),
+            date: "7/12".into(),
+            time: "9h30".into(),
+            place: "".into(),
+        }
+        .check()
+        .unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["date", "time", "place"]);
+    }
+
+    #[test]
+    fn a_record_may_set_the_next_hearing() {
+        let r = HearingRecordForm {
+            hearing: "tunis-first".into(),
+            status: "postponed".into(),
+            summary: "The judge was absent.".into(),
+            next_date: "2027-01-11".into(),
+            next_time: "09:30".into(),
+        }
+        .check()
+        .unwrap();
+        assert_eq!(r.status, HearingStatus::Postponed);
+        assert_eq!(r.next.unwrap().to_string(), "2027-01-11 09:30:00");
+        let half = HearingRecordForm {
+            hearing: "tunis-first".into(),
+            status: "held".into(),
+            next_date: "2027-01-11".into(),
+            ..Default::default()
+        };
+        assert_eq!(half.check().unwrap_err()[0].field, "next_time");
+    }
+}

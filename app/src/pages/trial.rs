@@ -8,27 +8,39 @@ use crate::components::tags::VisibilityTag;
 use crate::components::trial_bits::{outcome_text, HearingTime, MissionStatusTag, TrialStatusTag};
 use crate::i18n::*;
 use crate::locale;
-use crate::observation::{fetch_trial, RecordOutcome, TrialView};
+use crate::observation::{fetch_trial, AddHearing, RecordHearing, RecordOutcome, TrialView};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::{HearingStatus, OrgRef, OutcomeKind, Trial, TrialStatus};
+use shared::{Hearing, HearingStatus, OrgRef, OutcomeKind, Trial, TrialStatus};
 
 #[component]
 pub fn TrialPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let record = ServerAction::<RecordOutcome>::new();
+    let actions = TrialActions {
+        outcome: ServerAction::<RecordOutcome>::new(),
+        add: ServerAction::<AddHearing>::new(),
+        record: ServerAction::<RecordHearing>::new(),
+    };
+    // The forms redirect to this page; each answer reads the trial again.
     let trial = Resource::new(
-        move || (id.get(), record.version().get()),
+        move || {
+            (
+                id.get(),
+                actions.outcome.version().get()
+                    + actions.add.version().get()
+                    + actions.record.version().get(),
+            )
+        },
         |(id, _)| fetch_trial(id),
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match trial.await {
-                    Ok(v) => view! { <TrialBody view=v record/> }.into_any(),
+                    Ok(v) => view! { <TrialBody view=v actions/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -49,8 +61,16 @@ fn org_links(orgs: Vec<OrgRef>) -> impl IntoView {
         .collect_view()
 }
 
+/// The staff forms of a trial page.
+#[derive(Clone, Copy)]
+struct TrialActions {
+    outcome: ServerAction<RecordOutcome>,
+    add: ServerAction<AddHearing>,
+    record: ServerAction<RecordHearing>,
+}
+
 #[component]
-fn TrialBody(view: TrialView, record: ServerAction<RecordOutcome>) -> impl IntoView {
+fn TrialBody(view: TrialView, actions: TrialActions) -> impl IntoView {
     let l = locale::current();
     let TrialView { trial, may_plan } = view;
     let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
@@ -122,16 +142,20 @@ fn TrialBody(view: TrialView, record: ServerAction<RecordOutcome>) -> impl IntoV
                     <ul class="inline-list">{org_links(trial.supporters.clone())}</ul>
                 })}
             </section>
-            <Timeline trial=trial.clone() may_plan/>
-            {may_plan.then(|| view! { <OutcomeForm trial=trial.clone() action=record/> })}
+            <Timeline trial=trial.clone() may_plan record=actions.record/>
+            {may_plan.then(|| view! {
+                <AddHearingForm trial=trial.clone() action=actions.add/>
+                <OutcomeForm trial=trial.clone() action=actions.outcome/>
+            })}
         </article>
     }
 }
 
 /// Hearings, missions and the outcome in date order.
 #[component]
-fn Timeline(trial: Trial, may_plan: bool) -> impl IntoView {
+fn Timeline(trial: Trial, may_plan: bool, record: ServerAction<RecordHearing>) -> impl IntoView {
     let l = locale::current();
+    let record_error = Signal::derive(move || record.value().get().and_then(|r| r.err()));
     let today = chrono::Utc::now();
     let mut entries: Vec<(NaiveDate, u8, AnyView)> = Vec::new();
     for h in trial.hearings {
@@ -147,12 +171,15 @@ fn Timeline(trial: Trial, may_plan: bool) -> impl IntoView {
         let place = h.place.clone();
         let summary = h.summary.clone();
         let class = format!("timeline-item hearing hearing-{}", h.status.as_str());
+        let record_form =
+            may_plan.then(|| view! { <RecordHearingForm hearing=h.clone() action=record/> });
         entries.push((day, 0, view! {
             <li class=class>
                 <h3>{td_string!(l, timeline_hearing)} ": " <HearingTime hearing=h/></h3>
                 <p><span class="tag">{status}</span> " " {place} {missions.map(|m| view! { " · " {m} })}</p>
                 {(!summary.is_empty()).then(|| view! { <p>{summary}</p> })}
                 {plan}
+                {record_form}
             </li>
         }.into_any()));
     }
@@ -189,6 +216,7 @@ fn Timeline(trial: Trial, may_plan: bool) -> impl IntoView {
     view! {
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{td_string!(l, timeline)}</h2>
+            <ErrorSummary error=record_error/>
             <ol class="timeline">
                 {entries.into_iter().map(|(_, _, v)| v).collect_view()}
             </ol>
@@ -241,5 +269,96 @@ fn OutcomeForm(trial: Trial, action: ServerAction<RecordOutcome>) -> impl IntoVi
                 </div>
             </ActionForm>
         </section>
+    }
+}
+
+/// Staff add the next hearing the court announced, on the court's clock.
+#[component]
+fn AddHearingForm(trial: Trial, action: ServerAction<AddHearing>) -> impl IntoView {
+    let l = locale::current();
+    let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let zone = td_string!(l, court_time, tz = trial.timezone.clone()).to_string();
+    let place = trial
+        .hearings
+        .last()
+        .map(|h| h.place.clone())
+        .unwrap_or_else(|| trial.court.clone());
+    view! {
+        <section aria-labelledby="add-hearing-title" class="panel">
+            <h2 id="add-hearing-title">{td_string!(l, add_hearing_title)}</h2>
+            <ErrorSummary error/>
+            <ActionForm action=action attr:class="stacked-form" attr:novalidate="true">
+                <input type="hidden" name="form[trial]" value=trial.id.to_string()/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="field-date">{td_string!(l, label_date)}</label>
+                        <input id="field-date" name="form[date]" type="date" required/>
+                    </div>
+                    <div class="field">
+                        <label for="field-time">{td_string!(l, label_time)}</label>
+                        <span class="hint" id="hint-time">{zone}</span>
+                        <input id="field-time" name="form[time]" type="time" required aria-describedby="hint-time"/>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="field-place">{td_string!(l, label_place)}</label>
+                    <input id="field-place" name="form[place]" type="text" required value=place/>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="button secondary">{td_string!(l, add_hearing_button)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// What happened at a hearing: held or postponed, a summary, the next date.
+#[component]
+fn RecordHearingForm(hearing: Hearing, action: ServerAction<RecordHearing>) -> impl IntoView {
+    let l = locale::current();
+    let id = hearing.id.to_string();
+    let ids = |name: &str| format!("{name}-{id}");
+    let (status_id, summary_id, date_id, time_id) = (
+        ids("status"),
+        ids("summary"),
+        ids("next-date"),
+        ids("next-time"),
+    );
+    let (status_for, summary_for, date_for, time_for) = (
+        status_id.clone(),
+        summary_id.clone(),
+        date_id.clone(),
+        time_id.clone(),
+    );
+    view! {
+        <details class="record-hearing">
+            <summary>{td_string!(l, record_hearing_summary)}</summary>
+            <ActionForm action=action attr:class="stacked-form" attr:novalidate="true">
+                <input type="hidden" name="form[hearing]" value=id.clone()/>
+                <div class="field">
+                    <label for=status_for>{td_string!(l, status_label)}</label>
+                    <select id=status_id name="form[status]">
+                        {HearingStatus::ALL.iter().map(|s| view! {
+                            <option value=s.as_str() selected=*s == hearing.status>{locale::hearing_status_name(l, *s)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=summary_for>{td_string!(l, label_what_happened)}</label>
+                    <textarea id=summary_id name="form[summary]" rows="3">{hearing.summary.clone()}</textarea>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for=date_for>{td_string!(l, label_next_date)}</label>
+                        <input id=date_id name="form[next_date]" type="date"/>
+                    </div>
+                    <div class="field">
+                        <label for=time_for>{td_string!(l, label_next_time)}</label>
+                        <input id=time_id name="form[next_time]" type="time"/>
+                    </div>
+                </div>
+                <button type="submit" class="button secondary">{td_string!(l, record_hearing_button)}</button>
+            </ActionForm>
+        </details>
     }
 }

@@ -12,6 +12,7 @@ mod audit_log;
 mod calendar;
 mod directory;
 mod editing;
+mod hearings;
 mod missions;
 mod outcomes;
 mod places;
@@ -350,6 +351,22 @@ impl app::trial_store::Trials for SurrealStore {
         outcome: Option<shared::Outcome>,
     ) -> Result<(), WorkError> {
         self.set_outcome(actor, id, status, outcome).await
+    }
+
+    async fn add_hearing(
+        &self,
+        actor: &Actor,
+        hearing: &shared::NewHearing,
+    ) -> Result<shared::HearingId, WorkError> {
+        self.new_hearing(actor, hearing).await
+    }
+
+    async fn record_hearing(
+        &self,
+        actor: &Actor,
+        record: &shared::HearingRecord,
+    ) -> Result<(), WorkError> {
+        self.hearing_outcome(actor, record).await
     }
 
     async fn mission(

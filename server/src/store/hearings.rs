@@ -1,0 +1,188 @@
+//! Adding hearings to a trial and recording what happened at them. Times
+//! are typed on the court's clock and stored as instants.
+
+use super::accounts::{AuditEvent, AUDIT_INSERT};
+use super::trials::{internal_text, trial_record};
+use super::{granted, internal, vis, SurrealStore};
+use app::trial_store::{Actor, WorkError};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use serde_json::json;
+use shared::{HearingId, HearingRecord, NewHearing, Problem, TrialId, ValidationError};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// The instant a court-clock time names; `None` for a time the clocks skip.
+fn instant(local: NaiveDateTime, timezone: &str) -> Option<DateTime<Utc>> {
+    let tz: chrono_tz::Tz = timezone.parse().ok()?;
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn skipped_time(field: &str, local: NaiveDateTime) -> WorkError {
+    WorkError::Invalid(vec![ValidationError::new(field, Problem::NotATime)
+        .with_value(local.format("%H:%M").to_string())])
+}
+
+fn new_key(trial: &TrialId, local: NaiveDateTime) -> Result<HearingId, WorkError> {
+    let suffix: String = crate::security::token::new_token()
+        .map_err(|e| WorkError::Store(internal_text(e)))?
+        .chars()
+        .take(4)
+        .collect();
+    let stem: String = trial.as_str().chars().take(40).collect();
+    HearingId::parse(&format!(
+        "{}-{}-{suffix}",
+        stem.trim_end_matches('-'),
+        local.format("%Y%m%d")
+    ))
+    .map_err(|e| WorkError::Store(internal_text(e.message())))
+}
+
+#[derive(Debug, SurrealValue)]
+struct TrialClock {
+    timezone: String,
+    visibility: String,
+}
+
+impl SurrealStore {
+    async fn trial_clock(&self, actor: &Actor, trial: &TrialId) -> Result<TrialClock, WorkError> {
+        let row: Option<TrialClock> = self
+            .db
+            .query("SELECT timezone, visibility FROM ONLY $trial WHERE (visibility IN $vis OR id IN $granted)")
+            .bind(("vis", vis(&actor.viewer)))
+            .bind(("granted", granted(&actor.viewer)))
+            .bind(("trial", trial_record(trial)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        row.ok_or(WorkError::NotFound)
+    }
+
+    fn hearing_event(actor: &Actor, action: &'static str, target: String) -> AuditEvent {
+        AuditEvent {
+            actor: Some(actor.user.id.clone()),
+            actor_email: Some(actor.user.email.clone()),
+            action,
+            target: Some(target),
+            before: None,
+            after: None,
+            address: Some(actor.address.clone()),
+        }
+    }
+
+    pub async fn new_hearing(
+        &self,
+        actor: &Actor,
+        new: &NewHearing,
+    ) -> Result<HearingId, WorkError> {
+        let clock = self.trial_clock(actor, &new.trial).await?;
+        let at = instant(new.local_start, &clock.timezone)
+            .ok_or_else(|| skipped_time("time", new.local_start))?;
+        let id = new_key(&new.trial, new.local_start)?;
+        let mut event = Self::hearing_event(actor, "hearing.add", format!("hearing:{id}"));
+        event.after = Some(json!({
+            "trial": new.trial.as_str(), "starts_at": at.to_rfc3339(),
+            "court_time": new.local_start.to_string(), "place": new.place,
+        }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             CREATE $hearing CONTENT {{ trial: $trial, starts_at: $at, place: $place, status: 'scheduled',
+                summary: '', visibility: $level }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("hearing", RecordId::new("hearing", id.as_str())))
+            .bind(("trial", trial_record(&new.trial)))
+            .bind(("at", at))
+            .bind(("place", new.place.clone()))
+            .bind(("level", clock.visibility));
+        self.audited(query, event).await?;
+        Ok(id)
+    }
+
+    pub async fn hearing_outcome(
+        &self,
+        actor: &Actor,
+        record: &HearingRecord,
+    ) -> Result<(), WorkError> {
+        let hearing = self
+            .one_hearing(&actor.viewer, &record.hearing)
+            .await?
+            .ok_or(WorkError::NotFound)?;
+        let next = match record.next {
+            Some(local) => Some((
+                instant(local, &hearing.timezone)
+                    .ok_or_else(|| skipped_time("next_time", local))?,
+                new_key(&hearing.trial, local)?,
+            )),
+            None => None,
+        };
+        let mut event =
+            Self::hearing_event(actor, "hearing.record", format!("hearing:{}", hearing.id));
+        event.before =
+            Some(json!({ "status": hearing.status.as_str(), "summary": hearing.summary }));
+        event.after = Some(json!({
+            "status": record.status.as_str(), "summary": record.summary,
+            "next": next.as_ref().map(|(at, id)| json!({ "hearing": id.as_str(), "starts_at": at.to_rfc3339() })),
+        }));
+        let create_next = if next.is_some() {
+            "CREATE $next CONTENT { trial: $trial, starts_at: $next_at, place: $place, status: 'scheduled',
+                summary: '', visibility: $level };"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             UPDATE $hearing SET status = $status, summary = $summary;
+             {create_next}
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let (next_at, next_id) = next.unzip();
+        let query = self
+            .db
+            .query(sql)
+            .bind(("hearing", RecordId::new("hearing", hearing.id.as_str())))
+            .bind(("status", record.status.as_str()))
+            .bind(("summary", record.summary.clone()))
+            .bind((
+                "next",
+                next_id.map(|id| RecordId::new("hearing", id.as_str())),
+            ))
+            .bind(("next_at", next_at))
+            .bind(("trial", trial_record(&hearing.trial)))
+            .bind(("place", hearing.place.clone()))
+            .bind(("level", hearing.visibility.as_str()));
+        self.audited(query, event).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn court_times_become_instants_and_skipped_times_are_refused() {
+        let at = instant(local(2026, 12, 7, 9, 30), "Africa/Tunis").unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-12-07T08:30:00+00:00");
+        // Summer time in Geneva: 09:30 is 07:30 UTC.
+        let summer = instant(local(2027, 6, 1, 9, 30), "Europe/Zurich").unwrap();
+        assert_eq!(summer.to_rfc3339(), "2027-06-01T07:30:00+00:00");
+        // 02:30 does not exist in Zurich on the night clocks go forward.
+        assert!(instant(local(2027, 3, 28, 2, 30), "Europe/Zurich").is_none());
+        // An ambiguous time (clocks go back) is the earlier instant.
+        let twice = instant(local(2027, 10, 31, 2, 30), "Europe/Zurich").unwrap();
+        assert_eq!(twice.to_rfc3339(), "2027-10-31T00:30:00+00:00");
+    }
+}
