@@ -119,6 +119,11 @@ fn Shell() -> impl IntoView {
                     />
                     <Route path=StaticSegment("trials") view=pages::trials::TrialsPage ssr=SsrMode::Async/>
                     <Route
+                        path=(StaticSegment("trials"), StaticSegment("new"))
+                        view=pages::new_trial::NewTrialPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("trials"), ParamSegment("id"))
                         view=pages::trial::TrialPage
                         ssr=SsrMode::Async

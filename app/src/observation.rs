@@ -279,6 +279,21 @@ pub async fn record_outcome(
     Ok(())
 }
 
+#[server(input = Json, endpoint = "trial-form")]
+pub async fn fetch_trial_form() -> Result<crate::store_types::TrialFormOptions, AppError> {
+    let actor = context::planner()?;
+    Ok(context::trials()?.trial_form_options(&actor.viewer).await?)
+}
+
+#[server(endpoint = "trial-create")]
+pub async fn create_trial(form: shared::TrialForm) -> Result<(), AppError> {
+    let actor = context::planner()?;
+    let new = form.check().map_err(AppError::Invalid)?;
+    let id = context::trials()?.create_trial(&actor, &new).await?;
+    leptos_axum::redirect(&format!("/trials/{id}"));
+    Ok(())
+}
+
 #[server(endpoint = "hearing-add")]
 pub async fn add_hearing(form: shared::HearingForm) -> Result<(), AppError> {
     let actor = context::planner()?;

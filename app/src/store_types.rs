@@ -20,3 +20,10 @@ pub struct TotpSetup {
     /// `otpauth://` address that apps open directly.
     pub uri: String,
 }
+
+/// The choices of the trial registration form.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TrialFormOptions {
+    pub defendants: Vec<shared::PersonRef>,
+    pub organisations: Vec<shared::OrgRef>,
+}

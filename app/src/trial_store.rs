@@ -62,6 +62,8 @@ pub struct Saved {
     pub revision: u32,
 }
 
+pub use crate::store_types::TrialFormOptions;
+
 #[async_trait::async_trait]
 pub trait Trials: Send + Sync + 'static {
     async fn trials(
@@ -91,6 +93,16 @@ pub trait Trials: Send + Sync + 'static {
         status: TrialStatus,
         outcome: Option<Outcome>,
     ) -> Result<(), WorkError>;
+
+    /// What the trial form offers: defenders and organisations the reader sees.
+    async fn trial_form_options(&self, viewer: &Viewer) -> Result<TrialFormOptions, StoreError>;
+
+    /// Registers a trial (pending); answers its id.
+    async fn create_trial(
+        &self,
+        actor: &Actor,
+        trial: &shared::NewTrial,
+    ) -> Result<TrialId, WorkError>;
 
     /// Adds a hearing to a trial; answers its id.
     async fn add_hearing(

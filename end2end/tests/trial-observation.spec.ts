@@ -147,3 +147,29 @@ test("staff record a postponement and the next hearing, in the court's time", as
   await expect(next).toContainText("10:00");
   await expect(next).toContainText("court time, Europe/Istanbul");
 });
+
+test("staff register a trial, and a wrong time zone is explained on its field", async ({ page }) => {
+  await signInAsStaff(page);
+  await page.goto("/trials");
+  await page.getByRole("link", { name: "Register a trial" }).click();
+  await hydrated(page);
+  await page.getByLabel("Name of the case").fill("Prosecution of the Bujumbura Four");
+  await page.getByLabel("Court", { exact: true }).fill("Bujumbura High Court");
+  await page.getByLabel("City").fill("Bujumbura");
+  await page.getByLabel("Country").fill("BI");
+  await page.getByLabel("Court time zone").fill("Bujumbura");
+  await page.getByLabel("Language of the court").selectOption("fr");
+  await page.getByLabel("Undermining state security").check();
+  await page.getByLabel("Supporting organisation").selectOption({ label: "World Organisation Against Torture (OMCT)" });
+  await page.getByRole("button", { name: "Register the trial" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("court time zone");
+  await summary.getByRole("link").first().click();
+  await expect(page.getByLabel("Court time zone")).toBeFocused();
+  await page.getByLabel("Court time zone").fill("Africa/Bujumbura");
+  await page.getByRole("button", { name: "Register the trial" }).click();
+  await expect(page).toHaveURL(/\/trials\/prosecution-of-the-bujumbura-four-[0-9a-f]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prosecution of the Bujumbura Four");
+  await expect(page.locator(".summary-block")).toContainText("Undermining state security");
+  await expect(page.locator(".summary-block")).toContainText("Pending");
+});

@@ -385,3 +385,80 @@ fn feed_times_are_utc_instants_of_the_court_clock() {
     assert!(ics.contains("room 14\\; floor 2"), "{ics}");
     assert!(property(event, "DESCRIPTION").unwrap().contains("09:30"));
 }
+
+#[tokio::test]
+async fn staff_register_a_trial_from_the_form_and_nobody_else_can() {
+    let (store, app, readers) = setup().await;
+    let body = "form[case_name]=Prosecution+of+the+Bujumbura+Four&form[court]=Bujumbura+High+Court\
+        &form[city]=Bujumbura&form[country]=bi&form[timezone]=Africa%2FBujumbura&form[court_language]=fr\
+        &form[charges][3]=defamation&form[charges][5]=undermining-state-security\
+        &form[defendant]=eren-keskin&form[supporter]=omct&form[visibility]=network&form[summary]=";
+    let post = |reader: &Reader, body: &str| {
+        Request::post("/api/trial-create")
+            .header("cookie", reader.cookie.as_str())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    for reader in readers
+        .iter()
+        .filter(|r| !matches!(r.role, Some(Role::Staff | Role::Admin)))
+    {
+        let (status, _) = send(&app, post(reader, body)).await;
+        assert!(
+            status.is_client_error(),
+            "{:?} registered a trial: {status}",
+            reader.role
+        );
+    }
+    let staff = readers
+        .iter()
+        .find(|r| r.role == Some(Role::Staff))
+        .unwrap();
+    let (status, answer) = send(
+        &app,
+        post(staff, &body.replace("Africa%2FBujumbura", "Bujumbura")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(answer.contains("timezone"), "{answer}");
+    let (status, answer) = send(
+        &app,
+        post(staff, &body.replace("Africa%2FBujumbura", "Mars%2FOlympus")),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "an unknown zone is refused: {answer}"
+    );
+    let (status, _) = send(&app, post(staff, body)).await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+
+    use app::trial_store::Trials;
+    let member = common::member();
+    let listed = store
+        .trials(&member, &shared::TrialFilter::default())
+        .await
+        .unwrap();
+    let created = listed
+        .iter()
+        .find(|t| t.case_name == "Prosecution of the Bujumbura Four")
+        .expect("members see a network-level trial");
+    assert_eq!(created.status, shared::TrialStatus::Pending);
+    assert_eq!(
+        created.charges,
+        [
+            shared::Charge::Defamation,
+            shared::Charge::UnderminingStateSecurity
+        ]
+    );
+    assert_eq!(created.defendants[0].name, "Eren Keskin");
+    assert!(store
+        .trials(&common::anonymous(), &shared::TrialFilter::default())
+        .await
+        .unwrap()
+        .iter()
+        .all(|t| t.case_name != "Prosecution of the Bujumbura Four"));
+}

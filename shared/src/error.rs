@@ -47,6 +47,8 @@ pub enum Problem {
     NotAMonth,
     /// Not a time written HH:MM, or a time the clocks skip (daylight saving).
     NotATime,
+    /// Not an IANA time zone name such as Europe/Istanbul.
+    NotATimeZone,
     /// An end date before the start date.
     EndsBeforeStart,
     /// An outcome recorded while the trial is still pending or ongoing.
@@ -132,6 +134,9 @@ impl ValidationError {
             Problem::NotADate => format!("{value}is not a date written YYYY-MM-DD"),
             Problem::NotAMonth => format!("{value}is not a month written YYYY-MM"),
             Problem::NotATime => format!("{value}is not a time of day written HH:MM"),
+            Problem::NotATimeZone => {
+                format!("{value}is not a time zone name such as Europe/Istanbul")
+            }
             Problem::EndsBeforeStart => "must not be before the start date".to_owned(),
             Problem::OutcomeNeedsVerdict => {
                 "must be verdict, appeal or closed when an outcome is recorded".to_owned()

@@ -49,7 +49,7 @@ pub use text::{Description, SearchText};
 pub use theme::Theme;
 pub use trial::{
     parse_outcome, Charge, Defendant, Hearing, HearingFilter, HearingForm, HearingRecord,
-    HearingRecordForm, HearingStatus, Month, NewHearing, Outcome, OutcomeKind, PersonRef, Trial,
-    TrialFilter, TrialStatus, TrialSummary,
+    HearingRecordForm, HearingStatus, Month, NewHearing, NewTrial, Outcome, OutcomeKind, PersonRef,
+    Trial, TrialFilter, TrialForm, TrialStatus, TrialSummary,
 };
 pub use visibility::{Viewer, Visibility};

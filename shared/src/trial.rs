@@ -522,3 +522,200 @@ mod hearing_form_tests {
         assert_eq!(half.check().unwrap_err()[0].field, "next_time");
     }
 }
+
+/// The form that registers a trial the network follows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TrialForm {
+    pub case_name: String,
+    pub court: String,
+    pub city: String,
+    pub country: String,
+    pub timezone: String,
+    pub court_language: String,
+    #[serde(default)]
+    pub charges: Vec<String>,
+    pub defendant: String,
+    pub supporter: String,
+    pub visibility: String,
+    pub summary: String,
+}
+
+/// A checked new trial.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTrial {
+    pub case_name: String,
+    pub court: String,
+    pub city: String,
+    pub country: CountryCode,
+    pub timezone: String,
+    pub court_language: String,
+    pub charges: Vec<Charge>,
+    pub defendants: Vec<PersonId>,
+    pub supporters: Vec<crate::OrgId>,
+    pub visibility: Visibility,
+    pub summary: String,
+}
+
+impl TrialForm {
+    pub fn check(&self) -> Result<NewTrial, Vec<crate::ValidationError>> {
+        use crate::{Problem, ValidationError};
+        let mut problems = Vec::new();
+        let case_name = collect(
+            &mut problems,
+            crate::text::single_line("case_name", &self.case_name, 3, 200),
+        );
+        let court = collect(
+            &mut problems,
+            crate::text::single_line("court", &self.court, 2, 200),
+        );
+        let city = collect(
+            &mut problems,
+            crate::text::single_line("city", &self.city, 2, 100),
+        );
+        let country = collect(&mut problems, CountryCode::parse(&self.country));
+        let tz = self.timezone.trim();
+        let tz_ok = tz == "UTC"
+            || (tz.contains('/')
+                && tz.len() <= 40
+                && tz
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c)));
+        if !tz_ok {
+            problems.push(ValidationError::new("timezone", Problem::NotATimeZone).with_value(tz));
+        }
+        let lang = self.court_language.trim();
+        if lang.len() != 2 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+            problems.push(
+                ValidationError::new("court_language", Problem::BadCharacters).with_value(lang),
+            );
+        }
+        let charges: Vec<Charge> = self
+            .charges
+            .iter()
+            .filter(|c| !c.trim().is_empty())
+            .filter_map(|c| collect(&mut problems, Charge::parse(c).map_err(|e| e.at("charges"))))
+            .collect();
+        let optional_id = |raw: &str| (!raw.trim().is_empty()).then(|| raw.trim().to_owned());
+        let defendants: Vec<PersonId> = optional_id(&self.defendant)
+            .and_then(|d| {
+                collect(
+                    &mut problems,
+                    PersonId::parse(&d).map_err(|e| e.at("defendant")),
+                )
+            })
+            .into_iter()
+            .collect();
+        let supporters: Vec<crate::OrgId> = optional_id(&self.supporter)
+            .and_then(|o| {
+                collect(
+                    &mut problems,
+                    crate::OrgId::parse(&o).map_err(|e| e.at("supporter")),
+                )
+            })
+            .into_iter()
+            .collect();
+        let visibility = Visibility::parse(self.visibility.trim());
+        if visibility.is_none() {
+            problems.push(
+                ValidationError::new(
+                    "visibility",
+                    Problem::NotOneOf {
+                        allowed: Visibility::ALL
+                            .iter()
+                            .map(|v| v.as_str().to_owned())
+                            .collect(),
+                    },
+                )
+                .with_value(self.visibility.trim()),
+            );
+        }
+        let summary = self.summary.trim().to_owned();
+        if summary.chars().count() > 10_000 {
+            problems.push(ValidationError::new(
+                "summary",
+                Problem::TooLong { max: 10_000 },
+            ));
+        }
+        match (case_name, court, city, country, visibility) {
+            (Some(case_name), Some(court), Some(city), Some(country), Some(visibility))
+                if problems.is_empty() =>
+            {
+                Ok(NewTrial {
+                    case_name,
+                    court,
+                    city,
+                    country,
+                    timezone: tz.to_owned(),
+                    court_language: lang.to_owned(),
+                    charges,
+                    defendants,
+                    supporters,
+                    visibility,
+                    summary,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+#[cfg(test)]
+mod trial_form_tests {
+    use super::*;
+
+    fn form() -> TrialForm {
+        TrialForm {
+            case_name: "Prosecution of the Bujumbura Four".into(),
+            court: "Bujumbura High Court".into(),
+            city: "Bujumbura".into(),
+            country: "bi".into(),
+            timezone: "Africa/Bujumbura".into(),
+            court_language: "fr".into(),
+            charges: vec!["undermining-state-security".into(), "".into()],
+            defendant: "".into(),
+            supporter: "omct".into(),
+            visibility: "staff".into(),
+            summary: "".into(),
+        }
+    }
+
+    #[test]
+    fn a_trial_form_becomes_a_new_trial() {
+        let t = form().check().unwrap();
+        assert_eq!(t.country.as_str(), "BI");
+        assert_eq!(t.charges, vec![Charge::UnderminingStateSecurity]);
+        assert!(t.defendants.is_empty());
+        assert_eq!(t.supporters.len(), 1);
+        assert_eq!(t.visibility, Visibility::Staff);
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let bad = TrialForm {
+            case_name: "".into(),
+            country: "Burundi".into(),
+            timezone: "Bujumbura".into(),
+            court_language: "French".into(),
+            charges: vec!["jaywalking".into()],
+            visibility: "secret".into(),
+            ..form()
+        };
+        let fields: Vec<String> = bad
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "case_name",
+                "country",
+                "timezone",
+                "court_language",
+                "charges",
+                "visibility"
+            ]
+        );
+    }
+}

@@ -9,6 +9,7 @@ pub mod hearings;
 pub mod home;
 pub mod invite;
 pub mod mission;
+pub mod new_trial;
 pub mod not_found;
 pub mod organisation;
 pub mod plan_mission;

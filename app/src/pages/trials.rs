@@ -25,6 +25,9 @@ pub fn TrialsPage() -> impl IntoView {
         <Title text=td_string!(l, trials_title).to_owned()/>
         <h1>{td_string!(l, trials_title)}</h1>
         <p class="lead">{td_string!(l, trials_lead)}</p>
+        {crate::auth::use_current_user().is_some_and(|u| u.role.plans_missions()).then(|| view! {
+            <p><a class="button secondary" href="/trials/new">{td_string!(l, new_trial_title)}</a></p>
+        })}
         <form method="get" action="/trials" class="filter-row">
             <div class="field">
                 <label for="trial-country">{td_string!(l, filter_country)}</label>

@@ -14,6 +14,7 @@ mod directory;
 mod editing;
 mod hearings;
 mod missions;
+mod new_trials;
 mod outcomes;
 mod places;
 pub mod planning;
@@ -351,6 +352,21 @@ impl app::trial_store::Trials for SurrealStore {
         outcome: Option<shared::Outcome>,
     ) -> Result<(), WorkError> {
         self.set_outcome(actor, id, status, outcome).await
+    }
+
+    async fn trial_form_options(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<app::trial_store::TrialFormOptions, StoreError> {
+        self.trial_options(viewer).await
+    }
+
+    async fn create_trial(
+        &self,
+        actor: &Actor,
+        trial: &shared::NewTrial,
+    ) -> Result<shared::TrialId, WorkError> {
+        self.register_trial(actor, trial).await
     }
 
     async fn add_hearing(

@@ -1,0 +1,163 @@
+//! Registering a trial the network follows, with its first defendant and
+//! supporting organisation, in one audited transaction.
+
+use super::accounts::{AuditEvent, AUDIT_INSERT};
+use super::trials::{internal_text, person_ref, trial_record};
+use super::{granted, internal, vis, SurrealStore};
+use app::store::StoreError;
+use app::trial_store::{Actor, TrialFormOptions, WorkError};
+use serde_json::json;
+use shared::{NewTrial, OrgId, OrgRef, Problem, TrialId, ValidationError, Viewer};
+use surrealdb::types::{RecordId, SurrealValue};
+
+#[derive(Debug, SurrealValue)]
+struct Named {
+    key: String,
+    name: String,
+    acronym: Option<String>,
+}
+
+fn invalid(field: &str, problem: Problem, value: &str) -> WorkError {
+    WorkError::Invalid(vec![ValidationError::new(field, problem).with_value(value)])
+}
+
+impl SurrealStore {
+    pub async fn trial_options(&self, viewer: &Viewer) -> Result<TrialFormOptions, StoreError> {
+        let mut response = self
+            .db
+            .query(
+                "SELECT record::id(id) AS key, name, NONE AS acronym FROM person
+                    WHERE (visibility IN $vis OR id IN $granted) AND 'defender' IN roles ORDER BY name COLLATE ASC;
+                 SELECT record::id(id) AS key, name, acronym FROM organisation
+                    WHERE (visibility IN $vis OR id IN $granted) AND kind IN ['network', 'partner'] ORDER BY name COLLATE ASC;",
+            )
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .await
+            .map_err(internal)?;
+        let people: Vec<Named> = response.take(0).map_err(internal)?;
+        let orgs: Vec<Named> = response.take(1).map_err(internal)?;
+        Ok(TrialFormOptions {
+            defendants: people
+                .into_iter()
+                .filter_map(|p| person_ref(&p.key, p.name))
+                .collect(),
+            organisations: orgs
+                .into_iter()
+                .filter_map(|o| {
+                    Some(OrgRef {
+                        id: OrgId::parse(&o.key).ok()?,
+                        name: o.name,
+                        acronym: o.acronym,
+                    })
+                })
+                .collect(),
+        })
+    }
+
+    pub async fn register_trial(
+        &self,
+        actor: &Actor,
+        new: &NewTrial,
+    ) -> Result<TrialId, WorkError> {
+        if new.timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(invalid("timezone", Problem::NotATimeZone, &new.timezone));
+        }
+        if self.country_by_key(&new.country.key()).is_none() {
+            return Err(invalid(
+                "country",
+                Problem::NotACountryCode,
+                new.country.as_str(),
+            ));
+        }
+        // Only what the actor can read may be linked (nothing hidden leaks in by id).
+        let options = self.trial_options(&actor.viewer).await?;
+        if let Some(d) = new
+            .defendants
+            .iter()
+            .find(|d| !options.defendants.iter().any(|p| &p.id == *d))
+        {
+            return Err(invalid("defendant", Problem::Required, d.as_str()));
+        }
+        if let Some(o) = new
+            .supporters
+            .iter()
+            .find(|o| !options.organisations.iter().any(|r| &r.id == *o))
+        {
+            return Err(invalid("supporter", Problem::Required, o.as_str()));
+        }
+        let suffix: String = crate::security::token::new_token()
+            .map_err(|e| WorkError::Store(internal_text(e)))?
+            .chars()
+            .take(4)
+            .collect();
+        let stem: String = crate::seed::names::slug(&new.case_name)
+            .chars()
+            .take(40)
+            .collect();
+        let id = TrialId::parse(&format!("{}-{suffix}", stem.trim_matches('-')))
+            .map_err(|e| WorkError::Store(internal_text(e.message())))?;
+        let event = AuditEvent {
+            actor: Some(actor.user.id.clone()),
+            actor_email: Some(actor.user.email.clone()),
+            action: "trial.create",
+            target: Some(format!("trial:{id}")),
+            before: None,
+            after: Some(json!({
+                "case_name": new.case_name, "court": new.court, "city": new.city,
+                "country": new.country.as_str(), "timezone": new.timezone,
+                "court_language": new.court_language,
+                "charges": new.charges.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                "defendants": new.defendants.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+                "supporters": new.supporters.iter().map(|o| o.as_str()).collect::<Vec<_>>(),
+                "visibility": new.visibility.as_str(),
+            })),
+            address: Some(actor.address.clone()),
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             CREATE $trial CONTENT {{ case_name: $case_name, court: $court, city: $city, country: $country,
+                timezone: $timezone, court_language: $language, charges: $charges, status: 'pending',
+                summary: $summary, visibility: $level }};
+             FOR $d IN $defendants {{ RELATE $d->defendant_in->$trial SET visibility = $level; }};
+             FOR $o IN $supporters {{ RELATE $trial->supported_by->$o SET visibility = $level; }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("trial", trial_record(&id)))
+            .bind(("case_name", new.case_name.clone()))
+            .bind(("court", new.court.clone()))
+            .bind(("city", new.city.clone()))
+            .bind(("country", RecordId::new("country", new.country.key())))
+            .bind(("timezone", new.timezone.clone()))
+            .bind(("language", new.court_language.clone()))
+            .bind((
+                "charges",
+                new.charges
+                    .iter()
+                    .map(|c| c.as_str().to_owned())
+                    .collect::<Vec<_>>(),
+            ))
+            .bind(("summary", new.summary.clone()))
+            .bind(("level", new.visibility.as_str()))
+            .bind((
+                "defendants",
+                new.defendants
+                    .iter()
+                    .map(|d| RecordId::new("person", d.as_str()))
+                    .collect::<Vec<_>>(),
+            ))
+            .bind((
+                "supporters",
+                new.supporters
+                    .iter()
+                    .map(|o| RecordId::new("organisation", o.as_str()))
+                    .collect::<Vec<_>>(),
+            ));
+        self.audited(query, event).await?;
+        Ok(id)
+    }
+}
