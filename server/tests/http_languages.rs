@@ -11,7 +11,7 @@ use serde_json::Value;
 
 type Headers<'a> = &'a [(&'a str, &'a str)];
 
-const PAGES: [&str; 11] = [
+const PAGES: [&str; 15] = [
     "/",
     "/organisations",
     "/organisations?q=zzyzx",
@@ -23,6 +23,10 @@ const PAGES: [&str; 11] = [
     "/countries/ci",
     "/no-such-page",
     "/organisations?page=0",
+    "/trials",
+    "/trials/eren-keskin-istanbul",
+    "/trials/tunis-migrant-defenders",
+    "/hearings?view=list",
 ];
 
 fn catalogue(lang: &str) -> serde_json::Map<String, Value> {
@@ -85,6 +89,7 @@ fn without_proper_names(mut text: String) -> String {
         names.extend(org.translations.iter().map(|(_, t)| t.as_str()));
     }
     names.extend(data.persons.iter().map(|p| p.name.as_str()));
+    names.extend(server::seed::trials::stored_texts());
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     for name in names {
         text = text.replace(name, " ");

@@ -743,3 +743,27 @@ pub async fn link_staff_observer(db: &Db, email: &str) -> Result<(), DbError> {
         .check()?;
     Ok(())
 }
+
+/// Every text of this module that pages show as stored (names, courts,
+/// places, summaries): data, not interface, for the translation checks.
+pub fn stored_texts() -> Vec<&'static str> {
+    let mut texts: Vec<&'static str> = Vec::new();
+    for t in TRIALS {
+        texts.extend([t.case_name, t.court, t.city, t.summary, t.timezone]);
+    }
+    for h in HEARINGS {
+        texts.extend([h.place, h.summary]);
+    }
+    for o in OBSERVERS {
+        texts.extend([o.name, o.description]);
+    }
+    for (_, name, _, _) in FICTIONAL_DEFENDANTS {
+        texts.push(name);
+    }
+    for m in MISSIONS {
+        texts.push(m.title);
+    }
+    texts.push("Leila Ben Salem");
+    texts.retain(|t| !t.is_empty());
+    texts
+}
