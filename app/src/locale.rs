@@ -165,6 +165,7 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "charges" => td_string!(l, field_charges).to_owned(),
         "defendant" => td_string!(l, field_defendant).to_owned(),
         "supporter" => td_string!(l, field_supporter).to_owned(),
+        "link" => td_string!(l, field_link).to_owned(),
         "time" => td_string!(l, field_time).to_owned(),
         "place" => td_string!(l, field_place).to_owned(),
         "summary" => td_string!(l, field_summary).to_owned(),

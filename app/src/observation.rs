@@ -16,6 +16,8 @@ use shared::{
 pub struct TrialView {
     pub trial: Trial,
     pub may_plan: bool,
+    /// Who can be added to the trial, for those who may.
+    pub options: Option<crate::store_types::TrialFormOptions>,
 }
 
 /// A mission page: the mission, the warnings about it, and the people who
@@ -116,9 +118,16 @@ pub async fn fetch_trial(id: String) -> Result<TrialView, AppError> {
         .trial(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let may_plan = context::may_plan();
+    let options = if may_plan {
+        Some(context::trials()?.trial_form_options(&viewer).await?)
+    } else {
+        None
+    };
     Ok(TrialView {
         trial,
-        may_plan: context::may_plan(),
+        may_plan,
+        options,
     })
 }
 
@@ -291,6 +300,16 @@ pub async fn create_trial(form: shared::TrialForm) -> Result<(), AppError> {
     let new = form.check().map_err(AppError::Invalid)?;
     let id = context::trials()?.create_trial(&actor, &new).await?;
     leptos_axum::redirect(&format!("/trials/{id}"));
+    Ok(())
+}
+
+#[server(endpoint = "trial-link")]
+pub async fn link_trial(trial: String, link: String) -> Result<(), AppError> {
+    let actor = context::planner()?;
+    let id = not_found(shared::TrialId::parse(&trial))?;
+    let link = parse(crate::store_types::TrialLink::parse(&link))?;
+    context::trials()?.link_trial(&actor, &id, &link).await?;
+    leptos_axum::redirect(&format!("/trials/{id}?saved=1"));
     Ok(())
 }
 

@@ -25,5 +25,57 @@ pub struct TotpSetup {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TrialFormOptions {
     pub defendants: Vec<shared::PersonRef>,
+    pub lawyers: Vec<shared::PersonRef>,
     pub organisations: Vec<shared::OrgRef>,
+}
+
+/// Who or what joins a trial.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TrialLink {
+    Defendant(shared::PersonId),
+    Lawyer(shared::PersonId),
+    Supporter(shared::OrgId),
+}
+
+impl TrialLink {
+    /// Reads the form's `defendant:key`, `lawyer:key` or `supporter:key`.
+    pub fn parse(raw: &str) -> Result<Self, shared::ValidationError> {
+        let bad = || {
+            shared::ValidationError::new("link", shared::Problem::BadCharacters)
+                .with_value(raw.trim())
+        };
+        let (kind, key) = raw.trim().split_once(':').ok_or_else(bad)?;
+        match kind {
+            "defendant" => shared::PersonId::parse(key)
+                .map(Self::Defendant)
+                .map_err(|_| bad()),
+            "lawyer" => shared::PersonId::parse(key)
+                .map(Self::Lawyer)
+                .map_err(|_| bad()),
+            "supporter" => shared::OrgId::parse(key)
+                .map(Self::Supporter)
+                .map_err(|_| bad()),
+            _ => Err(bad()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_names_its_kind_and_key() {
+        assert_eq!(
+            TrialLink::parse("defendant:eren-keskin").unwrap(),
+            TrialLink::Defendant(shared::PersonId::parse("eren-keskin").unwrap())
+        );
+        assert!(matches!(
+            TrialLink::parse("supporter:omct"),
+            Ok(TrialLink::Supporter(_))
+        ));
+        for bad in ["", "judge:x", "lawyer:Bad Key", "omct"] {
+            assert_eq!(TrialLink::parse(bad).unwrap_err().field, "link", "{bad}");
+        }
+    }
 }

@@ -62,7 +62,7 @@ pub struct Saved {
     pub revision: u32,
 }
 
-pub use crate::store_types::TrialFormOptions;
+pub use crate::store_types::{TrialFormOptions, TrialLink};
 
 #[async_trait::async_trait]
 pub trait Trials: Send + Sync + 'static {
@@ -103,6 +103,14 @@ pub trait Trials: Send + Sync + 'static {
         actor: &Actor,
         trial: &shared::NewTrial,
     ) -> Result<TrialId, WorkError>;
+
+    /// Adds a defendant, a defence lawyer or a supporting organisation to a trial.
+    async fn link_trial(
+        &self,
+        actor: &Actor,
+        trial: &TrialId,
+        link: &TrialLink,
+    ) -> Result<(), WorkError>;
 
     /// Adds a hearing to a trial; answers its id.
     async fn add_hearing(

@@ -172,4 +172,10 @@ test("staff register a trial, and a wrong time zone is explained on its field", 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prosecution of the Bujumbura Four");
   await expect(page.locator(".summary-block")).toContainText("Undermining state security");
   await expect(page.locator(".summary-block")).toContainText("Pending");
+
+  // Then the defendant joins the record.
+  await hydrated(page);
+  await page.getByLabel("Add to this trial").selectOption({ label: "Daouda Diallo" });
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.locator(".defendants")).toContainText("Daouda Diallo");
 });

@@ -675,3 +675,82 @@ async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
         .unwrap();
     assert!(!uncovered(&flags).contains(&"tunis-first".into()));
 }
+
+#[tokio::test]
+async fn staff_add_defendants_lawyers_and_supporters_to_a_trial() {
+    use app::trial_store::TrialLink;
+    let store = common::demo_store().await;
+    let staff = common::actor(&store, Role::Staff).await;
+    let tunis = trial("tunis-migrant-defenders");
+    let options = store.trial_form_options(&staff.viewer).await.unwrap();
+    assert!(options.defendants.iter().any(|p| p.name == "Eren Keskin"));
+    assert!(options.lawyers.iter().any(|p| p.name == "Leila Ben Salem"));
+    // The restricted defender is not offered to a staff member without a grant.
+    assert!(!options
+        .defendants
+        .iter()
+        .any(|p| p.name == "Yassine Trabelsi"));
+    store
+        .link_trial(
+            &staff,
+            &tunis,
+            &TrialLink::Defendant(person("daouda-diallo")),
+        )
+        .await
+        .unwrap();
+    store
+        .link_trial(
+            &staff,
+            &tunis,
+            &TrialLink::Supporter(OrgId::parse("fidh").unwrap()),
+        )
+        .await
+        .unwrap();
+    // Twice is once.
+    store
+        .link_trial(
+            &staff,
+            &tunis,
+            &TrialLink::Supporter(OrgId::parse("fidh").unwrap()),
+        )
+        .await
+        .unwrap();
+    let t = store
+        .trial(&common::anonymous(), &tunis)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(t
+        .defendants
+        .iter()
+        .any(|d| d.person.name == "Daouda Diallo"));
+    assert_eq!(
+        t.supporters
+            .iter()
+            .filter(|o| o.id.as_str() == "fidh")
+            .count(),
+        1
+    );
+    // Nobody hidden from the actor can be linked by guessing an id.
+    assert!(matches!(
+        store
+            .link_trial(
+                &staff,
+                &tunis,
+                &TrialLink::Defendant(person("yassine-trabelsi"))
+            )
+            .await,
+        Err(WorkError::Invalid(_))
+    ));
+    assert_eq!(
+        store
+            .link_trial(
+                &staff,
+                &trial("closed-door-case"),
+                &TrialLink::Lawyer(person("leila-ben-salem"))
+            )
+            .await
+            .unwrap_err(),
+        WorkError::NotFound
+    );
+}

@@ -8,7 +8,9 @@ use crate::components::tags::VisibilityTag;
 use crate::components::trial_bits::{outcome_text, HearingTime, MissionStatusTag, TrialStatusTag};
 use crate::i18n::*;
 use crate::locale;
-use crate::observation::{fetch_trial, AddHearing, RecordHearing, RecordOutcome, TrialView};
+use crate::observation::{
+    fetch_trial, AddHearing, LinkTrial, RecordHearing, RecordOutcome, TrialView,
+};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,6 +25,7 @@ pub fn TrialPage() -> impl IntoView {
         outcome: ServerAction::<RecordOutcome>::new(),
         add: ServerAction::<AddHearing>::new(),
         record: ServerAction::<RecordHearing>::new(),
+        link: ServerAction::<LinkTrial>::new(),
     };
     // The forms redirect to this page; each answer reads the trial again.
     let trial = Resource::new(
@@ -31,7 +34,8 @@ pub fn TrialPage() -> impl IntoView {
                 id.get(),
                 actions.outcome.version().get()
                     + actions.add.version().get()
-                    + actions.record.version().get(),
+                    + actions.record.version().get()
+                    + actions.link.version().get(),
             )
         },
         |(id, _)| fetch_trial(id),
@@ -67,12 +71,17 @@ struct TrialActions {
     outcome: ServerAction<RecordOutcome>,
     add: ServerAction<AddHearing>,
     record: ServerAction<RecordHearing>,
+    link: ServerAction<LinkTrial>,
 }
 
 #[component]
 fn TrialBody(view: TrialView, actions: TrialActions) -> impl IntoView {
     let l = locale::current();
-    let TrialView { trial, may_plan } = view;
+    let TrialView {
+        trial,
+        may_plan,
+        options,
+    } = view;
     let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
     let charges = locale::list(
         l,
@@ -141,6 +150,7 @@ fn TrialBody(view: TrialView, actions: TrialActions) -> impl IntoView {
                     <h3>{td_string!(l, supporters)}</h3>
                     <ul class="inline-list">{org_links(trial.supporters.clone())}</ul>
                 })}
+                {options.map(|o| view! { <LinkForm trial=trial.id.to_string() options=o action=actions.link/> })}
             </section>
             <Timeline trial=trial.clone() may_plan record=actions.record/>
             {may_plan.then(|| view! {
@@ -360,5 +370,60 @@ fn RecordHearingForm(hearing: Hearing, action: ServerAction<RecordHearing>) -> i
                 <button type="submit" class="button secondary">{td_string!(l, record_hearing_button)}</button>
             </ActionForm>
         </details>
+    }
+}
+
+/// Staff add a defendant, a defence lawyer or a supporting organisation.
+#[component]
+fn LinkForm(
+    trial: String,
+    options: crate::store_types::TrialFormOptions,
+    action: ServerAction<LinkTrial>,
+) -> impl IntoView {
+    let l = locale::current();
+    let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let group = |label: &'static str, kind: &'static str, items: Vec<(String, String)>| {
+        (!items.is_empty()).then(|| {
+            view! {
+                <optgroup label=label>
+                    {items.into_iter().map(|(key, name)| view! {
+                        <option value=format!("{kind}:{key}")>{name}</option>
+                    }).collect_view()}
+                </optgroup>
+            }
+        })
+    };
+    let people = |list: Vec<shared::PersonRef>| -> Vec<(String, String)> {
+        list.into_iter()
+            .map(|p| (p.id.to_string(), p.name))
+            .collect()
+    };
+    let orgs: Vec<(String, String)> = options
+        .organisations
+        .into_iter()
+        .map(|o| {
+            let label = match &o.acronym {
+                Some(a) => format!("{} ({a})", o.name),
+                None => o.name.clone(),
+            };
+            (o.id.to_string(), label)
+        })
+        .collect();
+    view! {
+        <div class="panel">
+            <ErrorSummary error/>
+            <ActionForm action=action attr:class="filter-row">
+                <input type="hidden" name="trial" value=trial/>
+                <div class="field">
+                    <label for="field-link">{td_string!(l, link_label)}</label>
+                    <select id="field-link" name="link">
+                        {group(td_string!(l, label_defendant), "defendant", people(options.defendants))}
+                        {group(td_string!(l, lawyers), "lawyer", people(options.lawyers))}
+                        {group(td_string!(l, supporters), "supporter", orgs)}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{td_string!(l, link_button)}</button>
+            </ActionForm>
+        </div>
     }
 }

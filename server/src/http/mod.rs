@@ -37,7 +37,14 @@ pub fn router_with_policy(
     store: Arc<SurrealStore>,
     policy: session::Policy,
 ) -> Router {
-    let routes = generate_route_list(app::App);
+    // Generating the route list renders the app once with resource loading
+    // suppressed through a process-wide flag; a resource first polled by
+    // another router meanwhile would wait forever (leptos-rs/leptos#4773).
+    // One generation per process closes that window for tests that build
+    // several routers in parallel.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(app::App)).clone();
     let state = AppState {
         leptos_options: options.clone(),
         db: store.db().clone(),

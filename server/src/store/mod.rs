@@ -369,6 +369,15 @@ impl app::trial_store::Trials for SurrealStore {
         self.register_trial(actor, trial).await
     }
 
+    async fn link_trial(
+        &self,
+        actor: &Actor,
+        trial: &shared::TrialId,
+        link: &app::trial_store::TrialLink,
+    ) -> Result<(), WorkError> {
+        self.add_to_trial(actor, trial, link).await
+    }
+
     async fn add_hearing(
         &self,
         actor: &Actor,

@@ -5,7 +5,7 @@ use super::accounts::{AuditEvent, AUDIT_INSERT};
 use super::trials::{internal_text, person_ref, trial_record};
 use super::{granted, internal, vis, SurrealStore};
 use app::store::StoreError;
-use app::trial_store::{Actor, TrialFormOptions, WorkError};
+use app::trial_store::{Actor, TrialFormOptions, TrialLink, WorkError};
 use serde_json::json;
 use shared::{NewTrial, OrgId, OrgRef, Problem, TrialId, ValidationError, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
@@ -28,6 +28,8 @@ impl SurrealStore {
             .query(
                 "SELECT record::id(id) AS key, name, NONE AS acronym FROM person
                     WHERE (visibility IN $vis OR id IN $granted) AND 'defender' IN roles ORDER BY name COLLATE ASC;
+                 SELECT record::id(id) AS key, name, NONE AS acronym FROM person
+                    WHERE (visibility IN $vis OR id IN $granted) AND 'lawyer' IN roles ORDER BY name COLLATE ASC;
                  SELECT record::id(id) AS key, name, acronym FROM organisation
                     WHERE (visibility IN $vis OR id IN $granted) AND kind IN ['network', 'partner'] ORDER BY name COLLATE ASC;",
             )
@@ -36,9 +38,14 @@ impl SurrealStore {
             .await
             .map_err(internal)?;
         let people: Vec<Named> = response.take(0).map_err(internal)?;
-        let orgs: Vec<Named> = response.take(1).map_err(internal)?;
+        let lawyers: Vec<Named> = response.take(1).map_err(internal)?;
+        let orgs: Vec<Named> = response.take(2).map_err(internal)?;
         Ok(TrialFormOptions {
             defendants: people
+                .into_iter()
+                .filter_map(|p| person_ref(&p.key, p.name))
+                .collect(),
+            lawyers: lawyers
                 .into_iter()
                 .filter_map(|p| person_ref(&p.key, p.name))
                 .collect(),
@@ -159,5 +166,82 @@ impl SurrealStore {
             ));
         self.audited(query, event).await?;
         Ok(id)
+    }
+}
+
+impl SurrealStore {
+    pub async fn add_to_trial(
+        &self,
+        actor: &Actor,
+        trial: &TrialId,
+        link: &TrialLink,
+    ) -> Result<(), WorkError> {
+        #[derive(Debug, SurrealValue)]
+        struct Level {
+            visibility: String,
+        }
+        let level: Option<Level> = self
+            .db
+            .query(
+                "SELECT visibility FROM ONLY $trial WHERE (visibility IN $vis OR id IN $granted)",
+            )
+            .bind(("vis", vis(&actor.viewer)))
+            .bind(("granted", granted(&actor.viewer)))
+            .bind(("trial", trial_record(trial)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let level = level.ok_or(WorkError::NotFound)?.visibility;
+        let options = self.trial_options(&actor.viewer).await?;
+        let (edge, from, to, known, value) = match link {
+            TrialLink::Defendant(p) => (
+                "defendant_in",
+                RecordId::new("person", p.as_str()),
+                trial_record(trial),
+                options.defendants.iter().any(|d| &d.id == p),
+                p.to_string(),
+            ),
+            TrialLink::Lawyer(p) => (
+                "defends",
+                RecordId::new("person", p.as_str()),
+                trial_record(trial),
+                options.lawyers.iter().any(|d| &d.id == p),
+                p.to_string(),
+            ),
+            TrialLink::Supporter(o) => (
+                "supported_by",
+                trial_record(trial),
+                RecordId::new("organisation", o.as_str()),
+                options.organisations.iter().any(|d| &d.id == o),
+                o.to_string(),
+            ),
+        };
+        if !known {
+            return Err(invalid("link", Problem::Required, &value));
+        }
+        let event = AuditEvent {
+            actor: Some(actor.user.id.clone()),
+            actor_email: Some(actor.user.email.clone()),
+            action: "trial.link",
+            target: Some(format!("trial:{trial}")),
+            before: None,
+            after: Some(json!({ "edge": edge, "with": value })),
+            address: Some(actor.address.clone()),
+        };
+        // The edge table is one of three fixed names above, never input.
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             DELETE {edge} WHERE in = $from AND out = $to;
+             RELATE $from->{edge}->$to SET visibility = $level;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("from", from))
+            .bind(("to", to))
+            .bind(("level", level));
+        self.audited(query, event).await
     }
 }
