@@ -48,6 +48,25 @@ pub struct AuditEvent {
     pub address: Option<String>,
 }
 
+impl AuditEvent {
+    /// An event by a signed-in actor on `target`, with nothing before or after yet.
+    pub(super) fn by(
+        actor: &app::trial_store::Actor,
+        action: &'static str,
+        target: String,
+    ) -> Self {
+        Self {
+            actor: Some(actor.user.id.clone()),
+            actor_email: Some(actor.user.email.clone()),
+            action,
+            target: Some(target),
+            before: None,
+            after: None,
+            address: Some(actor.address.clone()),
+        }
+    }
+}
+
 /// Appends the event as the last statement of a transaction; needs no
 /// other parameter than those it binds under the `audit_` prefix.
 pub(super) const AUDIT_INSERT: &str = "CREATE audit CONTENT {

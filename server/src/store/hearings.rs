@@ -2,12 +2,12 @@
 //! are typed on the court's clock and stored as instants.
 
 use super::accounts::{AuditEvent, AUDIT_INSERT};
-use super::trials::{internal_text, trial_record};
+use super::trials::{internal_text, random_suffix, refused, trial_record};
 use super::{granted, internal, vis, SurrealStore};
 use app::trial_store::{Actor, WorkError};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde_json::json;
-use shared::{HearingId, HearingRecord, NewHearing, Problem, TrialId, ValidationError};
+use shared::{HearingId, HearingRecord, NewHearing, Problem, TrialId};
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// The instant a court-clock time names; `None` for a time the clocks skip.
@@ -19,16 +19,11 @@ fn instant(local: NaiveDateTime, timezone: &str) -> Option<DateTime<Utc>> {
 }
 
 fn skipped_time(field: &str, local: NaiveDateTime) -> WorkError {
-    WorkError::Invalid(vec![ValidationError::new(field, Problem::NotATime)
-        .with_value(local.format("%H:%M").to_string())])
+    refused(field, Problem::NotATime, &local.format("%H:%M").to_string())
 }
 
 fn new_key(trial: &TrialId, local: NaiveDateTime) -> Result<HearingId, WorkError> {
-    let suffix: String = crate::security::token::new_token()
-        .map_err(|e| WorkError::Store(internal_text(e)))?
-        .chars()
-        .take(4)
-        .collect();
+    let suffix = random_suffix(4)?;
     let stem: String = trial.as_str().chars().take(40).collect();
     HearingId::parse(&format!(
         "{}-{}-{suffix}",
@@ -58,18 +53,6 @@ impl SurrealStore {
         row.ok_or(WorkError::NotFound)
     }
 
-    fn hearing_event(actor: &Actor, action: &'static str, target: String) -> AuditEvent {
-        AuditEvent {
-            actor: Some(actor.user.id.clone()),
-            actor_email: Some(actor.user.email.clone()),
-            action,
-            target: Some(target),
-            before: None,
-            after: None,
-            address: Some(actor.address.clone()),
-        }
-    }
-
     pub async fn new_hearing(
         &self,
         actor: &Actor,
@@ -79,7 +62,7 @@ impl SurrealStore {
         let at = instant(new.local_start, &clock.timezone)
             .ok_or_else(|| skipped_time("time", new.local_start))?;
         let id = new_key(&new.trial, new.local_start)?;
-        let mut event = Self::hearing_event(actor, "hearing.add", format!("hearing:{id}"));
+        let mut event = AuditEvent::by(actor, "hearing.add", format!("hearing:{id}"));
         event.after = Some(json!({
             "trial": new.trial.as_str(), "starts_at": at.to_rfc3339(),
             "court_time": new.local_start.to_string(), "place": new.place,
@@ -120,8 +103,7 @@ impl SurrealStore {
             )),
             None => None,
         };
-        let mut event =
-            Self::hearing_event(actor, "hearing.record", format!("hearing:{}", hearing.id));
+        let mut event = AuditEvent::by(actor, "hearing.record", format!("hearing:{}", hearing.id));
         event.before =
             Some(json!({ "status": hearing.status.as_str(), "summary": hearing.summary }));
         event.after = Some(json!({

@@ -4,7 +4,8 @@
 
 use super::accounts::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use super::trials::{
-    edge_readable, internal_text, person_ref, trial_record, visibility, UNDER_TRIAL_READABLE,
+    edge_readable, internal_text, person_ref, random_suffix, refused, trial_record, visibility,
+    UNDER_TRIAL_READABLE,
 };
 use super::{granted, internal, vis, SurrealStore};
 use app::store::StoreError;
@@ -307,18 +308,6 @@ impl SurrealStore {
         row.ok_or(WorkError::NotFound)
     }
 
-    fn event(actor: &Actor, action: &'static str, target: String) -> AuditEvent {
-        AuditEvent {
-            actor: Some(actor.user.id.clone()),
-            actor_email: Some(actor.user.email.clone()),
-            action,
-            target: Some(target),
-            before: None,
-            after: None,
-            address: Some(actor.address.clone()),
-        }
-    }
-
     /// Runs a transaction ending with the audit event; a `THROW 'stale'`
     /// in it means someone changed the record first.
     pub(super) async fn audited<'a>(
@@ -339,10 +328,7 @@ impl SurrealStore {
         let hearing = self
             .one_hearing(&actor.viewer, &plan.hearing)
             .await?
-            .ok_or_else(|| {
-                WorkError::Invalid(vec![ValidationError::new("hearing", Problem::Required)
-                    .with_value(plan.hearing.as_str())])
-            })?;
+            .ok_or_else(|| refused("hearing", Problem::Required, plan.hearing.as_str()))?;
         let org_visible: Option<String> = self
             .db
             .query("SELECT VALUE record::id(id) FROM ONLY type::record('organisation', $key) WHERE (visibility IN $vis OR id IN $granted)")
@@ -353,27 +339,21 @@ impl SurrealStore {
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
         if org_visible.is_none() {
-            return Err(WorkError::Invalid(vec![ValidationError::new(
+            return Err(refused(
                 "organisation",
                 Problem::Required,
-            )
-            .with_value(plan.organisation.as_str())]));
+                plan.organisation.as_str(),
+            ));
         }
         let id = MissionId::parse(&format!(
             "{}-{}",
             shared_slug(&hearing.case_name),
-            crate::security::token::new_token()
-                .map_err(internal_text)?
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .take(6)
-                .collect::<String>()
-                .to_ascii_lowercase()
+            random_suffix(6)?
         ))
         .map_err(|e| WorkError::Store(internal_text(e.message())))?;
         // A mission is at least staff-only; a restricted trial keeps its missions restricted.
         let level = hearing.visibility.max(shared::Visibility::Staff).as_str();
-        let mut event = Self::event(actor, "mission.plan", format!("mission:{id}"));
+        let mut event = AuditEvent::by(actor, "mission.plan", format!("mission:{id}"));
         event.after = Some(json!({
             "status": "proposed", "title": plan.title, "hearing": plan.hearing.as_str(),
             "starts_on": plan.starts_on.to_string(), "ends_on": plan.ends_on.to_string(),
@@ -442,13 +422,9 @@ impl SurrealStore {
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
         let Some(name) = readable else {
-            return Err(WorkError::Invalid(vec![ValidationError::new(
-                "person",
-                Problem::Required,
-            )
-            .with_value(person.as_str())]));
+            return Err(refused("person", Problem::Required, person.as_str()));
         };
-        let mut event = Self::event(actor, "mission.observer", format!("mission:{mission}"));
+        let mut event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"));
         event.after =
             Some(json!({ "person": person.as_str(), "name": name, "role": role.as_str() }));
         let sql = format!(
@@ -478,7 +454,7 @@ impl SurrealStore {
     ) -> Result<(), WorkError> {
         let current = self.current(actor, mission).await?;
         Self::open_for_changes(&current.status)?;
-        let mut event = Self::event(actor, "mission.observer", format!("mission:{mission}"));
+        let mut event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"));
         event.before = Some(json!({ "person": person.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
@@ -509,13 +485,9 @@ impl SurrealStore {
             (Some(h), Some(t)) if super::trials::key_of(t) == h.trial.as_str()
         );
         if !same_trial {
-            return Err(WorkError::Invalid(vec![ValidationError::new(
-                "hearing",
-                Problem::Required,
-            )
-            .with_value(hearing.as_str())]));
+            return Err(refused("hearing", Problem::Required, hearing.as_str()));
         }
-        let mut event = Self::event(actor, "mission.cover", format!("mission:{mission}"));
+        let mut event = AuditEvent::by(actor, "mission.cover", format!("mission:{mission}"));
         event.after = Some(json!({ "hearing": hearing.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
@@ -549,7 +521,7 @@ impl SurrealStore {
         stored
             .check_move(to)
             .map_err(|e| WorkError::Invalid(vec![e]))?;
-        let mut event = Self::event(actor, "mission.status", format!("mission:{mission}"));
+        let mut event = AuditEvent::by(actor, "mission.status", format!("mission:{mission}"));
         event.before = Some(json!({ "status": from.as_str() }));
         event.after = Some(json!({ "status": to.as_str() }));
         let sql = format!(

@@ -2,12 +2,12 @@
 //! supporting organisation, in one audited transaction.
 
 use super::accounts::{AuditEvent, AUDIT_INSERT};
-use super::trials::{internal_text, person_ref, trial_record};
+use super::trials::{internal_text, person_ref, random_suffix, refused, trial_record};
 use super::{granted, internal, vis, SurrealStore};
 use app::store::StoreError;
 use app::trial_store::{Actor, TrialFormOptions, TrialLink, WorkError};
 use serde_json::json;
-use shared::{NewTrial, OrgId, OrgRef, Problem, TrialId, ValidationError, Viewer};
+use shared::{NewTrial, OrgId, OrgRef, Problem, TrialId, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, SurrealValue)]
@@ -15,10 +15,6 @@ struct Named {
     key: String,
     name: String,
     acronym: Option<String>,
-}
-
-fn invalid(field: &str, problem: Problem, value: &str) -> WorkError {
-    WorkError::Invalid(vec![ValidationError::new(field, problem).with_value(value)])
 }
 
 impl SurrealStore {
@@ -68,10 +64,10 @@ impl SurrealStore {
         new: &NewTrial,
     ) -> Result<TrialId, WorkError> {
         if new.timezone.parse::<chrono_tz::Tz>().is_err() {
-            return Err(invalid("timezone", Problem::NotATimeZone, &new.timezone));
+            return Err(refused("timezone", Problem::NotATimeZone, &new.timezone));
         }
         if self.country_by_key(&new.country.key()).is_none() {
-            return Err(invalid(
+            return Err(refused(
                 "country",
                 Problem::NotACountryCode,
                 new.country.as_str(),
@@ -84,33 +80,24 @@ impl SurrealStore {
             .iter()
             .find(|d| !options.defendants.iter().any(|p| &p.id == *d))
         {
-            return Err(invalid("defendant", Problem::Required, d.as_str()));
+            return Err(refused("defendant", Problem::Required, d.as_str()));
         }
         if let Some(o) = new
             .supporters
             .iter()
             .find(|o| !options.organisations.iter().any(|r| &r.id == *o))
         {
-            return Err(invalid("supporter", Problem::Required, o.as_str()));
+            return Err(refused("supporter", Problem::Required, o.as_str()));
         }
-        let suffix: String = crate::security::token::new_token()
-            .map_err(|e| WorkError::Store(internal_text(e)))?
-            .chars()
-            .take(4)
-            .collect();
+        let suffix = random_suffix(4)?;
         let stem: String = crate::seed::names::slug(&new.case_name)
             .chars()
             .take(40)
             .collect();
         let id = TrialId::parse(&format!("{}-{suffix}", stem.trim_matches('-')))
             .map_err(|e| WorkError::Store(internal_text(e.message())))?;
-        let event = AuditEvent {
-            actor: Some(actor.user.id.clone()),
-            actor_email: Some(actor.user.email.clone()),
-            action: "trial.create",
-            target: Some(format!("trial:{id}")),
-            before: None,
-            after: Some(json!({
+        let mut event = AuditEvent::by(actor, "trial.create", format!("trial:{id}"));
+        event.after = Some(json!({
                 "case_name": new.case_name, "court": new.court, "city": new.city,
                 "country": new.country.as_str(), "timezone": new.timezone,
                 "court_language": new.court_language,
@@ -118,9 +105,7 @@ impl SurrealStore {
                 "defendants": new.defendants.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
                 "supporters": new.supporters.iter().map(|o| o.as_str()).collect::<Vec<_>>(),
                 "visibility": new.visibility.as_str(),
-            })),
-            address: Some(actor.address.clone()),
-        };
+        }));
         let sql = format!(
             "BEGIN TRANSACTION;
              CREATE $trial CONTENT {{ case_name: $case_name, court: $court, city: $city, country: $country,
@@ -217,17 +202,10 @@ impl SurrealStore {
             ),
         };
         if !known {
-            return Err(invalid("link", Problem::Required, &value));
+            return Err(refused("link", Problem::Required, &value));
         }
-        let event = AuditEvent {
-            actor: Some(actor.user.id.clone()),
-            actor_email: Some(actor.user.email.clone()),
-            action: "trial.link",
-            target: Some(format!("trial:{trial}")),
-            before: None,
-            after: Some(json!({ "edge": edge, "with": value })),
-            address: Some(actor.address.clone()),
-        };
+        let mut event = AuditEvent::by(actor, "trial.link", format!("trial:{trial}"));
+        event.after = Some(json!({ "edge": edge, "with": value }));
         // The edge table is one of three fixed names above, never input.
         let sql = format!(
             "BEGIN TRANSACTION;

@@ -45,7 +45,8 @@ impl SurrealStore {
             sentence: o.sentence.clone(),
             decided_on: o.decided_on.map(|d| d.to_string()),
         });
-        let mut event = Self::trial_event(actor, id);
+        let mut event =
+            super::accounts::AuditEvent::by(actor, "trial.outcome", format!("trial:{id}"));
         event.before = Some(json!({ "status": before.status, "outcome": before.outcome }));
         event.after = Some(json!({
             "status": status.as_str(),
@@ -67,17 +68,5 @@ impl SurrealStore {
             .bind(("status", status.as_str()))
             .bind(("outcome", write));
         self.audited(query, event).await
-    }
-
-    fn trial_event(actor: &Actor, id: &TrialId) -> super::accounts::AuditEvent {
-        super::accounts::AuditEvent {
-            actor: Some(actor.user.id.clone()),
-            actor_email: Some(actor.user.email.clone()),
-            action: "trial.outcome",
-            target: Some(format!("trial:{id}")),
-            before: None,
-            after: None,
-            address: Some(actor.address.clone()),
-        }
     }
 }

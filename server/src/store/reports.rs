@@ -186,14 +186,14 @@ impl SurrealStore {
         } else {
             current.status
         };
-        let mut event = Self::report_event(
+        let mut event = super::accounts::AuditEvent::by(
             actor,
-            mission,
             if submit {
                 "report.submit"
             } else {
                 "report.save"
             },
+            format!("report:{mission}"),
         );
         event.after = Some(json!({ "status": status.as_str(), "revision": revision + 1 }));
         // A submitted report moves a deployed mission to "reported".
@@ -240,22 +240,6 @@ impl SurrealStore {
         Ok(Saved {
             revision: revision + 1,
         })
-    }
-
-    fn report_event(
-        actor: &Actor,
-        mission: &MissionId,
-        action: &'static str,
-    ) -> super::accounts::AuditEvent {
-        super::accounts::AuditEvent {
-            actor: Some(actor.user.id.clone()),
-            actor_email: Some(actor.user.email.clone()),
-            action,
-            target: Some(format!("report:{mission}")),
-            before: None,
-            after: None,
-            address: Some(actor.address.clone()),
-        }
     }
 
     pub async fn save_draft(
@@ -308,7 +292,11 @@ impl SurrealStore {
                 problem,
             )]));
         }
-        let mut event = Self::report_event(actor, mission, "report.changes_requested");
+        let mut event = super::accounts::AuditEvent::by(
+            actor,
+            "report.changes_requested",
+            format!("report:{mission}"),
+        );
         event.before = Some(json!({ "status": "submitted" }));
         event.after = Some(json!({ "status": "changes-requested", "note": note }));
         let sql = format!(

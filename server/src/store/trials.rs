@@ -394,3 +394,21 @@ pub(super) fn trial_record(id: &TrialId) -> RecordId {
 pub(super) fn key_of(r: &RecordId) -> String {
     record_key(r)
 }
+
+/// A refusal naming the field and the value that was refused.
+pub(super) fn refused(
+    field: &str,
+    problem: shared::Problem,
+    value: &str,
+) -> app::trial_store::WorkError {
+    app::trial_store::WorkError::Invalid(vec![
+        shared::ValidationError::new(field, problem).with_value(value)
+    ])
+}
+
+/// Random lowercase hex that makes a new record's readable key unique.
+pub(super) fn random_suffix(len: usize) -> Result<String, app::trial_store::WorkError> {
+    crate::security::token::new_token()
+        .map(|t| t.chars().take(len).collect())
+        .map_err(|e| app::trial_store::WorkError::Store(internal_text(e)))
+}
