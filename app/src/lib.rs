@@ -10,6 +10,8 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod account;
+pub mod advocacy;
+pub mod advocacy_store;
 pub mod admin;
 pub mod api;
 pub mod auth;

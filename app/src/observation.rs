@@ -38,7 +38,7 @@ pub struct PlanView {
 }
 
 #[cfg(feature = "ssr")]
-mod context {
+pub(crate) mod context {
     use crate::error::AppError;
     use crate::store::SessionInfo;
     use crate::trial_store::{Actor, SharedTrials};

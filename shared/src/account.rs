@@ -63,6 +63,12 @@ impl Role {
         matches!(self, Role::Staff | Role::Admin)
     }
 
+    /// Campaigners, staff and admins run advocacy: events, interventions,
+    /// campaigns.
+    pub fn runs_advocacy(self) -> bool {
+        self >= Role::Campaigner
+    }
+
     /// Staff-side roles edit any record they can see; members only their own
     /// organisation.
     pub fn edits_everything_visible(self) -> bool {

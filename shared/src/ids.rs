@@ -98,6 +98,31 @@ slug_id!(
     "mission id"
 );
 slug_id!(
+    /// Key of an `event` record (an advocacy event).
+    EventId,
+    "event id"
+);
+slug_id!(
+    /// Key of an `advocacy_mission` record.
+    AdvocacyMissionId,
+    "advocacy mission id"
+);
+slug_id!(
+    /// Key of a `follow_up` record.
+    FollowUpId,
+    "follow-up id"
+);
+slug_id!(
+    /// Key of a `campaign` record, e.g. `faces-of-hope`.
+    CampaignId,
+    "campaign id"
+);
+slug_id!(
+    /// Key of an `intervention` record.
+    InterventionId,
+    "intervention id"
+);
+slug_id!(
     /// Key of a `user` record (random, never derived from the e-mail address).
     UserId,
     "user id"

@@ -5,11 +5,13 @@
 //! performs I/O (no tokio, no surrealdb, no axum, no leptos).
 
 pub mod account;
+pub mod advocacy;
 pub mod audit;
 pub mod country;
 pub mod directory;
 pub mod editing;
 pub mod error;
+pub mod figures;
 pub mod ids;
 pub mod mission;
 pub mod network;
@@ -30,7 +32,21 @@ pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
 pub use editing::{OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
 pub use error::{Problem, ValidationError};
-pub use ids::{HearingId, MissionId, OrgId, PersonId, ThemeId, TrialId, UserId};
+pub use advocacy::{
+    parse_progress, AdvocacyMission, AdvocacyMissionForm, AdvocacyOverview, AdvocacySummary,
+    BudgetLine, Campaign, CampaignAction, CampaignActionForm, CampaignActionKind, CampaignForm,
+    CampaignSummary, CaseLink, CaseRef, ChecklistItem, ChecklistKind, Event, EventForm, EventKind,
+    EventSummary, FollowUp, FollowUpForm, FollowUpKind, Gender, Grant, Intervention,
+    InterventionFilter, InterventionForm, InterventionKind, InterventionOutcome,
+    InterventionProgress, InterventionStatus, InterventionSummary, Mechanism, MissionLink,
+    NewAdvocacyMission, NewCampaign, NewEvent, NewFollowUp, NewIntervention, Participant,
+    ParticipantRole, PlanItem, PlanItemForm, Support, Travel,
+};
+pub use figures::{Figures, GrantFigures, Named, RapidFigures, RegionFigures};
+pub use ids::{
+    AdvocacyMissionId, CampaignId, EventId, FollowUpId, HearingId, InterventionId, MissionId,
+    OrgId, PersonId, ThemeId, TrialId, UserId,
+};
 pub use mission::{
     overlaps, Mission, MissionObserver, MissionPlan, MissionPlanForm, MissionRef, MissionStatus,
     MissionSummary, ObserverOption, ObserverRole, PlanningFlag, StatusChange, WorkQueue,

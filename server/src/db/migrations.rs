@@ -31,6 +31,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_trials",
         sql: include_str!("../../migrations/0005_trials.surql"),
     },
+    Migration {
+        name: "0006_advocacy",
+        sql: include_str!("../../migrations/0006_advocacy.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -52,6 +52,7 @@ pub fn router_with_policy(
     let accounts: SharedAccounts = store.clone();
     let administration: SharedAdministration = store.clone();
     let trials: app::trial_store::SharedTrials = store.clone();
+    let advocacy: app::advocacy_store::SharedAdvocacy = store.clone();
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
         .with_state(store.clone());
@@ -63,6 +64,7 @@ pub fn router_with_policy(
             provide_context(accounts.clone());
             provide_context(administration.clone());
             provide_context(trials.clone());
+            provide_context(advocacy.clone());
         }
     };
     Router::new()

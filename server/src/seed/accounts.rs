@@ -84,6 +84,12 @@ pub async fn load_demo(
         .find(|a| a.role == Role::Staff)
         .expect("a staff account");
     crate::seed::trials::link_staff_observer(store.db(), staff.email).await?;
+    let campaigner = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Campaigner)
+        .expect("a campaigner account");
+    crate::seed::advocacy::write(store.db(), chrono::Utc::now().date_naive(), campaigner.email)
+        .await?;
     Ok(stats)
 }
 

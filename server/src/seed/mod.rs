@@ -2,6 +2,7 @@
 //! producing a [`dataset::Dataset`] that [`dataset::write`] stores.
 
 pub mod accounts;
+pub mod advocacy;
 pub mod dataset;
 pub mod demo;
 pub mod names;

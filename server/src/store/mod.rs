@@ -8,6 +8,7 @@
 //! absent from lists, counts, search results and traversals alike.
 
 pub mod accounts;
+mod advocacy;
 mod audit_log;
 mod calendar;
 mod directory;
@@ -86,6 +87,20 @@ fn granted(viewer: &Viewer) -> Vec<surrealdb::types::RecordId> {
         .filter_map(|g| g.split_once(':'))
         .map(|(table, key)| surrealdb::types::RecordId::new(table, key))
         .collect()
+}
+
+impl SurrealStore {
+    /// A query that reads as `viewer`: binds `$vis` and `$granted`.
+    fn query_for(
+        &self,
+        viewer: &Viewer,
+        sql: impl Into<String>,
+    ) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any> {
+        self.db
+            .query(sql.into())
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+    }
 }
 
 fn internal(err: surrealdb::Error) -> StoreError {

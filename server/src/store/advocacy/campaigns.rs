@@ -1,0 +1,240 @@
+//! Campaigns and the cases they make visible. A campaign's page shows a
+//! case only when the reader may read the case itself: a public campaign
+//! never opens a restricted person to anonymous visitors.
+
+use super::interventions::intervention_record;
+use super::{day, new_key, visibility, within_clearance, READABLE};
+use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
+use crate::store::trials::{person_ref, refused};
+use crate::store::{internal, SurrealStore};
+use app::store::StoreError;
+use app::trial_store::{Actor, WorkError};
+use serde_json::json;
+use shared::{
+    Campaign, CampaignAction, CampaignActionKind, CampaignId, CampaignSummary, CaseLink, CaseRef,
+    NewCampaign, Viewer,
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+const FEATURED: &str = "->features[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]";
+
+#[derive(Debug, SurrealValue)]
+struct CaseRow {
+    key: String,
+    title: String,
+}
+
+#[derive(Debug, SurrealValue)]
+struct ActionRow {
+    kind: String,
+    on: String,
+    title: String,
+    url: Option<String>,
+}
+
+#[derive(Debug, SurrealValue)]
+struct Row {
+    key: String,
+    name: String,
+    summary: String,
+    starts_on: String,
+    visibility: String,
+    actions: Vec<ActionRow>,
+    persons: Vec<CaseRow>,
+    trials: Vec<CaseRow>,
+    interventions: Vec<CaseRow>,
+}
+
+fn campaign_record(id: &CampaignId) -> RecordId {
+    RecordId::new("campaign", id.as_str())
+}
+
+fn projection() -> String {
+    format!(
+        "record::id(id) AS key, name, summary, starts_on, visibility, actions,
+        (SELECT record::id(id) AS key, name AS title FROM {FEATURED}->person WHERE {READABLE} ORDER BY title) AS persons,
+        (SELECT record::id(id) AS key, case_name AS title FROM {FEATURED}->trial WHERE {READABLE} ORDER BY title) AS trials,
+        (SELECT record::id(id) AS key, title, sent_on FROM {FEATURED}->intervention WHERE {READABLE} ORDER BY sent_on DESC) AS interventions"
+    )
+}
+
+fn links(rows: Vec<CaseRow>) -> Vec<CaseLink> {
+    rows.into_iter()
+        .map(|r| CaseLink {
+            id: r.key,
+            title: r.title,
+        })
+        .collect()
+}
+
+fn summary_of(row: &Row) -> Option<CampaignSummary> {
+    Some(CampaignSummary {
+        id: CampaignId::parse(&row.key).ok()?,
+        name: row.name.clone(),
+        summary: row.summary.clone(),
+        starts_on: day(&row.starts_on)?,
+        cases: (row.persons.len() + row.trials.len() + row.interventions.len()) as u32,
+        visibility: visibility(&row.visibility),
+    })
+}
+
+impl SurrealStore {
+    pub(super) async fn list_campaigns(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<CampaignSummary>, StoreError> {
+        let rows: Vec<Row> = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT {} FROM campaign WHERE {READABLE} ORDER BY starts_on DESC",
+                    projection()
+                ),
+            )
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows.iter().filter_map(summary_of).collect())
+    }
+
+    pub(super) async fn campaign_page(
+        &self,
+        viewer: &Viewer,
+        id: &CampaignId,
+    ) -> Result<Option<Campaign>, StoreError> {
+        let row: Option<Row> = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT {} FROM ONLY $campaign WHERE {READABLE}",
+                    projection()
+                ),
+            )
+            .bind(("campaign", campaign_record(id)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let Some(row) = row else { return Ok(None) };
+        let Some(summary) = summary_of(&row) else {
+            return Ok(None);
+        };
+        let mut actions: Vec<CampaignAction> = row
+            .actions
+            .into_iter()
+            .filter_map(|a| {
+                Some(CampaignAction {
+                    kind: CampaignActionKind::parse(&a.kind).ok()?,
+                    on: day(&a.on)?,
+                    title: a.title,
+                    url: a.url,
+                })
+            })
+            .collect();
+        actions.sort_by(|a, b| b.on.cmp(&a.on));
+        Ok(Some(Campaign {
+            summary,
+            persons: row
+                .persons
+                .into_iter()
+                .filter_map(|p| person_ref(&p.key, p.title))
+                .collect(),
+            trials: links(row.trials),
+            interventions: links(row.interventions),
+            actions,
+        }))
+    }
+
+    pub(super) async fn new_campaign(
+        &self,
+        actor: &Actor,
+        new: &NewCampaign,
+    ) -> Result<CampaignId, WorkError> {
+        within_clearance(actor, new.visibility)?;
+        let id = CampaignId::parse(&new_key(&new.name)?)
+            .map_err(|e| refused("name", e.problem, &new.name))?;
+        let mut event = AuditEvent::by(actor, "campaign.create", format!("campaign:{id}"));
+        event.after = Some(json!({
+            "name": new.name, "starts_on": new.starts_on.to_string(),
+            "visibility": new.visibility.as_str(),
+        }));
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 CREATE $campaign CONTENT {{ name: $name, summary: $summary, starts_on: $starts_on,
+                    visibility: $level }};
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("campaign", campaign_record(&id)))
+            .bind(("name", new.name.clone()))
+            .bind(("summary", new.summary.clone()))
+            .bind(("starts_on", new.starts_on.to_string()))
+            .bind(("level", new.visibility.as_str()));
+        self.audited(query, event).await?;
+        Ok(id)
+    }
+
+    pub(super) async fn feature(
+        &self,
+        actor: &Actor,
+        id: &CampaignId,
+        case: &CaseRef,
+    ) -> Result<(), WorkError> {
+        let level = self
+            .readable_level(&actor.viewer, campaign_record(id))
+            .await?
+            .ok_or(WorkError::NotFound)?;
+        let target = match case {
+            CaseRef::Intervention(i) => intervention_record(i),
+            other => RecordId::new(other.table(), other.key()),
+        };
+        self.level_of_choice(actor, "case", target.clone()).await?;
+        let mut event = AuditEvent::by(actor, "campaign.feature", format!("campaign:{id}"));
+        event.after = Some(json!({ "case": format!("{}:{}", case.table(), case.key()) }));
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 DELETE features WHERE in = $campaign AND out = $case;
+                 RELATE $campaign->features->$case SET visibility = $level;
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("campaign", campaign_record(id)))
+            .bind(("case", target))
+            .bind(("level", level.as_str()));
+        self.audited(query, event).await
+    }
+
+    pub(super) async fn campaign_action(
+        &self,
+        actor: &Actor,
+        id: &CampaignId,
+        action: &CampaignAction,
+    ) -> Result<(), WorkError> {
+        self.readable_level(&actor.viewer, campaign_record(id))
+            .await?
+            .ok_or(WorkError::NotFound)?;
+        let mut value = json!({
+            "kind": action.kind.as_str(), "on": action.on.to_string(), "title": action.title,
+        });
+        // An absent address stays absent: the schema takes no null.
+        if let Some(url) = &action.url {
+            value["url"] = json!(url);
+        }
+        let mut event = AuditEvent::by(actor, "campaign.action", format!("campaign:{id}"));
+        event.after = Some(value.clone());
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 UPDATE $campaign SET actions += $action;
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("campaign", campaign_record(id)))
+            .bind(("action", value));
+        self.audited(query, event).await
+    }
+}

@@ -1,0 +1,400 @@
+//! Urgent interventions and rapid responses for defenders, their follow-up
+//! and outcome; and the grants that support defenders' organisations.
+
+use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, READABLE};
+use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
+use crate::store::trials::{internal_text, key_of, person_ref};
+use crate::store::{internal, SurrealStore};
+use app::advocacy_store::InterventionLink;
+use app::store::StoreError;
+use app::trial_store::{Actor, WorkError};
+use chrono::{Datelike, NaiveDate};
+use serde_json::json;
+use shared::{
+    Grant, Intervention, InterventionFilter, InterventionId, InterventionKind,
+    InterventionOutcome, InterventionProgress, InterventionStatus, InterventionSummary,
+    NewIntervention, OrgId, OrgRef, Support, Viewer,
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// Persons an intervention is about, as far as the viewer may see them.
+const PERSONS: &str = "(SELECT record::id(id) AS key, name FROM ->concerns[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->person WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS persons";
+
+const FIELDS: &str = "record::id(id) AS key, reference, title, kind, support, sent_on, country, status, outcome, visibility";
+
+#[derive(Debug, SurrealValue)]
+struct PersonRow {
+    key: String,
+    name: String,
+}
+
+#[derive(Debug, SurrealValue)]
+struct Row {
+    key: String,
+    reference: String,
+    title: String,
+    kind: String,
+    support: Option<String>,
+    sent_on: String,
+    country: RecordId,
+    status: String,
+    outcome: Option<String>,
+    visibility: String,
+    persons: Vec<PersonRow>,
+}
+
+pub(super) fn intervention_record(id: &InterventionId) -> RecordId {
+    RecordId::new("intervention", id.as_str())
+}
+
+/// The days a filter's year and month cover.
+fn sent_bounds(filter: &InterventionFilter) -> (String, String) {
+    match (filter.year, filter.month) {
+        (Some(y), Some(m)) if (1..=12).contains(&m) => {
+            let first = NaiveDate::from_ymd_opt(y, m, 1);
+            let last = first.and_then(|f| {
+                f.checked_add_months(chrono::Months::new(1))
+                    .and_then(|n| n.pred_opt())
+            });
+            match (first, last) {
+                (Some(f), Some(l)) => (f.to_string(), l.to_string()),
+                _ => year_bounds(Some(y)),
+            }
+        }
+        (year, _) => year_bounds(year),
+    }
+}
+
+impl SurrealStore {
+    fn intervention_summary(&self, row: Row) -> Option<InterventionSummary> {
+        Some(InterventionSummary {
+            id: InterventionId::parse(&row.key).ok()?,
+            reference: row.reference,
+            title: row.title,
+            kind: InterventionKind::parse(&row.kind).ok()?,
+            support: row.support.as_deref().and_then(|s| Support::parse(s).ok()),
+            sent_on: day(&row.sent_on)?,
+            country: self.country_by_key(&key_of(&row.country))?.clone(),
+            persons: row
+                .persons
+                .into_iter()
+                .filter_map(|p| person_ref(&p.key, p.name))
+                .collect(),
+            status: InterventionStatus::parse(&row.status).ok()?,
+            outcome: row
+                .outcome
+                .as_deref()
+                .and_then(|o| InterventionOutcome::parse(o).ok()),
+            visibility: visibility(&row.visibility),
+        })
+    }
+
+    pub(super) async fn list_interventions(
+        &self,
+        viewer: &Viewer,
+        filter: &InterventionFilter,
+    ) -> Result<Vec<InterventionSummary>, StoreError> {
+        let (from, to) = sent_bounds(filter);
+        let freed = filter.freed_in.map(|y| year_bounds(Some(y)));
+        let kinds: Vec<String> = filter
+            .kinds()
+            .iter()
+            .map(|k| k.as_str().to_owned())
+            .collect();
+        let rows: Vec<Row> = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT {FIELDS}, {PERSONS} FROM intervention
+                     WHERE {READABLE} AND kind IN $kinds AND sent_on >= $from AND sent_on <= $to
+                        AND ($support = NONE OR support = $support)
+                        AND ($country = NONE OR country = $country)
+                        AND ($region = NONE OR country.region = $region)
+                        AND ($outcome = NONE OR outcome = $outcome)
+                        AND ($freed = NONE OR (outcome IN ['released', 'acquitted', 'charges-dropped']
+                            AND outcome_on >= $freed[0] AND outcome_on <= $freed[1]))
+                     ORDER BY sent_on DESC LIMIT 2000"
+                ),
+            )
+            .bind(("kinds", kinds))
+            .bind(("from", from))
+            .bind(("to", to))
+            .bind(("support", filter.support.map(|s| s.as_str())))
+            .bind((
+                "country",
+                filter
+                    .country
+                    .as_ref()
+                    .map(|c| RecordId::new("country", c.key())),
+            ))
+            .bind(("region", filter.region.map(|r| r.slug())))
+            .bind(("outcome", filter.outcome.map(|o| o.as_str())))
+            .bind(("freed", freed.map(|(a, b)| vec![a, b])))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| self.intervention_summary(r))
+            .collect())
+    }
+
+    pub(super) async fn intervention_page(
+        &self,
+        viewer: &Viewer,
+        id: &InterventionId,
+    ) -> Result<Option<Intervention>, StoreError> {
+        #[derive(SurrealValue)]
+        struct OrgRow {
+            key: String,
+            name: String,
+            acronym: Option<String>,
+        }
+        #[derive(SurrealValue)]
+        struct Detail {
+            addressees: Vec<String>,
+            notes: String,
+            outcome_on: Option<String>,
+            cosignatories: Vec<OrgRow>,
+        }
+        let mut response = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT {FIELDS}, {PERSONS} FROM ONLY $record WHERE {READABLE};
+                     SELECT addressees, notes, outcome_on,
+                        (SELECT record::id(id) AS key, name, acronym FROM ->cosigned_by[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->organisation
+                            WHERE {READABLE} ORDER BY name) AS cosignatories
+                     FROM ONLY $record WHERE {READABLE};"
+                ),
+            )
+            .bind(("record", intervention_record(id)))
+            .await
+            .map_err(internal)?;
+        let row: Option<Row> = response.take(0).map_err(internal)?;
+        let detail: Option<Detail> = response.take(1).map_err(internal)?;
+        let (Some(row), Some(detail)) = (row, detail) else {
+            return Ok(None);
+        };
+        let summary = self
+            .intervention_summary(row)
+            .ok_or_else(|| internal_text(format!("unreadable intervention {id}")))?;
+        Ok(Some(Intervention {
+            summary,
+            addressees: detail.addressees,
+            notes: detail.notes,
+            outcome_on: detail.outcome_on.as_deref().and_then(day),
+            cosignatories: detail
+                .cosignatories
+                .into_iter()
+                .filter_map(|o| {
+                    Some(OrgRef {
+                        id: OrgId::parse(&o.key).ok()?,
+                        name: o.name,
+                        acronym: o.acronym,
+                    })
+                })
+                .collect(),
+        }))
+    }
+
+    pub(super) async fn new_intervention(
+        &self,
+        actor: &Actor,
+        new: &NewIntervention,
+    ) -> Result<InterventionId, WorkError> {
+        within_clearance(actor, new.visibility)?;
+        let mut persons = Vec::new();
+        for p in &new.persons {
+            let record = RecordId::new("person", p.as_str());
+            let level = self.level_of_choice(actor, "person", record.clone()).await?;
+            persons.push(json!({ "record": p.as_str(), "level": stricter(level, new.visibility).as_str() }));
+        }
+        let mut orgs = Vec::new();
+        for o in &new.cosignatories {
+            let record = RecordId::new("organisation", o.as_str());
+            let level = self
+                .level_of_choice(actor, "cosignatory", record.clone())
+                .await?;
+            orgs.push(json!({ "record": o.as_str(), "level": stricter(level, new.visibility).as_str() }));
+        }
+        let id = InterventionId::parse(&new_key(&format!(
+            "{} {}",
+            new.country.key(),
+            new.sent_on.format("%Y%m%d")
+        ))?)
+        .map_err(|e| WorkError::Store(internal_text(e.message())))?;
+        let mut event = AuditEvent::by(actor, "intervention.create", format!("intervention:{id}"));
+        event.after = Some(json!({
+            "title": new.title, "kind": new.kind.as_str(), "sent_on": new.sent_on.to_string(),
+            "country": new.country.as_str(), "persons": new.persons.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+            "visibility": new.visibility.as_str(),
+        }));
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 CREATE $record CONTENT {{ reference: $reference, title: $title, kind: $kind,
+                    support: $support, sent_on: $sent_on, country: $country, addressees: $addressees,
+                    status: 'open', notes: $notes, visibility: $level }};
+                 FOR $p IN $persons {{
+                    RELATE $record->concerns->(type::record('person', $p.record)) SET visibility = $p.level;
+                 }};
+                 FOR $o IN $orgs {{
+                    RELATE $record->cosigned_by->(type::record('organisation', $o.record)) SET visibility = $o.level;
+                 }};
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("record", intervention_record(&id)))
+            .bind(("reference", new.reference.clone()))
+            .bind(("title", new.title.clone()))
+            .bind(("kind", new.kind.as_str()))
+            .bind(("support", new.support.map(|s| s.as_str())))
+            .bind(("sent_on", new.sent_on.to_string()))
+            .bind(("country", RecordId::new("country", new.country.key())))
+            .bind(("addressees", new.addressees.clone()))
+            .bind(("notes", new.notes.clone()))
+            .bind(("level", new.visibility.as_str()))
+            .bind(("persons", persons))
+            .bind(("orgs", orgs));
+        self.audited(query, event).await?;
+        Ok(id)
+    }
+
+    pub(super) async fn intervention_link(
+        &self,
+        actor: &Actor,
+        id: &InterventionId,
+        link: &InterventionLink,
+    ) -> Result<(), WorkError> {
+        let level = self
+            .readable_level(&actor.viewer, intervention_record(id))
+            .await?
+            .ok_or(WorkError::NotFound)?;
+        let (field, edge, record) = match link {
+            InterventionLink::Person(p) => ("person", "concerns", RecordId::new("person", p.as_str())),
+            InterventionLink::Cosignatory(o) => (
+                "cosignatory",
+                "cosigned_by",
+                RecordId::new("organisation", o.as_str()),
+            ),
+        };
+        let other = self.level_of_choice(actor, field, record.clone()).await?;
+        let mut event = AuditEvent::by(actor, "intervention.link", format!("intervention:{id}"));
+        event.after = Some(json!({ field: key_of(&record) }));
+        // `edge` is one of two constants above.
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 DELETE {edge} WHERE in = $record AND out = $other;
+                 RELATE $record->{edge}->$other SET visibility = $level;
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("record", intervention_record(id)))
+            .bind(("other", record))
+            .bind(("level", stricter(level, other).as_str()));
+        self.audited(query, event).await
+    }
+
+    pub(super) async fn intervention_progress(
+        &self,
+        actor: &Actor,
+        id: &InterventionId,
+        progress: &InterventionProgress,
+    ) -> Result<(), WorkError> {
+        let current = self
+            .intervention_page(&actor.viewer, id)
+            .await?
+            .ok_or(WorkError::NotFound)?;
+        let mut event = AuditEvent::by(actor, "intervention.progress", format!("intervention:{id}"));
+        event.before = Some(json!({
+            "status": current.summary.status.as_str(),
+            "outcome": current.summary.outcome.map(|o| o.as_str()),
+            "outcome_on": current.outcome_on.map(|d| d.to_string()),
+        }));
+        event.after = Some(json!({
+            "status": progress.status.as_str(),
+            "outcome": progress.outcome.map(|o| o.as_str()),
+            "outcome_on": progress.outcome_on.map(|d| d.to_string()),
+        }));
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 UPDATE $record SET status = $status, outcome = $outcome, outcome_on = $outcome_on;
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("record", intervention_record(id)))
+            .bind(("status", progress.status.as_str()))
+            .bind(("outcome", progress.outcome.map(|o| o.as_str())))
+            .bind(("outcome_on", progress.outcome_on.map(|d| d.to_string())));
+        self.audited(query, event).await
+    }
+
+    pub(super) async fn list_grants(
+        &self,
+        viewer: &Viewer,
+        year: Option<i32>,
+    ) -> Result<Vec<Grant>, StoreError> {
+        #[derive(SurrealValue)]
+        struct GrantRow {
+            key: String,
+            org_key: String,
+            org_name: String,
+            org_acronym: Option<String>,
+            country: RecordId,
+            awarded_on: String,
+            defenders: i64,
+            women: i64,
+            purpose: String,
+            visibility: String,
+        }
+        let (from, to) = year_bounds(year);
+        let rows: Vec<GrantRow> = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT record::id(id) AS key, record::id(organisation) AS org_key,
+                        organisation.name AS org_name, organisation.acronym AS org_acronym, country,
+                        awarded_on, defenders, women, purpose, visibility
+                     FROM support_grant
+                     WHERE {READABLE} AND (organisation.visibility IN $vis OR organisation IN $granted)
+                        AND awarded_on >= $from AND awarded_on <= $to
+                     ORDER BY awarded_on DESC"
+                ),
+            )
+            .bind(("from", from))
+            .bind(("to", to))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|g| {
+                Some(Grant {
+                    id: g.key,
+                    organisation: OrgRef {
+                        id: OrgId::parse(&g.org_key).ok()?,
+                        name: g.org_name,
+                        acronym: g.org_acronym,
+                    },
+                    country: self.country_by_key(&key_of(&g.country))?.clone(),
+                    awarded_on: day(&g.awarded_on)?,
+                    defenders: g.defenders.max(0) as u32,
+                    women: g.women.max(0) as u32,
+                    purpose: g.purpose,
+                    visibility: visibility(&g.visibility),
+                })
+            })
+            .collect())
+    }
+}
+
+/// The month (1–12) of a stored date.
+pub(super) fn month_of(raw: &str) -> Option<u32> {
+    day(raw).map(|d| d.month())
+}
