@@ -341,8 +341,9 @@ pub async fn fetch_interventions(
     month: Option<String>,
     freed_in: Option<String>,
 ) -> Result<Vec<InterventionSummary>, AppError> {
-    let filter =
-        intervention_filter(year, kind, support, country, region, outcome, month, freed_in)?;
+    let filter = intervention_filter(
+        year, kind, support, country, region, outcome, month, freed_in,
+    )?;
     let viewer = crate::auth::context::viewer();
     Ok(context::store()?.interventions(&viewer, &filter).await?)
 }
@@ -368,9 +369,7 @@ pub async fn fetch_intervention(id: String) -> Result<Editable<Intervention>, Ap
 pub async fn create_intervention(form: shared::InterventionForm) -> Result<(), AppError> {
     let actor = context::campaigner()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    let id = context::store()?
-        .create_intervention(&actor, &new)
-        .await?;
+    let id = context::store()?.create_intervention(&actor, &new).await?;
     leptos_axum::redirect(&format!("/interventions/{id}"));
     Ok(())
 }
@@ -435,10 +434,11 @@ pub async fn fetch_campaign(id: String) -> Result<Editable<Campaign>, AppError> 
         .campaign(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let may_edit = context::may_edit();
     Ok(Editable {
         record,
-        may_edit: context::may_edit(),
-        options: None,
+        may_edit,
+        options: options_if(may_edit).await?,
         today: context::today(),
     })
 }

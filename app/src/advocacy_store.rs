@@ -21,6 +21,9 @@ pub struct AdvocacyOptions {
     pub persons: Vec<PersonRef>,
     pub organisations: Vec<OrgRef>,
     pub missions: Vec<MissionLink>,
+    /// Cases a campaign can feature.
+    pub trials: Vec<shared::CaseLink>,
+    pub interventions: Vec<shared::CaseLink>,
 }
 
 /// Which events and missions a list shows.

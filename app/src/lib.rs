@@ -10,9 +10,9 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod account;
+pub mod admin;
 pub mod advocacy;
 pub mod advocacy_store;
-pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod components;
@@ -147,6 +147,46 @@ fn Shell() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("work") view=pages::work_queue::WorkQueuePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("advocacy") view=pages::advocacy::AdvocacyPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("advocacy"), StaticSegment("events"), StaticSegment("new"))
+                        view=pages::advocacy_event::NewEventPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("advocacy"), StaticSegment("events"), ParamSegment("id"))
+                        view=pages::advocacy_event::EventPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("advocacy"), StaticSegment("missions"), StaticSegment("new"))
+                        view=pages::advocacy_mission::NewAdvocacyMissionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("advocacy"), StaticSegment("missions"), ParamSegment("id"))
+                        view=pages::advocacy_mission::AdvocacyMissionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("interventions") view=pages::interventions::InterventionsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("interventions"), StaticSegment("new"))
+                        view=pages::interventions::NewInterventionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("interventions"), ParamSegment("id"))
+                        view=pages::interventions::InterventionPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("campaigns") view=pages::campaigns::CampaignsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("campaigns"), ParamSegment("id"))
+                        view=pages::campaigns::CampaignPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("figures") view=pages::figures::FiguresPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("grants") view=pages::figures::GrantsPage ssr=SsrMode::Async/>
                     <Route
                         path=StaticSegment("countries")
                         view=pages::countries::CountriesPage

@@ -171,6 +171,32 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "summary" => td_string!(l, field_summary).to_owned(),
         "next_date" => td_string!(l, field_next_date).to_owned(),
         "next_time" => td_string!(l, field_next_time).to_owned(),
+        "kind" => td_string!(l, field_kind).to_owned(),
+        "mechanism" => td_string!(l, field_mechanism).to_owned(),
+        "agenda" => td_string!(l, field_agenda).to_owned(),
+        "asks" => td_string!(l, field_asks).to_owned(),
+        "mission" => td_string!(l, field_mission).to_owned(),
+        "purpose" => td_string!(l, field_purpose).to_owned(),
+        "label" => td_string!(l, field_label).to_owned(),
+        "amount" => td_string!(l, field_amount).to_owned(),
+        "traveller" => td_string!(l, field_traveller).to_owned(),
+        "route" => td_string!(l, field_route).to_owned(),
+        "on" => td_string!(l, field_on).to_owned(),
+        "text" => td_string!(l, field_text).to_owned(),
+        "due_on" => td_string!(l, field_due_on).to_owned(),
+        "reference" => td_string!(l, field_reference).to_owned(),
+        "support" => td_string!(l, field_support).to_owned(),
+        "sent_on" => td_string!(l, field_sent_on).to_owned(),
+        "addressees" => td_string!(l, field_addressees).to_owned(),
+        "cosignatory" => td_string!(l, field_cosignatory).to_owned(),
+        "notes" => td_string!(l, field_notes).to_owned(),
+        "outcome_on" => td_string!(l, field_outcome_on).to_owned(),
+        "case" => td_string!(l, field_case).to_owned(),
+        "url" => td_string!(l, field_url).to_owned(),
+        "year" => td_string!(l, field_year).to_owned(),
+        "month" => td_string!(l, field_month).to_owned(),
+        "item" => td_string!(l, field_item).to_owned(),
+        "freed_in" => td_string!(l, field_freed_in).to_owned(),
         other => {
             // Report items: "finding.public-hearing", "notes.undue-delay".
             let standard = |raw: &str| {
@@ -293,6 +319,104 @@ pub fn mission_status_name(l: Locale, s: MissionStatus) -> &'static str {
     }
 }
 
+pub fn event_kind_name(l: Locale, v: shared::EventKind) -> &'static str {
+    match v {
+        shared::EventKind::UnSession => td_string!(l, event_kind_un_session),
+        shared::EventKind::SideEvent => td_string!(l, event_kind_side_event),
+        shared::EventKind::BilateralMeeting => td_string!(l, event_kind_bilateral_meeting),
+        shared::EventKind::RegionalHearing => td_string!(l, event_kind_regional_hearing),
+        shared::EventKind::DelegationVisit => td_string!(l, event_kind_delegation_visit),
+        shared::EventKind::Training => td_string!(l, event_kind_training),
+        shared::EventKind::PressConference => td_string!(l, event_kind_press_conference),
+    }
+}
+
+pub fn mechanism_name(l: Locale, v: shared::Mechanism) -> &'static str {
+    match v {
+        shared::Mechanism::UnCat => td_string!(l, mechanism_un_cat),
+        shared::Mechanism::HumanRightsCouncil => td_string!(l, mechanism_hrc),
+        shared::Mechanism::SpecialRapporteurs => td_string!(l, mechanism_special_rapporteurs),
+        shared::Mechanism::Upr => td_string!(l, mechanism_upr),
+        shared::Mechanism::Iachr => td_string!(l, mechanism_iachr),
+        shared::Mechanism::Achpr => td_string!(l, mechanism_achpr),
+        shared::Mechanism::EuInstitutions => td_string!(l, mechanism_eu_institutions),
+        shared::Mechanism::NationalAuthorities => td_string!(l, mechanism_national_authorities),
+    }
+}
+
+pub fn participant_role_name(l: Locale, v: shared::ParticipantRole) -> &'static str {
+    match v {
+        shared::ParticipantRole::Speaker => td_string!(l, participant_role_speaker),
+        shared::ParticipantRole::Delegate => td_string!(l, participant_role_delegate),
+        shared::ParticipantRole::Staff => td_string!(l, participant_role_staff),
+        shared::ParticipantRole::Interpreter => td_string!(l, participant_role_interpreter),
+    }
+}
+
+pub fn follow_up_kind_name(l: Locale, v: shared::FollowUpKind) -> &'static str {
+    match v {
+        shared::FollowUpKind::Commitment => td_string!(l, follow_up_kind_commitment),
+        shared::FollowUpKind::Statement => td_string!(l, follow_up_kind_statement),
+        shared::FollowUpKind::NextStep => td_string!(l, follow_up_kind_next_step),
+    }
+}
+
+pub fn checklist_kind_name(l: Locale, v: shared::ChecklistKind) -> &'static str {
+    match v {
+        shared::ChecklistKind::Visa => td_string!(l, checklist_kind_visa),
+        shared::ChecklistKind::Security => td_string!(l, checklist_kind_security),
+        shared::ChecklistKind::Briefing => td_string!(l, checklist_kind_briefing),
+        shared::ChecklistKind::FollowUp => td_string!(l, checklist_kind_follow_up),
+    }
+}
+
+pub fn intervention_kind_name(l: Locale, v: shared::InterventionKind) -> &'static str {
+    match v {
+        shared::InterventionKind::UrgentAppeal => td_string!(l, intervention_kind_urgent_appeal),
+        shared::InterventionKind::Statement => td_string!(l, intervention_kind_statement),
+        shared::InterventionKind::Letter => td_string!(l, intervention_kind_letter),
+        shared::InterventionKind::RapidResponse => td_string!(l, intervention_kind_rapid_response),
+    }
+}
+
+pub fn support_name(l: Locale, v: shared::Support) -> &'static str {
+    match v {
+        shared::Support::Legal => td_string!(l, support_legal),
+        shared::Support::Medical => td_string!(l, support_medical),
+        shared::Support::Psychosocial => td_string!(l, support_psychosocial),
+        shared::Support::Relocation => td_string!(l, support_relocation),
+    }
+}
+
+pub fn intervention_status_name(l: Locale, v: shared::InterventionStatus) -> &'static str {
+    match v {
+        shared::InterventionStatus::Open => td_string!(l, intervention_status_open),
+        shared::InterventionStatus::FollowingUp => td_string!(l, intervention_status_following_up),
+        shared::InterventionStatus::Closed => td_string!(l, intervention_status_closed),
+    }
+}
+
+pub fn intervention_outcome_name(l: Locale, v: shared::InterventionOutcome) -> &'static str {
+    match v {
+        shared::InterventionOutcome::Released => td_string!(l, intervention_outcome_released),
+        shared::InterventionOutcome::Acquitted => td_string!(l, intervention_outcome_acquitted),
+        shared::InterventionOutcome::ChargesDropped => {
+            td_string!(l, intervention_outcome_charges_dropped)
+        }
+        shared::InterventionOutcome::StillDetained => {
+            td_string!(l, intervention_outcome_still_detained)
+        }
+        shared::InterventionOutcome::Sentenced => td_string!(l, intervention_outcome_sentenced),
+    }
+}
+
+pub fn campaign_action_kind_name(l: Locale, v: shared::CampaignActionKind) -> &'static str {
+    match v {
+        shared::CampaignActionKind::Statement => td_string!(l, campaign_action_kind_statement),
+        shared::CampaignActionKind::SocialPost => td_string!(l, campaign_action_kind_social_post),
+        shared::CampaignActionKind::Letter => td_string!(l, campaign_action_kind_letter),
+    }
+}
 /// The button that moves a mission to `s`.
 pub fn move_label(l: Locale, s: MissionStatus) -> &'static str {
     match s {

@@ -118,6 +118,7 @@ fn translations_are_not_english_copies() {
         "field_description",
         "label_description",
         "field_organisation",
+        "label_organisation",
     ];
     let same_in_spanish = ["region_asia"];
     let formats_only = [

@@ -380,3 +380,158 @@ async fn pages_and_server_functions_follow_the_same_rule() {
         }
     }
 }
+
+/// Advocacy: one record of each kind at each visibility, in a year of its
+/// own, read through every advocacy path by every reader.
+#[tokio::test]
+async fn advocacy_paths_show_each_record_to_exactly_those_allowed() {
+    use app::advocacy_store::{Advocacy, EventFilter};
+    let store = common::demo_store().await;
+    let readers = readers(&store).await;
+    for level in Visibility::ALL {
+        let l = level.as_str();
+        store
+            .db()
+            .query(format!(
+                "CREATE advocacy_mission:`matrix-{l}` CONTENT {{ title: 'Matrix mission {l}', starts_on: '2031-01-01', ends_on: '2031-01-05', visibility: '{l}' }};
+                 CREATE advocacy_event:`matrix-{l}` CONTENT {{ title: 'Matrix event {l}', kind: 'side-event', mechanism: 'hrc',
+                    starts_on: '2031-01-02', ends_on: '2031-01-02', country: country:ch, mission: advocacy_mission:`matrix-{l}`, visibility: '{l}' }};
+                 CREATE follow_up CONTENT {{ event: advocacy_event:`matrix-{l}`, kind: 'next-step', text: 'Matrix step {l}', due_on: '2031-01-09', visibility: '{l}' }};
+                 CREATE person:`matrix-{l}` CONTENT {{ name: 'Matrix Person {l}', visibility: '{l}' }};
+                 CREATE intervention:`matrix-{l}` CONTENT {{ title: 'Matrix appeal {l}', kind: 'urgent-appeal', sent_on: '2031-02-01',
+                    country: country:tr, visibility: '{l}', outcome: 'released', outcome_on: '2031-03-01' }};
+                 RELATE intervention:`matrix-{l}`->concerns->person:`matrix-{l}` SET visibility = '{l}';
+                 CREATE support_grant CONTENT {{ organisation: organisation:omct, country: country:ch, awarded_on: '2031-03-01',
+                    defenders: 1, women: 1, purpose: 'Matrix grant {l}', visibility: '{l}' }};
+                 CREATE campaign:`matrix-{l}` CONTENT {{ name: 'Matrix campaign {l}', starts_on: '2031-01-01', visibility: '{l}' }};
+                 RELATE campaign:`matrix-{l}`->features->person:`matrix-{l}` SET visibility = '{l}';"
+            ))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+    let year = EventFilter {
+        year: Some(2031),
+        region: None,
+    };
+    for reader in &readers {
+        let v = &reader.viewer;
+        let overview = store.overview(v, &year).await.unwrap();
+        let steps = store.open_next_steps(v).await.unwrap();
+        let interventions = store
+            .interventions(
+                v,
+                &shared::InterventionFilter {
+                    year: Some(2031),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let grants = store.grants(v, Some(2031)).await.unwrap();
+        let campaigns = store.campaigns(v).await.unwrap();
+        let figures = store.figures(v, Some(2031)).await.unwrap();
+        let mut readable = 0;
+        for level in Visibility::ALL {
+            let l = level.as_str();
+            let expected = v.can_read(level);
+            readable += u32::from(expected);
+            let case = format!("{} reading {l}", reader.label);
+            let key = format!("matrix-{l}");
+            let event = store
+                .event(v, &shared::EventId::parse(&key).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(event.is_some(), expected, "{case}: event page");
+            let mission = store
+                .advocacy_mission(v, &shared::AdvocacyMissionId::parse(&key).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(mission.is_some(), expected, "{case}: mission page");
+            let intervention = store
+                .intervention(v, &shared::InterventionId::parse(&key).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(
+                intervention.is_some(),
+                expected,
+                "{case}: intervention page"
+            );
+            let campaign = store
+                .campaign(v, &shared::CampaignId::parse(&key).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(campaign.is_some(), expected, "{case}: campaign page");
+            assert_eq!(
+                overview.events.iter().any(|e| e.title.ends_with(l)),
+                expected,
+                "{case}: events list"
+            );
+            assert_eq!(
+                overview.missions.iter().any(|m| m.title.ends_with(l)),
+                expected,
+                "{case}: missions list"
+            );
+            assert_eq!(
+                steps.iter().any(|s| s.text == format!("Matrix step {l}")),
+                expected,
+                "{case}: next steps"
+            );
+            assert_eq!(
+                interventions.iter().any(|i| i.title.ends_with(l)),
+                expected,
+                "{case}: interventions list"
+            );
+            assert_eq!(
+                grants.iter().any(|g| g.purpose.ends_with(l)),
+                expected,
+                "{case}: grants list"
+            );
+            assert_eq!(
+                campaigns.iter().any(|c| c.name.ends_with(l)),
+                expected,
+                "{case}: campaigns list"
+            );
+            // A campaign shows a person only to those who may read the person.
+            if let Some(c) = store
+                .campaign(v, &shared::CampaignId::parse("matrix-public").unwrap())
+                .await
+                .unwrap()
+            {
+                assert!(c.persons.iter().all(|p| p.name == "Matrix Person public"));
+            }
+            let named = figures
+                .freed
+                .iter()
+                .any(|n| n.name == format!("Matrix Person {l}"));
+            assert_eq!(
+                named,
+                level == Visibility::Public,
+                "{case}: only public names"
+            );
+        }
+        let case = reader.label;
+        assert_eq!(
+            figures.interventions, readable,
+            "{case}: figure of interventions"
+        );
+        assert_eq!(figures.defenders, readable, "{case}: figure of defenders");
+        assert_eq!(figures.grants.grants, readable, "{case}: figure of grants");
+        assert_eq!(
+            figures.freed_unnamed,
+            readable - 1,
+            "{case}: unnamed releases"
+        );
+        let region = figures
+            .regions
+            .iter()
+            .find(|r| r.region == shared::Region::EuropeCentralAsia)
+            .unwrap();
+        assert_eq!(region.events, readable, "{case}: events by region");
+        assert_eq!(
+            region.advocacy_missions, readable,
+            "{case}: missions by region"
+        );
+    }
+}

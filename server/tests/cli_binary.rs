@@ -124,7 +124,7 @@ fn migrate_reports_what_it_did() {
     let first = run(&["--db", &db, "--log", "warn", "migrate"]);
     assert!(first.status.success());
     assert!(String::from_utf8_lossy(&first.stdout).contains(
-        "Applied 5 migration(s): 0001_graph, 0002_languages, 0003_accounts, 0004_second_factor, 0005_trials"
+        "Applied 6 migration(s): 0001_graph, 0002_languages, 0003_accounts, 0004_second_factor, 0005_trials, 0006_advocacy"
     ));
     let second = run(&["--db", &db, "--log", "warn", "migrate"]);
     assert!(String::from_utf8_lossy(&second.stdout).contains("The schema is up to date."));

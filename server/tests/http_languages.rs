@@ -11,7 +11,7 @@ use serde_json::Value;
 
 type Headers<'a> = &'a [(&'a str, &'a str)];
 
-const PAGES: [&str; 15] = [
+const PAGES: [&str; 18] = [
     "/",
     "/organisations",
     "/organisations?q=zzyzx",
@@ -27,6 +27,9 @@ const PAGES: [&str; 15] = [
     "/trials/eren-keskin-istanbul",
     "/trials/tunis-migrant-defenders",
     "/hearings?view=list",
+    "/figures?year=2024",
+    "/advocacy?year=2030",
+    "/interventions?year=2030",
 ];
 
 fn catalogue(lang: &str) -> serde_json::Map<String, Value> {

@@ -27,7 +27,12 @@ async fn the_demo_reproduces_the_2024_headline_for_staff() {
         assert_eq!((f.interventions, f.defenders, f.countries), (251, 206, 46));
         assert_eq!((f.rapid.defenders, f.rapid.countries), (75, 20));
         assert_eq!(
-            (f.grants.grants, f.grants.defenders, f.grants.women, f.grants.countries),
+            (
+                f.grants.grants,
+                f.grants.defenders,
+                f.grants.women,
+                f.grants.countries
+            ),
             (11, 393, 226, 8)
         );
         assert_eq!(f.by_month.iter().sum::<u32>(), 251);
@@ -45,16 +50,25 @@ async fn the_demo_reproduces_the_2024_headline_for_staff() {
         }
         let by_support: u32 = f.rapid.by_support.iter().map(|(_, n)| n).sum();
         assert!(by_support >= 75, "one defender may get several supports");
-        assert!(f.regions.iter().any(|r| r.region == Region::EuropeCentralAsia && r.events >= 3));
+        assert!(f
+            .regions
+            .iter()
+            .any(|r| r.region == Region::EuropeCentralAsia && r.events >= 3));
     }
     // Without a year: the latest year with interventions.
-    assert_eq!(store.figures(&common::staff(), None).await.unwrap().year, 2024);
+    assert_eq!(
+        store.figures(&common::staff(), None).await.unwrap().year,
+        2024
+    );
 }
 
 #[tokio::test]
 async fn anonymous_figures_count_public_records_only() {
     let store = common::demo_store().await;
-    let public = store.figures(&common::anonymous(), Some(2024)).await.unwrap();
+    let public = store
+        .figures(&common::anonymous(), Some(2024))
+        .await
+        .unwrap();
     let staff = store.figures(&common::staff(), Some(2024)).await.unwrap();
     assert_eq!(public.clearance, Visibility::Public);
     assert!(public.interventions < staff.interventions);
@@ -66,7 +80,10 @@ async fn anonymous_figures_count_public_records_only() {
         kind: Some("urgent".into()),
         ..Default::default()
     };
-    let list = store.interventions(&common::anonymous(), &filter).await.unwrap();
+    let list = store
+        .interventions(&common::anonymous(), &filter)
+        .await
+        .unwrap();
     assert_eq!(list.len() as u32, public.interventions);
     assert!(list.iter().all(|i| i.visibility == Visibility::Public));
     let rapid = store
@@ -94,7 +111,10 @@ async fn anonymous_figures_count_public_records_only() {
         .by_support
         .iter()
         .all(|(s, n)| *s != Support::Relocation || *n == 0));
-    let grants = store.grants(&common::anonymous(), Some(2024)).await.unwrap();
+    let grants = store
+        .grants(&common::anonymous(), Some(2024))
+        .await
+        .unwrap();
     assert_eq!(grants.len() as u32, public.grants.grants);
     // Names are those of public persons; the others are only counted.
     let freed = store
@@ -107,9 +127,9 @@ async fn anonymous_figures_count_public_records_only() {
         )
         .await
         .unwrap();
-    assert!(freed.iter().all(|i| i
-        .outcome
-        .is_some_and(InterventionOutcome::is_freedom)));
+    assert!(freed
+        .iter()
+        .all(|i| i.outcome.is_some_and(InterventionOutcome::is_freedom)));
     assert!(staff.freed_unnamed > 0);
     assert_eq!(public.freed_unnamed, 0);
 }
@@ -164,7 +184,10 @@ async fn fixture() -> SurrealStore {
 async fn each_figure_of_the_fixture() {
     let store = fixture().await;
     let admin = store.figures(&common::admin(), Some(2024)).await.unwrap();
-    assert_eq!(admin.interventions, 3, "i1, i2, i3: rapid responses and 2023 apart");
+    assert_eq!(
+        admin.interventions, 3,
+        "i1, i2, i3: rapid responses and 2023 apart"
+    );
     assert_eq!(admin.defenders, 4, "a, b, c, d");
     assert_eq!(admin.countries, 2);
     assert_eq!(admin.by_month[0], 2);
@@ -172,7 +195,12 @@ async fn each_figure_of_the_fixture() {
     assert_eq!((admin.rapid.defenders, admin.rapid.countries), (1, 1));
     assert!(admin.rapid.by_support.contains(&(Support::Legal, 1)));
     assert_eq!(
-        (admin.grants.grants, admin.grants.defenders, admin.grants.women, admin.grants.countries),
+        (
+            admin.grants.grants,
+            admin.grants.defenders,
+            admin.grants.women,
+            admin.grants.countries
+        ),
         (2, 15, 7, 2)
     );
     // Freed in 2024: a (i1), b (i5, sent in 2023), c and d (i3); only a is public.
@@ -184,23 +212,57 @@ async fn each_figure_of_the_fixture() {
         .iter()
         .find(|r| r.region == Region::EuropeCentralAsia)
         .unwrap();
-    assert_eq!((europe.interventions, europe.events, europe.advocacy_missions), (2, 1, 1));
-    let americas = admin.regions.iter().find(|r| r.region == Region::Americas).unwrap();
+    assert_eq!(
+        (
+            europe.interventions,
+            europe.events,
+            europe.advocacy_missions
+        ),
+        (2, 1, 1)
+    );
+    let americas = admin
+        .regions
+        .iter()
+        .find(|r| r.region == Region::Americas)
+        .unwrap();
     assert_eq!((americas.interventions, americas.events), (1, 1));
     assert_eq!(admin.years, [2024, 2023]);
 
-    let anonymous = store.figures(&common::anonymous(), Some(2024)).await.unwrap();
-    assert_eq!((anonymous.interventions, anonymous.defenders, anonymous.countries), (1, 1, 1));
+    let anonymous = store
+        .figures(&common::anonymous(), Some(2024))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            anonymous.interventions,
+            anonymous.defenders,
+            anonymous.countries
+        ),
+        (1, 1, 1)
+    );
     assert_eq!(anonymous.grants.grants, 1);
-    assert_eq!(anonymous.freed_unnamed, 0, "b is hidden from the public, not counted");
+    assert_eq!(
+        anonymous.freed_unnamed, 0,
+        "b is hidden from the public, not counted"
+    );
     assert_eq!(anonymous.freed.len(), 1);
     let member = store.figures(&common::member(), Some(2024)).await.unwrap();
     assert_eq!((member.interventions, member.defenders), (2, 2));
     assert_eq!(member.freed_unnamed, 1, "b, released, network");
     // A grant on a restricted record opens it, and only it.
     let granted = Viewer::with_clearance(Visibility::Staff).with_grants(vec!["person:d".into()]);
-    assert_eq!(store.figures(&granted, Some(2024)).await.unwrap().defenders, 4);
-    assert_eq!(store.figures(&common::staff(), Some(2024)).await.unwrap().defenders, 3);
+    assert_eq!(
+        store.figures(&granted, Some(2024)).await.unwrap().defenders,
+        4
+    );
+    assert_eq!(
+        store
+            .figures(&common::staff(), Some(2024))
+            .await
+            .unwrap()
+            .defenders,
+        3
+    );
     // A year without records is all zeros, not an error.
     let empty = store.figures(&common::admin(), Some(2019)).await.unwrap();
     assert_eq!((empty.interventions, empty.grants.grants), (0, 0));
@@ -259,22 +321,44 @@ async fn readers_see_events_missions_and_campaigns_by_their_rights() {
         year: None,
         region: None,
     };
-    let public = store.overview(&common::anonymous(), &everything).await.unwrap();
+    let public = store
+        .overview(&common::anonymous(), &everything)
+        .await
+        .unwrap();
     let staff = store.overview(&common::staff(), &everything).await.unwrap();
-    assert!(public.events.iter().all(|e| e.visibility == Visibility::Public));
+    assert!(public
+        .events
+        .iter()
+        .all(|e| e.visibility == Visibility::Public));
     assert!(staff.events.len() > public.events.len());
     assert!(public.missions.iter().all(|m| !m.title.contains("demo")));
     let cat = EventId::parse("cat-briefing-demo").unwrap();
-    assert!(store.event(&common::anonymous(), &cat).await.unwrap().is_none());
-    assert!(store.event(&common::member(), &cat).await.unwrap().is_none());
+    assert!(store
+        .event(&common::anonymous(), &cat)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .event(&common::member(), &cat)
+        .await
+        .unwrap()
+        .is_none());
     let briefing = store.event(&common::staff(), &cat).await.unwrap().unwrap();
     assert_eq!(briefing.participants.len(), 2);
     assert!(briefing.summary.mission.is_some());
 
     // The public campaign shows only the public cases to the public.
     let faces = CampaignId::parse("faces-of-hope").unwrap();
-    let open = store.campaign(&common::anonymous(), &faces).await.unwrap().unwrap();
-    let inside = store.campaign(&common::admin(), &faces).await.unwrap().unwrap();
+    let open = store
+        .campaign(&common::anonymous(), &faces)
+        .await
+        .unwrap()
+        .unwrap();
+    let inside = store
+        .campaign(&common::admin(), &faces)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(open.persons.len(), 4);
     assert_eq!(inside.persons.len(), 6);
     assert_eq!(open.summary.cases, 6, "4 persons, a trial, an intervention");
@@ -342,7 +426,10 @@ async fn a_campaigner_plans_a_delegation_and_records_what_came_of_it() {
             .await
             .unwrap();
     }
-    store.set_check(&campaigner, &mission, 0, true).await.unwrap();
+    store
+        .set_check(&campaigner, &mission, 0, true)
+        .await
+        .unwrap();
     assert!(matches!(
         store.set_check(&campaigner, &mission, 5, true).await,
         Err(WorkError::Invalid(_))
@@ -395,7 +482,11 @@ async fn a_campaigner_plans_a_delegation_and_records_what_came_of_it() {
         )
         .await
         .unwrap();
-    let page = store.event(&common::member(), &event).await.unwrap().unwrap();
+    let page = store
+        .event(&common::member(), &event)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(page.participants[0].person.name, "Eren Keskin");
     assert_eq!(page.agenda, ["Testimonies", "Recommendations"]);
     assert_eq!(page.follow_ups[0].owner.as_deref(), Some("Demo campaigner"));
@@ -418,7 +509,36 @@ async fn a_campaigner_plans_a_delegation_and_records_what_came_of_it() {
     assert_eq!(planned.budget_total(), 2400);
     assert_eq!(planned.events.len(), 1);
     assert!(planned.checklist[0].done);
-    assert!(store.advocacy_mission(&common::anonymous(), &mission).await.unwrap().is_none());
+    assert!(
+        planned
+            .checklist
+            .iter()
+            .any(|c| c.kind == shared::ChecklistKind::Security
+                && c.label == "Eren Keskin"
+                && !c.done),
+        "a travelling speaker gets a security assessment: {:?}",
+        planned.checklist
+    );
+    assert!(store
+        .advocacy_mission(&common::anonymous(), &mission)
+        .await
+        .unwrap()
+        .is_none());
+
+    // A code that names no country is refused, not stored as a dangling link.
+    let nowhere = EventForm {
+        title: "Meeting nowhere".into(),
+        kind: "bilateral-meeting".into(),
+        mechanism: "upr".into(),
+        starts_on: "2025-03-04".into(),
+        country: "XX".into(),
+        visibility: "network".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        store.create_event(&campaigner, &nowhere.check().unwrap()).await,
+        Err(WorkError::Invalid(p)) if p[0].field == "country"
+    ));
 
     // Nobody creates a record more closed than they may read.
     let restricted = AdvocacyMissionForm {
@@ -477,7 +597,11 @@ async fn an_intervention_from_appeal_to_outcome_changes_the_figures() {
         )
         .await
         .unwrap();
-    let page = store.intervention(&common::anonymous(), &id).await.unwrap().unwrap();
+    let page = store
+        .intervention(&common::anonymous(), &id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(page.summary.persons.len(), 2);
     assert_eq!(page.summary.status, InterventionStatus::Closed);
     assert_eq!(page.cosignatories[0].id.as_str(), "fidh");
@@ -485,7 +609,10 @@ async fn an_intervention_from_appeal_to_outcome_changes_the_figures() {
     let after = store.figures(&campaigner.viewer, Some(2024)).await.unwrap();
     assert_eq!(after.interventions, before.interventions + 1);
     assert_eq!(after.defenders, before.defenders + 2);
-    assert_eq!(after.countries, before.countries, "Turkey was counted already");
+    assert_eq!(
+        after.countries, before.countries,
+        "Turkey was counted already"
+    );
     assert_eq!(after.by_month[11], before.by_month[11] + 1);
     assert!(after.freed.iter().any(|n| n.name == "Said Boudour"));
     // Members may read it but not write.

@@ -396,7 +396,11 @@ fn optional<T>(
 
 /// One item per non-empty line, each a bounded single line.
 fn lines(field: &str, raw: &str, max: usize) -> Result<Vec<String>, ValidationError> {
-    let items: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let items: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if items.len() > 30 {
         return Err(ValidationError::new(field, Problem::TooLong { max: 30 }));
     }
@@ -459,7 +463,10 @@ impl EventForm {
     pub fn check(&self) -> Result<NewEvent, Vec<ValidationError>> {
         let mut p = Vec::new();
         let title = collect(&mut p, single_line("title", &self.title, 3, 200));
-        let kind = collect(&mut p, EventKind::parse(&self.kind).map_err(|e| e.at("kind")));
+        let kind = collect(
+            &mut p,
+            EventKind::parse(&self.kind).map_err(|e| e.at("kind")),
+        );
         let mechanism = collect(
             &mut p,
             Mechanism::parse(&self.mechanism).map_err(|e| e.at("mechanism")),
@@ -786,7 +793,10 @@ impl InterventionForm {
         )
         .flatten();
         let visibility = collect(&mut p, parse_visibility(&self.visibility));
-        let notes = collect(&mut p, crate::Description::parse(&self.notes).map_err(|e| e.at("notes")));
+        let notes = collect(
+            &mut p,
+            crate::Description::parse(&self.notes).map_err(|e| e.at("notes")),
+        );
         if !p.is_empty() {
             return Err(p);
         }
@@ -820,7 +830,10 @@ pub fn parse_progress(
     outcome_on: &str,
 ) -> Result<InterventionProgress, Vec<ValidationError>> {
     let mut p = Vec::new();
-    let status = collect(&mut p, InterventionStatus::parse(status).map_err(|e| e.at("status")));
+    let status = collect(
+        &mut p,
+        InterventionStatus::parse(status).map_err(|e| e.at("status")),
+    );
     let outcome = collect(
         &mut p,
         optional(outcome, |o| {
@@ -897,11 +910,7 @@ impl CaseRef {
             ValidationError::new(
                 "case",
                 Problem::NotOneOf {
-                    allowed: vec![
-                        "person:…".into(),
-                        "trial:…".into(),
-                        "intervention:…".into(),
-                    ],
+                    allowed: vec!["person:…".into(), "trial:…".into(), "intervention:…".into()],
                 },
             )
             .with_value(raw)

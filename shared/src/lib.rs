@@ -27,11 +27,6 @@ pub mod words;
 pub use account::{
     check_password, parse_totp_code, CurrentUser, Role, UserSummary, PASSWORD_MAX, PASSWORD_MIN,
 };
-pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
-pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
-pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
-pub use editing::{OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
-pub use error::{Problem, ValidationError};
 pub use advocacy::{
     parse_progress, AdvocacyMission, AdvocacyMissionForm, AdvocacyOverview, AdvocacySummary,
     BudgetLine, Campaign, CampaignAction, CampaignActionForm, CampaignActionKind, CampaignForm,
@@ -42,6 +37,11 @@ pub use advocacy::{
     NewAdvocacyMission, NewCampaign, NewEvent, NewFollowUp, NewIntervention, Participant,
     ParticipantRole, PlanItem, PlanItemForm, Support, Travel,
 };
+pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
+pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
+pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
+pub use editing::{OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
+pub use error::{Problem, ValidationError};
 pub use figures::{Figures, GrantFigures, Named, RapidFigures, RegionFigures};
 pub use ids::{
     AdvocacyMissionId, CampaignId, EventId, FollowUpId, HearingId, InterventionId, MissionId,

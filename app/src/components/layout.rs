@@ -10,7 +10,7 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let is_admin = crate::auth::use_current_user().is_some_and(|u| u.role == shared::Role::Admin);
-    let plans = crate::auth::use_current_user().is_some_and(|u| u.role.plans_missions());
+    let works = crate::auth::use_current_user().is_some_and(|u| u.role.runs_advocacy());
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_link)}</a>
         <header class="site-header">
@@ -25,7 +25,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/countries">{t!(i18n, nav_countries)}</A></li>
                         <li><A href="/trials">{t!(i18n, nav_trials)}</A></li>
                         <li><A href="/hearings">{t!(i18n, nav_hearings)}</A></li>
-                        {plans.then(|| view! { <li><A href="/work">{t!(i18n, nav_work)}</A></li> })}
+                        <li><A href="/advocacy">{t!(i18n, nav_advocacy)}</A></li>
+                        <li><A href="/interventions">{t!(i18n, nav_interventions)}</A></li>
+                        <li><A href="/campaigns">{t!(i18n, nav_campaigns)}</A></li>
+                        <li><A href="/figures">{t!(i18n, nav_figures)}</A></li>
+                        {works.then(|| view! { <li><A href="/work">{t!(i18n, nav_work)}</A></li> })}
                         {is_admin.then(|| view! {
                             <li><A href="/admin/users">{t!(i18n, nav_users)}</A></li>
                             <li><A href="/admin/audit">{t!(i18n, nav_audit)}</A></li>

@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod advocacy_bits;
 pub mod audit;
 pub mod error_summary;
 pub mod error_view;

@@ -1,12 +1,18 @@
 //! One module a page.
 
+pub mod advocacy;
+pub mod advocacy_event;
+pub mod advocacy_mission;
 pub mod audit;
+pub mod campaigns;
 pub mod countries;
 pub mod country;
 pub mod directory;
 pub mod edit_organisation;
+pub mod figures;
 pub mod hearings;
 pub mod home;
+pub mod interventions;
 pub mod invite;
 pub mod mission;
 pub mod new_trial;

@@ -1,6 +1,8 @@
 //! A staff member's work queue: the planning warnings, the hearings of the
 //! next 30 days, and the missions waiting for a step.
 
+use crate::advocacy::{fetch_next_steps, CompleteFollowUp};
+use crate::components::advocacy_bits::FollowUpList;
 use crate::components::error_view::{ErrorView, Loading};
 use crate::components::trial_bits::{FlagList, HearingTime, MissionStatusTag};
 use crate::i18n::*;
@@ -13,19 +15,43 @@ use shared::{MissionStatus, WorkQueue};
 #[component]
 pub fn WorkQueuePage() -> impl IntoView {
     let l = locale::current();
-    let queue = Resource::new(|| (), |_| fetch_work_queue());
+    // Campaigners see their advocacy next steps; staff also the trials.
+    let plans = crate::auth::use_current_user().is_none_or(|u| u.role.plans_missions());
+    let done = ServerAction::<CompleteFollowUp>::new();
+    let steps = Resource::new(move || done.version().get(), |_| fetch_next_steps());
+    let queue = plans.then(|| Resource::new(|| (), |_| fetch_work_queue()));
     view! {
         <Title text=td_string!(l, work_title).to_owned()/>
         <h1>{td_string!(l, work_title)}</h1>
         <p class="lead">{td_string!(l, work_lead)}</p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(q) => view! { <Queue queue=q/> }.into_any(),
+                match steps.await {
+                    Ok((steps, today)) => {
+                        let late = steps.iter().filter(|s| s.is_overdue(today)).count();
+                        view! {
+                            <section aria-labelledby="work-steps-title" class="panel">
+                                <h2 id="work-steps-title">{td_string!(l, next_steps_title)}</h2>
+                                <p role="status">{td_string!(l, overdue_count, n = late).to_string()}</p>
+                                {steps.is_empty().then(|| view! { <p class="muted">{td_string!(l, next_steps_none)}</p> })}
+                                <FollowUpList follow_ups=steps today may_edit=true back="/work".into() show_event=true action=done/>
+                            </section>
+                        }.into_any()
+                    }
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 }
             })}
         </Suspense>
+        {queue.map(|queue| view! {
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match queue.await {
+                        Ok(q) => view! { <Queue queue=q/> }.into_any(),
+                        Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        })}
     }
 }
 

@@ -88,8 +88,12 @@ pub async fn load_demo(
         .iter()
         .find(|a| a.role == Role::Campaigner)
         .expect("a campaigner account");
-    crate::seed::advocacy::write(store.db(), chrono::Utc::now().date_naive(), campaigner.email)
-        .await?;
+    crate::seed::advocacy::write(
+        store.db(),
+        chrono::Utc::now().date_naive(),
+        campaigner.email,
+    )
+    .await?;
     Ok(stats)
 }
 

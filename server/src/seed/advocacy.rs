@@ -88,7 +88,11 @@ fn defenders(rng: &mut ChaCha8Rng) -> (Vec<Defender>, Vec<Value>) {
     let mut fictional = |rng: &mut ChaCha8Rng, country: &'static str, list: &mut Vec<Defender>| {
         let key = format!("demo-defender-{:03}", list.len());
         let visibility = fictional_visibility(rng);
-        let gender = if rng.random_bool(0.55) { "woman" } else { "man" };
+        let gender = if rng.random_bool(0.55) {
+            "woman"
+        } else {
+            "man"
+        };
         people.push(json!({
             "key": key, "name": crate::seed::names::person(rng), "country": country,
             "visibility": visibility, "gender": gender,
@@ -121,16 +125,32 @@ fn defenders(rng: &mut ChaCha8Rng) -> (Vec<Defender>, Vec<Value>) {
 
 fn addressees(country: &str) -> Vec<&'static str> {
     match country {
-        "tr" => vec!["Minister of Justice of Türkiye", "UN Special Rapporteur on human rights defenders"],
-        "cd" => vec!["President of the Democratic Republic of the Congo", "Minister of Human Rights"],
-        _ => vec!["Head of State", "Minister of Justice", "UN Special Rapporteur on human rights defenders"],
+        "tr" => vec![
+            "Minister of Justice of Türkiye",
+            "UN Special Rapporteur on human rights defenders",
+        ],
+        "cd" => vec![
+            "President of the Democratic Republic of the Congo",
+            "Minister of Human Rights",
+        ],
+        _ => vec![
+            "Head of State",
+            "Minister of Justice",
+            "UN Special Rapporteur on human rights defenders",
+        ],
     }
 }
 
 /// Interventions as rows for the seeding query.
 fn interventions(rng: &mut ChaCha8Rng, defenders: &[Defender]) -> Vec<Value> {
     let mut rows = Vec::new();
-    let push = |rows: &mut Vec<Value>, d: &[&Defender], kind: &str, support: Option<&str>, sent: NaiveDate, outcome: Option<(&str, &str)>, level: &str| {
+    let push = |rows: &mut Vec<Value>,
+                d: &[&Defender],
+                kind: &str,
+                support: Option<&str>,
+                sent: NaiveDate,
+                outcome: Option<(&str, &str)>,
+                level: &str| {
         let n = rows.len();
         let country = d[0].country;
         rows.push(json!({
@@ -161,13 +181,29 @@ fn interventions(rng: &mut ChaCha8Rng, defenders: &[Defender]) -> Vec<Value> {
         .filter(|d| ["jack-sinzahera", "gloire-saasita", "gloria-singha"].contains(&d.key.as_str()))
         .collect();
     let goma_freed = FREED[1];
-    push(&mut rows, &goma, "urgent-appeal", None, NaiveDate::from_ymd_opt(2024, 2, 12).unwrap_or_default(), Some((goma_freed.2, goma_freed.3)), "public");
+    push(
+        &mut rows,
+        &goma,
+        "urgent-appeal",
+        None,
+        NaiveDate::from_ymd_opt(2024, 2, 12).unwrap_or_default(),
+        Some((goma_freed.2, goma_freed.3)),
+        "public",
+    );
     for (key, _, outcome, on) in FREED.iter().filter(|f| !goma.iter().any(|g| g.key == f.0)) {
         let d = defenders.iter().find(|d| d.key == *key);
         if let Some(d) = d {
             let sent = NaiveDate::from_ymd_opt(2024, 1, 3).unwrap_or_default()
                 + Days::new(rng.random_range(0..20));
-            push(&mut rows, &[d], "urgent-appeal", None, sent, Some((outcome, on)), "public");
+            push(
+                &mut rows,
+                &[d],
+                "urgent-appeal",
+                None,
+                sent,
+                Some((outcome, on)),
+                "public",
+            );
         }
     }
     for d in defenders.iter().filter(|d| d.key.starts_with("demo-")) {
@@ -180,17 +216,38 @@ fn interventions(rng: &mut ChaCha8Rng, defenders: &[Defender]) -> Vec<Value> {
             _ => None,
         };
         let decided = sent + Days::new(rng.random_range(10..60));
-        let decided = decided.min(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default()).to_string();
+        let decided = decided
+            .min(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default())
+            .to_string();
         let kind = urgent_kind(rng);
-        push(&mut rows, &[d], kind, None, sent, outcome.map(|o| (o, decided.as_str())), d.visibility);
+        push(
+            &mut rows,
+            &[d],
+            kind,
+            None,
+            sent,
+            outcome.map(|o| (o, decided.as_str())),
+            d.visibility,
+        );
     }
     // Follow-up appeals for defenders still held: up to 251 in all.
-    let fictional: Vec<&Defender> = defenders.iter().filter(|d| d.key.starts_with("demo-")).collect();
+    let fictional: Vec<&Defender> = defenders
+        .iter()
+        .filter(|d| d.key.starts_with("demo-"))
+        .collect();
     let mut i = 0;
     while rows.len() < INTERVENTIONS_2024 {
         let d = fictional[(i * 7) % fictional.len()];
         let kind = urgent_kind(rng);
-        push(&mut rows, &[d], kind, None, day_in_2024(rng), None, d.visibility);
+        push(
+            &mut rows,
+            &[d],
+            kind,
+            None,
+            day_in_2024(rng),
+            None,
+            d.visibility,
+        );
         i += 1;
     }
     // Rapid responses: 75 defenders of the first 20 countries, one in each
@@ -202,7 +259,10 @@ fn interventions(rng: &mut ChaCha8Rng, defenders: &[Defender]) -> Vec<Value> {
             chosen.push(d);
         }
     }
-    for d in defenders.iter().filter(|d| rapid_countries.contains(&d.country)) {
+    for d in defenders
+        .iter()
+        .filter(|d| rapid_countries.contains(&d.country))
+    {
         if chosen.len() >= RAPID_2024 {
             break;
         }
@@ -213,10 +273,30 @@ fn interventions(rng: &mut ChaCha8Rng, defenders: &[Defender]) -> Vec<Value> {
     let supports = ["legal", "medical", "psychosocial", "relocation"];
     for (n, d) in chosen.iter().enumerate() {
         let support = supports[[0, 0, 1, 2, 0, 3, 1, 2][n % 8]];
-        let level = if support == "relocation" { "staff" } else { d.visibility };
-        push(&mut rows, &[d], "rapid-response", Some(support), day_in_2024(rng), None, level);
+        let level = if support == "relocation" {
+            "staff"
+        } else {
+            d.visibility
+        };
+        push(
+            &mut rows,
+            &[d],
+            "rapid-response",
+            Some(support),
+            day_in_2024(rng),
+            None,
+            level,
+        );
         if n % 7 == 0 {
-            push(&mut rows, &[d], "rapid-response", Some("psychosocial"), day_in_2024(rng), None, level);
+            push(
+                &mut rows,
+                &[d],
+                "rapid-response",
+                Some("psychosocial"),
+                day_in_2024(rng),
+                None,
+                level,
+            );
         }
     }
     rows
@@ -247,7 +327,13 @@ fn missions_and_events(today: NaiveDate, by_country: &BTreeMap<&str, Vec<String>
     let first = |c: &str, n: usize| -> Vec<String> {
         by_country
             .get(c)
-            .map(|v| v.iter().filter(|k| k.starts_with("demo-")).take(n).cloned().collect())
+            .map(|v| {
+                v.iter()
+                    .filter(|k| k.starts_with("demo-"))
+                    .take(n)
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let later = |d: u64| (today + Days::new(d)).to_string();
@@ -387,7 +473,11 @@ fn campaign(defenders: &[Defender], interventions: &[Value]) -> Value {
     persons.extend(pick("staff", 1));
     let diallo = interventions
         .iter()
-        .find(|i| i["persons"].as_array().is_some_and(|p| p.iter().any(|k| k == "daouda-diallo")))
+        .find(|i| {
+            i["persons"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|k| k == "daouda-diallo"))
+        })
         .and_then(|i| i["key"].as_str().map(str::to_owned));
     json!({
         "key": "faces-of-hope", "name": "#FacesOfHope",

@@ -16,7 +16,8 @@ use shared::{
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
-const FEATURED: &str = "->features[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]";
+const FEATURED: &str =
+    "->features[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]";
 
 #[derive(Debug, SurrealValue)]
 struct CaseRow {

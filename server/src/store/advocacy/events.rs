@@ -1,8 +1,6 @@
 //! Advocacy events, the missions that group them, and what they produced.
 
-use super::{
-    day, new_key, stricter, visibility, within_clearance, year_bounds, READABLE,
-};
+use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, READABLE};
 use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
 use crate::store::trials::{key_of, person_ref, refused};
 use crate::store::{internal, SurrealStore};
@@ -14,12 +12,13 @@ use serde_json::json;
 use shared::{
     AdvocacyMission, AdvocacyMissionId, AdvocacyOverview, AdvocacySummary, BudgetLine,
     ChecklistItem, ChecklistKind, Event, EventId, EventKind, EventSummary, FollowUp, FollowUpId,
-    FollowUpKind, Mechanism, MissionLink, NewAdvocacyMission, NewEvent, NewFollowUp, OrgId,
-    OrgRef, Participant, ParticipantRole, PersonId, PlanItem, Problem, Travel, Viewer,
+    FollowUpKind, Mechanism, MissionLink, NewAdvocacyMission, NewEvent, NewFollowUp, OrgId, OrgRef,
+    Participant, ParticipantRole, PersonId, PlanItem, Problem, Travel, Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
-const EVENT_FIELDS: &str = "record::id(id) AS key, title, kind, mechanism, starts_on, ends_on, city,
+const EVENT_FIELDS: &str =
+    "record::id(id) AS key, title, kind, mechanism, starts_on, ends_on, city,
     country, online, visibility, mission, mission.title AS mission_title,
     mission.visibility AS mission_visibility";
 
@@ -386,6 +385,9 @@ impl SurrealStore {
         new: &NewEvent,
     ) -> Result<EventId, WorkError> {
         within_clearance(actor, new.visibility)?;
+        if let Some(country) = &new.country {
+            self.known_country(country)?;
+        }
         let mission = match &new.mission {
             Some(m) => {
                 self.level_of_choice(actor, "mission", mission_record(m))
@@ -422,7 +424,9 @@ impl SurrealStore {
             .bind(("city", new.city.clone()))
             .bind((
                 "country",
-                new.country.as_ref().map(|c| RecordId::new("country", c.key())),
+                new.country
+                    .as_ref()
+                    .map(|c| RecordId::new("country", c.key())),
             ))
             .bind(("online", new.online))
             .bind(("agenda", new.agenda.clone()))
@@ -433,7 +437,11 @@ impl SurrealStore {
         Ok(id)
     }
 
-    async fn event_level(&self, actor: &Actor, id: &EventId) -> Result<shared::Visibility, WorkError> {
+    async fn event_level(
+        &self,
+        actor: &Actor,
+        id: &EventId,
+    ) -> Result<shared::Visibility, WorkError> {
         self.readable_level(&actor.viewer, event_record(id))
             .await?
             .ok_or(WorkError::NotFound)
@@ -451,6 +459,16 @@ impl SurrealStore {
         let person_level = self
             .level_of_choice(actor, "person", person_record.clone())
             .await?;
+        let name: Option<String> = self
+            .db
+            .query("SELECT VALUE name FROM ONLY $person")
+            .bind(("person", person_record.clone()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        // A defender who travels needs a security assessment before and
+        // after: the event's mission gets one checklist item per person.
+        let travels = matches!(role, ParticipantRole::Speaker | ParticipantRole::Delegate);
         let mut event = AuditEvent::by(actor, "event.participant", format!("advocacy_event:{id}"));
         event.after = Some(json!({ "person": person.as_str(), "role": role.as_str() }));
         let query = self
@@ -459,13 +477,19 @@ impl SurrealStore {
                 "BEGIN TRANSACTION;
                  DELETE participates WHERE in = $person AND out = $event;
                  RELATE $person->participates->$event SET role = $role, visibility = $level;
+                 LET $mission = (SELECT VALUE mission FROM ONLY $event);
+                 IF $travels AND $mission != NONE AND !($name IN ($mission.checklist[WHERE kind = 'security'].label ?? [])) {{
+                    UPDATE $mission SET checklist += {{ kind: 'security', label: $name, done: false }};
+                 }};
                  {AUDIT_INSERT};
                  COMMIT TRANSACTION;"
             ))
             .bind(("person", person_record))
             .bind(("event", event_record(id)))
             .bind(("role", role.as_str()))
-            .bind(("level", stricter(event_level, person_level).as_str()));
+            .bind(("level", stricter(event_level, person_level).as_str()))
+            .bind(("travels", travels))
+            .bind(("name", name.unwrap_or_else(|| person.to_string())));
         self.audited(query, event).await
     }
 
@@ -660,17 +684,23 @@ impl SurrealStore {
         let Some(item) = mission.checklist.get(index) else {
             return Err(refused("item", Problem::Required, &index.to_string()));
         };
-        let as_json = |c: &ChecklistItem, done: bool| {
-            json!({ "kind": c.kind.as_str(), "label": c.label, "done": done })
-        };
-        let before: Vec<_> = mission.checklist.iter().map(|c| as_json(c, c.done)).collect();
+        let as_json = |c: &ChecklistItem, done: bool| json!({ "kind": c.kind.as_str(), "label": c.label, "done": done });
+        let before: Vec<_> = mission
+            .checklist
+            .iter()
+            .map(|c| as_json(c, c.done))
+            .collect();
         let after: Vec<_> = mission
             .checklist
             .iter()
             .enumerate()
             .map(|(i, c)| as_json(c, if i == index { done } else { c.done }))
             .collect();
-        let mut event = AuditEvent::by(actor, "advocacy-mission.check", format!("advocacy_mission:{id}"));
+        let mut event = AuditEvent::by(
+            actor,
+            "advocacy-mission.check",
+            format!("advocacy_mission:{id}"),
+        );
         event.before = Some(json!({ "item": item.label, "done": item.done }));
         event.after = Some(json!({ "item": item.label, "done": done }));
         // Replaces the whole list, refused when it changed since it was read.

@@ -204,7 +204,8 @@ impl SurrealStore {
         }
         let mut freed: Vec<Named> = named.into_values().collect();
         freed.sort_by(|a, b| {
-            (a.country.name.as_str(), a.name.as_str()).cmp(&(b.country.name.as_str(), b.name.as_str()))
+            (a.country.name.as_str(), a.name.as_str())
+                .cmp(&(b.country.name.as_str(), b.name.as_str()))
         });
 
         let grant_countries: BTreeSet<String> = grants.iter().map(|g| key_of(&g.country)).collect();

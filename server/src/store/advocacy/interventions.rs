@@ -11,9 +11,9 @@ use app::trial_store::{Actor, WorkError};
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 use shared::{
-    Grant, Intervention, InterventionFilter, InterventionId, InterventionKind,
-    InterventionOutcome, InterventionProgress, InterventionStatus, InterventionSummary,
-    NewIntervention, OrgId, OrgRef, Support, Viewer,
+    Grant, Intervention, InterventionFilter, InterventionId, InterventionKind, InterventionOutcome,
+    InterventionProgress, InterventionStatus, InterventionSummary, NewIntervention, OrgId, OrgRef,
+    Support, Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -204,11 +204,16 @@ impl SurrealStore {
         new: &NewIntervention,
     ) -> Result<InterventionId, WorkError> {
         within_clearance(actor, new.visibility)?;
+        self.known_country(&new.country)?;
         let mut persons = Vec::new();
         for p in &new.persons {
             let record = RecordId::new("person", p.as_str());
-            let level = self.level_of_choice(actor, "person", record.clone()).await?;
-            persons.push(json!({ "record": p.as_str(), "level": stricter(level, new.visibility).as_str() }));
+            let level = self
+                .level_of_choice(actor, "person", record.clone())
+                .await?;
+            persons.push(
+                json!({ "record": p.as_str(), "level": stricter(level, new.visibility).as_str() }),
+            );
         }
         let mut orgs = Vec::new();
         for o in &new.cosignatories {
@@ -216,7 +221,9 @@ impl SurrealStore {
             let level = self
                 .level_of_choice(actor, "cosignatory", record.clone())
                 .await?;
-            orgs.push(json!({ "record": o.as_str(), "level": stricter(level, new.visibility).as_str() }));
+            orgs.push(
+                json!({ "record": o.as_str(), "level": stricter(level, new.visibility).as_str() }),
+            );
         }
         let id = InterventionId::parse(&new_key(&format!(
             "{} {}",
@@ -273,7 +280,9 @@ impl SurrealStore {
             .await?
             .ok_or(WorkError::NotFound)?;
         let (field, edge, record) = match link {
-            InterventionLink::Person(p) => ("person", "concerns", RecordId::new("person", p.as_str())),
+            InterventionLink::Person(p) => {
+                ("person", "concerns", RecordId::new("person", p.as_str()))
+            }
             InterventionLink::Cosignatory(o) => (
                 "cosignatory",
                 "cosigned_by",
@@ -309,7 +318,8 @@ impl SurrealStore {
             .intervention_page(&actor.viewer, id)
             .await?
             .ok_or(WorkError::NotFound)?;
-        let mut event = AuditEvent::by(actor, "intervention.progress", format!("intervention:{id}"));
+        let mut event =
+            AuditEvent::by(actor, "intervention.progress", format!("intervention:{id}"));
         event.before = Some(json!({
             "status": current.summary.status.as_str(),
             "outcome": current.summary.outcome.map(|o| o.as_str()),

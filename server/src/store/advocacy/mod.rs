@@ -18,8 +18,8 @@ use shared::{
     AdvocacyMission, AdvocacyMissionId, AdvocacyOverview, Campaign, CampaignAction, CampaignId,
     CampaignSummary, CaseRef, Event, EventId, Figures, FollowUp, FollowUpId, Grant, Intervention,
     InterventionFilter, InterventionId, InterventionProgress, InterventionSummary,
-    NewAdvocacyMission, NewCampaign, NewEvent, NewFollowUp, NewIntervention, OrgId, ParticipantRole,
-    PersonId, PlanItem, Problem, Viewer, Visibility,
+    NewAdvocacyMission, NewCampaign, NewEvent, NewFollowUp, NewIntervention, OrgId,
+    ParticipantRole, PersonId, PlanItem, Problem, Viewer, Visibility,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -73,6 +73,17 @@ fn within_clearance(actor: &Actor, level: Visibility) -> Result<(), WorkError> {
     }
 }
 
+impl SurrealStore {
+    /// Refuses a well-formed code that names no country (`XX`).
+    fn known_country(&self, code: &shared::CountryCode) -> Result<(), WorkError> {
+        if self.country_by_key(&code.key()).is_some() {
+            Ok(())
+        } else {
+            Err(refused("country", Problem::NotACountryCode, code.as_str()))
+        }
+    }
+}
+
 fn stricter(a: Visibility, b: Visibility) -> Visibility {
     a.max(b)
 }
@@ -123,7 +134,9 @@ impl SurrealStore {
                 format!(
                     "SELECT record::id(id) AS key, name, NONE AS acronym FROM person WHERE {READABLE} ORDER BY name LIMIT 500;
                      SELECT record::id(id) AS key, name, acronym FROM organisation WHERE {READABLE} ORDER BY name LIMIT 500;
-                     SELECT record::id(id) AS key, title AS name, NONE AS acronym FROM advocacy_mission WHERE {READABLE} ORDER BY starts_on DESC LIMIT 100;"
+                     SELECT record::id(id) AS key, title AS name, NONE AS acronym FROM advocacy_mission WHERE {READABLE} ORDER BY starts_on DESC LIMIT 100;
+                     SELECT record::id(id) AS key, case_name AS name, NONE AS acronym FROM trial WHERE {READABLE} ORDER BY name LIMIT 300;
+                     SELECT record::id(id) AS key, title + ' (' + sent_on + ')' AS name, NONE AS acronym, sent_on FROM intervention WHERE {READABLE} ORDER BY sent_on DESC LIMIT 300;"
                 ),
             )
             .await
@@ -131,6 +144,16 @@ impl SurrealStore {
         let persons: Vec<Choice> = response.take(0).map_err(internal)?;
         let orgs: Vec<Choice> = response.take(1).map_err(internal)?;
         let missions: Vec<Choice> = response.take(2).map_err(internal)?;
+        let trials: Vec<Choice> = response.take(3).map_err(internal)?;
+        let interventions: Vec<Choice> = response.take(4).map_err(internal)?;
+        let cases = |list: Vec<Choice>| -> Vec<shared::CaseLink> {
+            list.into_iter()
+                .map(|c| shared::CaseLink {
+                    id: c.key,
+                    title: c.name,
+                })
+                .collect()
+        };
         Ok(AdvocacyOptions {
             persons: persons
                 .into_iter()
@@ -155,6 +178,8 @@ impl SurrealStore {
                     })
                 })
                 .collect(),
+            trials: cases(trials),
+            interventions: cases(interventions),
         })
     }
 }
