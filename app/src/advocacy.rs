@@ -2,8 +2,8 @@
 //! interventions, campaigns, grants and the annual figures. Thin: who is
 //! asking, is the input valid, one store call.
 
-use crate::advocacy_store::AdvocacyOptions;
 use crate::error::AppError;
+use crate::store_types::AdvocacyOptions;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -112,7 +112,7 @@ pub async fn fetch_overview(
     year: Option<String>,
     region: Option<String>,
 ) -> Result<OverviewView, AppError> {
-    let filter = crate::advocacy_store::EventFilter {
+    let filter = crate::store_types::EventFilter {
         year: year_of(year)?,
         region: region
             .filter(|r| !r.is_empty())
@@ -275,75 +275,71 @@ pub async fn set_check(mission: String, index: usize, done: String) -> Result<()
     Ok(())
 }
 
-#[cfg(feature = "ssr")]
-fn intervention_filter(
-    year: Option<String>,
-    kind: Option<String>,
-    support: Option<String>,
-    country: Option<String>,
-    region: Option<String>,
-    outcome: Option<String>,
-    month: Option<String>,
-    freed_in: Option<String>,
-) -> Result<shared::InterventionFilter, AppError> {
-    let some = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-    let kind = some(kind);
-    if let Some(k) = &kind {
-        if k != "urgent" {
-            parse(shared::InterventionKind::parse(k))?;
-        }
-    }
-    let month = match some(month) {
-        Some(m) => Some(
-            m.trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|m| (1..=12).contains(m))
-                .ok_or_else(|| {
-                    AppError::Invalid(vec![shared::ValidationError::new(
-                        "month",
-                        shared::Problem::NotAMonth,
-                    )
-                    .with_value(m.trim())])
-                })?,
-        ),
-        None => None,
-    };
-    Ok(shared::InterventionFilter {
-        year: year_of(year)?,
-        kind,
-        support: some(support)
-            .map(|s| shared::Support::parse(&s))
-            .transpose()?,
-        country: some(country)
-            .map(|c| shared::CountryCode::parse(&c))
-            .transpose()?,
-        region: some(region)
-            .map(|r| shared::Region::parse(&r))
-            .transpose()?,
-        outcome: some(outcome)
-            .map(|o| shared::InterventionOutcome::parse(&o))
-            .transpose()?,
-        month,
-        freed_in: year_of(freed_in)?,
-    })
+/// The filters of the interventions list, as they come in the address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterventionQuery {
+    pub year: Option<String>,
+    pub kind: Option<String>,
+    pub support: Option<String>,
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub outcome: Option<String>,
+    pub month: Option<String>,
+    pub freed_in: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+impl InterventionQuery {
+    fn check(self) -> Result<shared::InterventionFilter, AppError> {
+        let some = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        let kind = some(self.kind);
+        if let Some(k) = &kind {
+            if k != "urgent" {
+                parse(shared::InterventionKind::parse(k))?;
+            }
+        }
+        let month = match some(self.month) {
+            Some(m) => Some(
+                m.trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|m| (1..=12).contains(m))
+                    .ok_or_else(|| {
+                        AppError::Invalid(vec![shared::ValidationError::new(
+                            "month",
+                            shared::Problem::NotAMonth,
+                        )
+                        .with_value(m.trim())])
+                    })?,
+            ),
+            None => None,
+        };
+        Ok(shared::InterventionFilter {
+            year: year_of(self.year)?,
+            kind,
+            support: some(self.support)
+                .map(|s| shared::Support::parse(&s))
+                .transpose()?,
+            country: some(self.country)
+                .map(|c| shared::CountryCode::parse(&c))
+                .transpose()?,
+            region: some(self.region)
+                .map(|r| shared::Region::parse(&r))
+                .transpose()?,
+            outcome: some(self.outcome)
+                .map(|o| shared::InterventionOutcome::parse(&o))
+                .transpose()?,
+            month,
+            freed_in: year_of(self.freed_in)?,
+        })
+    }
+}
+
 #[server(input = Json, endpoint = "interventions")]
 pub async fn fetch_interventions(
-    year: Option<String>,
-    kind: Option<String>,
-    support: Option<String>,
-    country: Option<String>,
-    region: Option<String>,
-    outcome: Option<String>,
-    month: Option<String>,
-    freed_in: Option<String>,
+    query: InterventionQuery,
 ) -> Result<Vec<InterventionSummary>, AppError> {
-    let filter = intervention_filter(
-        year, kind, support, country, region, outcome, month, freed_in,
-    )?;
+    let filter = query.check()?;
     let viewer = crate::auth::context::viewer();
     Ok(context::store()?.interventions(&viewer, &filter).await?)
 }
@@ -380,7 +376,7 @@ pub async fn link_intervention(
     person: String,
     cosignatory: String,
 ) -> Result<(), AppError> {
-    use crate::advocacy_store::InterventionLink;
+    use crate::store_types::InterventionLink;
     let actor = context::campaigner()?;
     let id = not_found(shared::InterventionId::parse(&intervention))?;
     let link = if !person.trim().is_empty() {

@@ -5,40 +5,16 @@
 use crate::store::StoreError;
 use crate::trial_store::{Actor, WorkError};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use shared::{
     AdvocacyMission, AdvocacyMissionId, AdvocacyOverview, Campaign, CampaignAction, CampaignId,
     CampaignSummary, CaseRef, Event, EventId, Figures, FollowUp, FollowUpId, Grant, Intervention,
-    InterventionFilter, InterventionId, InterventionProgress, InterventionSummary, MissionLink,
-    NewAdvocacyMission, NewCampaign, NewEvent, NewFollowUp, NewIntervention, OrgId, OrgRef,
-    ParticipantRole, PersonId, PersonRef, PlanItem, Viewer,
+    InterventionFilter, InterventionId, InterventionProgress, InterventionSummary,
+    NewAdvocacyMission, NewCampaign, NewEvent, NewFollowUp, NewIntervention, OrgId,
+    ParticipantRole, PersonId, PlanItem, Viewer,
 };
 use std::sync::Arc;
 
-/// The choices of the advocacy forms: what the reader can see.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdvocacyOptions {
-    pub persons: Vec<PersonRef>,
-    pub organisations: Vec<OrgRef>,
-    pub missions: Vec<MissionLink>,
-    /// Cases a campaign can feature.
-    pub trials: Vec<shared::CaseLink>,
-    pub interventions: Vec<shared::CaseLink>,
-}
-
-/// Which events and missions a list shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventFilter {
-    pub year: Option<i32>,
-    pub region: Option<shared::Region>,
-}
-
-/// Who or what joins an intervention after it was recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum InterventionLink {
-    Person(PersonId),
-    Cosignatory(OrgId),
-}
+pub use crate::store_types::{AdvocacyOptions, EventFilter, InterventionLink};
 
 #[async_trait::async_trait]
 pub trait Advocacy: Send + Sync + 'static {

@@ -12,6 +12,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod account;
 pub mod admin;
 pub mod advocacy;
+#[cfg(feature = "ssr")]
 pub mod advocacy_store;
 pub mod api;
 pub mod auth;

@@ -71,7 +71,9 @@ test("a campaigner plans a delegation, follows up, records an intervention and s
   await page.getByLabel("Who may see this").selectOption("network");
   await page.getByRole("button", { name: "Create the event" }).click();
   const summary = page.locator(".error-summary");
-  await expect(summary).toContainText("Country");
+  await expect(summary).toContainText("“XX” is not a two-letter ISO 3166 country code");
+  await summary.getByRole("link").first().click();
+  await expect(page.getByLabel("Country")).toBeFocused();
   await page.getByLabel("Country").fill("CH");
   await page.getByRole("button", { name: "Create the event" }).click();
   await expect(page).toHaveURL(/\/advocacy\/events\/[a-z0-9-]+/);

@@ -185,7 +185,13 @@ async fn every_reader_sees_advocacy_up_to_their_level() {
             assert!(html.contains("public records only"));
         }
 
-        let (status, json) = function(&app, reader, "interventions", r#"{"year":"2024"}"#).await;
+        let (status, json) = function(
+            &app,
+            reader,
+            "interventions",
+            r#"{"query":{"year":"2024"}}"#,
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{label}");
         let list: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
         let levels: Vec<&str> = list

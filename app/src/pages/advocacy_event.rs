@@ -143,7 +143,7 @@ fn EventBody(view: Editable<Event>, actions: EventActions) -> impl IntoView {
 #[component]
 fn ParticipantForms(
     event: String,
-    options: crate::advocacy_store::AdvocacyOptions,
+    options: crate::store_types::AdvocacyOptions,
     actions: EventActions,
 ) -> impl IntoView {
     let l = locale::current();

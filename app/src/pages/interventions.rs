@@ -4,7 +4,7 @@
 
 use crate::advocacy::{
     fetch_advocacy_options, fetch_intervention, fetch_interventions, CreateIntervention, Editable,
-    LinkIntervention, RecordProgress,
+    InterventionQuery, LinkIntervention, RecordProgress,
 };
 use crate::components::advocacy_bits::{org_label, VisibilitySelect};
 use crate::components::error_summary::ErrorSummary;
@@ -34,9 +34,16 @@ pub fn InterventionsPage() -> impl IntoView {
     let list = Resource::new(
         move || filters.get(),
         |[year, kind, support, country, region, outcome, month, freed_in]| {
-            fetch_interventions(
-                year, kind, support, country, region, outcome, month, freed_in,
-            )
+            fetch_interventions(InterventionQuery {
+                year,
+                kind,
+                support,
+                country,
+                region,
+                outcome,
+                month,
+                freed_in,
+            })
         },
     );
     let now = move |k: &'static str| query.with_untracked(|q| q.get(k).unwrap_or_default());

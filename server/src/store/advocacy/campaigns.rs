@@ -131,7 +131,7 @@ impl SurrealStore {
                 })
             })
             .collect();
-        actions.sort_by(|a, b| b.on.cmp(&a.on));
+        actions.sort_by_key(|a| std::cmp::Reverse(a.on));
         Ok(Some(Campaign {
             summary,
             persons: row
