@@ -107,7 +107,7 @@ fn FiguresBody(figures: Figures) -> impl IntoView {
                 <summary>{td_string!(l, chart_as_table)}</summary>
                 <table class="data-table">
                     <caption>{td_string!(l, chart_by_month)}</caption>
-                    <thead><tr><th scope="col">{td_string!(l, month_label)}</th><th scope="col" class="number">{td_string!(l, figure_interventions)}</th></tr></thead>
+                    <thead><tr><th scope="col">{td_string!(l, month_label)}</th><th scope="col" class="number">{td_string!(l, urgent_title)}</th></tr></thead>
                     <tbody>
                         {f.by_month.iter().enumerate().map(|(i, n)| {
                             let href = format!("/interventions?year={y}&kind=urgent&month={}", i + 1);
@@ -171,14 +171,14 @@ fn FiguresBody(figures: Figures) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <p class="legend muted"><span class="swatch"></span> {td_string!(l, figure_interventions)} " " <span class="swatch swatch-events"></span> {td_string!(l, events_title)}</p>
+                <p class="legend muted"><span class="swatch" aria-hidden="true"></span>{td_string!(l, urgent_title)}<span class="swatch swatch-events" aria-hidden="true"></span>{td_string!(l, events_title)}</p>
             </figure>
             <div class="table-scroll">
                 <table class="data-table">
                     <caption>{td_string!(l, chart_by_region)}</caption>
                     <thead><tr>
                         <th scope="col">{td_string!(l, filter_region)}</th>
-                        <th scope="col" class="number">{td_string!(l, figure_interventions)}</th>
+                        <th scope="col" class="number">{td_string!(l, urgent_title)}</th>
                         <th scope="col" class="number">{td_string!(l, events_title)}</th>
                         <th scope="col" class="number">{td_string!(l, advocacy_missions_title)}</th>
                         <th scope="col" class="number">{td_string!(l, trial_missions)}</th>
