@@ -12,6 +12,7 @@ pub mod directory;
 pub mod editing;
 pub mod error;
 pub mod figures;
+pub mod graph;
 pub mod ids;
 pub mod mission;
 pub mod network;

@@ -4,6 +4,7 @@
 mod api_errors;
 pub mod calendar;
 mod csrf;
+pub mod graph_export;
 mod health;
 pub mod language;
 pub mod session;
@@ -55,6 +56,7 @@ pub fn router_with_policy(
     let advocacy: app::advocacy_store::SharedAdvocacy = store.clone();
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
+        .route("/graph/{file}", get(graph_export::export))
         .with_state(store.clone());
     let store: SharedStore = store;
     let context = {

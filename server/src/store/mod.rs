@@ -13,6 +13,7 @@ mod audit_log;
 mod calendar;
 mod directory;
 mod editing;
+pub mod graph;
 mod hearings;
 mod missions;
 mod new_trials;

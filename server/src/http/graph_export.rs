@@ -1,0 +1,72 @@
+//! The visible part of the graph as a file Gephi and networkx open:
+//! `/graph/export.graphml?start=organisation:omct&depth=2` (or `.gexf`).
+//! The traversal is the store's, with the reader's session: a file never
+//! holds more than its reader may see.
+
+use crate::store::SurrealStore;
+use app::store::SessionInfo;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use serde::Deserialize;
+use shared::graph::{to_gexf, to_graphml, NodeId};
+use shared::Viewer;
+use std::sync::Arc;
+
+#[derive(Debug, Deserialize)]
+pub struct ExportQuery {
+    start: String,
+    #[serde(default)]
+    depth: Option<String>,
+}
+
+fn bad(message: String) -> Response {
+    (StatusCode::BAD_REQUEST, message).into_response()
+}
+
+pub async fn export(
+    State(store): State<Arc<SurrealStore>>,
+    Path(file): Path<String>,
+    Query(query): Query<ExportQuery>,
+    session: Option<Extension<SessionInfo>>,
+) -> Response {
+    let viewer = session.map_or_else(Viewer::anonymous, |Extension(s)| s.viewer());
+    let start = match NodeId::parse(&query.start) {
+        Ok(n) => n,
+        Err(e) => return bad(format!("start: {}", e.message())),
+    };
+    let depth = match query.depth.as_deref().unwrap_or("1").parse::<usize>() {
+        Ok(d) if (1..=3).contains(&d) => d,
+        _ => return bad("depth: must be 1, 2 or 3".to_owned()),
+    };
+    let (body, mime) = match file.as_str() {
+        "export.graphml" => (to_graphml as fn(&_) -> String, "application/graphml+xml"),
+        "export.gexf" => (to_gexf as fn(&_) -> String, "application/gexf+xml"),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match store.ego_network(&viewer, &start, depth).await {
+        Ok(Some(n)) => (
+            [
+                (header::CONTENT_TYPE, format!("{mime}; charset=utf-8")),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"{}-{}.{}\"",
+                        start.table(),
+                        start.key(),
+                        &file[7..]
+                    ),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            ],
+            body(&n.graph),
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "graph export failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

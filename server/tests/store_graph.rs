@@ -1,0 +1,218 @@
+//! The graph in the store: ego networks, shortest paths and exports on a
+//! small graph with known answers, for readers of every level. A hidden node
+//! is never shown, and never used as a stepping stone.
+
+mod common;
+
+use server::store::SurrealStore;
+use shared::graph::{communities, to_gexf, to_graphml, NodeId};
+use std::collections::BTreeSet;
+
+fn n(id: &str) -> NodeId {
+    NodeId::parse(id).unwrap()
+}
+
+/// a – b – c – d in public; b – d only for staff; c – r – e through a
+/// restricted organisation; a – x – c a second short way; p is a member of a.
+async fn fixture() -> SurrealStore {
+    let db = common::empty_db().await;
+    db.query(
+        "FOR $k IN ['a', 'b', 'c', 'd', 'e', 'x'] {
+            CREATE type::record('organisation', $k) CONTENT { name: 'Org ' + string::uppercase($k), kind: 'member', visibility: 'public' };
+         };
+         CREATE organisation:r CONTENT { name: 'Org R', kind: 'member', visibility: 'restricted' };
+         CREATE person:p CONTENT { name: 'Person P', visibility: 'public' };
+         RELATE organisation:a->partner_of->organisation:b SET visibility = 'public';
+         RELATE organisation:b->partner_of->organisation:c SET visibility = 'public';
+         RELATE organisation:c->partner_of->organisation:d SET visibility = 'public';
+         RELATE organisation:b->partner_of->organisation:d SET visibility = 'staff';
+         RELATE organisation:c->partner_of->organisation:r SET visibility = 'public';
+         RELATE organisation:r->partner_of->organisation:e SET visibility = 'public';
+         RELATE organisation:a->partner_of->organisation:x SET visibility = 'public';
+         RELATE organisation:x->partner_of->organisation:c SET visibility = 'public';
+         RELATE person:p->member_of->organisation:a SET visibility = 'public';
+         RELATE organisation:a->based_in->country:ch SET visibility = 'public';",
+    )
+    .await
+    .unwrap()
+    .check()
+    .unwrap();
+    SurrealStore::new(db)
+}
+
+fn ids(g: &shared::graph::Subgraph) -> BTreeSet<String> {
+    g.nodes.iter().map(|n| n.id.to_string()).collect()
+}
+
+#[tokio::test]
+async fn ego_networks_grow_by_depth_and_stop_at_what_the_reader_may_see() {
+    let store = fixture().await;
+    let one = store
+        .ego_network(&common::anonymous(), &n("organisation:a"), 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        ids(&one.graph),
+        [
+            "country:ch",
+            "organisation:a",
+            "organisation:b",
+            "organisation:x",
+            "person:p"
+        ]
+        .map(String::from)
+        .into()
+    );
+    assert_eq!(one.graph.edges.len(), 4);
+    let two = store
+        .ego_network(&common::anonymous(), &n("organisation:a"), 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(ids(&two.graph).contains("organisation:c"));
+    assert!(
+        !ids(&two.graph).contains("organisation:d"),
+        "b–d is staff-only"
+    );
+    let three = store
+        .ego_network(&common::staff(), &n("organisation:a"), 3)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(ids(&three.graph).contains("organisation:d"));
+    assert!(!ids(&three.graph).contains("organisation:r"));
+    assert!(
+        !ids(&three.graph).contains("organisation:e"),
+        "only reachable through r"
+    );
+    let admin = store
+        .ego_network(&common::admin(), &n("organisation:a"), 3)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(ids(&admin.graph).contains("organisation:r"));
+    // A hidden start is absent, not empty.
+    assert!(store
+        .ego_network(&common::staff(), &n("organisation:r"), 1)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .ego_network(&common::anonymous(), &n("organisation:nope"), 1)
+        .await
+        .unwrap()
+        .is_none());
+    // Every edge joins two nodes of the answer.
+    for g in [&one.graph, &two.graph, &three.graph, &admin.graph] {
+        let nodes = ids(g);
+        assert!(g
+            .edges
+            .iter()
+            .all(|e| nodes.contains(&e.from.to_string()) && nodes.contains(&e.to.to_string())));
+    }
+}
+
+#[tokio::test]
+async fn shortest_paths_use_only_what_the_reader_may_see() {
+    let store = fixture().await;
+    let chain = |p: &shared::graph::GraphPath| {
+        p.nodes
+            .iter()
+            .map(|n| n.id.key().to_owned())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let public = store
+        .shortest_paths(
+            &common::anonymous(),
+            &n("organisation:a"),
+            &n("organisation:d"),
+            5,
+        )
+        .await
+        .unwrap();
+    let mut found: Vec<String> = public.iter().map(chain).collect();
+    found.sort();
+    assert_eq!(found, ["a-b-c-d", "a-x-c-d"], "both shortest chains");
+    assert!(public
+        .iter()
+        .all(|p| p.edges.len() == 3 && p.edges.iter().all(|e| e.kind == "partner_of")));
+    let staff = store
+        .shortest_paths(
+            &common::staff(),
+            &n("organisation:a"),
+            &n("organisation:d"),
+            5,
+        )
+        .await
+        .unwrap();
+    assert_eq!(staff.iter().map(chain).collect::<Vec<_>>(), ["a-b-d"]);
+    // e is reachable only through the restricted r.
+    let hidden = store
+        .shortest_paths(
+            &common::staff(),
+            &n("organisation:a"),
+            &n("organisation:e"),
+            5,
+        )
+        .await
+        .unwrap();
+    assert!(hidden.is_empty(), "no path you can see");
+    let admin = store
+        .shortest_paths(&common::admin(), &n("person:p"), &n("organisation:e"), 5)
+        .await
+        .unwrap();
+    assert_eq!(admin.len(), 2);
+    assert!(admin
+        .iter()
+        .all(|p| p.nodes.len() == 6 && p.nodes[0].label == "Person P"));
+    assert_eq!(admin[0].edges[0].kind, "member_of");
+    // Asking for a hidden end answers like asking for an absent one.
+    assert!(store
+        .shortest_paths(
+            &common::staff(),
+            &n("organisation:r"),
+            &n("organisation:a"),
+            5
+        )
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn exports_parse_back_with_the_same_nodes_and_edges() {
+    let store = fixture().await;
+    let g = store
+        .ego_network(&common::staff(), &n("organisation:a"), 3)
+        .await
+        .unwrap()
+        .unwrap()
+        .graph;
+    let graphml = to_graphml(&g);
+    let doc = roxmltree::Document::parse(&graphml).expect("GraphML is well-formed XML");
+    let count = |name: &str| doc.descendants().filter(|d| d.has_tag_name(name)).count();
+    assert_eq!(count("node"), g.nodes.len());
+    assert_eq!(count("edge"), g.edges.len());
+    let node_ids: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|d| d.has_tag_name("node"))
+        .filter_map(|d| d.attribute("id"))
+        .collect();
+    assert!(doc
+        .descendants()
+        .filter(|d| d.has_tag_name("edge"))
+        .all(|e| node_ids.contains(e.attribute("source").unwrap())
+            && node_ids.contains(e.attribute("target").unwrap())));
+    let gexf = to_gexf(&g);
+    let doc = roxmltree::Document::parse(&gexf).expect("GEXF is well-formed XML");
+    assert_eq!(doc.root_element().attribute("version"), Some("1.3"));
+    assert_eq!(
+        doc.descendants().filter(|d| d.has_tag_name("node")).count(),
+        g.nodes.len()
+    );
+    // The communities of the fixture: everything visible hangs together.
+    let c = communities(&g);
+    assert_eq!(c.len(), g.nodes.len());
+}

@@ -1,0 +1,443 @@
+//! The network as one graph: the nodes and relations a reader may see, the
+//! communities in it, and its export to the formats graph tools open
+//! (GraphML for networkx and yEd, GEXF for Gephi).
+
+use crate::error::{Problem, ValidationError};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The tables that are nodes of the graph.
+pub const NODE_TABLES: &[&str] = &[
+    "organisation",
+    "person",
+    "country",
+    "theme",
+    "trial",
+    "mission",
+    "advocacy_event",
+    "advocacy_mission",
+    "campaign",
+    "intervention",
+];
+
+/// The relation tables, each an edge kind.
+pub const EDGE_TABLES: &[&str] = &[
+    "member_of",
+    "partner_of",
+    "based_in",
+    "works_on",
+    "defendant_in",
+    "defends",
+    "supported_by",
+    "observes",
+    "organised_by",
+    "participates",
+    "organises",
+    "concerns",
+    "cosigned_by",
+    "features",
+];
+
+/// A node as `table:key`, e.g. `organisation:omct`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NodeId {
+    table: String,
+    key: String,
+}
+
+impl NodeId {
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let raw = raw.trim();
+        let bad = || {
+            ValidationError::new(
+                "node",
+                Problem::NotOneOf {
+                    allowed: NODE_TABLES.iter().map(|t| format!("{t}:…")).collect(),
+                },
+            )
+            .with_value(raw)
+        };
+        let (table, key) = raw.split_once(':').ok_or_else(bad)?;
+        let table = NODE_TABLES
+            .iter()
+            .copied()
+            .find(|t| *t == table)
+            .ok_or_else(bad)?;
+        let key_ok = !key.is_empty()
+            && key.len() <= 64
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !key_ok {
+            return Err(bad());
+        }
+        Ok(Self {
+            table: table.to_owned(),
+            key: key.to_owned(),
+        })
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The page of the record, when it has one.
+    pub fn href(&self) -> Option<String> {
+        let k = &self.key;
+        match self.table.as_str() {
+            "organisation" => Some(format!("/organisations/{k}")),
+            "country" => Some(format!("/countries/{k}")),
+            "trial" => Some(format!("/trials/{k}")),
+            "mission" => Some(format!("/missions/{k}")),
+            "advocacy_event" => Some(format!("/advocacy/events/{k}")),
+            "advocacy_mission" => Some(format!("/advocacy/missions/{k}")),
+            "campaign" => Some(format!("/campaigns/{k}")),
+            "intervention" => Some(format!("/interventions/{k}")),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for NodeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.table, self.key)
+    }
+}
+
+impl TryFrom<String> for NodeId {
+    type Error = ValidationError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Self::parse(&s)
+    }
+}
+
+impl From<NodeId> for String {
+    fn from(n: NodeId) -> String {
+        n.to_string()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphNode {
+    pub id: NodeId,
+    pub label: String,
+}
+
+/// A relation: `from` does `kind` to `to` (an organisation is a member of a
+/// network, a person is a defendant in a trial).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct GraphEdge {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub kind: String,
+}
+
+/// A part of the graph, every node of it readable by whoever asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subgraph {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
+}
+
+/// A chain of relations from one node to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphPath {
+    pub nodes: Vec<GraphNode>,
+    /// `edges[i]` joins `nodes[i]` and `nodes[i + 1]`, in either direction.
+    pub edges: Vec<GraphEdge>,
+}
+
+/// Communities by modularity: each node in turn moves to the neighbouring
+/// community that gains the most modularity (the local-moving phase of the
+/// Louvain method), until no move gains. Deterministic (nodes in order, ties
+/// to the smallest community); answers node → community number, numbered by
+/// size (0 the largest). Nodes without relations are communities of one.
+pub fn communities(graph: &Subgraph) -> BTreeMap<NodeId, usize> {
+    let ids: Vec<&NodeId> = graph.nodes.iter().map(|n| &n.id).collect();
+    let index: BTreeMap<&NodeId, usize> = ids.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for e in &graph.edges {
+        if let (Some(&a), Some(&b)) = (index.get(&e.from), index.get(&e.to)) {
+            if a != b {
+                neighbours[a].push(b);
+                neighbours[b].push(a);
+            }
+        }
+    }
+    let degree: Vec<f64> = neighbours.iter().map(|n| n.len() as f64).collect();
+    let two_m: f64 = degree.iter().sum::<f64>().max(1.0);
+    let mut community: Vec<usize> = (0..ids.len()).collect();
+    let mut total: Vec<f64> = degree.clone();
+    for _ in 0..100 {
+        let mut moved = false;
+        for i in 0..ids.len() {
+            if neighbours[i].is_empty() {
+                continue;
+            }
+            let own = community[i];
+            total[own] -= degree[i];
+            let mut links: BTreeMap<usize, f64> = BTreeMap::new();
+            for &n in &neighbours[i] {
+                *links.entry(community[n]).or_default() += 1.0;
+            }
+            // Staying put wins ties; otherwise the smallest community.
+            let gain =
+                |c: usize| links.get(&c).copied().unwrap_or(0.0) - total[c] * degree[i] / two_m;
+            let mut best = (own, gain(own));
+            for &c in links.keys() {
+                let g = gain(c);
+                if g > best.1 + 1e-12
+                    || ((g - best.1).abs() <= 1e-12 && best.0 != own && c < best.0)
+                {
+                    best = (c, g);
+                }
+            }
+            total[best.0] += degree[i];
+            if best.0 != own {
+                community[i] = best.0;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
+    for c in &community {
+        *sizes.entry(*c).or_default() += 1;
+    }
+    let mut order: Vec<(usize, usize)> = sizes.into_iter().collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let number: BTreeMap<usize, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(n, (c, _))| (*c, n))
+        .collect();
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| ((*id).clone(), number[&community[i]]))
+        .collect()
+}
+
+/// Each community named after its most connected node.
+pub fn community_names(graph: &Subgraph, of: &BTreeMap<NodeId, usize>) -> BTreeMap<usize, String> {
+    let mut degree: BTreeMap<&NodeId, usize> = BTreeMap::new();
+    for e in &graph.edges {
+        *degree.entry(&e.from).or_default() += 1;
+        *degree.entry(&e.to).or_default() += 1;
+    }
+    let mut best: BTreeMap<usize, (usize, &GraphNode)> = BTreeMap::new();
+    for n in &graph.nodes {
+        let Some(c) = of.get(&n.id) else { continue };
+        let d = degree.get(&n.id).copied().unwrap_or(0);
+        match best.get(c) {
+            Some((bd, bn)) if *bd > d || (*bd == d && bn.id <= n.id) => {}
+            _ => {
+                best.insert(*c, (d, n));
+            }
+        }
+    }
+    best.into_iter()
+        .map(|(c, (_, n))| (c, n.label.clone()))
+        .collect()
+}
+
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// GraphML (networkx `read_graphml`, yEd, Gephi): node label and table,
+/// edge kind.
+pub fn to_graphml(graph: &Subgraph) -> String {
+    let mut out = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
+        "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n",
+        "  <key id=\"table\" for=\"node\" attr.name=\"table\" attr.type=\"string\"/>\n",
+        "  <key id=\"kind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n",
+        "  <graph id=\"sos-torture\" edgedefault=\"directed\">\n"
+    ));
+    for n in &graph.nodes {
+        out.push_str(&format!(
+            "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"table\">{}</data></node>\n",
+            xml(&n.id.to_string()),
+            xml(&n.label),
+            n.id.table()
+        ));
+    }
+    for (i, e) in graph.edges.iter().enumerate() {
+        out.push_str(&format!(
+            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"kind\">{}</data></edge>\n",
+            xml(&e.from.to_string()),
+            xml(&e.to.to_string()),
+            xml(&e.kind)
+        ));
+    }
+    out.push_str("  </graph>\n</graphml>\n");
+    out
+}
+
+/// GEXF 1.3 (Gephi): node label and table, edge kind as its label.
+pub fn to_gexf(graph: &Subgraph) -> String {
+    let mut out = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n",
+        "  <graph defaultedgetype=\"directed\" mode=\"static\">\n",
+        "    <attributes class=\"node\">\n",
+        "      <attribute id=\"0\" title=\"table\" type=\"string\"/>\n",
+        "    </attributes>\n",
+        "    <nodes>\n"
+    ));
+    for n in &graph.nodes {
+        out.push_str(&format!(
+            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"0\" value=\"{}\"/></attvalues></node>\n",
+            xml(&n.id.to_string()),
+            xml(&n.label),
+            n.id.table()
+        ));
+    }
+    out.push_str("    </nodes>\n    <edges>\n");
+    for (i, e) in graph.edges.iter().enumerate() {
+        out.push_str(&format!(
+            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" label=\"{}\"/>\n",
+            xml(&e.from.to_string()),
+            xml(&e.to.to_string()),
+            xml(&e.kind)
+        ));
+    }
+    out.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    out
+}
+
+/// Nodes by number of relations, most connected first (ties by id).
+pub fn degrees(graph: &Subgraph) -> Vec<(NodeId, usize)> {
+    let mut degree: BTreeMap<NodeId, usize> =
+        graph.nodes.iter().map(|n| (n.id.clone(), 0)).collect();
+    let mut seen: BTreeSet<(&NodeId, &NodeId, &str)> = BTreeSet::new();
+    for e in &graph.edges {
+        if !seen.insert((&e.from, &e.to, e.kind.as_str())) {
+            continue;
+        }
+        for end in [&e.from, &e.to] {
+            if let Some(d) = degree.get_mut(end) {
+                *d += 1;
+            }
+        }
+    }
+    let mut list: Vec<(NodeId, usize)> = degree.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str) -> GraphNode {
+        GraphNode {
+            id: NodeId::parse(id).unwrap(),
+            label: id.split(':').nth(1).unwrap().to_uppercase(),
+        }
+    }
+
+    fn edge(a: &str, b: &str) -> GraphEdge {
+        GraphEdge {
+            from: NodeId::parse(a).unwrap(),
+            to: NodeId::parse(b).unwrap(),
+            kind: "partner_of".into(),
+        }
+    }
+
+    /// Two triangles joined by one bridge, and a loner.
+    fn two_triangles() -> Subgraph {
+        let ids = ["a", "b", "c", "x", "y", "z", "lone"];
+        let o = |k: &str| format!("organisation:{k}");
+        Subgraph {
+            nodes: ids.iter().map(|k| node(&o(k))).collect(),
+            edges: [
+                ("a", "b"),
+                ("b", "c"),
+                ("c", "a"),
+                ("x", "y"),
+                ("y", "z"),
+                ("z", "x"),
+                ("c", "x"),
+            ]
+            .iter()
+            .map(|(p, q)| edge(&o(p), &o(q)))
+            .collect(),
+        }
+    }
+
+    #[test]
+    fn node_ids_name_a_known_table_and_a_slug() {
+        assert_eq!(
+            NodeId::parse("organisation:omct").unwrap().href().unwrap(),
+            "/organisations/omct"
+        );
+        for bad in [
+            "omct",
+            "user:admin",
+            "organisation:",
+            "person:Bad Key",
+            "audit:x",
+        ] {
+            assert!(NodeId::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn modularity_finds_the_two_triangles() {
+        let g = two_triangles();
+        let c = communities(&g);
+        let of = |k: &str| c[&NodeId::parse(&format!("organisation:{k}")).unwrap()];
+        assert_eq!(of("a"), of("b"));
+        assert_eq!(of("b"), of("c"));
+        assert_eq!(of("x"), of("y"));
+        assert_eq!(of("y"), of("z"));
+        assert_ne!(of("a"), of("x"));
+        assert_ne!(of("lone"), of("a"));
+        assert_ne!(of("lone"), of("x"));
+        assert_eq!(communities(&g), c, "deterministic");
+        let names = community_names(&g, &c);
+        assert_eq!(names[&of("a")], "C", "named after its most connected node");
+        assert_eq!(names[&of("x")], "X");
+    }
+
+    #[test]
+    fn degrees_rank_the_most_connected_first() {
+        let d = degrees(&two_triangles());
+        assert_eq!(d[0].0.key(), "c");
+        assert_eq!(d[0].1, 3);
+        assert_eq!(d.last().unwrap().1, 0);
+    }
+
+    #[test]
+    fn exports_escape_what_xml_cannot_hold() {
+        let mut g = two_triangles();
+        g.nodes[0].label = "Droits & <Libertés> \"ONG\"".into();
+        let graphml = to_graphml(&g);
+        assert!(graphml.contains("Droits &amp; &lt;Libertés&gt; &quot;ONG&quot;"));
+        assert_eq!(graphml.matches("<node ").count(), 7);
+        assert_eq!(graphml.matches("<edge ").count(), 7);
+        let gexf = to_gexf(&g);
+        assert!(gexf.contains("label=\"Droits &amp; &lt;Libertés&gt; &quot;ONG&quot;\""));
+    }
+}
