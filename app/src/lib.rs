@@ -19,6 +19,9 @@ pub mod auth;
 pub mod components;
 pub mod editing;
 pub mod error;
+pub mod graph;
+#[cfg(feature = "ssr")]
+pub mod graph_store;
 pub mod locale;
 pub mod observation;
 pub mod pages;
@@ -187,6 +190,8 @@ fn Shell() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("figures") view=pages::figures::FiguresPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("graph") view=pages::graph::GraphPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("network") view=pages::network::NetworkPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("grants") view=pages::figures::GrantsPage ssr=SsrMode::Async/>
                     <Route
                         path=StaticSegment("countries")

@@ -119,6 +119,7 @@ fn translations_are_not_english_copies() {
         "label_description",
         "field_organisation",
         "label_organisation",
+        "node_organisation",
     ];
     let same_in_spanish = ["region_asia"];
     let formats_only = [

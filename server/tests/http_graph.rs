@@ -118,6 +118,79 @@ async fn an_export_holds_only_what_its_reader_may_see() {
         let (status, _, body) = get(bad, None).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
     }
+    // The file follows the view's filters.
+    let (_, _, filtered) = get(
+        "/graph/export.graphml?start=organisation:omct&depth=2&hide=country&hide=theme",
+        None,
+    )
+    .await;
+    let doc = roxmltree::Document::parse(&filtered).unwrap();
+    let tables: Vec<&str> = doc
+        .descendants()
+        .filter(|d| d.has_tag_name("data") && d.attribute("key") == Some("table"))
+        .filter_map(|d| d.text())
+        .collect();
+    assert!(!tables.is_empty() && !tables.contains(&"country") && !tables.contains(&"theme"));
     let (status, _, _) = get("/graph/export.pdf?start=organisation:omct", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_explorer_page_draws_what_the_reader_may_see_and_finds_paths() {
+    let app = common::http::app().await;
+    let (status, html) = common::http::get(&app, "/graph?start=organisation:omct&depth=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<svg"), "the picture is drawn on the server");
+    assert!(html.contains("class=\"node node-organisation start\""));
+    // The list view holds the same nodes, with links to their pages.
+    let (status, list) =
+        common::http::get(&app, "/graph?start=organisation:omct&depth=1&view=list").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains("href=\"/organisations/omct\""));
+    assert!(list.contains("explore from here"));
+    // Hiding a kind of node removes it from both views.
+    let (_, hidden) = common::http::get(
+        &app,
+        "/graph?start=organisation:omct&depth=1&view=list&hide=country",
+    )
+    .await;
+    let (list_text, hidden_text) = (
+        common::http::main_text(&list),
+        common::http::main_text(&hidden),
+    );
+    assert!(list_text.contains("(Country)") && !hidden_text.contains("(Country)"));
+    // From a defender to the organisation that supported her trial.
+    let (status, path) = common::http::get(
+        &app,
+        "/graph?start=person:eren-keskin&depth=2&to=organisation:omct",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = common::http::main_text(&path);
+    assert!(text.contains("Shortest paths"), "{text}");
+    assert!(
+        text.contains("Eren Keskin") && text.contains("defendant in"),
+        "{text}"
+    );
+    let (status, network) = common::http::get(&app, "/network").await;
+    assert_eq!(status, StatusCode::OK);
+    let text = common::http::main_text(&network);
+    assert!(
+        text.contains("Newest members") && text.contains("Joined in 2024"),
+        "{text}"
+    );
+    // A restricted start is not found; a malformed one is explained.
+    let (status, _) = common::http::get(&app, "/graph?start=person:yassine-trabelsi").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) =
+        common::http::post_json(&app, "/api/graph", r#"{"start":"user:admin"}"#).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = common::http::post_json(
+        &app,
+        "/api/graph-paths",
+        r#"{"from":"person:eren-keskin","to":"person:yassine-trabelsi"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.trim(), "[]", "no path you can see");
 }

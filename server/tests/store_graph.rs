@@ -216,3 +216,55 @@ async fn exports_parse_back_with_the_same_nodes_and_edges() {
     let c = communities(&g);
     assert_eq!(c.len(), g.nodes.len());
 }
+
+#[tokio::test]
+async fn network_statistics_count_what_the_reader_may_see() {
+    let store = fixture().await;
+    store
+        .db()
+        .query(
+            "UPDATE organisation:d SET member_since = 2024;
+             UPDATE organisation:e SET member_since = 2024;
+             UPDATE organisation:a SET member_since = 2019;
+             RELATE organisation:d->based_in->country:co SET visibility = 'public';",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let public = store.network_stats(&common::anonymous()).await.unwrap();
+    assert_eq!(public.members, 6, "a b c d e x; r is restricted");
+    assert_eq!(public.partnerships, 5, "a-b b-c c-d a-x x-c");
+    let histogram: Vec<(u32, u32)> = public.degree_histogram.clone();
+    assert_eq!(histogram, [(0, 1), (1, 1), (2, 3), (3, 1)]);
+    assert_eq!(public.most_connected[0].0.id.as_str(), "c");
+    assert_eq!(public.most_connected[0].1, 3);
+    let isolated: Vec<&str> = public.isolated.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(isolated, ["e"], "e's only partner is hidden");
+    assert_eq!(public.newest_year, Some(2024));
+    assert_eq!(public.newest.len(), 2);
+    assert_eq!(
+        public.cross_region, 0,
+        "only a and d have a seat, and they are not partners"
+    );
+    let staff = store.network_stats(&common::staff()).await.unwrap();
+    assert_eq!(staff.partnerships, 6, "b-d is staff-level");
+    let admin = store.network_stats(&common::admin()).await.unwrap();
+    assert_eq!(admin.members, 7);
+    assert_eq!(admin.partnerships, 8);
+    assert!(admin.isolated.is_empty());
+}
+
+#[tokio::test]
+async fn the_demo_network_shows_the_six_members_of_2024() {
+    let store = common::demo_store().await;
+    let admin = store.network_stats(&common::admin()).await.unwrap();
+    assert_eq!(admin.newest_year, Some(2024));
+    assert_eq!(admin.newest.len(), server::seed::demo::JOINED_2024);
+    let public = store.network_stats(&common::anonymous()).await.unwrap();
+    assert!(public.members < admin.members);
+    assert!(public.partnerships <= admin.partnerships);
+    assert!(public.cross_region > 0, "partnerships cross regions");
+    let by_region: u32 = public.members_by_region.iter().map(|(_, n)| n).sum();
+    assert!(by_region <= public.members);
+}

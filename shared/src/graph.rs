@@ -144,6 +144,32 @@ pub struct Subgraph {
     pub edges: Vec<GraphEdge>,
 }
 
+impl Subgraph {
+    /// Without the nodes of `tables` (but `keep`) and the relations of
+    /// `kinds`, nor any relation to a node left out.
+    pub fn without(
+        &self,
+        tables: &BTreeSet<String>,
+        kinds: &BTreeSet<String>,
+        keep: &NodeId,
+    ) -> Subgraph {
+        let nodes: Vec<GraphNode> = self
+            .nodes
+            .iter()
+            .filter(|n| &n.id == keep || !tables.contains(n.id.table()))
+            .cloned()
+            .collect();
+        let ids: BTreeSet<&NodeId> = nodes.iter().map(|n| &n.id).collect();
+        let edges = self
+            .edges
+            .iter()
+            .filter(|e| !kinds.contains(&e.kind) && ids.contains(&e.from) && ids.contains(&e.to))
+            .cloned()
+            .collect();
+        Subgraph { nodes, edges }
+    }
+}
+
 /// A chain of relations from one node to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GraphPath {

@@ -29,6 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/interventions">{t!(i18n, nav_interventions)}</A></li>
                         <li><A href="/campaigns">{t!(i18n, nav_campaigns)}</A></li>
                         <li><A href="/figures">{t!(i18n, nav_figures)}</A></li>
+                        <li><A href="/network">{t!(i18n, nav_network)}</A></li>
                         {works.then(|| view! { <li><A href="/work">{t!(i18n, nav_work)}</A></li> })}
                         {is_admin.then(|| view! {
                             <li><A href="/admin/users">{t!(i18n, nav_users)}</A></li>

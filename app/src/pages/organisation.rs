@@ -196,6 +196,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
         let city = city.clone().map(|c| format!("{c}, "));
         view! { {city} <a href=href>{locale::country_name(l, c)}</a> }
     });
+    let graph_href = format!("/graph?start=organisation:{id}&depth=2");
     view! {
         <Title text=name.clone()/>
         <Meta name="description" content=meta_description/>
@@ -238,6 +239,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
                     <li><a href="#themes">{td_string!(l, themes)}</a></li>
                     <li><a href="#networks">{td_string!(l, networks_and_partners)}</a></li>
                     <li><a href="#peers">{td_string!(l, peers)}</a></li>
+                    <li><a href=graph_href>{td_string!(l, explore_in_graph)}</a></li>
                 </ul>
             </nav>
 

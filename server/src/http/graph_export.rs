@@ -5,20 +5,44 @@
 
 use crate::store::SurrealStore;
 use app::store::SessionInfo;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use serde::Deserialize;
 use shared::graph::{to_gexf, to_graphml, NodeId};
 use shared::Viewer;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-#[derive(Debug, Deserialize)]
-pub struct ExportQuery {
+/// The explorer's address: `start`, `depth`, and repeated `hide` (node
+/// kinds) and `hide_edge` (relation kinds), as the view shows them.
+#[derive(Debug, Default)]
+struct ExportQuery {
     start: String,
-    #[serde(default)]
     depth: Option<String>,
+    hide: BTreeSet<String>,
+    hide_edge: BTreeSet<String>,
+}
+
+impl ExportQuery {
+    fn parse(raw: &str) -> Self {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw).unwrap_or_default();
+        let mut q = ExportQuery::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "start" => q.start = v,
+                "depth" => q.depth = Some(v),
+                "hide" => {
+                    q.hide.insert(v);
+                }
+                "hide_edge" => {
+                    q.hide_edge.insert(v);
+                }
+                _ => {}
+            }
+        }
+        q
+    }
 }
 
 fn bad(message: String) -> Response {
@@ -28,10 +52,11 @@ fn bad(message: String) -> Response {
 pub async fn export(
     State(store): State<Arc<SurrealStore>>,
     Path(file): Path<String>,
-    Query(query): Query<ExportQuery>,
+    RawQuery(raw): RawQuery,
     session: Option<Extension<SessionInfo>>,
 ) -> Response {
     let viewer = session.map_or_else(Viewer::anonymous, |Extension(s)| s.viewer());
+    let query = ExportQuery::parse(raw.as_deref().unwrap_or(""));
     let start = match NodeId::parse(&query.start) {
         Ok(n) => n,
         Err(e) => return bad(format!("start: {}", e.message())),
@@ -60,7 +85,7 @@ pub async fn export(
                 ),
                 (header::CACHE_CONTROL, "private, no-store".to_owned()),
             ],
-            body(&n.graph),
+            body(&n.graph.without(&query.hide, &query.hide_edge, &start)),
         )
             .into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),

@@ -54,6 +54,7 @@ pub fn router_with_policy(
     let administration: SharedAdministration = store.clone();
     let trials: app::trial_store::SharedTrials = store.clone();
     let advocacy: app::advocacy_store::SharedAdvocacy = store.clone();
+    let graph: app::graph_store::SharedGraph = store.clone();
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
         .route("/graph/{file}", get(graph_export::export))
@@ -67,6 +68,7 @@ pub fn router_with_policy(
             provide_context(administration.clone());
             provide_context(trials.clone());
             provide_context(advocacy.clone());
+            provide_context(graph.clone());
         }
     };
     Router::new()

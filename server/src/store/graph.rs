@@ -273,3 +273,34 @@ impl SurrealStore {
             .collect())
     }
 }
+
+#[async_trait::async_trait]
+impl app::graph_store::GraphReader for SurrealStore {
+    async fn neighbourhood(
+        &self,
+        viewer: &Viewer,
+        start: &NodeId,
+        depth: usize,
+    ) -> Result<Option<(Subgraph, bool)>, StoreError> {
+        Ok(self
+            .ego_network(viewer, start, depth)
+            .await?
+            .map(|n| (n.graph, n.truncated)))
+    }
+
+    async fn paths(
+        &self,
+        viewer: &Viewer,
+        from: &NodeId,
+        to: &NodeId,
+    ) -> Result<Vec<GraphPath>, StoreError> {
+        self.shortest_paths(viewer, from, to, 5).await
+    }
+
+    async fn network_stats(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<shared::network_stats::NetworkStats, StoreError> {
+        SurrealStore::network_stats(self, viewer).await
+    }
+}

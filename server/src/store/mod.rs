@@ -16,6 +16,7 @@ mod editing;
 pub mod graph;
 mod hearings;
 mod missions;
+mod network_stats;
 mod new_trials;
 mod outcomes;
 mod places;

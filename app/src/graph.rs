@@ -1,0 +1,86 @@
+//! Server functions of the graph explorer: a neighbourhood laid out and
+//! grouped into communities, and the shortest chains between two nodes.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+use shared::graph::{GraphPath, Subgraph};
+
+/// What the explorer draws: the nodes and edges, where each node goes, and
+/// its community.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphView {
+    pub graph: Subgraph,
+    pub truncated: bool,
+    /// Per node, in the order of `graph.nodes`.
+    pub positions: Vec<(f32, f32)>,
+    pub communities: Vec<usize>,
+    /// Community number → the label of its most connected node.
+    pub community_names: Vec<(usize, String)>,
+}
+
+#[cfg(feature = "ssr")]
+fn graph_store() -> Result<crate::graph_store::SharedGraph, AppError> {
+    use_context::<crate::graph_store::SharedGraph>().ok_or_else(|| {
+        tracing::error!("no graph store in the request context");
+        AppError::Internal
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn node(field: &str, raw: &str) -> Result<shared::graph::NodeId, AppError> {
+    shared::graph::NodeId::parse(raw).map_err(|e| AppError::Invalid(vec![e.at(field)]))
+}
+
+#[server(input = Json, endpoint = "graph")]
+pub async fn fetch_graph(start: String, depth: Option<String>) -> Result<GraphView, AppError> {
+    let start = node("start", &start)?;
+    let depth = match depth.as_deref().unwrap_or("2").trim() {
+        "1" => 1,
+        "2" => 2,
+        "3" => 3,
+        other => {
+            return Err(AppError::Invalid(vec![shared::ValidationError::new(
+                "depth",
+                shared::Problem::NotOneOf {
+                    allowed: vec!["1".into(), "2".into(), "3".into()],
+                },
+            )
+            .with_value(other)]))
+        }
+    };
+    let viewer = crate::auth::context::viewer();
+    let (graph, truncated) = graph_store()?
+        .neighbourhood(&viewer, &start, depth)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The layout is bounded work done here, so the browser never has to.
+    let positions = shared::graph_layout::layout(&graph);
+    let of = shared::graph::communities(&graph);
+    let communities = graph.nodes.iter().map(|n| of[&n.id]).collect();
+    let community_names = shared::graph::community_names(&graph, &of)
+        .into_iter()
+        .collect();
+    Ok(GraphView {
+        graph,
+        truncated,
+        positions,
+        communities,
+        community_names,
+    })
+}
+
+#[server(input = Json, endpoint = "graph-paths")]
+pub async fn fetch_paths(from: String, to: String) -> Result<Vec<GraphPath>, AppError> {
+    let from = node("start", &from)?;
+    let to = node("to", &to)?;
+    let viewer = crate::auth::context::viewer();
+    Ok(graph_store()?.paths(&viewer, &from, &to).await?)
+}
+
+#[server(input = Json, endpoint = "network-stats")]
+pub async fn fetch_network_stats() -> Result<shared::network_stats::NetworkStats, AppError> {
+    let viewer = crate::auth::context::viewer();
+    Ok(graph_store()?.network_stats(&viewer).await?)
+}

@@ -1,0 +1,33 @@
+//! The seam for the graph explorer: traversals run in the store, with the
+//! reader's visibility.
+
+use crate::store::StoreError;
+use shared::graph::{GraphPath, NodeId, Subgraph};
+use shared::Viewer;
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait GraphReader: Send + Sync + 'static {
+    /// The neighbourhood of `start` (`None`: absent or hidden), and whether
+    /// the node limit cut it.
+    async fn neighbourhood(
+        &self,
+        viewer: &Viewer,
+        start: &NodeId,
+        depth: usize,
+    ) -> Result<Option<(Subgraph, bool)>, StoreError>;
+
+    async fn network_stats(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<shared::network_stats::NetworkStats, StoreError>;
+
+    async fn paths(
+        &self,
+        viewer: &Viewer,
+        from: &NodeId,
+        to: &NodeId,
+    ) -> Result<Vec<GraphPath>, StoreError>;
+}
+
+pub type SharedGraph = Arc<dyn GraphReader>;
