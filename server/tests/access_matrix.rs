@@ -535,3 +535,53 @@ async fn advocacy_paths_show_each_record_to_exactly_those_allowed() {
         );
     }
 }
+
+/// The graph: a hidden organisation is absent from every neighbourhood,
+/// cannot be a start, and no path reaches it, for every reader.
+#[tokio::test]
+async fn graph_paths_never_reach_a_hidden_organisation() {
+    use shared::graph::NodeId;
+    let store = common::demo_store().await;
+    let data = common::demo_data();
+    let readers = readers(&store).await;
+    let hub = NodeId::parse("organisation:sos-torture").unwrap();
+    for reader in &readers {
+        let around = store
+            .ego_network(&reader.viewer, &hub, 2)
+            .await
+            .unwrap()
+            .expect("the network body is public")
+            .graph;
+        for org in data
+            .orgs
+            .iter()
+            .filter(|o| o.visibility != Visibility::Public)
+        {
+            let expected = may_see(reader, org);
+            let case = format!("{} reading {} ({})", reader.label, org.key, org.visibility);
+            let node = NodeId::parse(&format!("organisation:{}", org.key)).unwrap();
+            if !expected {
+                assert!(
+                    around.nodes.iter().all(|n| n.id != node),
+                    "{case}: in the neighbourhood"
+                );
+            }
+            let own = store.ego_network(&reader.viewer, &node, 1).await.unwrap();
+            assert_eq!(own.is_some(), expected, "{case}: as a start");
+            if !expected {
+                let paths = store
+                    .shortest_paths(&reader.viewer, &hub, &node, 3)
+                    .await
+                    .unwrap();
+                assert!(paths.is_empty(), "{case}: a path reaches it");
+            }
+        }
+        // Every edge of the answer joins two nodes the reader may see.
+        let ids: std::collections::BTreeSet<String> =
+            around.nodes.iter().map(|n| n.id.to_string()).collect();
+        assert!(around
+            .edges
+            .iter()
+            .all(|e| ids.contains(&e.from.to_string()) && ids.contains(&e.to.to_string())));
+    }
+}

@@ -181,7 +181,6 @@ fn FiguresBody(figures: Figures) -> impl IntoView {
                         <th scope="col" class="number">{td_string!(l, urgent_title)}</th>
                         <th scope="col" class="number">{td_string!(l, events_title)}</th>
                         <th scope="col" class="number">{td_string!(l, advocacy_missions_title)}</th>
-                        <th scope="col" class="number">{td_string!(l, trial_missions)}</th>
                     </tr></thead>
                     <tbody>
                         {f.regions.iter().map(|r| {
@@ -194,7 +193,6 @@ fn FiguresBody(figures: Figures) -> impl IntoView {
                                     <td class="number"><a href=ih>{r.interventions.to_string()}</a></td>
                                     <td class="number"><a href=eh.clone()>{r.events.to_string()}</a></td>
                                     <td class="number"><a href=eh>{r.advocacy_missions.to_string()}</a></td>
-                                    <td class="number">{r.trial_missions.to_string()}</td>
                                 </tr>
                             }
                         }).collect_view()}
