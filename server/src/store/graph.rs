@@ -41,9 +41,11 @@ fn around_sql() -> String {
     EDGE_TABLES
         .iter()
         .map(|t| {
+            // The inner select picks the edges at the frontier; only those
+            // have their ends fetched for the visibility check.
             format!(
-                "SELECT in, out FROM {t} WHERE (in IN $f OR out IN $f)
-                    AND (visibility IN $vis OR in IN $granted OR out IN $granted)
+                "SELECT in, out FROM (SELECT in, out, visibility FROM {t} WHERE in IN $f OR out IN $f)
+                    WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
                     AND (in.visibility IN $vis OR in IN $granted)
                     AND (out.visibility IN $vis OR out IN $granted);"
             )
