@@ -84,3 +84,9 @@ pub async fn fetch_network_stats() -> Result<shared::network_stats::NetworkStats
     let viewer = crate::auth::context::viewer();
     Ok(graph_store()?.network_stats(&viewer).await?)
 }
+
+#[server(input = Json, endpoint = "world-map")]
+pub async fn fetch_world_map() -> Result<Vec<shared::network_stats::MapCountry>, AppError> {
+    let viewer = crate::auth::context::viewer();
+    Ok(graph_store()?.world_map(&viewer).await?)
+}

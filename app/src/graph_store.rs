@@ -22,6 +22,12 @@ pub trait GraphReader: Send + Sync + 'static {
         viewer: &Viewer,
     ) -> Result<shared::network_stats::NetworkStats, StoreError>;
 
+    /// Every country with an outline, and its organisations.
+    async fn world_map(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<shared::network_stats::MapCountry>, StoreError>;
+
     async fn paths(
         &self,
         viewer: &Viewer,

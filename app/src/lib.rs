@@ -192,6 +192,7 @@ fn Shell() -> impl IntoView {
                     <Route path=StaticSegment("figures") view=pages::figures::FiguresPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("graph") view=pages::graph::GraphPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("network") view=pages::network::NetworkPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("map") view=pages::map::MapPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("grants") view=pages::figures::GrantsPage ssr=SsrMode::Async/>
                     <Route
                         path=StaticSegment("countries")

@@ -67,3 +67,15 @@ test("explore the network from an organisation, filter, find a path and share th
   await expect(page.getByRole("heading", { name: "Nodes" })).toBeVisible();
   await expect(page.locator(".graph-list").first()).toContainText("Eren Keskin");
 });
+
+test("the world map shades countries and opens a country's page", async ({ page }) => {
+  await page.goto("/map");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("World map of the network");
+  const outlines = page.locator("svg.map a.country");
+  expect(await outlines.count()).toBeGreaterThan(150);
+  const ivoire = page.locator('svg.map a.country[data-code="CI"]');
+  await expect(ivoire).not.toHaveClass(/shade-0/);
+  await ivoire.locator("path").click();
+  await expect(page).toHaveURL(/\/countries\/ci$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Côte d");
+});

@@ -24,3 +24,13 @@ pub struct NetworkStats {
     /// (region, region, partnerships), the pair in a fixed order.
     pub region_pairs: Vec<(Region, Region, u32)>,
 }
+
+/// A country on the world map: its outline (SVG path in a 1000 × 500
+/// equirectangular frame) and the organisations based there that the reader
+/// may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapCountry {
+    pub country: Country,
+    pub organisations: u64,
+    pub path: String,
+}

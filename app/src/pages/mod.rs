@@ -15,6 +15,7 @@ pub mod hearings;
 pub mod home;
 pub mod interventions;
 pub mod invite;
+pub mod map;
 pub mod mission;
 pub mod network;
 pub mod new_trial;

@@ -20,7 +20,7 @@ pub fn NetworkPage() -> impl IntoView {
         <Title text=td_string!(l, network_title).to_owned()/>
         <h1>{td_string!(l, network_title)}</h1>
         <p class="lead">{td_string!(l, network_lead)}</p>
-        <p><a href="/graph">{td_string!(l, nav_graph)}</a></p>
+        <p class="button-row"><a class="button secondary" href="/graph">{td_string!(l, nav_graph)}</a> <a class="button secondary" href="/map">{td_string!(l, map_title)}</a></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match stats.await {

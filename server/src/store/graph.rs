@@ -305,4 +305,35 @@ impl app::graph_store::GraphReader for SurrealStore {
     ) -> Result<shared::network_stats::NetworkStats, StoreError> {
         SurrealStore::network_stats(self, viewer).await
     }
+
+    async fn world_map(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<shared::network_stats::MapCountry>, StoreError> {
+        // Natural Earth outlines from the world-atlas package (ISC licence,
+        // see assets/world-110m.LICENSE), keyed by ISO 3166 numeric code.
+        static OUTLINES: &str = include_str!("../../assets/world-110m.json");
+        let outlines: BTreeMap<String, String> = serde_json::from_str(OUTLINES)
+            .map_err(|e| StoreError::Internal(format!("world outlines: {e}")))?;
+        let counts: BTreeMap<String, u64> = super::places::countries(self, viewer)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|c| (c.country.code.key(), c.organisations))
+            .collect();
+        Ok(crate::db::reference::countries()
+            .into_iter()
+            .filter_map(|c| {
+                let numeric: u32 = c.numeric.as_deref()?.trim().parse().ok()?;
+                let path = outlines.get(&format!("{numeric:03}"))?.clone();
+                let key = c.alpha2.to_ascii_lowercase();
+                let country = self.country_by_key(&key)?.clone();
+                Some(shared::network_stats::MapCountry {
+                    organisations: counts.get(&key).copied().unwrap_or(0),
+                    country,
+                    path,
+                })
+            })
+            .collect())
+    }
 }
