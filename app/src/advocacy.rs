@@ -66,14 +66,7 @@ mod context {
 }
 
 #[cfg(feature = "ssr")]
-fn parse<T>(r: Result<T, shared::ValidationError>) -> Result<T, AppError> {
-    r.map_err(|e| AppError::Invalid(vec![e]))
-}
-
-#[cfg(feature = "ssr")]
-fn not_found<T>(r: Result<T, shared::ValidationError>) -> Result<T, AppError> {
-    r.map_err(|_| AppError::NotFound)
-}
+use crate::observation::{not_found, parse};
 
 #[cfg(feature = "ssr")]
 fn year_of(raw: Option<String>) -> Result<Option<i32>, AppError> {
@@ -95,6 +88,18 @@ fn year_of(raw: Option<String>) -> Result<Option<i32>, AppError> {
                 .with_value(y)])
             }),
     }
+}
+
+/// A record page for this reader: may they edit it, and with which choices.
+#[cfg(feature = "ssr")]
+async fn editable<T>(record: T, with_options: bool) -> Result<Editable<T>, AppError> {
+    let may_edit = context::may_edit();
+    Ok(Editable {
+        record,
+        may_edit,
+        options: options_if(may_edit && with_options).await?,
+        today: context::today(),
+    })
 }
 
 #[cfg(feature = "ssr")]
@@ -143,13 +148,7 @@ pub async fn fetch_event(id: String) -> Result<Editable<Event>, AppError> {
         .event(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let may_edit = context::may_edit();
-    Ok(Editable {
-        record,
-        may_edit,
-        options: options_if(may_edit).await?,
-        today: context::today(),
-    })
+    editable(record, true).await
 }
 
 #[server(input = Json, endpoint = "advocacy-mission")]
@@ -160,12 +159,7 @@ pub async fn fetch_advocacy_mission(id: String) -> Result<Editable<AdvocacyMissi
         .advocacy_mission(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Editable {
-        record,
-        may_edit: context::may_edit(),
-        options: None,
-        today: context::today(),
-    })
+    editable(record, false).await
 }
 
 #[server(input = Json, endpoint = "advocacy-options")]
@@ -352,13 +346,7 @@ pub async fn fetch_intervention(id: String) -> Result<Editable<Intervention>, Ap
         .intervention(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let may_edit = context::may_edit();
-    Ok(Editable {
-        record,
-        may_edit,
-        options: options_if(may_edit).await?,
-        today: context::today(),
-    })
+    editable(record, true).await
 }
 
 #[server(endpoint = "intervention-create")]
@@ -430,13 +418,7 @@ pub async fn fetch_campaign(id: String) -> Result<Editable<Campaign>, AppError> 
         .campaign(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let may_edit = context::may_edit();
-    Ok(Editable {
-        record,
-        may_edit,
-        options: options_if(may_edit).await?,
-        today: context::today(),
-    })
+    editable(record, true).await
 }
 
 #[server(endpoint = "campaign-create")]

@@ -82,12 +82,12 @@ pub(crate) mod context {
 }
 
 #[cfg(feature = "ssr")]
-fn parse<T>(r: Result<T, shared::ValidationError>) -> Result<T, AppError> {
+pub(crate) fn parse<T>(r: Result<T, shared::ValidationError>) -> Result<T, AppError> {
     r.map_err(|e| AppError::Invalid(vec![e]))
 }
 
 #[cfg(feature = "ssr")]
-fn not_found<T>(r: Result<T, shared::ValidationError>) -> Result<T, AppError> {
+pub(crate) fn not_found<T>(r: Result<T, shared::ValidationError>) -> Result<T, AppError> {
     r.map_err(|_| AppError::NotFound)
 }
 
