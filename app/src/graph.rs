@@ -20,6 +20,26 @@ pub struct GraphView {
     pub community_names: Vec<(usize, String)>,
 }
 
+impl GraphView {
+    /// Lays out and groups a neighbourhood: bounded work done on the server,
+    /// so the browser never has to.
+    pub fn of(graph: Subgraph, truncated: bool) -> Self {
+        let positions = shared::graph_layout::layout(&graph);
+        let of = shared::graph::communities(&graph);
+        let communities = graph.nodes.iter().map(|n| of[&n.id]).collect();
+        let community_names = shared::graph::community_names(&graph, &of)
+            .into_iter()
+            .collect();
+        Self {
+            graph,
+            truncated,
+            positions,
+            communities,
+            community_names,
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn graph_store() -> Result<crate::graph_store::SharedGraph, AppError> {
     use_context::<crate::graph_store::SharedGraph>().ok_or_else(|| {
@@ -55,20 +75,7 @@ pub async fn fetch_graph(start: String, depth: Option<String>) -> Result<GraphVi
         .neighbourhood(&viewer, &start, depth)
         .await?
         .ok_or(AppError::NotFound)?;
-    // The layout is bounded work done here, so the browser never has to.
-    let positions = shared::graph_layout::layout(&graph);
-    let of = shared::graph::communities(&graph);
-    let communities = graph.nodes.iter().map(|n| of[&n.id]).collect();
-    let community_names = shared::graph::community_names(&graph, &of)
-        .into_iter()
-        .collect();
-    Ok(GraphView {
-        graph,
-        truncated,
-        positions,
-        communities,
-        community_names,
-    })
+    Ok(GraphView::of(graph, truncated))
 }
 
 #[server(input = Json, endpoint = "graph-paths")]

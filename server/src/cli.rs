@@ -54,6 +54,31 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Time the graph queries on generated networks against an in-memory
+    /// floor (petgraph) and write the table; uses its own temporary database.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Approximate node counts of the generated networks.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+    pub sizes: Vec<usize>,
+    /// Timed runs per query and size.
+    #[arg(long, default_value_t = 40)]
+    pub runs: usize,
+    /// Seconds allowed to each query at each size; it stops there.
+    #[arg(long, default_value_t = 20)]
+    pub budget_secs: u64,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// An in-memory database instead of a temporary on-disk one.
+    #[arg(long)]
+    pub memory: bool,
+    /// Also write the table to this Markdown file (e.g. docs/benchmark.md).
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -187,6 +212,21 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(cli.database_url, "mem://");
+    }
+
+    #[test]
+    fn bench_takes_sizes_and_bounds() {
+        let cli =
+            Cli::try_parse_from(["server", "bench", "--sizes", "500,2000", "--runs", "3"]).unwrap();
+        match cli.command {
+            Some(Command::Bench(args)) => {
+                assert_eq!(args.sizes, [500, 2000]);
+                assert_eq!(args.runs, 3);
+                assert_eq!(args.budget_secs, 20);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(Cli::try_parse_from(["server", "bench", "--sizes", "many"]).is_err());
     }
 
     #[test]

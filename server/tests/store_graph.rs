@@ -268,3 +268,90 @@ async fn the_demo_network_shows_the_six_members_of_2024() {
     let by_region: u32 = public.members_by_region.iter().map(|(_, n)| n).sum();
     assert!(by_region <= public.members);
 }
+
+/// A star: one organisation partnered with more than the hub limit.
+async fn star(leaves: usize) -> SurrealStore {
+    let db = common::empty_db().await;
+    db.query(
+        "CREATE organisation:hub CONTENT { name: 'Hub', kind: 'network', visibility: 'public' };
+         FOR $i IN 0..$n {
+            LET $leaf = type::record('organisation', 'leaf' + <string> $i);
+            CREATE $leaf CONTENT { name: 'Leaf ' + <string> $i, kind: 'member', visibility: 'public' };
+            RELATE $leaf->member_of->organisation:hub SET visibility = 'public';
+         };
+         CREATE organisation:far CONTENT { name: 'Far', kind: 'member', visibility: 'public' };
+         RELATE organisation:far->partner_of->organisation:leaf0 SET visibility = 'public';",
+    )
+    .bind(("n", leaves as i64))
+    .await
+    .unwrap()
+    .check()
+    .unwrap();
+    SurrealStore::new(db)
+}
+
+#[tokio::test]
+async fn a_hub_is_reached_but_not_walked_through() {
+    use server::store::graph::HUB_LIMIT;
+    let store = star(HUB_LIMIT + 10).await;
+    let reader = common::anonymous();
+    // From a leaf: the hub is there, its other members are not.
+    let from_leaf = store
+        .ego_network(&reader, &n("organisation:leaf0"), 3)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        ids(&from_leaf.graph),
+        ["organisation:far", "organisation:hub", "organisation:leaf0"]
+            .map(String::from)
+            .into()
+    );
+    assert!(!from_leaf.truncated);
+    // From the hub itself: every member, and one step further.
+    let from_hub = store
+        .ego_network(&reader, &n("organisation:hub"), 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(from_hub.graph.nodes.len(), HUB_LIMIT + 10 + 2);
+    assert_eq!(from_hub.graph.edges.len(), HUB_LIMIT + 10 + 1);
+    // Two members meet at the hub: a chain passes through one hub at most.
+    let paths = store
+        .shortest_paths(
+            &reader,
+            &n("organisation:leaf1"),
+            &n("organisation:leaf2"),
+            5,
+        )
+        .await
+        .unwrap();
+    assert_eq!(paths.len(), 1);
+    assert_eq!(paths[0].nodes[1].id, n("organisation:hub"));
+    let through = store
+        .shortest_paths(&reader, &n("organisation:far"), &n("organisation:leaf2"), 5)
+        .await
+        .unwrap();
+    assert_eq!(through.len(), 1);
+    assert_eq!(
+        through[0].nodes.iter().map(|n| n.id.key()).collect::<Vec<_>>(),
+        ["far", "leaf0", "hub", "leaf2"]
+    );
+    // Below the limit the same star is walked.
+    let small = star(5).await;
+    let walked = small
+        .ego_network(&reader, &n("organisation:leaf0"), 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(walked.graph.nodes.len(), 5 + 2);
+    assert_eq!(
+        small
+            .shortest_paths(&reader, &n("organisation:far"), &n("organisation:leaf2"), 5)
+            .await
+            .unwrap()[0]
+            .edges
+            .len(),
+        3
+    );
+}

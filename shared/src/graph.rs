@@ -137,6 +137,17 @@ pub struct GraphEdge {
     pub kind: String,
 }
 
+impl GraphEdge {
+    /// The end that is not `node` (`node` itself for a loop).
+    pub fn other_end(&self, node: &NodeId) -> &NodeId {
+        if &self.from == node {
+            &self.to
+        } else {
+            &self.from
+        }
+    }
+}
+
 /// A part of the graph, every node of it readable by whoever asked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subgraph {

@@ -2,24 +2,41 @@
 //! visibility: an edge is followed only when the edge and both of its ends
 //! are readable, so a hidden node is never reached, nor anything behind it
 //! that only it connects.
+//!
+//! Each step walks the graph pointers SurrealDB keeps on every record
+//! (`<->`), so its cost follows the size of the neighbourhood, not of the
+//! network. A node with more than [`HUB_LIMIT`] readable links (a country,
+//! a theme, the network body) is reached but not walked through, unless the
+//! walk starts there: through it everything would be two steps from
+//! everything, and the answer would be the whole network. A chain found by
+//! the path finder may pass one hub, where its two searches meet.
 
 use super::trials::key_of;
 use super::{internal, SurrealStore};
 use app::store::StoreError;
 use shared::graph::{GraphEdge, GraphNode, GraphPath, NodeId, Subgraph, EDGE_TABLES};
 use shared::Viewer;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// Most nodes one answer holds; a larger neighbourhood is cut (and said so).
 pub const NODE_LIMIT: usize = 5_000;
 /// Longest chain the path finder looks for.
 pub const PATH_DEPTH: usize = 6;
+/// Readable links beyond which a node is not walked through.
+pub const HUB_LIMIT: usize = 150;
 
 #[derive(Debug, SurrealValue)]
 struct EdgeRow {
+    id: RecordId,
     r#in: RecordId,
     out: RecordId,
+}
+
+#[derive(Debug, SurrealValue)]
+struct AroundRow {
+    node: RecordId,
+    edges: Vec<EdgeRow>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -36,21 +53,25 @@ fn record_of(n: &NodeId) -> RecordId {
     RecordId::new(n.table(), n.key())
 }
 
-/// One statement per relation table: the readable edges touching `$f`.
+/// The readable edges of each readable node of `$f`, at most `$cap` each.
 fn around_sql() -> String {
-    EDGE_TABLES
-        .iter()
-        .map(|t| {
-            // The inner select picks the edges at the frontier; only those
-            // have their ends fetched for the visibility check.
-            format!(
-                "SELECT in, out FROM (SELECT in, out, visibility FROM {t} WHERE in IN $f OR out IN $f)
-                    WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
-                    AND (in.visibility IN $vis OR in IN $granted)
-                    AND (out.visibility IN $vis OR out IN $granted);"
-            )
-        })
-        .collect()
+    let tables = EDGE_TABLES.join(", ");
+    // The node itself is known to be readable: only the far end is fetched.
+    format!(
+        "SELECT id AS node, (SELECT id, in, out FROM $parent.id<->({tables})
+            WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
+              AND (in = $parent.id OR in.visibility IN $vis OR in IN $granted)
+              AND (out = $parent.id OR out.visibility IN $vis OR out IN $granted)
+            LIMIT $cap) AS edges
+         FROM $f WHERE visibility IN $vis OR id IN $granted"
+    )
+}
+
+/// The readable links of one node, up to a cap, and whether it has more.
+#[derive(Debug)]
+struct Reach {
+    edges: Vec<GraphEdge>,
+    more: bool,
 }
 
 /// A neighbourhood: the nodes reached and the edges between them.
@@ -61,31 +82,114 @@ pub struct Neighbourhood {
     pub truncated: bool,
 }
 
+/// One side of a breadth-first search: how far each node is, and every way
+/// it was reached at that distance.
+#[derive(Debug, Default)]
+struct Search {
+    level: BTreeMap<NodeId, usize>,
+    parents: BTreeMap<NodeId, Vec<(NodeId, GraphEdge)>>,
+    frontier: BTreeSet<NodeId>,
+    depth: usize,
+}
+
+impl Search {
+    fn from(start: &NodeId) -> Self {
+        Self {
+            level: [(start.clone(), 0)].into(),
+            frontier: [start.clone()].into(),
+            ..Default::default()
+        }
+    }
+
+    /// Every chain from the start to `node` as (nodes, edges), at most `max`.
+    fn chains_to(&self, node: &NodeId, max: usize) -> Vec<(Vec<NodeId>, Vec<GraphEdge>)> {
+        let Some(ways) = self.parents.get(node) else {
+            return vec![(vec![node.clone()], Vec::new())];
+        };
+        let mut out = Vec::new();
+        for (parent, edge) in ways {
+            for (mut nodes, mut edges) in self.chains_to(parent, max) {
+                nodes.push(node.clone());
+                edges.push(edge.clone());
+                out.push((nodes, edges));
+                if out.len() >= max {
+                    return out;
+                }
+            }
+        }
+        out
+    }
+
+    /// Walks one step further from the frontier; hubs (beyond the start)
+    /// are reached but not walked through.
+    fn step(&mut self, links: BTreeMap<NodeId, Reach>) {
+        let depth = self.depth + 1;
+        let mut next = BTreeSet::new();
+        for (node, reach) in links {
+            if reach.more && self.depth > 0 {
+                continue;
+            }
+            for edge in reach.edges {
+                let far = edge.other_end(&node).clone();
+                match self.level.get(&far) {
+                    Some(l) if *l < depth => continue,
+                    Some(_) => {}
+                    None => {
+                        self.level.insert(far.clone(), depth);
+                    }
+                }
+                self.parents
+                    .entry(far.clone())
+                    .or_default()
+                    .push((node.clone(), edge));
+                next.insert(far);
+            }
+        }
+        // An exhausted side stays at its depth: the other may still meet it.
+        if !next.is_empty() {
+            self.depth = depth;
+        }
+        self.frontier = next;
+    }
+}
+
 impl SurrealStore {
-    /// The readable edges touching any node of `frontier`.
-    async fn edges_around(
+    /// The readable links of each readable node of `nodes`, at most `cap`
+    /// each; hidden and absent nodes are left out.
+    async fn links(
         &self,
         viewer: &Viewer,
-        frontier: &BTreeSet<NodeId>,
-    ) -> Result<Vec<GraphEdge>, StoreError> {
-        let records: Vec<RecordId> = frontier.iter().map(record_of).collect();
-        let mut response = self
+        nodes: &BTreeSet<NodeId>,
+        cap: usize,
+    ) -> Result<BTreeMap<NodeId, Reach>, StoreError> {
+        let records: Vec<RecordId> = nodes.iter().map(record_of).collect();
+        let rows: Vec<AroundRow> = self
             .query_for(viewer, around_sql())
             .bind(("f", records))
+            .bind(("cap", cap + 1))
             .await
+            .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        let mut edges = Vec::new();
-        for (i, kind) in EDGE_TABLES.iter().enumerate() {
-            let rows: Vec<EdgeRow> = response.take(i).map_err(internal)?;
-            edges.extend(rows.into_iter().filter_map(|r| {
-                Some(GraphEdge {
-                    from: node_of(&r.r#in)?,
-                    to: node_of(&r.out)?,
-                    kind: (*kind).to_owned(),
-                })
-            }));
-        }
-        Ok(edges)
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                let node = node_of(&row.node)?;
+                let more = row.edges.len() > cap;
+                let edges = row
+                    .edges
+                    .into_iter()
+                    .take(cap)
+                    .filter_map(|r| {
+                        Some(GraphEdge {
+                            from: node_of(&r.r#in)?,
+                            to: node_of(&r.out)?,
+                            kind: r.id.table.to_string(),
+                        })
+                    })
+                    .collect();
+                Some((node, Reach { edges, more }))
+            })
+            .collect())
     }
 
     /// Labels of the readable nodes among `ids`; the others are left out.
@@ -126,36 +230,53 @@ impl SurrealStore {
         depth: usize,
     ) -> Result<Option<Neighbourhood>, StoreError> {
         let first: BTreeSet<NodeId> = [start.clone()].into();
-        if self.labelled(viewer, &first).await?.is_empty() {
+        let mut links = self.links(viewer, &first, NODE_LIMIT).await?;
+        if !links.contains_key(start) {
             return Ok(None);
         }
-        let mut seen = first.clone();
-        let mut frontier = first;
+        let mut seen = first;
         let mut edges: BTreeSet<GraphEdge> = BTreeSet::new();
         let mut truncated = false;
-        for _ in 0..depth.clamp(1, 3) {
+        let depth = depth.clamp(1, 3);
+        for step in 1..=depth {
             let mut next = BTreeSet::new();
-            for e in self.edges_around(viewer, &frontier).await? {
-                for end in [&e.from, &e.to] {
-                    if !seen.contains(end) {
+            for (node, reach) in links {
+                if reach.more {
+                    if &node != start {
+                        continue;
+                    }
+                    truncated = true;
+                }
+                for edge in reach.edges {
+                    let far = edge.other_end(&node);
+                    if !seen.contains(far) {
                         if seen.len() + next.len() >= NODE_LIMIT {
                             truncated = true;
                             continue;
                         }
-                        next.insert(end.clone());
+                        next.insert(far.clone());
                     }
+                    edges.insert(edge);
                 }
-                edges.insert(e);
             }
             seen.extend(next.iter().cloned());
-            if next.is_empty() || truncated {
+            if next.is_empty() {
                 break;
             }
-            frontier = next;
-        }
-        // Relations among the outermost nodes count too.
-        for e in self.edges_around(viewer, &frontier).await? {
-            edges.insert(e);
+            links = self.links(viewer, &next, HUB_LIMIT).await?;
+            if step == depth {
+                // Relations among the outermost nodes count too.
+                for edge in links
+                    .into_values()
+                    .filter(|r| !r.more)
+                    .flat_map(|r| r.edges)
+                {
+                    if seen.contains(&edge.from) && seen.contains(&edge.to) {
+                        edges.insert(edge);
+                    }
+                }
+                break;
+            }
         }
         let nodes = self.labelled(viewer, &seen).await?;
         let kept: BTreeSet<&NodeId> = nodes.iter().map(|n| &n.id).collect();
@@ -171,6 +292,7 @@ impl SurrealStore {
 
     /// The shortest chains (up to `max`) from `from` to `to` through what the
     /// reader may see; empty when there is none within [`PATH_DEPTH`] steps.
+    /// The search grows from both ends, always from the smaller frontier.
     pub async fn shortest_paths(
         &self,
         viewer: &Viewer,
@@ -179,81 +301,72 @@ impl SurrealStore {
         max: usize,
     ) -> Result<Vec<GraphPath>, StoreError> {
         let ends: BTreeSet<NodeId> = [from.clone(), to.clone()].into();
-        if self.labelled(viewer, &ends).await?.len() != ends.len() {
+        let labels = self.labelled(viewer, &ends).await?;
+        if labels.len() != ends.len() {
             return Ok(Vec::new());
         }
         if from == to {
-            let node = self.labelled(viewer, &ends).await?;
             return Ok(vec![GraphPath {
-                nodes: node,
+                nodes: labels,
                 edges: Vec::new(),
             }]);
         }
-        // Breadth first, keeping every parent on a shortest route.
-        let mut parents: BTreeMap<NodeId, Vec<(NodeId, GraphEdge)>> = BTreeMap::new();
-        let mut level: BTreeMap<NodeId, usize> = [(from.clone(), 0)].into();
-        let mut frontier: BTreeSet<NodeId> = [from.clone()].into();
-        let mut found = false;
-        for depth in 1..=PATH_DEPTH {
-            let mut next = BTreeSet::new();
-            for e in self.edges_around(viewer, &frontier).await? {
-                let (near, far) = if frontier.contains(&e.from) {
-                    (&e.from, &e.to)
-                } else {
-                    (&e.to, &e.from)
-                };
-                if !frontier.contains(near) {
-                    continue;
-                }
-                match level.get(far) {
-                    Some(d) if *d < depth => continue,
-                    _ => {}
-                }
-                level.insert(far.clone(), depth);
-                parents
-                    .entry(far.clone())
-                    .or_default()
-                    .push((near.clone(), e.clone()));
-                next.insert(far.clone());
+        let mut ahead = Search::from(from);
+        let mut behind = Search::from(to);
+        let mut meetings: Vec<NodeId> = Vec::new();
+        while ahead.depth + behind.depth < PATH_DEPTH {
+            // A side left with only hubs is done; the other may still reach them.
+            let forward = match (ahead.frontier.is_empty(), behind.frontier.is_empty()) {
+                (true, true) => return Ok(Vec::new()),
+                (true, false) => false,
+                (false, true) => true,
+                (false, false) => ahead.frontier.len() <= behind.frontier.len(),
+            };
+            let (side, other) = if forward {
+                (&mut ahead, &behind)
+            } else {
+                (&mut behind, &ahead)
+            };
+            let cap = if side.depth == 0 {
+                NODE_LIMIT
+            } else {
+                HUB_LIMIT
+            };
+            let links = self.links(viewer, &side.frontier, cap).await?;
+            side.step(links);
+            if side.level.len() > NODE_LIMIT * 4 {
+                return Ok(Vec::new());
             }
-            if next.contains(to) {
-                found = true;
+            let met: Vec<(usize, &NodeId)> = side
+                .frontier
+                .iter()
+                .filter_map(|n| other.level.get(n).map(|l| (side.depth + l, n)))
+                .collect();
+            if let Some(shortest) = met.iter().map(|(d, _)| *d).min() {
+                meetings = met
+                    .into_iter()
+                    .filter(|(d, _)| *d == shortest)
+                    .map(|(_, n)| n.clone())
+                    .collect();
                 break;
             }
-            if next.is_empty() || level.len() > NODE_LIMIT * 4 {
-                break;
-            }
-            frontier = next;
         }
-        if !found {
-            return Ok(Vec::new());
-        }
-        // Walk back from `to`, each way a shortest chain.
-        let mut chains: Vec<Vec<(NodeId, Option<GraphEdge>)>> = Vec::new();
-        let mut stack: VecDeque<Vec<(NodeId, Option<GraphEdge>)>> =
-            [vec![(to.clone(), None)]].into();
-        while let Some(partial) = stack.pop_front() {
-            if chains.len() >= max {
-                break;
-            }
-            let (head, _) = partial.last().cloned().unwrap_or((to.clone(), None));
-            if &head == from {
-                chains.push(partial);
-                continue;
-            }
-            let mut ways = parents.get(&head).cloned().unwrap_or_default();
-            ways.sort();
-            ways.dedup();
-            for (parent, edge) in ways {
-                let mut longer = partial.clone();
-                if let Some(last) = longer.last_mut() {
-                    last.1 = Some(edge);
+        let mut chains: Vec<(Vec<NodeId>, Vec<GraphEdge>)> = Vec::new();
+        for middle in &meetings {
+            for (nodes, edges) in ahead.chains_to(middle, max) {
+                for (back_nodes, back_edges) in behind.chains_to(middle, max) {
+                    let mut n = nodes.clone();
+                    n.extend(back_nodes.into_iter().rev().skip(1));
+                    let mut e = edges.clone();
+                    e.extend(back_edges.into_iter().rev());
+                    chains.push((n, e));
                 }
-                longer.push((parent, None));
-                stack.push_back(longer);
             }
         }
-        let all: BTreeSet<NodeId> = chains.iter().flatten().map(|(n, _)| n.clone()).collect();
+        chains.sort();
+        chains.dedup();
+        chains.truncate(max);
+        let all: BTreeSet<NodeId> = chains.iter().flat_map(|(n, _)| n.iter().cloned()).collect();
         let labels: BTreeMap<NodeId, GraphNode> = self
             .labelled(viewer, &all)
             .await?
@@ -262,11 +375,9 @@ impl SurrealStore {
             .collect();
         Ok(chains
             .into_iter()
-            .filter_map(|mut chain| {
-                chain.reverse();
+            .filter_map(|(nodes, edges)| {
                 let nodes: Option<Vec<GraphNode>> =
-                    chain.iter().map(|(n, _)| labels.get(n).cloned()).collect();
-                let edges: Vec<GraphEdge> = chain.iter().filter_map(|(_, e)| e.clone()).collect();
+                    nodes.iter().map(|n| labels.get(n).cloned()).collect();
                 Some(GraphPath {
                     nodes: nodes?,
                     edges,
