@@ -120,6 +120,7 @@ fn translations_are_not_english_copies() {
         "field_organisation",
         "label_organisation",
         "node_organisation",
+        "map_measure_interventions",
     ];
     let same_in_spanish = ["region_asia"];
     let formats_only = [

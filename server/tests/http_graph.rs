@@ -190,6 +190,30 @@ async fn the_explorer_page_draws_what_the_reader_may_see_and_finds_paths() {
         !map.contains("shade-0\" aria-label=\"Côte"),
         "Côte d'Ivoire has members"
     );
+    // Shaded by trials instead: Turkey holds public trials, the caption says so.
+    let (status, trials) = common::http::get(&app, "/map?measure=trials").await;
+    assert_eq!(status, StatusCode::OK);
+    let text = common::http::main_text(&trials);
+    assert!(text.contains("Trials by country"), "{text}");
+    assert!(trials.contains("aria-current=\"page\""));
+    let turkey = trials.find("data-code=\"TR\"").expect("Turkey on the map");
+    let tag = &trials[trials[..turkey].rfind("<a ").unwrap()..turkey];
+    assert!(!tag.contains("shade-0"), "Turkey has trials: {tag}");
+    // Where and when: only what is in Switzerland, the start kept.
+    let (status, swiss) = common::http::get(
+        &app,
+        "/graph?start=organisation:omct&depth=1&view=list&country=ch",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let swiss_text = common::http::main_text(&swiss);
+    assert!(swiss_text.contains("(Country)"), "{swiss_text}");
+    assert!(
+        swiss_text.matches("explore from here").count()
+            < list_text.matches("explore from here").count(),
+        "fewer nodes in one country"
+    );
+    assert!(swiss.contains("<option value=\"ch\" selected"));
     // A restricted start is not found; a malformed one is explained.
     let (status, _) = common::http::get(&app, "/graph?start=person:yassine-trabelsi").await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -334,7 +334,11 @@ async fn a_hub_is_reached_but_not_walked_through() {
         .unwrap();
     assert_eq!(through.len(), 1);
     assert_eq!(
-        through[0].nodes.iter().map(|n| n.id.key()).collect::<Vec<_>>(),
+        through[0]
+            .nodes
+            .iter()
+            .map(|n| n.id.key())
+            .collect::<Vec<_>>(),
         ["far", "leaf0", "hub", "leaf2"]
     );
     // Below the limit the same star is walked.

@@ -126,6 +126,108 @@ impl From<NodeId> for String {
 pub struct GraphNode {
     pub id: NodeId,
     pub label: String,
+    /// Where the node is: a country itself, the seat of an organisation or
+    /// a person, the country of a trial, an event or an intervention (when
+    /// the reader may see it).
+    #[serde(default)]
+    pub place: Option<crate::country::Country>,
+    /// When: the year an organisation joined, a trial's first hearing, a
+    /// mission, event or campaign started, an intervention was sent.
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+impl GraphNode {
+    pub fn new(id: NodeId, label: impl Into<String>) -> Self {
+        Self {
+            id,
+            label: label.into(),
+            place: None,
+            year: None,
+        }
+    }
+}
+
+/// What the explorer shows of a neighbourhood: node kinds and relation
+/// kinds to hide, and a country, a region and a span of years to keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphFilter {
+    pub hide: BTreeSet<String>,
+    pub hide_edge: BTreeSet<String>,
+    /// Country key, e.g. `tr`: only what is there.
+    pub country: Option<String>,
+    /// Region slug, e.g. `africa`: only what is there.
+    pub region: Option<String>,
+    /// Years, both included; nodes without a year are kept.
+    pub from: Option<i32>,
+    pub until: Option<i32>,
+}
+
+impl GraphFilter {
+    /// Reads one `key=value` of the explorer's address; `false` when the key
+    /// is not a filter. An unreadable year is ignored.
+    pub fn take(&mut self, key: &str, value: &str) -> bool {
+        let value = value.trim();
+        let year = || {
+            value
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1900..=2100).contains(y))
+        };
+        match key {
+            "hide" => {
+                self.hide.insert(value.to_owned());
+            }
+            "hide_edge" => {
+                self.hide_edge.insert(value.to_owned());
+            }
+            "country" => self.country = (!value.is_empty()).then(|| value.to_ascii_lowercase()),
+            "region" => self.region = (!value.is_empty()).then(|| value.to_owned()),
+            "from" => self.from = year(),
+            "until" => self.until = year(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The filter as address parameters, in a fixed order.
+    pub fn query(&self) -> Vec<String> {
+        let mut q: Vec<String> = self.hide.iter().map(|t| format!("hide={t}")).collect();
+        q.extend(self.hide_edge.iter().map(|t| format!("hide_edge={t}")));
+        if let Some(c) = &self.country {
+            q.push(format!("country={c}"));
+        }
+        if let Some(r) = &self.region {
+            q.push(format!("region={r}"));
+        }
+        if let Some(y) = self.from {
+            q.push(format!("from={y}"));
+        }
+        if let Some(y) = self.until {
+            q.push(format!("until={y}"));
+        }
+        q
+    }
+
+    pub fn keeps(&self, node: &GraphNode) -> bool {
+        if self.hide.contains(node.id.table()) {
+            return false;
+        }
+        if let Some(c) = &self.country {
+            if node.place.as_ref().map(|p| p.code.key()).as_ref() != Some(c) {
+                return false;
+            }
+        }
+        if let Some(r) = &self.region {
+            if node.place.as_ref().map(|p| p.region.slug()) != Some(r.as_str()) {
+                return false;
+            }
+        }
+        match node.year {
+            Some(y) => self.from.is_none_or(|f| y >= f) && self.until.is_none_or(|u| y <= u),
+            None => true,
+        }
+    }
 }
 
 /// A relation: `from` does `kind` to `to` (an organisation is a member of a
@@ -156,25 +258,22 @@ pub struct Subgraph {
 }
 
 impl Subgraph {
-    /// Without the nodes of `tables` (but `keep`) and the relations of
-    /// `kinds`, nor any relation to a node left out.
-    pub fn without(
-        &self,
-        tables: &BTreeSet<String>,
-        kinds: &BTreeSet<String>,
-        keep: &NodeId,
-    ) -> Subgraph {
+    /// What `filter` keeps (and `keep` in any case), with the relations
+    /// among them whose kind is not hidden.
+    pub fn filtered(&self, filter: &GraphFilter, keep: &NodeId) -> Subgraph {
         let nodes: Vec<GraphNode> = self
             .nodes
             .iter()
-            .filter(|n| &n.id == keep || !tables.contains(n.id.table()))
+            .filter(|n| &n.id == keep || filter.keeps(n))
             .cloned()
             .collect();
         let ids: BTreeSet<&NodeId> = nodes.iter().map(|n| &n.id).collect();
         let edges = self
             .edges
             .iter()
-            .filter(|e| !kinds.contains(&e.kind) && ids.contains(&e.from) && ids.contains(&e.to))
+            .filter(|e| {
+                !filter.hide_edge.contains(&e.kind) && ids.contains(&e.from) && ids.contains(&e.to)
+            })
             .cloned()
             .collect();
         Subgraph { nodes, edges }
@@ -388,10 +487,10 @@ mod tests {
     use super::*;
 
     fn node(id: &str) -> GraphNode {
-        GraphNode {
-            id: NodeId::parse(id).unwrap(),
-            label: id.split(':').nth(1).unwrap().to_uppercase(),
-        }
+        GraphNode::new(
+            NodeId::parse(id).unwrap(),
+            id.split(':').nth(1).unwrap().to_uppercase(),
+        )
     }
 
     fn edge(a: &str, b: &str) -> GraphEdge {
@@ -476,5 +575,40 @@ mod tests {
         assert_eq!(graphml.matches("<edge ").count(), 7);
         let gexf = to_gexf(&g);
         assert!(gexf.contains("label=\"Droits &amp; &lt;Libertés&gt; &quot;ONG&quot;\""));
+    }
+
+    #[test]
+    fn filters_keep_what_is_in_a_place_and_a_span_of_years() {
+        let mut f = GraphFilter::default();
+        for (k, v) in [
+            ("country", "TR"),
+            ("from", "2020"),
+            ("until", "soon"),
+            ("page", "2"),
+        ] {
+            let _ = f.take(k, v);
+        }
+        assert_eq!(f.country.as_deref(), Some("tr"));
+        assert_eq!((f.from, f.until), (Some(2020), None));
+        assert!(!f.take("page", "2"));
+        assert_eq!(f.query(), ["country=tr", "from=2020"]);
+        let org = node("organisation:a");
+        assert!(!f.keeps(&org), "no place: not in Turkey");
+        f.country = None;
+        assert!(f.keeps(&org), "no year: kept");
+        let old = GraphNode {
+            year: Some(2011),
+            ..node("organisation:b")
+        };
+        assert!(!f.keeps(&old));
+        f.hide.insert("organisation".into());
+        assert!(!f.keeps(&org));
+        let g = Subgraph {
+            nodes: vec![org.clone(), old, node("person:p")],
+            edges: vec![edge("organisation:a", "person:p")],
+        };
+        let kept = g.filtered(&f, &org.id);
+        assert_eq!(kept.nodes.len(), 2, "the start and the person");
+        assert_eq!(kept.edges.len(), 1);
     }
 }

@@ -98,10 +98,7 @@ mod tests {
         let id = |i: usize| NodeId::parse(&format!("organisation:o{i}")).unwrap();
         Subgraph {
             nodes: (0..n)
-                .map(|i| GraphNode {
-                    id: id(i),
-                    label: format!("O{i}"),
-                })
+                .map(|i| GraphNode::new(id(i), format!("O{i}")))
                 .collect(),
             edges: (1..n)
                 .map(|i| GraphEdge {

@@ -12,7 +12,7 @@ use crate::locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::graph::{GraphPath, NODE_TABLES};
+use shared::graph::{GraphFilter, GraphPath, NODE_TABLES};
 use shared::graph_layout::{HEIGHT, WIDTH};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,8 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 struct ViewState {
     start: String,
     depth: String,
-    hidden_nodes: BTreeSet<String>,
-    hidden_edges: BTreeSet<String>,
+    filter: GraphFilter,
     showcase: String,
     colour: String,
     to: String,
@@ -32,8 +31,7 @@ struct ViewState {
 impl ViewState {
     fn href(&self, start: &str) -> String {
         let mut q = vec![format!("start={start}"), format!("depth={}", self.depth)];
-        q.extend(self.hidden_nodes.iter().map(|t| format!("hide={t}")));
-        q.extend(self.hidden_edges.iter().map(|t| format!("hide_edge={t}")));
+        q.extend(self.filter.query());
         if !self.showcase.is_empty() {
             q.push(format!("showcase={}", self.showcase));
         }
@@ -84,17 +82,19 @@ pub fn GraphPage() -> impl IntoView {
     let query = use_query_map();
     let state = Memo::new(move |_| {
         query.with(|q| {
-            let set = |k: &str| -> BTreeSet<String> {
-                q.get_all(k).unwrap_or_default().into_iter().collect()
-            };
+            let mut filter = GraphFilter::default();
+            for key in ["hide", "hide_edge", "country", "region", "from", "until"] {
+                for value in q.get_all(key).unwrap_or_default() {
+                    filter.take(key, &value);
+                }
+            }
             ViewState {
                 start: q
                     .get("start")
                     .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| "organisation:omct".into()),
                 depth: q.get("depth").unwrap_or_else(|| "2".into()),
-                hidden_nodes: set("hide"),
-                hidden_edges: set("hide_edge"),
+                filter,
                 showcase: q.get("showcase").unwrap_or_default(),
                 colour: q.get("colour").unwrap_or_default(),
                 to: q.get("to").unwrap_or_default(),
@@ -145,7 +145,7 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
     let shown: Vec<bool> = graph
         .nodes
         .iter()
-        .map(|n| !state.hidden_nodes.contains(n.id.table()) || n.id.to_string() == state.start)
+        .map(|n| state.filter.keeps(n) || n.id.to_string() == state.start)
         .collect();
     let index: BTreeMap<String, usize> = graph
         .nodes
@@ -162,7 +162,7 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
     let edges: Vec<(usize, usize, String)> = graph
         .edges
         .iter()
-        .filter(|e| !state.hidden_edges.contains(&e.kind))
+        .filter(|e| !state.filter.hide_edge.contains(&e.kind))
         .filter_map(|e| {
             let a = *index.get(&e.from.to_string())?;
             let b = *index.get(&e.to.to_string())?;
@@ -192,17 +192,12 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
         by_degree.into_iter().take(25).collect()
     };
     let export = |ext: &str| {
-        let mut href = format!(
-            "/graph/export.{ext}?start={}&depth={}",
-            state.start, state.depth
-        );
-        for t in &state.hidden_nodes {
-            href.push_str(&format!("&hide={t}"));
-        }
-        for k in &state.hidden_edges {
-            href.push_str(&format!("&hide_edge={k}"));
-        }
-        href
+        let mut q = vec![
+            format!("start={}", state.start),
+            format!("depth={}", state.depth),
+        ];
+        q.extend(state.filter.query());
+        format!("/graph/export.{ext}?{}", q.join("&"))
     };
     let list_href = format!("{}&view=list", state.href(&state.start));
     let graph_href = state.href(&state.start);
@@ -238,6 +233,7 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
             <a class="button small secondary" href=export("graphml") download="">{"GraphML"}</a>
             <a class="button small secondary" href=export("gexf") download="">{"GEXF"}</a>
             <button type="button" class="button small secondary" on:click=move |_| download_svg()>{td_string!(l, download_svg)}</button>
+            <button type="button" class="button small secondary" on:click=move |_| download_png()>{td_string!(l, download_png)}</button>
             <a class="button small secondary" href=list_href>{td_string!(l, graph_list_view)}</a>
         </div>
         <svg
@@ -325,11 +321,12 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                 }).collect_view()}
             </g>
         </svg>
-        <p class="muted">{td_string!(l, graph_help)}</p>
+        <p class="muted">{td_string!(l, graph_help)} " " {td_string!(l, graph_hubs_note)}</p>
     };
     let list = view! { <GraphList graph=graph.clone() shown=shown.clone() edges=edges.clone() state=state.clone()/> };
     view! {
         <Controls state=state.clone() tables=tables.iter().map(|t| t.to_string()).collect() kinds=kinds.iter().map(|k| k.to_string()).collect()
+            places=graph.nodes.iter().filter_map(|n| n.place.clone()).collect()
             nodes=graph.nodes.iter().filter(|n| n.id.to_string() != state.start).map(|n| (n.id.to_string(), n.label.clone())).collect()/>
         <p role="status">{summary}{truncated.then(|| view! { " " <strong>{td_string!(l, graph_truncated)}</strong> })}</p>
         {paths.map(|p| view! { <PathResult paths=p/> })}
@@ -376,6 +373,128 @@ fn download_svg() {
     }
 }
 
+/// Starts a download of the drawing as a PNG picture: the SVG is drawn on
+/// a canvas at twice its size, on a white background.
+fn download_png() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(svg) = document.get_element_by_id("graph-canvas") else {
+            return;
+        };
+        let rect = svg.get_bounding_client_rect();
+        let (w, h) = ((rect.width() * 2.0) as u32, (rect.height() * 2.0) as u32);
+        let markup = inline_styles(&svg).replacen(
+            "<svg",
+            &format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\""),
+            1,
+        );
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("image/svg+xml");
+        let Ok(blob) =
+            web_sys::Blob::new_with_str_sequence_and_options(&js_sys_array(&markup), &options)
+        else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        let Ok(image) = web_sys::HtmlImageElement::new() else {
+            return;
+        };
+        let loaded = image.clone();
+        let source = url.clone();
+        let onload = Closure::once(move || {
+            let _ = web_sys::Url::revoke_object_url(&source);
+            let Some(canvas) = document
+                .create_element("canvas")
+                .ok()
+                .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+            else {
+                return;
+            };
+            canvas.set_width(w);
+            canvas.set_height(h);
+            let Some(context) = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            else {
+                return;
+            };
+            context.set_fill_style_str("#ffffff");
+            context.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+            let _ = context.draw_image_with_html_image_element(&loaded, 0.0, 0.0);
+            let Ok(data) = canvas.to_data_url_with_type("image/png") else {
+                return;
+            };
+            if let Some(a) = document
+                .create_element("a")
+                .ok()
+                .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            {
+                a.set_href(&data);
+                a.set_download("graph.png");
+                a.click();
+            }
+        });
+        image.set_onload(Some(onload.as_ref().unchecked_ref()));
+        onload.forget();
+        image.set_src(&url);
+    }
+}
+
+/// The SVG's markup with each element's computed colours written in, so the
+/// picture looks the same outside the page's style sheet.
+#[cfg(feature = "hydrate")]
+fn inline_styles(svg: &web_sys::Element) -> String {
+    use wasm_bindgen::JsCast;
+    let Ok(copy) = svg.clone_node_with_deep(true) else {
+        return svg.outer_html();
+    };
+    let Ok(copy) = copy.dyn_into::<web_sys::Element>() else {
+        return svg.outer_html();
+    };
+    let window = web_sys::window();
+    let originals = svg.query_selector_all("circle, line, text").ok();
+    let copies = copy.query_selector_all("circle, line, text").ok();
+    if let (Some(window), Some(originals), Some(copies)) = (window, originals, copies) {
+        for i in 0..originals.length().min(copies.length()) {
+            let (Some(from), Some(to)) = (originals.item(i), copies.item(i)) else {
+                continue;
+            };
+            let (Ok(from), Ok(to)) = (
+                from.dyn_into::<web_sys::Element>(),
+                to.dyn_into::<web_sys::Element>(),
+            ) else {
+                continue;
+            };
+            if let Ok(Some(style)) = window.get_computed_style(&from) {
+                let mut inline = String::new();
+                for property in [
+                    "fill",
+                    "stroke",
+                    "stroke-width",
+                    "opacity",
+                    "font-size",
+                    "font-family",
+                ] {
+                    if let Ok(value) = style.get_property_value(property) {
+                        inline.push_str(&format!("{property}:{value};"));
+                    }
+                }
+                let _ = to.set_attribute("style", &inline);
+            }
+        }
+    }
+    copy.outer_html()
+}
+
 #[cfg(feature = "hydrate")]
 fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
     let array = web_sys::js_sys::Array::new();
@@ -391,10 +510,19 @@ fn Controls(
     tables: Vec<String>,
     kinds: Vec<String>,
     nodes: Vec<(String, String)>,
+    places: Vec<shared::Country>,
 ) -> impl IntoView {
     let l = locale::current();
     let mut nodes = nodes;
     nodes.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut countries: Vec<(String, String)> = places
+        .iter()
+        .map(|c| (c.code.key(), locale::country_name(l, c)))
+        .collect::<BTreeMap<_, _>>()
+        .into_iter()
+        .collect();
+    countries.sort_by(|a, b| a.1.cmp(&b.1));
+    let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
     view! {
         <form method="get" action="/graph" class="graph-controls">
             <input type="hidden" name="start" value=state.start.clone()/>
@@ -430,13 +558,47 @@ fn Controls(
                     </select>
                 </div>
             </div>
+            <fieldset>
+                <legend>{td_string!(l, graph_where_when)}</legend>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="graph-country">{td_string!(l, label_country)}</label>
+                        <select id="graph-country" name="country">
+                            <option value="">{td_string!(l, graph_any_country)}</option>
+                            {countries.into_iter().map(|(key, name)| {
+                                let selected = state.filter.country.as_deref() == Some(key.as_str());
+                                view! { <option value=key selected=selected>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="graph-region">{td_string!(l, graph_region)}</label>
+                        <select id="graph-region" name="region">
+                            <option value="">{td_string!(l, graph_any_region)}</option>
+                            {shared::Region::ALL.into_iter().map(|r| {
+                                let selected = state.filter.region.as_deref() == Some(r.slug());
+                                view! { <option value=r.slug() selected=selected>{locale::region_name(l, r)}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="graph-from">{td_string!(l, graph_from_year)}</label>
+                        <input type="number" id="graph-from" name="from" min="1900" max="2100" inputmode="numeric" value=year(state.filter.from)/>
+                    </div>
+                    <div class="field">
+                        <label for="graph-until">{td_string!(l, graph_until_year)}</label>
+                        <input type="number" id="graph-until" name="until" min="1900" max="2100" inputmode="numeric" value=year(state.filter.until)/>
+                    </div>
+                </div>
+                <p class="muted">{td_string!(l, graph_where_when_note)}</p>
+            </fieldset>
             <fieldset class="checks">
                 <legend>{td_string!(l, graph_hide_nodes)}</legend>
                 {NODE_TABLES.iter().filter(|t| tables.iter().any(|x| x == *t)).map(|t| {
                     let id = format!("hide-{t}");
                     view! {
                         <span class="check">
-                            <input type="checkbox" id=id.clone() name="hide" value=*t checked=state.hidden_nodes.contains(*t)/>
+                            <input type="checkbox" id=id.clone() name="hide" value=*t checked=state.filter.hide.contains(*t)/>
                             <label for=id>{table_name(l, t)}</label>
                         </span>
                     }
@@ -448,7 +610,7 @@ fn Controls(
                     let id = format!("hide-edge-{k}");
                     view! {
                         <span class="check">
-                            <input type="checkbox" id=id.clone() name="hide_edge" value=k.clone() checked=state.hidden_edges.contains(k)/>
+                            <input type="checkbox" id=id.clone() name="hide_edge" value=k.clone() checked=state.filter.hide_edge.contains(k)/>
                             <label for=id>{edge_name(l, k)}</label>
                         </span>
                     }

@@ -187,16 +187,22 @@ impl Floor {
                 break;
             }
             if step == depth {
+                // As the store: outermost hubs count their readable edges.
                 for &n in &next {
-                    let (links, more) = self.links(viewer, n, HUB_LIMIT);
-                    if more {
+                    let readable: Vec<_> = self
+                        .graph
+                        .edges(n)
+                        .filter(|e| viewer.can_read(e.weight().visibility))
+                        .take(HUB_LIMIT + 1)
+                        .collect();
+                    if readable.len() > HUB_LIMIT {
                         continue;
                     }
                     edges.extend(
-                        links
+                        readable
                             .into_iter()
-                            .filter(|(far, _)| seen.contains(far))
-                            .map(|(_, e)| e),
+                            .filter(|e| seen.contains(&e.source()) && seen.contains(&e.target()))
+                            .map(|e| e.id().index()),
                     );
                 }
             }
@@ -221,10 +227,7 @@ impl Floor {
         let graph = Subgraph {
             nodes: nodes
                 .iter()
-                .map(|&n| GraphNode {
-                    id: self.graph[n].id.clone(),
-                    label: self.graph[n].label.clone(),
-                })
+                .map(|&n| GraphNode::new(self.graph[n].id.clone(), self.graph[n].label.clone()))
                 .collect(),
             edges: edges
                 .into_iter()

@@ -66,6 +66,8 @@ pub struct Line {
     /// Runs where the store and the floor gave the same answer, out of runs
     /// compared (`None`: answers not comparable, e.g. full-text ranking).
     pub agreed: Option<(usize, usize)>,
+    /// Median size of the store's answers (nodes, steps or matches).
+    pub size: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +111,12 @@ where
         }
     }
     Ok((Timing::of(times), answers))
+}
+
+fn median_size(answers: &[Option<usize>]) -> usize {
+    let mut v: Vec<usize> = answers.iter().map(|a| a.unwrap_or(0)).collect();
+    v.sort_unstable();
+    v.get(v.len() / 2).copied().unwrap_or(0)
 }
 
 fn agreement<T: PartialEq>(store: &[T], floor: &[T]) -> Option<(usize, usize)> {
@@ -183,6 +191,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
                 store: store_t,
                 floor: floor_t,
                 agreed: agreement(&store_a, &floor_a),
+                size: median_size(&store_a),
             });
         }
 
@@ -205,10 +214,11 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             store: store_t,
             floor: floor_t,
             agreed: agreement(&store_a, &floor_a),
+            size: median_size(&store_a),
         });
 
         progress(&format!("{nodes} nodes: directory search"));
-        let (store_t, _) = timed(&words, runs, budget, |w| {
+        let (store_t, totals) = timed(&words, runs, budget, |w| {
             let (store, viewer) = (&store, &viewer);
             let query = DirectoryQuery {
                 q: SearchText::parse(w).ok().flatten(),
@@ -217,7 +227,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             };
             async move {
                 let page = app::store::Store::directory(store, viewer, &query).await?;
-                Ok(page.total)
+                Ok(Some(page.total as usize))
             }
         })
         .await?;
@@ -231,6 +241,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             store: store_t,
             floor: floor_t,
             agreed: None,
+            size: median_size(&totals),
         });
 
         progress(&format!("{nodes} nodes: explorer data"));
@@ -259,6 +270,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             store: store_t,
             floor: floor_t,
             agreed: agreement(&store_a, &floor_a),
+            size: median_size(&store_a),
         });
 
         drop(store);
@@ -310,8 +322,8 @@ pub fn markdown(plan: &Plan, reports: &[SizeReport]) -> String {
         plan.budget.as_secs()
     );
     out.push_str(
-        "| Nodes | Edges | Load | Query | Store median (ms) | Store p95 (ms) | petgraph median (ms) | petgraph p95 (ms) | Store ÷ petgraph (median) | Same answer | Runs |\n\
-         |---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| Nodes | Edges | Load | Query | Store median (ms) | Store p95 (ms) | petgraph median (ms) | petgraph p95 (ms) | Store ÷ petgraph (median) | Answer size (median) | Same answer | Runs |\n\
+         |---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in reports {
         for l in &r.lines {
@@ -321,7 +333,7 @@ pub fn markdown(plan: &Plan, reports: &[SizeReport]) -> String {
                 .map(|(a, n)| format!("{a}/{n}"))
                 .unwrap_or_else(|| "—".into());
             out.push_str(&format!(
-                "| {} | {} | {:.1} s | {} | {} | {} | {} | {} | ×{:.0} | {} | {} |\n",
+                "| {} | {} | {:.1} s | {} | {} | {} | {} | {} | ×{:.0} | {} | {} | {} |\n",
                 r.nodes,
                 r.edges,
                 r.load.as_secs_f64(),
@@ -331,6 +343,7 @@ pub fn markdown(plan: &Plan, reports: &[SizeReport]) -> String {
                 ms(l.floor.median),
                 ms(l.floor.p95),
                 ratio,
+                l.size,
                 agreed,
                 l.store.runs
             ));

@@ -9,19 +9,17 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use shared::graph::{to_gexf, to_graphml, NodeId};
+use shared::graph::{to_gexf, to_graphml, GraphFilter, NodeId};
 use shared::Viewer;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// The explorer's address: `start`, `depth`, and repeated `hide` (node
-/// kinds) and `hide_edge` (relation kinds), as the view shows them.
+/// The explorer's address: `start`, `depth` and the filters (`hide`,
+/// `hide_edge`, `country`, `region`, `from`, `until`), as the view shows them.
 #[derive(Debug, Default)]
 struct ExportQuery {
     start: String,
     depth: Option<String>,
-    hide: BTreeSet<String>,
-    hide_edge: BTreeSet<String>,
+    filter: GraphFilter,
 }
 
 impl ExportQuery {
@@ -32,13 +30,9 @@ impl ExportQuery {
             match k.as_str() {
                 "start" => q.start = v,
                 "depth" => q.depth = Some(v),
-                "hide" => {
-                    q.hide.insert(v);
+                other => {
+                    q.filter.take(other, &v);
                 }
-                "hide_edge" => {
-                    q.hide_edge.insert(v);
-                }
-                _ => {}
             }
         }
         q
@@ -85,7 +79,7 @@ pub async fn export(
                 ),
                 (header::CACHE_CONTROL, "private, no-store".to_owned()),
             ],
-            body(&n.graph.without(&query.hide, &query.hide_edge, &start)),
+            body(&n.graph.filtered(&query.filter, &start)),
         )
             .into_response(),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),

@@ -43,7 +43,38 @@ struct AroundRow {
 struct LabelRow {
     id: RecordId,
     label: Option<String>,
+    place: Option<RecordId>,
+    member_since: Option<i64>,
+    /// `starts_on` of missions, events and campaigns, `sent_on` of interventions.
+    since: Option<String>,
+    hearing_years: Option<Vec<i64>>,
 }
+
+impl LabelRow {
+    fn year(&self) -> Option<i32> {
+        let year = self
+            .member_since
+            .or_else(|| self.since.as_deref()?.get(..4)?.parse().ok())
+            .or_else(|| self.hearing_years.as_ref()?.iter().min().copied())?;
+        i32::try_from(year).ok()
+    }
+}
+
+/// Labels, places and years of the readable nodes of `$ids`. A place comes
+/// only through what the reader may see: a seat through a readable
+/// `based_in`, a mission's country through its readable trial.
+const LABELS: &str = "SELECT id, (name ?? title ?? case_name) AS label,
+    (IF record::tb(id) = 'country' THEN id
+     ELSE IF record::tb(id) = 'mission' THEN (IF trial.visibility IN $vis OR trial IN $granted THEN trial.country END)
+     ELSE IF record::tb(id) IN ['organisation', 'person'] THEN
+        (SELECT VALUE out FROM $parent.id->based_in WHERE visibility IN $vis OR in IN $granted OR out IN $granted LIMIT 1)[0]
+     ELSE country END) AS place,
+    member_since,
+    (starts_on ?? sent_on) AS since,
+    (IF record::tb(id) = 'trial' THEN
+        (SELECT VALUE time::year(starts_at) FROM hearing WHERE trial = $parent.id AND (visibility IN $vis OR id IN $granted))
+     END) AS hearing_years
+    FROM $ids WHERE (visibility IN $vis OR id IN $granted)";
 
 fn node_of(r: &RecordId) -> Option<NodeId> {
     NodeId::parse(&format!("{}:{}", r.table, key_of(r))).ok()
@@ -200,11 +231,7 @@ impl SurrealStore {
     ) -> Result<Vec<GraphNode>, StoreError> {
         let records: Vec<RecordId> = ids.iter().map(record_of).collect();
         let rows: Vec<LabelRow> = self
-            .query_for(
-                viewer,
-                "SELECT id, (name ?? title ?? case_name) AS label FROM $ids
-                 WHERE (visibility IN $vis OR id IN $granted)",
-            )
+            .query_for(viewer, LABELS)
             .bind(("ids", records))
             .await
             .and_then(|mut r| r.take(0))
@@ -213,9 +240,17 @@ impl SurrealStore {
             .into_iter()
             .filter_map(|r| {
                 let id = node_of(&r.id)?;
+                let year = r.year();
+                let place = r
+                    .place
+                    .as_ref()
+                    .and_then(|c| self.country_by_key(&key_of(c)))
+                    .cloned();
+                let label = r.label.unwrap_or_else(|| id.key().to_owned());
                 Some(GraphNode {
-                    label: r.label.unwrap_or_else(|| id.key().to_owned()),
-                    id,
+                    place,
+                    year,
+                    ..GraphNode::new(id, label)
                 })
             })
             .collect())
@@ -387,6 +422,44 @@ impl SurrealStore {
     }
 }
 
+#[derive(Debug, SurrealValue)]
+struct CountryCount {
+    key: Option<RecordId>,
+    n: i64,
+}
+
+impl SurrealStore {
+    /// Readable trials, observation missions (by their trial's country, the
+    /// trial readable too) and interventions per country key.
+    async fn cases_by_country(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<[BTreeMap<String, u64>; 3], StoreError> {
+        let mut response = self
+            .query_for(
+                viewer,
+                "SELECT country AS key, count() AS n FROM trial
+                    WHERE visibility IN $vis OR id IN $granted GROUP BY key;
+                 SELECT trial.country AS key, count() AS n FROM mission
+                    WHERE (visibility IN $vis OR id IN $granted) AND trial != NONE
+                      AND (trial.visibility IN $vis OR trial IN $granted) GROUP BY key;
+                 SELECT country AS key, count() AS n FROM intervention
+                    WHERE visibility IN $vis OR id IN $granted GROUP BY key;",
+            )
+            .await
+            .map_err(internal)?;
+        let mut out: [BTreeMap<String, u64>; 3] = Default::default();
+        for (i, counts) in out.iter_mut().enumerate() {
+            let rows: Vec<CountryCount> = response.take(i).map_err(internal)?;
+            *counts = rows
+                .into_iter()
+                .filter_map(|r| Some((key_of(r.key.as_ref()?), r.n.max(0) as u64)))
+                .collect();
+        }
+        Ok(out)
+    }
+}
+
 #[async_trait::async_trait]
 impl app::graph_store::GraphReader for SurrealStore {
     async fn neighbourhood(
@@ -432,6 +505,7 @@ impl app::graph_store::GraphReader for SurrealStore {
             .into_iter()
             .map(|c| (c.country.code.key(), c.organisations))
             .collect();
+        let [trials, missions, interventions] = self.cases_by_country(viewer).await?;
         Ok(crate::db::reference::countries()
             .into_iter()
             .filter_map(|c| {
@@ -441,6 +515,9 @@ impl app::graph_store::GraphReader for SurrealStore {
                 let country = self.country_by_key(&key)?.clone();
                 Some(shared::network_stats::MapCountry {
                     organisations: counts.get(&key).copied().unwrap_or(0),
+                    trials: trials.get(&key).copied().unwrap_or(0),
+                    missions: missions.get(&key).copied().unwrap_or(0),
+                    interventions: interventions.get(&key).copied().unwrap_or(0),
                     country,
                     path,
                 })
