@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { expect, test } from "@playwright/test";
 
 // The graph explorer: open it from an organisation, follow a node, filter,
@@ -27,7 +28,7 @@ test("explore the network from an organisation, filter, find a path and share th
   await expect(canvas).toHaveAttribute("viewBox", before!);
 
   // Filter: hide countries.
-  await page.getByLabel("Country", { exact: true }).check();
+  await page.getByRole("checkbox", { name: "Country", exact: true }).check();
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/hide=country/);
   await expect(canvas.locator(".node-country")).toHaveCount(0);
@@ -45,6 +46,33 @@ test("explore the network from an organisation, filter, find a path and share th
   await expect(page).toHaveURL(/hide=country/);
   await expect(page.locator("#graph-canvas .node.start")).toHaveCount(1);
   await expect(page.locator("#graph-canvas .node.start circle")).toBeVisible();
+
+  // The drawing downloads as a picture.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download the picture (PNG)" }).click();
+  const png = await download;
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = fs.readFileSync((await png.path())!);
+  expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+  expect(bytes.length).toBeGreaterThan(2000);
+
+  // Where: only what is in Switzerland stays, and the start.
+  await page.goto("/graph?start=organisation:omct&depth=2");
+  const everywhere = await page.locator("#graph-canvas .node").count();
+  await page.getByRole("combobox", { name: "Country" }).selectOption("ch");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/country=ch/);
+  await expect(page.getByRole("combobox", { name: "Country" })).toHaveValue("ch");
+  await expect.poll(() => page.locator("#graph-canvas .node").count()).toBeLessThan(everywhere);
+  await expect(page.locator("#graph-canvas .node.start")).toHaveCount(1);
+
+  // When: a span of years keeps the form's values in the address.
+  await page.getByLabel("From year").fill("2024");
+  await page.getByLabel("Until year").fill("2024");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/from=2024/);
+  await expect(page).toHaveURL(/until=2024/);
+  await expect(page.getByLabel("From year")).toHaveValue("2024");
 
   // Path from a defender to the organisation behind her trial observation.
   await page.goto("/graph?start=person:eren-keskin&depth=2");
@@ -78,4 +106,14 @@ test("the world map shades countries and opens a country's page", async ({ page 
   await ivoire.locator("path").click();
   await expect(page).toHaveURL(/\/countries\/ci$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Côte d");
+
+  // The same map counts trials, with a table for screen readers.
+  await page.goto("/map");
+  const shadeBy = page.getByRole("navigation", { name: "Shade by" });
+  await shadeBy.getByRole("link", { name: "Trials", exact: true }).click();
+  await expect(page).toHaveURL(/measure=trials/);
+  await expect(page.locator("#map-caption")).toHaveText("Trials by country");
+  await expect(shadeBy.getByRole("link", { name: "Trials", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.locator('svg.map a.country[data-code="TR"]')).not.toHaveClass(/shade-0/);
+  await expect(page.locator("table caption")).toHaveText("Trials by country");
 });

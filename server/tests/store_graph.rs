@@ -359,3 +359,47 @@ async fn a_hub_is_reached_but_not_walked_through() {
         3
     );
 }
+
+async fn reach(store: &SurrealStore, start: &str) -> BTreeSet<String> {
+    ids(&store
+        .ego_network(&common::anonymous(), &n(start), 1)
+        .await
+        .unwrap()
+        .unwrap()
+        .graph)
+}
+
+#[tokio::test]
+async fn a_node_closed_or_opened_changes_what_its_neighbours_lead_to_at_once() {
+    let store = fixture().await;
+    assert!(reach(&store, "organisation:a")
+        .await
+        .contains("organisation:b"));
+    assert!(!reach(&store, "organisation:c")
+        .await
+        .contains("organisation:r"));
+
+    store
+        .db()
+        .query("UPDATE organisation:b SET visibility = 'restricted'; UPDATE organisation:r SET visibility = 'public';")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+
+    let from_a = reach(&store, "organisation:a").await;
+    assert!(!from_a.contains("organisation:b"), "{from_a:?}");
+    let from_c = reach(&store, "organisation:c").await;
+    assert!(from_c.contains("organisation:r"), "{from_c:?}");
+    let path = store
+        .shortest_paths(
+            &common::anonymous(),
+            &n("organisation:c"),
+            &n("organisation:e"),
+            3,
+        )
+        .await
+        .unwrap();
+    assert_eq!(path.len(), 1);
+    assert_eq!(path[0].nodes.len(), 3);
+}

@@ -91,3 +91,33 @@ async fn the_schema_rejects_invalid_records() {
         .unwrap();
     assert_eq!(count, Some(0));
 }
+
+#[tokio::test]
+async fn relations_written_before_0007_get_the_visibility_of_their_ends() {
+    let db = db::connect(&DatabaseConfig::memory()).await.unwrap();
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|m| m.name == "0007_edge_ends")
+        .unwrap();
+    migrations::apply_these(&db, &migrations::MIGRATIONS[..before])
+        .await
+        .unwrap();
+    db.query(
+        "CREATE organisation:a CONTENT { name: 'Org A', kind: 'member', visibility: 'public' };
+         CREATE organisation:r CONTENT { name: 'Org R', kind: 'member', visibility: 'restricted' };
+         RELATE organisation:a->partner_of->organisation:r SET visibility = 'public';",
+    )
+    .await
+    .unwrap()
+    .check()
+    .unwrap();
+    let upgraded = migrations::apply(&db).await.unwrap();
+    assert_eq!(upgraded, vec!["0007_edge_ends"]);
+    let ends: Vec<(String, String)> = db
+        .query("SELECT VALUE [in_visibility, out_visibility] FROM partner_of")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(ends, vec![("public".to_owned(), "restricted".to_owned())]);
+}

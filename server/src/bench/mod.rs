@@ -273,7 +273,11 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             size: median_size(&store_a),
         });
 
+        // The engine shuts its datastore down in a task of its own once the
+        // last handle is gone; removing the directory under it makes that
+        // final flush fail loudly, so give it a moment first.
         drop(store);
+        tokio::time::sleep(Duration::from_millis(500)).await;
         if let Some(dir) = dir {
             let _ = std::fs::remove_dir_all(dir);
         }

@@ -87,12 +87,16 @@ fn record_of(n: &NodeId) -> RecordId {
 /// The readable edges of each readable node of `$f`, at most `$cap` each.
 fn around_sql() -> String {
     let tables = EDGE_TABLES.join(", ");
-    // The node itself is known to be readable: only the far end is fetched.
+    // The condition and the limit sit inside the lookup so that the engine
+    // stops at the cap: as a sub-select over `$parent.id<->(...)` it checked
+    // every link of a hub before cutting (0.7 s for a hub of 15,000 members,
+    // against 46 ms). The ends' visibilities are read from the relation's
+    // copies (migration 0007) rather than from the ends' records.
     format!(
-        "SELECT id AS node, (SELECT id, in, out FROM $parent.id<->({tables})
+        "SELECT id AS node, $parent.id<->(SELECT id, in, out FROM {tables}
             WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
-              AND (in = $parent.id OR in.visibility IN $vis OR in IN $granted)
-              AND (out = $parent.id OR out.visibility IN $vis OR out IN $granted)
+              AND (in_visibility IN $vis OR in IN $granted)
+              AND (out_visibility IN $vis OR out IN $granted)
             LIMIT $cap) AS edges
          FROM $f WHERE visibility IN $vis OR id IN $granted"
     )
@@ -194,6 +198,7 @@ impl SurrealStore {
         cap: usize,
     ) -> Result<BTreeMap<NodeId, Reach>, StoreError> {
         let records: Vec<RecordId> = nodes.iter().map(record_of).collect();
+        let started = std::time::Instant::now();
         let rows: Vec<AroundRow> = self
             .query_for(viewer, around_sql())
             .bind(("f", records))
@@ -201,6 +206,13 @@ impl SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
+        tracing::debug!(
+            nodes = nodes.len(),
+            cap,
+            edges = rows.iter().map(|r| r.edges.len()).sum::<usize>(),
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "graph links"
+        );
         Ok(rows
             .into_iter()
             .filter_map(|row| {
@@ -230,12 +242,18 @@ impl SurrealStore {
         ids: &BTreeSet<NodeId>,
     ) -> Result<Vec<GraphNode>, StoreError> {
         let records: Vec<RecordId> = ids.iter().map(record_of).collect();
+        let started = std::time::Instant::now();
         let rows: Vec<LabelRow> = self
             .query_for(viewer, LABELS)
             .bind(("ids", records))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
+        tracing::debug!(
+            nodes = ids.len(),
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "graph labels"
+        );
         Ok(rows
             .into_iter()
             .filter_map(|r| {
