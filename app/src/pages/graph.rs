@@ -343,7 +343,6 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
 fn download_svg() {
     #[cfg(feature = "hydrate")]
     {
-        use wasm_bindgen::JsCast;
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
@@ -353,23 +352,36 @@ fn download_svg() {
         let markup =
             svg.outer_html()
                 .replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1);
-        let parts = js_sys_array(&markup);
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("image/svg+xml");
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        let Some(url) = svg_object_url(&markup) else {
             return;
         };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-            return;
-        };
-        if let Ok(a) = document.create_element("a") {
-            if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-                a.set_href(&url);
-                a.set_download("graph.svg");
-                a.click();
-            }
-        }
+        save_as(&document, &url, "graph.svg");
         let _ = web_sys::Url::revoke_object_url(&url);
+    }
+}
+
+/// A temporary address holding `markup` as an SVG file.
+#[cfg(feature = "hydrate")]
+fn svg_object_url(markup: &str) -> Option<String> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&js_sys_array(markup), &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Asks the browser to save `href` under the file name `name`.
+#[cfg(feature = "hydrate")]
+fn save_as(document: &web_sys::Document, href: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(a) = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(href);
+        a.set_download(name);
+        a.click();
     }
 }
 
@@ -393,14 +405,7 @@ fn download_png() {
             &format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\""),
             1,
         );
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("image/svg+xml");
-        let Ok(blob) =
-            web_sys::Blob::new_with_str_sequence_and_options(&js_sys_array(&markup), &options)
-        else {
-            return;
-        };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        let Some(url) = svg_object_url(&markup) else {
             return;
         };
         let Ok(image) = web_sys::HtmlImageElement::new() else {
@@ -433,15 +438,7 @@ fn download_png() {
             let Ok(data) = canvas.to_data_url_with_type("image/png") else {
                 return;
             };
-            if let Some(a) = document
-                .create_element("a")
-                .ok()
-                .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-            {
-                a.set_href(&data);
-                a.set_download("graph.png");
-                a.click();
-            }
+            save_as(&document, &data, "graph.png");
         });
         image.set_onload(Some(onload.as_ref().unchecked_ref()));
         onload.forget();
