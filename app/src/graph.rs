@@ -78,12 +78,29 @@ pub async fn fetch_graph(start: String, depth: Option<String>) -> Result<GraphVi
     Ok(GraphView::of(graph, truncated))
 }
 
+/// The shortest chains from `from` to `to`: a node id (`organisation:omct`)
+/// or a name, looked up among everything the reader may see. A name that
+/// matches nothing readable has no path, exactly like a hidden node.
 #[server(input = Json, endpoint = "graph-paths")]
 pub async fn fetch_paths(from: String, to: String) -> Result<Vec<GraphPath>, AppError> {
     let from = node("start", &from)?;
-    let to = node("to", &to)?;
+    let to = to.trim();
+    if to.chars().count() > 200 {
+        return Err(AppError::Invalid(vec![shared::ValidationError::new(
+            "to",
+            shared::Problem::TooLong { max: 200 },
+        )]));
+    }
     let viewer = crate::auth::context::viewer();
-    Ok(graph_store()?.paths(&viewer, &from, &to).await?)
+    let store = graph_store()?;
+    let to = match shared::graph::NodeId::parse(to) {
+        Ok(id) => id,
+        Err(_) => match store.find_node(&viewer, to).await? {
+            Some(id) => id,
+            None => return Ok(Vec::new()),
+        },
+    };
+    Ok(store.paths(&viewer, &from, &to).await?)
 }
 
 #[server(input = Json, endpoint = "network-stats")]

@@ -34,6 +34,11 @@ pub trait GraphReader: Send + Sync + 'static {
         from: &NodeId,
         to: &NodeId,
     ) -> Result<Vec<GraphPath>, StoreError>;
+
+    /// The readable node a reader means by `name`, anywhere in the network:
+    /// the same label (ignoring case) first, else the shortest label that
+    /// contains it. `None` when nothing the reader may see is called so.
+    async fn find_node(&self, viewer: &Viewer, name: &str) -> Result<Option<NodeId>, StoreError>;
 }
 
 pub type SharedGraph = Arc<dyn GraphReader>;

@@ -76,7 +76,13 @@ test("explore the network from an organisation, filter, find a path and share th
 
   // Path from a defender to the organisation behind her trial observation.
   await page.goto("/graph?start=person:eren-keskin&depth=2");
-  await page.getByLabel("Shortest path to").selectOption({ label: "World Organisation Against Torture" });
+  // A name nobody readable carries has no path.
+  await page.getByLabel("Shortest path to").fill("Nobody by this name");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/to=Nobody/);
+  await expect(page.locator("section", { hasText: "Shortest paths" })).toContainText("No path you can see");
+  // The target is typed by name, suggested from what is drawn.
+  await page.getByLabel("Shortest path to").fill("World Organisation Against Torture");
   await page.getByRole("button", { name: "Apply" }).click();
   const paths = page.locator("section", { hasText: "Shortest paths" });
   await expect(paths.locator("ol.paths li").first()).toContainText("Eren Keskin");

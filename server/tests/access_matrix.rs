@@ -568,6 +568,9 @@ async fn graph_paths_never_reach_a_hidden_organisation() {
             }
             let own = store.ego_network(&reader.viewer, &node, 1).await.unwrap();
             assert_eq!(own.is_some(), expected, "{case}: as a start");
+            // The path finder's name lookup finds it exactly when it may be seen.
+            let found = store.find_node(&reader.viewer, &org.name).await.unwrap();
+            assert_eq!(found.as_ref() == Some(&node), expected, "{case}: by name");
             if !expected {
                 let paths = store
                     .shortest_paths(&reader.viewer, &hub, &node, 3)

@@ -228,4 +228,35 @@ async fn the_explorer_page_draws_what_the_reader_may_see_and_finds_paths() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body.trim(), "[]", "no path you can see");
+    // By name: what the reader may see is found anywhere, a restricted name
+    // answers like a name nobody carries.
+    let (status, body) = common::http::post_json(
+        &app,
+        "/api/graph-paths",
+        r#"{"from":"person:eren-keskin","to":"world organisation against torture"}"#,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("\"organisation:omct\""), "{body}");
+    for hidden in ["Yassine Trabelsi", "Nobody by this name"] {
+        let (status, body) = common::http::post_json(
+            &app,
+            "/api/graph-paths",
+            &format!(r#"{{"from":"person:eren-keskin","to":"{hidden}"}}"#),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body.trim(), "[]", "{hidden}");
+    }
+    let (status, body) = common::http::post_json(
+        &app,
+        "/api/graph-paths",
+        &format!(
+            r#"{{"from":"person:eren-keskin","to":"{}"}}"#,
+            "x".repeat(201)
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("to"), "{body}");
 }

@@ -205,6 +205,21 @@ async fn exports_parse_back_with_the_same_nodes_and_edges() {
         .filter(|d| d.has_tag_name("edge"))
         .all(|e| node_ids.contains(e.attribute("source").unwrap())
             && node_ids.contains(e.attribute("target").unwrap())));
+    // Where a node is travels with it: Org A is based in Switzerland.
+    let data_of = |id: &str, key: &str| -> Option<String> {
+        doc.descendants()
+            .find(|d| d.has_tag_name("node") && d.attribute("id") == Some(id))?
+            .children()
+            .find(|d| d.attribute("key") == Some(key))?
+            .text()
+            .map(str::to_owned)
+    };
+    assert_eq!(data_of("organisation:a", "country").as_deref(), Some("CH"));
+    assert_eq!(
+        data_of("organisation:a", "region").as_deref(),
+        Some("europe-central-asia")
+    );
+    assert_eq!(data_of("organisation:b", "country"), None);
     let gexf = to_gexf(&g);
     let doc = roxmltree::Document::parse(&gexf).expect("GEXF is well-formed XML");
     assert_eq!(doc.root_element().attribute("version"), Some("1.3"));
@@ -212,6 +227,13 @@ async fn exports_parse_back_with_the_same_nodes_and_edges() {
         doc.descendants().filter(|d| d.has_tag_name("node")).count(),
         g.nodes.len()
     );
+    let a = doc
+        .descendants()
+        .find(|d| d.has_tag_name("node") && d.attribute("id") == Some("organisation:a"))
+        .unwrap();
+    assert!(a
+        .descendants()
+        .any(|v| v.attribute("for") == Some("1") && v.attribute("value") == Some("CH")));
     // The communities of the fixture: everything visible hangs together.
     let c = communities(&g);
     assert_eq!(c.len(), g.nodes.len());
@@ -402,4 +424,96 @@ async fn a_node_closed_or_opened_changes_what_its_neighbours_lead_to_at_once() {
         .unwrap();
     assert_eq!(path.len(), 1);
     assert_eq!(path[0].nodes.len(), 3);
+}
+
+/// How many nodes the ego network of `start` at depth 2 holds for `viewer`.
+async fn reached(store: &SurrealStore, viewer: &shared::Viewer, start: &str) -> usize {
+    store
+        .ego_network(viewer, &n(start), 2)
+        .await
+        .unwrap()
+        .unwrap()
+        .graph
+        .nodes
+        .len()
+}
+
+#[tokio::test]
+async fn a_hub_is_known_from_what_each_reader_may_follow_as_links_and_nodes_change() {
+    use server::store::graph::HUB_LIMIT;
+    use shared::{Viewer, Visibility};
+    let store = star(HUB_LIMIT + 1).await;
+    let visitor = common::anonymous();
+    let staff = Viewer::with_clearance(Visibility::Staff);
+    let run = |sql: &'static str| {
+        let db = store.db().clone();
+        async move { db.query(sql).await.unwrap().check().unwrap() }
+    };
+    // 151 members: a hub for everyone. From leaf1: leaf1, the hub.
+    assert_eq!(reached(&store, &visitor, "organisation:leaf1").await, 2);
+    assert_eq!(reached(&store, &staff, "organisation:leaf1").await, 2);
+
+    // Two members closed to staff: visitors follow 149 links, staff 151.
+    run("UPDATE organisation:leaf5 SET visibility = 'staff'; UPDATE organisation:leaf6 SET visibility = 'staff';").await;
+    assert_eq!(
+        reached(&store, &visitor, "organisation:leaf1").await,
+        HUB_LIMIT
+    );
+    assert_eq!(reached(&store, &staff, "organisation:leaf1").await, 2);
+
+    // A link closed to staff by its own visibility, then a link deleted:
+    // staff follow 150, the limit itself, so the hub is walked for them.
+    run("UPDATE member_of SET visibility = 'staff' WHERE in = organisation:leaf7;").await;
+    assert_eq!(
+        reached(&store, &visitor, "organisation:leaf1").await,
+        HUB_LIMIT - 1
+    );
+    run("DELETE member_of WHERE in = organisation:leaf8;").await;
+    assert_eq!(
+        reached(&store, &staff, "organisation:leaf1").await,
+        HUB_LIMIT + 1
+    );
+    assert_eq!(
+        reached(&store, &visitor, "organisation:leaf1").await,
+        HUB_LIMIT - 2
+    );
+
+    // A new member makes it a hub again for staff; a deleted member (its
+    // relations go with it) makes it walkable again.
+    run(
+        "CREATE organisation:new CONTENT { name: 'New', kind: 'member', visibility: 'public' };
+         RELATE organisation:new->member_of->organisation:hub SET visibility = 'public';",
+    )
+    .await;
+    assert_eq!(reached(&store, &staff, "organisation:leaf1").await, 2);
+    run("DELETE organisation:leaf9;").await;
+    assert_eq!(
+        reached(&store, &staff, "organisation:leaf1").await,
+        HUB_LIMIT + 1
+    );
+}
+
+#[tokio::test]
+async fn a_path_target_is_found_by_name_among_what_the_reader_may_see() {
+    let store = fixture().await;
+    let visitor = common::anonymous();
+    let find = |name: &'static str| {
+        let store = &store;
+        let visitor = &visitor;
+        async move {
+            store
+                .find_node(visitor, name)
+                .await
+                .unwrap()
+                .map(|n| n.to_string())
+        }
+    };
+    assert_eq!(find("  ORG c ").await.as_deref(), Some("organisation:c"));
+    assert_eq!(find("person").await.as_deref(), Some("person:p"));
+    // Several contain it: the same one every time.
+    assert_eq!(find("org").await.as_deref(), Some("organisation:a"));
+    // Org R is restricted: as absent as a name nobody carries.
+    assert_eq!(find("Org R").await, None);
+    assert_eq!(find("nobody").await, None);
+    assert_eq!(find("   ").await, None);
 }

@@ -112,7 +112,7 @@ async fn relations_written_before_0007_get_the_visibility_of_their_ends() {
     .check()
     .unwrap();
     let upgraded = migrations::apply(&db).await.unwrap();
-    assert_eq!(upgraded, vec!["0007_edge_ends"]);
+    assert_eq!(upgraded.first(), Some(&"0007_edge_ends"));
     let ends: Vec<(String, String)> = db
         .query("SELECT VALUE [in_visibility, out_visibility] FROM partner_of")
         .await
@@ -120,4 +120,49 @@ async fn relations_written_before_0007_get_the_visibility_of_their_ends() {
         .take(0)
         .unwrap();
     assert_eq!(ends, vec![("public".to_owned(), "restricted".to_owned())]);
+}
+
+#[tokio::test]
+async fn relations_written_before_0008_are_counted_for_the_hub_rule() {
+    use server::store::graph::HUB_LIMIT;
+    let db = db::connect(&DatabaseConfig::memory()).await.unwrap();
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|m| m.name == "0008_link_counts")
+        .unwrap();
+    migrations::apply_these(&db, &migrations::MIGRATIONS[..before])
+        .await
+        .unwrap();
+    // A hub for staff (two of its members are staff-only), not for visitors.
+    db.query(
+        "CREATE organisation:hub CONTENT { name: 'Hub', kind: 'network', visibility: 'public' };
+         FOR $i IN 0..$n {
+            LET $leaf = type::record('organisation', 'leaf' + <string> $i);
+            CREATE $leaf CONTENT { name: 'Leaf ' + <string> $i, kind: 'member',
+                visibility: IF $i < 2 { 'staff' } ELSE { 'public' } };
+            RELATE $leaf->member_of->organisation:hub SET visibility = 'public';
+         };",
+    )
+    .bind(("n", (HUB_LIMIT + 1) as i64))
+    .await
+    .unwrap()
+    .check()
+    .unwrap();
+    let upgraded = migrations::apply(&db).await.unwrap();
+    assert_eq!(upgraded, vec!["0008_link_counts"]);
+    let store = server::store::SurrealStore::new(db);
+    let start = shared::graph::NodeId::parse("organisation:leaf5").unwrap();
+    let reached = |g: server::store::graph::Neighbourhood| g.graph.nodes.len();
+    let visitor = shared::Viewer::anonymous();
+    let staff = shared::Viewer::with_clearance(shared::Visibility::Staff);
+    // Visitors see 149 members: the hub is walked through.
+    let seen = store
+        .ego_network(&visitor, &start, 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(reached(seen), HUB_LIMIT);
+    // Staff see 151: the hub is reached, not walked.
+    let seen = store.ego_network(&staff, &start, 2).await.unwrap().unwrap();
+    assert_eq!(reached(seen), 2);
 }

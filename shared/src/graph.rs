@@ -399,23 +399,39 @@ fn xml(text: &str) -> String {
     out
 }
 
-/// GraphML (networkx `read_graphml`, yEd, Gephi): node label and table,
-/// edge kind.
+/// GraphML (networkx `read_graphml`, yEd, Gephi): node label, table,
+/// country, region and year (when known to the reader), edge kind.
 pub fn to_graphml(graph: &Subgraph) -> String {
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
         "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n",
         "  <key id=\"table\" for=\"node\" attr.name=\"table\" attr.type=\"string\"/>\n",
+        "  <key id=\"country\" for=\"node\" attr.name=\"country\" attr.type=\"string\"/>\n",
+        "  <key id=\"region\" for=\"node\" attr.name=\"region\" attr.type=\"string\"/>\n",
+        "  <key id=\"year\" for=\"node\" attr.name=\"year\" attr.type=\"int\"/>\n",
         "  <key id=\"kind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n",
         "  <graph id=\"sos-torture\" edgedefault=\"directed\">\n"
     ));
     for n in &graph.nodes {
-        out.push_str(&format!(
-            "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"table\">{}</data></node>\n",
-            xml(&n.id.to_string()),
+        let mut data = format!(
+            "<data key=\"label\">{}</data><data key=\"table\">{}</data>",
             xml(&n.label),
             n.id.table()
+        );
+        if let Some(c) = &n.place {
+            data.push_str(&format!(
+                "<data key=\"country\">{}</data><data key=\"region\">{}</data>",
+                c.code.as_str(),
+                c.region.slug()
+            ));
+        }
+        if let Some(y) = n.year {
+            data.push_str(&format!("<data key=\"year\">{y}</data>"));
+        }
+        out.push_str(&format!(
+            "    <node id=\"{}\">{data}</node>\n",
+            xml(&n.id.to_string())
         ));
     }
     for (i, e) in graph.edges.iter().enumerate() {
@@ -430,7 +446,8 @@ pub fn to_graphml(graph: &Subgraph) -> String {
     out
 }
 
-/// GEXF 1.3 (Gephi): node label and table, edge kind as its label.
+/// GEXF 1.3 (Gephi): node label, table, country, region and year; edge
+/// kind as its label.
 pub fn to_gexf(graph: &Subgraph) -> String {
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -438,15 +455,28 @@ pub fn to_gexf(graph: &Subgraph) -> String {
         "  <graph defaultedgetype=\"directed\" mode=\"static\">\n",
         "    <attributes class=\"node\">\n",
         "      <attribute id=\"0\" title=\"table\" type=\"string\"/>\n",
+        "      <attribute id=\"1\" title=\"country\" type=\"string\"/>\n",
+        "      <attribute id=\"2\" title=\"region\" type=\"string\"/>\n",
+        "      <attribute id=\"3\" title=\"year\" type=\"integer\"/>\n",
         "    </attributes>\n",
         "    <nodes>\n"
     ));
     for n in &graph.nodes {
+        let mut values = format!("<attvalue for=\"0\" value=\"{}\"/>", n.id.table());
+        if let Some(c) = &n.place {
+            values.push_str(&format!(
+                "<attvalue for=\"1\" value=\"{}\"/><attvalue for=\"2\" value=\"{}\"/>",
+                c.code.as_str(),
+                c.region.slug()
+            ));
+        }
+        if let Some(y) = n.year {
+            values.push_str(&format!("<attvalue for=\"3\" value=\"{y}\"/>"));
+        }
         out.push_str(&format!(
-            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"0\" value=\"{}\"/></attvalues></node>\n",
+            "      <node id=\"{}\" label=\"{}\"><attvalues>{values}</attvalues></node>\n",
             xml(&n.id.to_string()),
-            xml(&n.label),
-            n.id.table()
+            xml(&n.label)
         ));
     }
     out.push_str("    </nodes>\n    <edges>\n");

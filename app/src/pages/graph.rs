@@ -510,8 +510,13 @@ fn Controls(
     places: Vec<shared::Country>,
 ) -> impl IntoView {
     let l = locale::current();
-    let mut nodes = nodes;
-    nodes.sort_by(|a, b| a.1.cmp(&b.1));
+    // An address may name the target by id: show its name when it is drawn.
+    let to_value = nodes
+        .iter()
+        .find(|(id, _)| *id == state.to)
+        .map(|(_, label)| label.clone())
+        .unwrap_or_else(|| state.to.clone());
+    let names: BTreeSet<String> = nodes.into_iter().map(|(_, label)| label).collect();
     let mut countries: Vec<(String, String)> = places
         .iter()
         .map(|c| (c.code.key(), locale::country_name(l, c)))
@@ -546,13 +551,14 @@ fn Controls(
                 </div>
                 <div class="field">
                     <label for="graph-to">{td_string!(l, graph_path_to)}</label>
-                    <select id="graph-to" name="to">
-                        <option value="">{td_string!(l, graph_path_none)}</option>
-                        {nodes.into_iter().map(|(id, label)| {
-                            let selected = state.to == id;
-                            view! { <option value=id selected=selected>{label}</option> }
-                        }).collect_view()}
-                    </select>
+                    // Any name the reader may see, in this view or not; the
+                    // names drawn here are offered as they type.
+                    <input type="search" id="graph-to" name="to" list="graph-to-names" autocomplete="off"
+                        aria-describedby="graph-to-help" value=to_value/>
+                    <datalist id="graph-to-names">
+                        {names.into_iter().map(|label| view! { <option value=label/> }).collect_view()}
+                    </datalist>
+                    <span id="graph-to-help" class="hint">{td_string!(l, graph_path_to_help)}</span>
                 </div>
             </div>
             <fieldset>

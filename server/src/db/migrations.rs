@@ -39,6 +39,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_edge_ends",
         sql: include_str!("../../migrations/0007_edge_ends.surql"),
     },
+    Migration {
+        name: "0008_link_counts",
+        sql: include_str!("../../migrations/0008_link_counts.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

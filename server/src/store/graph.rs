@@ -36,6 +36,7 @@ struct EdgeRow {
 #[derive(Debug, SurrealValue)]
 struct AroundRow {
     node: RecordId,
+    known: i64,
     edges: Vec<EdgeRow>,
 }
 
@@ -84,21 +85,27 @@ fn record_of(n: &NodeId) -> RecordId {
     RecordId::new(n.table(), n.key())
 }
 
-/// The readable edges of each readable node of `$f`, at most `$cap` each.
+/// The readable edges of each readable node of `$f`, at most `$cap` each,
+/// with the node's count of links at the reader's clearance (`$level`). A
+/// node counted beyond `$hub` is a hub; with `$skip` its links are not read.
 fn around_sql() -> String {
     let tables = EDGE_TABLES.join(", ");
     // The condition and the limit sit inside the lookup so that the engine
     // stops at the cap: as a sub-select over `$parent.id<->(...)` it checked
     // every link of a hub before cutting (0.7 s for a hub of 15,000 members,
     // against 46 ms). The ends' visibilities are read from the relation's
-    // copies (migration 0007) rather than from the ends' records.
+    // copies (migration 0007) rather than from the ends' records, and a hub
+    // is known from its count (migration 0008) rather than from its links.
     format!(
-        "SELECT id AS node, $parent.id<->(SELECT id, in, out FROM {tables}
-            WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
-              AND (in_visibility IN $vis OR in IN $granted)
-              AND (out_visibility IN $vis OR out IN $granted)
-            LIMIT $cap) AS edges
-         FROM $f WHERE visibility IN $vis OR id IN $granted"
+        "SELECT node, known, (IF $skip AND known > $hub THEN [] ELSE
+            node<->(SELECT id, in, out FROM {tables}
+                WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
+                  AND (in_visibility IN $vis OR in IN $granted)
+                  AND (out_visibility IN $vis OR out IN $granted)
+                LIMIT $cap) END) AS edges
+         FROM (SELECT id AS node,
+                 (type::record('link_count', <string> id).n ?? [0, 0, 0, 0])[$level] AS known
+               FROM $f WHERE visibility IN $vis OR id IN $granted)"
     )
 }
 
@@ -190,12 +197,14 @@ impl Search {
 
 impl SurrealStore {
     /// The readable links of each readable node of `nodes`, at most `cap`
-    /// each; hidden and absent nodes are left out.
+    /// each; hidden and absent nodes are left out. With `skip_hubs`, a node
+    /// known to have more than `cap` comes back without its links.
     async fn links(
         &self,
         viewer: &Viewer,
         nodes: &BTreeSet<NodeId>,
         cap: usize,
+        skip_hubs: bool,
     ) -> Result<BTreeMap<NodeId, Reach>, StoreError> {
         let records: Vec<RecordId> = nodes.iter().map(record_of).collect();
         let started = std::time::Instant::now();
@@ -203,6 +212,9 @@ impl SurrealStore {
             .query_for(viewer, around_sql())
             .bind(("f", records))
             .bind(("cap", cap + 1))
+            .bind(("hub", cap))
+            .bind(("skip", skip_hubs))
+            .bind(("level", viewer.readable().len().saturating_sub(1)))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
@@ -217,7 +229,7 @@ impl SurrealStore {
             .into_iter()
             .filter_map(|row| {
                 let node = node_of(&row.node)?;
-                let more = row.edges.len() > cap;
+                let more = row.edges.len() > cap || usize::try_from(row.known).unwrap_or(0) > cap;
                 let edges = row
                     .edges
                     .into_iter()
@@ -283,7 +295,7 @@ impl SurrealStore {
         depth: usize,
     ) -> Result<Option<Neighbourhood>, StoreError> {
         let first: BTreeSet<NodeId> = [start.clone()].into();
-        let mut links = self.links(viewer, &first, NODE_LIMIT).await?;
+        let mut links = self.links(viewer, &first, NODE_LIMIT, false).await?;
         if !links.contains_key(start) {
             return Ok(None);
         }
@@ -316,7 +328,7 @@ impl SurrealStore {
             if next.is_empty() {
                 break;
             }
-            links = self.links(viewer, &next, HUB_LIMIT).await?;
+            links = self.links(viewer, &next, HUB_LIMIT, true).await?;
             if step == depth {
                 // Relations among the outermost nodes count too.
                 for edge in links
@@ -380,12 +392,12 @@ impl SurrealStore {
             } else {
                 (&mut behind, &ahead)
             };
-            let cap = if side.depth == 0 {
-                NODE_LIMIT
+            let (cap, skip_hubs) = if side.depth == 0 {
+                (NODE_LIMIT, false)
             } else {
-                HUB_LIMIT
+                (HUB_LIMIT, true)
             };
-            let links = self.links(viewer, &side.frontier, cap).await?;
+            let links = self.links(viewer, &side.frontier, cap, skip_hubs).await?;
             side.step(links);
             if side.level.len() > NODE_LIMIT * 4 {
                 return Ok(Vec::new());
@@ -437,6 +449,51 @@ impl SurrealStore {
                 })
             })
             .collect())
+    }
+}
+
+#[derive(Debug, SurrealValue)]
+struct NamedRow {
+    id: RecordId,
+    label: Option<String>,
+}
+
+impl SurrealStore {
+    /// The readable node a reader means by `name`: the same label (ignoring
+    /// case) first, else the shortest label that contains it, then the
+    /// smallest id, so that the same name always leads to the same node.
+    pub async fn find_node(
+        &self,
+        viewer: &Viewer,
+        name: &str,
+    ) -> Result<Option<NodeId>, StoreError> {
+        let wanted = name.trim().to_lowercase();
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        let tables = shared::graph::NODE_TABLES.join(", ");
+        let rows: Vec<NamedRow> = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT id, (name ?? title ?? case_name) AS label FROM {tables}
+                     WHERE (visibility IN $vis OR id IN $granted)
+                       AND string::contains(string::lowercase(name ?? title ?? case_name ?? ''), $wanted)
+                     LIMIT 500"
+                ),
+            )
+            .bind(("wanted", wanted.clone()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let label = r.label?.to_lowercase();
+                Some((label != wanted, label.chars().count(), node_of(&r.id)?))
+            })
+            .min()
+            .map(|(_, _, id)| id))
     }
 }
 
@@ -499,6 +556,10 @@ impl app::graph_store::GraphReader for SurrealStore {
         to: &NodeId,
     ) -> Result<Vec<GraphPath>, StoreError> {
         self.shortest_paths(viewer, from, to, 5).await
+    }
+
+    async fn find_node(&self, viewer: &Viewer, name: &str) -> Result<Option<NodeId>, StoreError> {
+        SurrealStore::find_node(self, viewer, name).await
     }
 
     async fn network_stats(
