@@ -180,7 +180,12 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
     let summary =
         td_string!(l, graph_summary, nodes = visible_nodes, edges = edges.len()).to_string();
     let by_community = state.colour == "community";
-    let positions = RwSignal::new(positions);
+    // One signal per node: dragging a node redraws its circle and its own
+    // lines, not the thousands of others (a single signal for all positions
+    // cost seconds per pointer move with 2,000 nodes).
+    let positions: Vec<RwSignal<(f32, f32)>> = positions.into_iter().map(RwSignal::new).collect();
+    let positions = StoredValue::new(positions);
+    let at = move |i: usize| positions.with_value(|p| p[i]);
     let view_box = RwSignal::new((0f32, 0f32, WIDTH, HEIGHT));
     let dragging = RwSignal::new(None::<usize>);
     // A drag that moved a node must not also follow the node's link.
@@ -255,7 +260,7 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                 let Some(p) = to_svg(&ev) else { return };
                 if let Some(i) = dragging.get_untracked() {
                     dragged.set(true);
-                    positions.update(|all| if let Some(slot) = all.get_mut(i) { *slot = p; });
+                    if let Some(slot) = positions.with_value(|all| all.get(i).copied()) { slot.set(p); }
                 } else if let Some((px, py)) = panning.get_untracked() {
                     view_box.update(|(x, y, _, _)| {
                         *x -= p.0 - px;
@@ -275,8 +280,8 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                     };
                     view! {
                         <line class=class
-                            x1=move || positions.with(|p| p[a].0) y1=move || positions.with(|p| p[a].1)
-                            x2=move || positions.with(|p| p[b].0) y2=move || positions.with(|p| p[b].1)/>
+                            x1=move || at(a).get().0 y1=move || at(a).get().1
+                            x2=move || at(b).get().0 y2=move || at(b).get().1/>
                     }
                 }).collect_view()}
             </g>
@@ -306,7 +311,7 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                             }>
                             <title>{title}</title>
                             <circle r=r.to_string()
-                                cx=move || positions.with(|p| p[i].0) cy=move || positions.with(|p| p[i].1)
+                                cx=move || at(i).get().0 cy=move || at(i).get().1
                                 on:pointerdown=move |ev: web_sys::PointerEvent| {
                                     if ev.button() == 0 {
                                         dragged.set(false);
@@ -314,7 +319,7 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                                     }
                                 }/>
                             {label.map(|text| view! {
-                                <text x=move || positions.with(|p| p[i].0 + r + 2.0) y=move || positions.with(|p| p[i].1 + 4.0)>{text}</text>
+                                <text x=move || at(i).get().0 + r + 2.0 y=move || at(i).get().1 + 4.0>{text}</text>
                             })}
                         </a>
                     }
