@@ -27,6 +27,30 @@ test("explore the network from an organisation, filter, find a path and share th
   await page.getByRole("button", { name: "Whole picture" }).click();
   await expect(canvas).toHaveAttribute("viewBox", before!);
 
+  // Drag a node: its circle and its lines move, and letting go does not
+  // follow its link. The node dragged is the one on top at the start's centre.
+  await canvas.locator(".node.start circle").scrollIntoViewIfNeeded();
+  const startBox = (await canvas.locator(".node.start circle").boundingBox())!;
+  const [sx, sy] = [startBox.x + startBox.width / 2, startBox.y + startBox.height / 2];
+  const index = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)!.closest("a.node")!.getAttribute("data-i"), [sx, sy]);
+  const grabbed = canvas.locator(`a.node[data-i="${index}"] circle`);
+  const lines = canvas.locator(`line[data-a="${index}"], line[data-b="${index}"]`);
+  expect(await lines.count()).toBeGreaterThan(0);
+  const here = page.url();
+  const cxBefore = Number(await grabbed.getAttribute("cx"));
+  await page.mouse.move(sx, sy);
+  await page.mouse.down();
+  await page.mouse.move(sx + 60, sy + 40, { steps: 4 });
+  await page.mouse.up();
+  const cxAfter = Number(await grabbed.getAttribute("cx"));
+  const cyAfter = Number(await grabbed.getAttribute("cy"));
+  expect(cxAfter).toBeGreaterThan(cxBefore);
+  const line = lines.first();
+  const end = (await line.getAttribute("data-a")) === index ? ["x1", "y1"] : ["x2", "y2"];
+  expect(Number(await line.getAttribute(end[0]))).toBeCloseTo(cxAfter, 0);
+  expect(Number(await line.getAttribute(end[1]))).toBeCloseTo(cyAfter, 0);
+  expect(page.url()).toBe(here);
+
   // Filter: hide countries.
   await page.getByRole("checkbox", { name: "Country", exact: true }).check();
   await page.getByRole("button", { name: "Apply" }).click();

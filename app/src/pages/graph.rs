@@ -5,6 +5,7 @@
 //! finder, exports, and a list view with the same filters for keyboard and
 //! screen-reader use. Everything the view shows is in its address.
 
+use super::graph_drawing::{edges_markup, nodes_markup, DrawnEdge, DrawnNode, Grip};
 use crate::components::error_view::{ErrorView, Loading};
 use crate::graph::{fetch_graph, fetch_paths, GraphView};
 use crate::i18n::*;
@@ -180,14 +181,9 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
     let summary =
         td_string!(l, graph_summary, nodes = visible_nodes, edges = edges.len()).to_string();
     let by_community = state.colour == "community";
-    // One signal per node: dragging a node redraws its circle and its own
-    // lines, not the thousands of others (a single signal for all positions
-    // cost seconds per pointer move with 2,000 nodes).
-    let positions: Vec<RwSignal<(f32, f32)>> = positions.into_iter().map(RwSignal::new).collect();
-    let positions = StoredValue::new(positions);
-    let at = move |i: usize| positions.with_value(|p| p[i]);
     let view_box = RwSignal::new((0f32, 0f32, WIDTH, HEIGHT));
-    let dragging = RwSignal::new(None::<usize>);
+    // The node being dragged, and the elements the drag moves.
+    let grip = StoredValue::new_local(None::<Grip>);
     // A drag that moved a node must not also follow the node's link.
     let dragged = RwSignal::new(false);
     let panning = RwSignal::new(None::<(f32, f32)>);
@@ -225,11 +221,48 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
         let sy = (ev.client_y() as f32 - rect.top() as f32) / rect.height().max(1.0) as f32;
         Some((x + sx * w, y + sy * h))
     };
-    let nodes_for_svg = graph.nodes.clone();
-    let state_for_nodes = state.clone();
-    let communities_for_nodes = communities.clone();
-    let edges_for_svg = edges.clone();
-    let on_path_svg = on_path.clone();
+    let drawn_edges: Vec<DrawnEdge> = edges
+        .iter()
+        .map(|(a, b, kind)| DrawnEdge {
+            from: *a,
+            to: *b,
+            kind: kind.clone(),
+            on_path: on_path.contains(&(
+                graph.nodes[*a].id.to_string(),
+                graph.nodes[*b].id.to_string(),
+            )),
+        })
+        .collect();
+    let drawn_nodes: Vec<DrawnNode> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| shown[*i])
+        .map(|(i, n)| {
+            let table = n.id.table();
+            let faded = !state.showcase.is_empty() && state.showcase != table;
+            let colour = if by_community {
+                format!("community-{}", communities[i] % 8)
+            } else {
+                format!("node-{table}")
+            };
+            let is_start = n.id.to_string() == state.start;
+            DrawnNode {
+                index: i,
+                href: state.href(&n.id.to_string()),
+                class: format!(
+                    "node {colour}{}{}",
+                    if faded { " faded" } else { "" },
+                    if is_start { " start" } else { "" }
+                ),
+                radius: 6.0 + (degree[i] as f32).sqrt() * 2.0,
+                title: format!("{} ({})", n.label, table_name(l, table)),
+                label: labelled.contains(&i).then(|| n.label.clone()),
+            }
+        })
+        .collect();
+    let edges_svg = edges_markup(&drawn_edges, &positions);
+    let nodes_svg = nodes_markup(&drawn_nodes, &positions);
     let svg = view! {
         <div class="graph-toolbar" role="group" aria-label=td_string!(l, graph_zoom)>
             <button type="button" class="button small secondary" on:click=move |_| zoom(0.8)>{td_string!(l, zoom_in)}</button>
@@ -252,15 +285,24 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                 zoom(if ev.delta_y() > 0.0 { 1.1 } else { 0.9 });
             }
             on:pointerdown=move |ev: web_sys::PointerEvent| {
-                if dragging.get_untracked().is_none() {
-                    panning.set(to_svg(&ev));
+                use wasm_bindgen::JsCast;
+                let svg = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let on_node = match (svg, target) {
+                    (Some(svg), Some(target)) if ev.button() == 0 => Grip::take(&svg, &target),
+                    _ => None,
+                };
+                dragged.set(false);
+                match on_node {
+                    Some((_, g)) => grip.set_value(Some(g)),
+                    None => panning.set(to_svg(&ev)),
                 }
             }
             on:pointermove=move |ev: web_sys::PointerEvent| {
                 let Some(p) = to_svg(&ev) else { return };
-                if let Some(i) = dragging.get_untracked() {
+                let moved = grip.with_value(|g| g.as_ref().map(|g| g.move_to(p)).is_some());
+                if moved {
                     dragged.set(true);
-                    if let Some(slot) = positions.with_value(|all| all.get(i).copied()) { slot.set(p); }
                 } else if let Some((px, py)) = panning.get_untracked() {
                     view_box.update(|(x, y, _, _)| {
                         *x -= p.0 - px;
@@ -268,63 +310,17 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                     });
                 }
             }
-            on:pointerup=move |_| { dragging.set(None); panning.set(None); }
-            on:pointerleave=move |_| { dragging.set(None); panning.set(None); }
+            on:pointerup=move |_| { grip.set_value(None); panning.set(None); }
+            on:pointerleave=move |_| { grip.set_value(None); panning.set(None); }
+            on:click=move |ev: web_sys::MouseEvent| {
+                if dragged.get_untracked() {
+                    ev.prevent_default();
+                    dragged.set(false);
+                }
+            }
         >
-            <g class="edges">
-                {edges_for_svg.into_iter().map(|(a, b, kind)| {
-                    let class = if on_path_svg.contains(&(nodes_for_svg[a].id.to_string(), nodes_for_svg[b].id.to_string())) {
-                        format!("edge edge-{kind} on-path")
-                    } else {
-                        format!("edge edge-{kind}")
-                    };
-                    view! {
-                        <line class=class
-                            x1=move || at(a).get().0 y1=move || at(a).get().1
-                            x2=move || at(b).get().0 y2=move || at(b).get().1/>
-                    }
-                }).collect_view()}
-            </g>
-            <g class="nodes">
-                {nodes_for_svg.iter().enumerate().filter(|(i, _)| shown[*i]).map(|(i, n)| {
-                    let table = n.id.table().to_owned();
-                    let faded = !state_for_nodes.showcase.is_empty() && state_for_nodes.showcase != table;
-                    let colour = if by_community {
-                        format!("community-{}", communities_for_nodes[i] % 8)
-                    } else {
-                        format!("node-{table}")
-                    };
-                    let is_start = n.id.to_string() == state_for_nodes.start;
-                    let class = format!("node {colour}{}{}", if faded { " faded" } else { "" }, if is_start { " start" } else { "" });
-                    let r = 6.0 + (degree[i] as f32).sqrt() * 2.0;
-                    let href = state_for_nodes.href(&n.id.to_string());
-                    let title = format!("{} ({})", n.label, table_name(l, &table));
-                    let label = labelled.contains(&i).then(|| n.label.clone());
-                    let aria = title.clone();
-                    view! {
-                        <a href=href class=class aria-label=aria
-                            on:click=move |ev: web_sys::MouseEvent| {
-                                if dragged.get_untracked() {
-                                    ev.prevent_default();
-                                    dragged.set(false);
-                                }
-                            }>
-                            <title>{title}</title>
-                            <circle r=r.to_string()
-                                cx=move || at(i).get().0 cy=move || at(i).get().1
-                                on:pointerdown=move |ev: web_sys::PointerEvent| {
-                                    if ev.button() == 0 {
-                                        dragged.set(false);
-                                        dragging.set(Some(i));
-                                    }
-                                }/>
-                            {label.map(|text| view! {
-                                <text x=move || at(i).get().0 + r + 2.0 y=move || at(i).get().1 + 4.0>{text}</text>
-                            })}
-                        </a>
-                    }
-                }).collect_view()}
-            </g>
+            <g class="edges" inner_html=edges_svg></g>
+            <g class="nodes" inner_html=nodes_svg></g>
         </svg>
         <p class="muted">{td_string!(l, graph_help)} " " {td_string!(l, graph_hubs_note)}</p>
     };

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod edit_organisation;
 pub mod figures;
 pub mod graph;
+pub mod graph_drawing;
 pub mod hearings;
 pub mod home;
 pub mod interventions;
