@@ -32,6 +32,9 @@ test("explorer with 2,000 visible nodes", async ({ browser }) => {
   for (let i = 0; i <= RUNS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
+    // A page that cannot hydrate says why, instead of a bare timeout.
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
     await page.addInitScript(() => {
       const w = window as any;
       w.__longTasks = [];
@@ -49,7 +52,9 @@ test("explorer with 2,000 visible nodes", async ({ browser }) => {
       },
       null,
       { timeout: 120_000, polling: 10 },
-    );
+    ).catch((e) => {
+      throw new Error(`not interactive: ${errors.join("; ") || e}`);
+    });
     const hydratedAt: number = await page.evaluate(() => (window as any).__interactiveAt);
     console.log(`run ${i}: interactive after ${hydratedAt.toFixed(0)} ms`);
     const canvas = page.locator("#graph-canvas");
