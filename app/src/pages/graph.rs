@@ -294,7 +294,7 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                 };
                 dragged.set(false);
                 match on_node {
-                    Some((_, g)) => grip.set_value(Some(g)),
+                    Some(g) => grip.set_value(Some(g)),
                     None => panning.set(to_svg(&ev)),
                 }
             }

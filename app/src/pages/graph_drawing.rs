@@ -89,8 +89,8 @@ pub struct Grip {
 }
 
 impl Grip {
-    /// The node under a pointer press, if it was on a node, with its index.
-    pub fn take(svg: &web_sys::Element, target: &web_sys::Element) -> Option<(usize, Grip)> {
+    /// The node under a pointer press, if it was on a node.
+    pub fn take(svg: &web_sys::Element, target: &web_sys::Element) -> Option<Grip> {
         let node = target.closest("a.node").ok()??;
         let index: usize = node.get_attribute("data-i")?.parse().ok()?;
         let circle = node.query_selector("circle").ok()??;
@@ -105,14 +105,13 @@ impl Grip {
                 .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
                 .collect()
         };
-        let grip = Grip {
+        Some(Grip {
             circle,
             label,
             radius,
             starts: lines("a"),
             ends: lines("b"),
-        };
-        Some((index, grip))
+        })
     }
 
     /// Puts the node at `(x, y)` in drawing units, its lines following.

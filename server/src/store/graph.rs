@@ -233,17 +233,13 @@ impl SurrealStore {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
         };
         let size = records.len().div_ceil(parts).max(1);
+        let level = viewer.readable().len().saturating_sub(1);
         let tasks: Vec<_> = records
             .chunks(size)
             .map(|part| {
-                let db = self.db.clone();
-                let (vis, granted, part) =
-                    (super::vis(viewer), super::granted(viewer), part.to_vec());
-                let level = viewer.readable().len().saturating_sub(1);
+                let (db, viewer, part) = (self.db.clone(), viewer.clone(), part.to_vec());
                 tokio::spawn(async move {
-                    db.query(around_sql())
-                        .bind(("vis", vis))
-                        .bind(("granted", granted))
+                    super::query_as(&db, &viewer, around_sql())
                         .bind(("f", part))
                         .bind(("cap", cap + 1))
                         .bind(("hub", cap))

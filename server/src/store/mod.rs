@@ -91,6 +91,18 @@ fn granted(viewer: &Viewer) -> Vec<surrealdb::types::RecordId> {
         .collect()
 }
 
+/// A query on `db` that reads as `viewer`: binds `$vis` and `$granted`.
+/// For work on a task of its own, which cannot borrow the store.
+fn query_as<'a>(
+    db: &'a Db,
+    viewer: &Viewer,
+    sql: impl Into<String>,
+) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
+    db.query(sql.into())
+        .bind(("vis", vis(viewer)))
+        .bind(("granted", granted(viewer)))
+}
+
 impl SurrealStore {
     /// A query that reads as `viewer`: binds `$vis` and `$granted`.
     fn query_for(
@@ -98,10 +110,7 @@ impl SurrealStore {
         viewer: &Viewer,
         sql: impl Into<String>,
     ) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any> {
-        self.db
-            .query(sql.into())
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+        query_as(&self.db, viewer, sql)
     }
 }
 
