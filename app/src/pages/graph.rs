@@ -182,8 +182,6 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
         td_string!(l, graph_summary, nodes = visible_nodes, edges = edges.len()).to_string();
     let by_community = state.colour == "community";
     let view_box = RwSignal::new((0f32, 0f32, WIDTH, HEIGHT));
-    // The node being dragged, and the elements the drag moves.
-    let grip = StoredValue::new_local(None::<Grip>);
     // A drag that moved a node must not also follow the node's link.
     let dragged = RwSignal::new(false);
     let panning = RwSignal::new(None::<(f32, f32)>);
@@ -294,14 +292,13 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                 };
                 dragged.set(false);
                 match on_node {
-                    Some(g) => grip.set_value(Some(g)),
+                    Some(g) => Grip::hold(Some(g)),
                     None => panning.set(to_svg(&ev)),
                 }
             }
             on:pointermove=move |ev: web_sys::PointerEvent| {
                 let Some(p) = to_svg(&ev) else { return };
-                let moved = grip.with_value(|g| g.as_ref().map(|g| g.move_to(p)).is_some());
-                if moved {
+                if Grip::drag_to(p) {
                     dragged.set(true);
                 } else if let Some((px, py)) = panning.get_untracked() {
                     view_box.update(|(x, y, _, _)| {
@@ -310,8 +307,8 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
                     });
                 }
             }
-            on:pointerup=move |_| { grip.set_value(None); panning.set(None); }
-            on:pointerleave=move |_| { grip.set_value(None); panning.set(None); }
+            on:pointerup=move |_| { Grip::hold(None); panning.set(None); }
+            on:pointerleave=move |_| { Grip::hold(None); panning.set(None); }
             on:click=move |ev: web_sys::MouseEvent| {
                 if dragged.get_untracked() {
                     ev.prevent_default();

@@ -7,7 +7,16 @@
 //! dragged node and its own lines in the DOM directly.
 
 use html_escape::encode_safe;
+use std::cell::RefCell;
 use std::fmt::Write;
+
+thread_local! {
+    /// The drag in progress: one pointer, one page. Held here rather than in
+    /// a reactive store, whose owner the server drops on another thread
+    /// (a store of DOM elements panicked there); only the browser's event
+    /// handlers ever touch it.
+    static HELD: RefCell<Option<Grip>> = const { RefCell::new(None) };
+}
 
 /// A node as drawn: what the markup needs besides its position.
 pub struct DrawnNode {
@@ -114,8 +123,18 @@ impl Grip {
         })
     }
 
+    /// Starts (`Some`) or ends (`None`) a drag.
+    pub fn hold(grip: Option<Grip>) {
+        HELD.with(|held| *held.borrow_mut() = grip);
+    }
+
+    /// Moves the node being dragged, if any, to `at`; whether there was one.
+    pub fn drag_to(at: (f32, f32)) -> bool {
+        HELD.with(|held| held.borrow().as_ref().map(|g| g.move_to(at)).is_some())
+    }
+
     /// Puts the node at `(x, y)` in drawing units, its lines following.
-    pub fn move_to(&self, (x, y): (f32, f32)) {
+    fn move_to(&self, (x, y): (f32, f32)) {
         let (xs, ys) = (format!("{x:.1}"), format!("{y:.1}"));
         let _ = self.circle.set_attribute("cx", &xs);
         let _ = self.circle.set_attribute("cy", &ys);
