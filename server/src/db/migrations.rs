@@ -43,6 +43,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_link_counts",
         sql: include_str!("../../migrations/0008_link_counts.surql"),
     },
+    Migration {
+        name: "0009_link_lists",
+        sql: include_str!("../../migrations/0009_link_lists.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "
