@@ -142,6 +142,7 @@ async fn open(plan: &Plan, nodes: usize) -> Result<(crate::db::Db, Option<PathBu
 pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<SizeReport>, AnyError> {
     let viewer = Viewer::with_clearance(Visibility::Staff);
     let mut reports = Vec::new();
+    let mut spent: Vec<PathBuf> = Vec::new();
     for &size in &plan.sizes {
         let data = synthetic::generate(organisations_for(size), plan.seed);
         let floor = Floor::build(&data);
@@ -151,6 +152,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         let started = Instant::now();
         dataset::write(&db, &data).await?;
         let load = started.elapsed();
+        spent.drain(..).for_each(|d| remove_spent(&d));
         let store = SurrealStore::new(db);
         let mut rng = ChaCha8Rng::seed_from_u64(plan.seed);
         let orgs = floor.organisations(&viewer);
@@ -274,13 +276,12 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         });
 
         // The engine shuts its datastore down in a task of its own once the
-        // last handle is gone; removing the directory under it makes that
-        // final flush fail loudly, so give it a moment first.
+        // last handle is gone, and nothing can await it (surrealdb#7307).
+        // Removing the directory under it makes the final flush fail
+        // loudly (half a second was not enough for 10k), so a size's
+        // directory goes when the next size is done loading.
         drop(store);
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        if let Some(dir) = dir {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+        spent.extend(dir);
         reports.push(SizeReport {
             nodes,
             edges,
@@ -288,7 +289,15 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             lines,
         });
     }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    spent.iter().for_each(remove_spent);
     Ok(reports)
+}
+
+fn remove_spent(dir: &PathBuf) {
+    if let Err(e) = std::fs::remove_dir_all(dir) {
+        tracing::warn!(dir = %dir.display(), "temporary database left behind: {e}");
+    }
 }
 
 fn ms(d: Duration) -> String {
