@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -10,7 +10,11 @@ const port = Number(process.env.BENCH_PORT ?? 3190);
 const server = process.env.SERVER_BIN ?? "../target/release/server";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site";
 const organisations = Number(process.env.BENCH_ORGANISATIONS ?? 2900);
-const db = `surrealkv://${mkdtempSync(join(tmpdir(), "sos-bench-"))}/db`;
+const dataDir = mkdtempSync(join(tmpdir(), "sos-bench-"));
+const db = `surrealkv://${dataDir}/db`;
+// Each run loads a network of about 300 MB; every process that reads this
+// file (the runner and its worker) removes the directory it made.
+process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
 
 export default defineConfig({
   testDir: ".",
