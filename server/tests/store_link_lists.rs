@@ -150,16 +150,8 @@ async fn a_node_with_hundreds_of_relations_stops_listing_them_and_is_walked_as_b
 
 #[tokio::test]
 async fn relations_written_before_0009_are_listed_by_the_upgrade() {
-    use server::config::DatabaseConfig;
-    use server::db::{self, migrations};
-    let db = db::connect(&DatabaseConfig::memory()).await.unwrap();
-    let before = migrations::MIGRATIONS
-        .iter()
-        .position(|m| m.name == "0009_link_lists")
-        .unwrap();
-    migrations::apply_these(&db, &migrations::MIGRATIONS[..before])
-        .await
-        .unwrap();
+    use server::db::migrations;
+    let db = common::db_before_migration("0009_link_lists").await;
     run(
         &db,
         "CREATE organisation:a CONTENT { name: 'Org A', kind: 'member', visibility: 'public' };

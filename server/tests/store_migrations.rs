@@ -94,14 +94,7 @@ async fn the_schema_rejects_invalid_records() {
 
 #[tokio::test]
 async fn relations_written_before_0007_get_the_visibility_of_their_ends() {
-    let db = db::connect(&DatabaseConfig::memory()).await.unwrap();
-    let before = migrations::MIGRATIONS
-        .iter()
-        .position(|m| m.name == "0007_edge_ends")
-        .unwrap();
-    migrations::apply_these(&db, &migrations::MIGRATIONS[..before])
-        .await
-        .unwrap();
+    let db = common::db_before_migration("0007_edge_ends").await;
     db.query(
         "CREATE organisation:a CONTENT { name: 'Org A', kind: 'member', visibility: 'public' };
          CREATE organisation:r CONTENT { name: 'Org R', kind: 'member', visibility: 'restricted' };
@@ -125,14 +118,7 @@ async fn relations_written_before_0007_get_the_visibility_of_their_ends() {
 #[tokio::test]
 async fn relations_written_before_0008_are_counted_for_the_hub_rule() {
     use server::store::graph::HUB_LIMIT;
-    let db = db::connect(&DatabaseConfig::memory()).await.unwrap();
-    let before = migrations::MIGRATIONS
-        .iter()
-        .position(|m| m.name == "0008_link_counts")
-        .unwrap();
-    migrations::apply_these(&db, &migrations::MIGRATIONS[..before])
-        .await
-        .unwrap();
+    let db = common::db_before_migration("0008_link_counts").await;
     // A hub for staff (two of its members are staff-only), not for visitors.
     db.query(
         "CREATE organisation:hub CONTENT { name: 'Hub', kind: 'network', visibility: 'public' };

@@ -290,11 +290,11 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         });
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
-    spent.iter().for_each(remove_spent);
+    spent.iter().for_each(|d| remove_spent(d));
     Ok(reports)
 }
 
-fn remove_spent(dir: &PathBuf) {
+fn remove_spent(dir: &std::path::Path) {
     if let Err(e) = std::fs::remove_dir_all(dir) {
         tracing::warn!(dir = %dir.display(), "temporary database left behind: {e}");
     }

@@ -18,6 +18,21 @@ pub async fn empty_db() -> Db {
         .expect("in-memory database opens")
 }
 
+/// A fresh in-memory database as a release without migration `name` (and
+/// those after it) left it: tests write data there, then upgrade it.
+pub async fn db_before_migration(name: &str) -> Db {
+    use server::db::migrations;
+    let db = db::connect(&DatabaseConfig::memory()).await.unwrap();
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no migration {name}"));
+    migrations::apply_these(&db, &migrations::MIGRATIONS[..before])
+        .await
+        .unwrap();
+    db
+}
+
 /// A fresh in-memory database holding the demo dataset.
 pub async fn demo_store() -> SurrealStore {
     let db = empty_db().await;
