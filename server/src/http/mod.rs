@@ -8,6 +8,7 @@ pub mod graph_export;
 mod health;
 pub mod language;
 pub mod session;
+pub mod site_files;
 
 use app::store::{SharedAccounts, SharedAdministration, SharedStore};
 use axum::routing::get;
@@ -74,6 +75,12 @@ pub fn router_with_policy(
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(feed)
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            site_files::service(
+                &std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir),
+            ),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
