@@ -49,23 +49,29 @@ pub fn layout(graph: &Subgraph) -> Vec<(f32, f32)> {
     let mut temperature = WIDTH / 10.0;
     let cooling = temperature / (iterations as f32 + 1.0);
     let mut shift = vec![(0f32, 0f32); n];
+    // Coordinates and pushes by axis, so the pair loop runs over plain
+    // arrays the compiler turns into vector instructions.
+    let (mut xs, mut ys): (Vec<f32>, Vec<f32>) = pos.iter().copied().unzip();
+    let (mut push_x, mut push_y) = (vec![0f32; n], vec![0f32; n]);
     for _ in 0..iterations {
-        shift.iter_mut().for_each(|d| *d = (0.0, 0.0));
+        push_x.iter_mut().for_each(|d| *d = 0.0);
+        push_y.iter_mut().for_each(|d| *d = 0.0);
         for i in 0..n {
-            for j in (i + 1)..n {
-                let dx = pos[i].0 - pos[j].0;
-                let dy = pos[i].1 - pos[j].1;
-                let d2 = (dx * dx + dy * dy).max(0.01);
-                let f = k * k / d2;
-                shift[i].0 += dx * f;
-                shift[i].1 += dy * f;
-                shift[j].0 -= dx * f;
-                shift[j].1 -= dy * f;
-            }
+            let (px, py) = repel(
+                (xs[i], ys[i]),
+                k * k,
+                (&xs[i + 1..], &ys[i + 1..]),
+                (&mut push_x[i + 1..], &mut push_y[i + 1..]),
+            );
+            push_x[i] += px;
+            push_y[i] += py;
+        }
+        for (i, s) in shift.iter_mut().enumerate() {
+            *s = (push_x[i], push_y[i]);
         }
         for &(a, b) in &edges {
-            let dx = pos[a].0 - pos[b].0;
-            let dy = pos[a].1 - pos[b].1;
+            let dx = xs[a] - xs[b];
+            let dy = ys[a] - ys[b];
             let d = (dx * dx + dy * dy).sqrt().max(0.1);
             let f = d / k;
             shift[a].0 -= dx * f;
@@ -75,18 +81,93 @@ pub fn layout(graph: &Subgraph) -> Vec<(f32, f32)> {
         }
         for i in 0..n {
             // A light pull to the centre keeps loose parts in the picture.
-            shift[i].0 += (WIDTH / 2.0 - pos[i].0) * 0.01 * k;
-            shift[i].1 += (HEIGHT / 2.0 - pos[i].1) * 0.01 * k;
+            shift[i].0 += (WIDTH / 2.0 - xs[i]) * 0.01 * k;
+            shift[i].1 += (HEIGHT / 2.0 - ys[i]) * 0.01 * k;
             let len = (shift[i].0 * shift[i].0 + shift[i].1 * shift[i].1)
                 .sqrt()
                 .max(0.001);
             let step = len.min(temperature);
-            pos[i].0 = (pos[i].0 + shift[i].0 / len * step).clamp(20.0, WIDTH - 20.0);
-            pos[i].1 = (pos[i].1 + shift[i].1 / len * step).clamp(20.0, HEIGHT - 20.0);
+            xs[i] = (xs[i] + shift[i].0 / len * step).clamp(20.0, WIDTH - 20.0);
+            ys[i] = (ys[i] + shift[i].1 / len * step).clamp(20.0, HEIGHT - 20.0);
         }
         temperature = (temperature - cooling).max(1.0);
     }
+    for (i, p) in pos.iter_mut().enumerate() {
+        *p = (xs[i], ys[i]);
+    }
     pos
+}
+
+/// Lanes of the pair loop: eight independent sums, since floating-point
+/// additions in one sum cannot be reordered into vector instructions.
+const LANES: usize = 8;
+
+/// Pushes the node at `at` and the nodes at `others` apart (strength
+/// `k2 / distance`): the others' pushes are added to `pushed`, the node's
+/// own push is returned.
+fn repel(
+    at: (f32, f32),
+    k2: f32,
+    others: (&[f32], &[f32]),
+    pushed: (&mut [f32], &mut [f32]),
+) -> (f32, f32) {
+    let (xs, ys) = others;
+    let (push_x, push_y) = pushed;
+    let (mut sum_x, mut sum_y) = ([0f32; LANES], [0f32; LANES]);
+    let lanes = xs.len() / LANES * LANES;
+    for base in (0..lanes).step_by(LANES) {
+        let span = base..base + LANES;
+        let (Ok(x), Ok(y), Ok(px), Ok(py)) = (
+            <&[f32; LANES]>::try_from(&xs[span.clone()]),
+            <&[f32; LANES]>::try_from(&ys[span.clone()]),
+            <&mut [f32; LANES]>::try_from(&mut push_x[span.clone()]),
+            <&mut [f32; LANES]>::try_from(&mut push_y[span]),
+        ) else {
+            continue;
+        };
+        repel_lanes(at, k2, (x, y), (px, py), (&mut sum_x, &mut sum_y));
+    }
+    let (mut own_x, mut own_y) = (sum_x.iter().sum::<f32>(), sum_y.iter().sum::<f32>());
+    for j in lanes..xs.len() {
+        let dx = at.0 - xs[j];
+        let dy = at.1 - ys[j];
+        let f = k2 / (dx * dx + dy * dy).max(0.01);
+        own_x += dx * f;
+        own_y += dy * f;
+        push_x[j] -= dx * f;
+        push_y[j] -= dy * f;
+    }
+    (own_x, own_y)
+}
+
+type Lanes = [f32; LANES];
+
+/// [`repel`] on `LANES` other nodes at once. Kept apart (and not inlined) so
+/// the compiler sees whole arrays and turns each loop into vector
+/// instructions; inlined into the caller's loop, it did not.
+#[inline(never)]
+fn repel_lanes(
+    at: (f32, f32),
+    k2: f32,
+    (x, y): (&Lanes, &Lanes),
+    (px, py): (&mut Lanes, &mut Lanes),
+    (sum_x, sum_y): (&mut Lanes, &mut Lanes),
+) {
+    let (mut dx, mut dy, mut f) = ([0f32; LANES], [0f32; LANES], [0f32; LANES]);
+    for l in 0..LANES {
+        dx[l] = at.0 - x[l];
+        dy[l] = at.1 - y[l];
+    }
+    for l in 0..LANES {
+        let d2 = dx[l] * dx[l] + dy[l] * dy[l];
+        f[l] = k2 / if d2 < 0.01 { 0.01 } else { d2 };
+    }
+    for l in 0..LANES {
+        sum_x[l] += dx[l] * f[l];
+        sum_y[l] += dy[l] * f[l];
+        px[l] -= dx[l] * f[l];
+        py[l] -= dy[l] * f[l];
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +205,36 @@ mod tests {
         let near: f32 = (1..30).map(|i| dist(i - 1, i)).sum::<f32>() / 29.0;
         assert!(near < dist(0, 29), "a chain is drawn stretched out");
         assert_eq!(layout(&g), pos, "deterministic");
+    }
+
+    #[test]
+    fn pushes_in_lanes_match_the_pair_by_pair_sum() {
+        let n = 37;
+        let xs: Vec<f32> = (0..n).map(|i| ((i * 37) % 101) as f32 * 9.7).collect();
+        let ys: Vec<f32> = (0..n).map(|i| ((i * 53) % 89) as f32 * 7.3).collect();
+        let k2 = 210.0;
+        let (mut push_x, mut push_y) = (vec![0f32; n], vec![0f32; n]);
+        for i in 0..n {
+            let (px, py) = repel(
+                (xs[i], ys[i]),
+                k2,
+                (&xs[i + 1..], &ys[i + 1..]),
+                (&mut push_x[i + 1..], &mut push_y[i + 1..]),
+            );
+            push_x[i] += px;
+            push_y[i] += py;
+        }
+        for i in 0..n {
+            let (mut ex, mut ey) = (0f32, 0f32);
+            for j in (0..n).filter(|j| *j != i) {
+                let (dx, dy) = (xs[i] - xs[j], ys[i] - ys[j]);
+                let f = k2 / (dx * dx + dy * dy).max(0.01);
+                ex += dx * f;
+                ey += dy * f;
+            }
+            let close = |a: f32, b: f32| (a - b).abs() <= 1e-3 * (1.0 + b.abs());
+            assert!(close(push_x[i], ex) && close(push_y[i], ey), "node {i}");
+        }
     }
 
     #[test]
