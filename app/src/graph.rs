@@ -75,7 +75,14 @@ pub async fn fetch_graph(start: String, depth: Option<String>) -> Result<GraphVi
         .neighbourhood(&viewer, &start, depth)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(GraphView::of(graph, truncated))
+    // Laying out 2,000 nodes takes tens of milliseconds of a core: not on a
+    // worker that other requests are waiting for.
+    tokio::task::spawn_blocking(move || GraphView::of(graph, truncated))
+        .await
+        .map_err(|e| {
+            tracing::error!("graph layout: {e}");
+            AppError::Internal
+        })
 }
 
 /// The shortest chains from `from` to `to`: a node id (`organisation:omct`)
