@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -9,6 +9,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const server = process.env.SERVER_BIN ?? "../target/debug/server";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site";
 const dataDir = mkdtempSync(join(tmpdir(), "sos-e2e-"));
+// Every process that reads this file (the runner and its worker) makes a
+// directory; each removes its own on exit, the runner's with the database.
+process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
 
 const chromium = {
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
