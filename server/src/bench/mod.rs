@@ -289,9 +289,47 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             lines,
         });
     }
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    spent.iter().for_each(|d| remove_spent(d));
+    for dir in &spent {
+        settle(dir, Duration::from_secs(3), Duration::from_secs(180)).await;
+        remove_spent(dir);
+    }
     Ok(reports)
+}
+
+/// Waits until nothing under `dir` has changed for `quiet`, at most
+/// `limit`. The engine flushes a dropped database on a task that cannot be
+/// awaited (surrealdb#7307); a fixed 3 s was too short for 100k, whose
+/// flush then failed on the removed directory.
+async fn settle(dir: &std::path::Path, quiet: Duration, limit: Duration) {
+    let started = Instant::now();
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let idle = newest_change(dir)
+            .and_then(|t| t.elapsed().ok())
+            .is_none_or(|since| since >= quiet);
+        if idle || started.elapsed() >= limit {
+            return;
+        }
+    }
+}
+
+/// When a file under `dir` last changed.
+fn newest_change(dir: &std::path::Path) -> Option<std::time::SystemTime> {
+    let mut newest = None;
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() {
+                dirs.push(entry.path());
+            }
+            newest = newest.max(meta.modified().ok());
+        }
+    }
+    newest
 }
 
 fn remove_spent(dir: &std::path::Path) {
