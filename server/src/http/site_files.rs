@@ -23,6 +23,8 @@ pub fn service(dir: &Path) -> ServeDir {
                 tracing::info!(copy = %copy.display(), "removed a compressed copy older than its file");
                 false
             }
+            // Another router of this process removed it first.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
             Err(e) => {
                 tracing::warn!(copy = %copy.display(), error = %e, "cannot remove a stale compressed copy");
                 true
