@@ -33,8 +33,10 @@ pub fn layout(graph: &Subgraph) -> Vec<(f32, f32)> {
         .filter(|(a, b)| a != b)
         .collect();
     // A sunflower spiral: spread evenly, no two nodes on the same spot.
+    // Coordinates are kept by axis, so the pair loop runs over plain arrays
+    // the compiler turns into vector instructions.
     let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
-    let mut pos: Vec<(f32, f32)> = (0..n)
+    let (mut xs, mut ys): (Vec<f32>, Vec<f32>) = (0..n)
         .map(|i| {
             let r = (i as f32 + 0.5).sqrt() / (n as f32).sqrt();
             let a = i as f32 * golden;
@@ -43,59 +45,55 @@ pub fn layout(graph: &Subgraph) -> Vec<(f32, f32)> {
                 HEIGHT / 2.0 + r * HEIGHT * 0.45 * a.sin(),
             )
         })
-        .collect();
+        .unzip();
     let k = ((WIDTH * HEIGHT) / n as f32).sqrt() * 0.8;
     let iterations = (40_000_000 / (n * n).max(1)).clamp(20, 300);
     let mut temperature = WIDTH / 10.0;
     let cooling = temperature / (iterations as f32 + 1.0);
-    let mut shift = vec![(0f32, 0f32); n];
-    // Coordinates and pushes by axis, so the pair loop runs over plain
-    // arrays the compiler turns into vector instructions.
-    let (mut xs, mut ys): (Vec<f32>, Vec<f32>) = pos.iter().copied().unzip();
-    let (mut push_x, mut push_y) = (vec![0f32; n], vec![0f32; n]);
+    let (mut shift_x, mut shift_y) = (vec![0f32; n], vec![0f32; n]);
     for _ in 0..iterations {
-        push_x.iter_mut().for_each(|d| *d = 0.0);
-        push_y.iter_mut().for_each(|d| *d = 0.0);
-        for i in 0..n {
-            let (px, py) = repel(
-                (xs[i], ys[i]),
-                k * k,
-                (&xs[i + 1..], &ys[i + 1..]),
-                (&mut push_x[i + 1..], &mut push_y[i + 1..]),
-            );
-            push_x[i] += px;
-            push_y[i] += py;
-        }
-        for (i, s) in shift.iter_mut().enumerate() {
-            *s = (push_x[i], push_y[i]);
-        }
+        repulsion(&xs, &ys, k * k, &mut shift_x, &mut shift_y);
         for &(a, b) in &edges {
             let dx = xs[a] - xs[b];
             let dy = ys[a] - ys[b];
             let d = (dx * dx + dy * dy).sqrt().max(0.1);
             let f = d / k;
-            shift[a].0 -= dx * f;
-            shift[a].1 -= dy * f;
-            shift[b].0 += dx * f;
-            shift[b].1 += dy * f;
+            shift_x[a] -= dx * f;
+            shift_y[a] -= dy * f;
+            shift_x[b] += dx * f;
+            shift_y[b] += dy * f;
         }
         for i in 0..n {
             // A light pull to the centre keeps loose parts in the picture.
-            shift[i].0 += (WIDTH / 2.0 - xs[i]) * 0.01 * k;
-            shift[i].1 += (HEIGHT / 2.0 - ys[i]) * 0.01 * k;
-            let len = (shift[i].0 * shift[i].0 + shift[i].1 * shift[i].1)
+            shift_x[i] += (WIDTH / 2.0 - xs[i]) * 0.01 * k;
+            shift_y[i] += (HEIGHT / 2.0 - ys[i]) * 0.01 * k;
+            let len = (shift_x[i] * shift_x[i] + shift_y[i] * shift_y[i])
                 .sqrt()
                 .max(0.001);
             let step = len.min(temperature);
-            xs[i] = (xs[i] + shift[i].0 / len * step).clamp(20.0, WIDTH - 20.0);
-            ys[i] = (ys[i] + shift[i].1 / len * step).clamp(20.0, HEIGHT - 20.0);
+            xs[i] = (xs[i] + shift_x[i] / len * step).clamp(20.0, WIDTH - 20.0);
+            ys[i] = (ys[i] + shift_y[i] / len * step).clamp(20.0, HEIGHT - 20.0);
         }
         temperature = (temperature - cooling).max(1.0);
     }
-    for (i, p) in pos.iter_mut().enumerate() {
-        *p = (xs[i], ys[i]);
+    xs.into_iter().zip(ys).collect()
+}
+
+/// Sets `push_x`, `push_y` to the push every node gets from all the others
+/// (strength `k2 / distance`), each pair computed once.
+fn repulsion(xs: &[f32], ys: &[f32], k2: f32, push_x: &mut [f32], push_y: &mut [f32]) {
+    push_x.fill(0.0);
+    push_y.fill(0.0);
+    for i in 0..xs.len() {
+        let (px, py) = repel(
+            (xs[i], ys[i]),
+            k2,
+            (&xs[i + 1..], &ys[i + 1..]),
+            (&mut push_x[i + 1..], &mut push_y[i + 1..]),
+        );
+        push_x[i] += px;
+        push_y[i] += py;
     }
-    pos
 }
 
 /// Lanes of the pair loop: eight independent sums, since floating-point
@@ -213,17 +211,8 @@ mod tests {
         let xs: Vec<f32> = (0..n).map(|i| ((i * 37) % 101) as f32 * 9.7).collect();
         let ys: Vec<f32> = (0..n).map(|i| ((i * 53) % 89) as f32 * 7.3).collect();
         let k2 = 210.0;
-        let (mut push_x, mut push_y) = (vec![0f32; n], vec![0f32; n]);
-        for i in 0..n {
-            let (px, py) = repel(
-                (xs[i], ys[i]),
-                k2,
-                (&xs[i + 1..], &ys[i + 1..]),
-                (&mut push_x[i + 1..], &mut push_y[i + 1..]),
-            );
-            push_x[i] += px;
-            push_y[i] += py;
-        }
+        let (mut push_x, mut push_y) = (vec![1f32; n], vec![1f32; n]);
+        repulsion(&xs, &ys, k2, &mut push_x, &mut push_y);
         for i in 0..n {
             let (mut ex, mut ey) = (0f32, 0f32);
             for j in (0..n).filter(|j| *j != i) {
