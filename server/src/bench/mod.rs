@@ -313,23 +313,13 @@ async fn settle(dir: &std::path::Path, quiet: Duration, limit: Duration) {
     }
 }
 
-/// When a file under `dir` last changed.
+/// When anything under `dir` last changed.
 fn newest_change(dir: &std::path::Path) -> Option<std::time::SystemTime> {
-    let mut newest = None;
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(d) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let Ok(meta) = entry.metadata() else { continue };
-            if meta.is_dir() {
-                dirs.push(entry.path());
-            }
-            newest = newest.max(meta.modified().ok());
-        }
-    }
-    newest
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.metadata().ok()?.modified().ok())
+        .max()
 }
 
 fn remove_spent(dir: &std::path::Path) {

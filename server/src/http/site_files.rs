@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 use tower_http::services::ServeDir;
+use walkdir::WalkDir;
 
 const COPIES: [&str; 2] = ["br", "gz"];
 
@@ -45,32 +46,23 @@ pub fn service(dir: &Path) -> ServeDir {
 /// they copy, or whose file is gone. A build without `--precompress` (a
 /// debug build) rewrites the files and leaves the release build's copies.
 pub fn stale_copies(dir: &Path) -> Vec<PathBuf> {
-    let mut stale = Vec::new();
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            let is_copy = path
-                .extension()
+    let mut stale: Vec<PathBuf> = WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| {
+            path.extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| COPIES.contains(&e));
-            if !is_copy {
-                continue;
-            }
-            let copied = modified(&path);
-            let original = modified(&path.with_extension(""));
-            if original.is_none_or(|original| copied.is_none_or(|copied| copied < original)) {
-                stale.push(path);
-            }
-        }
-    }
+                .is_some_and(|e| COPIES.contains(&e))
+        })
+        .filter(|copy| {
+            let copied = modified(copy);
+            modified(&copy.with_extension(""))
+                .is_none_or(|original| copied.is_none_or(|copied| copied < original))
+        })
+        .collect();
     stale.sort();
     stale
 }
