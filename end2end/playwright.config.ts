@@ -51,8 +51,19 @@ export default defineConfig({
       testMatch: /phone\.spec\.ts/,
     },
   ],
+  // Started as the README's start command (.ci/start, through `cargo leptos
+  // serve`) starts it: no subcommand and no flag, every setting in the
+  // environment, so the browser tests go through the path people use.
   webServer: {
-    command: `${server} --db surrealkv://${dataDir}/db --log warn serve --addr 127.0.0.1:${port} --site-root ${siteRoot} --demo`,
+    command: server,
+    env: {
+      SOS_DEMO: "true",
+      SOS_ADDR: `127.0.0.1:${port}`,
+      SOS_DATABASE_URL: `surrealkv://${dataDir}/db`,
+      SOS_LOG: "warn",
+      LEPTOS_SITE_ROOT: siteRoot,
+      LEPTOS_OUTPUT_NAME: "sos-torture",
+    },
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,7 +1,10 @@
-//! The command line: `serve` (default), `seed`, `migrate`.
+//! The command line: `serve` (the default), `seed`, `migrate`, `user`.
 
 use crate::config::{DatabaseConfig, ServerConfig};
-use clap::{Args, Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::ffi::OsString;
 use std::net::SocketAddr;
 
 #[derive(Debug, Parser)]
@@ -39,6 +42,11 @@ pub struct Cli {
     #[arg(long = "log", env = "SOS_LOG", default_value = "info", global = true)]
     pub log_level: String,
 
+    /// `serve`'s settings, read when the binary runs with no subcommand (as
+    /// `cargo leptos serve` starts it): one definition for both ways in.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -54,31 +62,6 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
-    /// Time the graph queries on generated networks against an in-memory
-    /// floor (petgraph) and write the table; uses its own temporary database.
-    Bench(BenchArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct BenchArgs {
-    /// Approximate node counts of the generated networks.
-    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
-    pub sizes: Vec<usize>,
-    /// Timed runs per query and size.
-    #[arg(long, default_value_t = 40)]
-    pub runs: usize,
-    /// Seconds allowed to each query at each size; it stops there.
-    #[arg(long, default_value_t = 20)]
-    pub budget_secs: u64,
-    /// Seed of the generator.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// An in-memory database instead of a temporary on-disk one.
-    #[arg(long)]
-    pub memory: bool,
-    /// Also write the table to this Markdown file (e.g. docs/benchmark.md).
-    #[arg(long)]
-    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,25 +90,27 @@ pub struct UserCreateArgs {
     pub password_stdin: bool,
 }
 
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "SOS_ADDR", default_value = "127.0.0.1:3000")]
-    pub addr: Option<SocketAddr>,
+    pub addr: SocketAddr,
 
     /// Directory with the compiled site (`pkg/`) and public assets.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
-    pub site_root: Option<String>,
+    pub site_root: String,
 
     /// Load the demo dataset first if the database holds no organisation yet.
+    /// A value needs `=` (`--demo=false`), so a word after the flag is never
+    /// taken for its value.
     #[arg(long, env = "SOS_DEMO", value_parser = clap::builder::BoolishValueParser::new(),
-          num_args = 0..=1, default_missing_value = "true", default_value = "false")]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false")]
     pub demo: bool,
 
     /// Production: staff and admins must set up a second factor (RFC 6238
     /// codes) before they can use the platform.
     #[arg(long, env = "SOS_REQUIRE_SECOND_FACTOR", value_parser = clap::builder::BoolishValueParser::new(),
-          num_args = 0..=1, default_missing_value = "true", default_value = "false")]
+          num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false")]
     pub require_second_factor: bool,
 }
 
@@ -163,16 +148,45 @@ impl Cli {
     }
 }
 
+impl Cli {
+    /// Parses the command line. `serve`'s flags are taken before any
+    /// subcommand (the binary serves when given none), so a flag written
+    /// there before another subcommand, or before `serve` itself, would be
+    /// silently ignored: that is refused instead. Values from the environment
+    /// are never refused; they apply to whichever serves.
+    pub fn try_parse_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let mut command = Self::command();
+        let matches = command.try_get_matches_from_mut(args)?;
+        let cli = Self::from_arg_matches(&matches)?;
+        if let Some(subcommand) = matches.subcommand_name() {
+            let serve_flags = ServeArgs::augment_args(clap::Command::new("serve"));
+            for flag in serve_flags.get_arguments() {
+                let id = flag.get_id().as_str();
+                if matches.value_source(id) == Some(ValueSource::CommandLine) {
+                    let long = flag.get_long().unwrap_or(id);
+                    return Err(command.error(
+                        ErrorKind::ArgumentConflict,
+                        format!(
+                            "--{long} is a setting of `serve`: write it after `serve`, \
+                             or give no subcommand, not before `{subcommand}`"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(cli)
+    }
+}
+
 impl ServeArgs {
     pub fn server(&self) -> ServerConfig {
         ServerConfig {
-            addr: self
-                .addr
-                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
-            site_root: self
-                .site_root
-                .clone()
-                .unwrap_or_else(|| "target/site".into()),
+            addr: self.addr,
+            site_root: self.site_root.clone(),
         }
     }
 }
@@ -215,18 +229,49 @@ mod tests {
     }
 
     #[test]
-    fn bench_takes_sizes_and_bounds() {
-        let cli =
-            Cli::try_parse_from(["server", "bench", "--sizes", "500,2000", "--runs", "3"]).unwrap();
+    fn with_no_subcommand_the_serve_settings_apply() {
+        let cli = Cli::try_parse_args([
+            "server",
+            "--db",
+            "mem://",
+            "--addr",
+            "127.0.0.1:4001",
+            "--site-root",
+            "site",
+            "--demo",
+            "--require-second-factor",
+        ])
+        .unwrap();
+        assert!(cli.command.is_none());
+        assert!(cli.serve.demo && cli.serve.require_second_factor);
+        assert_eq!(cli.serve.server().addr.port(), 4001);
+        assert_eq!(cli.serve.server().site_root, "site");
+        assert_eq!(cli.database_url, "mem://");
+
+        let plain = Cli::try_parse_args(["server"]).unwrap();
+        assert!(!plain.serve.demo && !plain.serve.require_second_factor);
+        assert_eq!(plain.serve.server().addr.port(), 3000);
+    }
+
+    #[test]
+    fn a_serve_setting_before_a_subcommand_is_refused_not_ignored() {
+        for args in [
+            &["server", "--require-second-factor", "serve"][..],
+            &["server", "--addr", "127.0.0.1:4002", "migrate"],
+            &["server", "--demo", "seed", "--synthetic", "5"],
+        ] {
+            let err = Cli::try_parse_args(args).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::ArgumentConflict, "{args:?}");
+            assert!(err.to_string().contains("is a setting of `serve`"), "{err}");
+        }
+        // The database settings are everyone's, before or after.
+        let cli = Cli::try_parse_args(["server", "--db", "mem://", "seed", "--demo"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Seed(_))));
+        let cli = Cli::try_parse_args(["server", "serve", "--require-second-factor"]).unwrap();
         match cli.command {
-            Some(Command::Bench(args)) => {
-                assert_eq!(args.sizes, [500, 2000]);
-                assert_eq!(args.runs, 3);
-                assert_eq!(args.budget_secs, 20);
-            }
+            Some(Command::Serve(args)) => assert!(args.require_second_factor),
             other => panic!("{other:?}"),
         }
-        assert!(Cli::try_parse_from(["server", "bench", "--sizes", "many"]).is_err());
     }
 
     #[test]

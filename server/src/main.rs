@@ -1,22 +1,20 @@
 //! `server`: serve the platform, seed data, or apply migrations.
 
-use clap::Parser;
-use server::cli::{BenchArgs, Cli, Command, SeedArgs, ServeArgs, UserCommand, UserCreateArgs};
+use server::cli::{Cli, Command, SeedArgs, ServeArgs, UserCommand, UserCreateArgs};
 use server::{db, http, seed, shutdown, store, telemetry};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
     telemetry::init(&cli.log_level);
     let outcome = match &cli.command {
-        None => serve(&cli, &ServeArgs::default()).await,
+        None => serve(&cli, &cli.serve).await,
         Some(Command::Serve(args)) => serve(&cli, args).await,
         Some(Command::Seed(args)) => seed(&cli, args).await,
         Some(Command::Migrate) => migrate(&cli).await,
         Some(Command::User(UserCommand::Create(args))) => create_user(&cli, args).await,
-        Some(Command::Bench(args)) => bench(args).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -145,23 +143,6 @@ async fn create_user(cli: &Cli, args: &UserCreateArgs) -> Result<(), AnyError> {
     println!("Created {} account {id} for {}.", args.role, args.email);
     if generated {
         println!("Password (shown once, change it after signing in): {password}");
-    }
-    Ok(())
-}
-
-async fn bench(args: &BenchArgs) -> Result<(), AnyError> {
-    let plan = server::bench::Plan {
-        sizes: args.sizes.clone(),
-        runs: args.runs.max(1),
-        budget: std::time::Duration::from_secs(args.budget_secs),
-        seed: args.seed,
-        memory: args.memory,
-    };
-    let reports = server::bench::run(&plan, |step| eprintln!("bench: {step}")).await?;
-    let table = server::bench::markdown(&plan, &reports);
-    println!("{table}");
-    if let Some(out) = &args.out {
-        std::fs::write(out, &table).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     Ok(())
 }
