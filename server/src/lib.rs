@@ -5,7 +5,6 @@
 //! `app` reaches the data only through the `app::store::Store` trait that
 //! [`store::SurrealStore`] implements here.
 
-pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod db;

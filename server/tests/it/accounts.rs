@@ -1,0 +1,291 @@
+//! Accounts on a real database: password rules, sign-in, throttling, session
+//! expiry and revocation, disabled accounts, and the audit trail they leave.
+
+use crate::support;
+use app::store::SignInOutcome;
+use server::seed::accounts::DEMO_ACCOUNTS;
+use server::store::accounts::{
+    CreateUserError, NewUser, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,
+};
+use server::store::SurrealStore;
+use shared::{OrgId, Problem, Role};
+use surrealdb::types::SurrealValue;
+
+const PASSWORD: &str = "plenty of words make it long";
+
+async fn store_with_user(email: &str) -> SurrealStore {
+    let store = SurrealStore::new(support::empty_db().await);
+    store
+        .create_user(
+            NewUser {
+                email: email.into(),
+                name: "Ana".into(),
+                role: Role::Staff,
+                organisation: None,
+                password: PASSWORD.into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    store
+}
+
+async fn token(store: &SurrealStore, email: &str, password: &str, address: &str) -> String {
+    match store
+        .sign_in_with_password(email, password, address)
+        .await
+        .unwrap()
+    {
+        SignInOutcome::SignedIn { token, .. } => token,
+        other => panic!("{email}: {other:?}"),
+    }
+}
+
+#[derive(Debug, SurrealValue)]
+struct AuditRow {
+    action: String,
+    actor_email: Option<String>,
+    target: Option<String>,
+    address: Option<String>,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+async fn audit_log(store: &SurrealStore) -> Vec<AuditRow> {
+    store
+        .db()
+        .query(
+            "SELECT action, actor_email, target, address, before, after, at FROM audit ORDER BY at",
+        )
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn passwords_follow_the_rules_and_addresses_are_unique() {
+    let store = store_with_user("ana@example.org").await;
+    let attempt = |email: &str, password: &str, role: Role, org: Option<&str>| NewUser {
+        email: email.into(),
+        name: "Someone".into(),
+        role,
+        organisation: org.map(|o| OrgId::parse(o).unwrap()),
+        password: password.into(),
+    };
+    let problem = |e: CreateUserError| match e {
+        CreateUserError::Invalid(v) => v.problem,
+        other => panic!("{other}"),
+    };
+    let short = store
+        .create_user(
+            attempt("b@example.org", "too short", Role::Staff, None),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(problem(short), Problem::TooShort { min: 15 });
+    let common = store
+        .create_user(
+            attempt("b@example.org", "1qaz2wsx3edc4rfv", Role::Staff, None),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(problem(common), Problem::CommonPassword);
+    let member_alone = store
+        .create_user(attempt("b@example.org", PASSWORD, Role::Member, None), None)
+        .await
+        .unwrap_err();
+    assert_eq!(problem(member_alone), Problem::Required);
+    let taken = store
+        .create_user(
+            attempt("ANA@example.org", PASSWORD, Role::Staff, None),
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(taken, CreateUserError::EmailTaken(_)), "{taken}");
+}
+
+#[tokio::test]
+async fn signing_in_opens_a_session_that_signing_out_closes() {
+    let store = store_with_user("ana@example.org").await;
+    let t = token(&store, " Ana@Example.org ", PASSWORD, "192.0.2.1").await;
+    let session = store.session_info(&t).await.unwrap().expect("a session");
+    assert_eq!(session.user.email, "ana@example.org");
+    assert_eq!(session.user.role, Role::Staff);
+    assert!(store.session_info("not-a-token").await.unwrap().is_none());
+
+    let second = token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
+    assert_ne!(t, second, "every sign-in gets a new token");
+    store.end_session(&t).await.unwrap();
+    assert!(store.session_info(&t).await.unwrap().is_none());
+    assert!(store.session_info(&second).await.unwrap().is_some());
+
+    let third = token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
+    store.end_all_sessions(&session.user.id).await.unwrap();
+    for t in [&second, &third] {
+        assert!(
+            store.session_info(t).await.unwrap().is_none(),
+            "signed out everywhere"
+        );
+    }
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_address_get_the_same_answer() {
+    let store = store_with_user("ana@example.org").await;
+    for (email, password) in [
+        ("ana@example.org", "plenty of words make it wrong"),
+        ("nobody@example.org", PASSWORD),
+    ] {
+        let outcome = store
+            .sign_in_with_password(email, password, "192.0.2.7")
+            .await
+            .unwrap();
+        assert_eq!(outcome, SignInOutcome::Refused, "{email}");
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire() {
+    let store = store_with_user("ana@example.org").await;
+    let t = token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
+    store
+        .db()
+        .query("UPDATE session SET expires_at = time::now() - 1s")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert!(store.session_info(&t).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_disabled_account_loses_its_sessions_and_cannot_sign_in() {
+    let store = store_with_user("ana@example.org").await;
+    let t = token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
+    store
+        .db()
+        .query("UPDATE user SET disabled = true")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert!(store.session_info(&t).await.unwrap().is_none());
+    let outcome = store
+        .sign_in_with_password("ana@example.org", PASSWORD, "192.0.2.1")
+        .await
+        .unwrap();
+    assert_eq!(outcome, SignInOutcome::Refused);
+}
+
+#[tokio::test]
+async fn repeated_failures_throttle_the_account_then_the_address() {
+    let store = store_with_user("ana@example.org").await;
+    for _ in 0..MAX_FAILURES_PER_ACCOUNT {
+        let outcome = store
+            .sign_in_with_password("ana@example.org", "wrong wrong wrong wrong", "192.0.2.1")
+            .await
+            .unwrap();
+        assert_eq!(outcome, SignInOutcome::Refused);
+    }
+    // Even the right password waits now: the window protects the account.
+    match store
+        .sign_in_with_password("ana@example.org", PASSWORD, "198.51.100.9")
+        .await
+        .unwrap()
+    {
+        SignInOutcome::Throttled {
+            retry_after_minutes,
+        } => assert!((1..=15).contains(&retry_after_minutes)),
+        other => panic!("{other:?}"),
+    }
+
+    // One address trying many accounts is stopped as well.
+    let other = store_with_user("ben@example.org").await;
+    for i in 0..MAX_FAILURES_PER_ADDRESS {
+        other
+            .sign_in_with_password(
+                &format!("guess{i}@example.org"),
+                "wrong wrong wrong wrong",
+                "203.0.113.5",
+            )
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        other
+            .sign_in_with_password("ben@example.org", PASSWORD, "203.0.113.5")
+            .await
+            .unwrap(),
+        SignInOutcome::Throttled { .. }
+    ));
+    // The same account from another address is not blocked by that address.
+    token(&other, "ben@example.org", PASSWORD, "192.0.2.44").await;
+}
+
+#[tokio::test]
+async fn sign_ins_leave_an_audit_trail_without_secrets() {
+    let store = store_with_user("ana@example.org").await;
+    token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
+    store
+        .sign_in_with_password(
+            "ana@example.org",
+            "plenty of words make it wrong",
+            "192.0.2.2",
+        )
+        .await
+        .unwrap();
+    let log = audit_log(&store).await;
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["user.create", "sign_in", "sign_in.failed"]);
+    let created = &log[0];
+    let after = created.after.as_deref().unwrap();
+    assert!(after.contains("\"role\":\"staff\"") && after.contains("ana@example.org"));
+    assert!(created.before.is_none());
+    assert!(log[1].target.as_deref().unwrap().starts_with("user:"));
+    assert_eq!(log[1].address.as_deref(), Some("192.0.2.1"));
+    assert_eq!(log[2].actor_email.as_deref(), Some("ana@example.org"));
+    assert_eq!(log[2].address.as_deref(), Some("192.0.2.2"));
+    for event in &log {
+        for field in [&event.before, &event.after] {
+            let text = field.as_deref().unwrap_or("");
+            assert!(
+                !text.contains(PASSWORD) && !text.contains("argon2"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed_or_deleted() {
+    let store = store_with_user("ana@example.org").await;
+    let before = audit_log(&store).await.len();
+    for statement in [
+        "UPDATE audit SET action = 'nothing happened'",
+        "DELETE audit",
+    ] {
+        let result = store.db().query(statement).await.unwrap().check();
+        assert!(result.is_err(), "{statement} was allowed");
+    }
+    let after = audit_log(&store).await;
+    assert_eq!(after.len(), before);
+    assert_eq!(after[0].action, "user.create");
+}
+
+#[tokio::test]
+async fn the_demo_has_one_account_per_role() {
+    let store = support::demo_store().await;
+    for account in &DEMO_ACCOUNTS {
+        let t = token(&store, account.email, account.password, "127.0.0.1").await;
+        let session = store.session_info(&t).await.unwrap().unwrap();
+        assert_eq!(session.user.role, account.role);
+        if account.role == Role::Member {
+            assert_eq!(session.user.organisation.unwrap().as_str(), "midh");
+        }
+    }
+}

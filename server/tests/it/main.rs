@@ -1,0 +1,31 @@
+//! The server's integration tests, one binary for the crate: a module per
+//! feature or path, and `support` for what they share (databases holding the
+//! demo data, the router and readers of its answers). One binary links
+//! SurrealDB and Leptos once instead of once per file.
+
+mod support;
+
+mod access_matrix;
+mod accounts;
+mod bench_graph;
+mod cli_binary;
+mod http_accounts;
+mod http_advocacy;
+mod http_graph;
+mod http_languages;
+mod http_pages;
+mod http_site_files;
+mod http_trials;
+mod second_factor;
+mod store_advocacy;
+mod store_directory;
+mod store_editing;
+mod store_graph;
+mod store_link_lists;
+mod store_migrations;
+mod store_profile;
+mod store_synthetic;
+mod store_trials;
+mod store_users;
+mod store_verbatim;
+mod style_contrast;

@@ -1,0 +1,289 @@
+//! The second factor on a real database and through the router: setting it
+//! up, signing in with it, codes that work once, and the production rule
+//! that staff and admins cannot work without one.
+
+use crate::support;
+use crate::support::http::get_with;
+use app::store::SignInOutcome;
+use axum::http::{header, StatusCode};
+use server::security::totp;
+use server::seed::accounts::DEMO_ACCOUNTS;
+use server::store::SurrealStore;
+use shared::{CurrentUser, Role};
+use std::sync::Arc;
+
+fn account(role: Role) -> &'static server::seed::accounts::DemoAccount {
+    DEMO_ACCOUNTS.iter().find(|a| a.role == role).unwrap()
+}
+
+async fn signed_in(store: &SurrealStore, role: Role) -> CurrentUser {
+    let a = account(role);
+    match store
+        .sign_in_with_password(a.email, a.password, "t")
+        .await
+        .unwrap()
+    {
+        SignInOutcome::SignedIn { user, .. } => user,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn now() -> u64 {
+    chrono::Utc::now().timestamp() as u64
+}
+
+/// Sets up the second factor for `role`; answers the secret.
+async fn enrol(store: &SurrealStore, role: Role) -> String {
+    let user = signed_in(store, role).await;
+    let setup = store.begin_totp_setup(&user).await.unwrap();
+    assert!(setup.uri.contains(&setup.secret));
+    assert!(
+        !store.confirm_totp_setup(&user, "000000").await.unwrap()
+            || totp::code_at(&setup.secret, now()).as_deref() == Some("000000")
+    );
+    let code = totp::code_at(&setup.secret, now()).unwrap();
+    assert!(store.confirm_totp_setup(&user, &code).await.unwrap());
+    setup.secret
+}
+
+/// A code of a later time step than any used so far.
+fn next_code(secret: &str) -> String {
+    totp::code_at(secret, now() + 30).unwrap()
+}
+
+#[tokio::test]
+async fn with_a_second_factor_the_password_alone_opens_nothing() {
+    let store = support::demo_store().await;
+    let secret = enrol(&store, Role::Staff).await;
+    let a = account(Role::Staff);
+    let SignInOutcome::NeedsSecondFactor { token: pending } = store
+        .sign_in_with_password(a.email, a.password, "t")
+        .await
+        .unwrap()
+    else {
+        panic!("the code is asked for");
+    };
+    assert!(
+        store.session_info(&pending).await.unwrap().is_none(),
+        "a pending session reads nothing"
+    );
+
+    let wrong = store
+        .complete_sign_in_with_code(&pending, "123456", "t")
+        .await
+        .unwrap();
+    let right = next_code(&secret);
+    if right != "123456" {
+        assert_eq!(wrong, SignInOutcome::Refused);
+    }
+    let SignInOutcome::SignedIn { token, user } = store
+        .complete_sign_in_with_code(&pending, &right, "t")
+        .await
+        .unwrap()
+    else {
+        panic!("the right code signs in");
+    };
+    assert!(user.totp_enabled);
+    assert!(store.session_info(&token).await.unwrap().is_some());
+    assert_eq!(
+        store
+            .complete_sign_in_with_code(&pending, &right, "t")
+            .await
+            .unwrap(),
+        SignInOutcome::Expired,
+        "the pending step is used up"
+    );
+
+    // The same code again, in a new sign-in: refused (no replay).
+    let SignInOutcome::NeedsSecondFactor { token: again } = store
+        .sign_in_with_password(a.email, a.password, "t")
+        .await
+        .unwrap()
+    else {
+        panic!();
+    };
+    assert_eq!(
+        store
+            .complete_sign_in_with_code(&again, &right, "t")
+            .await
+            .unwrap(),
+        SignInOutcome::Refused
+    );
+}
+
+#[tokio::test]
+async fn the_code_step_expires_and_is_throttled() {
+    let store = support::demo_store().await;
+    enrol(&store, Role::Admin).await;
+    let a = account(Role::Admin);
+    let SignInOutcome::NeedsSecondFactor { token } = store
+        .sign_in_with_password(a.email, a.password, "t")
+        .await
+        .unwrap()
+    else {
+        panic!();
+    };
+    for _ in 0..5 {
+        store
+            .complete_sign_in_with_code(&token, "999999", "t")
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        store
+            .complete_sign_in_with_code(&token, "999999", "t")
+            .await
+            .unwrap(),
+        SignInOutcome::Throttled { .. }
+    ));
+    store
+        .db()
+        .query("UPDATE session SET expires_at = time::now() - 1s WHERE pending = true")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(
+        store
+            .complete_sign_in_with_code(&token, "999999", "t")
+            .await
+            .unwrap(),
+        SignInOutcome::Expired
+    );
+}
+
+#[tokio::test]
+async fn turning_the_second_factor_off_needs_a_code() {
+    let store = support::demo_store().await;
+    let secret = enrol(&store, Role::Campaigner).await;
+    let a = account(Role::Campaigner);
+    let SignInOutcome::NeedsSecondFactor { token } = store
+        .sign_in_with_password(a.email, a.password, "t")
+        .await
+        .unwrap()
+    else {
+        panic!();
+    };
+    let SignInOutcome::SignedIn { user, .. } = store
+        .complete_sign_in_with_code(&token, &next_code(&secret), "t")
+        .await
+        .unwrap()
+    else {
+        panic!();
+    };
+    assert!(!store
+        .disable_totp_with_code(&user, "not-a-code")
+        .await
+        .unwrap());
+    // A minute later, the app shows a fresh code (simulated: the steps used so
+    // far are moved into the past, as the clock would have done).
+    store
+        .db()
+        .query("UPDATE user SET totp_last_step = totp_last_step - 4 WHERE totp_last_step != NONE")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let fresh = totp::code_at(&secret, now()).unwrap();
+    assert!(store.disable_totp_with_code(&user, &fresh).await.unwrap());
+    assert!(matches!(
+        store
+            .sign_in_with_password(a.email, a.password, "t")
+            .await
+            .unwrap(),
+        SignInOutcome::SignedIn { .. }
+    ));
+    let log = store
+        .audit_log(&shared::AuditFilter {
+            action: Some("totp.".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["totp.disable", "totp.enable"]);
+}
+
+#[tokio::test]
+async fn in_production_staff_must_set_up_a_second_factor_first() {
+    let store = Arc::new(support::demo_store().await);
+    let config = server::config::ServerConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+    };
+    let app = server::http::router_with_policy(
+        config.leptos_options(),
+        store.clone(),
+        server::http::session::Policy {
+            require_second_factor: true,
+        },
+    );
+    let cookie_for = |token: String| format!("sos_session={token}");
+    let token_of = |outcome: SignInOutcome| match outcome {
+        SignInOutcome::SignedIn { token, .. } => token,
+        other => panic!("{other:?}"),
+    };
+    let staff = account(Role::Staff);
+    let staff_cookie = cookie_for(token_of(
+        store
+            .sign_in_with_password(staff.email, staff.password, "t")
+            .await
+            .unwrap(),
+    ));
+    let (status, headers, _) = get_with(&app, "/organisations", &[("cookie", &staff_cookie)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/account?required=1");
+    let (status, _, body) =
+        get_with(&app, "/account?required=1", &[("cookie", &staff_cookie)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Your role needs a second factor"));
+
+    let member = account(Role::Member);
+    let member_cookie = cookie_for(token_of(
+        store
+            .sign_in_with_password(member.email, member.password, "t")
+            .await
+            .unwrap(),
+    ));
+    let (status, _, _) = get_with(&app, "/organisations", &[("cookie", &member_cookie)]).await;
+    assert_eq!(status, StatusCode::OK, "members are not required to");
+
+    enrol(&store, Role::Staff).await;
+    let (status, _, _) = get_with(&app, "/organisations", &[("cookie", &staff_cookie)]).await;
+    assert_eq!(status, StatusCode::OK, "once set up, the platform opens");
+}
+
+#[tokio::test]
+async fn an_admin_resets_a_lost_second_factor() {
+    let store = support::demo_store().await;
+    enrol(&store, Role::Staff).await;
+    let admin = signed_in(&store, Role::Admin).await;
+    let staff = account(Role::Staff);
+    let SignInOutcome::NeedsSecondFactor { .. } = store
+        .sign_in_with_password(staff.email, staff.password, "t")
+        .await
+        .unwrap()
+    else {
+        panic!();
+    };
+    let staff_id = store
+        .list_users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == staff.email)
+        .unwrap()
+        .id;
+    store.reset_second_factor(&admin, &staff_id).await.unwrap();
+    assert!(matches!(
+        store
+            .sign_in_with_password(staff.email, staff.password, "t")
+            .await
+            .unwrap(),
+        SignInOutcome::SignedIn { .. }
+    ));
+    assert_eq!(
+        store.reset_second_factor(&admin, &admin.id).await,
+        Err(app::store::AdminError::NotOnYourself)
+    );
+}

@@ -1,0 +1,89 @@
+//! Helpers shared by the integration tests: real SurrealDB databases in memory.
+
+pub mod http;
+
+use server::config::DatabaseConfig;
+use server::db::{self, Db};
+use server::seed;
+use server::store::SurrealStore;
+use shared::{Viewer, Visibility};
+use std::sync::OnceLock;
+
+/// A fresh, migrated, empty in-memory database.
+pub async fn empty_db() -> Db {
+    db::open(&DatabaseConfig::memory())
+        .await
+        .expect("in-memory database opens")
+}
+
+/// A fresh in-memory database as a release without migration `name` (and
+/// those after it) left it: tests write data there, then upgrade it.
+pub async fn db_before_migration(name: &str) -> Db {
+    use server::db::migrations;
+    let db = db::connect(&DatabaseConfig::memory()).await.unwrap();
+    let before = migrations::MIGRATIONS
+        .iter()
+        .position(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no migration {name}"));
+    migrations::apply_these(&db, &migrations::MIGRATIONS[..before])
+        .await
+        .unwrap();
+    db
+}
+
+/// A fresh in-memory database holding the demo dataset.
+pub async fn demo_store() -> SurrealStore {
+    let db = empty_db().await;
+    let store = SurrealStore::new(db);
+    seed::accounts::load_demo(&store)
+        .await
+        .expect("demo data and accounts load");
+    store
+}
+
+/// The demo dataset, built once per test binary.
+pub fn demo_data() -> &'static seed::dataset::Dataset {
+    static DATA: OnceLock<seed::dataset::Dataset> = OnceLock::new();
+    DATA.get_or_init(seed::demo::dataset)
+}
+
+pub fn anonymous() -> Viewer {
+    Viewer::anonymous()
+}
+
+pub fn member() -> Viewer {
+    Viewer::with_clearance(Visibility::Network)
+}
+
+pub fn staff() -> Viewer {
+    Viewer::with_clearance(Visibility::Staff)
+}
+
+pub fn admin() -> Viewer {
+    Viewer::with_clearance(Visibility::Restricted)
+}
+
+/// A demo account signed in through the store, as the pages would see it.
+pub async fn actor(store: &SurrealStore, role: shared::Role) -> app::trial_store::Actor {
+    let account = seed::accounts::DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == role)
+        .expect("a demo account per role");
+    let app::store::SignInOutcome::SignedIn { token, .. } = store
+        .sign_in_with_password(account.email, account.password, "tests")
+        .await
+        .expect("the store answers")
+    else {
+        panic!("{} could not sign in", account.email);
+    };
+    let session = store
+        .session_info(&token)
+        .await
+        .expect("the store answers")
+        .expect("a fresh session is valid");
+    app::trial_store::Actor {
+        viewer: session.viewer(),
+        user: session.user,
+        address: "tests".into(),
+    }
+}
