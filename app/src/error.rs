@@ -82,3 +82,65 @@ impl FromServerFnError for AppError {
         }
     }
 }
+
+// The stores' errors exist on the server only; the browser sees AppError.
+
+/// A store call that failed for a reason of its own (not the caller's).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    #[error("store failure: {0}")]
+    Internal(String),
+}
+
+#[cfg(feature = "ssr")]
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "store call failed");
+        match e {
+            StoreError::Unavailable(_) => AppError::Unavailable,
+            StoreError::Internal(_) => AppError::Internal,
+        }
+    }
+}
+
+/// Why a change to a trial, mission or report was refused.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkError {
+    /// Absent or hidden from the actor: the same answer.
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// Problems with the input or a move the workflow does not allow.
+    #[error("invalid")]
+    Invalid(Vec<ValidationError>),
+    /// Someone else changed it since it was read.
+    #[error("changed since it was read")]
+    Stale,
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+#[cfg(feature = "ssr")]
+impl From<StoreError> for WorkError {
+    fn from(e: StoreError) -> Self {
+        WorkError::Store(e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<WorkError> for AppError {
+    fn from(e: WorkError) -> Self {
+        match e {
+            WorkError::NotFound => AppError::NotFound,
+            WorkError::Forbidden => AppError::Forbidden,
+            WorkError::Invalid(problems) => AppError::Invalid(problems),
+            WorkError::Stale => AppError::Stale { by: None, at: None },
+            WorkError::Store(e) => e.into(),
+        }
+    }
+}

@@ -1,42 +1,32 @@
 //! The web application: Leptos components, routes and server functions.
 //!
 //! Rendered on the server (every page is readable without JavaScript) and
-//! hydrated in the browser. Data comes only from the server functions in
-//! [`api`], which reach the database through the [`store::Store`] trait; this
+//! hydrated in the browser. One folder per feature ([`directory`],
+//! [`accounts`], [`observation`], [`advocacy`], [`graph`]), each holding its
+//! server functions, its store trait (implemented by `server` on SurrealDB)
+//! and its pages; [`ui`] holds what the pages share. Data comes only from
+//! the server functions, which reach the database through the traits; this
 //! crate never names SurrealDB.
 
 #![recursion_limit = "256"]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-pub mod account;
-pub mod admin;
+pub mod accounts;
 pub mod advocacy;
-#[cfg(feature = "ssr")]
-pub mod advocacy_store;
-pub mod api;
-pub mod auth;
-pub mod components;
-pub mod editing;
+pub mod directory;
 pub mod error;
 pub mod graph;
-#[cfg(feature = "ssr")]
-pub mod graph_store;
 pub mod locale;
 pub mod observation;
-pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod store;
-pub mod store_types;
-#[cfg(feature = "ssr")]
-pub mod trial_store;
+pub mod ui;
 
-use components::layout::Layout;
 use i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use ui::layout::Layout;
 
 /// The HTML document around the application.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -72,7 +62,7 @@ pub fn App() -> impl IntoView {
 /// Everything below the language context.
 #[component]
 fn Shell() -> impl IntoView {
-    auth::provide_current_user();
+    accounts::auth::provide_current_user();
     let l = locale::current();
     view! {
         <Stylesheet id="leptos" href="/pkg/sos-torture.css"/>
@@ -85,123 +75,123 @@ fn Shell() -> impl IntoView {
         }/>
         <Router>
             <Layout>
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=StaticSegment("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                <Routes fallback=ui::not_found::NotFound>
+                    <Route path=StaticSegment("") view=directory::home_page::HomePage ssr=SsrMode::Async/>
                     <Route
                         path=StaticSegment("organisations")
-                        view=pages::directory::DirectoryPage
+                        view=directory::search_page::DirectoryPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("organisations"), ParamSegment("id"))
-                        view=pages::organisation::OrganisationPage
+                        view=directory::organisation_page::OrganisationPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("sign-in") view=pages::sign_in::SignInPage/>
+                    <Route path=StaticSegment("sign-in") view=accounts::sign_in_page::SignInPage/>
                     <Route
                         path=(StaticSegment("sign-in"), StaticSegment("code"))
-                        view=pages::second_factor::SignInCodePage
+                        view=accounts::sign_in_page::SignInCodePage
                     />
-                    <Route path=StaticSegment("account") view=pages::second_factor::AccountPage/>
+                    <Route path=StaticSegment("account") view=accounts::account_page::AccountPage/>
                     <Route
                         path=(StaticSegment("organisations"), ParamSegment("id"), StaticSegment("edit"))
-                        view=pages::edit_organisation::EditOrganisationPage
+                        view=directory::edit_page::EditOrganisationPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("audit"))
-                        view=pages::audit::AuditPage
+                        view=accounts::audit_page::AuditPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("users"))
-                        view=pages::users::UsersPage
+                        view=accounts::users_page::UsersPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("invite"), ParamSegment("token"))
-                        view=pages::invite::InvitePage
+                        view=accounts::invite_page::InvitePage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("trials") view=pages::trials::TrialsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("trials") view=observation::trials_page::TrialsPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("trials"), StaticSegment("new"))
-                        view=pages::new_trial::NewTrialPage
+                        view=observation::new_trial_page::NewTrialPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("trials"), ParamSegment("id"))
-                        view=pages::trial::TrialPage
+                        view=observation::trial_page::TrialPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("hearings") view=pages::hearings::HearingsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("hearings") view=observation::hearings_page::HearingsPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("missions"), StaticSegment("new"))
-                        view=pages::plan_mission::PlanMissionPage
+                        view=observation::plan_mission_page::PlanMissionPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("missions"), ParamSegment("id"))
-                        view=pages::mission::MissionPage
+                        view=observation::mission_page::MissionPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("missions"), ParamSegment("id"), StaticSegment("report"))
-                        view=pages::report::ReportPage
+                        view=observation::report_page::ReportPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("work") view=pages::work_queue::WorkQueuePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("advocacy") view=pages::advocacy::AdvocacyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("work") view=observation::work_queue_page::WorkQueuePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("advocacy") view=advocacy::overview_page::AdvocacyPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("advocacy"), StaticSegment("events"), StaticSegment("new"))
-                        view=pages::advocacy_event::NewEventPage
+                        view=advocacy::event_pages::NewEventPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("advocacy"), StaticSegment("events"), ParamSegment("id"))
-                        view=pages::advocacy_event::EventPage
+                        view=advocacy::event_pages::EventPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("advocacy"), StaticSegment("missions"), StaticSegment("new"))
-                        view=pages::advocacy_mission::NewAdvocacyMissionPage
+                        view=advocacy::mission_pages::NewAdvocacyMissionPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("advocacy"), StaticSegment("missions"), ParamSegment("id"))
-                        view=pages::advocacy_mission::AdvocacyMissionPage
+                        view=advocacy::mission_pages::AdvocacyMissionPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("interventions") view=pages::interventions::InterventionsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("interventions") view=advocacy::intervention_pages::InterventionsPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("interventions"), StaticSegment("new"))
-                        view=pages::interventions::NewInterventionPage
+                        view=advocacy::intervention_pages::NewInterventionPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("interventions"), ParamSegment("id"))
-                        view=pages::interventions::InterventionPage
+                        view=advocacy::intervention_pages::InterventionPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("campaigns") view=pages::campaigns::CampaignsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("campaigns") view=advocacy::campaign_pages::CampaignsPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("campaigns"), ParamSegment("id"))
-                        view=pages::campaigns::CampaignPage
+                        view=advocacy::campaign_pages::CampaignPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("figures") view=pages::figures::FiguresPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("graph") view=pages::graph::GraphPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("network") view=pages::network::NetworkPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("map") view=pages::map::MapPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("grants") view=pages::figures::GrantsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("figures") view=advocacy::figures_page::FiguresPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("graph") view=graph::explorer_page::GraphPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("network") view=graph::network_page::NetworkPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("map") view=graph::map_page::MapPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("grants") view=advocacy::grants_page::GrantsPage ssr=SsrMode::Async/>
                     <Route
                         path=StaticSegment("countries")
-                        view=pages::countries::CountriesPage
+                        view=directory::countries_page::CountriesPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("countries"), ParamSegment("code"))
-                        view=pages::country::CountryPage
+                        view=directory::country_page::CountryPage
                         ssr=SsrMode::Async
                     />
                 </Routes>

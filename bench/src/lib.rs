@@ -228,7 +228,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
                 ..Default::default()
             };
             async move {
-                let page = app::store::Store::directory(store, viewer, &query).await?;
+                let page = app::directory::store::Store::directory(store, viewer, &query).await?;
                 Ok(Some(page.total as usize))
             }
         })
@@ -252,7 +252,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             async move {
                 let n = store.ego_network(viewer, &s, 2).await?;
                 Ok(n.map(|n| {
-                    app::graph::GraphView::of(n.graph, n.truncated)
+                    app::graph::api::GraphView::of(n.graph, n.truncated)
                         .graph
                         .nodes
                         .len()
@@ -263,7 +263,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         let (floor_t, floor_a) = timed(&starts, runs, budget, |s| {
             let view = floor
                 .ego_subgraph(&viewer, s, 2)
-                .map(|(g, t)| app::graph::GraphView::of(g, t).graph.nodes.len());
+                .map(|(g, t)| app::graph::api::GraphView::of(g, t).graph.nodes.len());
             async move { Ok(view) }
         })
         .await?;

@@ -2,7 +2,7 @@
 //! store (all SurrealQL lives in this crate), migrations, seeding, the HTTP
 //! router and the command line.
 //!
-//! `app` reaches the data only through the `app::store::Store` trait that
+//! `app` reaches the data only through the `app::directory::store::Store` trait that
 //! [`store::SurrealStore`] implements here.
 
 pub mod cli;

@@ -4,7 +4,7 @@
 //! holds more than its reader may see.
 
 use crate::store::SurrealStore;
-use app::store::SessionInfo;
+use app::accounts::store::SessionInfo;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

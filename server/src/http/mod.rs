@@ -10,7 +10,8 @@ pub mod language;
 pub mod session;
 pub mod site_files;
 
-use app::store::{SharedAccounts, SharedAdministration, SharedStore};
+use app::accounts::store::{SharedAccounts, SharedAdministration};
+use app::directory::store::SharedStore;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -53,9 +54,9 @@ pub fn router_with_policy(
     };
     let accounts: SharedAccounts = store.clone();
     let administration: SharedAdministration = store.clone();
-    let trials: app::trial_store::SharedTrials = store.clone();
-    let advocacy: app::advocacy_store::SharedAdvocacy = store.clone();
-    let graph: app::graph_store::SharedGraph = store.clone();
+    let trials: app::observation::store::SharedTrials = store.clone();
+    let advocacy: app::advocacy::store::SharedAdvocacy = store.clone();
+    let graph: app::graph::store::SharedGraph = store.clone();
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
         .route("/graph/{file}", get(graph_export::export))

@@ -3,9 +3,9 @@
 //! extensions where the application's server functions and pages find it.
 //! The client's address goes there too, for throttling and the audit log.
 
-use app::auth::context::ClientAddress;
-use app::auth::{cookie_value, SESSION_COOKIE};
-use app::store::SharedAccounts;
+use app::accounts::auth::context::ClientAddress;
+use app::accounts::auth::{cookie_value, SESSION_COOKIE};
+use app::accounts::store::SharedAccounts;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header;
 use axum::http::StatusCode;

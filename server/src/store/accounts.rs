@@ -3,12 +3,13 @@
 use super::rows::record_key;
 use super::SurrealStore;
 use crate::security::{password, token};
-use app::store::{SessionInfo, SignInOutcome, StoreError};
+use app::accounts::store::{SessionInfo, SignInOutcome};
+use app::error::StoreError;
 use serde_json::{json, Value};
 use shared::{check_password, CurrentUser, OrgId, Problem, Role, UserId, ValidationError};
 use surrealdb::types::{RecordId, SurrealValue};
 
-use app::auth::PENDING_SECONDS;
+use app::accounts::auth::PENDING_SECONDS;
 
 /// Failed sign-ins are counted over this window...
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
@@ -50,11 +51,7 @@ pub struct AuditEvent {
 
 impl AuditEvent {
     /// An event by a signed-in actor on `target`, with nothing before or after yet.
-    pub(super) fn by(
-        actor: &app::trial_store::Actor,
-        action: &'static str,
-        target: String,
-    ) -> Self {
+    pub(super) fn by(actor: &app::accounts::Actor, action: &'static str, target: String) -> Self {
         Self {
             actor: Some(actor.user.id.clone()),
             actor_email: Some(actor.user.email.clone()),
@@ -315,7 +312,13 @@ impl SurrealStore {
             return Ok(SignInOutcome::NeedsSecondFactor { token: raw });
         }
         let raw = self
-            .open_session(&user, address, app::auth::SESSION_SECONDS, false, "sign_in")
+            .open_session(
+                &user,
+                address,
+                app::accounts::auth::SESSION_SECONDS,
+                false,
+                "sign_in",
+            )
             .await?;
         Ok(SignInOutcome::SignedIn { token: raw, user })
     }

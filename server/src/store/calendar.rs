@@ -4,7 +4,7 @@
 use super::accounts::{user_record, AuditEvent};
 use super::{internal, SurrealStore};
 use crate::security::token;
-use app::store::StoreError;
+use app::error::StoreError;
 use shared::{CurrentUser, Role, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 

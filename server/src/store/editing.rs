@@ -4,7 +4,8 @@
 
 use super::accounts::AuditEvent;
 use super::{granted, vis, SurrealStore};
-use app::store::{EditError, StoreError};
+use app::directory::store::EditError;
+use app::error::StoreError;
 use serde_json::{Map, Value};
 use shared::{CurrentUser, OrgEdit, OrgId, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};

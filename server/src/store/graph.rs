@@ -13,7 +13,7 @@
 
 use super::trials::key_of;
 use super::{internal, SurrealStore};
-use app::store::StoreError;
+use app::error::StoreError;
 use shared::graph::{GraphEdge, GraphNode, GraphPath, NodeId, Subgraph, EDGE_TABLES};
 use shared::Viewer;
 use std::collections::{BTreeMap, BTreeSet};
@@ -636,7 +636,7 @@ impl SurrealStore {
 }
 
 #[async_trait::async_trait]
-impl app::graph_store::GraphReader for SurrealStore {
+impl app::graph::store::GraphReader for SurrealStore {
     async fn neighbourhood(
         &self,
         viewer: &Viewer,

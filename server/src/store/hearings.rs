@@ -4,7 +4,8 @@
 use super::accounts::{AuditEvent, AUDIT_INSERT};
 use super::trials::{internal_text, random_suffix, refused, trial_record};
 use super::{granted, internal, vis, SurrealStore};
-use app::trial_store::{Actor, WorkError};
+use app::accounts::Actor;
+use app::error::WorkError;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde_json::json;
 use shared::{HearingId, HearingRecord, NewHearing, Problem, TrialId};

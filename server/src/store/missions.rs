@@ -8,8 +8,9 @@ use super::trials::{
     UNDER_TRIAL_READABLE,
 };
 use super::{granted, internal, vis, SurrealStore};
-use app::store::StoreError;
-use app::trial_store::{Actor, WorkError};
+use app::accounts::Actor;
+use app::error::StoreError;
+use app::error::WorkError;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use shared::{

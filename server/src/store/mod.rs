@@ -1,4 +1,4 @@
-//! [`SurrealStore`]: the `app::store::Store` implementation on SurrealDB.
+//! [`SurrealStore`]: the `app::directory::store::Store` implementation on SurrealDB.
 //!
 //! Confidentiality is applied inside every query: a record or edge is read
 //! only when its `visibility` is in `$vis`, the levels the viewer may read,
@@ -29,8 +29,10 @@ mod trials;
 pub mod users;
 
 use crate::db::{reference, Db};
-use app::store::{Store, StoreError};
-use app::trial_store::{Actor, WorkError};
+use app::accounts::Actor;
+use app::directory::store::Store;
+use app::error::StoreError;
+use app::error::WorkError;
 use shared::{
     Country, CountryCode, CountryCount, CountryProfile, DirectoryQuery, Facets, NetworkSummary,
     OrgId, OrgSummary, Organisation, Page, Peer, Theme, Viewer,
@@ -119,8 +121,11 @@ fn internal(err: surrealdb::Error) -> StoreError {
 }
 
 #[async_trait::async_trait]
-impl app::store::Accounts for SurrealStore {
-    async fn session(&self, token: &str) -> Result<Option<app::store::SessionInfo>, StoreError> {
+impl app::accounts::store::Accounts for SurrealStore {
+    async fn session(
+        &self,
+        token: &str,
+    ) -> Result<Option<app::accounts::store::SessionInfo>, StoreError> {
         self.session_info(token).await
     }
 
@@ -129,7 +134,7 @@ impl app::store::Accounts for SurrealStore {
         email: &str,
         password: &str,
         address: &str,
-    ) -> Result<app::store::SignInOutcome, StoreError> {
+    ) -> Result<app::accounts::store::SignInOutcome, StoreError> {
         self.sign_in_with_password(email, password, address).await
     }
 
@@ -153,7 +158,7 @@ impl app::store::Accounts for SurrealStore {
         pending_token: &str,
         code: &str,
         address: &str,
-    ) -> Result<app::store::SignInOutcome, StoreError> {
+    ) -> Result<app::accounts::store::SignInOutcome, StoreError> {
         self.complete_sign_in_with_code(pending_token, code, address)
             .await
     }
@@ -161,7 +166,7 @@ impl app::store::Accounts for SurrealStore {
     async fn begin_totp(
         &self,
         user: &shared::CurrentUser,
-    ) -> Result<app::store::TotpSetup, StoreError> {
+    ) -> Result<app::accounts::second_factor::TotpSetup, StoreError> {
         self.begin_totp_setup(user).await
     }
 
@@ -183,7 +188,7 @@ impl app::store::Accounts for SurrealStore {
 }
 
 #[async_trait::async_trait]
-impl app::store::Administration for SurrealStore {
+impl app::accounts::store::Administration for SurrealStore {
     async fn list_users(&self) -> Result<Vec<shared::UserSummary>, StoreError> {
         SurrealStore::list_users(self).await
     }
@@ -194,7 +199,7 @@ impl app::store::Administration for SurrealStore {
         user: &shared::UserId,
         role: shared::Role,
         organisation: Option<&OrgId>,
-    ) -> Result<(), app::store::AdminError> {
+    ) -> Result<(), app::accounts::store::AdminError> {
         SurrealStore::set_role(self, actor, user, role, organisation).await
     }
 
@@ -203,7 +208,7 @@ impl app::store::Administration for SurrealStore {
         actor: &shared::CurrentUser,
         user: &shared::UserId,
         disabled: bool,
-    ) -> Result<(), app::store::AdminError> {
+    ) -> Result<(), app::accounts::store::AdminError> {
         SurrealStore::set_disabled(self, actor, user, disabled).await
     }
 
@@ -214,7 +219,7 @@ impl app::store::Administration for SurrealStore {
         name: &str,
         role: shared::Role,
         organisation: Option<&OrgId>,
-    ) -> Result<String, app::store::AdminError> {
+    ) -> Result<String, app::accounts::store::AdminError> {
         SurrealStore::create_invite(self, actor, email, name, role, organisation).await
     }
 
@@ -222,7 +227,7 @@ impl app::store::Administration for SurrealStore {
         &self,
         actor: &shared::CurrentUser,
         user: &shared::UserId,
-    ) -> Result<(), app::store::AdminError> {
+    ) -> Result<(), app::accounts::store::AdminError> {
         SurrealStore::reset_second_factor(self, actor, user).await
     }
 
@@ -235,7 +240,7 @@ impl app::store::Administration for SurrealStore {
         actor: &shared::CurrentUser,
         email: &str,
         target: &str,
-    ) -> Result<(), app::store::AdminError> {
+    ) -> Result<(), app::accounts::store::AdminError> {
         self.grant_by_email(actor, email, target).await
     }
 
@@ -244,11 +249,14 @@ impl app::store::Administration for SurrealStore {
         actor: &shared::CurrentUser,
         user: &shared::UserId,
         target: &str,
-    ) -> Result<(), app::store::AdminError> {
+    ) -> Result<(), app::accounts::store::AdminError> {
         self.revoke(actor, user, target).await
     }
 
-    async fn invite_info(&self, token: &str) -> Result<Option<app::store::InviteInfo>, StoreError> {
+    async fn invite_info(
+        &self,
+        token: &str,
+    ) -> Result<Option<app::accounts::store::InviteInfo>, StoreError> {
         SurrealStore::invite_info(self, token).await
     }
 
@@ -258,7 +266,7 @@ impl app::store::Administration for SurrealStore {
         name: &str,
         password: &str,
         address: &str,
-    ) -> Result<String, app::store::AdminError> {
+    ) -> Result<String, app::accounts::store::AdminError> {
         SurrealStore::accept_invite(self, token, name, password, address).await
     }
 }
@@ -311,7 +319,7 @@ impl Store for SurrealStore {
         id: &OrgId,
         edit: &shared::OrgEdit,
         address: &str,
-    ) -> Result<(), app::store::EditError> {
+    ) -> Result<(), app::directory::store::EditError> {
         SurrealStore::update_organisation(self, editor, viewer, id, edit, address).await
     }
 
@@ -337,7 +345,7 @@ impl Store for SurrealStore {
 }
 
 #[async_trait::async_trait]
-impl app::trial_store::Trials for SurrealStore {
+impl app::observation::store::Trials for SurrealStore {
     async fn trials(
         &self,
         viewer: &Viewer,
@@ -383,7 +391,7 @@ impl app::trial_store::Trials for SurrealStore {
     async fn trial_form_options(
         &self,
         viewer: &Viewer,
-    ) -> Result<app::trial_store::TrialFormOptions, StoreError> {
+    ) -> Result<app::observation::api::TrialFormOptions, StoreError> {
         self.trial_options(viewer).await
     }
 
@@ -399,7 +407,7 @@ impl app::trial_store::Trials for SurrealStore {
         &self,
         actor: &Actor,
         trial: &shared::TrialId,
-        link: &app::trial_store::TrialLink,
+        link: &app::observation::api::TrialLink,
     ) -> Result<(), WorkError> {
         self.add_to_trial(actor, trial, link).await
     }
@@ -511,7 +519,7 @@ impl app::trial_store::Trials for SurrealStore {
         mission: &shared::MissionId,
         draft: &shared::ReportDraft,
         revision: u32,
-    ) -> Result<app::trial_store::Saved, WorkError> {
+    ) -> Result<app::observation::store::Saved, WorkError> {
         self.save_draft(actor, mission, draft, revision).await
     }
 

@@ -4,7 +4,7 @@
 
 use super::trials::key_of;
 use super::{internal, SurrealStore};
-use app::store::StoreError;
+use app::error::StoreError;
 use shared::network_stats::NetworkStats;
 use shared::{OrgId, OrgRef, Region, Viewer};
 use std::collections::BTreeMap;

@@ -4,8 +4,10 @@
 use super::accounts::{AuditEvent, AUDIT_INSERT};
 use super::trials::{internal_text, person_ref, random_suffix, refused, trial_record};
 use super::{granted, internal, vis, SurrealStore};
-use app::store::StoreError;
-use app::trial_store::{Actor, TrialFormOptions, TrialLink, WorkError};
+use app::accounts::Actor;
+use app::error::StoreError;
+use app::error::WorkError;
+use app::observation::api::{TrialFormOptions, TrialLink};
 use serde_json::json;
 use shared::{NewTrial, OrgId, OrgRef, Problem, TrialId, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};

@@ -3,7 +3,8 @@
 use super::accounts::AUDIT_INSERT;
 use super::trials::trial_record;
 use super::{granted, internal, vis, SurrealStore};
-use app::trial_store::{Actor, WorkError};
+use app::accounts::Actor;
+use app::error::WorkError;
 use serde_json::json;
 use shared::{Outcome, TrialId, TrialStatus};
 use surrealdb::types::SurrealValue;

@@ -4,7 +4,7 @@
 use super::missions::{day, ObserverRow, OBSERVERS};
 use super::trials::UNDER_TRIAL_READABLE;
 use super::{granted, internal, vis, SurrealStore};
-use app::store::StoreError;
+use app::error::StoreError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use shared::{
     overlaps, HearingFilter, HearingStatus, MissionId, MissionObserver, MissionRef, MissionStatus,

@@ -5,8 +5,10 @@ use super::accounts::{user_record, AUDIT_INSERT};
 use super::missions::mission_record;
 use super::trials::UNDER_TRIAL_READABLE;
 use super::{granted, internal, vis, SurrealStore};
-use app::store::StoreError;
-use app::trial_store::{Actor, Saved, WorkError};
+use app::accounts::Actor;
+use app::error::StoreError;
+use app::error::WorkError;
+use app::observation::store::Saved;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use shared::{

@@ -4,7 +4,9 @@
 use super::accounts::{transaction_outcome, user_record, AuditEvent, AUDIT_INSERT};
 use super::SurrealStore;
 use crate::security::{token, totp};
-use app::store::{SignInOutcome, StoreError, TotpSetup};
+use app::accounts::second_factor::TotpSetup;
+use app::accounts::store::SignInOutcome;
+use app::error::StoreError;
 use shared::{CurrentUser, OrgId, Role, UserId};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -200,7 +202,13 @@ impl SurrealStore {
             .and_then(|r| r.check())
             .map_err(internal)?;
         let token = self
-            .open_session(&user, address, app::auth::SESSION_SECONDS, false, "sign_in")
+            .open_session(
+                &user,
+                address,
+                app::accounts::auth::SESSION_SECONDS,
+                false,
+                "sign_in",
+            )
             .await?;
         Ok(SignInOutcome::SignedIn { token, user })
     }

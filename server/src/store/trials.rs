@@ -4,7 +4,7 @@
 
 use super::rows::record_key;
 use super::{granted, internal, vis, SurrealStore};
-use app::store::StoreError;
+use app::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
     Charge, CountryCode, Defendant, Hearing, HearingFilter, HearingId, HearingStatus, OrgId,
@@ -396,19 +396,15 @@ pub(super) fn key_of(r: &RecordId) -> String {
 }
 
 /// A refusal naming the field and the value that was refused.
-pub(super) fn refused(
-    field: &str,
-    problem: shared::Problem,
-    value: &str,
-) -> app::trial_store::WorkError {
-    app::trial_store::WorkError::Invalid(vec![
+pub(super) fn refused(field: &str, problem: shared::Problem, value: &str) -> app::error::WorkError {
+    app::error::WorkError::Invalid(vec![
         shared::ValidationError::new(field, problem).with_value(value)
     ])
 }
 
 /// Random lowercase hex that makes a new record's readable key unique.
-pub(super) fn random_suffix(len: usize) -> Result<String, app::trial_store::WorkError> {
+pub(super) fn random_suffix(len: usize) -> Result<String, app::error::WorkError> {
     crate::security::token::new_token()
         .map(|t| t.chars().take(len).collect())
-        .map_err(|e| app::trial_store::WorkError::Store(internal_text(e)))
+        .map_err(|e| app::error::WorkError::Store(internal_text(e)))
 }

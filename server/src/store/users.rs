@@ -5,7 +5,8 @@ use super::accounts::{transaction_outcome, user_record, AuditEvent, AUDIT_INSERT
 use super::rows::record_key;
 use super::SurrealStore;
 use crate::security::{password, token};
-use app::store::{AdminError, InviteInfo, StoreError};
+use app::accounts::store::{AdminError, InviteInfo};
+use app::error::StoreError;
 use serde_json::json;
 use shared::{
     check_password, CurrentUser, OrgId, Problem, Role, UserId, UserSummary, ValidationError,
@@ -394,7 +395,7 @@ impl SurrealStore {
             .bind(("password_hash", hash))
             .bind(("session_hash", token::digest(&session)))
             .bind(("address", address.to_owned()))
-            .bind(("seconds", app::auth::SESSION_SECONDS.to_string()))
+            .bind(("seconds", app::accounts::auth::SESSION_SECONDS.to_string()))
             .await
             .map_err(internal)
             .and_then(|r| transaction_outcome(r).map_err(internal))

@@ -6,7 +6,8 @@
 //! new read path.
 
 use crate::support;
-use app::store::{SignInOutcome, Store};
+use app::accounts::store::SignInOutcome;
+use app::directory::store::Store;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::seed::dataset::{EdgeKind, OrgSeed};
 use server::store::accounts::NewUser;
@@ -20,7 +21,11 @@ struct Reader {
     grants: Vec<String>,
 }
 
-async fn session_of(store: &SurrealStore, email: &str, password: &str) -> app::store::SessionInfo {
+async fn session_of(
+    store: &SurrealStore,
+    email: &str,
+    password: &str,
+) -> app::accounts::store::SessionInfo {
     let SignInOutcome::SignedIn { token, .. } = store
         .sign_in_with_password(email, password, "matrix")
         .await
@@ -35,7 +40,7 @@ async fn viewer_of(store: &SurrealStore, email: &str, password: &str) -> Viewer 
     session_of(store, email, password).await.viewer()
 }
 
-async fn sign_in_session(store: &SurrealStore, role: Role) -> app::store::SessionInfo {
+async fn sign_in_session(store: &SurrealStore, role: Role) -> app::accounts::store::SessionInfo {
     let account = DEMO_ACCOUNTS.iter().find(|a| a.role == role).unwrap();
     session_of(store, account.email, account.password).await
 }
@@ -380,7 +385,8 @@ async fn pages_and_server_functions_follow_the_same_rule() {
 /// own, read through every advocacy path by every reader.
 #[tokio::test]
 async fn advocacy_paths_show_each_record_to_exactly_those_allowed() {
-    use app::advocacy_store::{Advocacy, EventFilter};
+    use app::advocacy::api::EventFilter;
+    use app::advocacy::store::Advocacy;
     let store = support::demo_store().await;
     let readers = readers(&store).await;
     for level in Visibility::ALL {

@@ -2,7 +2,7 @@
 //! expiry and revocation, disabled accounts, and the audit trail they leave.
 
 use crate::support;
-use app::store::SignInOutcome;
+use app::accounts::store::SignInOutcome;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::store::accounts::{
     CreateUserError, NewUser, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,

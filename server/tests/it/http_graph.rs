@@ -2,7 +2,7 @@
 //! nothing more; a hidden start is a 404 and bad parameters a 400.
 
 use crate::support;
-use app::store::SignInOutcome;
+use app::accounts::store::SignInOutcome;
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
 use server::seed::accounts::DEMO_ACCOUNTS;

@@ -211,7 +211,7 @@ async fn the_calendar_feed_is_valid_icalendar_and_private_to_its_owner() {
             (status, kind, String::from_utf8_lossy(&body).into_owned())
         }
     };
-    use app::trial_store::Trials;
+    use app::observation::store::Trials;
     let staff_token = store.renew_calendar_token(&staff.user).await.unwrap();
     let (status, kind, ics) = get(format!("/calendar/{staff_token}.ics")).await;
     assert_eq!(status, StatusCode::OK);
@@ -376,7 +376,7 @@ async fn staff_register_a_trial_from_the_form_and_nobody_else_can() {
     let (status, _) = send(&app, post(staff, body)).await;
     assert!(status.is_success() || status.is_redirection(), "{status}");
 
-    use app::trial_store::Trials;
+    use app::observation::store::Trials;
     let member = support::member();
     let listed = store
         .trials(&member, &shared::TrialFilter::default())

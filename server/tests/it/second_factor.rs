@@ -4,7 +4,7 @@
 
 use crate::support;
 use crate::support::http::get_with;
-use app::store::SignInOutcome;
+use app::accounts::store::SignInOutcome;
 use axum::http::{header, StatusCode};
 use server::security::totp;
 use server::seed::accounts::DEMO_ACCOUNTS;
@@ -284,6 +284,6 @@ async fn an_admin_resets_a_lost_second_factor() {
     ));
     assert_eq!(
         store.reset_second_factor(&admin, &admin.id).await,
-        Err(app::store::AdminError::NotOnYourself)
+        Err(app::accounts::store::AdminError::NotOnYourself)
     );
 }

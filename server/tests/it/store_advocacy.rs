@@ -4,8 +4,9 @@
 //! campaigns.
 
 use crate::support;
-use app::advocacy_store::{Advocacy, EventFilter, InterventionLink};
-use app::trial_store::WorkError;
+use app::advocacy::api::{EventFilter, InterventionLink};
+use app::advocacy::store::Advocacy;
+use app::error::WorkError;
 use chrono::NaiveDate;
 use server::store::SurrealStore;
 use shared::{

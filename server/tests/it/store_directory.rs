@@ -2,7 +2,7 @@
 //! SurrealDB holding the demo dataset, as each kind of reader.
 
 use crate::support::{admin, anonymous, demo_data, demo_store, member, staff};
-use app::store::Store;
+use app::directory::store::Store;
 use shared::{
     CountryCode, DirectoryQuery, OrgKind, OrgSort, OrgSummary, Region, SearchText, Viewer,
     Visibility, PAGE_SIZE,

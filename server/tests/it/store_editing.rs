@@ -2,7 +2,8 @@
 //! and the before/after kept in the audit log and shown as history.
 
 use crate::support;
-use app::store::{EditError, SignInOutcome, Store};
+use app::accounts::store::SignInOutcome;
+use app::directory::store::{EditError, Store};
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::store::SurrealStore;
 use shared::{CurrentUser, OrgEditForm, OrgId, Role, Viewer, Visibility};

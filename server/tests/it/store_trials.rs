@@ -2,7 +2,8 @@
 //! in-memory SurrealDB holding the demo data.
 
 use crate::support;
-use app::trial_store::{Trials, WorkError};
+use app::error::WorkError;
+use app::observation::store::Trials;
 use chrono::{Duration, NaiveDate, Utc};
 use shared::{
     Finding, Grade, HearingFilter, HearingId, MissionId, MissionPlan, MissionStatus, ObserverRole,
@@ -677,7 +678,7 @@ async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
 
 #[tokio::test]
 async fn staff_add_defendants_lawyers_and_supporters_to_a_trial() {
-    use app::trial_store::TrialLink;
+    use app::observation::api::TrialLink;
     let store = support::demo_store().await;
     let staff = support::actor(&store, Role::Staff).await;
     let tunis = trial("tunis-migrant-defenders");

@@ -3,7 +3,7 @@
 //! themselves out.
 
 use crate::support;
-use app::store::{AdminError, SignInOutcome};
+use app::accounts::store::{AdminError, SignInOutcome};
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::store::SurrealStore;
 use shared::{CurrentUser, OrgId, Problem, Role};
@@ -185,7 +185,7 @@ async fn role_changes_and_disabling_take_effect_at_once() {
 
 #[tokio::test]
 async fn admins_grant_and_withdraw_access_to_a_restricted_record() {
-    use app::store::Store;
+    use app::directory::store::Store;
     let store = support::demo_store().await;
     let admin = user(&store, Role::Admin).await;
     let restricted = support::demo_data()

@@ -1,7 +1,7 @@
 //! Values that look like SurrealQL are stored and returned exactly as given.
 
 use crate::support;
-use app::store::Store;
+use app::directory::store::Store;
 use server::seed::dataset::{self, Dataset, EdgeKind, EdgeSeed, NodeRef, OrgSeed};
 use server::store::SurrealStore;
 use shared::{DirectoryQuery, OrgId, OrgKind, SearchText, Viewer, Visibility};

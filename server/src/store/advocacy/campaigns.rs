@@ -7,8 +7,9 @@ use super::{day, new_key, visibility, within_clearance, READABLE};
 use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
 use crate::store::trials::{person_ref, refused};
 use crate::store::{internal, SurrealStore};
-use app::store::StoreError;
-use app::trial_store::{Actor, WorkError};
+use app::accounts::Actor;
+use app::error::StoreError;
+use app::error::WorkError;
 use serde_json::json;
 use shared::{
     Campaign, CampaignAction, CampaignActionKind, CampaignId, CampaignSummary, CaseLink, CaseRef,

@@ -4,9 +4,10 @@ use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, R
 use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
 use crate::store::trials::{key_of, person_ref, refused};
 use crate::store::{internal, SurrealStore};
-use app::advocacy_store::EventFilter;
-use app::store::StoreError;
-use app::trial_store::{Actor, WorkError};
+use app::accounts::Actor;
+use app::advocacy::api::EventFilter;
+use app::error::StoreError;
+use app::error::WorkError;
 use chrono::NaiveDate;
 use serde_json::json;
 use shared::{

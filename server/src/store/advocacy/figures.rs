@@ -6,7 +6,7 @@ use super::interventions::month_of;
 use super::{year_bounds, READABLE};
 use crate::store::trials::{key_of, UNDER_TRIAL_READABLE};
 use crate::store::{internal, SurrealStore};
-use app::store::StoreError;
+use app::error::StoreError;
 use shared::{
     Figures, GrantFigures, InterventionKind, InterventionOutcome, Named, PersonId, RapidFigures,
     Region, RegionFigures, Support, Viewer, Visibility,

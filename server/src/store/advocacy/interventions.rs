@@ -5,9 +5,10 @@ use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, R
 use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
 use crate::store::trials::{internal_text, key_of, person_ref};
 use crate::store::{internal, SurrealStore};
-use app::advocacy_store::InterventionLink;
-use app::store::StoreError;
-use app::trial_store::{Actor, WorkError};
+use app::accounts::Actor;
+use app::advocacy::api::InterventionLink;
+use app::error::StoreError;
+use app::error::WorkError;
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 use shared::{

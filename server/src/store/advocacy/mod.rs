@@ -10,9 +10,10 @@ mod interventions;
 
 use super::trials::{random_suffix, refused};
 use super::{internal, SurrealStore};
-use app::advocacy_store::{AdvocacyOptions, EventFilter, InterventionLink};
-use app::store::StoreError;
-use app::trial_store::{Actor, WorkError};
+use app::accounts::Actor;
+use app::advocacy::api::{AdvocacyOptions, EventFilter, InterventionLink};
+use app::error::StoreError;
+use app::error::WorkError;
 use chrono::NaiveDate;
 use shared::{
     AdvocacyMission, AdvocacyMissionId, AdvocacyOverview, Campaign, CampaignAction, CampaignId,
@@ -185,7 +186,7 @@ impl SurrealStore {
 }
 
 #[async_trait::async_trait]
-impl app::advocacy_store::Advocacy for SurrealStore {
+impl app::advocacy::store::Advocacy for SurrealStore {
     async fn overview(
         &self,
         viewer: &Viewer,

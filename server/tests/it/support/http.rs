@@ -1,6 +1,6 @@
 //! The real router on the demo data, and readers of what it answers.
 
-use app::store::SignInOutcome;
+use app::accounts::store::SignInOutcome;
 use axum::body::{to_bytes, Body};
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;

@@ -64,12 +64,12 @@ pub fn admin() -> Viewer {
 }
 
 /// A demo account signed in through the store, as the pages would see it.
-pub async fn actor(store: &SurrealStore, role: shared::Role) -> app::trial_store::Actor {
+pub async fn actor(store: &SurrealStore, role: shared::Role) -> app::accounts::Actor {
     let account = seed::accounts::DEMO_ACCOUNTS
         .iter()
         .find(|a| a.role == role)
         .expect("a demo account per role");
-    let app::store::SignInOutcome::SignedIn { token, .. } = store
+    let app::accounts::store::SignInOutcome::SignedIn { token, .. } = store
         .sign_in_with_password(account.email, account.password, "tests")
         .await
         .expect("the store answers")
@@ -81,7 +81,7 @@ pub async fn actor(store: &SurrealStore, role: shared::Role) -> app::trial_store
         .await
         .expect("the store answers")
         .expect("a fresh session is valid");
-    app::trial_store::Actor {
+    app::accounts::Actor {
         viewer: session.viewer(),
         user: session.user,
         address: "tests".into(),

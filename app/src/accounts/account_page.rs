@@ -1,0 +1,122 @@
+//! The account page: the second factor set up or turned off, and the
+//! calendar subscription. Plain forms: they work without JavaScript.
+
+use crate::accounts::second_factor::BeginTotp;
+use crate::i18n::*;
+use crate::locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let l = locale::current();
+    let query = use_query_map();
+    let Some(user) = crate::accounts::auth::use_current_user() else {
+        return view! { <crate::ui::error_view::ErrorView error=crate::error::AppError::SignInRequired/> }
+            .into_any();
+    };
+    let begin = ServerAction::<BeginTotp>::new();
+    let done = query.with_untracked(|q| q.get("done"));
+    let failed = query.with_untracked(|q| q.get("failed")).is_some();
+    let required = query.with_untracked(|q| q.get("required")).is_some();
+    view! {
+        <Title text=move || t_string!(i18n, account_title).to_owned()/>
+        <div class="narrow-wide">
+            <h1>{t!(i18n, account_title)}</h1>
+            {required.then(|| view! {
+                <div class="error-summary" role="alert"><p>{td_string!(l, second_factor_required)}</p></div>
+            })}
+            {failed.then(|| view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2>{td_string!(l, error_summary_title)}</h2>
+                    <ul><li><a href="#totp-code">{td_string!(l, code_refused)}</a></li></ul>
+                </div>
+            })}
+            {done.map(|d| {
+                let text = if d == "totp-on" { td_string!(l, second_factor_enabled) } else { td_string!(l, second_factor_disabled) };
+                view! { <p class="notice" role="status">{text}</p> }
+            })}
+            <dl class="facts">
+                <div><dt>{td_string!(l, label_name)}</dt><dd>{user.name.clone()}</dd></div>
+                <div><dt>{td_string!(l, field_email_label)}</dt><dd>{user.email.clone()}</dd></div>
+                <div><dt>{td_string!(l, label_role)}</dt><dd>{locale::role_name(l, user.role)}</dd></div>
+            </dl>
+            <section aria-labelledby="second-factor-title" class="panel">
+                <h2 id="second-factor-title">{td_string!(l, second_factor_title)}</h2>
+                {if user.totp_enabled {
+                    view! {
+                        <p>{td_string!(l, second_factor_is_on)}</p>
+                        <form method="post" action="/api/totp-disable" class="stacked-form">
+                            <div class="field">
+                                <label for="totp-code">{td_string!(l, code_label)}</label>
+                                <input id="totp-code" name="code" type="text" inputmode="numeric"
+                                    autocomplete="one-time-code" required class="code-input"/>
+                            </div>
+                            <button type="submit" class="button secondary">{td_string!(l, second_factor_turn_off)}</button>
+                        </form>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p>{td_string!(l, second_factor_explain)}</p>
+                        <ActionForm action=begin>
+                            <button type="submit" class="button primary">{td_string!(l, second_factor_set_up)}</button>
+                        </ActionForm>
+                        {move || begin.value().get().and_then(Result::ok).map(|setup| view! {
+                            <ol class="setup-steps">
+                                <li>
+                                    {td_string!(l, second_factor_step_key)}
+                                    <p><code class="totp-secret">{setup.secret.clone()}</code></p>
+                                    <p><a href=setup.uri.clone()>{td_string!(l, second_factor_open_app)}</a></p>
+                                </li>
+                                <li>
+                                    <form method="post" action="/api/totp-confirm" class="stacked-form">
+                                        <div class="field">
+                                            <label for="totp-code">{td_string!(l, second_factor_step_code)}</label>
+                                            <input id="totp-code" name="code" type="text" inputmode="numeric"
+                                                autocomplete="one-time-code" required class="code-input"/>
+                                        </div>
+                                        <button type="submit" class="button primary">{td_string!(l, second_factor_confirm)}</button>
+                                    </form>
+                                </li>
+                            </ol>
+                        })}
+                    }
+                    .into_any()
+                }}
+            </section>
+            <CalendarSubscription/>
+            <form method="post" action="/api/sign-out" class="stacked-form">
+                <input type="hidden" name="everywhere" value="1"/>
+                <button type="submit" class="button secondary">{td_string!(l, sign_out_everywhere)}</button>
+            </form>
+        </div>
+    }
+    .into_any()
+}
+
+/// The secret address of the user's hearings calendar, shown once.
+#[component]
+fn CalendarSubscription() -> impl IntoView {
+    let l = locale::current();
+    let renew = ServerAction::<crate::observation::api::RenewCalendar>::new();
+    view! {
+        <section id="calendar" aria-labelledby="calendar-title" class="panel">
+            <h2 id="calendar-title">{td_string!(l, calendar_title)}</h2>
+            <p>{td_string!(l, calendar_lead)}</p>
+            <ActionForm action=renew>
+                <button type="submit" class="button secondary">{td_string!(l, calendar_create)}</button>
+            </ActionForm>
+            {move || renew.value().get().and_then(Result::ok).map(|path| {
+                // Only reached in the browser, after the action answered.
+                let address = format!("{}{path}", window().location().origin().unwrap_or_default());
+                view! {
+                    <p role="status">{td_string!(l, calendar_ready)}</p>
+                    <p><code class="calendar-address" data-testid="calendar-address">{address.clone()}</code></p>
+                }
+            })}
+        </section>
+    }
+}

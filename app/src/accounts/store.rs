@@ -1,0 +1,180 @@
+//! The seam of accounts: sessions, sign-in, the second factor, the audit
+//! log and account administration. `server` implements [`Accounts`] and
+//! [`Administration`] on SurrealDB; every change is audited in the same
+//! transaction.
+
+use crate::accounts::second_factor::TotpSetup;
+use crate::error::StoreError;
+use shared::{CurrentUser, OrgId, Page, UserId, Viewer};
+use std::sync::Arc;
+
+/// A valid session: who is signed in and the restricted records they were granted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionInfo {
+    pub user: CurrentUser,
+    pub grants: Vec<String>,
+}
+
+impl SessionInfo {
+    /// What this user may read.
+    pub fn viewer(&self) -> Viewer {
+        Viewer::with_clearance(self.user.role.clearance()).with_grants(self.grants.clone())
+    }
+}
+
+/// What a sign-in attempt came to. A wrong address and a wrong password are
+/// the same answer, so the form does not reveal who has an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInOutcome {
+    SignedIn {
+        token: String,
+        user: CurrentUser,
+    },
+    Refused,
+    /// Too many failures for this account or from this address.
+    Throttled {
+        retry_after_minutes: u32,
+    },
+    /// The password was right; the code of the second factor is next. The
+    /// token opens nothing but the code step.
+    NeedsSecondFactor {
+        token: String,
+    },
+    /// The wait for the code ran out; start again with the password.
+    Expired,
+}
+
+/// Accounts and sessions. Every method that changes something appends an
+/// audit event in the same transaction.
+#[async_trait::async_trait]
+pub trait Accounts: Send + Sync + 'static {
+    /// The session a cookie token opens, if it is valid and not expired.
+    async fn session(&self, token: &str) -> Result<Option<SessionInfo>, StoreError>;
+
+    async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<SignInOutcome, StoreError>;
+
+    async fn sign_out(&self, token: &str) -> Result<(), StoreError>;
+
+    /// Ends every session of the user, on every device.
+    async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError>;
+
+    /// The second step of signing in: the code for a pending session.
+    async fn complete_sign_in(
+        &self,
+        pending_token: &str,
+        code: &str,
+        address: &str,
+    ) -> Result<SignInOutcome, StoreError>;
+
+    /// Starts setting up a second factor; answers the secret to show once.
+    async fn begin_totp(&self, user: &CurrentUser) -> Result<TotpSetup, StoreError>;
+
+    /// Turns the second factor on when the code matches the new secret.
+    async fn confirm_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError>;
+
+    /// Turns it off; needs a current code.
+    async fn disable_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError>;
+
+    /// The audit log, newest first; only for admins (the caller checks).
+    async fn audit_log(
+        &self,
+        filter: &shared::AuditFilter,
+    ) -> Result<Page<shared::AuditEntry>, StoreError>;
+}
+
+pub type SharedAccounts = Arc<dyn Accounts>;
+
+/// What an invitation link opens, for the page that accepts it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InviteInfo {
+    pub email: String,
+    pub name: String,
+    pub role: shared::Role,
+    pub organisation: Option<OrgId>,
+    pub expired: bool,
+    pub used: bool,
+}
+
+/// Why an account administration step was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AdminError {
+    #[error("no such account or invitation")]
+    NotFound,
+    /// An admin changing their own role or disabling themselves.
+    #[error("an admin cannot do this to their own account")]
+    NotOnYourself,
+    #[error("{0}")]
+    Invalid(shared::ValidationError),
+    #[error("an account with the address {0} already exists")]
+    EmailTaken(String),
+    #[error("this invitation was already used")]
+    InviteUsed,
+    #[error("this invitation has expired")]
+    InviteExpired,
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+/// Account administration, for admins (the server functions check the role).
+#[async_trait::async_trait]
+pub trait Administration: Send + Sync + 'static {
+    async fn list_users(&self) -> Result<Vec<shared::UserSummary>, StoreError>;
+    async fn set_role(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        role: shared::Role,
+        organisation: Option<&OrgId>,
+    ) -> Result<(), AdminError>;
+    async fn set_disabled(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        disabled: bool,
+    ) -> Result<(), AdminError>;
+    /// Removes a user's second factor (a lost phone).
+    async fn reset_second_factor(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+    ) -> Result<(), AdminError>;
+    /// Answers the secret token of the invitation link.
+    async fn create_invite(
+        &self,
+        actor: &CurrentUser,
+        email: &str,
+        name: &str,
+        role: shared::Role,
+        organisation: Option<&OrgId>,
+    ) -> Result<String, AdminError>;
+    async fn invite_info(&self, token: &str) -> Result<Option<InviteInfo>, StoreError>;
+    /// The staff granted a restricted record (`table:key`).
+    async fn access_list(&self, target: &str) -> Result<Vec<shared::UserSummary>, StoreError>;
+    async fn grant_access(
+        &self,
+        actor: &CurrentUser,
+        email: &str,
+        target: &str,
+    ) -> Result<(), AdminError>;
+    async fn revoke_access(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+        target: &str,
+    ) -> Result<(), AdminError>;
+    /// Creates the account and answers a session token for it.
+    async fn accept_invite(
+        &self,
+        token: &str,
+        name: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<String, AdminError>;
+}
+
+pub type SharedAdministration = Arc<dyn Administration>;

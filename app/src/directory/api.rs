@@ -1,0 +1,98 @@
+//! Server functions: each finds the viewer, validates its input and calls one
+//! store method. They are the only way the browser reads data.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+use shared::{
+    CountryCount, CountryProfile, DirectoryQuery, Facets, NetworkSummary, OrgSummary, Organisation,
+    Page, Peer,
+};
+
+/// How many peers a profile shows.
+pub const PEER_LIMIT: usize = 12;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DirectoryView {
+    pub results: Page<OrgSummary>,
+    pub facets: Facets,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgProfile {
+    pub org: Organisation,
+    pub peers: Vec<Peer>,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) use context::store;
+
+#[cfg(feature = "ssr")]
+mod context {
+    use crate::directory::store::SharedStore;
+    use crate::error::AppError;
+    use leptos::prelude::*;
+    use shared::Viewer;
+
+    pub fn store() -> Result<SharedStore, AppError> {
+        use_context::<SharedStore>().ok_or_else(|| {
+            tracing::error!("no store in the request context");
+            AppError::Internal
+        })
+    }
+
+    /// What the reader of this request may see: from their session, else
+    /// an anonymous visitor's view.
+    pub fn viewer() -> Viewer {
+        crate::accounts::auth::context::viewer()
+    }
+}
+
+#[server(input = Json, endpoint = "network-summary")]
+pub async fn fetch_network_summary() -> Result<NetworkSummary, AppError> {
+    let store = context::store()?;
+    Ok(store.summary(&context::viewer()).await?)
+}
+
+#[server(input = Json, endpoint = "directory")]
+pub async fn fetch_directory(query: DirectoryQuery) -> Result<DirectoryView, AppError> {
+    query.validate()?;
+    let store = context::store()?;
+    let viewer = context::viewer();
+    let (results, facets) = futures::join!(store.directory(&viewer, &query), store.facets(&viewer));
+    Ok(DirectoryView {
+        results: results?,
+        facets: facets?,
+    })
+}
+
+#[server(input = Json, endpoint = "organisation")]
+pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppError> {
+    // A malformed id names no record: answer exactly as for a missing one.
+    let id = shared::OrgId::parse(&id).map_err(|_| AppError::NotFound)?;
+    let store = context::store()?;
+    let viewer = context::viewer();
+    let org = store
+        .organisation(&viewer, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let peers = store.peers(&viewer, &id, PEER_LIMIT).await?;
+    Ok(OrgProfile { org, peers })
+}
+
+#[server(input = Json, endpoint = "countries")]
+pub async fn fetch_country_index() -> Result<Vec<CountryCount>, AppError> {
+    let store = context::store()?;
+    Ok(store.countries(&context::viewer()).await?)
+}
+
+#[server(input = Json, endpoint = "country")]
+pub async fn fetch_country_profile(code: String) -> Result<CountryProfile, AppError> {
+    let code = shared::CountryCode::parse(&code).map_err(|_| AppError::NotFound)?;
+    let store = context::store()?;
+    store
+        .country(&context::viewer(), &code)
+        .await?
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,88 @@
+//! The seam of the directory: the network's organisations, their peers and
+//! history, and the countries. `server` implements [`Store`] on SurrealDB;
+//! every method takes the [`Viewer`] and applies the confidentiality rule
+//! inside its own queries.
+
+use crate::error::StoreError;
+use shared::{
+    CountryCode, CountryCount, CountryProfile, CurrentUser, DirectoryQuery, Facets, NetworkSummary,
+    OrgId, OrgSummary, Organisation, Page, Peer, Viewer,
+};
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + 'static {
+    async fn summary(&self, viewer: &Viewer) -> Result<NetworkSummary, StoreError>;
+
+    async fn directory(
+        &self,
+        viewer: &Viewer,
+        query: &DirectoryQuery,
+    ) -> Result<Page<OrgSummary>, StoreError>;
+
+    async fn facets(&self, viewer: &Viewer) -> Result<Facets, StoreError>;
+
+    /// `None` when the organisation does not exist or is hidden from the viewer.
+    async fn organisation(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+    ) -> Result<Option<Organisation>, StoreError>;
+
+    /// Organisations in the same countries, on the same themes, or partners,
+    /// each with its reasons; the best connected first.
+    async fn peers(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+        limit: usize,
+    ) -> Result<Vec<Peer>, StoreError>;
+
+    /// Saves a profile edit made by `editor`; refused when the record is
+    /// hidden from them, not theirs to change, or changed since they opened it.
+    async fn update_organisation(
+        &self,
+        editor: &CurrentUser,
+        viewer: &Viewer,
+        id: &OrgId,
+        edit: &shared::OrgEdit,
+        address: &str,
+    ) -> Result<(), EditError>;
+
+    /// The recorded changes of an organisation the viewer can see.
+    async fn organisation_history(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+    ) -> Result<Vec<shared::AuditEntry>, StoreError>;
+
+    /// Countries where the viewer can see at least one organisation.
+    async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError>;
+
+    async fn country(
+        &self,
+        viewer: &Viewer,
+        code: &CountryCode,
+    ) -> Result<Option<CountryProfile>, StoreError>;
+}
+
+pub type SharedStore = Arc<dyn Store>;
+
+/// Why an edit was not saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// Absent or hidden from the editor: the same answer.
+    #[error("not found")]
+    NotFound,
+    /// The editor sees the record but may not change it.
+    #[error("forbidden")]
+    Forbidden,
+    /// Someone saved a newer version since the form was opened.
+    #[error("the record changed since it was opened")]
+    Stale {
+        by: Option<String>,
+        at: Option<String>,
+    },
+    #[error("{0}")]
+    Store(StoreError),
+}

@@ -1,0 +1,99 @@
+//! The error summary above a form (the GOV.UK pattern): each problem of a
+//! refused submission, in the reader's language, linking to its field.
+
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::locale;
+use crate::ui::audit::when;
+use leptos::prelude::*;
+
+/// The problems of a refused save, each linking to its field.
+pub fn summary(l: Locale, error: &AppError) -> Vec<(String, String)> {
+    match error {
+        AppError::Invalid(problems) => problems
+            .iter()
+            .map(|p| {
+                (
+                    format!("#field-{}", p.field),
+                    format!(
+                        "{}: {}",
+                        locale::field_name(l, &p.field),
+                        locale::problem_text(l, p)
+                    ),
+                )
+            })
+            .collect(),
+        AppError::Stale { by, at } => {
+            let who = by
+                .clone()
+                .unwrap_or_else(|| td_string!(l, stale_someone).to_owned());
+            let time = at.as_deref().map(|a| when(l, a)).unwrap_or_default();
+            vec![(
+                "#field-description".to_owned(),
+                td_string!(l, stale_body, who = who, when = time).to_string(),
+            )]
+        }
+        AppError::BadRequest(p) => vec![(
+            format!("#field-{}", p.field),
+            format!(
+                "{}: {}",
+                locale::field_name(l, &p.field),
+                locale::problem_text(l, p)
+            ),
+        )],
+        AppError::Forbidden => vec![(
+            "#main".into(),
+            td_string!(l, error_forbidden_body).to_owned(),
+        )],
+        AppError::SignInRequired => vec![(
+            "/sign-in".into(),
+            td_string!(l, error_sign_in_body).to_owned(),
+        )],
+        _ => vec![(
+            "#main".into(),
+            td_string!(l, error_internal_body).to_owned(),
+        )],
+    }
+}
+
+/// GOV.UK pattern: a summary link puts the cursor in the field, not only
+/// the field on the screen.
+pub fn focus_field(ev: leptos::ev::MouseEvent, href: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(id) = href.strip_prefix('#') else {
+        return;
+    };
+    if let Some(field) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        ev.prevent_default();
+        let _ = field.focus();
+        field.scroll_into_view();
+    }
+}
+
+/// The summary of `error`, if any; fields are `#field-<name>`.
+#[component]
+pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let l = locale::current();
+    move || {
+        error.get().map(|e| {
+            let title = match e {
+                AppError::Stale { .. } => td_string!(l, stale_title),
+                _ => td_string!(l, error_summary_title),
+            };
+            let items = summary(l, &e);
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+                    <h2 id="error-summary-title">{title}</h2>
+                    <ul>
+                        {items.into_iter().map(|(href, text)| view! {
+                            <li><a href=href.clone() on:click=move |ev| focus_field(ev, &href)>{text}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,10 @@
+//! Building blocks every feature's pages share: the layout, error views,
+//! pagination, tags, the change history, the page for a missing address.
+
+pub mod audit;
+pub mod error_summary;
+pub mod error_view;
+pub mod layout;
+pub mod not_found;
+pub mod pagination;
+pub mod tags;
