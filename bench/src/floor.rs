@@ -6,7 +6,7 @@
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use server::seed::dataset::{Dataset, NodeRef};
-use server::store::graph::{HUB_LIMIT, NODE_LIMIT, PATH_DEPTH};
+use server::store::graph::traversal::{HUB_LIMIT, NODE_LIMIT, PATH_DEPTH};
 use shared::graph::{GraphEdge, GraphNode, NodeId, Subgraph};
 use shared::{Viewer, Visibility};
 use std::collections::{HashMap, HashSet};

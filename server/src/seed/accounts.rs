@@ -1,7 +1,7 @@
 //! One demo account per role, so the platform can be tried as each kind of
 //! user. The passwords are public (printed and in the README): demo only.
 
-use crate::store::accounts::{CreateUserError, NewUser};
+use crate::store::accounts::sessions::{CreateUserError, NewUser};
 use crate::store::SurrealStore;
 use shared::{OrgId, Role};
 

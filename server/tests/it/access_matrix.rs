@@ -10,7 +10,7 @@ use app::accounts::store::SignInOutcome;
 use app::directory::store::Store;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::seed::dataset::{EdgeKind, OrgSeed};
-use server::store::accounts::NewUser;
+use server::store::accounts::sessions::NewUser;
 use server::store::SurrealStore;
 use shared::{CountryCode, DirectoryQuery, OrgId, Role, SearchText, Viewer, Visibility};
 

@@ -4,7 +4,7 @@
 use crate::support;
 use app::accounts::store::SignInOutcome;
 use server::seed::accounts::DEMO_ACCOUNTS;
-use server::store::accounts::{
+use server::store::accounts::sessions::{
     CreateUserError, NewUser, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,
 };
 use server::store::SurrealStore;

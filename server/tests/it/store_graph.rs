@@ -313,7 +313,7 @@ async fn star(leaves: usize) -> SurrealStore {
 
 #[tokio::test]
 async fn a_hub_is_reached_but_not_walked_through() {
-    use server::store::graph::HUB_LIMIT;
+    use server::store::graph::traversal::HUB_LIMIT;
     let store = star(HUB_LIMIT + 10).await;
     let reader = support::anonymous();
     // From a leaf: the hub is there, its other members are not.
@@ -439,7 +439,7 @@ async fn reached(store: &SurrealStore, viewer: &shared::Viewer, start: &str) -> 
 
 #[tokio::test]
 async fn a_hub_is_known_from_what_each_reader_may_follow_as_links_and_nodes_change() {
-    use server::store::graph::HUB_LIMIT;
+    use server::store::graph::traversal::HUB_LIMIT;
     use shared::{Viewer, Visibility};
     let store = star(HUB_LIMIT + 1).await;
     let visitor = support::anonymous();

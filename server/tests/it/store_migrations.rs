@@ -116,7 +116,7 @@ async fn relations_written_before_0007_get_the_visibility_of_their_ends() {
 
 #[tokio::test]
 async fn relations_written_before_0008_are_counted_for_the_hub_rule() {
-    use server::store::graph::HUB_LIMIT;
+    use server::store::graph::traversal::HUB_LIMIT;
     let db = support::db_before_migration("0008_link_counts").await;
     // A hub for staff (two of its members are staff-only), not for visitors.
     db.query(
@@ -137,7 +137,7 @@ async fn relations_written_before_0008_are_counted_for_the_hub_rule() {
     assert_eq!(upgraded.first(), Some(&"0008_link_counts"));
     let store = server::store::SurrealStore::new(db);
     let start = shared::graph::NodeId::parse("organisation:leaf5").unwrap();
-    let reached = |g: server::store::graph::Neighbourhood| g.graph.nodes.len();
+    let reached = |g: server::store::graph::traversal::Neighbourhood| g.graph.nodes.len();
     let visitor = shared::Viewer::anonymous();
     let staff = shared::Viewer::with_clearance(shared::Visibility::Staff);
     // Visitors see 149 members: the hub is walked through.

@@ -4,8 +4,8 @@
 
 use super::interventions::intervention_record;
 use super::{day, new_key, visibility, within_clearance, READABLE};
-use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
-use crate::store::trials::{person_ref, refused};
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::observation::trials::{person_ref, refused};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;

@@ -1,8 +1,8 @@
 //! Advocacy events, the missions that group them, and what they produced.
 
 use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, READABLE};
-use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
-use crate::store::trials::{key_of, person_ref, refused};
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::observation::trials::{key_of, person_ref, refused};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::advocacy::api::EventFilter;

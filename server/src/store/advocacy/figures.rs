@@ -4,7 +4,7 @@
 
 use super::interventions::month_of;
 use super::{year_bounds, READABLE};
-use crate::store::trials::{key_of, UNDER_TRIAL_READABLE};
+use crate::store::observation::trials::{key_of, UNDER_TRIAL_READABLE};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{

@@ -2,8 +2,8 @@
 //! and outcome; and the grants that support defenders' organisations.
 
 use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, READABLE};
-use crate::store::accounts::{AuditEvent, AUDIT_INSERT};
-use crate::store::trials::{internal_text, key_of, person_ref};
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::observation::trials::{internal_text, key_of, person_ref};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::advocacy::api::InterventionLink;

@@ -8,8 +8,8 @@ mod events;
 mod figures;
 mod interventions;
 
-use super::trials::{random_suffix, refused};
 use super::{internal, SurrealStore};
+use crate::store::observation::trials::{random_suffix, refused};
 use app::accounts::Actor;
 use app::advocacy::api::{AdvocacyOptions, EventFilter, InterventionLink};
 use app::error::StoreError;
@@ -32,7 +32,7 @@ fn day(raw: &str) -> Option<NaiveDate> {
 }
 
 fn visibility(raw: &str) -> Visibility {
-    super::trials::visibility(raw)
+    crate::store::observation::trials::visibility(raw)
 }
 
 /// The first and last day of a year, as stored dates compare.
@@ -116,7 +116,7 @@ impl SurrealStore {
         field: &str,
         record: RecordId,
     ) -> Result<Visibility, WorkError> {
-        let key = super::trials::key_of(&record);
+        let key = crate::store::observation::trials::key_of(&record);
         self.readable_level(&actor.viewer, record)
             .await?
             .ok_or_else(|| refused(field, Problem::Required, &key))
@@ -158,7 +158,7 @@ impl SurrealStore {
         Ok(AdvocacyOptions {
             persons: persons
                 .into_iter()
-                .filter_map(|c| super::trials::person_ref(&c.key, c.name))
+                .filter_map(|c| crate::store::observation::trials::person_ref(&c.key, c.name))
                 .collect(),
             organisations: orgs
                 .into_iter()

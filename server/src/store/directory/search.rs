@@ -1,7 +1,7 @@
 //! Directory search and its facets.
 
-use super::rows::{record_key, seat_name, SummaryRow, SUMMARY_FIELDS};
-use super::{granted, vis, SurrealStore};
+use crate::store::rows::{record_key, seat_name, SummaryRow, SUMMARY_FIELDS};
+use crate::store::{granted, vis, SurrealStore};
 use shared::{
     Counted, Country, DirectoryQuery, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Theme,
     Viewer, PAGE_SIZE,
@@ -134,7 +134,7 @@ struct LabelCount {
 }
 
 /// Every (organisation, country) pair the viewer can see, seat or work.
-pub(super) const PLACE_PAIRS: &str = "LET $pairs = array::distinct(array::concat(
+pub(in crate::store) const PLACE_PAIRS: &str = "LET $pairs = array::distinct(array::concat(
     (SELECT in AS org, out AS country FROM based_in
         WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND (in.visibility IN $vis OR in IN $granted)),
     (SELECT in AS org, out AS country FROM works_on
@@ -220,7 +220,7 @@ pub async fn facets(store: &SurrealStore, viewer: &Viewer) -> Result<Facets, sur
     })
 }
 
-pub(super) async fn total(
+pub(in crate::store) async fn total(
     store: &SurrealStore,
     viewer: &Viewer,
     kind: OrgKind,

@@ -11,8 +11,8 @@
 //! everything, and the answer would be the whole network. A chain found by
 //! the path finder may pass one hub, where its two searches meet.
 
-use super::trials::key_of;
-use super::{internal, SurrealStore};
+use crate::store::observation::trials::key_of;
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::graph::{GraphEdge, GraphNode, GraphPath, NodeId, Subgraph, EDGE_TABLES};
 use shared::Viewer;
@@ -270,7 +270,7 @@ impl SurrealStore {
             .map(|part| {
                 let (db, viewer, part) = (self.db.clone(), viewer.clone(), part.to_vec());
                 tokio::spawn(async move {
-                    super::query_as(&db, &viewer, around_sql())
+                    crate::store::query_as(&db, &viewer, around_sql())
                         .bind(("f", part))
                         .bind(("cap", cap + 1))
                         .bind(("hub", cap))
@@ -301,7 +301,7 @@ impl SurrealStore {
             ms = started.elapsed().as_secs_f64() * 1000.0,
             "graph links"
         );
-        let (vis, granted) = (super::vis(viewer), super::granted(viewer));
+        let (vis, granted) = (crate::store::vis(viewer), crate::store::granted(viewer));
         Ok(rows
             .into_iter()
             .filter_map(|row| {
@@ -675,15 +675,16 @@ impl app::graph::store::GraphReader for SurrealStore {
     ) -> Result<Vec<shared::network_stats::MapCountry>, StoreError> {
         // Natural Earth outlines from the world-atlas package (ISC licence,
         // see assets/world-110m.LICENSE), keyed by ISO 3166 numeric code.
-        static OUTLINES: &str = include_str!("../../assets/world-110m.json");
+        static OUTLINES: &str = include_str!("../../../assets/world-110m.json");
         let outlines: BTreeMap<String, String> = serde_json::from_str(OUTLINES)
             .map_err(|e| StoreError::Internal(format!("world outlines: {e}")))?;
-        let counts: BTreeMap<String, u64> = super::places::countries(self, viewer)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(|c| (c.country.code.key(), c.organisations))
-            .collect();
+        let counts: BTreeMap<String, u64> =
+            crate::store::directory::places::countries(self, viewer)
+                .await
+                .map_err(internal)?
+                .into_iter()
+                .map(|c| (c.country.code.key(), c.organisations))
+                .collect();
         let [trials, missions, interventions] = self.cases_by_country(viewer).await?;
         Ok(crate::db::reference::countries()
             .into_iter()

@@ -1,9 +1,10 @@
 //! The secret address of a user's hearings calendar. Like every token it is
 //! stored hashed; renewing it ends the old address.
 
-use super::accounts::{user_record, AuditEvent};
-use super::{internal, SurrealStore};
 use crate::security::token;
+use crate::store::accounts::sessions::user_record;
+use crate::store::audit::AuditEvent;
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{CurrentUser, Role, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
@@ -54,7 +55,7 @@ impl SurrealStore {
             let grants = r
                 .grants
                 .iter()
-                .map(|g| format!("{}:{}", g.table, super::rows::record_key(g)))
+                .map(|g| format!("{}:{}", g.table, crate::store::rows::record_key(g)))
                 .collect();
             Some(Viewer::with_clearance(role.clearance()).with_grants(grants))
         }))

@@ -1,8 +1,8 @@
 //! Countries, regions and the network's headline figures.
 
-use super::directory::{total, PLACE_PAIRS};
-use super::rows::{record_key, SummaryRow, SUMMARY_FIELDS};
-use super::{granted, vis, SurrealStore};
+use crate::store::directory::search::{total, PLACE_PAIRS};
+use crate::store::rows::{record_key, SummaryRow, SUMMARY_FIELDS};
+use crate::store::{granted, vis, SurrealStore};
 use shared::{CountryCode, CountryCount, CountryProfile, NetworkSummary, OrgKind, Region, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 

@@ -1,9 +1,11 @@
 //! Registering a trial the network follows, with its first defendant and
 //! supporting organisation, in one audited transaction.
 
-use super::accounts::{AuditEvent, AUDIT_INSERT};
-use super::trials::{internal_text, person_ref, random_suffix, refused, trial_record};
-use super::{granted, internal, vis, SurrealStore};
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::observation::trials::{
+    internal_text, person_ref, random_suffix, refused, trial_record,
+};
+use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
 use app::error::WorkError;

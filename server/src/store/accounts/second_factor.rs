@@ -1,9 +1,10 @@
 //! The second factor: setting it up, turning it off, and the code step of
 //! signing in. Codes are accepted once (the last step used is stored).
 
-use super::accounts::{transaction_outcome, user_record, AuditEvent, AUDIT_INSERT};
-use super::SurrealStore;
 use crate::security::{token, totp};
+use crate::store::accounts::sessions::user_record;
+use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::SurrealStore;
 use app::accounts::second_factor::TotpSetup;
 use app::accounts::store::SignInOutcome;
 use app::error::StoreError;
@@ -169,14 +170,14 @@ impl SurrealStore {
             .as_deref()
             .and_then(|s| totp::matching_step(s, code, now(), pending.last_step));
         let user = CurrentUser {
-            id: UserId::parse(&super::rows::record_key(&pending.user)).map_err(internal)?,
+            id: UserId::parse(&crate::store::rows::record_key(&pending.user)).map_err(internal)?,
             email: pending.email.clone(),
             name: pending.name,
             role: Role::parse(&pending.role).map_err(internal)?,
             organisation: pending
                 .organisation
                 .as_ref()
-                .and_then(|o| OrgId::parse(&super::rows::record_key(o)).ok()),
+                .and_then(|o| OrgId::parse(&crate::store::rows::record_key(o)).ok()),
             totp_enabled: true,
         };
         let accepted = match step {

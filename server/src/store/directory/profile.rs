@@ -1,7 +1,7 @@
 //! An organisation's profile and its peers.
 
-use super::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
-use super::{granted, vis, SurrealStore};
+use crate::store::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
+use crate::store::{granted, vis, SurrealStore};
 use shared::{OrgId, OrgRef, Organisation, Peer, PeerReason, Translated, Viewer, Visibility};
 use std::collections::HashMap;
 use surrealdb::types::{RecordId, SurrealValue};

@@ -2,12 +2,12 @@
 //! moving them along their workflow. Every change is one transaction with
 //! its audit event.
 
-use super::accounts::{transaction_outcome, AuditEvent, AUDIT_INSERT};
-use super::trials::{
+use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::observation::trials::{
     edge_readable, internal_text, person_ref, random_suffix, refused, trial_record, visibility,
     UNDER_TRIAL_READABLE,
 };
-use super::{granted, internal, vis, SurrealStore};
+use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
 use app::error::WorkError;
@@ -21,7 +21,7 @@ use shared::{
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// The observers of the mission `$parent`, with what planning needs of them.
-pub(super) const OBSERVERS: &str = "(SELECT role, record::id(in) AS key, in.name AS name,
+pub(in crate::store) const OBSERVERS: &str = "(SELECT role, record::id(in) AS key, in.name AS name,
         in.languages AS languages, in.nationality AS nationality
     FROM observes WHERE out = $parent.id
         AND (visibility IN $vis OR in IN $granted OR out IN $granted)
@@ -29,7 +29,7 @@ pub(super) const OBSERVERS: &str = "(SELECT role, record::id(in) AS key, in.name
     ORDER BY name)";
 
 #[derive(Debug, SurrealValue)]
-pub(super) struct ObserverRow {
+pub(in crate::store) struct ObserverRow {
     pub role: String,
     pub key: String,
     pub name: String,
@@ -38,23 +38,23 @@ pub(super) struct ObserverRow {
 }
 
 impl ObserverRow {
-    pub(super) fn into_observer(self) -> Option<MissionObserver> {
+    pub(in crate::store) fn into_observer(self) -> Option<MissionObserver> {
         Some(MissionObserver {
             person: person_ref(&self.key, self.name)?,
             role: ObserverRole::parse(&self.role).ok()?,
             languages: self.languages,
-            nationality: self
-                .nationality
-                .and_then(|c| CountryCode::parse(&super::trials::key_of(&c)).ok()),
+            nationality: self.nationality.and_then(|c| {
+                CountryCode::parse(&crate::store::observation::trials::key_of(&c)).ok()
+            }),
         })
     }
 }
 
-pub(super) fn day(raw: &str) -> Option<NaiveDate> {
+pub(in crate::store) fn day(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()
 }
 
-pub(super) fn mission_record(id: &MissionId) -> RecordId {
+pub(in crate::store) fn mission_record(id: &MissionId) -> RecordId {
     RecordId::new("mission", id.as_str())
 }
 
@@ -141,7 +141,7 @@ impl SurrealStore {
         self.summaries_where(viewer, trial, None).await
     }
 
-    pub(super) async fn summaries_where(
+    pub(in crate::store) async fn summaries_where(
         &self,
         viewer: &Viewer,
         trial: Option<&TrialId>,
@@ -311,7 +311,7 @@ impl SurrealStore {
 
     /// Runs a transaction ending with the audit event; a `THROW 'stale'`
     /// in it means someone changed the record first.
-    pub(super) async fn audited<'a>(
+    pub(in crate::store) async fn audited<'a>(
         &self,
         query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
         event: AuditEvent,
@@ -483,7 +483,7 @@ impl SurrealStore {
         let found = self.one_hearing(&actor.viewer, hearing).await?;
         let same_trial = matches!(
             (&found, &current.trial),
-            (Some(h), Some(t)) if super::trials::key_of(t) == h.trial.as_str()
+            (Some(h), Some(t)) if crate::store::observation::trials::key_of(t) == h.trial.as_str()
         );
         if !same_trial {
             return Err(refused("hearing", Problem::Required, hearing.as_str()));

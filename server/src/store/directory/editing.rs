@@ -2,8 +2,8 @@
 //! the editor may see, the role what they may change, the version that no
 //! edit overwrites another unseen, and the audit log keeps before and after.
 
-use super::accounts::AuditEvent;
-use super::{granted, vis, SurrealStore};
+use crate::store::audit::AuditEvent;
+use crate::store::{granted, vis, SurrealStore};
 use app::directory::store::EditError;
 use app::error::StoreError;
 use serde_json::{Map, Value};
@@ -173,7 +173,7 @@ impl SurrealStore {
              UPDATE ONLY $org SET updated_at = time::now();
              COMMIT TRANSACTION;",
             sets.join(", "),
-            super::accounts::AUDIT_INSERT
+            crate::store::audit::AUDIT_INSERT
         );
         let mut query = self
             .bind_audit(self.db.query(sql), event)
@@ -185,7 +185,7 @@ impl SurrealStore {
             }
         }
         let response = query.await.map_err(internal)?;
-        match super::accounts::transaction_outcome(response) {
+        match crate::store::audit::transaction_outcome(response) {
             Ok(_) => Ok(()),
             Err(e) if e.contains("stale") => Err(self.stale(id).await),
             Err(e) => Err(internal(e)),

@@ -1,10 +1,11 @@
 //! Account administration: the list of users, roles, disabling, signing a
 //! user out everywhere, and invitations. Every change is audited.
 
-use super::accounts::{transaction_outcome, user_record, AuditEvent, AUDIT_INSERT};
-use super::rows::record_key;
-use super::SurrealStore;
 use crate::security::{password, token};
+use crate::store::accounts::sessions::user_record;
+use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::rows::record_key;
+use crate::store::SurrealStore;
 use app::accounts::store::{AdminError, InviteInfo};
 use app::error::StoreError;
 use serde_json::json;

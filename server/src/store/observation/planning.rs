@@ -1,9 +1,9 @@
 //! The planning aids and the staff work queue. The rows come from one query
 //! each; the rules run here, where they are plain code with plain tests.
 
-use super::missions::{day, ObserverRow, OBSERVERS};
-use super::trials::UNDER_TRIAL_READABLE;
-use super::{granted, internal, vis, SurrealStore};
+use crate::store::observation::missions::{day, ObserverRow, OBSERVERS};
+use crate::store::observation::trials::UNDER_TRIAL_READABLE;
+use crate::store::{granted, internal, vis, SurrealStore};
 use app::error::StoreError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use shared::{

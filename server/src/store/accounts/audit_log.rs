@@ -1,6 +1,6 @@
 //! Reading the audit log: the admin's filtered list and a record's history.
 
-use super::{granted, vis, SurrealStore};
+use crate::store::{granted, vis, SurrealStore};
 use app::error::StoreError;
 use serde_json::{Map, Value};
 use shared::{AuditEntry, AuditFilter, FieldChange, OrgId, Page, Viewer, AUDIT_PAGE_SIZE};

@@ -1,10 +1,11 @@
 //! Fair-trial reports: one per mission, written by its observers as drafts
 //! saved while they type, submitted once, sent back by staff when needed.
 
-use super::accounts::{user_record, AUDIT_INSERT};
-use super::missions::mission_record;
-use super::trials::UNDER_TRIAL_READABLE;
-use super::{granted, internal, vis, SurrealStore};
+use crate::store::accounts::sessions::user_record;
+use crate::store::audit::AUDIT_INSERT;
+use crate::store::observation::missions::mission_record;
+use crate::store::observation::trials::UNDER_TRIAL_READABLE;
+use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
 use app::error::WorkError;
@@ -188,7 +189,7 @@ impl SurrealStore {
         } else {
             current.status
         };
-        let mut event = super::accounts::AuditEvent::by(
+        let mut event = crate::store::audit::AuditEvent::by(
             actor,
             if submit {
                 "report.submit"
@@ -294,7 +295,7 @@ impl SurrealStore {
                 problem,
             )]));
         }
-        let mut event = super::accounts::AuditEvent::by(
+        let mut event = crate::store::audit::AuditEvent::by(
             actor,
             "report.changes_requested",
             format!("report:{mission}"),

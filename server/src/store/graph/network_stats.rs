@@ -2,8 +2,8 @@
 //! (degree distribution, most connected, isolated members, across regions)
 //! and the newest members; computed over what the reader may see.
 
-use super::trials::key_of;
-use super::{internal, SurrealStore};
+use crate::store::observation::trials::key_of;
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::network_stats::NetworkStats;
 use shared::{OrgId, OrgRef, Region, Viewer};

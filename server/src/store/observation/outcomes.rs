@@ -1,8 +1,8 @@
 //! Recording where a trial stands and how it ended.
 
-use super::accounts::AUDIT_INSERT;
-use super::trials::trial_record;
-use super::{granted, internal, vis, SurrealStore};
+use crate::store::audit::AUDIT_INSERT;
+use crate::store::observation::trials::trial_record;
+use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::WorkError;
 use serde_json::json;
@@ -47,7 +47,7 @@ impl SurrealStore {
             decided_on: o.decided_on.map(|d| d.to_string()),
         });
         let mut event =
-            super::accounts::AuditEvent::by(actor, "trial.outcome", format!("trial:{id}"));
+            crate::store::audit::AuditEvent::by(actor, "trial.outcome", format!("trial:{id}"));
         event.before = Some(json!({ "status": before.status, "outcome": before.outcome }));
         event.after = Some(json!({
             "status": status.as_str(),

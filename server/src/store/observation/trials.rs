@@ -2,8 +2,8 @@
 //! is readable when it and its trial are; a grant on a trial opens its
 //! hearings and missions.
 
-use super::rows::record_key;
-use super::{granted, internal, vis, SurrealStore};
+use crate::store::rows::record_key;
+use crate::store::{granted, internal, vis, SurrealStore};
 use app::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
@@ -14,7 +14,7 @@ use shared::{
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// A hearing (or mission) the viewer can read, with its trial.
-pub(super) const UNDER_TRIAL_READABLE: &str =
+pub(in crate::store) const UNDER_TRIAL_READABLE: &str =
     "((visibility IN $vis OR id IN $granted OR trial IN $granted) AND (trial = NONE OR trial.visibility IN $vis OR trial IN $granted))";
 
 /// An edge the viewer can read (its ends are checked by the traversal).
@@ -23,10 +23,10 @@ macro_rules! edge_readable {
         "[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]"
     };
 }
-pub(super) use edge_readable;
+pub(in crate::store) use edge_readable;
 
 /// The projection of a hearing; needs `$vis` and `$granted`.
-pub(super) const HEARING_FIELDS: &str = concat!(
+pub(in crate::store) const HEARING_FIELDS: &str = concat!(
     "record::id(id) AS key, record::id(trial) AS trial_key, trial.case_name AS case_name,
     trial.court AS court, record::id(trial.country) AS country, trial.status AS trial_status,
     trial.timezone AS timezone, starts_at, place, status, summary, visibility,
@@ -36,7 +36,7 @@ pub(super) const HEARING_FIELDS: &str = concat!(
 );
 
 #[derive(Debug, SurrealValue)]
-pub(super) struct HearingRow {
+pub(in crate::store) struct HearingRow {
     key: String,
     trial_key: String,
     case_name: String,
@@ -52,20 +52,20 @@ pub(super) struct HearingRow {
     missions: i64,
 }
 
-pub(super) fn local_time(at: DateTime<Utc>, timezone: &str) -> chrono::NaiveDateTime {
+pub(in crate::store) fn local_time(at: DateTime<Utc>, timezone: &str) -> chrono::NaiveDateTime {
     match timezone.parse::<chrono_tz::Tz>() {
         Ok(tz) => at.with_timezone(&tz).naive_local(),
         Err(_) => at.naive_utc(),
     }
 }
 
-pub(super) fn visibility(raw: &str) -> Visibility {
+pub(in crate::store) fn visibility(raw: &str) -> Visibility {
     // An unknown level is treated as the most closed one.
     Visibility::parse(raw).unwrap_or(Visibility::Restricted)
 }
 
 impl HearingRow {
-    pub(super) fn into_hearing(self, store: &SurrealStore) -> Option<Hearing> {
+    pub(in crate::store) fn into_hearing(self, store: &SurrealStore) -> Option<Hearing> {
         Some(Hearing {
             id: HearingId::parse(&self.key).ok()?,
             trial: TrialId::parse(&self.trial_key).ok()?,
@@ -113,7 +113,7 @@ struct PersonRow {
     name: String,
 }
 
-pub(super) fn person_ref(key: &str, name: String) -> Option<PersonRef> {
+pub(in crate::store) fn person_ref(key: &str, name: String) -> Option<PersonRef> {
     Some(PersonRef {
         id: PersonId::parse(key).ok()?,
         name,
@@ -307,7 +307,7 @@ impl SurrealStore {
         }))
     }
 
-    pub(super) async fn trial_hearings(
+    pub(in crate::store) async fn trial_hearings(
         &self,
         viewer: &Viewer,
         trial: &TrialId,
@@ -383,27 +383,31 @@ impl SurrealStore {
     }
 }
 
-pub(super) fn internal_text(message: String) -> StoreError {
+pub(in crate::store) fn internal_text(message: String) -> StoreError {
     StoreError::Internal(message)
 }
 
-pub(super) fn trial_record(id: &TrialId) -> RecordId {
+pub(in crate::store) fn trial_record(id: &TrialId) -> RecordId {
     RecordId::new("trial", id.as_str())
 }
 
-pub(super) fn key_of(r: &RecordId) -> String {
+pub(in crate::store) fn key_of(r: &RecordId) -> String {
     record_key(r)
 }
 
 /// A refusal naming the field and the value that was refused.
-pub(super) fn refused(field: &str, problem: shared::Problem, value: &str) -> app::error::WorkError {
+pub(in crate::store) fn refused(
+    field: &str,
+    problem: shared::Problem,
+    value: &str,
+) -> app::error::WorkError {
     app::error::WorkError::Invalid(vec![
         shared::ValidationError::new(field, problem).with_value(value)
     ])
 }
 
 /// Random lowercase hex that makes a new record's readable key unique.
-pub(super) fn random_suffix(len: usize) -> Result<String, app::error::WorkError> {
+pub(in crate::store) fn random_suffix(len: usize) -> Result<String, app::error::WorkError> {
     crate::security::token::new_token()
         .map(|t| t.chars().take(len).collect())
         .map_err(|e| app::error::WorkError::Store(internal_text(e)))

@@ -1,9 +1,9 @@
 //! Adding hearings to a trial and recording what happened at them. Times
 //! are typed on the court's clock and stored as instants.
 
-use super::accounts::{AuditEvent, AUDIT_INSERT};
-use super::trials::{internal_text, random_suffix, refused, trial_record};
-use super::{granted, internal, vis, SurrealStore};
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::observation::trials::{internal_text, random_suffix, refused, trial_record};
+use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::WorkError;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};

@@ -1,11 +1,12 @@
 //! Users, sessions, sign-in throttling and the audit log on SurrealDB.
 
-use super::rows::record_key;
-use super::SurrealStore;
 use crate::security::{password, token};
+use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::rows::record_key;
+use crate::store::SurrealStore;
 use app::accounts::store::{SessionInfo, SignInOutcome};
 use app::error::StoreError;
-use serde_json::{json, Value};
+use serde_json::json;
 use shared::{check_password, CurrentUser, OrgId, Problem, Role, UserId, ValidationError};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -37,66 +38,7 @@ pub enum CreateUserError {
     Store(#[from] StoreError),
 }
 
-/// One event of the audit log, before it is written.
-#[derive(Debug, Clone, Default)]
-pub struct AuditEvent {
-    pub actor: Option<UserId>,
-    pub actor_email: Option<String>,
-    pub action: &'static str,
-    pub target: Option<String>,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    pub address: Option<String>,
-}
-
-impl AuditEvent {
-    /// An event by a signed-in actor on `target`, with nothing before or after yet.
-    pub(super) fn by(actor: &app::accounts::Actor, action: &'static str, target: String) -> Self {
-        Self {
-            actor: Some(actor.user.id.clone()),
-            actor_email: Some(actor.user.email.clone()),
-            action,
-            target: Some(target),
-            before: None,
-            after: None,
-            address: Some(actor.address.clone()),
-        }
-    }
-}
-
-/// Appends the event as the last statement of a transaction; needs no
-/// other parameter than those it binds under the `audit_` prefix.
-pub(super) const AUDIT_INSERT: &str = "CREATE audit CONTENT {
-    actor: $audit_actor, actor_email: $audit_actor_email, action: $audit_action,
-    target: $audit_target, before: $audit_before, after: $audit_after, address: $audit_address
-}";
-
-/// A failed transaction reports "not executed" for every statement but the
-/// one that failed; this finds the real reason among them (e.g. a THROW).
-pub(super) fn transaction_outcome(
-    mut response: surrealdb::IndexedResults,
-) -> Result<surrealdb::IndexedResults, String> {
-    let errors = response.take_errors();
-    if errors.is_empty() {
-        return Ok(response);
-    }
-    let mut errors: Vec<(usize, String)> = errors
-        .into_iter()
-        .map(|(i, e)| (i, e.to_string()))
-        .collect();
-    errors.sort();
-    let consequence = |m: &str| {
-        m.contains("not executed") || m.contains("Cannot COMMIT") || m.contains("was aborted")
-    };
-    Err(errors
-        .iter()
-        .find(|(_, m)| !consequence(m))
-        .or_else(|| errors.first())
-        .map(|(_, m)| m.clone())
-        .unwrap_or_default())
-}
-
-pub(super) fn user_record(id: &UserId) -> RecordId {
+pub(in crate::store) fn user_record(id: &UserId) -> RecordId {
     RecordId::new("user", id.as_str())
 }
 
@@ -136,30 +78,6 @@ const USER_FIELDS: &str =
     "id, email, name, role, organisation, password_hash, totp_secret, disabled";
 
 impl SurrealStore {
-    /// Appends one audit event on its own (for events with no other write).
-    pub async fn audit(&self, event: AuditEvent) -> Result<(), StoreError> {
-        self.bind_audit(self.db.query(AUDIT_INSERT), event)
-            .await
-            .and_then(|r| r.check())
-            .map(|_| ())
-            .map_err(internal)
-    }
-
-    pub(super) fn bind_audit<'a, C: surrealdb::Connection>(
-        &self,
-        query: surrealdb::method::Query<'a, C>,
-        event: AuditEvent,
-    ) -> surrealdb::method::Query<'a, C> {
-        query
-            .bind(("audit_actor", event.actor.as_ref().map(user_record)))
-            .bind(("audit_actor_email", event.actor_email))
-            .bind(("audit_action", event.action))
-            .bind(("audit_target", event.target))
-            .bind(("audit_before", event.before.map(|v| v.to_string())))
-            .bind(("audit_after", event.after.map(|v| v.to_string())))
-            .bind(("audit_address", event.address))
-    }
-
     /// Creates an account after checking the address and the password rules;
     /// audited as `user.create` by `actor` (none for the command line and the seed).
     pub async fn create_user(
@@ -325,7 +243,7 @@ impl SurrealStore {
 
     /// Creates a session (or, `pending`, the short wait for the second
     /// factor) and audits it; answers the token for the cookie.
-    pub(super) async fn open_session(
+    pub(in crate::store) async fn open_session(
         &self,
         user: &CurrentUser,
         address: &str,
@@ -362,7 +280,7 @@ impl SurrealStore {
         Ok(raw)
     }
 
-    pub(super) async fn record_failure(
+    pub(in crate::store) async fn record_failure(
         &self,
         email: &str,
         address: &str,
@@ -392,7 +310,7 @@ impl SurrealStore {
 
     /// Minutes until the next attempt is allowed, if the account or the
     /// address has failed too often within the window.
-    pub(super) async fn throttled(
+    pub(in crate::store) async fn throttled(
         &self,
         email: &str,
         address: &str,
