@@ -55,9 +55,14 @@ export default defineConfig({
   // serve`) starts it: no subcommand and no flag, every setting in the
   // environment, so the browser tests go through the path people use.
   webServer: {
-    command: server,
+    command: JSON.stringify(server),
+    // Every setting the journeys depend on is pinned here: the runner's own
+    // SOS_* variables reach the server too (Playwright passes process.env).
     env: {
       SOS_DEMO: "true",
+      SOS_REQUIRE_SECOND_FACTOR: "false",
+      SOS_DB_NAMESPACE: "sos",
+      SOS_DB_DATABASE: "network",
       SOS_ADDR: `127.0.0.1:${port}`,
       SOS_DATABASE_URL: `surrealkv://${dataDir}/db`,
       SOS_LOG: "warn",

@@ -159,7 +159,16 @@ impl Cli {
         I: IntoIterator<Item = T>,
         T: Into<OsString> + Clone,
     {
-        let mut command = Self::command();
+        Self::try_parse_with(Self::command(), args)
+    }
+
+    /// As [`Cli::try_parse_args`], with the command given (tests pass one
+    /// that reads no environment variable).
+    pub fn try_parse_with<I, T>(mut command: clap::Command, args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
         let matches = command.try_get_matches_from_mut(args)?;
         let cli = Self::from_arg_matches(&matches)?;
         if let Some(subcommand) = matches.subcommand_name() {
@@ -183,6 +192,47 @@ impl Cli {
 }
 
 impl ServeArgs {
+    /// Refuses settings that would expose the platform: the demo's public
+    /// passwords on a production server, or a site root from which the
+    /// fallback file service would hand out the working directory or the
+    /// database itself.
+    pub fn check(&self, database: &DatabaseConfig) -> Result<(), String> {
+        if self.demo && self.require_second_factor {
+            return Err("--demo (SOS_DEMO) loads accounts with public passwords and cannot be combined \
+                 with --require-second-factor (SOS_REQUIRE_SECOND_FACTOR), which marks a production \
+                 server"
+                .into());
+        }
+        let site = self.site_root.trim();
+        if site.is_empty() {
+            return Err("--site-root (LEPTOS_SITE_ROOT) is empty: name the directory of the compiled site, \
+                 e.g. target/site"
+                .into());
+        }
+        let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+        if let Some(root) = canonical(std::path::Path::new(site)) {
+            let here = std::env::current_dir().ok().and_then(|d| canonical(&d));
+            let database_dir = database
+                .url
+                .strip_prefix("surrealkv://")
+                .map(|path| path.split('?').next().unwrap_or(path))
+                .and_then(|path| canonical(std::path::Path::new(path)));
+            let exposes_database = database_dir.is_some_and(|db| db.starts_with(&root));
+            if here.as_ref() == Some(&root) || root.parent().is_none() || exposes_database {
+                return Err(format!(
+                    "--site-root (LEPTOS_SITE_ROOT) {site} would serve {} to anyone: name the \
+                     directory of the compiled site, e.g. target/site",
+                    if exposes_database {
+                        "the database"
+                    } else {
+                        "this directory"
+                    }
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub fn server(&self) -> ServerConfig {
         ServerConfig {
             addr: self.addr,
@@ -195,19 +245,31 @@ impl ServeArgs {
 mod tests {
     use super::*;
 
+    /// The command line alone: the tests must not depend on the shell's
+    /// SOS_* variables.
+    fn without_environment(command: clap::Command) -> clap::Command {
+        command
+            .mut_args(|a| a.env(None::<&str>))
+            .mut_subcommands(without_environment)
+    }
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_with(without_environment(Cli::command()), args)
+    }
+
     #[test]
     fn serve_is_the_default_with_an_embedded_database() {
-        let cli = Cli::try_parse_from(["server"]).unwrap();
+        let cli = parse(&["server"]).unwrap();
         assert!(cli.command.is_none());
         assert_eq!(cli.database_url, "surrealkv://data/db");
     }
 
     #[test]
     fn seed_needs_exactly_one_kind() {
-        assert!(Cli::try_parse_from(["server", "seed"]).is_err());
-        assert!(Cli::try_parse_from(["server", "seed", "--demo", "--synthetic", "5"]).is_err());
-        assert!(Cli::try_parse_from(["server", "seed", "--demo", "--seed", "3"]).is_err());
-        let cli = Cli::try_parse_from([
+        assert!(parse(&["server", "seed"]).is_err());
+        assert!(parse(&["server", "seed", "--demo", "--synthetic", "5"]).is_err());
+        assert!(parse(&["server", "seed", "--demo", "--seed", "3"]).is_err());
+        let cli = parse(&[
             "server",
             "--db",
             "mem://",
@@ -230,7 +292,7 @@ mod tests {
 
     #[test]
     fn with_no_subcommand_the_serve_settings_apply() {
-        let cli = Cli::try_parse_args([
+        let cli = parse(&[
             "server",
             "--db",
             "mem://",
@@ -248,7 +310,7 @@ mod tests {
         assert_eq!(cli.serve.server().site_root, "site");
         assert_eq!(cli.database_url, "mem://");
 
-        let plain = Cli::try_parse_args(["server"]).unwrap();
+        let plain = parse(&["server"]).unwrap();
         assert!(!plain.serve.demo && !plain.serve.require_second_factor);
         assert_eq!(plain.serve.server().addr.port(), 3000);
     }
@@ -260,14 +322,14 @@ mod tests {
             &["server", "--addr", "127.0.0.1:4002", "migrate"],
             &["server", "--demo", "seed", "--synthetic", "5"],
         ] {
-            let err = Cli::try_parse_args(args).unwrap_err();
+            let err = parse(args).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::ArgumentConflict, "{args:?}");
             assert!(err.to_string().contains("is a setting of `serve`"), "{err}");
         }
         // The database settings are everyone's, before or after.
-        let cli = Cli::try_parse_args(["server", "--db", "mem://", "seed", "--demo"]).unwrap();
+        let cli = parse(&["server", "--db", "mem://", "seed", "--demo"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Seed(_))));
-        let cli = Cli::try_parse_args(["server", "serve", "--require-second-factor"]).unwrap();
+        let cli = parse(&["server", "serve", "--require-second-factor"]).unwrap();
         match cli.command {
             Some(Command::Serve(args)) => assert!(args.require_second_factor),
             other => panic!("{other:?}"),
@@ -276,8 +338,7 @@ mod tests {
 
     #[test]
     fn serve_takes_address_and_demo_flag() {
-        let cli =
-            Cli::try_parse_from(["server", "serve", "--addr", "127.0.0.1:4000", "--demo"]).unwrap();
+        let cli = parse(&["server", "serve", "--addr", "127.0.0.1:4000", "--demo"]).unwrap();
         match cli.command {
             Some(Command::Serve(args)) => {
                 assert!(args.demo);
@@ -285,6 +346,73 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(Cli::try_parse_from(["server", "serve", "--addr", "nowhere"]).is_err());
+        assert!(parse(&["server", "serve", "--addr", "nowhere"]).is_err());
+    }
+
+    #[test]
+    fn a_setting_takes_the_usual_words_for_yes_and_no_and_refuses_the_rest() {
+        for (word, on) in [("true", true), ("1", true), ("YES", true), ("on", true)]
+            .into_iter()
+            .chain([
+                ("false", false),
+                ("0", false),
+                ("no", false),
+                ("Off", false),
+            ])
+        {
+            let flag = format!("--require-second-factor={word}");
+            let cli = parse(&["server", &flag]).unwrap();
+            assert_eq!(cli.serve.require_second_factor, on, "{word}");
+        }
+        for word in ["", "enabled", " true"] {
+            assert!(
+                parse(&["server", &format!("--demo={word}")]).is_err(),
+                "{word:?}"
+            );
+        }
+    }
+
+    fn serving(demo: bool, second_factor: bool, site_root: &str) -> ServeArgs {
+        ServeArgs {
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            site_root: site_root.into(),
+            demo,
+            require_second_factor: second_factor,
+        }
+    }
+
+    #[test]
+    fn the_demo_never_runs_on_a_production_server() {
+        let db = DatabaseConfig::memory();
+        let err = serving(true, true, "target/site").check(&db).unwrap_err();
+        assert!(err.contains("public passwords"), "{err}");
+        assert!(serving(true, false, "target/site").check(&db).is_ok());
+        assert!(serving(false, true, "target/site").check(&db).is_ok());
+    }
+
+    #[test]
+    fn a_site_root_that_would_serve_the_database_or_this_directory_is_refused() {
+        let db = DatabaseConfig::memory();
+        for root in ["", "  ", ".", "/"] {
+            let err = serving(false, false, root).check(&db).unwrap_err();
+            assert!(
+                err.contains("--site-root (LEPTOS_SITE_ROOT)"),
+                "{root:?}: {err}"
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("db")).unwrap();
+        let on_disk = DatabaseConfig {
+            url: format!("surrealkv://{}/db?sync=every", dir.path().display()),
+            ..DatabaseConfig::memory()
+        };
+        let root = dir.path().display().to_string();
+        let err = serving(false, false, &root).check(&on_disk).unwrap_err();
+        assert!(err.contains("the database"), "{err}");
+        let site = dir.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        assert!(serving(false, false, &site.display().to_string())
+            .check(&on_disk)
+            .is_ok());
     }
 }

@@ -29,9 +29,26 @@ async fn main() -> ExitCode {
 type AnyError = Box<dyn std::error::Error + Send + Sync>;
 
 async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
-    let database = db::open(&cli.database()).await?;
+    let database_config = cli.database();
+    args.check(&database_config)?;
+    tracing::info!(
+        addr = %args.addr,
+        site_root = %args.site_root,
+        database = %database_config.url,
+        demo = args.demo,
+        require_second_factor = args.require_second_factor,
+        "starting"
+    );
+    if !args.require_second_factor && !args.addr.ip().is_loopback() {
+        tracing::warn!(
+            addr = %args.addr,
+            "serving beyond this machine without --require-second-factor (SOS_REQUIRE_SECOND_FACTOR): \
+             staff and admins may sign in with a password alone"
+        );
+    }
+    let database = db::open(&database_config).await?;
     let store = Arc::new(store::SurrealStore::new(database.clone()));
-    if args.demo && seed::organisation_count(&database).await? == 0 {
+    if args.demo && seed::demo_wanted(&database).await? {
         let stats = seed::accounts::load_demo(&store).await?;
         tracing::info!(?stats, "loaded the demo dataset into the empty database");
         println!(
@@ -130,7 +147,7 @@ async fn create_user(cli: &Cli, args: &UserCreateArgs) -> Result<(), AnyError> {
         .transpose()?;
     let id = store
         .create_user(
-            server::store::accounts::NewUser {
+            server::store::accounts::sessions::NewUser {
                 email: args.email.clone(),
                 name: args.name.clone().unwrap_or_else(|| args.email.clone()),
                 role: shared::Role::parse(&args.role)?,

@@ -7,12 +7,34 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_server");
 
+/// The binary with none of the runner's own SOS_* or LEPTOS_* settings.
+fn binary() -> Command {
+    let mut command = Command::new(BIN);
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("SOS_") || name.starts_with("LEPTOS_") {
+            command.env_remove(name.as_ref());
+        }
+    }
+    command
+}
+
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env_remove("SOS_DATABASE_URL")
-        .output()
-        .expect("the binary runs")
+    binary().args(args).output().expect("the binary runs")
+}
+
+/// A running server, stopped when the test ends however it ends; what it
+/// printed goes to `log` and is shown if it failed to start.
+struct Running {
+    child: Child,
+    log: std::path::PathBuf,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
 }
 
 fn free_port() -> u16 {
@@ -91,32 +113,29 @@ fn sign_in(port: u16, email: &str, password: &str) -> (String, Option<String>) {
     (response, cookie)
 }
 
-fn wait_healthy(child: &mut Child, port: u16) {
+fn wait_healthy(server: &mut Running, port: u16) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(180) {
+        // Ours, not another server that took the port meanwhile.
+        if let Some(status) = server.child.try_wait().unwrap() {
+            let log = std::fs::read_to_string(&server.log).unwrap_or_default();
+            panic!("the server exited before answering: {status:?}\n{log}");
+        }
         if http_get(port, "/healthz").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
             return;
         }
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("the server exited before answering: {status:?}");
-        }
         std::thread::sleep(Duration::from_millis(100));
     }
-    child.kill().ok();
-    child.wait().ok();
     panic!("the server did not become healthy on port {port}");
 }
 
 /// The binary as `.ci/start` has `cargo leptos serve` start it: no
-/// subcommand, no flag, every setting in the environment (cargo-leptos adds
-/// its own `LEPTOS_*` variables).
-fn start_like_ci_start(dir: &std::path::Path, port: u16, extra: &[(&str, &str)]) -> Child {
-    let mut command = Command::new(BIN);
-    for (name, _) in std::env::vars() {
-        if name.starts_with("SOS_") || name.starts_with("LEPTOS_") {
-            command.env_remove(name);
-        }
-    }
+/// subcommand and no flag; `.ci/start` sets SOS_DEMO, cargo-leptos its own
+/// LEPTOS_* variables, and the rest is given here in the environment too.
+fn start_like_ci_start(dir: &std::path::Path, port: u16, extra: &[(&str, &str)]) -> Running {
+    let log = dir.join("server.log");
+    let output = std::fs::File::create(&log).unwrap();
+    let mut command = binary();
     command
         .env("SOS_DEMO", "true")
         .env("SOS_ADDR", format!("127.0.0.1:{port}"))
@@ -130,15 +149,20 @@ fn start_like_ci_start(dir: &std::path::Path, port: u16, extra: &[(&str, &str)])
         .env("LEPTOS_SITE_PKG_DIR", "pkg")
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
         .envs(extra.iter().copied())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut child = command.spawn().expect("the server starts");
-    wait_healthy(&mut child, port);
-    child
+        .stdout(output.try_clone().unwrap())
+        .stderr(output);
+    let mut server = Running {
+        child: command.spawn().expect("the server starts"),
+        log,
+    };
+    wait_healthy(&mut server, port);
+    server
 }
 
-fn serve(db: &str, port: u16) -> Child {
-    let mut child = Command::new(BIN)
+fn serve(db: &str, dir: &std::path::Path, port: u16) -> Running {
+    let log = dir.join("server.log");
+    let output = std::fs::File::create(&log).unwrap();
+    let child = binary()
         .args([
             "--db",
             db,
@@ -148,23 +172,16 @@ fn serve(db: &str, port: u16) -> Child {
             "--addr",
             &format!("127.0.0.1:{port}"),
         ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(output.try_clone().unwrap())
+        .stderr(output)
         .spawn()
         .expect("the server starts");
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(60) {
-        if http_get(port, "/healthz").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
-            return child;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    child.kill().ok();
-    child.wait().ok();
-    panic!("the server did not become healthy");
+    let mut server = Running { child, log };
+    wait_healthy(&mut server, port);
+    server
 }
 
-fn terminate(mut child: Child) -> std::process::ExitStatus {
+fn terminate(child: &mut Child) -> std::process::ExitStatus {
     let pid = child.id().to_string();
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     let start = Instant::now();
@@ -204,10 +221,10 @@ fn seed_refuses_to_write_into_a_non_empty_database_and_data_survives_a_stop() {
     assert!(String::from_utf8_lossy(&seeded.stdout).contains("60 organisations"));
 
     let port = free_port();
-    let server = serve(&db, port);
+    let mut server = serve(&db, dir.path(), port);
     let page = http_get(port, "/organisations?sort=name").unwrap();
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-    let status = terminate(server);
+    let status = terminate(&mut server.child);
     assert!(status.success(), "graceful stop exits cleanly: {status:?}");
 
     let again = run(&["--db", &db, "--log", "warn", "seed", "--demo"]);
@@ -276,7 +293,7 @@ fn the_first_admin_is_created_from_the_command_line() {
     assert!(!bad_role.status.success());
     assert!(String::from_utf8_lossy(&bad_role.stderr).contains("role"));
 
-    let mut weak = Command::new(BIN)
+    let mut weak = binary()
         .args([
             "--db", &db, "--log", "warn", "user", "create", "--role", "staff",
         ])
@@ -304,7 +321,7 @@ fn the_first_admin_is_created_from_the_command_line() {
 fn with_no_subcommand_the_binary_serves_the_demo_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
-    let server = start_like_ci_start(dir.path(), port, &[]);
+    let mut server = start_like_ci_start(dir.path(), port, &[]);
 
     let directory = http_get(port, "/organisations").unwrap();
     assert!(directory.starts_with("HTTP/1.1 200"), "{directory}");
@@ -346,7 +363,7 @@ fn with_no_subcommand_the_binary_serves_the_demo_from_the_environment() {
         );
     }
 
-    let status = terminate(server);
+    let status = terminate(&mut server.child);
     assert!(status.success(), "graceful stop exits cleanly: {status:?}");
 }
 
@@ -359,9 +376,18 @@ fn with_no_subcommand_the_second_factor_requirement_is_read_from_the_environment
             .find(|a| a.role == role)
             .unwrap()
     };
+    // The demo's accounts, loaded beforehand: a server that requires the
+    // second factor refuses to load accounts with public passwords itself.
     let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("db").display());
+    let seeded = run(&["--db", &db, "--log", "warn", "seed", "--demo"]);
+    assert!(seeded.status.success());
     let port = free_port();
-    let server = start_like_ci_start(dir.path(), port, &[("SOS_REQUIRE_SECOND_FACTOR", "true")]);
+    let mut server = start_like_ci_start(
+        dir.path(),
+        port,
+        &[("SOS_DEMO", "false"), ("SOS_REQUIRE_SECOND_FACTOR", "true")],
+    );
 
     let staff = account(Role::Staff);
     let (_, cookie) = sign_in(port, staff.email, staff.password);
@@ -385,5 +411,51 @@ fn with_no_subcommand_the_second_factor_requirement_is_read_from_the_environment
         "members are not required to"
     );
 
-    terminate(server);
+    let status = terminate(&mut server.child);
+    assert!(status.success(), "graceful stop exits cleanly: {status:?}");
+}
+
+#[test]
+fn the_demo_is_never_loaded_beside_real_accounts_nor_on_a_production_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("surrealkv://{}", dir.path().join("db").display());
+    let made = run(&[
+        "--db",
+        &db,
+        "--log",
+        "warn",
+        "user",
+        "create",
+        "--role",
+        "admin",
+        "--email",
+        "a@example.org",
+    ]);
+    assert!(made.status.success());
+
+    let port = free_port();
+    let refused = binary()
+        .env("SOS_DEMO", "true")
+        .env("SOS_DATABASE_URL", &db)
+        .env("SOS_ADDR", format!("127.0.0.1:{port}"))
+        .env("SOS_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("already holds 1 account(s) and no organisation"),
+        "{err}"
+    );
+
+    let production = binary()
+        .env("SOS_DEMO", "true")
+        .env("SOS_REQUIRE_SECOND_FACTOR", "true")
+        .env("SOS_DATABASE_URL", "mem://")
+        .env("SOS_ADDR", format!("127.0.0.1:{port}"))
+        .output()
+        .unwrap();
+    assert!(!production.status.success());
+    let err = String::from_utf8_lossy(&production.stderr);
+    assert!(err.contains("cannot be combined"), "{err}");
 }
