@@ -10,7 +10,7 @@ pub mod synthetic;
 pub mod trials;
 
 use crate::db::{Db, DbError};
-use surrealdb::types::SurrealValue;
+use crate::store::rows::Count;
 
 /// Number of organisations in the database, whatever their visibility.
 pub async fn organisation_count(db: &Db) -> Result<u64, DbError> {
@@ -23,12 +23,8 @@ pub async fn account_count(db: &Db) -> Result<u64, DbError> {
 }
 
 async fn count(db: &Db, sql: &'static str) -> Result<u64, DbError> {
-    #[derive(SurrealValue)]
-    struct Count {
-        n: i64,
-    }
     let rows: Vec<Count> = db.query(sql).await?.take(0)?;
-    Ok(rows.first().map(|c| c.n.max(0) as u64).unwrap_or(0))
+    Ok(Count::of(&rows))
 }
 
 /// Whether `serve --demo` loads the demo into this database: only into an

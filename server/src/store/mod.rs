@@ -13,7 +13,7 @@ pub mod audit;
 pub mod directory;
 pub mod graph;
 pub mod observation;
-mod rows;
+pub(crate) mod rows;
 
 use crate::db::{reference, Db};
 use app::error::StoreError;
@@ -97,6 +97,7 @@ impl SurrealStore {
     }
 }
 
-fn internal(err: surrealdb::Error) -> StoreError {
+/// A failure of the database or of the store's own code, never the reader's.
+fn internal(err: impl std::fmt::Display) -> StoreError {
     StoreError::Internal(err.to_string())
 }

@@ -79,3 +79,16 @@ impl SurrealStore {
             .collect()
     }
 }
+
+/// The answer of a `SELECT count() AS n ... GROUP ALL`.
+#[derive(Debug, SurrealValue)]
+pub struct Count {
+    pub n: i64,
+}
+
+impl Count {
+    /// The count in a `GROUP ALL` answer, which has no row when nothing matched.
+    pub fn of(rows: &[Count]) -> u64 {
+        rows.first().map_or(0, |c| c.n.max(0) as u64)
+    }
+}

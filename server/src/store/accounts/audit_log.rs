@@ -1,6 +1,7 @@
 //! Reading the audit log: the admin's filtered list and a record's history.
 
-use crate::store::{granted, vis, SurrealStore};
+use crate::store::rows::Count;
+use crate::store::{granted, internal, vis, SurrealStore};
 use app::error::StoreError;
 use serde_json::{Map, Value};
 use shared::{AuditEntry, AuditFilter, FieldChange, OrgId, Page, Viewer, AUDIT_PAGE_SIZE};
@@ -55,10 +56,6 @@ impl From<AuditRow> for AuditEntry {
     }
 }
 
-fn internal(e: surrealdb::Error) -> StoreError {
-    StoreError::Internal(e.to_string())
-}
-
 impl SurrealStore {
     /// The whole log, newest first, filtered. Callers check the reader is an admin.
     pub async fn audit_log(&self, filter: &AuditFilter) -> Result<Page<AuditEntry>, StoreError> {
@@ -86,10 +83,6 @@ impl SurrealStore {
              SELECT at, actor_email, action, target, before, after, address FROM audit
                  WHERE {filter_sql} ORDER BY at DESC LIMIT $limit START $start;"
         );
-        #[derive(Debug, SurrealValue)]
-        struct Count {
-            n: i64,
-        }
         let page = filter.page.max(1);
         let day = |d: chrono::NaiveDate| format!("{d}T00:00:00Z");
         let mut response = self
@@ -108,7 +101,7 @@ impl SurrealStore {
         let rows: Vec<AuditRow> = response.take(1).map_err(internal)?;
         Ok(Page {
             items: rows.into_iter().map(AuditEntry::from).collect(),
-            total: total.first().map_or(0, |c| c.n.max(0) as u64),
+            total: Count::of(&total),
             page,
             page_size: AUDIT_PAGE_SIZE,
         })

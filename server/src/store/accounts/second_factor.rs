@@ -4,16 +4,13 @@
 use crate::security::{token, totp};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::internal;
 use crate::store::SurrealStore;
 use app::accounts::second_factor::TotpSetup;
 use app::accounts::store::SignInOutcome;
 use app::error::StoreError;
 use shared::{CurrentUser, OrgId, Role, UserId};
 use surrealdb::types::{RecordId, SurrealValue};
-
-fn internal(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Internal(e.to_string())
-}
 
 fn now() -> u64 {
     chrono::Utc::now().timestamp().max(0) as u64

@@ -2,6 +2,7 @@
 
 use crate::security::{password, token};
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::internal;
 use crate::store::rows::record_key;
 use crate::store::SurrealStore;
 use app::accounts::store::{SessionInfo, SignInOutcome};
@@ -40,10 +41,6 @@ pub enum CreateUserError {
 
 pub(in crate::store) fn user_record(id: &UserId) -> RecordId {
     RecordId::new("user", id.as_str())
-}
-
-fn internal(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Internal(e.to_string())
 }
 
 #[derive(Debug, SurrealValue)]

@@ -3,7 +3,7 @@
 
 use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, READABLE};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{internal_text, key_of, person_ref};
+use crate::store::observation::trials::{key_of, person_ref};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::advocacy::api::InterventionLink;
@@ -179,7 +179,7 @@ impl SurrealStore {
         };
         let summary = self
             .intervention_summary(row)
-            .ok_or_else(|| internal_text(format!("unreadable intervention {id}")))?;
+            .ok_or_else(|| internal(format!("unreadable intervention {id}")))?;
         Ok(Some(Intervention {
             summary,
             addressees: detail.addressees,
@@ -231,7 +231,7 @@ impl SurrealStore {
             new.country.key(),
             new.sent_on.format("%Y%m%d")
         ))?)
-        .map_err(|e| WorkError::Store(internal_text(e.message())))?;
+        .map_err(|e| WorkError::Store(internal(e.message())))?;
         let mut event = AuditEvent::by(actor, "intervention.create", format!("intervention:{id}"));
         event.after = Some(json!({
             "title": new.title, "kind": new.kind.as_str(), "sent_on": new.sent_on.to_string(),

@@ -1,7 +1,7 @@
 //! Countries, regions and the network's headline figures.
 
 use crate::store::directory::search::{total, PLACE_PAIRS};
-use crate::store::rows::{record_key, SummaryRow, SUMMARY_FIELDS};
+use crate::store::rows::{record_key, Count, SummaryRow, SUMMARY_FIELDS};
 use crate::store::{granted, vis, SurrealStore};
 use shared::{CountryCode, CountryCount, CountryProfile, NetworkSummary, OrgKind, Region, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
@@ -96,10 +96,6 @@ pub async fn summary(
             WHERE (visibility IN $vis OR id IN $granted) AND kind = 'member' AND member_since != NONE
             ORDER BY member_since DESC, name COLLATE ASC LIMIT $newest;"
     );
-    #[derive(SurrealValue)]
-    struct Count {
-        n: i64,
-    }
     let mut response = store
         .db
         .query(sql)
@@ -125,7 +121,7 @@ pub async fn summary(
     Ok(NetworkSummary {
         members,
         partners,
-        countries: countries.first().map(|c| c.n.max(0) as u64).unwrap_or(0),
+        countries: Count::of(&countries),
         by_region,
         newest: store.summaries(newest),
     })

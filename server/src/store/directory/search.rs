@@ -1,21 +1,12 @@
 //! Directory search and its facets.
 
-use crate::store::rows::{record_key, seat_name, SummaryRow, SUMMARY_FIELDS};
+use crate::store::rows::{record_key, seat_name, Count, SummaryRow, SUMMARY_FIELDS};
 use crate::store::{granted, vis, SurrealStore};
 use shared::{
     Counted, Country, DirectoryQuery, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Theme,
     Viewer, PAGE_SIZE,
 };
 use surrealdb::types::{RecordId, SurrealValue};
-
-#[derive(SurrealValue)]
-struct Count {
-    n: i64,
-}
-
-fn count_of(rows: Vec<Count>) -> u64 {
-    rows.first().map(|c| c.n.max(0) as u64).unwrap_or(0)
-}
 
 /// Organisations based in or working in a set of countries, through edges the
 /// viewer may see. `$countries` must be bound.
@@ -112,7 +103,7 @@ pub async fn search(
     }
     let mut response = request.await?.check()?;
     let rows: Vec<SummaryRow> = response.take(lets.len())?;
-    let total = count_of(response.take(lets.len() + 1)?);
+    let total = Count::of(&response.take::<Vec<Count>>(lets.len() + 1)?);
     Ok(Page {
         items: store.summaries(rows),
         total,
@@ -233,5 +224,5 @@ pub(in crate::store) async fn total(
         .bind(("kind", kind.as_str()))
         .await?
         .take(0)?;
-    Ok(count_of(rows))
+    Ok(Count::of(&rows))
 }

@@ -2,7 +2,7 @@
 //! are typed on the court's clock and stored as instants.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{internal_text, random_suffix, refused, trial_record};
+use crate::store::observation::trials::{random_suffix, refused, trial_record};
 use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::WorkError;
@@ -31,7 +31,7 @@ fn new_key(trial: &TrialId, local: NaiveDateTime) -> Result<HearingId, WorkError
         stem.trim_end_matches('-'),
         local.format("%Y%m%d")
     ))
-    .map_err(|e| WorkError::Store(internal_text(e.message())))
+    .map_err(|e| WorkError::Store(internal(e.message())))
 }
 
 #[derive(Debug, SurrealValue)]

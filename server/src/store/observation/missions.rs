@@ -4,7 +4,7 @@
 
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use crate::store::observation::trials::{
-    edge_readable, internal_text, person_ref, random_suffix, refused, trial_record, visibility,
+    edge_readable, person_ref, random_suffix, refused, trial_record, visibility,
     UNDER_TRIAL_READABLE,
 };
 use crate::store::{granted, internal, vis, SurrealStore};
@@ -207,7 +207,7 @@ impl SurrealStore {
         let row: Option<MissionRow> = response.take(0).map_err(internal)?;
         let Some(row) = row else { return Ok(None) };
         let history: Vec<HistoryRow> = response.take(1).map_err(internal)?;
-        let trial = TrialId::parse(&row.trial_key).map_err(|e| internal_text(e.message()))?;
+        let trial = TrialId::parse(&row.trial_key).map_err(|e| internal(e.message()))?;
         let (hearings, other_hearings) = self
             .trial_hearings(viewer, &trial)
             .await?
@@ -221,7 +221,7 @@ impl SurrealStore {
             country: self
                 .country_by_key(&row.country)
                 .cloned()
-                .ok_or_else(|| internal_text(format!("unknown country {}", row.country)))?,
+                .ok_or_else(|| internal(format!("unknown country {}", row.country)))?,
             court_language: row.court_language,
             starts_on: day(&row.starts_on).unwrap_or_default(),
             ends_on: day(&row.ends_on).unwrap_or_default(),
@@ -321,7 +321,7 @@ impl SurrealStore {
             Ok(_) => Ok(()),
             Err(e) if e.contains("stale") => Err(WorkError::Stale),
             Err(e) if e.contains("not-found") => Err(WorkError::NotFound),
-            Err(e) => Err(WorkError::Store(internal_text(e))),
+            Err(e) => Err(WorkError::Store(internal(e))),
         }
     }
 
@@ -351,7 +351,7 @@ impl SurrealStore {
             shared_slug(&hearing.case_name),
             random_suffix(6)?
         ))
-        .map_err(|e| WorkError::Store(internal_text(e.message())))?;
+        .map_err(|e| WorkError::Store(internal(e.message())))?;
         // A mission is at least staff-only; a restricted trial keeps its missions restricted.
         let level = hearing.visibility.max(shared::Visibility::Staff).as_str();
         let mut event = AuditEvent::by(actor, "mission.plan", format!("mission:{id}"));
@@ -515,7 +515,7 @@ impl SurrealStore {
     ) -> Result<(), WorkError> {
         let current = self.current(actor, mission).await?;
         let stored = MissionStatus::parse(&current.status)
-            .map_err(|e| WorkError::Store(internal_text(e.message())))?;
+            .map_err(|e| WorkError::Store(internal(e.message())))?;
         if stored != from {
             return Err(WorkError::Stale);
         }

@@ -2,9 +2,7 @@
 //! supporting organisation, in one audited transaction.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{
-    internal_text, person_ref, random_suffix, refused, trial_record,
-};
+use crate::store::observation::trials::{person_ref, random_suffix, refused, trial_record};
 use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
@@ -99,7 +97,7 @@ impl SurrealStore {
             .take(40)
             .collect();
         let id = TrialId::parse(&format!("{}-{suffix}", stem.trim_matches('-')))
-            .map_err(|e| WorkError::Store(internal_text(e.message())))?;
+            .map_err(|e| WorkError::Store(internal(e.message())))?;
         let mut event = AuditEvent::by(actor, "trial.create", format!("trial:{id}"));
         event.after = Some(json!({
                 "case_name": new.case_name, "court": new.court, "city": new.city,

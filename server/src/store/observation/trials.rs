@@ -278,7 +278,7 @@ impl SurrealStore {
             country: self
                 .country_by_key(&row.country)
                 .cloned()
-                .ok_or_else(|| internal_text(format!("unknown country {}", row.country)))?,
+                .ok_or_else(|| internal(format!("unknown country {}", row.country)))?,
             timezone: row.timezone,
             court_language: row.court_language,
             charges: charges(row.charges),
@@ -383,10 +383,6 @@ impl SurrealStore {
     }
 }
 
-pub(in crate::store) fn internal_text(message: String) -> StoreError {
-    StoreError::Internal(message)
-}
-
 pub(in crate::store) fn trial_record(id: &TrialId) -> RecordId {
     RecordId::new("trial", id.as_str())
 }
@@ -410,5 +406,5 @@ pub(in crate::store) fn refused(
 pub(in crate::store) fn random_suffix(len: usize) -> Result<String, app::error::WorkError> {
     crate::security::token::new_token()
         .map(|t| t.chars().take(len).collect())
-        .map_err(|e| app::error::WorkError::Store(internal_text(e)))
+        .map_err(|e| app::error::WorkError::Store(internal(e)))
 }
