@@ -442,31 +442,6 @@ impl TrialLink {
     }
 }
 
-/// The choices of the advocacy forms: what the reader can see.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AdvocacyOptions {
-    pub persons: Vec<shared::PersonRef>,
-    pub organisations: Vec<shared::OrgRef>,
-    pub missions: Vec<shared::MissionLink>,
-    /// Cases a campaign can feature.
-    pub trials: Vec<shared::CaseLink>,
-    pub interventions: Vec<shared::CaseLink>,
-}
-
-/// Which events and missions a list shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventFilter {
-    pub year: Option<i32>,
-    pub region: Option<shared::Region>,
-}
-
-/// Who or what joins an intervention after it was recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum InterventionLink {
-    Person(shared::PersonId),
-    Cosignatory(shared::OrgId),
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
