@@ -228,7 +228,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
                 ..Default::default()
             };
             async move {
-                let page = app::directory::store::Store::directory(store, viewer, &query).await?;
+                let page = app::directory::store::Search::directory(store, viewer, &query).await?;
                 Ok(Some(page.total as usize))
             }
         })

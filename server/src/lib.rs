@@ -2,7 +2,8 @@
 //! store (all SurrealQL lives in this crate), migrations, seeding, the HTTP
 //! router and the command line.
 //!
-//! `app` reaches the data only through the `app::directory::store::Store` trait that
+//! `app` reaches the data only through its features' store traits
+//! (`app::directory::store::Directory` and its peers), which
 //! [`store::SurrealStore`] implements here.
 
 pub mod cli;

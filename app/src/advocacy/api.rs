@@ -38,7 +38,7 @@ mod context {
     use crate::error::AppError;
     use leptos::prelude::*;
 
-    pub fn store() -> Result<SharedAdvocacy, AppError> {
+    pub fn advocacy() -> Result<SharedAdvocacy, AppError> {
         use_context::<SharedAdvocacy>().ok_or_else(|| {
             tracing::error!("no advocacy store in the request context");
             AppError::Internal
@@ -105,7 +105,7 @@ async fn editable<T>(record: T, with_options: bool) -> Result<Editable<T>, AppEr
 async fn options_if(may_edit: bool) -> Result<Option<AdvocacyOptions>, AppError> {
     if may_edit {
         let viewer = crate::accounts::auth::context::viewer();
-        Ok(Some(context::store()?.advocacy_options(&viewer).await?))
+        Ok(Some(context::advocacy()?.advocacy_options(&viewer).await?))
     } else {
         Ok(None)
     }
@@ -124,7 +124,7 @@ pub async fn fetch_overview(
             .transpose()?,
     };
     let viewer = crate::accounts::auth::context::viewer();
-    let store = context::store()?;
+    let store = context::advocacy()?;
     let may_edit = context::may_edit();
     let next_steps = if may_edit {
         store.open_next_steps(&viewer).await?
@@ -143,7 +143,7 @@ pub async fn fetch_overview(
 pub async fn fetch_event(id: String) -> Result<Editable<Event>, AppError> {
     let id = not_found(shared::EventId::parse(&id))?;
     let viewer = crate::accounts::auth::context::viewer();
-    let record = context::store()?
+    let record = context::advocacy()?
         .event(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -154,7 +154,7 @@ pub async fn fetch_event(id: String) -> Result<Editable<Event>, AppError> {
 pub async fn fetch_advocacy_mission(id: String) -> Result<Editable<AdvocacyMission>, AppError> {
     let id = not_found(shared::AdvocacyMissionId::parse(&id))?;
     let viewer = crate::accounts::auth::context::viewer();
-    let record = context::store()?
+    let record = context::advocacy()?
         .advocacy_mission(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -164,14 +164,14 @@ pub async fn fetch_advocacy_mission(id: String) -> Result<Editable<AdvocacyMissi
 #[server(input = Json, endpoint = "advocacy-options")]
 pub async fn fetch_advocacy_options() -> Result<AdvocacyOptions, AppError> {
     let actor = context::campaigner()?;
-    Ok(context::store()?.advocacy_options(&actor.viewer).await?)
+    Ok(context::advocacy()?.advocacy_options(&actor.viewer).await?)
 }
 
 #[server(input = Json, endpoint = "next-steps")]
 pub async fn fetch_next_steps() -> Result<(Vec<FollowUp>, NaiveDate), AppError> {
     let actor = context::campaigner()?;
     Ok((
-        context::store()?.open_next_steps(&actor.viewer).await?,
+        context::advocacy()?.open_next_steps(&actor.viewer).await?,
         context::today(),
     ))
 }
@@ -180,7 +180,7 @@ pub async fn fetch_next_steps() -> Result<(Vec<FollowUp>, NaiveDate), AppError> 
 pub async fn create_event(form: shared::EventForm) -> Result<(), AppError> {
     let actor = context::campaigner()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    let id = context::store()?.create_event(&actor, &new).await?;
+    let id = context::advocacy()?.create_event(&actor, &new).await?;
     leptos_axum::redirect(&format!("/advocacy/events/{id}"));
     Ok(())
 }
@@ -191,7 +191,7 @@ pub async fn add_participant(event: String, person: String, role: String) -> Res
     let id = not_found(shared::EventId::parse(&event))?;
     let person = parse(shared::PersonId::parse(&person).map_err(|e| e.at("person")))?;
     let role = parse(shared::ParticipantRole::parse(&role).map_err(|e| e.at("role")))?;
-    context::store()?
+    context::advocacy()?
         .add_participant(&actor, &id, &person, role)
         .await?;
     leptos_axum::redirect(&format!("/advocacy/events/{id}#participants"));
@@ -203,7 +203,9 @@ pub async fn add_organiser(event: String, organisation: String) -> Result<(), Ap
     let actor = context::campaigner()?;
     let id = not_found(shared::EventId::parse(&event))?;
     let org = parse(shared::OrgId::parse(&organisation).map_err(|e| e.at("organisation")))?;
-    context::store()?.add_organiser(&actor, &id, &org).await?;
+    context::advocacy()?
+        .add_organiser(&actor, &id, &org)
+        .await?;
     leptos_axum::redirect(&format!("/advocacy/events/{id}#participants"));
     Ok(())
 }
@@ -213,7 +215,9 @@ pub async fn add_follow_up(event: String, form: shared::FollowUpForm) -> Result<
     let actor = context::campaigner()?;
     let id = not_found(shared::EventId::parse(&event))?;
     let new = form.check().map_err(AppError::Invalid)?;
-    context::store()?.add_follow_up(&actor, &id, &new).await?;
+    context::advocacy()?
+        .add_follow_up(&actor, &id, &new)
+        .await?;
     leptos_axum::redirect(&format!("/advocacy/events/{id}#follow-ups"));
     Ok(())
 }
@@ -223,7 +227,7 @@ pub async fn add_follow_up(event: String, form: shared::FollowUpForm) -> Result<
 pub async fn complete_follow_up(follow_up: String, back: String) -> Result<(), AppError> {
     let actor = context::campaigner()?;
     let id = not_found(shared::FollowUpId::parse(&follow_up))?;
-    context::store()?
+    context::advocacy()?
         .complete_follow_up(&actor, &id, context::today())
         .await?;
     // Only paths of this site: never an address given by the form.
@@ -240,7 +244,7 @@ pub async fn complete_follow_up(follow_up: String, back: String) -> Result<(), A
 pub async fn create_advocacy_mission(form: shared::AdvocacyMissionForm) -> Result<(), AppError> {
     let actor = context::campaigner()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    let id = context::store()?
+    let id = context::advocacy()?
         .create_advocacy_mission(&actor, &new)
         .await?;
     leptos_axum::redirect(&format!("/advocacy/missions/{id}"));
@@ -252,7 +256,9 @@ pub async fn add_plan_item(mission: String, form: shared::PlanItemForm) -> Resul
     let actor = context::campaigner()?;
     let id = not_found(shared::AdvocacyMissionId::parse(&mission))?;
     let item = form.check().map_err(AppError::Invalid)?;
-    context::store()?.add_plan_item(&actor, &id, &item).await?;
+    context::advocacy()?
+        .add_plan_item(&actor, &id, &item)
+        .await?;
     leptos_axum::redirect(&format!("/advocacy/missions/{id}"));
     Ok(())
 }
@@ -261,7 +267,7 @@ pub async fn add_plan_item(mission: String, form: shared::PlanItemForm) -> Resul
 pub async fn set_check(mission: String, index: usize, done: String) -> Result<(), AppError> {
     let actor = context::campaigner()?;
     let id = not_found(shared::AdvocacyMissionId::parse(&mission))?;
-    context::store()?
+    context::advocacy()?
         .set_check(&actor, &id, index, done == "true")
         .await?;
     leptos_axum::redirect(&format!("/advocacy/missions/{id}#checklist"));
@@ -334,14 +340,14 @@ pub async fn fetch_interventions(
 ) -> Result<Vec<InterventionSummary>, AppError> {
     let filter = query.check()?;
     let viewer = crate::accounts::auth::context::viewer();
-    Ok(context::store()?.interventions(&viewer, &filter).await?)
+    Ok(context::advocacy()?.interventions(&viewer, &filter).await?)
 }
 
 #[server(input = Json, endpoint = "intervention")]
 pub async fn fetch_intervention(id: String) -> Result<Editable<Intervention>, AppError> {
     let id = not_found(shared::InterventionId::parse(&id))?;
     let viewer = crate::accounts::auth::context::viewer();
-    let record = context::store()?
+    let record = context::advocacy()?
         .intervention(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -352,7 +358,9 @@ pub async fn fetch_intervention(id: String) -> Result<Editable<Intervention>, Ap
 pub async fn create_intervention(form: shared::InterventionForm) -> Result<(), AppError> {
     let actor = context::campaigner()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    let id = context::store()?.create_intervention(&actor, &new).await?;
+    let id = context::advocacy()?
+        .create_intervention(&actor, &new)
+        .await?;
     leptos_axum::redirect(&format!("/interventions/{id}"));
     Ok(())
 }
@@ -374,7 +382,7 @@ pub async fn link_intervention(
             shared::OrgId::parse(&cosignatory).map_err(|e| e.at("cosignatory")),
         )?)
     };
-    context::store()?
+    context::advocacy()?
         .link_intervention(&actor, &id, &link)
         .await?;
     leptos_axum::redirect(&format!("/interventions/{id}"));
@@ -392,7 +400,7 @@ pub async fn record_progress(
     let id = not_found(shared::InterventionId::parse(&intervention))?;
     let progress =
         shared::parse_progress(&status, &outcome, &outcome_on).map_err(AppError::Invalid)?;
-    context::store()?
+    context::advocacy()?
         .record_progress(&actor, &id, &progress)
         .await?;
     leptos_axum::redirect(&format!("/interventions/{id}?saved=1"));
@@ -403,7 +411,7 @@ pub async fn record_progress(
 pub async fn fetch_campaigns() -> Result<(Vec<CampaignSummary>, bool), AppError> {
     let viewer = crate::accounts::auth::context::viewer();
     Ok((
-        context::store()?.campaigns(&viewer).await?,
+        context::advocacy()?.campaigns(&viewer).await?,
         context::may_edit(),
     ))
 }
@@ -412,7 +420,7 @@ pub async fn fetch_campaigns() -> Result<(Vec<CampaignSummary>, bool), AppError>
 pub async fn fetch_campaign(id: String) -> Result<Editable<Campaign>, AppError> {
     let id = not_found(shared::CampaignId::parse(&id))?;
     let viewer = crate::accounts::auth::context::viewer();
-    let record = context::store()?
+    let record = context::advocacy()?
         .campaign(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -423,7 +431,7 @@ pub async fn fetch_campaign(id: String) -> Result<Editable<Campaign>, AppError> 
 pub async fn create_campaign(form: shared::CampaignForm) -> Result<(), AppError> {
     let actor = context::campaigner()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    let id = context::store()?.create_campaign(&actor, &new).await?;
+    let id = context::advocacy()?.create_campaign(&actor, &new).await?;
     leptos_axum::redirect(&format!("/campaigns/{id}"));
     Ok(())
 }
@@ -433,7 +441,9 @@ pub async fn feature_case(campaign: String, case: String) -> Result<(), AppError
     let actor = context::campaigner()?;
     let id = not_found(shared::CampaignId::parse(&campaign))?;
     let case = parse(shared::CaseRef::parse(&case))?;
-    context::store()?.feature_case(&actor, &id, &case).await?;
+    context::advocacy()?
+        .feature_case(&actor, &id, &case)
+        .await?;
     leptos_axum::redirect(&format!("/campaigns/{id}"));
     Ok(())
 }
@@ -446,7 +456,7 @@ pub async fn add_campaign_action(
     let actor = context::campaigner()?;
     let id = not_found(shared::CampaignId::parse(&campaign))?;
     let action = form.check().map_err(AppError::Invalid)?;
-    context::store()?
+    context::advocacy()?
         .add_campaign_action(&actor, &id, &action)
         .await?;
     leptos_axum::redirect(&format!("/campaigns/{id}"));
@@ -457,14 +467,14 @@ pub async fn add_campaign_action(
 pub async fn fetch_grants(year: Option<String>) -> Result<Vec<Grant>, AppError> {
     let year = year_of(year)?;
     let viewer = crate::accounts::auth::context::viewer();
-    Ok(context::store()?.grants(&viewer, year).await?)
+    Ok(context::advocacy()?.grants(&viewer, year).await?)
 }
 
 #[server(input = Json, endpoint = "figures")]
 pub async fn fetch_figures(year: Option<String>) -> Result<Figures, AppError> {
     let year = year_of(year)?;
     let viewer = crate::accounts::auth::context::viewer();
-    Ok(context::store()?.figures(&viewer, year).await?)
+    Ok(context::advocacy()?.figures(&viewer, year).await?)
 }
 
 /// The choices of the advocacy forms: what the reader can see.

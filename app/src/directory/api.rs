@@ -26,17 +26,17 @@ pub struct OrgProfile {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use context::store;
+pub(crate) use context::directory;
 
 #[cfg(feature = "ssr")]
 mod context {
-    use crate::directory::store::SharedStore;
+    use crate::directory::store::SharedDirectory;
     use crate::error::AppError;
     use leptos::prelude::*;
     use shared::Viewer;
 
-    pub fn store() -> Result<SharedStore, AppError> {
-        use_context::<SharedStore>().ok_or_else(|| {
+    pub fn directory() -> Result<SharedDirectory, AppError> {
+        use_context::<SharedDirectory>().ok_or_else(|| {
             tracing::error!("no store in the request context");
             AppError::Internal
         })
@@ -51,14 +51,14 @@ mod context {
 
 #[server(input = Json, endpoint = "network-summary")]
 pub async fn fetch_network_summary() -> Result<NetworkSummary, AppError> {
-    let store = context::store()?;
+    let store = context::directory()?;
     Ok(store.summary(&context::viewer()).await?)
 }
 
 #[server(input = Json, endpoint = "directory")]
 pub async fn fetch_directory(query: DirectoryQuery) -> Result<DirectoryView, AppError> {
     query.validate()?;
-    let store = context::store()?;
+    let store = context::directory()?;
     let viewer = context::viewer();
     let (results, facets) = futures::join!(store.directory(&viewer, &query), store.facets(&viewer));
     Ok(DirectoryView {
@@ -71,7 +71,7 @@ pub async fn fetch_directory(query: DirectoryQuery) -> Result<DirectoryView, App
 pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppError> {
     // A malformed id names no record: answer exactly as for a missing one.
     let id = shared::OrgId::parse(&id).map_err(|_| AppError::NotFound)?;
-    let store = context::store()?;
+    let store = context::directory()?;
     let viewer = context::viewer();
     let org = store
         .organisation(&viewer, &id)
@@ -83,14 +83,14 @@ pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppErr
 
 #[server(input = Json, endpoint = "countries")]
 pub async fn fetch_country_index() -> Result<Vec<CountryCount>, AppError> {
-    let store = context::store()?;
+    let store = context::directory()?;
     Ok(store.countries(&context::viewer()).await?)
 }
 
 #[server(input = Json, endpoint = "country")]
 pub async fn fetch_country_profile(code: String) -> Result<CountryProfile, AppError> {
     let code = shared::CountryCode::parse(&code).map_err(|_| AppError::NotFound)?;
-    let store = context::store()?;
+    let store = context::directory()?;
     store
         .country(&context::viewer(), &code)
         .await?

@@ -19,7 +19,7 @@ pub async fn fetch_edit_view(id: String) -> Result<EditView, AppError> {
     use crate::accounts::auth::context;
     let id = shared::OrgId::parse(&id).map_err(|_| AppError::NotFound)?;
     let session = context::session().ok_or(AppError::SignInRequired)?;
-    let store = crate::directory::api::store()?;
+    let store = crate::directory::api::directory()?;
     let org = store
         .organisation(&session.viewer(), &id)
         .await?
@@ -42,7 +42,7 @@ pub async fn save_organisation(id: String, form: shared::OrgEditForm) -> Result<
     let id = shared::OrgId::parse(&id).map_err(|_| AppError::NotFound)?;
     let session = context::session().ok_or(AppError::SignInRequired)?;
     let edit = form.check(session.user.role).map_err(AppError::Invalid)?;
-    let store = crate::directory::api::store()?;
+    let store = crate::directory::api::directory()?;
     match store
         .update_organisation(
             &session.user,
@@ -72,6 +72,6 @@ pub async fn fetch_history(id: String) -> Result<Vec<AuditEntry>, AppError> {
     let Some(session) = context::session() else {
         return Ok(Vec::new());
     };
-    let store = crate::directory::api::store()?;
+    let store = crate::directory::api::directory()?;
     Ok(store.organisation_history(&session.viewer(), &id).await?)
 }

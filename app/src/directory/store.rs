@@ -1,5 +1,5 @@
 //! The seam of the directory: the network's organisations, their peers and
-//! history, and the countries. `server` implements [`Store`] on SurrealDB;
+//! history, and the countries. `server` implements [`Directory`] on SurrealDB;
 //! every method takes the [`Viewer`] and applies the confidentiality rule
 //! inside its own queries.
 
@@ -10,10 +10,10 @@ use shared::{
 };
 use std::sync::Arc;
 
+/// Finding organisations: the directory's list and its facets.
+/// Implemented in `server/src/store/directory/search.rs`.
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
-    async fn summary(&self, viewer: &Viewer) -> Result<NetworkSummary, StoreError>;
-
+pub trait Search: Send + Sync + 'static {
     async fn directory(
         &self,
         viewer: &Viewer,
@@ -21,7 +21,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Page<OrgSummary>, StoreError>;
 
     async fn facets(&self, viewer: &Viewer) -> Result<Facets, StoreError>;
+}
 
+/// An organisation's profile and its peers.
+/// Implemented in `server/src/store/directory/profile.rs`.
+#[async_trait::async_trait]
+pub trait Profiles: Send + Sync + 'static {
     /// `None` when the organisation does not exist or is hidden from the viewer.
     async fn organisation(
         &self,
@@ -37,7 +42,12 @@ pub trait Store: Send + Sync + 'static {
         id: &OrgId,
         limit: usize,
     ) -> Result<Vec<Peer>, StoreError>;
+}
 
+/// Editing a profile, and the history of its changes.
+/// Implemented in `server/src/store/directory/editing.rs`.
+#[async_trait::async_trait]
+pub trait Editing: Send + Sync + 'static {
     /// Saves a profile edit made by `editor`; refused when the record is
     /// hidden from them, not theirs to change, or changed since they opened it.
     async fn update_organisation(
@@ -55,6 +65,13 @@ pub trait Store: Send + Sync + 'static {
         viewer: &Viewer,
         id: &OrgId,
     ) -> Result<Vec<shared::AuditEntry>, StoreError>;
+}
+
+/// Countries, and the network's summary on the home page.
+/// Implemented in `server/src/store/directory/places.rs`.
+#[async_trait::async_trait]
+pub trait Places: Send + Sync + 'static {
+    async fn summary(&self, viewer: &Viewer) -> Result<NetworkSummary, StoreError>;
 
     /// Countries where the viewer can see at least one organisation.
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError>;
@@ -66,7 +83,12 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<CountryProfile>, StoreError>;
 }
 
-pub type SharedStore = Arc<dyn Store>;
+/// Everything the directory asks of the store, as one context value.
+pub trait Directory: Search + Profiles + Editing + Places {}
+
+impl<T> Directory for T where T: Search + Profiles + Editing + Places {}
+
+pub type SharedDirectory = Arc<dyn Directory>;
 
 /// Why an edit was not saved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

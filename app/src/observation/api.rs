@@ -42,11 +42,11 @@ pub(crate) mod context {
     use crate::accounts::store::SessionInfo;
     use crate::accounts::Actor;
     use crate::error::AppError;
-    use crate::observation::store::SharedTrials;
+    use crate::observation::store::SharedObservation;
     use leptos::prelude::*;
 
-    pub fn trials() -> Result<SharedTrials, AppError> {
-        use_context::<SharedTrials>().ok_or_else(|| {
+    pub fn observation() -> Result<SharedObservation, AppError> {
+        use_context::<SharedObservation>().ok_or_else(|| {
             tracing::error!("no trial store in the request context");
             AppError::Internal
         })
@@ -108,20 +108,20 @@ pub async fn fetch_trials(
             .transpose()?,
     };
     let viewer = crate::accounts::auth::context::viewer();
-    Ok(context::trials()?.trials(&viewer, &filter).await?)
+    Ok(context::observation()?.trials(&viewer, &filter).await?)
 }
 
 #[server(input = Json, endpoint = "trial")]
 pub async fn fetch_trial(id: String) -> Result<TrialView, AppError> {
     let id = not_found(shared::TrialId::parse(&id))?;
     let viewer = crate::accounts::auth::context::viewer();
-    let trial = context::trials()?
+    let trial = context::observation()?
         .trial(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
     let may_plan = context::may_plan();
     let options = if may_plan {
-        Some(context::trials()?.trial_form_options(&viewer).await?)
+        Some(context::observation()?.trial_form_options(&viewer).await?)
     } else {
         None
     };
@@ -156,14 +156,14 @@ pub async fn fetch_hearings(
             .transpose()?,
     };
     let viewer = crate::accounts::auth::context::viewer();
-    Ok(context::trials()?.hearings(&viewer, &filter).await?)
+    Ok(context::observation()?.hearings(&viewer, &filter).await?)
 }
 
 #[server(input = Json, endpoint = "mission")]
 pub async fn fetch_mission(id: String) -> Result<MissionView, AppError> {
     let id = not_found(shared::MissionId::parse(&id))?;
     let actor = context::signed_in()?;
-    let trials = context::trials()?;
+    let trials = context::observation()?;
     let mission = trials
         .mission(&actor.viewer, &id)
         .await?
@@ -192,7 +192,7 @@ pub async fn fetch_mission(id: String) -> Result<MissionView, AppError> {
 pub async fn fetch_plan_view(hearing: String) -> Result<PlanView, AppError> {
     let id = not_found(shared::HearingId::parse(&hearing))?;
     let actor = context::planner()?;
-    let trials = context::trials()?;
+    let trials = context::observation()?;
     let hearing = trials
         .hearing(&actor.viewer, &id)
         .await?
@@ -211,7 +211,7 @@ pub async fn fetch_plan_view(hearing: String) -> Result<PlanView, AppError> {
 pub async fn plan_mission(form: shared::MissionPlanForm) -> Result<(), AppError> {
     let actor = context::planner()?;
     let plan = form.check().map_err(AppError::Invalid)?;
-    let id = context::trials()?.plan_mission(&actor, &plan).await?;
+    let id = context::observation()?.plan_mission(&actor, &plan).await?;
     leptos_axum::redirect(&format!("/missions/{id}"));
     Ok(())
 }
@@ -226,7 +226,7 @@ pub async fn assign_observer(
     let id = not_found(shared::MissionId::parse(&mission))?;
     let person = parse(shared::PersonId::parse(&person).map_err(|e| e.at("person")))?;
     let role = parse(shared::ObserverRole::parse(&role))?;
-    context::trials()?
+    context::observation()?
         .assign_observer(&actor, &id, &person, role)
         .await?;
     leptos_axum::redirect(&format!("/missions/{id}"));
@@ -238,7 +238,7 @@ pub async fn remove_observer(mission: String, person: String) -> Result<(), AppE
     let actor = context::planner()?;
     let id = not_found(shared::MissionId::parse(&mission))?;
     let person = parse(shared::PersonId::parse(&person).map_err(|e| e.at("person")))?;
-    context::trials()?
+    context::observation()?
         .remove_observer(&actor, &id, &person)
         .await?;
     leptos_axum::redirect(&format!("/missions/{id}"));
@@ -250,7 +250,7 @@ pub async fn cover_hearing(mission: String, hearing: String) -> Result<(), AppEr
     let actor = context::planner()?;
     let id = not_found(shared::MissionId::parse(&mission))?;
     let hearing = parse(shared::HearingId::parse(&hearing).map_err(|e| e.at("hearing")))?;
-    context::trials()?
+    context::observation()?
         .cover_hearing(&actor, &id, &hearing)
         .await?;
     leptos_axum::redirect(&format!("/missions/{id}"));
@@ -263,7 +263,7 @@ pub async fn move_mission(mission: String, from: String, to: String) -> Result<(
     let id = not_found(shared::MissionId::parse(&mission))?;
     let from = parse(shared::MissionStatus::parse(&from))?;
     let to = parse(shared::MissionStatus::parse(&to))?;
-    context::trials()?
+    context::observation()?
         .move_mission(&actor, &id, from, to)
         .await?;
     leptos_axum::redirect(&format!("/missions/{id}"));
@@ -282,7 +282,7 @@ pub async fn record_outcome(
     let id = not_found(shared::TrialId::parse(&trial))?;
     let (status, outcome) = shared::parse_outcome(&status, &outcome, &sentence, &decided_on)
         .map_err(AppError::Invalid)?;
-    context::trials()?
+    context::observation()?
         .record_outcome(&actor, &id, status, outcome)
         .await?;
     leptos_axum::redirect(&format!("/trials/{id}?saved=1"));
@@ -292,14 +292,16 @@ pub async fn record_outcome(
 #[server(input = Json, endpoint = "trial-form")]
 pub async fn fetch_trial_form() -> Result<crate::observation::api::TrialFormOptions, AppError> {
     let actor = context::planner()?;
-    Ok(context::trials()?.trial_form_options(&actor.viewer).await?)
+    Ok(context::observation()?
+        .trial_form_options(&actor.viewer)
+        .await?)
 }
 
 #[server(endpoint = "trial-create")]
 pub async fn create_trial(form: shared::TrialForm) -> Result<(), AppError> {
     let actor = context::planner()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    let id = context::trials()?.create_trial(&actor, &new).await?;
+    let id = context::observation()?.create_trial(&actor, &new).await?;
     leptos_axum::redirect(&format!("/trials/{id}"));
     Ok(())
 }
@@ -309,7 +311,9 @@ pub async fn link_trial(trial: String, link: String) -> Result<(), AppError> {
     let actor = context::planner()?;
     let id = not_found(shared::TrialId::parse(&trial))?;
     let link = parse(crate::observation::api::TrialLink::parse(&link))?;
-    context::trials()?.link_trial(&actor, &id, &link).await?;
+    context::observation()?
+        .link_trial(&actor, &id, &link)
+        .await?;
     leptos_axum::redirect(&format!("/trials/{id}?saved=1"));
     Ok(())
 }
@@ -318,7 +322,7 @@ pub async fn link_trial(trial: String, link: String) -> Result<(), AppError> {
 pub async fn add_hearing(form: shared::HearingForm) -> Result<(), AppError> {
     let actor = context::planner()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    context::trials()?.add_hearing(&actor, &new).await?;
+    context::observation()?.add_hearing(&actor, &new).await?;
     leptos_axum::redirect(&format!("/trials/{}?saved=1", new.trial));
     Ok(())
 }
@@ -327,7 +331,7 @@ pub async fn add_hearing(form: shared::HearingForm) -> Result<(), AppError> {
 pub async fn record_hearing(form: shared::HearingRecordForm) -> Result<(), AppError> {
     let actor = context::planner()?;
     let record = form.check().map_err(AppError::Invalid)?;
-    let trials = context::trials()?;
+    let trials = context::observation()?;
     let trial = trials
         .hearing(&actor.viewer, &record.hearing)
         .await?
@@ -341,7 +345,7 @@ pub async fn record_hearing(form: shared::HearingRecordForm) -> Result<(), AppEr
 #[server(input = Json, endpoint = "work-queue")]
 pub async fn fetch_work_queue() -> Result<WorkQueue, AppError> {
     let actor = context::planner()?;
-    Ok(context::trials()?
+    Ok(context::observation()?
         .work_queue(&actor.viewer, chrono::Utc::now())
         .await?)
 }
@@ -350,7 +354,7 @@ pub async fn fetch_work_queue() -> Result<WorkQueue, AppError> {
 pub async fn fetch_report(mission: String) -> Result<Report, AppError> {
     let id = not_found(shared::MissionId::parse(&mission))?;
     let actor = context::signed_in()?;
-    context::trials()?
+    context::observation()?
         .report(&actor, &id)
         .await?
         .ok_or(AppError::NotFound)
@@ -364,7 +368,7 @@ pub async fn save_report(
 ) -> Result<u32, AppError> {
     let id = not_found(shared::MissionId::parse(&mission))?;
     let actor = context::signed_in()?;
-    Ok(context::trials()?
+    Ok(context::observation()?
         .save_report(&actor, &id, &draft, revision)
         .await?
         .revision)
@@ -378,7 +382,7 @@ pub async fn submit_report(
 ) -> Result<(), AppError> {
     let id = not_found(shared::MissionId::parse(&mission))?;
     let actor = context::signed_in()?;
-    context::trials()?
+    context::observation()?
         .submit_report(&actor, &id, &draft, revision)
         .await?;
     Ok(())
@@ -388,7 +392,7 @@ pub async fn submit_report(
 pub async fn request_changes(mission: String, note: String) -> Result<(), AppError> {
     let id = not_found(shared::MissionId::parse(&mission))?;
     let actor = context::planner()?;
-    context::trials()?
+    context::observation()?
         .request_changes(&actor, &id, &note)
         .await?;
     leptos_axum::redirect(&format!("/missions/{id}/report"));
@@ -399,7 +403,9 @@ pub async fn request_changes(mission: String, note: String) -> Result<(), AppErr
 #[server(endpoint = "calendar-renew")]
 pub async fn renew_calendar() -> Result<String, AppError> {
     let actor = context::signed_in()?;
-    let token = context::trials()?.renew_calendar_token(&actor.user).await?;
+    let token = context::observation()?
+        .renew_calendar_token(&actor.user)
+        .await?;
     Ok(format!("/calendar/{token}.ics"))
 }
 

@@ -12,14 +12,16 @@ use shared::{
 };
 use std::sync::Arc;
 
+use crate::observation::api::{TrialFormOptions, TrialLink};
+
 /// What a save of a report draft answers: the new revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Saved {
     pub revision: u32,
 }
 
-use crate::observation::api::{TrialFormOptions, TrialLink};
-
+/// Trials as the viewer may see them.
+/// Implemented in `server/src/store/observation/trials.rs`.
 #[async_trait::async_trait]
 pub trait Trials: Send + Sync + 'static {
     async fn trials(
@@ -30,26 +32,12 @@ pub trait Trials: Send + Sync + 'static {
 
     /// `None` when absent or hidden.
     async fn trial(&self, viewer: &Viewer, id: &TrialId) -> Result<Option<Trial>, StoreError>;
+}
 
-    /// Hearings in time order, of trials the viewer can see.
-    async fn hearings(
-        &self,
-        viewer: &Viewer,
-        filter: &HearingFilter,
-    ) -> Result<Vec<Hearing>, StoreError>;
-
-    async fn hearing(&self, viewer: &Viewer, id: &HearingId)
-        -> Result<Option<Hearing>, StoreError>;
-
-    /// Records the status and outcome of a trial (staff).
-    async fn record_outcome(
-        &self,
-        actor: &Actor,
-        id: &TrialId,
-        status: TrialStatus,
-        outcome: Option<Outcome>,
-    ) -> Result<(), WorkError>;
-
+/// Registering a trial and the people and organisations in it (staff).
+/// Implemented in `server/src/store/observation/new_trials.rs`.
+#[async_trait::async_trait]
+pub trait TrialRegistration: Send + Sync + 'static {
     /// What the trial form offers: defenders and organisations the reader sees.
     async fn trial_form_options(&self, viewer: &Viewer) -> Result<TrialFormOptions, StoreError>;
 
@@ -67,6 +55,35 @@ pub trait Trials: Send + Sync + 'static {
         trial: &TrialId,
         link: &TrialLink,
     ) -> Result<(), WorkError>;
+}
+
+/// The status and outcome of a trial.
+/// Implemented in `server/src/store/observation/outcomes.rs`.
+#[async_trait::async_trait]
+pub trait Outcomes: Send + Sync + 'static {
+    /// Records the status and outcome of a trial (staff).
+    async fn record_outcome(
+        &self,
+        actor: &Actor,
+        id: &TrialId,
+        status: TrialStatus,
+        outcome: Option<Outcome>,
+    ) -> Result<(), WorkError>;
+}
+
+/// Hearings of the trials the viewer can see, and what happened at them.
+/// Implemented in `server/src/store/observation/hearings.rs`.
+#[async_trait::async_trait]
+pub trait Hearings: Send + Sync + 'static {
+    /// Hearings in time order, of trials the viewer can see.
+    async fn hearings(
+        &self,
+        viewer: &Viewer,
+        filter: &HearingFilter,
+    ) -> Result<Vec<Hearing>, StoreError>;
+
+    async fn hearing(&self, viewer: &Viewer, id: &HearingId)
+        -> Result<Option<Hearing>, StoreError>;
 
     /// Adds a hearing to a trial; answers its id.
     async fn add_hearing(
@@ -81,7 +98,12 @@ pub trait Trials: Send + Sync + 'static {
         actor: &Actor,
         record: &shared::HearingRecord,
     ) -> Result<(), WorkError>;
+}
 
+/// Observation missions: planning, observers, hearings covered, workflow.
+/// Implemented in `server/src/store/observation/missions.rs`.
+#[async_trait::async_trait]
+pub trait Missions: Send + Sync + 'static {
     async fn mission(&self, viewer: &Viewer, id: &MissionId)
         -> Result<Option<Mission>, StoreError>;
 
@@ -124,7 +146,12 @@ pub trait Trials: Send + Sync + 'static {
 
     /// People who can be sent on a mission, for the assignment form.
     async fn observer_options(&self, viewer: &Viewer) -> Result<Vec<ObserverOption>, StoreError>;
+}
 
+/// The planning aids and the work queue.
+/// Implemented in `server/src/store/observation/planning.rs`.
+#[async_trait::async_trait]
+pub trait Planning: Send + Sync + 'static {
     /// The planning aids over every mission and hearing the viewer can see.
     async fn planning_flags(
         &self,
@@ -137,7 +164,12 @@ pub trait Trials: Send + Sync + 'static {
         viewer: &Viewer,
         now: DateTime<Utc>,
     ) -> Result<WorkQueue, StoreError>;
+}
 
+/// Mission reports: drafts, submission, requests for changes.
+/// Implemented in `server/src/store/observation/reports.rs`.
+#[async_trait::async_trait]
+pub trait Reports: Send + Sync + 'static {
     /// The mission's report (an empty draft when nobody started it).
     async fn report(
         &self,
@@ -170,9 +202,25 @@ pub trait Trials: Send + Sync + 'static {
         mission: &MissionId,
         note: &str,
     ) -> Result<(), WorkError>;
+}
 
+/// The secret address of a user's hearings calendar.
+/// Implemented in `server/src/store/observation/calendar.rs`.
+#[async_trait::async_trait]
+pub trait Calendar: Send + Sync + 'static {
     /// A new secret address of the user's hearings calendar; the old one stops working.
     async fn renew_calendar_token(&self, user: &CurrentUser) -> Result<String, StoreError>;
 }
 
-pub type SharedTrials = Arc<dyn Trials>;
+/// Everything trial observation asks of the store, as one context value.
+pub trait Observation:
+    Trials + TrialRegistration + Outcomes + Hearings + Missions + Planning + Reports + Calendar
+{
+}
+
+impl<T> Observation for T where
+    T: Trials + TrialRegistration + Outcomes + Hearings + Missions + Planning + Reports + Calendar
+{
+}
+
+pub type SharedObservation = Arc<dyn Observation>;

@@ -4,6 +4,7 @@
 //! user may read.
 
 use crate::store::SurrealStore;
+use app::observation::store::Hearings;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -37,7 +38,7 @@ pub async fn feed(
         from: Some(Utc::now() - Duration::days(PAST_DAYS)),
         ..Default::default()
     };
-    let hearings = match store.list_hearings(&viewer, &filter).await {
+    let hearings = match store.hearings(&viewer, &filter).await {
         Ok(h) => h,
         Err(e) => {
             tracing::error!(error = %e, "calendar feed query failed");

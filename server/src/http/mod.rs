@@ -11,7 +11,7 @@ pub mod session;
 pub mod site_files;
 
 use app::accounts::store::{SharedAccounts, SharedAdministration};
-use app::directory::store::SharedStore;
+use app::directory::store::SharedDirectory;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -54,21 +54,21 @@ pub fn router_with_policy(
     };
     let accounts: SharedAccounts = store.clone();
     let administration: SharedAdministration = store.clone();
-    let trials: app::observation::store::SharedTrials = store.clone();
+    let observation: app::observation::store::SharedObservation = store.clone();
     let advocacy: app::advocacy::store::SharedAdvocacy = store.clone();
     let graph: app::graph::store::SharedGraph = store.clone();
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
         .route("/graph/{file}", get(graph_export::export))
         .with_state(store.clone());
-    let store: SharedStore = store;
+    let directory: SharedDirectory = store;
     let context = {
         let accounts = accounts.clone();
         move || {
-            provide_context(store.clone());
+            provide_context(directory.clone());
             provide_context(accounts.clone());
             provide_context(administration.clone());
-            provide_context(trials.clone());
+            provide_context(observation.clone());
             provide_context(advocacy.clone());
             provide_context(graph.clone());
         }

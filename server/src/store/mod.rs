@@ -1,4 +1,4 @@
-//! [`SurrealStore`]: the `app::directory::store::Store` implementation on SurrealDB.
+//! [`SurrealStore`]: the implementation of every feature trait of `app` on SurrealDB.
 //!
 //! Confidentiality is applied inside every query: a record or edge is read
 //! only when its `visibility` is in `$vis`, the levels the viewer may read,

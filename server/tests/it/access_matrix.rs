@@ -7,7 +7,7 @@
 
 use crate::support;
 use app::accounts::store::SignInOutcome;
-use app::directory::store::Store;
+use app::directory::store::{Editing, Places, Profiles, Search};
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::seed::dataset::{EdgeKind, OrgSeed};
 use server::store::accounts::sessions::NewUser;

@@ -4,6 +4,7 @@
 
 use crate::support;
 use crate::support::http::{app_with_readers, function, page, send, Reader};
+use app::observation::store::Calendar;
 use axum::body::{to_bytes, Body};
 use axum::http::{Request, StatusCode};
 use shared::Role;
@@ -211,7 +212,6 @@ async fn the_calendar_feed_is_valid_icalendar_and_private_to_its_owner() {
             (status, kind, String::from_utf8_lossy(&body).into_owned())
         }
     };
-    use app::observation::store::Trials;
     let staff_token = store.renew_calendar_token(&staff.user).await.unwrap();
     let (status, kind, ics) = get(format!("/calendar/{staff_token}.ics")).await;
     assert_eq!(status, StatusCode::OK);

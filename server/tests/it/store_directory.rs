@@ -2,7 +2,7 @@
 //! SurrealDB holding the demo dataset, as each kind of reader.
 
 use crate::support::{admin, anonymous, demo_data, demo_store, member, staff};
-use app::directory::store::Store;
+use app::directory::store::Search;
 use shared::{
     CountryCode, DirectoryQuery, OrgKind, OrgSort, OrgSummary, Region, SearchText, Viewer,
     Visibility, PAGE_SIZE,
@@ -24,7 +24,11 @@ fn search(text: &str) -> DirectoryQuery {
 }
 
 /// Every result of a query, across all its pages.
-async fn all_pages(store: &impl Store, viewer: &Viewer, q: &DirectoryQuery) -> Vec<OrgSummary> {
+async fn all_pages(
+    store: &impl app::directory::store::Search,
+    viewer: &Viewer,
+    q: &DirectoryQuery,
+) -> Vec<OrgSummary> {
     let mut out = Vec::new();
     let first = store.directory(viewer, q).await.unwrap();
     let pages = first.pages();

@@ -3,7 +3,9 @@
 
 use crate::support;
 use app::accounts::store::SignInOutcome;
-use app::directory::store::{EditError, Store};
+use app::directory::store::EditError;
+use app::directory::store::Editing;
+use app::directory::store::Profiles;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::store::SurrealStore;
 use shared::{CurrentUser, OrgEditForm, OrgId, Role, Viewer, Visibility};

@@ -1,7 +1,7 @@
 //! Profiles, peers, countries and the home page figures, per reader.
 
 use crate::support::{admin, anonymous, demo_data, demo_store, member, staff};
-use app::directory::store::Store;
+use app::directory::store::{Places, Profiles, Search};
 use server::seed::dataset::EdgeKind;
 use shared::{CountryCode, DirectoryQuery, OrgId, PeerReason, Viewer, Visibility};
 

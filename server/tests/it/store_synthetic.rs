@@ -1,7 +1,7 @@
 //! The synthetic generator, written to a real database: same seed, same graph.
 
 use crate::support;
-use app::directory::store::Store;
+use app::directory::store::Search;
 use server::seed::{dataset, synthetic};
 use server::store::SurrealStore;
 use shared::{DirectoryQuery, OrgKind, Region, SearchText, Viewer, Visibility};

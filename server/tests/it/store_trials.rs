@@ -3,7 +3,7 @@
 
 use crate::support;
 use app::error::WorkError;
-use app::observation::store::Trials;
+use app::observation::store::{Hearings, Missions, Planning, Reports, TrialRegistration, Trials};
 use chrono::{Duration, NaiveDate, Utc};
 use shared::{
     Finding, Grade, HearingFilter, HearingId, MissionId, MissionPlan, MissionStatus, ObserverRole,

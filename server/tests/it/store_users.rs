@@ -4,6 +4,7 @@
 
 use crate::support;
 use app::accounts::store::{AdminError, SignInOutcome};
+use app::directory::store::Profiles;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::store::SurrealStore;
 use shared::{CurrentUser, OrgId, Problem, Role};
@@ -185,7 +186,6 @@ async fn role_changes_and_disabling_take_effect_at_once() {
 
 #[tokio::test]
 async fn admins_grant_and_withdraw_access_to_a_restricted_record() {
-    use app::directory::store::Store;
     let store = support::demo_store().await;
     let admin = user(&store, Role::Admin).await;
     let restricted = support::demo_data()

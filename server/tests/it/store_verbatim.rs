@@ -1,7 +1,8 @@
 //! Values that look like SurrealQL are stored and returned exactly as given.
 
 use crate::support;
-use app::directory::store::Store;
+use app::directory::store::Profiles;
+use app::directory::store::Search;
 use server::seed::dataset::{self, Dataset, EdgeKind, EdgeSeed, NodeRef, OrgSeed};
 use server::store::SurrealStore;
 use shared::{DirectoryQuery, OrgId, OrgKind, SearchText, Viewer, Visibility};

@@ -1,14 +1,14 @@
 //! Reading the audit log: the admin's filtered list and a record's history.
 
 use crate::store::rows::Count;
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use serde_json::{Map, Value};
-use shared::{AuditEntry, AuditFilter, FieldChange, OrgId, Page, Viewer, AUDIT_PAGE_SIZE};
+use shared::{AuditEntry, AuditFilter, FieldChange, Page, AUDIT_PAGE_SIZE};
 use surrealdb::types::SurrealValue;
 
 #[derive(Debug, SurrealValue)]
-struct AuditRow {
+pub(in crate::store) struct AuditRow {
     at: chrono::DateTime<chrono::Utc>,
     actor_email: Option<String>,
     action: String,
@@ -105,32 +105,6 @@ impl SurrealStore {
             page,
             page_size: AUDIT_PAGE_SIZE,
         })
-    }
-
-    /// The changes made to an organisation, newest first, for a reader who
-    /// can see it (nothing otherwise).
-    pub async fn organisation_history(
-        &self,
-        viewer: &Viewer,
-        id: &OrgId,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
-        let sql = "IF (SELECT VALUE (visibility IN $vis OR id IN $granted)
-                       FROM ONLY type::record('organisation', $key)) = true {
-                SELECT at, actor_email, action, target, before, after, NONE AS address FROM audit
-                    WHERE target = $target AND string::starts_with(action, 'organisation.')
-                    ORDER BY at DESC LIMIT 50
-            } ELSE { [] }";
-        let rows: Vec<AuditRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
-            .bind(("key", id.to_string()))
-            .bind(("target", format!("organisation:{id}")))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
 }
 

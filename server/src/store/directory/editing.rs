@@ -2,12 +2,13 @@
 //! the editor may see, the role what they may change, the version that no
 //! edit overwrites another unseen, and the audit log keeps before and after.
 
+use crate::store::accounts::audit_log::AuditRow;
 use crate::store::audit::AuditEvent;
 use crate::store::{granted, vis, SurrealStore};
 use app::directory::store::EditError;
 use app::error::StoreError;
 use serde_json::{Map, Value};
-use shared::{CurrentUser, OrgEdit, OrgId, Viewer};
+use shared::{AuditEntry, CurrentUser, OrgEdit, OrgId, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, SurrealValue)]
@@ -36,8 +37,35 @@ fn optional(v: &Option<String>) -> Value {
     }
 }
 
-impl SurrealStore {
-    pub async fn update_organisation(
+#[async_trait::async_trait]
+impl app::directory::store::Editing for SurrealStore {
+    /// The changes made to an organisation, newest first, for a reader who
+    /// can see it (nothing otherwise).
+    async fn organisation_history(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let sql = "IF (SELECT VALUE (visibility IN $vis OR id IN $granted)
+                       FROM ONLY type::record('organisation', $key)) = true {
+                SELECT at, actor_email, action, target, before, after, NONE AS address FROM audit
+                    WHERE target = $target AND string::starts_with(action, 'organisation.')
+                    ORDER BY at DESC LIMIT 50
+            } ELSE { [] }";
+        let rows: Vec<AuditRow> = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("key", id.to_string()))
+            .bind(("target", format!("organisation:{id}")))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(crate::store::internal)?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
+    }
+
+    async fn update_organisation(
         &self,
         editor: &CurrentUser,
         viewer: &Viewer,
@@ -191,7 +219,9 @@ impl SurrealStore {
             Err(e) => Err(internal(e)),
         }
     }
+}
 
+impl SurrealStore {
     /// The refusal of a stale edit, naming who changed the record and when.
     async fn stale(&self, id: &OrgId) -> EditError {
         #[derive(Debug, SurrealValue)]

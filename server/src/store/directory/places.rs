@@ -2,7 +2,8 @@
 
 use crate::store::directory::search::{total, PLACE_PAIRS};
 use crate::store::rows::{record_key, Count, SummaryRow, SUMMARY_FIELDS};
-use crate::store::{granted, vis, SurrealStore};
+use crate::store::{granted, internal, vis, SurrealStore};
+use app::error::StoreError;
 use shared::{CountryCode, CountryCount, CountryProfile, NetworkSummary, OrgKind, Region, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -21,108 +22,116 @@ struct LabelCount {
 /// How many members the home page lists as the newest.
 const NEWEST: i64 = 6;
 
-pub async fn countries(
-    store: &SurrealStore,
-    viewer: &Viewer,
-) -> Result<Vec<CountryCount>, surrealdb::Error> {
-    let rows: Vec<KeyCount> = store
-        .db
-        .query(format!(
-            "{PLACE_PAIRS}; SELECT country AS key, count() AS n FROM $pairs GROUP BY key;"
-        ))
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-        .await?
-        .check()?
-        .take(1)?;
-    let mut list: Vec<CountryCount> = rows
-        .into_iter()
-        .filter_map(|r| {
-            let country = store.country_by_key(&record_key(r.key.as_ref()?))?.clone();
-            Some(CountryCount {
-                country,
-                organisations: r.n.max(0) as u64,
+#[async_trait::async_trait]
+impl app::directory::store::Places for SurrealStore {
+    async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError> {
+        let rows: Vec<KeyCount> = self
+            .db
+            .query(format!(
+                "{PLACE_PAIRS}; SELECT country AS key, count() AS n FROM $pairs GROUP BY key;"
+            ))
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?
+            .take(1)
+            .map_err(internal)?;
+        let mut list: Vec<CountryCount> = rows
+            .into_iter()
+            .filter_map(|r| {
+                let country = self.country_by_key(&record_key(r.key.as_ref()?))?.clone();
+                Some(CountryCount {
+                    country,
+                    organisations: r.n.max(0) as u64,
+                })
             })
-        })
-        .collect();
-    list.sort_by(|a, b| a.country.name.cmp(&b.country.name));
-    Ok(list)
-}
+            .collect();
+        list.sort_by(|a, b| a.country.name.cmp(&b.country.name));
+        Ok(list)
+    }
 
-pub async fn country(
-    store: &SurrealStore,
-    viewer: &Viewer,
-    code: &CountryCode,
-) -> Result<Option<CountryProfile>, surrealdb::Error> {
-    let Some(country) = store.country_by_key(&code.key()).cloned() else {
-        return Ok(None);
-    };
-    let sql = format!(
-        "LET $based = (SELECT VALUE in FROM based_in
-            WHERE out = $country AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation');
-         LET $working = array::complement((SELECT VALUE in FROM works_on
-            WHERE out = $country AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation'), $based);
-         SELECT {SUMMARY_FIELDS} FROM $based WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC;
-         SELECT {SUMMARY_FIELDS} FROM $working WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC;"
-    );
-    let mut response = store
-        .db
-        .query(sql)
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-        .bind(("country", RecordId::new("country", code.key())))
-        .await?
-        .check()?;
-    let based: Vec<SummaryRow> = response.take(2)?;
-    let working: Vec<SummaryRow> = response.take(3)?;
-    Ok(Some(CountryProfile {
-        country,
-        based_here: store.summaries(based),
-        working_here: store.summaries(working),
-    }))
-}
+    async fn country(
+        &self,
+        viewer: &Viewer,
+        code: &CountryCode,
+    ) -> Result<Option<CountryProfile>, StoreError> {
+        let Some(country) = self.country_by_key(&code.key()).cloned() else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "LET $based = (SELECT VALUE in FROM based_in
+                WHERE out = $country AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation');
+             LET $working = array::complement((SELECT VALUE in FROM works_on
+                WHERE out = $country AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation'), $based);
+             SELECT {SUMMARY_FIELDS} FROM $based WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC;
+             SELECT {SUMMARY_FIELDS} FROM $working WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC;"
+        );
+        let mut response = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("country", RecordId::new("country", code.key())))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?;
+        let based: Vec<SummaryRow> = response.take(2).map_err(internal)?;
+        let working: Vec<SummaryRow> = response.take(3).map_err(internal)?;
+        Ok(Some(CountryProfile {
+            country,
+            based_here: self.summaries(based),
+            working_here: self.summaries(working),
+        }))
+    }
 
-pub async fn summary(
-    store: &SurrealStore,
-    viewer: &Viewer,
-) -> Result<NetworkSummary, surrealdb::Error> {
-    let members = total(store, viewer, OrgKind::Member).await?;
-    let partners = total(store, viewer, OrgKind::Partner).await?;
-    let sql = format!(
-        "{PLACE_PAIRS};
-         SELECT count() AS n FROM array::distinct($pairs.country) GROUP ALL;
-         SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
-         SELECT {SUMMARY_FIELDS} FROM organisation
-            WHERE (visibility IN $vis OR id IN $granted) AND kind = 'member' AND member_since != NONE
-            ORDER BY member_since DESC, name COLLATE ASC LIMIT $newest;"
-    );
-    let mut response = store
-        .db
-        .query(sql)
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-        .bind(("newest", NEWEST))
-        .await?
-        .check()?;
-    let countries: Vec<Count> = response.take(1)?;
-    let regions: Vec<LabelCount> = response.take(2)?;
-    let newest: Vec<SummaryRow> = response.take(3)?;
-    let by_region = Region::ALL
-        .into_iter()
-        .map(|r| {
-            let n = regions
-                .iter()
-                .find(|row| row.label.as_deref() == Some(r.slug()))
-                .map(|row| row.n.max(0) as u64)
-                .unwrap_or(0);
-            (r, n)
+    async fn summary(&self, viewer: &Viewer) -> Result<NetworkSummary, StoreError> {
+        let members = total(self, viewer, OrgKind::Member)
+            .await
+            .map_err(internal)?;
+        let partners = total(self, viewer, OrgKind::Partner)
+            .await
+            .map_err(internal)?;
+        let sql = format!(
+            "{PLACE_PAIRS};
+             SELECT count() AS n FROM array::distinct($pairs.country) GROUP ALL;
+             SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
+             SELECT {SUMMARY_FIELDS} FROM organisation
+                WHERE (visibility IN $vis OR id IN $granted) AND kind = 'member' AND member_since != NONE
+                ORDER BY member_since DESC, name COLLATE ASC LIMIT $newest;"
+        );
+        let mut response = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("newest", NEWEST))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?;
+        let countries: Vec<Count> = response.take(1).map_err(internal)?;
+        let regions: Vec<LabelCount> = response.take(2).map_err(internal)?;
+        let newest: Vec<SummaryRow> = response.take(3).map_err(internal)?;
+        let by_region = Region::ALL
+            .into_iter()
+            .map(|r| {
+                let n = regions
+                    .iter()
+                    .find(|row| row.label.as_deref() == Some(r.slug()))
+                    .map(|row| row.n.max(0) as u64)
+                    .unwrap_or(0);
+                (r, n)
+            })
+            .collect();
+        Ok(NetworkSummary {
+            members,
+            partners,
+            countries: Count::of(&countries),
+            by_region,
+            newest: self.summaries(newest),
         })
-        .collect();
-    Ok(NetworkSummary {
-        members,
-        partners,
-        countries: Count::of(&countries),
-        by_region,
-        newest: store.summaries(newest),
-    })
+    }
 }

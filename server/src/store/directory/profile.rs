@@ -1,7 +1,8 @@
 //! An organisation's profile and its peers.
 
 use crate::store::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
-use crate::store::{granted, vis, SurrealStore};
+use crate::store::{granted, internal, vis, SurrealStore};
+use app::error::StoreError;
 use shared::{OrgId, OrgRef, Organisation, Peer, PeerReason, Translated, Viewer, Visibility};
 use std::collections::HashMap;
 use surrealdb::types::{RecordId, SurrealValue};
@@ -71,82 +72,187 @@ fn to_ref(row: RefRow) -> Option<OrgRef> {
     })
 }
 
-pub async fn organisation(
-    store: &SurrealStore,
-    viewer: &Viewer,
-    id: &OrgId,
-) -> Result<Option<Organisation>, surrealdb::Error> {
-    let row: Option<ProfileRow> = store
-        .db
-        .query(PROFILE)
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-        .bind(("key", id.to_string()))
-        .await?
-        .check()?
-        .take(0)?;
-    let Some(row) = row else { return Ok(None) };
+#[async_trait::async_trait]
+impl app::directory::store::Profiles for SurrealStore {
+    async fn organisation(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+    ) -> Result<Option<Organisation>, StoreError> {
+        let row: Option<ProfileRow> = self
+            .db
+            .query(PROFILE)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("key", id.to_string()))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?
+            .take(0)
+            .map_err(internal)?;
+        let Some(row) = row else { return Ok(None) };
 
-    let based_in = row
-        .seat
-        .first()
-        .and_then(|c| store.country_by_key(&record_key(c)))
-        .cloned();
-    let mut works_in: Vec<_> = based_in.iter().cloned().collect();
-    for c in &row.work {
-        if let Some(country) = store.country_by_key(&record_key(c)) {
-            if !works_in.iter().any(|w| w.code == country.code) {
-                works_in.push(country.clone());
+        let based_in = row
+            .seat
+            .first()
+            .and_then(|c| self.country_by_key(&record_key(c)))
+            .cloned();
+        let mut works_in: Vec<_> = based_in.iter().cloned().collect();
+        for c in &row.work {
+            if let Some(country) = self.country_by_key(&record_key(c)) {
+                if !works_in.iter().any(|w| w.code == country.code) {
+                    works_in.push(country.clone());
+                }
             }
         }
-    }
-    let mut themes: Vec<_> = row
-        .themes
-        .iter()
-        .filter_map(|t| store.theme_by_key(&record_key(t)).cloned())
-        .collect();
-    themes.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut partners: Vec<OrgRef> = row
-        .partners_out
-        .into_iter()
-        .chain(row.partners_in)
-        .filter_map(to_ref)
-        .collect();
-    partners.sort_by(|a, b| a.name.cmp(&b.name));
-    partners.dedup_by(|a, b| a.id == b.id);
-
-    Ok(Some(Organisation {
-        id: OrgId::parse(&row.key).unwrap_or_else(|_| id.clone()),
-        name: row.name,
-        acronym: row.acronym,
-        kind: kind(&row.kind),
-        description: Translated {
-            text: row.description,
-            lang: row.description_lang,
-            translations: [
-                ("en", row.description_translations.en),
-                ("fr", row.description_translations.fr),
-                ("es", row.description_translations.es),
-            ]
+        let mut themes: Vec<_> = row
+            .themes
+            .iter()
+            .filter_map(|t| self.theme_by_key(&record_key(t)).cloned())
+            .collect();
+        themes.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut partners: Vec<OrgRef> = row
+            .partners_out
             .into_iter()
-            .filter_map(|(lang, text)| Some((lang.to_owned(), text?)))
-            .collect(),
-        },
-        updated: row.updated_at.map(|t| t.date_naive()),
-        version: row.version.unwrap_or(0).max(0) as u64,
-        city: row.city,
-        website: row.website,
-        email: row.email,
-        member_since: row.member_since.and_then(|y| i32::try_from(y).ok()),
-        visibility: Visibility::parse(&row.visibility).unwrap_or(Visibility::Restricted),
-        demo: row.demo,
-        based_in,
-        works_in,
-        themes,
-        member_of: row.member_of.into_iter().filter_map(to_ref).collect(),
-        partners,
-        member_count: row.member_count.max(0) as u64,
-    }))
+            .chain(row.partners_in)
+            .filter_map(to_ref)
+            .collect();
+        partners.sort_by(|a, b| a.name.cmp(&b.name));
+        partners.dedup_by(|a, b| a.id == b.id);
+
+        Ok(Some(Organisation {
+            id: OrgId::parse(&row.key).unwrap_or_else(|_| id.clone()),
+            name: row.name,
+            acronym: row.acronym,
+            kind: kind(&row.kind),
+            description: Translated {
+                text: row.description,
+                lang: row.description_lang,
+                translations: [
+                    ("en", row.description_translations.en),
+                    ("fr", row.description_translations.fr),
+                    ("es", row.description_translations.es),
+                ]
+                .into_iter()
+                .filter_map(|(lang, text)| Some((lang.to_owned(), text?)))
+                .collect(),
+            },
+            updated: row.updated_at.map(|t| t.date_naive()),
+            version: row.version.unwrap_or(0).max(0) as u64,
+            city: row.city,
+            website: row.website,
+            email: row.email,
+            member_since: row.member_since.and_then(|y| i32::try_from(y).ok()),
+            visibility: Visibility::parse(&row.visibility).unwrap_or(Visibility::Restricted),
+            demo: row.demo,
+            based_in,
+            works_in,
+            themes,
+            member_of: row.member_of.into_iter().filter_map(to_ref).collect(),
+            partners,
+            member_count: row.member_count.max(0) as u64,
+        }))
+    }
+
+    async fn peers(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+        limit: usize,
+    ) -> Result<Vec<Peer>, StoreError> {
+        // The organisation itself must be visible: peers of a hidden record would
+        // reveal that it exists.
+        if !organisation_visible(self, viewer, id)
+            .await
+            .map_err(internal)?
+        {
+            return Ok(Vec::new());
+        }
+        let mut response = self
+            .db
+            .query(PEER_LINKS)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("key", id.to_string()))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?;
+        let seats: Vec<Link> = response.take(3).map_err(internal)?;
+        let works: Vec<Link> = response.take(4).map_err(internal)?;
+        let topics: Vec<Link> = response.take(5).map_err(internal)?;
+        let partners_out: Vec<Link> = response.take(6).map_err(internal)?;
+        let partners_in: Vec<Link> = response.take(7).map_err(internal)?;
+
+        let mut reasons: HashMap<String, Vec<PeerReason>> = HashMap::new();
+        for link in partners_out.iter().chain(&partners_in) {
+            push_reason(&mut reasons, record_key(&link.peer), PeerReason::Partner);
+        }
+        for link in seats.iter().chain(&works) {
+            if let Some(c) = self.country_by_key(&record_key(&link.via)) {
+                push_reason(
+                    &mut reasons,
+                    record_key(&link.peer),
+                    PeerReason::SameCountry { country: c.clone() },
+                );
+            }
+        }
+        for link in &topics {
+            if let Some(t) = self.theme_by_key(&record_key(&link.via)) {
+                push_reason(
+                    &mut reasons,
+                    record_key(&link.peer),
+                    PeerReason::SharedTheme { theme: t.clone() },
+                );
+            }
+        }
+
+        let weight = PeerReason::weight;
+        let mut ranked: Vec<(String, Vec<PeerReason>, u32)> = reasons
+            .into_iter()
+            .map(|(key, rs)| {
+                let score = rs.iter().map(weight).sum();
+                (key, rs, score)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+
+        let ids: Vec<RecordId> = ranked
+            .iter()
+            .map(|(k, _, _)| RecordId::new("organisation", k.as_str()))
+            .collect();
+        let rows: Vec<SummaryRow> = self
+            .db
+            .query(format!(
+                "SELECT {SUMMARY_FIELDS} FROM $ids WHERE (visibility IN $vis OR id IN $granted)"
+            ))
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("ids", ids))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?
+            .take(0)
+            .map_err(internal)?;
+        let mut summaries: HashMap<String, _> = self
+            .summaries(rows)
+            .into_iter()
+            .map(|s| (s.id.to_string(), s))
+            .collect();
+        Ok(ranked
+            .into_iter()
+            .filter_map(|(key, mut reasons, _)| {
+                reasons.sort_by_key(|r| std::cmp::Reverse(weight(r)));
+                Some(Peer {
+                    org: summaries.remove(&key)?,
+                    reasons,
+                })
+            })
+            .collect())
+    }
 }
 
 #[derive(Debug, SurrealValue)]
@@ -172,97 +278,6 @@ SELECT in AS peer, out AS via FROM works_on
 SELECT out AS peer, in AS via FROM partner_of WHERE in = $me AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND (out.visibility IN $vis OR out IN $granted);
 SELECT in AS peer, out AS via FROM partner_of WHERE out = $me AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND (in.visibility IN $vis OR in IN $granted);
 ";
-
-pub async fn peers(
-    store: &SurrealStore,
-    viewer: &Viewer,
-    id: &OrgId,
-    limit: usize,
-) -> Result<Vec<Peer>, surrealdb::Error> {
-    // The organisation itself must be visible: peers of a hidden record would
-    // reveal that it exists.
-    if !organisation_visible(store, viewer, id).await? {
-        return Ok(Vec::new());
-    }
-    let mut response = store
-        .db
-        .query(PEER_LINKS)
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-        .bind(("key", id.to_string()))
-        .await?
-        .check()?;
-    let seats: Vec<Link> = response.take(3)?;
-    let works: Vec<Link> = response.take(4)?;
-    let topics: Vec<Link> = response.take(5)?;
-    let partners_out: Vec<Link> = response.take(6)?;
-    let partners_in: Vec<Link> = response.take(7)?;
-
-    let mut reasons: HashMap<String, Vec<PeerReason>> = HashMap::new();
-    for link in partners_out.iter().chain(&partners_in) {
-        push_reason(&mut reasons, record_key(&link.peer), PeerReason::Partner);
-    }
-    for link in seats.iter().chain(&works) {
-        if let Some(c) = store.country_by_key(&record_key(&link.via)) {
-            push_reason(
-                &mut reasons,
-                record_key(&link.peer),
-                PeerReason::SameCountry { country: c.clone() },
-            );
-        }
-    }
-    for link in &topics {
-        if let Some(t) = store.theme_by_key(&record_key(&link.via)) {
-            push_reason(
-                &mut reasons,
-                record_key(&link.peer),
-                PeerReason::SharedTheme { theme: t.clone() },
-            );
-        }
-    }
-
-    let weight = PeerReason::weight;
-    let mut ranked: Vec<(String, Vec<PeerReason>, u32)> = reasons
-        .into_iter()
-        .map(|(key, rs)| {
-            let score = rs.iter().map(weight).sum();
-            (key, rs, score)
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-    ranked.truncate(limit);
-
-    let ids: Vec<RecordId> = ranked
-        .iter()
-        .map(|(k, _, _)| RecordId::new("organisation", k.as_str()))
-        .collect();
-    let rows: Vec<SummaryRow> = store
-        .db
-        .query(format!(
-            "SELECT {SUMMARY_FIELDS} FROM $ids WHERE (visibility IN $vis OR id IN $granted)"
-        ))
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-        .bind(("ids", ids))
-        .await?
-        .check()?
-        .take(0)?;
-    let mut summaries: HashMap<String, _> = store
-        .summaries(rows)
-        .into_iter()
-        .map(|s| (s.id.to_string(), s))
-        .collect();
-    Ok(ranked
-        .into_iter()
-        .filter_map(|(key, mut reasons, _)| {
-            reasons.sort_by_key(|r| std::cmp::Reverse(weight(r)));
-            Some(Peer {
-                org: summaries.remove(&key)?,
-                reasons,
-            })
-        })
-        .collect())
-}
 
 fn push_reason(map: &mut HashMap<String, Vec<PeerReason>>, key: String, reason: PeerReason) {
     let list = map.entry(key).or_default();

@@ -1,7 +1,8 @@
 //! Directory search and its facets.
 
 use crate::store::rows::{record_key, seat_name, Count, SummaryRow, SUMMARY_FIELDS};
-use crate::store::{granted, vis, SurrealStore};
+use crate::store::{granted, internal, vis, SurrealStore};
+use app::error::StoreError;
 use shared::{
     Counted, Country, DirectoryQuery, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Theme,
     Viewer, PAGE_SIZE,
@@ -14,102 +15,193 @@ const IN_COUNTRIES: &str = "array::union(
     (SELECT VALUE in FROM based_in WHERE out IN $countries AND (visibility IN $vis OR in IN $granted OR out IN $granted)),
     (SELECT VALUE in FROM works_on WHERE out IN $countries AND (visibility IN $vis OR in IN $granted OR out IN $granted)))";
 
-pub async fn search(
-    store: &SurrealStore,
-    viewer: &Viewer,
-    query: &DirectoryQuery,
-) -> Result<Page<OrgSummary>, surrealdb::Error> {
-    // The statement is assembled from fixed fragments chosen by which filters
-    // are set; every value the visitor typed is bound, never spliced.
-    let mut lets: Vec<String> = Vec::new();
-    let mut conditions: Vec<&str> = vec!["(visibility IN $vis OR id IN $granted)"];
-    if query.country.is_some() {
-        lets.push("LET $countries = [$country]".into());
-    } else if query.region.is_some() {
-        lets.push("LET $countries = (SELECT VALUE id FROM country WHERE region = $region)".into());
-    }
-    if query.country.is_some() && query.region.is_some() {
-        // Both given: the country must also lie in the region.
-        conditions.push("$country.region = $region");
-    }
-    if query.country.is_some() || query.region.is_some() {
-        lets.push(format!("LET $in_place = {IN_COUNTRIES}"));
-        conditions.push("id IN $in_place");
-    }
-    if query.theme.is_some() {
-        lets.push(
-            "LET $in_theme = (SELECT VALUE in FROM works_on WHERE out = $theme AND (visibility IN $vis OR in IN $granted OR out IN $granted))".into(),
-        );
-        conditions.push("id IN $in_theme");
-    }
-    if query.kind.is_some() {
-        conditions.push("kind = $kind");
-    }
-    if query.q.is_some() {
-        conditions.push("(name @1@ $q OR acronym @2@ $q OR description @3@ $q)");
-    }
-    let score = if query.q.is_some() {
-        ", (search::score(1) * 3 + search::score(2) * 3 + search::score(3)) AS score"
-    } else {
-        ""
-    };
-    // Organisations without a visible seat go last when sorting by country.
-    // (A projection cannot refer to another alias of the same SELECT.)
-    let placeless = if query.sort == OrgSort::Country {
-        concat!(", ", seat_name!(), " = NONE AS placeless")
-    } else {
-        ""
-    };
-    let order = match (query.sort, query.q.is_some()) {
-        (OrgSort::Relevance, true) => "score DESC, name COLLATE ASC",
-        (OrgSort::Relevance, false) | (OrgSort::Name, _) => "name COLLATE ASC",
-        (OrgSort::Country, _) => "placeless ASC, country_name COLLATE ASC, name COLLATE ASC",
-        (OrgSort::Newest, _) => "member_since DESC, name COLLATE ASC",
-    };
-    let filter = conditions.join(" AND ");
-    let mut sql = String::new();
-    for l in &lets {
-        sql.push_str(l);
-        sql.push_str(";\n");
-    }
-    sql.push_str(&format!(
-        "SELECT {SUMMARY_FIELDS}{score}{placeless} FROM organisation WHERE {filter} ORDER BY {order} LIMIT $limit START $start;\n"
-    ));
-    sql.push_str(&format!(
-        "SELECT count() AS n FROM organisation WHERE {filter} GROUP ALL;"
-    ));
+#[async_trait::async_trait]
+impl app::directory::store::Search for SurrealStore {
+    async fn directory(
+        &self,
+        viewer: &Viewer,
+        query: &DirectoryQuery,
+    ) -> Result<Page<OrgSummary>, StoreError> {
+        // The statement is assembled from fixed fragments chosen by which filters
+        // are set; every value the visitor typed is bound, never spliced.
+        let mut lets: Vec<String> = Vec::new();
+        let mut conditions: Vec<&str> = vec!["(visibility IN $vis OR id IN $granted)"];
+        if query.country.is_some() {
+            lets.push("LET $countries = [$country]".into());
+        } else if query.region.is_some() {
+            lets.push(
+                "LET $countries = (SELECT VALUE id FROM country WHERE region = $region)".into(),
+            );
+        }
+        if query.country.is_some() && query.region.is_some() {
+            // Both given: the country must also lie in the region.
+            conditions.push("$country.region = $region");
+        }
+        if query.country.is_some() || query.region.is_some() {
+            lets.push(format!("LET $in_place = {IN_COUNTRIES}"));
+            conditions.push("id IN $in_place");
+        }
+        if query.theme.is_some() {
+            lets.push(
+                "LET $in_theme = (SELECT VALUE in FROM works_on WHERE out = $theme AND (visibility IN $vis OR in IN $granted OR out IN $granted))".into(),
+            );
+            conditions.push("id IN $in_theme");
+        }
+        if query.kind.is_some() {
+            conditions.push("kind = $kind");
+        }
+        if query.q.is_some() {
+            conditions.push("(name @1@ $q OR acronym @2@ $q OR description @3@ $q)");
+        }
+        let score = if query.q.is_some() {
+            ", (search::score(1) * 3 + search::score(2) * 3 + search::score(3)) AS score"
+        } else {
+            ""
+        };
+        // Organisations without a visible seat go last when sorting by country.
+        // (A projection cannot refer to another alias of the same SELECT.)
+        let placeless = if query.sort == OrgSort::Country {
+            concat!(", ", seat_name!(), " = NONE AS placeless")
+        } else {
+            ""
+        };
+        let order = match (query.sort, query.q.is_some()) {
+            (OrgSort::Relevance, true) => "score DESC, name COLLATE ASC",
+            (OrgSort::Relevance, false) | (OrgSort::Name, _) => "name COLLATE ASC",
+            (OrgSort::Country, _) => "placeless ASC, country_name COLLATE ASC, name COLLATE ASC",
+            (OrgSort::Newest, _) => "member_since DESC, name COLLATE ASC",
+        };
+        let filter = conditions.join(" AND ");
+        let mut sql = String::new();
+        for l in &lets {
+            sql.push_str(l);
+            sql.push_str(";\n");
+        }
+        sql.push_str(&format!(
+            "SELECT {SUMMARY_FIELDS}{score}{placeless} FROM organisation WHERE {filter} ORDER BY {order} LIMIT $limit START $start;\n"
+        ));
+        sql.push_str(&format!(
+            "SELECT count() AS n FROM organisation WHERE {filter} GROUP ALL;"
+        ));
 
-    let mut request = store
-        .db
-        .query(sql)
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-        .bind(("limit", i64::from(PAGE_SIZE)))
-        .bind(("start", query.offset() as i64));
-    if let Some(c) = &query.country {
-        request = request.bind(("country", RecordId::new("country", c.key())));
+        let mut request = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("limit", i64::from(PAGE_SIZE)))
+            .bind(("start", query.offset() as i64));
+        if let Some(c) = &query.country {
+            request = request.bind(("country", RecordId::new("country", c.key())));
+        }
+        if let Some(r) = query.region {
+            request = request.bind(("region", r.slug()));
+        }
+        if let Some(t) = &query.theme {
+            request = request.bind(("theme", RecordId::new("theme", t.as_str())));
+        }
+        if let Some(k) = query.kind {
+            request = request.bind(("kind", k.as_str()));
+        }
+        if let Some(q) = &query.q {
+            request = request.bind(("q", q.as_str().to_owned()));
+        }
+        let mut response = request.await.map_err(internal)?.check().map_err(internal)?;
+        let rows: Vec<SummaryRow> = response.take(lets.len()).map_err(internal)?;
+        let total = Count::of(
+            &response
+                .take::<Vec<Count>>(lets.len() + 1)
+                .map_err(internal)?,
+        );
+        Ok(Page {
+            items: self.summaries(rows),
+            total,
+            page: query.page,
+            page_size: PAGE_SIZE,
+        })
     }
-    if let Some(r) = query.region {
-        request = request.bind(("region", r.slug()));
+
+    async fn facets(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
+        let sql = format!(
+            "{PLACE_PAIRS};
+            SELECT country AS key, count() AS n FROM $pairs GROUP BY key;
+            SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
+            SELECT out AS key, count() AS n FROM works_on
+                WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
+                  AND (in.visibility IN $vis OR in IN $granted) AND (out.visibility IN $vis OR out IN $granted)
+                GROUP BY key;
+            SELECT kind AS label, count() AS n FROM organisation WHERE (visibility IN $vis OR id IN $granted) GROUP BY label;"
+        );
+        let mut response = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?;
+        let by_country: Vec<KeyCount> = response.take(1).map_err(internal)?;
+        let by_region: Vec<LabelCount> = response.take(2).map_err(internal)?;
+        let by_theme: Vec<KeyCount> = response.take(3).map_err(internal)?;
+        let by_kind: Vec<LabelCount> = response.take(4).map_err(internal)?;
+
+        let mut countries: Vec<Counted<Country>> = by_country
+            .into_iter()
+            .filter_map(|row| {
+                let country = self.country_by_key(&record_key(row.key.as_ref()?))?;
+                Some(Counted {
+                    item: country.clone(),
+                    count: row.n.max(0) as u64,
+                })
+            })
+            .collect();
+        countries.sort_by(|a, b| a.item.name.cmp(&b.item.name));
+
+        let count_of_label = |rows: &[LabelCount], label: &str| {
+            rows.iter()
+                .find(|r| r.label.as_deref() == Some(label))
+                .map(|r| r.n.max(0) as u64)
+        };
+        let regions = Region::ALL
+            .into_iter()
+            .filter_map(|region| {
+                Some(Counted {
+                    item: region,
+                    count: count_of_label(&by_region, region.slug())?,
+                })
+            })
+            .collect();
+
+        let mut themes: Vec<Counted<Theme>> = by_theme
+            .into_iter()
+            .filter_map(|row| {
+                let theme = self.theme_by_key(&record_key(row.key.as_ref()?))?;
+                Some(Counted {
+                    item: theme.clone(),
+                    count: row.n.max(0) as u64,
+                })
+            })
+            .collect();
+        themes.sort_by(|a, b| a.item.id.cmp(&b.item.id));
+
+        let kinds = OrgKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                Some(Counted {
+                    item: kind,
+                    count: count_of_label(&by_kind, kind.as_str())?,
+                })
+            })
+            .collect();
+
+        Ok(Facets {
+            countries,
+            regions,
+            themes,
+            kinds,
+        })
     }
-    if let Some(t) = &query.theme {
-        request = request.bind(("theme", RecordId::new("theme", t.as_str())));
-    }
-    if let Some(k) = query.kind {
-        request = request.bind(("kind", k.as_str()));
-    }
-    if let Some(q) = &query.q {
-        request = request.bind(("q", q.as_str().to_owned()));
-    }
-    let mut response = request.await?.check()?;
-    let rows: Vec<SummaryRow> = response.take(lets.len())?;
-    let total = Count::of(&response.take::<Vec<Count>>(lets.len() + 1)?);
-    Ok(Page {
-        items: store.summaries(rows),
-        total,
-        page: query.page,
-        page_size: PAGE_SIZE,
-    })
 }
 
 #[derive(SurrealValue)]
@@ -130,86 +222,6 @@ pub(in crate::store) const PLACE_PAIRS: &str = "LET $pairs = array::distinct(arr
         WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND (in.visibility IN $vis OR in IN $granted)),
     (SELECT in AS org, out AS country FROM works_on
         WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND record::tb(out) = 'country' AND (in.visibility IN $vis OR in IN $granted))))";
-
-pub async fn facets(store: &SurrealStore, viewer: &Viewer) -> Result<Facets, surrealdb::Error> {
-    let sql = format!(
-        "{PLACE_PAIRS};
-        SELECT country AS key, count() AS n FROM $pairs GROUP BY key;
-        SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
-        SELECT out AS key, count() AS n FROM works_on
-            WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
-              AND (in.visibility IN $vis OR in IN $granted) AND (out.visibility IN $vis OR out IN $granted)
-            GROUP BY key;
-        SELECT kind AS label, count() AS n FROM organisation WHERE (visibility IN $vis OR id IN $granted) GROUP BY label;"
-    );
-    let mut response = store
-        .db
-        .query(sql)
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-        .await?
-        .check()?;
-    let by_country: Vec<KeyCount> = response.take(1)?;
-    let by_region: Vec<LabelCount> = response.take(2)?;
-    let by_theme: Vec<KeyCount> = response.take(3)?;
-    let by_kind: Vec<LabelCount> = response.take(4)?;
-
-    let mut countries: Vec<Counted<Country>> = by_country
-        .into_iter()
-        .filter_map(|row| {
-            let country = store.country_by_key(&record_key(row.key.as_ref()?))?;
-            Some(Counted {
-                item: country.clone(),
-                count: row.n.max(0) as u64,
-            })
-        })
-        .collect();
-    countries.sort_by(|a, b| a.item.name.cmp(&b.item.name));
-
-    let count_of_label = |rows: &[LabelCount], label: &str| {
-        rows.iter()
-            .find(|r| r.label.as_deref() == Some(label))
-            .map(|r| r.n.max(0) as u64)
-    };
-    let regions = Region::ALL
-        .into_iter()
-        .filter_map(|region| {
-            Some(Counted {
-                item: region,
-                count: count_of_label(&by_region, region.slug())?,
-            })
-        })
-        .collect();
-
-    let mut themes: Vec<Counted<Theme>> = by_theme
-        .into_iter()
-        .filter_map(|row| {
-            let theme = store.theme_by_key(&record_key(row.key.as_ref()?))?;
-            Some(Counted {
-                item: theme.clone(),
-                count: row.n.max(0) as u64,
-            })
-        })
-        .collect();
-    themes.sort_by(|a, b| a.item.id.cmp(&b.item.id));
-
-    let kinds = OrgKind::ALL
-        .into_iter()
-        .filter_map(|kind| {
-            Some(Counted {
-                item: kind,
-                count: count_of_label(&by_kind, kind.as_str())?,
-            })
-        })
-        .collect();
-
-    Ok(Facets {
-        countries,
-        regions,
-        themes,
-        kinds,
-    })
-}
 
 pub(in crate::store) async fn total(
     store: &SurrealStore,

@@ -678,13 +678,11 @@ impl app::graph::store::GraphReader for SurrealStore {
         static OUTLINES: &str = include_str!("../../../assets/world-110m.json");
         let outlines: BTreeMap<String, String> = serde_json::from_str(OUTLINES)
             .map_err(|e| StoreError::Internal(format!("world outlines: {e}")))?;
-        let counts: BTreeMap<String, u64> =
-            crate::store::directory::places::countries(self, viewer)
-                .await
-                .map_err(internal)?
-                .into_iter()
-                .map(|c| (c.country.code.key(), c.organisations))
-                .collect();
+        let counts: BTreeMap<String, u64> = app::directory::store::Places::countries(self, viewer)
+            .await?
+            .into_iter()
+            .map(|c| (c.country.code.key(), c.organisations))
+            .collect();
         let [trials, missions, interventions] = self.cases_by_country(viewer).await?;
         Ok(crate::db::reference::countries()
             .into_iter()

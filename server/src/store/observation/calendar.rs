@@ -9,8 +9,9 @@ use app::error::StoreError;
 use shared::{CurrentUser, Role, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 
-impl SurrealStore {
-    pub async fn renew_calendar(&self, user: &CurrentUser) -> Result<String, StoreError> {
+#[async_trait::async_trait]
+impl app::observation::store::Calendar for SurrealStore {
+    async fn renew_calendar_token(&self, user: &CurrentUser) -> Result<String, StoreError> {
         let raw = token::new_token().map_err(StoreError::Internal)?;
         self.db
             .query("UPDATE $user SET calendar_token_hash = $hash")
@@ -31,7 +32,9 @@ impl SurrealStore {
         .await?;
         Ok(raw)
     }
+}
 
+impl SurrealStore {
     /// What the owner of a calendar address may read, as if signed in;
     /// `None` for an unknown address or a disabled account.
     pub async fn calendar_viewer(&self, raw: &str) -> Result<Option<Viewer>, StoreError> {

@@ -2,13 +2,18 @@
 //! are typed on the court's clock and stored as instants.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{random_suffix, refused, trial_record};
+use crate::store::observation::trials::{
+    country_record, random_suffix, refused, trial_record, HearingRow, HEARING_FIELDS,
+    UNDER_TRIAL_READABLE,
+};
 use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
-use app::error::WorkError;
+use app::error::{StoreError, WorkError};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde_json::json;
-use shared::{HearingId, HearingRecord, NewHearing, Problem, TrialId};
+use shared::{
+    Hearing, HearingFilter, HearingId, HearingRecord, NewHearing, Problem, TrialId, Viewer,
+};
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// The instant a court-clock time names; `None` for a time the clocks skip.
@@ -40,25 +45,60 @@ struct TrialClock {
     visibility: String,
 }
 
-impl SurrealStore {
-    async fn trial_clock(&self, actor: &Actor, trial: &TrialId) -> Result<TrialClock, WorkError> {
-        let row: Option<TrialClock> = self
+#[async_trait::async_trait]
+impl app::observation::store::Hearings for SurrealStore {
+    async fn hearings(
+        &self,
+        viewer: &Viewer,
+        filter: &HearingFilter,
+    ) -> Result<Vec<Hearing>, StoreError> {
+        let sql = format!(
+            "SELECT {HEARING_FIELDS} FROM hearing
+             WHERE {UNDER_TRIAL_READABLE}
+                AND ($from = NONE OR starts_at >= $from) AND ($to = NONE OR starts_at < $to)
+                AND ($country = NONE OR trial.country = $country)
+                AND ($status = NONE OR trial.status = $status)
+             ORDER BY starts_at LIMIT 2000"
+        );
+        let rows: Vec<HearingRow> = self
             .db
-            .query("SELECT timezone, visibility FROM ONLY $trial WHERE (visibility IN $vis OR id IN $granted)")
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
-            .bind(("trial", trial_record(trial)))
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("from", filter.from))
+            .bind(("to", filter.to))
+            .bind(("country", country_record(&filter.country)))
+            .bind(("status", filter.status.map(|s| s.as_str())))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        row.ok_or(WorkError::NotFound)
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_hearing(self))
+            .collect())
     }
 
-    pub async fn new_hearing(
+    async fn hearing(
         &self,
-        actor: &Actor,
-        new: &NewHearing,
-    ) -> Result<HearingId, WorkError> {
+        viewer: &Viewer,
+        id: &HearingId,
+    ) -> Result<Option<Hearing>, StoreError> {
+        let sql = format!(
+            "SELECT {HEARING_FIELDS} FROM ONLY type::record('hearing', $key) WHERE {UNDER_TRIAL_READABLE}"
+        );
+        let row: Option<HearingRow> = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(viewer)))
+            .bind(("granted", granted(viewer)))
+            .bind(("key", id.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(row.and_then(|r| r.into_hearing(self)))
+    }
+
+    async fn add_hearing(&self, actor: &Actor, new: &NewHearing) -> Result<HearingId, WorkError> {
         let clock = self.trial_clock(actor, &new.trial).await?;
         let at = instant(new.local_start, &clock.timezone)
             .ok_or_else(|| skipped_time("time", new.local_start))?;
@@ -87,13 +127,9 @@ impl SurrealStore {
         Ok(id)
     }
 
-    pub async fn hearing_outcome(
-        &self,
-        actor: &Actor,
-        record: &HearingRecord,
-    ) -> Result<(), WorkError> {
+    async fn record_hearing(&self, actor: &Actor, record: &HearingRecord) -> Result<(), WorkError> {
         let hearing = self
-            .one_hearing(&actor.viewer, &record.hearing)
+            .hearing(&actor.viewer, &record.hearing)
             .await?
             .ok_or(WorkError::NotFound)?;
         let next = match record.next {
@@ -140,6 +176,21 @@ impl SurrealStore {
             .bind(("place", hearing.place.clone()))
             .bind(("level", hearing.visibility.as_str()));
         self.audited(query, event).await
+    }
+}
+
+impl SurrealStore {
+    async fn trial_clock(&self, actor: &Actor, trial: &TrialId) -> Result<TrialClock, WorkError> {
+        let row: Option<TrialClock> = self
+            .db
+            .query("SELECT timezone, visibility FROM ONLY $trial WHERE (visibility IN $vis OR id IN $granted)")
+            .bind(("vis", vis(&actor.viewer)))
+            .bind(("granted", granted(&actor.viewer)))
+            .bind(("trial", trial_record(trial)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        row.ok_or(WorkError::NotFound)
     }
 }
 

@@ -11,6 +11,7 @@ use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
 use app::error::WorkError;
+use app::observation::store::Hearings;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use shared::{
@@ -173,8 +174,11 @@ impl SurrealStore {
             .map_err(internal)?;
         Ok(rows.into_iter().filter_map(summary).collect())
     }
+}
 
-    pub async fn mission_page(
+#[async_trait::async_trait]
+impl app::observation::store::Missions for SurrealStore {
+    async fn mission(
         &self,
         viewer: &Viewer,
         id: &MissionId,
@@ -260,7 +264,7 @@ impl SurrealStore {
         }))
     }
 
-    pub async fn observer_list(&self, viewer: &Viewer) -> Result<Vec<ObserverOption>, StoreError> {
+    async fn observer_options(&self, viewer: &Viewer) -> Result<Vec<ObserverOption>, StoreError> {
         #[derive(Debug, SurrealValue)]
         struct Row {
             key: String,
@@ -291,43 +295,13 @@ impl SurrealStore {
             .collect())
     }
 
-    /// The mission as the actor sees it, before a change.
-    async fn current(&self, actor: &Actor, id: &MissionId) -> Result<Current, WorkError> {
-        let sql = format!(
-            "SELECT status, visibility, trial, title FROM ONLY type::record('mission', $key)
-             WHERE {UNDER_TRIAL_READABLE}"
-        );
-        let row: Option<Current> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
-            .bind(("key", id.to_string()))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        row.ok_or(WorkError::NotFound)
-    }
-
-    /// Runs a transaction ending with the audit event; a `THROW 'stale'`
-    /// in it means someone changed the record first.
-    pub(in crate::store) async fn audited<'a>(
+    async fn plan_mission(
         &self,
-        query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-        event: AuditEvent,
-    ) -> Result<(), WorkError> {
-        let response = self.bind_audit(query, event).await.map_err(internal)?;
-        match transaction_outcome(response) {
-            Ok(_) => Ok(()),
-            Err(e) if e.contains("stale") => Err(WorkError::Stale),
-            Err(e) if e.contains("not-found") => Err(WorkError::NotFound),
-            Err(e) => Err(WorkError::Store(internal(e))),
-        }
-    }
-
-    pub async fn plan(&self, actor: &Actor, plan: &MissionPlan) -> Result<MissionId, WorkError> {
+        actor: &Actor,
+        plan: &MissionPlan,
+    ) -> Result<MissionId, WorkError> {
         let hearing = self
-            .one_hearing(&actor.viewer, &plan.hearing)
+            .hearing(&actor.viewer, &plan.hearing)
             .await?
             .ok_or_else(|| refused("hearing", Problem::Required, plan.hearing.as_str()))?;
         let org_visible: Option<String> = self
@@ -389,22 +363,7 @@ impl SurrealStore {
         Ok(id)
     }
 
-    fn open_for_changes(status: &str) -> Result<(), WorkError> {
-        match MissionStatus::parse(status) {
-            Ok(MissionStatus::Closed | MissionStatus::Cancelled) => {
-                Err(WorkError::Invalid(vec![ValidationError::new(
-                    "status",
-                    Problem::IllegalTransition {
-                        from: status.to_owned(),
-                        to: status.to_owned(),
-                    },
-                )]))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    pub async fn assign(
+    async fn assign_observer(
         &self,
         actor: &Actor,
         mission: &MissionId,
@@ -447,7 +406,7 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub async fn unassign(
+    async fn remove_observer(
         &self,
         actor: &Actor,
         mission: &MissionId,
@@ -472,7 +431,7 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub async fn cover(
+    async fn cover_hearing(
         &self,
         actor: &Actor,
         mission: &MissionId,
@@ -480,7 +439,7 @@ impl SurrealStore {
     ) -> Result<(), WorkError> {
         let current = self.current(actor, mission).await?;
         Self::open_for_changes(&current.status)?;
-        let found = self.one_hearing(&actor.viewer, hearing).await?;
+        let found = self.hearing(&actor.viewer, hearing).await?;
         let same_trial = matches!(
             (&found, &current.trial),
             (Some(h), Some(t)) if crate::store::observation::trials::key_of(t) == h.trial.as_str()
@@ -506,7 +465,7 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub async fn move_to(
+    async fn move_mission(
         &self,
         actor: &Actor,
         mission: &MissionId,
@@ -539,6 +498,57 @@ impl SurrealStore {
             .bind(("from", from.as_str()))
             .bind(("to", to.as_str()));
         self.audited(query, event).await
+    }
+}
+
+impl SurrealStore {
+    /// The mission as the actor sees it, before a change.
+    async fn current(&self, actor: &Actor, id: &MissionId) -> Result<Current, WorkError> {
+        let sql = format!(
+            "SELECT status, visibility, trial, title FROM ONLY type::record('mission', $key)
+             WHERE {UNDER_TRIAL_READABLE}"
+        );
+        let row: Option<Current> = self
+            .db
+            .query(sql)
+            .bind(("vis", vis(&actor.viewer)))
+            .bind(("granted", granted(&actor.viewer)))
+            .bind(("key", id.to_string()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        row.ok_or(WorkError::NotFound)
+    }
+
+    /// Runs a transaction ending with the audit event; a `THROW 'stale'`
+    /// in it means someone changed the record first.
+    pub(in crate::store) async fn audited<'a>(
+        &self,
+        query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+        event: AuditEvent,
+    ) -> Result<(), WorkError> {
+        let response = self.bind_audit(query, event).await.map_err(internal)?;
+        match transaction_outcome(response) {
+            Ok(_) => Ok(()),
+            Err(e) if e.contains("stale") => Err(WorkError::Stale),
+            Err(e) if e.contains("not-found") => Err(WorkError::NotFound),
+            Err(e) => Err(WorkError::Store(internal(e))),
+        }
+    }
+
+    fn open_for_changes(status: &str) -> Result<(), WorkError> {
+        match MissionStatus::parse(status) {
+            Ok(MissionStatus::Closed | MissionStatus::Cancelled) => {
+                Err(WorkError::Invalid(vec![ValidationError::new(
+                    "status",
+                    Problem::IllegalTransition {
+                        from: status.to_owned(),
+                        to: status.to_owned(),
+                    },
+                )]))
+            }
+            _ => Ok(()),
+        }
     }
 }
 

@@ -19,8 +19,9 @@ struct Named {
     acronym: Option<String>,
 }
 
-impl SurrealStore {
-    pub async fn trial_options(&self, viewer: &Viewer) -> Result<TrialFormOptions, StoreError> {
+#[async_trait::async_trait]
+impl app::observation::store::TrialRegistration for SurrealStore {
+    async fn trial_form_options(&self, viewer: &Viewer) -> Result<TrialFormOptions, StoreError> {
         let mut response = self
             .db
             .query(
@@ -60,11 +61,7 @@ impl SurrealStore {
         })
     }
 
-    pub async fn register_trial(
-        &self,
-        actor: &Actor,
-        new: &NewTrial,
-    ) -> Result<TrialId, WorkError> {
+    async fn create_trial(&self, actor: &Actor, new: &NewTrial) -> Result<TrialId, WorkError> {
         if new.timezone.parse::<chrono_tz::Tz>().is_err() {
             return Err(refused("timezone", Problem::NotATimeZone, &new.timezone));
         }
@@ -76,7 +73,7 @@ impl SurrealStore {
             ));
         }
         // Only what the actor can read may be linked (nothing hidden leaks in by id).
-        let options = self.trial_options(&actor.viewer).await?;
+        let options = self.trial_form_options(&actor.viewer).await?;
         if let Some(d) = new
             .defendants
             .iter()
@@ -154,10 +151,8 @@ impl SurrealStore {
         self.audited(query, event).await?;
         Ok(id)
     }
-}
 
-impl SurrealStore {
-    pub async fn add_to_trial(
+    async fn link_trial(
         &self,
         actor: &Actor,
         trial: &TrialId,
@@ -179,7 +174,7 @@ impl SurrealStore {
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
         let level = level.ok_or(WorkError::NotFound)?.visibility;
-        let options = self.trial_options(&actor.viewer).await?;
+        let options = self.trial_form_options(&actor.viewer).await?;
         let (edge, from, to, known, value) = match link {
             TrialLink::Defendant(p) => (
                 "defendant_in",

@@ -16,8 +16,9 @@ struct OutcomeWrite {
     decided_on: Option<String>,
 }
 
-impl SurrealStore {
-    pub async fn set_outcome(
+#[async_trait::async_trait]
+impl app::observation::store::Outcomes for SurrealStore {
+    async fn record_outcome(
         &self,
         actor: &Actor,
         id: &TrialId,

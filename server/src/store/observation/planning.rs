@@ -5,6 +5,7 @@ use crate::store::observation::missions::{day, ObserverRow, OBSERVERS};
 use crate::store::observation::trials::UNDER_TRIAL_READABLE;
 use crate::store::{granted, internal, vis, SurrealStore};
 use app::error::StoreError;
+use app::observation::store::Hearings;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use shared::{
     overlaps, HearingFilter, HearingStatus, MissionId, MissionObserver, MissionRef, MissionStatus,
@@ -152,8 +153,11 @@ impl SurrealStore {
             })
             .collect())
     }
+}
 
-    pub async fn flags(
+#[async_trait::async_trait]
+impl app::observation::store::Planning for SurrealStore {
+    async fn planning_flags(
         &self,
         viewer: &Viewer,
         now: DateTime<Utc>,
@@ -163,7 +167,7 @@ impl SurrealStore {
         flags.extend(missing_interpreters(&missions));
         flags.extend(national_observers(&missions));
         let upcoming = self
-            .list_hearings(
+            .hearings(
                 viewer,
                 &HearingFilter {
                     from: Some(now),
@@ -184,14 +188,14 @@ impl SurrealStore {
         Ok(flags)
     }
 
-    pub async fn queue(
+    async fn work_queue(
         &self,
         viewer: &Viewer,
         now: DateTime<Utc>,
     ) -> Result<WorkQueue, StoreError> {
-        let flags = self.flags(viewer, now).await?;
+        let flags = self.planning_flags(viewer, now).await?;
         let upcoming = self
-            .list_hearings(
+            .hearings(
                 viewer,
                 &HearingFilter {
                     from: Some(now),

@@ -9,6 +9,7 @@ use crate::store::{granted, internal, vis, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
 use app::error::WorkError;
+use app::observation::store::Reports;
 use app::observation::store::Saved;
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -94,8 +95,11 @@ impl SurrealStore {
             .and_then(|mut r| r.take(1))
             .map_err(internal)
     }
+}
 
-    pub async fn mission_report(
+#[async_trait::async_trait]
+impl app::observation::store::Reports for SurrealStore {
+    async fn report(
         &self,
         actor: &Actor,
         mission: &MissionId,
@@ -154,10 +158,85 @@ impl SurrealStore {
         }))
     }
 
+    async fn save_report(
+        &self,
+        actor: &Actor,
+        mission: &MissionId,
+        draft: &ReportDraft,
+        revision: u32,
+    ) -> Result<Saved, WorkError> {
+        self.write_report(actor, mission, draft, revision, false)
+            .await
+    }
+
+    async fn submit_report(
+        &self,
+        actor: &Actor,
+        mission: &MissionId,
+        draft: &ReportDraft,
+        revision: u32,
+    ) -> Result<(), WorkError> {
+        self.write_report(actor, mission, draft, revision, true)
+            .await
+            .map(|_| ())
+    }
+
+    async fn request_changes(
+        &self,
+        actor: &Actor,
+        mission: &MissionId,
+        note: &str,
+    ) -> Result<(), WorkError> {
+        let report = self
+            .report(actor, mission)
+            .await?
+            .ok_or(WorkError::NotFound)?;
+        if !report.may_review {
+            return Err(WorkError::Forbidden);
+        }
+        let note = note.trim();
+        if note.is_empty() || note.chars().count() > shared::NOTES_MAX {
+            let problem = if note.is_empty() {
+                shared::Problem::Required
+            } else {
+                shared::Problem::TooLong {
+                    max: shared::NOTES_MAX,
+                }
+            };
+            return Err(WorkError::Invalid(vec![shared::ValidationError::new(
+                "change_request",
+                problem,
+            )]));
+        }
+        let mut event = crate::store::audit::AuditEvent::by(
+            actor,
+            "report.changes_requested",
+            format!("report:{mission}"),
+        );
+        event.before = Some(json!({ "status": "submitted" }));
+        event.after = Some(json!({ "status": "changes-requested", "note": note }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE status FROM report WHERE mission = $mission)[0] != 'submitted' {{ THROW 'stale' }};
+             UPDATE report SET status = 'changes-requested', change_request = $note,
+                revision = revision + 1 WHERE mission = $mission;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .db
+            .query(sql)
+            .bind(("mission", mission_record(mission)))
+            .bind(("note", note.to_owned()));
+        self.audited(query, event).await
+    }
+}
+
+impl SurrealStore {
     /// Checks the actor may write the report now; answers the stored revision and mission status.
     async fn writable(&self, actor: &Actor, mission: &MissionId) -> Result<Report, WorkError> {
         let report = self
-            .mission_report(actor, mission)
+            .report(actor, mission)
             .await?
             .ok_or(WorkError::NotFound)?;
         if !report.may_edit {
@@ -243,78 +322,5 @@ impl SurrealStore {
         Ok(Saved {
             revision: revision + 1,
         })
-    }
-
-    pub async fn save_draft(
-        &self,
-        actor: &Actor,
-        mission: &MissionId,
-        draft: &ReportDraft,
-        revision: u32,
-    ) -> Result<Saved, WorkError> {
-        self.write_report(actor, mission, draft, revision, false)
-            .await
-    }
-
-    pub async fn submit(
-        &self,
-        actor: &Actor,
-        mission: &MissionId,
-        draft: &ReportDraft,
-        revision: u32,
-    ) -> Result<(), WorkError> {
-        self.write_report(actor, mission, draft, revision, true)
-            .await
-            .map(|_| ())
-    }
-
-    pub async fn send_back(
-        &self,
-        actor: &Actor,
-        mission: &MissionId,
-        note: &str,
-    ) -> Result<(), WorkError> {
-        let report = self
-            .mission_report(actor, mission)
-            .await?
-            .ok_or(WorkError::NotFound)?;
-        if !report.may_review {
-            return Err(WorkError::Forbidden);
-        }
-        let note = note.trim();
-        if note.is_empty() || note.chars().count() > shared::NOTES_MAX {
-            let problem = if note.is_empty() {
-                shared::Problem::Required
-            } else {
-                shared::Problem::TooLong {
-                    max: shared::NOTES_MAX,
-                }
-            };
-            return Err(WorkError::Invalid(vec![shared::ValidationError::new(
-                "change_request",
-                problem,
-            )]));
-        }
-        let mut event = crate::store::audit::AuditEvent::by(
-            actor,
-            "report.changes_requested",
-            format!("report:{mission}"),
-        );
-        event.before = Some(json!({ "status": "submitted" }));
-        event.after = Some(json!({ "status": "changes-requested", "note": note }));
-        let sql = format!(
-            "BEGIN TRANSACTION;
-             IF (SELECT VALUE status FROM report WHERE mission = $mission)[0] != 'submitted' {{ THROW 'stale' }};
-             UPDATE report SET status = 'changes-requested', change_request = $note,
-                revision = revision + 1 WHERE mission = $mission;
-             {AUDIT_INSERT};
-             COMMIT TRANSACTION;"
-        );
-        let query = self
-            .db
-            .query(sql)
-            .bind(("mission", mission_record(mission)))
-            .bind(("note", note.to_owned()));
-        self.audited(query, event).await
     }
 }

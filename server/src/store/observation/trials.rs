@@ -7,9 +7,9 @@ use crate::store::{granted, internal, vis, SurrealStore};
 use app::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
-    Charge, CountryCode, Defendant, Hearing, HearingFilter, HearingId, HearingStatus, OrgId,
-    OrgRef, Outcome, OutcomeKind, PersonId, PersonRef, Trial, TrialFilter, TrialId, TrialStatus,
-    TrialSummary, Viewer, Visibility,
+    Charge, CountryCode, Defendant, Hearing, HearingId, HearingStatus, OrgId, OrgRef, Outcome,
+    OutcomeKind, PersonId, PersonRef, Trial, TrialFilter, TrialId, TrialStatus, TrialSummary,
+    Viewer, Visibility,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -210,12 +210,13 @@ const TRIAL: &str = concat!(
     WHERE (visibility IN $vis OR id IN $granted)"
 );
 
-fn country_record(code: &Option<CountryCode>) -> Option<RecordId> {
+pub(in crate::store) fn country_record(code: &Option<CountryCode>) -> Option<RecordId> {
     code.as_ref().map(|c| RecordId::new("country", c.key()))
 }
 
-impl SurrealStore {
-    pub async fn list_trials(
+#[async_trait::async_trait]
+impl app::observation::store::Trials for SurrealStore {
+    async fn trials(
         &self,
         viewer: &Viewer,
         filter: &TrialFilter,
@@ -253,11 +254,7 @@ impl SurrealStore {
             .collect())
     }
 
-    pub async fn trial_page(
-        &self,
-        viewer: &Viewer,
-        id: &TrialId,
-    ) -> Result<Option<Trial>, StoreError> {
+    async fn trial(&self, viewer: &Viewer, id: &TrialId) -> Result<Option<Trial>, StoreError> {
         let row: Option<TrialRow> = self
             .db
             .query(TRIAL)
@@ -306,7 +303,9 @@ impl SurrealStore {
             visibility: visibility(&row.visibility),
         }))
     }
+}
 
+impl SurrealStore {
     pub(in crate::store) async fn trial_hearings(
         &self,
         viewer: &Viewer,
@@ -329,57 +328,6 @@ impl SurrealStore {
             .into_iter()
             .filter_map(|r| r.into_hearing(self))
             .collect())
-    }
-
-    pub async fn list_hearings(
-        &self,
-        viewer: &Viewer,
-        filter: &HearingFilter,
-    ) -> Result<Vec<Hearing>, StoreError> {
-        let sql = format!(
-            "SELECT {HEARING_FIELDS} FROM hearing
-             WHERE {UNDER_TRIAL_READABLE}
-                AND ($from = NONE OR starts_at >= $from) AND ($to = NONE OR starts_at < $to)
-                AND ($country = NONE OR trial.country = $country)
-                AND ($status = NONE OR trial.status = $status)
-             ORDER BY starts_at LIMIT 2000"
-        );
-        let rows: Vec<HearingRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
-            .bind(("from", filter.from))
-            .bind(("to", filter.to))
-            .bind(("country", country_record(&filter.country)))
-            .bind(("status", filter.status.map(|s| s.as_str())))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| r.into_hearing(self))
-            .collect())
-    }
-
-    pub async fn one_hearing(
-        &self,
-        viewer: &Viewer,
-        id: &HearingId,
-    ) -> Result<Option<Hearing>, StoreError> {
-        let sql = format!(
-            "SELECT {HEARING_FIELDS} FROM ONLY type::record('hearing', $key) WHERE {UNDER_TRIAL_READABLE}"
-        );
-        let row: Option<HearingRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
-            .bind(("key", id.to_string()))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        Ok(row.and_then(|r| r.into_hearing(self)))
     }
 }
 
