@@ -44,10 +44,10 @@ pub enum SignInOutcome {
     Expired,
 }
 
-/// Accounts and sessions. Every method that changes something appends an
-/// audit event in the same transaction.
+/// Sessions: signing in with a password, and out.
+/// Implemented in `server/src/store/accounts/sessions.rs`.
 #[async_trait::async_trait]
-pub trait Accounts: Send + Sync + 'static {
+pub trait Sessions: Send + Sync + 'static {
     /// The session a cookie token opens, if it is valid and not expired.
     async fn session(&self, token: &str) -> Result<Option<SessionInfo>, StoreError>;
 
@@ -62,7 +62,12 @@ pub trait Accounts: Send + Sync + 'static {
 
     /// Ends every session of the user, on every device.
     async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError>;
+}
 
+/// The second factor: its set-up, its removal, and the sign-in it completes.
+/// Implemented in `server/src/store/accounts/second_factor.rs`.
+#[async_trait::async_trait]
+pub trait SecondFactor: Send + Sync + 'static {
     /// The second step of signing in: the code for a pending session.
     async fn complete_sign_in(
         &self,
@@ -79,13 +84,23 @@ pub trait Accounts: Send + Sync + 'static {
 
     /// Turns it off; needs a current code.
     async fn disable_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError>;
+}
 
+/// The audit log, for admins.
+/// Implemented in `server/src/store/accounts/audit_log.rs`.
+#[async_trait::async_trait]
+pub trait AuditLog: Send + Sync + 'static {
     /// The audit log, newest first; only for admins (the caller checks).
     async fn audit_log(
         &self,
         filter: &shared::AuditFilter,
     ) -> Result<Page<shared::AuditEntry>, StoreError>;
 }
+
+/// Everything this feature asks of the store, as one context value.
+pub trait Accounts: Sessions + SecondFactor + AuditLog {}
+
+impl<T> Accounts for T where T: Sessions + SecondFactor + AuditLog {}
 
 pub type SharedAccounts = Arc<dyn Accounts>;
 

@@ -5,6 +5,7 @@
 //! counts, facets, peers, country pages, summary. Grow this file with every
 //! new read path.
 
+use app::accounts::store::Sessions;
 use crate::support;
 use app::accounts::store::SignInOutcome;
 use app::directory::store::{Editing, Places, Profiles, Search};
@@ -26,14 +27,12 @@ async fn session_of(
     email: &str,
     password: &str,
 ) -> app::accounts::store::SessionInfo {
-    let SignInOutcome::SignedIn { token, .. } = store
-        .sign_in_with_password(email, password, "matrix")
-        .await
-        .unwrap()
+    let SignInOutcome::SignedIn { token, .. } =
+        store.sign_in(email, password, "matrix").await.unwrap()
     else {
         panic!("{email} could not sign in");
     };
-    store.session_info(&token).await.unwrap().unwrap()
+    store.session(&token).await.unwrap().unwrap()
 }
 
 async fn viewer_of(store: &SurrealStore, email: &str, password: &str) -> Viewer {
@@ -296,13 +295,13 @@ async fn pages_and_server_functions_follow_the_same_rule() {
         vec![("anonymous", String::new(), Viewer::anonymous(), vec![])];
     for account in &DEMO_ACCOUNTS {
         let SignInOutcome::SignedIn { token, .. } = store
-            .sign_in_with_password(account.email, account.password, "matrix")
+            .sign_in(account.email, account.password, "matrix")
             .await
             .unwrap()
         else {
             panic!()
         };
-        let session = store.session_info(&token).await.unwrap().unwrap();
+        let session = store.session(&token).await.unwrap().unwrap();
         cookies.push((
             account.role.as_str(),
             format!("sos_session={token}"),

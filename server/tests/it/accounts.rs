@@ -1,6 +1,7 @@
 //! Accounts on a real database: password rules, sign-in, throttling, session
 //! expiry and revocation, disabled accounts, and the audit trail they leave.
 
+use app::accounts::store::Sessions;
 use crate::support;
 use app::accounts::store::SignInOutcome;
 use server::seed::accounts::DEMO_ACCOUNTS;
@@ -32,11 +33,7 @@ async fn store_with_user(email: &str) -> SurrealStore {
 }
 
 async fn token(store: &SurrealStore, email: &str, password: &str, address: &str) -> String {
-    match store
-        .sign_in_with_password(email, password, address)
-        .await
-        .unwrap()
-    {
+    match store.sign_in(email, password, address).await.unwrap() {
         SignInOutcome::SignedIn { token, .. } => token,
         other => panic!("{email}: {other:?}"),
     }
@@ -113,22 +110,22 @@ async fn passwords_follow_the_rules_and_addresses_are_unique() {
 async fn signing_in_opens_a_session_that_signing_out_closes() {
     let store = store_with_user("ana@example.org").await;
     let t = token(&store, " Ana@Example.org ", PASSWORD, "192.0.2.1").await;
-    let session = store.session_info(&t).await.unwrap().expect("a session");
+    let session = store.session(&t).await.unwrap().expect("a session");
     assert_eq!(session.user.email, "ana@example.org");
     assert_eq!(session.user.role, Role::Staff);
-    assert!(store.session_info("not-a-token").await.unwrap().is_none());
+    assert!(store.session("not-a-token").await.unwrap().is_none());
 
     let second = token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
     assert_ne!(t, second, "every sign-in gets a new token");
-    store.end_session(&t).await.unwrap();
-    assert!(store.session_info(&t).await.unwrap().is_none());
-    assert!(store.session_info(&second).await.unwrap().is_some());
+    store.sign_out(&t).await.unwrap();
+    assert!(store.session(&t).await.unwrap().is_none());
+    assert!(store.session(&second).await.unwrap().is_some());
 
     let third = token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
-    store.end_all_sessions(&session.user.id).await.unwrap();
+    store.sign_out_everywhere(&session.user.id).await.unwrap();
     for t in [&second, &third] {
         assert!(
-            store.session_info(t).await.unwrap().is_none(),
+            store.session(t).await.unwrap().is_none(),
             "signed out everywhere"
         );
     }
@@ -141,10 +138,7 @@ async fn wrong_password_and_unknown_address_get_the_same_answer() {
         ("ana@example.org", "plenty of words make it wrong"),
         ("nobody@example.org", PASSWORD),
     ] {
-        let outcome = store
-            .sign_in_with_password(email, password, "192.0.2.7")
-            .await
-            .unwrap();
+        let outcome = store.sign_in(email, password, "192.0.2.7").await.unwrap();
         assert_eq!(outcome, SignInOutcome::Refused, "{email}");
     }
 }
@@ -160,7 +154,7 @@ async fn sessions_expire() {
         .unwrap()
         .check()
         .unwrap();
-    assert!(store.session_info(&t).await.unwrap().is_none());
+    assert!(store.session(&t).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -174,9 +168,9 @@ async fn a_disabled_account_loses_its_sessions_and_cannot_sign_in() {
         .unwrap()
         .check()
         .unwrap();
-    assert!(store.session_info(&t).await.unwrap().is_none());
+    assert!(store.session(&t).await.unwrap().is_none());
     let outcome = store
-        .sign_in_with_password("ana@example.org", PASSWORD, "192.0.2.1")
+        .sign_in("ana@example.org", PASSWORD, "192.0.2.1")
         .await
         .unwrap();
     assert_eq!(outcome, SignInOutcome::Refused);
@@ -187,14 +181,14 @@ async fn repeated_failures_throttle_the_account_then_the_address() {
     let store = store_with_user("ana@example.org").await;
     for _ in 0..MAX_FAILURES_PER_ACCOUNT {
         let outcome = store
-            .sign_in_with_password("ana@example.org", "wrong wrong wrong wrong", "192.0.2.1")
+            .sign_in("ana@example.org", "wrong wrong wrong wrong", "192.0.2.1")
             .await
             .unwrap();
         assert_eq!(outcome, SignInOutcome::Refused);
     }
     // Even the right password waits now: the window protects the account.
     match store
-        .sign_in_with_password("ana@example.org", PASSWORD, "198.51.100.9")
+        .sign_in("ana@example.org", PASSWORD, "198.51.100.9")
         .await
         .unwrap()
     {
@@ -208,7 +202,7 @@ async fn repeated_failures_throttle_the_account_then_the_address() {
     let other = store_with_user("ben@example.org").await;
     for i in 0..MAX_FAILURES_PER_ADDRESS {
         other
-            .sign_in_with_password(
+            .sign_in(
                 &format!("guess{i}@example.org"),
                 "wrong wrong wrong wrong",
                 "203.0.113.5",
@@ -218,7 +212,7 @@ async fn repeated_failures_throttle_the_account_then_the_address() {
     }
     assert!(matches!(
         other
-            .sign_in_with_password("ben@example.org", PASSWORD, "203.0.113.5")
+            .sign_in("ben@example.org", PASSWORD, "203.0.113.5")
             .await
             .unwrap(),
         SignInOutcome::Throttled { .. }
@@ -232,7 +226,7 @@ async fn sign_ins_leave_an_audit_trail_without_secrets() {
     let store = store_with_user("ana@example.org").await;
     token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
     store
-        .sign_in_with_password(
+        .sign_in(
             "ana@example.org",
             "plenty of words make it wrong",
             "192.0.2.2",
@@ -282,7 +276,7 @@ async fn the_demo_has_one_account_per_role() {
     let store = support::demo_store().await;
     for account in &DEMO_ACCOUNTS {
         let t = token(&store, account.email, account.password, "127.0.0.1").await;
-        let session = store.session_info(&t).await.unwrap().unwrap();
+        let session = store.session(&t).await.unwrap().unwrap();
         assert_eq!(session.user.role, account.role);
         if account.role == Role::Member {
             assert_eq!(session.user.organisation.unwrap().as_str(), "midh");

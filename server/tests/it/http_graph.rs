@@ -1,6 +1,7 @@
 //! The graph exports through HTTP: the file holds what the session may see,
 //! nothing more; a hidden start is a 404 and bad parameters a 400.
 
+use app::accounts::store::Sessions;
 use crate::support;
 use app::accounts::store::SignInOutcome;
 use axum::body::{to_bytes, Body};
@@ -18,7 +19,7 @@ async fn an_export_holds_only_what_its_reader_may_see() {
         .find(|a| a.role == shared::Role::Admin)
         .unwrap();
     let SignInOutcome::SignedIn { token, .. } = store
-        .sign_in_with_password(admin.email, admin.password, "http-graph")
+        .sign_in(admin.email, admin.password, "http-graph")
         .await
         .unwrap()
     else {

@@ -2,6 +2,7 @@
 //! up, signing in with it, codes that work once, and the production rule
 //! that staff and admins cannot work without one.
 
+use app::accounts::store::{Administration, AuditLog, SecondFactor, Sessions};
 use crate::support;
 use crate::support::http::get_with;
 use app::accounts::store::SignInOutcome;
@@ -18,11 +19,7 @@ fn account(role: Role) -> &'static server::seed::accounts::DemoAccount {
 
 async fn signed_in(store: &SurrealStore, role: Role) -> CurrentUser {
     let a = account(role);
-    match store
-        .sign_in_with_password(a.email, a.password, "t")
-        .await
-        .unwrap()
-    {
+    match store.sign_in(a.email, a.password, "t").await.unwrap() {
         SignInOutcome::SignedIn { user, .. } => user,
         other => panic!("{other:?}"),
     }
@@ -35,14 +32,14 @@ fn now() -> u64 {
 /// Sets up the second factor for `role`; answers the secret.
 async fn enrol(store: &SurrealStore, role: Role) -> String {
     let user = signed_in(store, role).await;
-    let setup = store.begin_totp_setup(&user).await.unwrap();
+    let setup = store.begin_totp(&user).await.unwrap();
     assert!(setup.uri.contains(&setup.secret));
     assert!(
-        !store.confirm_totp_setup(&user, "000000").await.unwrap()
+        !store.confirm_totp(&user, "000000").await.unwrap()
             || totp::code_at(&setup.secret, now()).as_deref() == Some("000000")
     );
     let code = totp::code_at(&setup.secret, now()).unwrap();
-    assert!(store.confirm_totp_setup(&user, &code).await.unwrap());
+    assert!(store.confirm_totp(&user, &code).await.unwrap());
     setup.secret
 }
 
@@ -56,57 +53,45 @@ async fn with_a_second_factor_the_password_alone_opens_nothing() {
     let store = support::demo_store().await;
     let secret = enrol(&store, Role::Staff).await;
     let a = account(Role::Staff);
-    let SignInOutcome::NeedsSecondFactor { token: pending } = store
-        .sign_in_with_password(a.email, a.password, "t")
-        .await
-        .unwrap()
+    let SignInOutcome::NeedsSecondFactor { token: pending } =
+        store.sign_in(a.email, a.password, "t").await.unwrap()
     else {
         panic!("the code is asked for");
     };
     assert!(
-        store.session_info(&pending).await.unwrap().is_none(),
+        store.session(&pending).await.unwrap().is_none(),
         "a pending session reads nothing"
     );
 
     let wrong = store
-        .complete_sign_in_with_code(&pending, "123456", "t")
+        .complete_sign_in(&pending, "123456", "t")
         .await
         .unwrap();
     let right = next_code(&secret);
     if right != "123456" {
         assert_eq!(wrong, SignInOutcome::Refused);
     }
-    let SignInOutcome::SignedIn { token, user } = store
-        .complete_sign_in_with_code(&pending, &right, "t")
-        .await
-        .unwrap()
+    let SignInOutcome::SignedIn { token, user } =
+        store.complete_sign_in(&pending, &right, "t").await.unwrap()
     else {
         panic!("the right code signs in");
     };
     assert!(user.totp_enabled);
-    assert!(store.session_info(&token).await.unwrap().is_some());
+    assert!(store.session(&token).await.unwrap().is_some());
     assert_eq!(
-        store
-            .complete_sign_in_with_code(&pending, &right, "t")
-            .await
-            .unwrap(),
+        store.complete_sign_in(&pending, &right, "t").await.unwrap(),
         SignInOutcome::Expired,
         "the pending step is used up"
     );
 
     // The same code again, in a new sign-in: refused (no replay).
-    let SignInOutcome::NeedsSecondFactor { token: again } = store
-        .sign_in_with_password(a.email, a.password, "t")
-        .await
-        .unwrap()
+    let SignInOutcome::NeedsSecondFactor { token: again } =
+        store.sign_in(a.email, a.password, "t").await.unwrap()
     else {
         panic!();
     };
     assert_eq!(
-        store
-            .complete_sign_in_with_code(&again, &right, "t")
-            .await
-            .unwrap(),
+        store.complete_sign_in(&again, &right, "t").await.unwrap(),
         SignInOutcome::Refused
     );
 }
@@ -116,24 +101,16 @@ async fn the_code_step_expires_and_is_throttled() {
     let store = support::demo_store().await;
     enrol(&store, Role::Admin).await;
     let a = account(Role::Admin);
-    let SignInOutcome::NeedsSecondFactor { token } = store
-        .sign_in_with_password(a.email, a.password, "t")
-        .await
-        .unwrap()
+    let SignInOutcome::NeedsSecondFactor { token } =
+        store.sign_in(a.email, a.password, "t").await.unwrap()
     else {
         panic!();
     };
     for _ in 0..5 {
-        store
-            .complete_sign_in_with_code(&token, "999999", "t")
-            .await
-            .unwrap();
+        store.complete_sign_in(&token, "999999", "t").await.unwrap();
     }
     assert!(matches!(
-        store
-            .complete_sign_in_with_code(&token, "999999", "t")
-            .await
-            .unwrap(),
+        store.complete_sign_in(&token, "999999", "t").await.unwrap(),
         SignInOutcome::Throttled { .. }
     ));
     store
@@ -144,10 +121,7 @@ async fn the_code_step_expires_and_is_throttled() {
         .check()
         .unwrap();
     assert_eq!(
-        store
-            .complete_sign_in_with_code(&token, "999999", "t")
-            .await
-            .unwrap(),
+        store.complete_sign_in(&token, "999999", "t").await.unwrap(),
         SignInOutcome::Expired
     );
 }
@@ -157,24 +131,19 @@ async fn turning_the_second_factor_off_needs_a_code() {
     let store = support::demo_store().await;
     let secret = enrol(&store, Role::Campaigner).await;
     let a = account(Role::Campaigner);
-    let SignInOutcome::NeedsSecondFactor { token } = store
-        .sign_in_with_password(a.email, a.password, "t")
-        .await
-        .unwrap()
+    let SignInOutcome::NeedsSecondFactor { token } =
+        store.sign_in(a.email, a.password, "t").await.unwrap()
     else {
         panic!();
     };
     let SignInOutcome::SignedIn { user, .. } = store
-        .complete_sign_in_with_code(&token, &next_code(&secret), "t")
+        .complete_sign_in(&token, &next_code(&secret), "t")
         .await
         .unwrap()
     else {
         panic!();
     };
-    assert!(!store
-        .disable_totp_with_code(&user, "not-a-code")
-        .await
-        .unwrap());
+    assert!(!store.disable_totp(&user, "not-a-code").await.unwrap());
     // A minute later, the app shows a fresh code (simulated: the steps used so
     // far are moved into the past, as the clock would have done).
     store
@@ -185,12 +154,9 @@ async fn turning_the_second_factor_off_needs_a_code() {
         .check()
         .unwrap();
     let fresh = totp::code_at(&secret, now()).unwrap();
-    assert!(store.disable_totp_with_code(&user, &fresh).await.unwrap());
+    assert!(store.disable_totp(&user, &fresh).await.unwrap());
     assert!(matches!(
-        store
-            .sign_in_with_password(a.email, a.password, "t")
-            .await
-            .unwrap(),
+        store.sign_in(a.email, a.password, "t").await.unwrap(),
         SignInOutcome::SignedIn { .. }
     ));
     let log = store
@@ -226,7 +192,7 @@ async fn in_production_staff_must_set_up_a_second_factor_first() {
     let staff = account(Role::Staff);
     let staff_cookie = cookie_for(token_of(
         store
-            .sign_in_with_password(staff.email, staff.password, "t")
+            .sign_in(staff.email, staff.password, "t")
             .await
             .unwrap(),
     ));
@@ -241,7 +207,7 @@ async fn in_production_staff_must_set_up_a_second_factor_first() {
     let member = account(Role::Member);
     let member_cookie = cookie_for(token_of(
         store
-            .sign_in_with_password(member.email, member.password, "t")
+            .sign_in(member.email, member.password, "t")
             .await
             .unwrap(),
     ));
@@ -260,7 +226,7 @@ async fn an_admin_resets_a_lost_second_factor() {
     let admin = signed_in(&store, Role::Admin).await;
     let staff = account(Role::Staff);
     let SignInOutcome::NeedsSecondFactor { .. } = store
-        .sign_in_with_password(staff.email, staff.password, "t")
+        .sign_in(staff.email, staff.password, "t")
         .await
         .unwrap()
     else {
@@ -277,7 +243,7 @@ async fn an_admin_resets_a_lost_second_factor() {
     store.reset_second_factor(&admin, &staff_id).await.unwrap();
     assert!(matches!(
         store
-            .sign_in_with_password(staff.email, staff.password, "t")
+            .sign_in(staff.email, staff.password, "t")
             .await
             .unwrap(),
         SignInOutcome::SignedIn { .. }

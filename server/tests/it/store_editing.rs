@@ -1,6 +1,7 @@
 //! Editing profiles on a real database: who may change what, stale edits,
 //! and the before/after kept in the audit log and shown as history.
 
+use app::accounts::store::{AuditLog, Sessions};
 use crate::support;
 use app::accounts::store::SignInOutcome;
 use app::directory::store::EditError;
@@ -13,13 +14,13 @@ use shared::{CurrentUser, OrgEditForm, OrgId, Role, Viewer, Visibility};
 async fn session(store: &SurrealStore, role: Role) -> (CurrentUser, Viewer) {
     let account = DEMO_ACCOUNTS.iter().find(|a| a.role == role).unwrap();
     let SignInOutcome::SignedIn { token, .. } = store
-        .sign_in_with_password(account.email, account.password, "test")
+        .sign_in(account.email, account.password, "test")
         .await
         .unwrap()
     else {
         panic!("sign in");
     };
-    let s = store.session_info(&token).await.unwrap().unwrap();
+    let s = store.session(&token).await.unwrap().unwrap();
     let viewer = s.viewer();
     (s.user, viewer)
 }

@@ -2,6 +2,7 @@
 //! expire), roles, disabling, and the admin's protection against locking
 //! themselves out.
 
+use app::accounts::store::{Administration, AuditLog, Sessions};
 use crate::support;
 use app::accounts::store::{AdminError, SignInOutcome};
 use app::directory::store::Profiles;
@@ -12,7 +13,7 @@ use shared::{CurrentUser, OrgId, Problem, Role};
 async fn user(store: &SurrealStore, role: Role) -> CurrentUser {
     let account = DEMO_ACCOUNTS.iter().find(|a| a.role == role).unwrap();
     let SignInOutcome::SignedIn { user, .. } = store
-        .sign_in_with_password(account.email, account.password, "test")
+        .sign_in(account.email, account.password, "test")
         .await
         .unwrap()
     else {
@@ -45,7 +46,7 @@ async fn an_invitation_opens_one_account_once() {
         .accept_invite(&token, "Awa Koné", NEW_PASSWORD, "192.0.2.3")
         .await
         .unwrap();
-    let opened = store.session_info(&session).await.unwrap().unwrap();
+    let opened = store.session(&session).await.unwrap().unwrap();
     assert_eq!(opened.user.name, "Awa Koné");
     assert_eq!(opened.user.role, Role::Member);
     assert_eq!(opened.user.organisation, Some(midh));
@@ -123,7 +124,7 @@ async fn role_changes_and_disabling_take_effect_at_once() {
         token,
         user: campaigner,
     } = store
-        .sign_in_with_password(account.email, account.password, "x")
+        .sign_in(account.email, account.password, "x")
         .await
         .unwrap()
     else {
@@ -133,7 +134,7 @@ async fn role_changes_and_disabling_take_effect_at_once() {
         .set_role(&admin, &campaigner.id, Role::Staff, None)
         .await
         .unwrap();
-    let session = store.session_info(&token).await.unwrap().unwrap();
+    let session = store.session(&token).await.unwrap().unwrap();
     assert_eq!(
         session.user.role,
         Role::Staff,
@@ -144,7 +145,7 @@ async fn role_changes_and_disabling_take_effect_at_once() {
         .set_disabled(&admin, &campaigner.id, true)
         .await
         .unwrap();
-    assert!(store.session_info(&token).await.unwrap().is_none());
+    assert!(store.session(&token).await.unwrap().is_none());
     let users = store.list_users().await.unwrap();
     assert!(
         users
@@ -203,7 +204,7 @@ async fn admins_grant_and_withdraw_access_to_a_restricted_record() {
         .is_none());
 
     store
-        .grant_by_email(&admin, "Campaigner@example.org", &target)
+        .grant_access(&admin, "Campaigner@example.org", &target)
         .await
         .unwrap();
     let listed: Vec<String> = store
@@ -220,18 +221,21 @@ async fn admins_grant_and_withdraw_access_to_a_restricted_record() {
         "granted"
     );
     assert!(matches!(
-        store.grant_by_email(&admin, "campaigner@example.org", &target).await,
+        store.grant_access(&admin, "campaigner@example.org", &target).await,
         Err(AdminError::Invalid(ref e)) if e.problem == Problem::Taken
     ));
     assert!(
         matches!(
-            store.grant_by_email(&admin, "member@example.org", &target).await,
+            store.grant_access(&admin, "member@example.org", &target).await,
             Err(AdminError::Invalid(ref e)) if e.field == "role"
         ),
         "members never read restricted records"
     );
 
-    store.revoke(&admin, &again.0.id, &target).await.unwrap();
+    store
+        .revoke_access(&admin, &again.0.id, &target)
+        .await
+        .unwrap();
     let after = account_session(&store, Role::Campaigner).await;
     assert!(
         store.organisation(&after.1, &id).await.unwrap().is_none(),
@@ -251,14 +255,12 @@ async fn admins_grant_and_withdraw_access_to_a_restricted_record() {
 
 async fn account_session(store: &SurrealStore, role: Role) -> (CurrentUser, shared::Viewer) {
     let a = DEMO_ACCOUNTS.iter().find(|a| a.role == role).unwrap();
-    let SignInOutcome::SignedIn { token, .. } = store
-        .sign_in_with_password(a.email, a.password, "t")
-        .await
-        .unwrap()
+    let SignInOutcome::SignedIn { token, .. } =
+        store.sign_in(a.email, a.password, "t").await.unwrap()
     else {
         panic!()
     };
-    let s = store.session_info(&token).await.unwrap().unwrap();
+    let s = store.session(&token).await.unwrap().unwrap();
     let viewer = s.viewer();
     (s.user, viewer)
 }

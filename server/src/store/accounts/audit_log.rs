@@ -56,9 +56,10 @@ impl From<AuditRow> for AuditEntry {
     }
 }
 
-impl SurrealStore {
+#[async_trait::async_trait]
+impl app::accounts::store::AuditLog for SurrealStore {
     /// The whole log, newest first, filtered. Callers check the reader is an admin.
-    pub async fn audit_log(&self, filter: &AuditFilter) -> Result<Page<AuditEntry>, StoreError> {
+    async fn audit_log(&self, filter: &AuditFilter) -> Result<Page<AuditEntry>, StoreError> {
         let mut conditions = vec!["true"];
         if filter.action.as_deref().is_some_and(|a| a.ends_with('.')) {
             conditions.push("string::starts_with(action, $action)");

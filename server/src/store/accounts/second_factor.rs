@@ -34,8 +34,11 @@ impl SurrealStore {
             .map_err(internal)?;
         found.ok_or_else(|| internal("no such user"))
     }
+}
 
-    pub async fn begin_totp_setup(&self, user: &CurrentUser) -> Result<TotpSetup, StoreError> {
+#[async_trait::async_trait]
+impl app::accounts::store::SecondFactor for SurrealStore {
+    async fn begin_totp(&self, user: &CurrentUser) -> Result<TotpSetup, StoreError> {
         let secret = totp::new_secret().map_err(internal)?;
         self.db
             .query("UPDATE ONLY $user SET totp_pending_secret = $secret")
@@ -50,47 +53,7 @@ impl SurrealStore {
         })
     }
 
-    /// Stores the accepted step and the change in one transaction; refused
-    /// (false) when another request used a newer step in between.
-    async fn accept_step(
-        &self,
-        user: &CurrentUser,
-        step: i64,
-        assignment: &str,
-        action: &'static str,
-    ) -> Result<bool, StoreError> {
-        let event = AuditEvent {
-            actor: Some(user.id.clone()),
-            actor_email: Some(user.email.clone()),
-            action,
-            target: Some(format!("user:{}", user.id)),
-            ..AuditEvent::default()
-        };
-        let sql = format!(
-            "BEGIN TRANSACTION;
-             IF ((SELECT VALUE totp_last_step FROM ONLY $user) ?? -1) >= $step {{ THROW 'replayed' }};
-             UPDATE ONLY $user SET totp_last_step = $step, {assignment};
-             {AUDIT_INSERT};
-             COMMIT TRANSACTION;"
-        );
-        let response = self
-            .bind_audit(self.db.query(sql), event)
-            .bind(("user", user_record(&user.id)))
-            .bind(("step", step))
-            .await
-            .map_err(internal)?;
-        match transaction_outcome(response) {
-            Ok(_) => Ok(true),
-            Err(e) if e.contains("replayed") => Ok(false),
-            Err(e) => Err(internal(e)),
-        }
-    }
-
-    pub async fn confirm_totp_setup(
-        &self,
-        user: &CurrentUser,
-        code: &str,
-    ) -> Result<bool, StoreError> {
+    async fn confirm_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError> {
         let secrets = self.secrets(&user.id).await?;
         let Some(pending) = secrets.totp_pending_secret else {
             return Ok(false);
@@ -107,11 +70,7 @@ impl SurrealStore {
         .await
     }
 
-    pub async fn disable_totp_with_code(
-        &self,
-        user: &CurrentUser,
-        code: &str,
-    ) -> Result<bool, StoreError> {
+    async fn disable_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError> {
         let secrets = self.secrets(&user.id).await?;
         let Some(secret) = secrets.totp_secret else {
             return Ok(false);
@@ -123,7 +82,7 @@ impl SurrealStore {
             .await
     }
 
-    pub async fn complete_sign_in_with_code(
+    async fn complete_sign_in(
         &self,
         pending_token: &str,
         code: &str,
@@ -209,5 +168,43 @@ impl SurrealStore {
             )
             .await?;
         Ok(SignInOutcome::SignedIn { token, user })
+    }
+}
+
+impl SurrealStore {
+    /// Stores the accepted step and the change in one transaction; refused
+    /// (false) when another request used a newer step in between.
+    async fn accept_step(
+        &self,
+        user: &CurrentUser,
+        step: i64,
+        assignment: &str,
+        action: &'static str,
+    ) -> Result<bool, StoreError> {
+        let event = AuditEvent {
+            actor: Some(user.id.clone()),
+            actor_email: Some(user.email.clone()),
+            action,
+            target: Some(format!("user:{}", user.id)),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF ((SELECT VALUE totp_last_step FROM ONLY $user) ?? -1) >= $step {{ THROW 'replayed' }};
+             UPDATE ONLY $user SET totp_last_step = $step, {assignment};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let response = self
+            .bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(&user.id)))
+            .bind(("step", step))
+            .await
+            .map_err(internal)?;
+        match transaction_outcome(response) {
+            Ok(_) => Ok(true),
+            Err(e) if e.contains("replayed") => Ok(false),
+            Err(e) => Err(internal(e)),
+        }
     }
 }

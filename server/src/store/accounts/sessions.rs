@@ -152,8 +152,11 @@ impl SurrealStore {
             Err(e) => Err(internal(e).into()),
         }
     }
+}
 
-    pub async fn session_info(&self, raw_token: &str) -> Result<Option<SessionInfo>, StoreError> {
+#[async_trait::async_trait]
+impl app::accounts::store::Sessions for SurrealStore {
+    async fn session(&self, raw_token: &str) -> Result<Option<SessionInfo>, StoreError> {
         let sql = format!(
             "LET $u = (SELECT VALUE user FROM session
                  WHERE token_hash = $hash AND expires_at > time::now() AND pending != true LIMIT 1)[0];
@@ -178,7 +181,7 @@ impl SurrealStore {
         Ok(Some(SessionInfo { user, grants }))
     }
 
-    pub async fn sign_in_with_password(
+    async fn sign_in(
         &self,
         email: &str,
         given_password: &str,
@@ -238,6 +241,43 @@ impl SurrealStore {
         Ok(SignInOutcome::SignedIn { token: raw, user })
     }
 
+    async fn sign_out(&self, raw_token: &str) -> Result<(), StoreError> {
+        let sql = "BEGIN TRANSACTION;
+             LET $s = (SELECT id, user FROM session WHERE token_hash = $hash LIMIT 1)[0];
+             IF $s != NONE {
+                 DELETE $s.id;
+                 CREATE audit CONTENT { actor: $s.user, action: 'sign_out', target: <string> $s.user };
+             };
+             COMMIT TRANSACTION;";
+        self.db
+            .query(sql)
+            .bind(("hash", token::digest(raw_token)))
+            .await
+            .and_then(|r| r.check())
+            .map(|_| ())
+            .map_err(internal)
+    }
+
+    async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError> {
+        let event = AuditEvent {
+            actor: Some(user.clone()),
+            action: "sessions.revoke",
+            target: Some(format!("user:{user}")),
+            ..AuditEvent::default()
+        };
+        let sql = format!(
+            "BEGIN TRANSACTION; DELETE session WHERE user = $user; {AUDIT_INSERT}; COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(user)))
+            .await
+            .and_then(|r| r.check())
+            .map(|_| ())
+            .map_err(internal)
+    }
+}
+
+impl SurrealStore {
     /// Creates a session (or, `pending`, the short wait for the second
     /// factor) and audits it; answers the token for the cookie.
     pub(in crate::store) async fn open_session(
@@ -350,41 +390,6 @@ impl SurrealStore {
             let left = (free_at - chrono::Utc::now()).num_seconds().max(0);
             ((left + 59) / 60).max(1) as u32
         }))
-    }
-
-    pub async fn end_session(&self, raw_token: &str) -> Result<(), StoreError> {
-        let sql = "BEGIN TRANSACTION;
-             LET $s = (SELECT id, user FROM session WHERE token_hash = $hash LIMIT 1)[0];
-             IF $s != NONE {
-                 DELETE $s.id;
-                 CREATE audit CONTENT { actor: $s.user, action: 'sign_out', target: <string> $s.user };
-             };
-             COMMIT TRANSACTION;";
-        self.db
-            .query(sql)
-            .bind(("hash", token::digest(raw_token)))
-            .await
-            .and_then(|r| r.check())
-            .map(|_| ())
-            .map_err(internal)
-    }
-
-    pub async fn end_all_sessions(&self, user: &UserId) -> Result<(), StoreError> {
-        let event = AuditEvent {
-            actor: Some(user.clone()),
-            action: "sessions.revoke",
-            target: Some(format!("user:{user}")),
-            ..AuditEvent::default()
-        };
-        let sql = format!(
-            "BEGIN TRANSACTION; DELETE session WHERE user = $user; {AUDIT_INSERT}; COMMIT TRANSACTION;"
-        );
-        self.bind_audit(self.db.query(sql), event)
-            .bind(("user", user_record(user)))
-            .await
-            .and_then(|r| r.check())
-            .map(|_| ())
-            .map_err(internal)
     }
 }
 

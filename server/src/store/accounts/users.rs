@@ -47,8 +47,9 @@ struct InviteRow {
     used: bool,
 }
 
-impl SurrealStore {
-    pub async fn list_users(&self) -> Result<Vec<UserSummary>, StoreError> {
+#[async_trait::async_trait]
+impl app::accounts::store::Administration for SurrealStore {
+    async fn list_users(&self) -> Result<Vec<UserSummary>, StoreError> {
         let rows: Vec<UserListRow> = self
             .db
             .query(
@@ -78,16 +79,7 @@ impl SurrealStore {
             .collect())
     }
 
-    /// An admin may not lock themselves out: their own role and account stay.
-    fn refuse_self(actor: &CurrentUser, user: &UserId) -> Result<(), AdminError> {
-        if &actor.id == user {
-            Err(AdminError::NotOnYourself)
-        } else {
-            Ok(())
-        }
-    }
-
-    pub async fn set_role(
+    async fn set_role(
         &self,
         actor: &CurrentUser,
         user: &UserId,
@@ -158,7 +150,7 @@ impl SurrealStore {
             })
     }
 
-    pub async fn set_disabled(
+    async fn set_disabled(
         &self,
         actor: &CurrentUser,
         user: &UserId,
@@ -204,7 +196,7 @@ impl SurrealStore {
 
     /// Removes a user's second factor (a lost phone) and ends their sessions;
     /// they sign in with the password and set it up again.
-    pub async fn reset_second_factor(
+    async fn reset_second_factor(
         &self,
         actor: &CurrentUser,
         user: &UserId,
@@ -241,7 +233,7 @@ impl SurrealStore {
     }
 
     /// Opens an invitation and answers the secret link token (shown once).
-    pub async fn create_invite(
+    async fn create_invite(
         &self,
         actor: &CurrentUser,
         email: &str,
@@ -308,7 +300,7 @@ impl SurrealStore {
         Ok(raw)
     }
 
-    pub async fn invite_info(&self, raw_token: &str) -> Result<Option<InviteInfo>, StoreError> {
+    async fn invite_info(&self, raw_token: &str) -> Result<Option<InviteInfo>, StoreError> {
         let rows: Vec<InviteRow> = self
             .db
             .query(
@@ -334,7 +326,7 @@ impl SurrealStore {
 
     /// Turns an invitation into an account with the chosen password and
     /// signs the new user in; answers the session token.
-    pub async fn accept_invite(
+    async fn accept_invite(
         &self,
         raw_token: &str,
         name: &str,
@@ -407,18 +399,9 @@ impl SurrealStore {
             })?;
         Ok(session)
     }
-}
 
-#[derive(Debug, SurrealValue)]
-struct GrantRow {
-    user: RecordId,
-    email: String,
-    name: String,
-}
-
-impl SurrealStore {
     /// Who was granted a restricted record (`table:key`).
-    pub async fn access_list(&self, target: &str) -> Result<Vec<UserSummary>, StoreError> {
+    async fn access_list(&self, target: &str) -> Result<Vec<UserSummary>, StoreError> {
         let Some((table, key)) = target.split_once(':') else {
             return Ok(Vec::new());
         };
@@ -446,7 +429,7 @@ impl SurrealStore {
 
     /// Grants a staff-side user (found by e-mail) the right to read a
     /// restricted record.
-    pub async fn grant_by_email(
+    async fn grant_access(
         &self,
         actor: &CurrentUser,
         email: &str,
@@ -484,7 +467,7 @@ impl SurrealStore {
             })
     }
 
-    pub async fn revoke(
+    async fn revoke_access(
         &self,
         actor: &CurrentUser,
         user: &UserId,
@@ -515,4 +498,22 @@ impl SurrealStore {
             .and_then(|r| transaction_outcome(r).map_err(internal))
             .map(|_| ())
     }
+}
+
+impl SurrealStore {
+    /// An admin may not lock themselves out: their own role and account stay.
+    fn refuse_self(actor: &CurrentUser, user: &UserId) -> Result<(), AdminError> {
+        if &actor.id == user {
+            Err(AdminError::NotOnYourself)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[derive(Debug, SurrealValue)]
+struct GrantRow {
+    user: RecordId,
+    email: String,
+    name: String,
 }

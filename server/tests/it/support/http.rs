@@ -1,5 +1,6 @@
 //! The real router on the demo data, and readers of what it answers.
 
+use app::accounts::store::Sessions;
 use app::accounts::store::SignInOutcome;
 use axum::body::{to_bytes, Body};
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -48,7 +49,7 @@ pub async fn app_with_readers() -> (Arc<SurrealStore>, Router, Vec<Reader>) {
     }];
     for account in &DEMO_ACCOUNTS {
         let SignInOutcome::SignedIn { token, .. } = store
-            .sign_in_with_password(account.email, account.password, "http-tests")
+            .sign_in(account.email, account.password, "http-tests")
             .await
             .unwrap()
         else {

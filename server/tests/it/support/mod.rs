@@ -2,6 +2,7 @@
 
 pub mod http;
 
+use app::accounts::store::Sessions;
 use server::config::DatabaseConfig;
 use server::db::{self, Db};
 use server::seed;
@@ -70,14 +71,14 @@ pub async fn actor(store: &SurrealStore, role: shared::Role) -> app::accounts::A
         .find(|a| a.role == role)
         .expect("a demo account per role");
     let app::accounts::store::SignInOutcome::SignedIn { token, .. } = store
-        .sign_in_with_password(account.email, account.password, "tests")
+        .sign_in(account.email, account.password, "tests")
         .await
         .expect("the store answers")
     else {
         panic!("{} could not sign in", account.email);
     };
     let session = store
-        .session_info(&token)
+        .session(&token)
         .await
         .expect("the store answers")
         .expect("a fresh session is valid");
