@@ -17,8 +17,10 @@ use std::sync::Arc;
 
 pub use crate::advocacy::api::{AdvocacyOptions, EventFilter, InterventionLink};
 
+/// Advocacy events (UN sessions, side events, delegations) with their participants and follow-ups, and advocacy missions with their plans.
+/// Implemented in `server/src/store/advocacy/events.rs`.
 #[async_trait::async_trait]
-pub trait Advocacy: Send + Sync + 'static {
+pub trait Events: Send + Sync + 'static {
     async fn overview(
         &self,
         viewer: &Viewer,
@@ -27,16 +29,8 @@ pub trait Advocacy: Send + Sync + 'static {
 
     async fn event(&self, viewer: &Viewer, id: &EventId) -> Result<Option<Event>, StoreError>;
 
-    async fn advocacy_mission(
-        &self,
-        viewer: &Viewer,
-        id: &AdvocacyMissionId,
-    ) -> Result<Option<AdvocacyMission>, StoreError>;
-
     /// Next steps not done yet, earliest due first.
     async fn open_next_steps(&self, viewer: &Viewer) -> Result<Vec<FollowUp>, StoreError>;
-
-    async fn advocacy_options(&self, viewer: &Viewer) -> Result<AdvocacyOptions, StoreError>;
 
     async fn create_event(&self, actor: &Actor, event: &NewEvent) -> Result<EventId, WorkError>;
 
@@ -69,6 +63,12 @@ pub trait Advocacy: Send + Sync + 'static {
         on: NaiveDate,
     ) -> Result<(), WorkError>;
 
+    async fn advocacy_mission(
+        &self,
+        viewer: &Viewer,
+        id: &AdvocacyMissionId,
+    ) -> Result<Option<AdvocacyMission>, StoreError>;
+
     async fn create_advocacy_mission(
         &self,
         actor: &Actor,
@@ -90,7 +90,12 @@ pub trait Advocacy: Send + Sync + 'static {
         index: usize,
         done: bool,
     ) -> Result<(), WorkError>;
+}
 
+/// Urgent interventions and rapid responses for defenders, their links and progress.
+/// Implemented in `server/src/store/advocacy/interventions.rs`.
+#[async_trait::async_trait]
+pub trait Interventions: Send + Sync + 'static {
     async fn interventions(
         &self,
         viewer: &Viewer,
@@ -122,7 +127,12 @@ pub trait Advocacy: Send + Sync + 'static {
         id: &InterventionId,
         progress: &InterventionProgress,
     ) -> Result<(), WorkError>;
+}
 
+/// Campaigns, the cases they feature and their actions.
+/// Implemented in `server/src/store/advocacy/campaigns.rs`.
+#[async_trait::async_trait]
+pub trait Campaigns: Send + Sync + 'static {
     async fn campaigns(&self, viewer: &Viewer) -> Result<Vec<CampaignSummary>, StoreError>;
 
     async fn campaign(
@@ -150,12 +160,29 @@ pub trait Advocacy: Send + Sync + 'static {
         campaign: &CampaignId,
         action: &CampaignAction,
     ) -> Result<(), WorkError>;
+}
 
+/// Support grants and the annual figures.
+/// Implemented in `server/src/store/advocacy/figures.rs`.
+#[async_trait::async_trait]
+pub trait AnnualFigures: Send + Sync + 'static {
     async fn grants(&self, viewer: &Viewer, year: Option<i32>) -> Result<Vec<Grant>, StoreError>;
 
     /// The figures of `year`; without one, of the latest year with
     /// interventions the viewer may see.
     async fn figures(&self, viewer: &Viewer, year: Option<i32>) -> Result<Figures, StoreError>;
 }
+
+/// What the advocacy forms offer to choose from.
+/// Implemented in `server/src/store/advocacy/mod.rs`.
+#[async_trait::async_trait]
+pub trait FormOptions: Send + Sync + 'static {
+    async fn advocacy_options(&self, viewer: &Viewer) -> Result<AdvocacyOptions, StoreError>;
+}
+
+/// Everything this feature asks of the store, as one context value.
+pub trait Advocacy: Events + Interventions + Campaigns + AnnualFigures + FormOptions {}
+
+impl<T> Advocacy for T where T: Events + Interventions + Campaigns + AnnualFigures + FormOptions {}
 
 pub type SharedAdvocacy = Arc<dyn Advocacy>;

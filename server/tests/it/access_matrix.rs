@@ -5,9 +5,10 @@
 //! counts, facets, peers, country pages, summary. Grow this file with every
 //! new read path.
 
-use app::accounts::store::Sessions;
 use crate::support;
+use app::accounts::store::Sessions;
 use app::accounts::store::SignInOutcome;
+use app::advocacy::store::{AnnualFigures, Campaigns, Events, Interventions};
 use app::directory::store::{Editing, Places, Profiles, Search};
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::seed::dataset::{EdgeKind, OrgSeed};
@@ -385,7 +386,6 @@ async fn pages_and_server_functions_follow_the_same_rule() {
 #[tokio::test]
 async fn advocacy_paths_show_each_record_to_exactly_those_allowed() {
     use app::advocacy::api::EventFilter;
-    use app::advocacy::store::Advocacy;
     let store = support::demo_store().await;
     let readers = readers(&store).await;
     for level in Visibility::ALL {

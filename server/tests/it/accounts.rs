@@ -1,8 +1,8 @@
 //! Accounts on a real database: password rules, sign-in, throttling, session
 //! expiry and revocation, disabled accounts, and the audit trail they leave.
 
-use app::accounts::store::Sessions;
 use crate::support;
+use app::accounts::store::Sessions;
 use app::accounts::store::SignInOutcome;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::store::accounts::sessions::{

@@ -1,8 +1,8 @@
 //! The graph exports through HTTP: the file holds what the session may see,
 //! nothing more; a hidden start is a 404 and bad parameters a 400.
 
-use app::accounts::store::Sessions;
 use crate::support;
+use app::accounts::store::Sessions;
 use app::accounts::store::SignInOutcome;
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};

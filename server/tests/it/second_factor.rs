@@ -2,10 +2,10 @@
 //! up, signing in with it, codes that work once, and the production rule
 //! that staff and admins cannot work without one.
 
-use app::accounts::store::{Administration, AuditLog, SecondFactor, Sessions};
 use crate::support;
 use crate::support::http::get_with;
 use app::accounts::store::SignInOutcome;
+use app::accounts::store::{Administration, AuditLog, SecondFactor, Sessions};
 use axum::http::{header, StatusCode};
 use server::security::totp;
 use server::seed::accounts::DEMO_ACCOUNTS;

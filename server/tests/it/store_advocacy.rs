@@ -5,7 +5,7 @@
 
 use crate::support;
 use app::advocacy::api::{EventFilter, InterventionLink};
-use app::advocacy::store::Advocacy;
+use app::advocacy::store::{AnnualFigures, Campaigns, Events, Interventions};
 use app::error::WorkError;
 use chrono::NaiveDate;
 use server::store::SurrealStore;

@@ -1,9 +1,9 @@
 //! Editing profiles on a real database: who may change what, stale edits,
 //! and the before/after kept in the audit log and shown as history.
 
-use app::accounts::store::{AuditLog, Sessions};
 use crate::support;
 use app::accounts::store::SignInOutcome;
+use app::accounts::store::{AuditLog, Sessions};
 use app::directory::store::EditError;
 use app::directory::store::Editing;
 use app::directory::store::Profiles;

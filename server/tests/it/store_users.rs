@@ -2,9 +2,9 @@
 //! expire), roles, disabling, and the admin's protection against locking
 //! themselves out.
 
-use app::accounts::store::{Administration, AuditLog, Sessions};
 use crate::support;
 use app::accounts::store::{AdminError, SignInOutcome};
+use app::accounts::store::{Administration, AuditLog, Sessions};
 use app::directory::store::Profiles;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::store::SurrealStore;

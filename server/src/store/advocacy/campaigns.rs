@@ -80,11 +80,9 @@ fn summary_of(row: &Row) -> Option<CampaignSummary> {
     })
 }
 
-impl SurrealStore {
-    pub(super) async fn list_campaigns(
-        &self,
-        viewer: &Viewer,
-    ) -> Result<Vec<CampaignSummary>, StoreError> {
+#[async_trait::async_trait]
+impl app::advocacy::store::Campaigns for SurrealStore {
+    async fn campaigns(&self, viewer: &Viewer) -> Result<Vec<CampaignSummary>, StoreError> {
         let rows: Vec<Row> = self
             .query_for(
                 viewer,
@@ -99,7 +97,7 @@ impl SurrealStore {
         Ok(rows.iter().filter_map(summary_of).collect())
     }
 
-    pub(super) async fn campaign_page(
+    async fn campaign(
         &self,
         viewer: &Viewer,
         id: &CampaignId,
@@ -146,7 +144,7 @@ impl SurrealStore {
         }))
     }
 
-    pub(super) async fn new_campaign(
+    async fn create_campaign(
         &self,
         actor: &Actor,
         new: &NewCampaign,
@@ -177,7 +175,7 @@ impl SurrealStore {
         Ok(id)
     }
 
-    pub(super) async fn feature(
+    async fn feature_case(
         &self,
         actor: &Actor,
         id: &CampaignId,
@@ -209,7 +207,7 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub(super) async fn campaign_action(
+    async fn add_campaign_action(
         &self,
         actor: &Actor,
         id: &CampaignId,

@@ -85,8 +85,11 @@ impl SurrealStore {
             visibility: visibility(&row.visibility),
         })
     }
+}
 
-    pub(super) async fn advocacy_overview(
+#[async_trait::async_trait]
+impl app::advocacy::store::Events for SurrealStore {
+    async fn overview(
         &self,
         viewer: &Viewer,
         filter: &EventFilter,
@@ -149,11 +152,7 @@ impl SurrealStore {
         })
     }
 
-    pub(super) async fn event_page(
-        &self,
-        viewer: &Viewer,
-        id: &EventId,
-    ) -> Result<Option<Event>, StoreError> {
+    async fn event(&self, viewer: &Viewer, id: &EventId) -> Result<Option<Event>, StoreError> {
         #[derive(SurrealValue)]
         struct PartRow {
             key: String,
@@ -229,65 +228,11 @@ impl SurrealStore {
         }))
     }
 
-    /// Follow-ups of one event, or every open next step; a follow-up is as
-    /// readable as its event.
-    async fn follow_ups(
-        &self,
-        viewer: &Viewer,
-        event: Option<&EventId>,
-    ) -> Result<Vec<FollowUp>, StoreError> {
-        #[derive(SurrealValue)]
-        struct Row {
-            key: String,
-            event_key: String,
-            event_title: String,
-            kind: String,
-            text: String,
-            owner: Option<String>,
-            due_on: Option<String>,
-            done_on: Option<String>,
-        }
-        let scope = if event.is_some() {
-            "event = $event ORDER BY created_at"
-        } else {
-            "kind = 'next-step' AND done_on = NONE ORDER BY due_on"
-        };
-        let rows: Vec<Row> = self
-            .query_for(
-                viewer,
-                format!(
-                    "SELECT record::id(id) AS key, record::id(event) AS event_key, event.title AS event_title,
-                        kind, text, owner.name AS owner, due_on, done_on, due_on AS due, created_at
-                     FROM follow_up
-                     WHERE (event.visibility IN $vis OR event IN $granted) AND {scope}"
-                ),
-            )
-            .bind(("event", event.map(event_record)))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                Some(FollowUp {
-                    id: FollowUpId::parse(&r.key).ok()?,
-                    event: EventId::parse(&r.event_key).ok()?,
-                    event_title: r.event_title,
-                    kind: FollowUpKind::parse(&r.kind).ok()?,
-                    text: r.text,
-                    owner: r.owner,
-                    due_on: r.due_on.as_deref().and_then(day),
-                    done_on: r.done_on.as_deref().and_then(day),
-                })
-            })
-            .collect())
-    }
-
-    pub(super) async fn next_steps(&self, viewer: &Viewer) -> Result<Vec<FollowUp>, StoreError> {
+    async fn open_next_steps(&self, viewer: &Viewer) -> Result<Vec<FollowUp>, StoreError> {
         self.follow_ups(viewer, None).await
     }
 
-    pub(super) async fn advocacy_mission_page(
+    async fn advocacy_mission(
         &self,
         viewer: &Viewer,
         id: &AdvocacyMissionId,
@@ -380,11 +325,7 @@ impl SurrealStore {
         }))
     }
 
-    pub(super) async fn new_event(
-        &self,
-        actor: &Actor,
-        new: &NewEvent,
-    ) -> Result<EventId, WorkError> {
+    async fn create_event(&self, actor: &Actor, new: &NewEvent) -> Result<EventId, WorkError> {
         within_clearance(actor, new.visibility)?;
         if let Some(country) = &new.country {
             self.known_country(country)?;
@@ -438,17 +379,7 @@ impl SurrealStore {
         Ok(id)
     }
 
-    async fn event_level(
-        &self,
-        actor: &Actor,
-        id: &EventId,
-    ) -> Result<shared::Visibility, WorkError> {
-        self.readable_level(&actor.viewer, event_record(id))
-            .await?
-            .ok_or(WorkError::NotFound)
-    }
-
-    pub(super) async fn participant(
+    async fn add_participant(
         &self,
         actor: &Actor,
         id: &EventId,
@@ -494,7 +425,7 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub(super) async fn organiser(
+    async fn add_organiser(
         &self,
         actor: &Actor,
         id: &EventId,
@@ -522,7 +453,7 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub(super) async fn new_follow_up(
+    async fn add_follow_up(
         &self,
         actor: &Actor,
         id: &EventId,
@@ -559,7 +490,7 @@ impl SurrealStore {
         Ok(key)
     }
 
-    pub(super) async fn follow_up_done(
+    async fn complete_follow_up(
         &self,
         actor: &Actor,
         id: &FollowUpId,
@@ -593,7 +524,7 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub(super) async fn new_advocacy_mission(
+    async fn create_advocacy_mission(
         &self,
         actor: &Actor,
         new: &NewAdvocacyMission,
@@ -629,7 +560,7 @@ impl SurrealStore {
         Ok(id)
     }
 
-    pub(super) async fn plan_item(
+    async fn add_plan_item(
         &self,
         actor: &Actor,
         id: &AdvocacyMissionId,
@@ -671,7 +602,7 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub(super) async fn check_item(
+    async fn set_check(
         &self,
         actor: &Actor,
         id: &AdvocacyMissionId,
@@ -679,7 +610,7 @@ impl SurrealStore {
         done: bool,
     ) -> Result<(), WorkError> {
         let mission = self
-            .advocacy_mission_page(&actor.viewer, id)
+            .advocacy_mission(&actor.viewer, id)
             .await?
             .ok_or(WorkError::NotFound)?;
         let Some(item) = mission.checklist.get(index) else {
@@ -718,5 +649,71 @@ impl SurrealStore {
             .bind(("before", before))
             .bind(("after", after));
         self.audited(query, event).await
+    }
+}
+
+impl SurrealStore {
+    /// Follow-ups of one event, or every open next step; a follow-up is as
+    /// readable as its event.
+    async fn follow_ups(
+        &self,
+        viewer: &Viewer,
+        event: Option<&EventId>,
+    ) -> Result<Vec<FollowUp>, StoreError> {
+        #[derive(SurrealValue)]
+        struct Row {
+            key: String,
+            event_key: String,
+            event_title: String,
+            kind: String,
+            text: String,
+            owner: Option<String>,
+            due_on: Option<String>,
+            done_on: Option<String>,
+        }
+        let scope = if event.is_some() {
+            "event = $event ORDER BY created_at"
+        } else {
+            "kind = 'next-step' AND done_on = NONE ORDER BY due_on"
+        };
+        let rows: Vec<Row> = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT record::id(id) AS key, record::id(event) AS event_key, event.title AS event_title,
+                        kind, text, owner.name AS owner, due_on, done_on, due_on AS due, created_at
+                     FROM follow_up
+                     WHERE (event.visibility IN $vis OR event IN $granted) AND {scope}"
+                ),
+            )
+            .bind(("event", event.map(event_record)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(FollowUp {
+                    id: FollowUpId::parse(&r.key).ok()?,
+                    event: EventId::parse(&r.event_key).ok()?,
+                    event_title: r.event_title,
+                    kind: FollowUpKind::parse(&r.kind).ok()?,
+                    text: r.text,
+                    owner: r.owner,
+                    due_on: r.due_on.as_deref().and_then(day),
+                    done_on: r.done_on.as_deref().and_then(day),
+                })
+            })
+            .collect())
+    }
+
+    async fn event_level(
+        &self,
+        actor: &Actor,
+        id: &EventId,
+    ) -> Result<shared::Visibility, WorkError> {
+        self.readable_level(&actor.viewer, event_record(id))
+            .await?
+            .ok_or(WorkError::NotFound)
     }
 }

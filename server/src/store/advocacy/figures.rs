@@ -3,13 +3,13 @@
 //! would not show.
 
 use super::interventions::month_of;
-use super::{year_bounds, READABLE};
+use super::{day, visibility, year_bounds, READABLE};
 use crate::store::observation::trials::{key_of, UNDER_TRIAL_READABLE};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{
-    Figures, GrantFigures, InterventionKind, InterventionOutcome, Named, PersonId, RapidFigures,
-    Region, RegionFigures, Support, Viewer, Visibility,
+    Figures, Grant, GrantFigures, InterventionKind, InterventionOutcome, Named, OrgId, OrgRef,
+    PersonId, RapidFigures, Region, RegionFigures, Support, Viewer, Visibility,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use surrealdb::types::{RecordId, SurrealValue};
@@ -71,12 +71,63 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-impl SurrealStore {
-    pub(super) async fn annual_figures(
-        &self,
-        viewer: &Viewer,
-        year: Option<i32>,
-    ) -> Result<Figures, StoreError> {
+#[async_trait::async_trait]
+impl app::advocacy::store::AnnualFigures for SurrealStore {
+    async fn grants(&self, viewer: &Viewer, year: Option<i32>) -> Result<Vec<Grant>, StoreError> {
+        #[derive(SurrealValue)]
+        struct GrantRow {
+            key: String,
+            org_key: String,
+            org_name: String,
+            org_acronym: Option<String>,
+            country: RecordId,
+            awarded_on: String,
+            defenders: i64,
+            women: i64,
+            purpose: String,
+            visibility: String,
+        }
+        let (from, to) = year_bounds(year);
+        let rows: Vec<GrantRow> = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT record::id(id) AS key, record::id(organisation) AS org_key,
+                        organisation.name AS org_name, organisation.acronym AS org_acronym, country,
+                        awarded_on, defenders, women, purpose, visibility
+                     FROM support_grant
+                     WHERE {READABLE} AND (organisation.visibility IN $vis OR organisation IN $granted)
+                        AND awarded_on >= $from AND awarded_on <= $to
+                     ORDER BY awarded_on DESC"
+                ),
+            )
+            .bind(("from", from))
+            .bind(("to", to))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|g| {
+                Some(Grant {
+                    id: g.key,
+                    organisation: OrgRef {
+                        id: OrgId::parse(&g.org_key).ok()?,
+                        name: g.org_name,
+                        acronym: g.org_acronym,
+                    },
+                    country: self.country_by_key(&key_of(&g.country))?.clone(),
+                    awarded_on: day(&g.awarded_on)?,
+                    defenders: g.defenders.max(0) as u32,
+                    women: g.women.max(0) as u32,
+                    purpose: g.purpose,
+                    visibility: visibility(&g.visibility),
+                })
+            })
+            .collect())
+    }
+
+    async fn figures(&self, viewer: &Viewer, year: Option<i32>) -> Result<Figures, StoreError> {
         let years: Vec<String> = self
             .query_for(
                 viewer,

@@ -12,7 +12,7 @@ use app::error::WorkError;
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 use shared::{
-    Grant, Intervention, InterventionFilter, InterventionId, InterventionKind, InterventionOutcome,
+    Intervention, InterventionFilter, InterventionId, InterventionKind, InterventionOutcome,
     InterventionProgress, InterventionStatus, InterventionSummary, NewIntervention, OrgId, OrgRef,
     Support, Viewer,
 };
@@ -89,8 +89,11 @@ impl SurrealStore {
             visibility: visibility(&row.visibility),
         })
     }
+}
 
-    pub(super) async fn list_interventions(
+#[async_trait::async_trait]
+impl app::advocacy::store::Interventions for SurrealStore {
+    async fn interventions(
         &self,
         viewer: &Viewer,
         filter: &InterventionFilter,
@@ -140,7 +143,7 @@ impl SurrealStore {
             .collect())
     }
 
-    pub(super) async fn intervention_page(
+    async fn intervention(
         &self,
         viewer: &Viewer,
         id: &InterventionId,
@@ -199,7 +202,7 @@ impl SurrealStore {
         }))
     }
 
-    pub(super) async fn new_intervention(
+    async fn create_intervention(
         &self,
         actor: &Actor,
         new: &NewIntervention,
@@ -270,7 +273,7 @@ impl SurrealStore {
         Ok(id)
     }
 
-    pub(super) async fn intervention_link(
+    async fn link_intervention(
         &self,
         actor: &Actor,
         id: &InterventionId,
@@ -309,14 +312,14 @@ impl SurrealStore {
         self.audited(query, event).await
     }
 
-    pub(super) async fn intervention_progress(
+    async fn record_progress(
         &self,
         actor: &Actor,
         id: &InterventionId,
         progress: &InterventionProgress,
     ) -> Result<(), WorkError> {
         let current = self
-            .intervention_page(&actor.viewer, id)
+            .intervention(&actor.viewer, id)
             .await?
             .ok_or(WorkError::NotFound)?;
         let mut event =
@@ -344,64 +347,6 @@ impl SurrealStore {
             .bind(("outcome", progress.outcome.map(|o| o.as_str())))
             .bind(("outcome_on", progress.outcome_on.map(|d| d.to_string())));
         self.audited(query, event).await
-    }
-
-    pub(super) async fn list_grants(
-        &self,
-        viewer: &Viewer,
-        year: Option<i32>,
-    ) -> Result<Vec<Grant>, StoreError> {
-        #[derive(SurrealValue)]
-        struct GrantRow {
-            key: String,
-            org_key: String,
-            org_name: String,
-            org_acronym: Option<String>,
-            country: RecordId,
-            awarded_on: String,
-            defenders: i64,
-            women: i64,
-            purpose: String,
-            visibility: String,
-        }
-        let (from, to) = year_bounds(year);
-        let rows: Vec<GrantRow> = self
-            .query_for(
-                viewer,
-                format!(
-                    "SELECT record::id(id) AS key, record::id(organisation) AS org_key,
-                        organisation.name AS org_name, organisation.acronym AS org_acronym, country,
-                        awarded_on, defenders, women, purpose, visibility
-                     FROM support_grant
-                     WHERE {READABLE} AND (organisation.visibility IN $vis OR organisation IN $granted)
-                        AND awarded_on >= $from AND awarded_on <= $to
-                     ORDER BY awarded_on DESC"
-                ),
-            )
-            .bind(("from", from))
-            .bind(("to", to))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|g| {
-                Some(Grant {
-                    id: g.key,
-                    organisation: OrgRef {
-                        id: OrgId::parse(&g.org_key).ok()?,
-                        name: g.org_name,
-                        acronym: g.org_acronym,
-                    },
-                    country: self.country_by_key(&key_of(&g.country))?.clone(),
-                    awarded_on: day(&g.awarded_on)?,
-                    defenders: g.defenders.max(0) as u32,
-                    women: g.women.max(0) as u32,
-                    purpose: g.purpose,
-                    visibility: visibility(&g.visibility),
-                })
-            })
-            .collect())
     }
 }
 

@@ -11,17 +11,11 @@ mod interventions;
 use super::{internal, SurrealStore};
 use crate::store::observation::trials::{random_suffix, refused};
 use app::accounts::Actor;
-use app::advocacy::api::{AdvocacyOptions, EventFilter, InterventionLink};
+use app::advocacy::api::AdvocacyOptions;
 use app::error::StoreError;
 use app::error::WorkError;
 use chrono::NaiveDate;
-use shared::{
-    AdvocacyMission, AdvocacyMissionId, AdvocacyOverview, Campaign, CampaignAction, CampaignId,
-    CampaignSummary, CaseRef, Event, EventId, Figures, FollowUp, FollowUpId, Grant, Intervention,
-    InterventionFilter, InterventionId, InterventionProgress, InterventionSummary,
-    NewAdvocacyMission, NewCampaign, NewEvent, NewFollowUp, NewIntervention, OrgId,
-    ParticipantRole, PersonId, PlanItem, Problem, Viewer, Visibility,
-};
+use shared::{AdvocacyMissionId, OrgId, Problem, Viewer, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// A record the viewer may read.
@@ -121,8 +115,11 @@ impl SurrealStore {
             .await?
             .ok_or_else(|| refused(field, Problem::Required, &key))
     }
+}
 
-    async fn advocacy_choices(&self, viewer: &Viewer) -> Result<AdvocacyOptions, StoreError> {
+#[async_trait::async_trait]
+impl app::advocacy::store::FormOptions for SurrealStore {
+    async fn advocacy_options(&self, viewer: &Viewer) -> Result<AdvocacyOptions, StoreError> {
         #[derive(SurrealValue)]
         struct Choice {
             key: String,
@@ -182,192 +179,5 @@ impl SurrealStore {
             trials: cases(trials),
             interventions: cases(interventions),
         })
-    }
-}
-
-#[async_trait::async_trait]
-impl app::advocacy::store::Advocacy for SurrealStore {
-    async fn overview(
-        &self,
-        viewer: &Viewer,
-        filter: &EventFilter,
-    ) -> Result<AdvocacyOverview, StoreError> {
-        self.advocacy_overview(viewer, filter).await
-    }
-
-    async fn event(&self, viewer: &Viewer, id: &EventId) -> Result<Option<Event>, StoreError> {
-        self.event_page(viewer, id).await
-    }
-
-    async fn advocacy_mission(
-        &self,
-        viewer: &Viewer,
-        id: &AdvocacyMissionId,
-    ) -> Result<Option<AdvocacyMission>, StoreError> {
-        self.advocacy_mission_page(viewer, id).await
-    }
-
-    async fn open_next_steps(&self, viewer: &Viewer) -> Result<Vec<FollowUp>, StoreError> {
-        self.next_steps(viewer).await
-    }
-
-    async fn advocacy_options(&self, viewer: &Viewer) -> Result<AdvocacyOptions, StoreError> {
-        self.advocacy_choices(viewer).await
-    }
-
-    async fn create_event(&self, actor: &Actor, event: &NewEvent) -> Result<EventId, WorkError> {
-        self.new_event(actor, event).await
-    }
-
-    async fn add_participant(
-        &self,
-        actor: &Actor,
-        event: &EventId,
-        person: &PersonId,
-        role: ParticipantRole,
-    ) -> Result<(), WorkError> {
-        self.participant(actor, event, person, role).await
-    }
-
-    async fn add_organiser(
-        &self,
-        actor: &Actor,
-        event: &EventId,
-        organisation: &OrgId,
-    ) -> Result<(), WorkError> {
-        self.organiser(actor, event, organisation).await
-    }
-
-    async fn add_follow_up(
-        &self,
-        actor: &Actor,
-        event: &EventId,
-        follow_up: &NewFollowUp,
-    ) -> Result<FollowUpId, WorkError> {
-        self.new_follow_up(actor, event, follow_up).await
-    }
-
-    async fn complete_follow_up(
-        &self,
-        actor: &Actor,
-        id: &FollowUpId,
-        on: NaiveDate,
-    ) -> Result<(), WorkError> {
-        self.follow_up_done(actor, id, on).await
-    }
-
-    async fn create_advocacy_mission(
-        &self,
-        actor: &Actor,
-        mission: &NewAdvocacyMission,
-    ) -> Result<AdvocacyMissionId, WorkError> {
-        self.new_advocacy_mission(actor, mission).await
-    }
-
-    async fn add_plan_item(
-        &self,
-        actor: &Actor,
-        mission: &AdvocacyMissionId,
-        item: &PlanItem,
-    ) -> Result<(), WorkError> {
-        self.plan_item(actor, mission, item).await
-    }
-
-    async fn set_check(
-        &self,
-        actor: &Actor,
-        mission: &AdvocacyMissionId,
-        index: usize,
-        done: bool,
-    ) -> Result<(), WorkError> {
-        self.check_item(actor, mission, index, done).await
-    }
-
-    async fn interventions(
-        &self,
-        viewer: &Viewer,
-        filter: &InterventionFilter,
-    ) -> Result<Vec<InterventionSummary>, StoreError> {
-        self.list_interventions(viewer, filter).await
-    }
-
-    async fn intervention(
-        &self,
-        viewer: &Viewer,
-        id: &InterventionId,
-    ) -> Result<Option<Intervention>, StoreError> {
-        self.intervention_page(viewer, id).await
-    }
-
-    async fn create_intervention(
-        &self,
-        actor: &Actor,
-        intervention: &NewIntervention,
-    ) -> Result<InterventionId, WorkError> {
-        self.new_intervention(actor, intervention).await
-    }
-
-    async fn link_intervention(
-        &self,
-        actor: &Actor,
-        id: &InterventionId,
-        link: &InterventionLink,
-    ) -> Result<(), WorkError> {
-        self.intervention_link(actor, id, link).await
-    }
-
-    async fn record_progress(
-        &self,
-        actor: &Actor,
-        id: &InterventionId,
-        progress: &InterventionProgress,
-    ) -> Result<(), WorkError> {
-        self.intervention_progress(actor, id, progress).await
-    }
-
-    async fn campaigns(&self, viewer: &Viewer) -> Result<Vec<CampaignSummary>, StoreError> {
-        self.list_campaigns(viewer).await
-    }
-
-    async fn campaign(
-        &self,
-        viewer: &Viewer,
-        id: &CampaignId,
-    ) -> Result<Option<Campaign>, StoreError> {
-        self.campaign_page(viewer, id).await
-    }
-
-    async fn create_campaign(
-        &self,
-        actor: &Actor,
-        campaign: &NewCampaign,
-    ) -> Result<CampaignId, WorkError> {
-        self.new_campaign(actor, campaign).await
-    }
-
-    async fn feature_case(
-        &self,
-        actor: &Actor,
-        campaign: &CampaignId,
-        case: &CaseRef,
-    ) -> Result<(), WorkError> {
-        self.feature(actor, campaign, case).await
-    }
-
-    async fn add_campaign_action(
-        &self,
-        actor: &Actor,
-        campaign: &CampaignId,
-        action: &CampaignAction,
-    ) -> Result<(), WorkError> {
-        self.campaign_action(actor, campaign, action).await
-    }
-
-    async fn grants(&self, viewer: &Viewer, year: Option<i32>) -> Result<Vec<Grant>, StoreError> {
-        self.list_grants(viewer, year).await
-    }
-
-    async fn figures(&self, viewer: &Viewer, year: Option<i32>) -> Result<Figures, StoreError> {
-        self.annual_figures(viewer, year).await
     }
 }
