@@ -6,6 +6,7 @@
 
 pub mod floor;
 
+use app::graph::store::Traversal;
 use floor::Floor;
 use rand::seq::IndexedRandom;
 use rand::SeedableRng;
@@ -174,7 +175,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             let (store_t, store_a) = timed(&starts, runs, budget, |s| {
                 let (store, viewer, s) = (&store, &viewer, s.clone());
                 async move {
-                    let n = store.ego_network(viewer, &s, depth).await?;
+                    let n = store.neighbourhood(viewer, &s, depth).await?;
                     Ok(n.map(|n| n.graph.nodes.len()))
                 }
             })
@@ -201,7 +202,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         let (store_t, store_a) = timed(&pairs, runs, budget, |(a, b)| {
             let (store, viewer, a, b) = (&store, &viewer, a.clone(), b.clone());
             async move {
-                let paths = store.shortest_paths(viewer, &a, &b, 5).await?;
+                let paths = store.paths(viewer, &a, &b, 5).await?;
                 Ok(paths.first().map(|p| p.edges.len()))
             }
         })
@@ -250,7 +251,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         let (store_t, store_a) = timed(&starts, runs, budget, |s| {
             let (store, viewer, s) = (&store, &viewer, s.clone());
             async move {
-                let n = store.ego_network(viewer, &s, 2).await?;
+                let n = store.neighbourhood(viewer, &s, 2).await?;
                 Ok(n.map(|n| {
                     app::graph::api::GraphView::of(n.graph, n.truncated)
                         .graph

@@ -71,19 +71,23 @@ pub async fn fetch_graph(start: String, depth: Option<String>) -> Result<GraphVi
         }
     };
     let viewer = crate::accounts::auth::context::viewer();
-    let (graph, truncated) = graph_store()?
+    let found = graph_store()?
         .neighbourhood(&viewer, &start, depth)
         .await?
         .ok_or(AppError::NotFound)?;
     // Laying out 2,000 nodes takes tens of milliseconds of a core: not on a
     // worker that other requests are waiting for.
-    tokio::task::spawn_blocking(move || GraphView::of(graph, truncated))
+    tokio::task::spawn_blocking(move || GraphView::of(found.graph, found.truncated))
         .await
         .map_err(|e| {
             tracing::error!("graph layout: {e}");
             AppError::Internal
         })
 }
+
+/// How many of the shortest chains the path finder shows.
+#[cfg(feature = "ssr")]
+const PATHS_SHOWN: usize = 5;
 
 /// The shortest chains from `from` to `to`: a node id (`organisation:omct`)
 /// or a name, looked up among everything the reader may see. A name that
@@ -107,7 +111,7 @@ pub async fn fetch_paths(from: String, to: String) -> Result<Vec<GraphPath>, App
             None => return Ok(Vec::new()),
         },
     };
-    Ok(store.paths(&viewer, &from, &to).await?)
+    Ok(store.paths(&viewer, &from, &to, PATHS_SHOWN).await?)
 }
 
 #[server(input = Json, endpoint = "network-stats")]

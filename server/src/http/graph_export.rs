@@ -3,6 +3,7 @@
 //! The traversal is the store's, with the reader's session: a file never
 //! holds more than its reader may see.
 
+use app::graph::store::Traversal;
 use crate::store::SurrealStore;
 use app::accounts::store::SessionInfo;
 use axum::extract::{Path, RawQuery, State};
@@ -64,7 +65,7 @@ pub async fn export(
         "export.gexf" => (to_gexf as fn(&_) -> String, "application/gexf+xml"),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    match store.ego_network(&viewer, &start, depth).await {
+    match store.neighbourhood(&viewer, &start, depth).await {
         Ok(Some(n)) => (
             [
                 (header::CONTENT_TYPE, format!("{mime}; charset=utf-8")),

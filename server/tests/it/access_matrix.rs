@@ -5,6 +5,7 @@
 //! counts, facets, peers, country pages, summary. Grow this file with every
 //! new read path.
 
+use app::graph::store::Traversal;
 use crate::support;
 use app::accounts::store::Sessions;
 use app::accounts::store::SignInOutcome;
@@ -547,7 +548,7 @@ async fn graph_paths_never_reach_a_hidden_organisation() {
     let hub = NodeId::parse("organisation:sos-torture").unwrap();
     for reader in &readers {
         let around = store
-            .ego_network(&reader.viewer, &hub, 2)
+            .neighbourhood(&reader.viewer, &hub, 2)
             .await
             .unwrap()
             .expect("the network body is public")
@@ -566,16 +567,13 @@ async fn graph_paths_never_reach_a_hidden_organisation() {
                     "{case}: in the neighbourhood"
                 );
             }
-            let own = store.ego_network(&reader.viewer, &node, 1).await.unwrap();
+            let own = store.neighbourhood(&reader.viewer, &node, 1).await.unwrap();
             assert_eq!(own.is_some(), expected, "{case}: as a start");
             // The path finder's name lookup finds it exactly when it may be seen.
             let found = store.find_node(&reader.viewer, &org.name).await.unwrap();
             assert_eq!(found.as_ref() == Some(&node), expected, "{case}: by name");
             if !expected {
-                let paths = store
-                    .shortest_paths(&reader.viewer, &hub, &node, 3)
-                    .await
-                    .unwrap();
+                let paths = store.paths(&reader.viewer, &hub, &node, 3).await.unwrap();
                 assert!(paths.is_empty(), "{case}: a path reaches it");
             }
         }

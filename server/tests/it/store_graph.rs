@@ -2,6 +2,7 @@
 //! small graph with known answers, for readers of every level. A hidden node
 //! is never shown, and never used as a stepping stone.
 
+use app::graph::store::{NetworkStatistics, Traversal};
 use crate::support;
 use server::store::SurrealStore;
 use shared::graph::{communities, to_gexf, to_graphml, NodeId};
@@ -47,7 +48,7 @@ fn ids(g: &shared::graph::Subgraph) -> BTreeSet<String> {
 async fn ego_networks_grow_by_depth_and_stop_at_what_the_reader_may_see() {
     let store = fixture().await;
     let one = store
-        .ego_network(&support::anonymous(), &n("organisation:a"), 1)
+        .neighbourhood(&support::anonymous(), &n("organisation:a"), 1)
         .await
         .unwrap()
         .unwrap();
@@ -65,7 +66,7 @@ async fn ego_networks_grow_by_depth_and_stop_at_what_the_reader_may_see() {
     );
     assert_eq!(one.graph.edges.len(), 4);
     let two = store
-        .ego_network(&support::anonymous(), &n("organisation:a"), 2)
+        .neighbourhood(&support::anonymous(), &n("organisation:a"), 2)
         .await
         .unwrap()
         .unwrap();
@@ -75,7 +76,7 @@ async fn ego_networks_grow_by_depth_and_stop_at_what_the_reader_may_see() {
         "b–d is staff-only"
     );
     let three = store
-        .ego_network(&support::staff(), &n("organisation:a"), 3)
+        .neighbourhood(&support::staff(), &n("organisation:a"), 3)
         .await
         .unwrap()
         .unwrap();
@@ -86,19 +87,19 @@ async fn ego_networks_grow_by_depth_and_stop_at_what_the_reader_may_see() {
         "only reachable through r"
     );
     let admin = store
-        .ego_network(&support::admin(), &n("organisation:a"), 3)
+        .neighbourhood(&support::admin(), &n("organisation:a"), 3)
         .await
         .unwrap()
         .unwrap();
     assert!(ids(&admin.graph).contains("organisation:r"));
     // A hidden start is absent, not empty.
     assert!(store
-        .ego_network(&support::staff(), &n("organisation:r"), 1)
+        .neighbourhood(&support::staff(), &n("organisation:r"), 1)
         .await
         .unwrap()
         .is_none());
     assert!(store
-        .ego_network(&support::anonymous(), &n("organisation:nope"), 1)
+        .neighbourhood(&support::anonymous(), &n("organisation:nope"), 1)
         .await
         .unwrap()
         .is_none());
@@ -123,7 +124,7 @@ async fn shortest_paths_use_only_what_the_reader_may_see() {
             .join("-")
     };
     let public = store
-        .shortest_paths(
+        .paths(
             &support::anonymous(),
             &n("organisation:a"),
             &n("organisation:d"),
@@ -138,7 +139,7 @@ async fn shortest_paths_use_only_what_the_reader_may_see() {
         .iter()
         .all(|p| p.edges.len() == 3 && p.edges.iter().all(|e| e.kind == "partner_of")));
     let staff = store
-        .shortest_paths(
+        .paths(
             &support::staff(),
             &n("organisation:a"),
             &n("organisation:d"),
@@ -149,7 +150,7 @@ async fn shortest_paths_use_only_what_the_reader_may_see() {
     assert_eq!(staff.iter().map(chain).collect::<Vec<_>>(), ["a-b-d"]);
     // e is reachable only through the restricted r.
     let hidden = store
-        .shortest_paths(
+        .paths(
             &support::staff(),
             &n("organisation:a"),
             &n("organisation:e"),
@@ -159,7 +160,7 @@ async fn shortest_paths_use_only_what_the_reader_may_see() {
         .unwrap();
     assert!(hidden.is_empty(), "no path you can see");
     let admin = store
-        .shortest_paths(&support::admin(), &n("person:p"), &n("organisation:e"), 5)
+        .paths(&support::admin(), &n("person:p"), &n("organisation:e"), 5)
         .await
         .unwrap();
     assert_eq!(admin.len(), 2);
@@ -169,7 +170,7 @@ async fn shortest_paths_use_only_what_the_reader_may_see() {
     assert_eq!(admin[0].edges[0].kind, "member_of");
     // Asking for a hidden end answers like asking for an absent one.
     assert!(store
-        .shortest_paths(
+        .paths(
             &support::staff(),
             &n("organisation:r"),
             &n("organisation:a"),
@@ -184,7 +185,7 @@ async fn shortest_paths_use_only_what_the_reader_may_see() {
 async fn exports_parse_back_with_the_same_nodes_and_edges() {
     let store = fixture().await;
     let g = store
-        .ego_network(&support::staff(), &n("organisation:a"), 3)
+        .neighbourhood(&support::staff(), &n("organisation:a"), 3)
         .await
         .unwrap()
         .unwrap()
@@ -318,7 +319,7 @@ async fn a_hub_is_reached_but_not_walked_through() {
     let reader = support::anonymous();
     // From a leaf: the hub is there, its other members are not.
     let from_leaf = store
-        .ego_network(&reader, &n("organisation:leaf0"), 3)
+        .neighbourhood(&reader, &n("organisation:leaf0"), 3)
         .await
         .unwrap()
         .unwrap();
@@ -331,7 +332,7 @@ async fn a_hub_is_reached_but_not_walked_through() {
     assert!(!from_leaf.truncated);
     // From the hub itself: every member, and one step further.
     let from_hub = store
-        .ego_network(&reader, &n("organisation:hub"), 2)
+        .neighbourhood(&reader, &n("organisation:hub"), 2)
         .await
         .unwrap()
         .unwrap();
@@ -339,7 +340,7 @@ async fn a_hub_is_reached_but_not_walked_through() {
     assert_eq!(from_hub.graph.edges.len(), HUB_LIMIT + 10 + 1);
     // Two members meet at the hub: a chain passes through one hub at most.
     let paths = store
-        .shortest_paths(
+        .paths(
             &reader,
             &n("organisation:leaf1"),
             &n("organisation:leaf2"),
@@ -350,7 +351,7 @@ async fn a_hub_is_reached_but_not_walked_through() {
     assert_eq!(paths.len(), 1);
     assert_eq!(paths[0].nodes[1].id, n("organisation:hub"));
     let through = store
-        .shortest_paths(&reader, &n("organisation:far"), &n("organisation:leaf2"), 5)
+        .paths(&reader, &n("organisation:far"), &n("organisation:leaf2"), 5)
         .await
         .unwrap();
     assert_eq!(through.len(), 1);
@@ -365,14 +366,14 @@ async fn a_hub_is_reached_but_not_walked_through() {
     // Below the limit the same star is walked.
     let small = star(5).await;
     let walked = small
-        .ego_network(&reader, &n("organisation:leaf0"), 2)
+        .neighbourhood(&reader, &n("organisation:leaf0"), 2)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(walked.graph.nodes.len(), 5 + 2);
     assert_eq!(
         small
-            .shortest_paths(&reader, &n("organisation:far"), &n("organisation:leaf2"), 5)
+            .paths(&reader, &n("organisation:far"), &n("organisation:leaf2"), 5)
             .await
             .unwrap()[0]
             .edges
@@ -383,7 +384,7 @@ async fn a_hub_is_reached_but_not_walked_through() {
 
 async fn reach(store: &SurrealStore, start: &str) -> BTreeSet<String> {
     ids(&store
-        .ego_network(&support::anonymous(), &n(start), 1)
+        .neighbourhood(&support::anonymous(), &n(start), 1)
         .await
         .unwrap()
         .unwrap()
@@ -413,7 +414,7 @@ async fn a_node_closed_or_opened_changes_what_its_neighbours_lead_to_at_once() {
     let from_c = reach(&store, "organisation:c").await;
     assert!(from_c.contains("organisation:r"), "{from_c:?}");
     let path = store
-        .shortest_paths(
+        .paths(
             &support::anonymous(),
             &n("organisation:c"),
             &n("organisation:e"),
@@ -428,7 +429,7 @@ async fn a_node_closed_or_opened_changes_what_its_neighbours_lead_to_at_once() {
 /// How many nodes the ego network of `start` at depth 2 holds for `viewer`.
 async fn reached(store: &SurrealStore, viewer: &shared::Viewer, start: &str) -> usize {
     store
-        .ego_network(viewer, &n(start), 2)
+        .neighbourhood(viewer, &n(start), 2)
         .await
         .unwrap()
         .unwrap()

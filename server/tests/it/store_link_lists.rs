@@ -3,6 +3,7 @@
 //! created, closed, deleted, and after a node is closed or deleted. The
 //! graph traversal trusts it in place of the relations.
 
+use app::graph::store::Traversal;
 use crate::support;
 use serde_json::Value;
 use server::db::Db;
@@ -139,7 +140,7 @@ async fn a_node_with_hundreds_of_relations_stops_listing_them_and_is_walked_as_b
     let store = server::store::SurrealStore::new(db.clone());
     let hub = shared::graph::NodeId::parse("organisation:hub").unwrap();
     let seen = store
-        .ego_network(&support::anonymous(), &hub, 1)
+        .neighbourhood(&support::anonymous(), &hub, 1)
         .await
         .unwrap()
         .unwrap();
@@ -210,7 +211,7 @@ async fn the_lists_answer_as_the_relations_do_for_every_reader() {
             for i in 0..16 {
                 let start = NodeId::parse(&format!("organisation:o{i}")).unwrap();
                 for depth in 1..=3 {
-                    let seen = store.ego_network(reader, &start, depth).await.unwrap();
+                    let seen = store.neighbourhood(reader, &start, depth).await.unwrap();
                     all.push(seen.map(|n| (ids_of(&n.graph), n.graph.edges.len())));
                 }
             }

@@ -1,5 +1,6 @@
 //! The schema: migrations from empty, re-runs, and the guard against edits.
 
+use app::graph::store::Traversal;
 use crate::support;
 use server::config::DatabaseConfig;
 use server::db::{self, migrations};
@@ -137,17 +138,21 @@ async fn relations_written_before_0008_are_counted_for_the_hub_rule() {
     assert_eq!(upgraded.first(), Some(&"0008_link_counts"));
     let store = server::store::SurrealStore::new(db);
     let start = shared::graph::NodeId::parse("organisation:leaf5").unwrap();
-    let reached = |g: server::store::graph::traversal::Neighbourhood| g.graph.nodes.len();
+    let reached = |g: app::graph::store::Neighbourhood| g.graph.nodes.len();
     let visitor = shared::Viewer::anonymous();
     let staff = shared::Viewer::with_clearance(shared::Visibility::Staff);
     // Visitors see 149 members: the hub is walked through.
     let seen = store
-        .ego_network(&visitor, &start, 2)
+        .neighbourhood(&visitor, &start, 2)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(reached(seen), HUB_LIMIT);
     // Staff see 151: the hub is reached, not walked.
-    let seen = store.ego_network(&staff, &start, 2).await.unwrap().unwrap();
+    let seen = store
+        .neighbourhood(&staff, &start, 2)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(reached(seen), 2);
 }

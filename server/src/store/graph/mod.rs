@@ -1,5 +1,6 @@
-//! The graph's store: ego networks, paths and the explorer's data
-//! (traversal), and the network's statistics and map.
+//! The graph's store: neighbourhoods, paths and finding a node (traversal),
+//! the network's statistics, and the world map.
 
 pub mod network_stats;
 pub mod traversal;
+pub mod world_map;

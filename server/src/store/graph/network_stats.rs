@@ -28,8 +28,9 @@ struct PairRow {
     out: RecordId,
 }
 
-impl SurrealStore {
-    pub async fn network_stats(&self, viewer: &Viewer) -> Result<NetworkStats, StoreError> {
+#[async_trait::async_trait]
+impl app::graph::store::NetworkStatistics for SurrealStore {
+    async fn network_stats(&self, viewer: &Viewer) -> Result<NetworkStats, StoreError> {
         let mut response = self
             .query_for(
                 viewer,
@@ -49,7 +50,9 @@ impl SurrealStore {
         let pairs: Vec<PairRow> = response.take(1).map_err(internal)?;
         Ok(self.stats_of(orgs, pairs))
     }
+}
 
+impl SurrealStore {
     fn stats_of(&self, orgs: Vec<OrgRow>, pairs: Vec<PairRow>) -> NetworkStats {
         let reference = |o: &OrgRow| -> Option<OrgRef> {
             Some(OrgRef {

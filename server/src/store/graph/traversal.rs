@@ -14,6 +14,7 @@
 use crate::store::observation::trials::key_of;
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
+use app::graph::store::Neighbourhood;
 use shared::graph::{GraphEdge, GraphNode, GraphPath, NodeId, Subgraph, EDGE_TABLES};
 use shared::Viewer;
 use std::collections::{BTreeMap, BTreeSet};
@@ -160,14 +161,6 @@ fn may_follow(vis: &[String], granted: &[RecordId], link: &ListedLink) -> bool {
 struct Reach {
     edges: Vec<GraphEdge>,
     more: bool,
-}
-
-/// A neighbourhood: the nodes reached and the edges between them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Neighbourhood {
-    pub graph: Subgraph,
-    /// The node limit cut the traversal short.
-    pub truncated: bool,
 }
 
 /// One side of a breadth-first search: how far each node is, and every way
@@ -374,10 +367,13 @@ impl SurrealStore {
             })
             .collect())
     }
+}
 
+#[async_trait::async_trait]
+impl app::graph::store::Traversal for SurrealStore {
     /// The ego network of `start` to `depth` steps (1–3), or `None` when the
     /// start is absent or hidden from the reader.
-    pub async fn ego_network(
+    async fn neighbourhood(
         &self,
         viewer: &Viewer,
         start: &NodeId,
@@ -457,7 +453,7 @@ impl SurrealStore {
     /// The shortest chains (up to `max`) from `from` to `to` through what the
     /// reader may see; empty when there is none within [`PATH_DEPTH`] steps.
     /// The search grows from both ends, always from the smaller frontier.
-    pub async fn shortest_paths(
+    async fn paths(
         &self,
         viewer: &Viewer,
         from: &NodeId,
@@ -549,23 +545,11 @@ impl SurrealStore {
             })
             .collect())
     }
-}
 
-#[derive(Debug, SurrealValue)]
-struct NamedRow {
-    id: RecordId,
-    label: Option<String>,
-}
-
-impl SurrealStore {
     /// The readable node a reader means by `name`: the same label (ignoring
     /// case) first, else the shortest label that contains it, then the
     /// smallest id, so that the same name always leads to the same node.
-    pub async fn find_node(
-        &self,
-        viewer: &Viewer,
-        name: &str,
-    ) -> Result<Option<NodeId>, StoreError> {
+    async fn find_node(&self, viewer: &Viewer, name: &str) -> Result<Option<NodeId>, StoreError> {
         let wanted = name.trim().to_lowercase();
         if wanted.is_empty() {
             return Ok(None);
@@ -598,108 +582,7 @@ impl SurrealStore {
 }
 
 #[derive(Debug, SurrealValue)]
-struct CountryCount {
-    key: Option<RecordId>,
-    n: i64,
-}
-
-impl SurrealStore {
-    /// Readable trials, observation missions (by their trial's country, the
-    /// trial readable too) and interventions per country key.
-    async fn cases_by_country(
-        &self,
-        viewer: &Viewer,
-    ) -> Result<[BTreeMap<String, u64>; 3], StoreError> {
-        let mut response = self
-            .query_for(
-                viewer,
-                "SELECT country AS key, count() AS n FROM trial
-                    WHERE visibility IN $vis OR id IN $granted GROUP BY key;
-                 SELECT trial.country AS key, count() AS n FROM mission
-                    WHERE (visibility IN $vis OR id IN $granted) AND trial != NONE
-                      AND (trial.visibility IN $vis OR trial IN $granted) GROUP BY key;
-                 SELECT country AS key, count() AS n FROM intervention
-                    WHERE visibility IN $vis OR id IN $granted GROUP BY key;",
-            )
-            .await
-            .map_err(internal)?;
-        let mut out: [BTreeMap<String, u64>; 3] = Default::default();
-        for (i, counts) in out.iter_mut().enumerate() {
-            let rows: Vec<CountryCount> = response.take(i).map_err(internal)?;
-            *counts = rows
-                .into_iter()
-                .filter_map(|r| Some((key_of(r.key.as_ref()?), r.n.max(0) as u64)))
-                .collect();
-        }
-        Ok(out)
-    }
-}
-
-#[async_trait::async_trait]
-impl app::graph::store::GraphReader for SurrealStore {
-    async fn neighbourhood(
-        &self,
-        viewer: &Viewer,
-        start: &NodeId,
-        depth: usize,
-    ) -> Result<Option<(Subgraph, bool)>, StoreError> {
-        Ok(self
-            .ego_network(viewer, start, depth)
-            .await?
-            .map(|n| (n.graph, n.truncated)))
-    }
-
-    async fn paths(
-        &self,
-        viewer: &Viewer,
-        from: &NodeId,
-        to: &NodeId,
-    ) -> Result<Vec<GraphPath>, StoreError> {
-        self.shortest_paths(viewer, from, to, 5).await
-    }
-
-    async fn find_node(&self, viewer: &Viewer, name: &str) -> Result<Option<NodeId>, StoreError> {
-        SurrealStore::find_node(self, viewer, name).await
-    }
-
-    async fn network_stats(
-        &self,
-        viewer: &Viewer,
-    ) -> Result<shared::network_stats::NetworkStats, StoreError> {
-        SurrealStore::network_stats(self, viewer).await
-    }
-
-    async fn world_map(
-        &self,
-        viewer: &Viewer,
-    ) -> Result<Vec<shared::network_stats::MapCountry>, StoreError> {
-        // Natural Earth outlines from the world-atlas package (ISC licence,
-        // see assets/world-110m.LICENSE), keyed by ISO 3166 numeric code.
-        static OUTLINES: &str = include_str!("../../../assets/world-110m.json");
-        let outlines: BTreeMap<String, String> = serde_json::from_str(OUTLINES)
-            .map_err(|e| StoreError::Internal(format!("world outlines: {e}")))?;
-        let counts: BTreeMap<String, u64> = app::directory::store::Places::countries(self, viewer)
-            .await?
-            .into_iter()
-            .map(|c| (c.country.code.key(), c.organisations))
-            .collect();
-        let [trials, missions, interventions] = self.cases_by_country(viewer).await?;
-        Ok(crate::db::reference::countries()
-            .into_iter()
-            .filter_map(|c| {
-                let numeric: u32 = c.numeric.as_deref()?.trim().parse().ok()?;
-                let path = outlines.get(&format!("{numeric:03}"))?.clone();
-                let key = c.alpha2.to_ascii_lowercase();
-                let country = self.country_by_key(&key)?.clone();
-                Some(shared::network_stats::MapCountry {
-                    organisations: counts.get(&key).copied().unwrap_or(0),
-                    trials: trials.get(&key).copied().unwrap_or(0),
-                    missions: missions.get(&key).copied().unwrap_or(0),
-                    interventions: interventions.get(&key).copied().unwrap_or(0),
-                    country,
-                    path,
-                })
-            })
-            .collect())
-    }
+struct NamedRow {
+    id: RecordId,
+    label: Option<String>,
 }
