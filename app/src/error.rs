@@ -81,6 +81,41 @@ impl FromServerFnError for AppError {
             _ => AppError::Internal,
         }
     }
+
+    /// Every failed server function's answer is written here, so this is
+    /// where its HTTP status is set: a client, a proxy or a log tells a bad
+    /// request (400) from a hidden record (404) from a defect (500) without
+    /// reading the body.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        if let (Some(response), false) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            sends_back_to_the_form(),
+        ) {
+            response.set_status(
+                http::StatusCode::from_u16(self.status())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+        serde_json::to_vec(self)
+            .map(Into::into)
+            .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(b"\"Internal\""))
+    }
+}
+
+/// A form posted without JavaScript: leptos_axum answers it with a redirect
+/// back to the page (which shows the error), and a status set here would
+/// turn that redirect into a bare error page.
+#[cfg(feature = "ssr")]
+fn sends_back_to_the_form() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        let html = parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        html && parts.headers.contains_key(http::header::REFERER)
+    })
 }
 
 // The stores' errors exist on the server only; the browser sees AppError.

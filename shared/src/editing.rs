@@ -3,8 +3,8 @@
 
 use crate::account::Role;
 use crate::error::{Problem, ValidationError};
-use crate::organisation::{Acronym, Email, OrgName, Website};
-use crate::text::{single_line, Description};
+use crate::organisation::{Acronym, City, Email, OrgName, Website};
+use crate::text::Description;
 use crate::visibility::Visibility;
 use serde::{Deserialize, Serialize};
 
@@ -26,20 +26,54 @@ pub struct OrgEditForm {
     pub visibility: Option<String>,
 }
 
-/// The checked values to store. Fields a role may not change are `None`
-/// and keep their stored value.
+/// What an edit does to one field of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change<T> {
+    /// The stored value stays (the editor's role may not change the field).
+    Keep,
+    /// The field is emptied.
+    Clear,
+    /// The field takes this checked value.
+    Set(T),
+}
+
+impl<T> Change<T> {
+    /// An optional field as the form sent it: empty clears it.
+    fn of(value: Option<T>) -> Self {
+        value.map_or(Change::Clear, Change::Set)
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Change<U> {
+        match self {
+            Change::Keep => Change::Keep,
+            Change::Clear => Change::Clear,
+            Change::Set(v) => Change::Set(f(v)),
+        }
+    }
+
+    pub fn as_ref(&self) -> Change<&T> {
+        match self {
+            Change::Keep => Change::Keep,
+            Change::Clear => Change::Clear,
+            Change::Set(v) => Change::Set(v),
+        }
+    }
+}
+
+/// The checked values to store, as the validated types themselves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgEdit {
     pub version: u64,
-    pub name: Option<String>,
-    /// `Some(None)` removes the acronym.
-    pub acronym: Option<Option<String>>,
-    pub city: Option<String>,
-    pub website: Option<String>,
-    pub email: Option<String>,
-    pub description: String,
+    /// Never cleared: staff rename, others keep.
+    pub name: Change<OrgName>,
+    pub acronym: Change<Acronym>,
+    pub city: Change<City>,
+    pub website: Change<Website>,
+    pub email: Change<Email>,
+    pub description: Description,
     pub description_lang: String,
-    pub visibility: Option<Visibility>,
+    /// Never cleared: staff set it, others keep.
+    pub visibility: Change<Visibility>,
 }
 
 fn optional<T>(
@@ -59,42 +93,41 @@ impl OrgEditForm {
     /// change who may see it; members edit the fields they own.
     pub fn check(&self, role: Role) -> Result<OrgEdit, Vec<ValidationError>> {
         let mut problems = Vec::new();
-        let mut keep = |r: Result<Option<String>, ValidationError>| match r {
-            Ok(v) => v,
-            Err(e) => {
-                problems.push(e);
-                None
-            }
-        };
+        fn keep<T>(
+            problems: &mut Vec<ValidationError>,
+            r: Result<T, ValidationError>,
+        ) -> Option<T> {
+            r.map_err(|e| problems.push(e)).ok()
+        }
         let staff = role.edits_everything_visible();
         let name = if staff {
             keep(
-                self.name
-                    .as_deref()
-                    .map_or(Err(ValidationError::new("name", Problem::Required)), |n| {
-                        OrgName::parse(n).map(|n| Some(n.as_str().to_owned()))
-                    }),
+                &mut problems,
+                self.name.as_deref().map_or(
+                    Err(ValidationError::new("name", Problem::Required)),
+                    OrgName::parse,
+                ),
             )
+            .map_or(Change::Keep, Change::Set)
         } else {
-            None
+            Change::Keep
         };
         let acronym = if staff {
-            Some(keep(optional(self.acronym.as_deref().unwrap_or(""), |a| {
-                Acronym::parse(a).map(|a| a.as_str().to_owned())
-            })))
+            keep(
+                &mut problems,
+                optional(self.acronym.as_deref().unwrap_or(""), Acronym::parse),
+            )
+            .map_or(Change::Keep, Change::of)
         } else {
-            None
+            Change::Keep
         };
-        let city = keep(optional(&self.city, |c| single_line("city", c, 1, 120)));
-        let website = keep(optional(&self.website, |w| {
-            Website::parse(w).map(|w| w.as_str().to_owned())
-        }));
-        let email = keep(optional(&self.email, |e| {
-            Email::parse(e).map(|e| e.as_str().to_owned())
-        }));
-        let description =
-            keep(Description::parse(&self.description).map(|d| Some(String::from(d))))
-                .unwrap_or_default();
+        let city =
+            keep(&mut problems, optional(&self.city, City::parse)).map_or(Change::Keep, Change::of);
+        let website = keep(&mut problems, optional(&self.website, Website::parse))
+            .map_or(Change::Keep, Change::of);
+        let email = keep(&mut problems, optional(&self.email, Email::parse))
+            .map_or(Change::Keep, Change::of);
+        let description = keep(&mut problems, Description::parse(&self.description));
         let lang = self.description_lang.trim().to_owned();
         if !DESCRIPTION_LANGUAGES.contains(&lang.as_str()) {
             problems.push(
@@ -112,7 +145,7 @@ impl OrgEditForm {
         }
         let visibility = match (staff, self.visibility.as_deref()) {
             (true, Some(raw)) => match Visibility::parse(raw.trim()) {
-                Some(v) => Some(v),
+                Some(v) => Change::Set(v),
                 None => {
                     problems.push(
                         ValidationError::new(
@@ -123,10 +156,10 @@ impl OrgEditForm {
                         )
                         .with_value(raw),
                     );
-                    None
+                    Change::Keep
                 }
             },
-            _ => None,
+            _ => Change::Keep,
         };
         let version = match self.version.trim().parse::<u64>() {
             Ok(v) => v,
@@ -143,20 +176,20 @@ impl OrgEditForm {
                 0
             }
         };
-        if !problems.is_empty() {
-            return Err(problems);
+        match description {
+            Some(description) if problems.is_empty() => Ok(OrgEdit {
+                version,
+                name,
+                acronym,
+                city,
+                website,
+                email,
+                description,
+                description_lang: lang,
+                visibility,
+            }),
+            _ => Err(problems),
         }
-        Ok(OrgEdit {
-            version,
-            name,
-            acronym,
-            city: Some(city.unwrap_or_default()),
-            website: Some(website.unwrap_or_default()),
-            email: Some(email.unwrap_or_default()),
-            description,
-            description_lang: lang,
-            visibility,
-        })
     }
 }
 
@@ -181,15 +214,11 @@ mod tests {
     #[test]
     fn members_change_only_the_fields_they_own() {
         let edit = form().check(Role::Member).unwrap();
-        assert_eq!(edit.name, None);
-        assert_eq!(edit.acronym, None);
-        assert_eq!(edit.visibility, None);
-        assert_eq!(edit.city.as_deref(), Some("Abidjan"));
-        assert_eq!(
-            edit.email.as_deref(),
-            Some(""),
-            "an emptied field is cleared"
-        );
+        assert_eq!(edit.name, Change::Keep);
+        assert_eq!(edit.acronym, Change::Keep);
+        assert_eq!(edit.visibility, Change::Keep);
+        assert_eq!(edit.city, Change::Set(City::parse("Abidjan").unwrap()));
+        assert_eq!(edit.email, Change::Clear, "an emptied field is cleared");
         assert_eq!(edit.version, 3);
     }
 
@@ -197,11 +226,11 @@ mod tests {
     fn staff_change_everything() {
         let edit = form().check(Role::Staff).unwrap();
         assert_eq!(
-            edit.name.as_deref(),
-            Some("Mouvement Ivoirien des Droits Humains")
+            edit.name,
+            Change::Set(OrgName::parse("Mouvement Ivoirien des Droits Humains").unwrap())
         );
-        assert_eq!(edit.acronym, Some(Some("MIDH".into())));
-        assert_eq!(edit.visibility, Some(Visibility::Public));
+        assert_eq!(edit.acronym, Change::Set(Acronym::parse("MIDH").unwrap()));
+        assert_eq!(edit.visibility, Change::Set(Visibility::Public));
     }
 
     #[test]

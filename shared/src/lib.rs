@@ -43,7 +43,7 @@ pub use advocacy::{
 pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
-pub use editing::{OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
+pub use editing::{Change, OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
 pub use error::{Problem, ValidationError};
 pub use figures::{Figures, GrantFigures, Named, RapidFigures, RegionFigures};
 pub use ids::{
@@ -57,8 +57,8 @@ pub use mission::{
 };
 pub use network::NetworkSummary;
 pub use organisation::{
-    parse_member_since, Acronym, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation, Peer,
-    PeerReason, Translated, Website,
+    parse_member_since, Acronym, City, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation,
+    Peer, PeerReason, Translated, Website,
 };
 pub use person::{PersonName, PersonRole, RiskLevel};
 pub use report::{

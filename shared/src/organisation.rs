@@ -107,6 +107,17 @@ impl Acronym {
 }
 
 text_value!(
+    /// The city an organisation is based in.
+    City
+);
+
+impl City {
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        single_line("city", raw, 1, 120).map(Self)
+    }
+}
+
+text_value!(
     /// An `http(s)` address of a public web site.
     Website
 );

@@ -132,7 +132,7 @@ pub enum AdminError {
     #[error("this invitation has expired")]
     InviteExpired,
     #[error("{0}")]
-    Store(StoreError),
+    Store(#[from] StoreError),
 }
 
 /// Account administration, for admins (the server functions check the role).

@@ -106,5 +106,5 @@ pub enum EditError {
         at: Option<String>,
     },
     #[error("{0}")]
-    Store(StoreError),
+    Store(#[from] StoreError),
 }

@@ -3,9 +3,9 @@
 //! The traversal is the store's, with the reader's session: a file never
 //! holds more than its reader may see.
 
-use app::graph::store::Traversal;
 use crate::store::SurrealStore;
 use app::accounts::store::SessionInfo;
+use app::graph::store::Traversal;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

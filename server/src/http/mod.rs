@@ -1,7 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, `/healthz`, static
 //! files, request tracing.
 
-mod api_errors;
 pub mod calendar;
 mod csrf;
 pub mod graph_export;
@@ -90,7 +89,6 @@ pub fn router_with_policy(
             AppState,
             _,
         >(context, app::shell))
-        .layer(axum::middleware::from_fn(api_errors::status_from_error))
         .layer(axum::middleware::from_fn_with_state(
             (accounts, policy),
             session::attach,

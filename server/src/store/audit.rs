@@ -4,38 +4,98 @@
 
 use crate::store::accounts::sessions::user_record;
 use crate::store::SurrealStore;
+use app::accounts::Actor;
 use app::error::StoreError;
 use serde_json::Value;
-use shared::UserId;
+use shared::{CurrentUser, UserId};
 
-/// One event of the audit log, before it is written.
-#[derive(Debug, Clone, Default)]
+/// One event of the audit log, before it is written. Built only through
+/// its constructors and setters, so that an actor always comes with their
+/// e-mail and a value with its field.
+#[derive(Debug, Clone)]
 pub struct AuditEvent {
-    pub actor: Option<UserId>,
-    pub actor_email: Option<String>,
-    pub action: &'static str,
-    pub target: Option<String>,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    pub address: Option<String>,
+    actor: Option<UserId>,
+    actor_email: Option<String>,
+    action: &'static str,
+    target: Option<String>,
+    before: Option<Value>,
+    after: Option<Value>,
+    address: Option<String>,
 }
 
 impl AuditEvent {
-    /// An event by a signed-in actor on `target`, with nothing before or after yet.
-    pub(in crate::store) fn by(
-        actor: &app::accounts::Actor,
-        action: &'static str,
-        target: String,
-    ) -> Self {
+    /// An event of `action`, by nobody known yet, on nothing yet.
+    pub(in crate::store) fn of(action: &'static str) -> Self {
         Self {
-            actor: Some(actor.user.id.clone()),
-            actor_email: Some(actor.user.email.clone()),
+            actor: None,
+            actor_email: None,
             action,
-            target: Some(target),
+            target: None,
             before: None,
             after: None,
-            address: Some(actor.address.clone()),
+            address: None,
         }
+    }
+
+    /// An event by a signed-in actor on `target`, from their address.
+    pub(in crate::store) fn by(actor: &Actor, action: &'static str, target: String) -> Self {
+        Self::of(action)
+            .by_user(&actor.user)
+            .on(target)
+            .at(&actor.address)
+    }
+
+    /// Done by this user.
+    pub(in crate::store) fn by_user(self, user: &CurrentUser) -> Self {
+        self.actor_id(user.id.clone()).email(user.email.clone())
+    }
+
+    /// Done by this user when there is one (a command-line action has none).
+    pub(in crate::store) fn by_user_if(self, user: Option<&CurrentUser>) -> Self {
+        match user {
+            Some(user) => self.by_user(user),
+            None => self,
+        }
+    }
+
+    /// Done by the account `id` (one that has no session yet).
+    pub(in crate::store) fn actor_id(mut self, id: UserId) -> Self {
+        self.actor = Some(id);
+        self
+    }
+
+    /// The e-mail address the actor gave, or had at the time.
+    pub(in crate::store) fn email(mut self, email: impl Into<String>) -> Self {
+        self.actor_email = Some(email.into());
+        self
+    }
+
+    /// The record concerned, as `table:key`.
+    pub(in crate::store) fn on(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// The record concerned, when one is known.
+    pub(in crate::store) fn on_if(mut self, target: Option<String>) -> Self {
+        self.target = target;
+        self
+    }
+
+    pub(in crate::store) fn before(mut self, value: Value) -> Self {
+        self.before = Some(value);
+        self
+    }
+
+    pub(in crate::store) fn after(mut self, value: Value) -> Self {
+        self.after = Some(value);
+        self
+    }
+
+    /// The client's address.
+    pub(in crate::store) fn at(mut self, address: &str) -> Self {
+        self.address = Some(address.to_owned());
+        self
     }
 }
 

@@ -1,11 +1,9 @@
 //! [`SurrealStore`]: the implementation of every feature trait of `app` on SurrealDB.
 //!
-//! Confidentiality is applied inside every query: a record or edge is read
-//! only when its `visibility` is in `$vis`, the levels the viewer may read,
-//! or when it is in `$granted`, the restricted records the viewer was granted
-//! (an edge is also readable when one of its ends is granted); an edge also
-//! needs both of its ends to be readable. Hidden records are
-//! absent from lists, counts, search results and traversals alike.
+//! Confidentiality is applied inside every query, with the conditions and
+//! the query builders of [`visibility`], the one module that writes the rule:
+//! hidden records are absent from lists, counts, search results and
+//! traversals alike.
 
 pub mod accounts;
 pub mod advocacy;
@@ -14,10 +12,12 @@ pub mod directory;
 pub mod graph;
 pub mod observation;
 pub(crate) mod rows;
+pub(crate) mod visibility;
+pub(crate) mod writes;
 
 use crate::db::{reference, Db};
 use app::error::StoreError;
-use shared::{Country, Theme, Viewer};
+use shared::{Country, Theme};
 use std::collections::HashMap;
 
 pub struct SurrealStore {
@@ -55,45 +55,6 @@ impl SurrealStore {
 
     fn theme_by_key(&self, key: &str) -> Option<&Theme> {
         self.themes.get(key)
-    }
-}
-
-/// The visibility levels a viewer may read, bound as `$vis`.
-fn vis(viewer: &Viewer) -> Vec<String> {
-    viewer.readable().into_iter().map(str::to_owned).collect()
-}
-
-/// The restricted records a viewer was granted, bound as `$granted`. A grant
-/// string that is not `table:key` names nothing and is skipped.
-fn granted(viewer: &Viewer) -> Vec<surrealdb::types::RecordId> {
-    viewer
-        .grants()
-        .iter()
-        .filter_map(|g| g.split_once(':'))
-        .map(|(table, key)| surrealdb::types::RecordId::new(table, key))
-        .collect()
-}
-
-/// A query on `db` that reads as `viewer`: binds `$vis` and `$granted`.
-/// For work on a task of its own, which cannot borrow the store.
-fn query_as<'a>(
-    db: &'a Db,
-    viewer: &Viewer,
-    sql: impl Into<String>,
-) -> surrealdb::method::Query<'a, surrealdb::engine::any::Any> {
-    db.query(sql.into())
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
-}
-
-impl SurrealStore {
-    /// A query that reads as `viewer`: binds `$vis` and `$granted`.
-    fn query_for(
-        &self,
-        viewer: &Viewer,
-        sql: impl Into<String>,
-    ) -> surrealdb::method::Query<'_, surrealdb::engine::any::Any> {
-        query_as(&self.db, viewer, sql)
     }
 }
 

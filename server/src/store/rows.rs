@@ -1,14 +1,21 @@
 //! Rows as SurrealDB returns them, and their mapping to `shared` types.
 
 use super::SurrealStore;
-use shared::{OrgId, OrgKind, OrgSummary, Theme};
+use crate::store::visibility::{edge_filter, node_filter};
+use shared::{OrgId, OrgKind, OrgRef, OrgSummary, PersonId, PersonRef, Theme};
 use surrealdb::types::SurrealValue;
 
 /// The name of an organisation's seat, as far as the viewer may see it.
 /// Needs `$vis`.
 macro_rules! seat_name {
     () => {
-        "(->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)].name)[0]"
+        concat!(
+            "(->based_in",
+            $crate::store::visibility::edge_filter!(),
+            "->country",
+            $crate::store::visibility::node_filter!(),
+            ".name)[0]"
+        )
     };
 }
 pub(super) use seat_name;
@@ -16,10 +23,18 @@ pub(super) use seat_name;
 /// The projection of an organisation as a directory line. Needs `$vis`.
 pub const SUMMARY_FIELDS: &str = concat!(
     "record::id(id) AS key, name, acronym, kind, city, member_since, demo,
-    (->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)])[0] AS seat, ",
+    (->based_in",
+    edge_filter!(),
+    "->country",
+    node_filter!(),
+    ")[0] AS seat, ",
     seat_name!(),
     " AS country_name,
-    ->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->theme[WHERE (visibility IN $vis OR id IN $granted)] AS themes"
+    ->works_on",
+    edge_filter!(),
+    "->theme",
+    node_filter!(),
+    " AS themes"
 );
 
 #[derive(Debug, SurrealValue)]
@@ -90,5 +105,37 @@ impl Count {
     /// The count in a `GROUP ALL` answer, which has no row when nothing matched.
     pub fn of(rows: &[Count]) -> u64 {
         rows.first().map_or(0, |c| c.n.max(0) as u64)
+    }
+}
+
+/// An organisation as a link, from its key, name and acronym; `None` for a
+/// key that is not an organisation's.
+pub fn org_ref(key: &str, name: String, acronym: Option<String>) -> Option<OrgRef> {
+    Some(OrgRef {
+        id: OrgId::parse(key).ok()?,
+        name,
+        acronym,
+    })
+}
+
+/// A person as a link, from their key and name.
+pub fn person_ref(key: &str, name: String) -> Option<PersonRef> {
+    Some(PersonRef {
+        id: PersonId::parse(key).ok()?,
+        name,
+    })
+}
+
+/// `record::id(id) AS key, name, acronym` of an organisation.
+#[derive(Debug, SurrealValue)]
+pub struct OrgRefRow {
+    pub key: String,
+    pub name: String,
+    pub acronym: Option<String>,
+}
+
+impl OrgRefRow {
+    pub fn into_ref(self) -> Option<OrgRef> {
+        org_ref(&self.key, self.name, self.acronym)
     }
 }

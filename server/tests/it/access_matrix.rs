@@ -5,12 +5,12 @@
 //! counts, facets, peers, country pages, summary. Grow this file with every
 //! new read path.
 
-use app::graph::store::Traversal;
 use crate::support;
 use app::accounts::store::Sessions;
 use app::accounts::store::SignInOutcome;
 use app::advocacy::store::{AnnualFigures, Campaigns, Events, Interventions};
 use app::directory::store::{Editing, Places, Profiles, Search};
+use app::graph::store::Traversal;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use server::seed::dataset::{EdgeKind, OrgSeed};
 use server::store::accounts::sessions::NewUser;

@@ -2,8 +2,8 @@
 //! small graph with known answers, for readers of every level. A hidden node
 //! is never shown, and never used as a stepping stone.
 
-use app::graph::store::{NetworkStatistics, Traversal};
 use crate::support;
+use app::graph::store::{NetworkStatistics, Traversal};
 use server::store::SurrealStore;
 use shared::graph::{communities, to_gexf, to_graphml, NodeId};
 use std::collections::BTreeSet;

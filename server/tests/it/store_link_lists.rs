@@ -3,8 +3,8 @@
 //! created, closed, deleted, and after a node is closed or deleted. The
 //! graph traversal trusts it in place of the relations.
 
-use app::graph::store::Traversal;
 use crate::support;
+use app::graph::store::Traversal;
 use serde_json::Value;
 use server::db::Db;
 use shared::graph::EDGE_TABLES;

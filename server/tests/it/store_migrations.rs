@@ -1,7 +1,7 @@
 //! The schema: migrations from empty, re-runs, and the guard against edits.
 
-use app::graph::store::Traversal;
 use crate::support;
+use app::graph::store::Traversal;
 use server::config::DatabaseConfig;
 use server::db::{self, migrations};
 

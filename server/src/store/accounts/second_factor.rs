@@ -181,13 +181,9 @@ impl SurrealStore {
         assignment: &str,
         action: &'static str,
     ) -> Result<bool, StoreError> {
-        let event = AuditEvent {
-            actor: Some(user.id.clone()),
-            actor_email: Some(user.email.clone()),
-            action,
-            target: Some(format!("user:{}", user.id)),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of(action)
+            .by_user(user)
+            .on(format!("user:{}", user.id));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF ((SELECT VALUE totp_last_step FROM ONLY $user) ?? -1) >= $step {{ THROW 'replayed' }};

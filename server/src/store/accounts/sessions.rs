@@ -107,14 +107,10 @@ impl SurrealStore {
             "email": email, "name": name, "role": new.role.as_str(),
             "organisation": new.organisation.as_ref().map(|o| o.as_str()),
         });
-        let event = AuditEvent {
-            actor: actor.map(|a| a.id.clone()),
-            actor_email: actor.map(|a| a.email.clone()),
-            action: "user.create",
-            target: Some(format!("user:{id}")),
-            after: Some(after),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of("user.create")
+            .by_user_if(actor)
+            .on(format!("user:{id}"))
+            .after(after);
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE id FROM user WHERE email = $email) != [] {{ THROW 'email taken' }};
@@ -189,13 +185,8 @@ impl app::accounts::store::Sessions for SurrealStore {
     ) -> Result<SignInOutcome, StoreError> {
         let email = email.trim().to_lowercase();
         if let Some(minutes) = self.throttled(&email, address).await? {
-            self.audit(AuditEvent {
-                actor_email: Some(email),
-                action: "sign_in.throttled",
-                address: Some(address.to_owned()),
-                ..AuditEvent::default()
-            })
-            .await?;
+            self.audit(AuditEvent::of("sign_in.throttled").email(email).at(address))
+                .await?;
             return Ok(SignInOutcome::Throttled {
                 retry_after_minutes: minutes,
             });
@@ -259,12 +250,9 @@ impl app::accounts::store::Sessions for SurrealStore {
     }
 
     async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError> {
-        let event = AuditEvent {
-            actor: Some(user.clone()),
-            action: "sessions.revoke",
-            target: Some(format!("user:{user}")),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of("sessions.revoke")
+            .actor_id(user.clone())
+            .on(format!("user:{user}"));
         let sql = format!(
             "BEGIN TRANSACTION; DELETE session WHERE user = $user; {AUDIT_INSERT}; COMMIT TRANSACTION;"
         );
@@ -289,14 +277,10 @@ impl SurrealStore {
         action: &'static str,
     ) -> Result<String, StoreError> {
         let raw = token::new_token().map_err(internal)?;
-        let event = AuditEvent {
-            actor: Some(user.id.clone()),
-            actor_email: Some(user.email.clone()),
-            action,
-            target: Some(format!("user:{}", user.id)),
-            address: Some(address.to_owned()),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of(action)
+            .by_user(user)
+            .on(format!("user:{}", user.id))
+            .at(address);
         let sql = format!(
             "BEGIN TRANSACTION;
              DELETE session WHERE user = $user AND expires_at <= time::now();
@@ -323,13 +307,10 @@ impl SurrealStore {
         address: &str,
         user: Option<&RecordId>,
     ) -> Result<(), StoreError> {
-        let event = AuditEvent {
-            actor_email: Some(email.to_owned()),
-            action: "sign_in.failed",
-            target: user.map(|u| format!("user:{}", record_key(u))),
-            address: Some(address.to_owned()),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of("sign_in.failed")
+            .email(email.to_owned())
+            .on_if(user.map(|u| format!("user:{}", record_key(u))))
+            .at(address);
         let sql = format!(
             "BEGIN TRANSACTION;
              CREATE sign_in_failure CONTENT {{ email: $email, address: $address }};
@@ -404,14 +385,10 @@ impl SurrealStore {
         let Some((table, key)) = target.split_once(':') else {
             return Err(StoreError::Internal(format!("not a record: {target}")));
         };
-        let event = AuditEvent {
-            actor: by.map(|u| u.id.clone()),
-            actor_email: by.map(|u| u.email.clone()),
-            action: "grant.create",
-            target: Some(target.to_owned()),
-            after: Some(json!({ "user": user.as_str() })),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of("grant.create")
+            .by_user_if(by)
+            .on(target.to_owned())
+            .after(json!({ "user": user.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
              CREATE access_grant CONTENT {{ user: $user, target: $target, granted_by: $by }};

@@ -5,7 +5,7 @@ use crate::security::{password, token};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use crate::store::rows::record_key;
-use crate::store::SurrealStore;
+use crate::store::{internal, SurrealStore};
 use app::accounts::store::{AdminError, InviteInfo};
 use app::error::StoreError;
 use serde_json::json;
@@ -16,10 +16,6 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 /// How long an invitation link works.
 pub const INVITE_DAYS: i64 = 7;
-
-fn internal(e: impl std::fmt::Display) -> AdminError {
-    AdminError::Store(StoreError::Internal(e.to_string()))
-}
 
 fn org_record(id: &OrgId) -> RecordId {
     RecordId::new("organisation", id.as_str())
@@ -111,18 +107,14 @@ impl app::accounts::store::Administration for SurrealStore {
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
         let current = current.ok_or(AdminError::NotFound)?;
-        let event = AuditEvent {
-            actor: Some(actor.id.clone()),
-            actor_email: Some(actor.email.clone()),
-            action: "user.role",
-            target: Some(format!("user:{user}")),
-            before: Some(json!({ "role": current.role,
-                "organisation": current.organisation.as_ref().map(record_key) })),
-            after: Some(
+        let event = AuditEvent::of("user.role")
+            .by_user(actor)
+            .on(format!("user:{user}"))
+            .before(json!({ "role": current.role,
+                "organisation": current.organisation.as_ref().map(record_key) }))
+            .after(
                 json!({ "role": role.as_str(), "organisation": organisation.map(|o| o.as_str()) }),
-            ),
-            ..AuditEvent::default()
-        };
+            );
         let sql = format!(
             "BEGIN TRANSACTION;
              IF $org != NONE AND !record::exists($org) {{ THROW 'no such organisation' }};
@@ -145,7 +137,7 @@ impl app::accounts::store::Administration for SurrealStore {
                             .with_value(organisation.map(|o| o.to_string()).unwrap_or_default()),
                     )
                 } else {
-                    internal(e)
+                    AdminError::Store(internal(e))
                 }
             })
     }
@@ -157,19 +149,15 @@ impl app::accounts::store::Administration for SurrealStore {
         disabled: bool,
     ) -> Result<(), AdminError> {
         Self::refuse_self(actor, user)?;
-        let event = AuditEvent {
-            actor: Some(actor.id.clone()),
-            actor_email: Some(actor.email.clone()),
-            action: if disabled {
-                "user.disable"
-            } else {
-                "user.enable"
-            },
-            target: Some(format!("user:{user}")),
-            before: Some(json!({ "disabled": !disabled })),
-            after: Some(json!({ "disabled": disabled })),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of(if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        })
+        .by_user(actor)
+        .on(format!("user:{user}"))
+        .before(json!({ "disabled": !disabled }))
+        .after(json!({ "disabled": disabled }));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF !record::exists($user) {{ THROW 'no such user' }};
@@ -189,7 +177,7 @@ impl app::accounts::store::Administration for SurrealStore {
                 if e.to_string().contains("no such user") {
                     AdminError::NotFound
                 } else {
-                    e
+                    AdminError::Store(e)
                 }
             })
     }
@@ -202,13 +190,9 @@ impl app::accounts::store::Administration for SurrealStore {
         user: &UserId,
     ) -> Result<(), AdminError> {
         Self::refuse_self(actor, user)?;
-        let event = AuditEvent {
-            actor: Some(actor.id.clone()),
-            actor_email: Some(actor.email.clone()),
-            action: "totp.reset",
-            target: Some(format!("user:{user}")),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of("totp.reset")
+            .by_user(actor)
+            .on(format!("user:{user}"));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF !record::exists($user) {{ THROW 'no such user' }};
@@ -227,7 +211,7 @@ impl app::accounts::store::Administration for SurrealStore {
                 if e.to_string().contains("no such user") {
                     AdminError::NotFound
                 } else {
-                    e
+                    AdminError::Store(e)
                 }
             })
     }
@@ -259,15 +243,11 @@ impl app::accounts::store::Administration for SurrealStore {
             )));
         }
         let raw = token::new_token().map_err(internal)?;
-        let event = AuditEvent {
-            actor: Some(actor.id.clone()),
-            actor_email: Some(actor.email.clone()),
-            action: "invite.create",
-            target: Some(format!("invite:{email}")),
-            after: Some(json!({ "email": email, "role": role.as_str(),
-                "organisation": organisation.map(|o| o.as_str()) })),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of("invite.create")
+            .by_user(actor)
+            .on(format!("invite:{email}"))
+            .after(json!({ "email": email, "role": role.as_str(),
+                "organisation": organisation.map(|o| o.as_str()) }));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE id FROM user WHERE email = $email) != [] {{ THROW 'email taken' }};
@@ -295,7 +275,7 @@ impl app::accounts::store::Administration for SurrealStore {
                     ValidationError::new("organisation", Problem::Required)
                         .with_value(organisation.map(|o| o.to_string()).unwrap_or_default()),
                 ),
-                _ => internal(e),
+                _ => AdminError::Store(e),
             })?;
         Ok(raw)
     }
@@ -354,18 +334,15 @@ impl app::accounts::store::Administration for SurrealStore {
         let hash = password::hash(new_password).map_err(internal)?;
         let id = UserId::parse(&token::new_token().map_err(internal)?[..20]).map_err(internal)?;
         let session = token::new_token().map_err(internal)?;
-        let event = AuditEvent {
-            actor: Some(id.clone()),
-            actor_email: Some(info.email.clone()),
-            action: "invite.accept",
-            target: Some(format!("user:{id}")),
-            after: Some(
+        let event = AuditEvent::of("invite.accept")
+            .actor_id(id.clone())
+            .email(info.email.clone())
+            .on(format!("user:{id}"))
+            .after(
                 json!({ "email": info.email, "name": name, "role": info.role.as_str(),
                 "organisation": info.organisation.as_ref().map(|o| o.as_str()) }),
-            ),
-            address: Some(address.to_owned()),
-            ..AuditEvent::default()
-        };
+            )
+            .at(address);
         let sql = format!(
             "BEGIN TRANSACTION;
              LET $invite = (SELECT * FROM invite WHERE token_hash = $hash LIMIT 1)[0];
@@ -395,7 +372,7 @@ impl app::accounts::store::Administration for SurrealStore {
             .map_err(|e| match e.to_string() {
                 m if m.contains("email taken") => AdminError::EmailTaken(info.email.clone()),
                 m if m.contains("no longer valid") => AdminError::InviteUsed,
-                _ => internal(e),
+                _ => AdminError::Store(e),
             })?;
         Ok(session)
     }
@@ -476,14 +453,10 @@ impl app::accounts::store::Administration for SurrealStore {
         let Some((table, key)) = target.split_once(':') else {
             return Err(AdminError::NotFound);
         };
-        let event = AuditEvent {
-            actor: Some(actor.id.clone()),
-            actor_email: Some(actor.email.clone()),
-            action: "grant.revoke",
-            target: Some(target.to_owned()),
-            before: Some(json!({ "user": user.as_str() })),
-            ..AuditEvent::default()
-        };
+        let event = AuditEvent::of("grant.revoke")
+            .by_user(actor)
+            .on(target.to_owned())
+            .before(json!({ "user": user.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
              DELETE access_grant WHERE user = $user AND target = $target;
@@ -497,6 +470,7 @@ impl app::accounts::store::Administration for SurrealStore {
             .map_err(internal)
             .and_then(|r| transaction_outcome(r).map_err(internal))
             .map(|_| ())
+            .map_err(AdminError::Store)
     }
 }
 

@@ -3,9 +3,11 @@
 //! never opens a restricted person to anonymous visitors.
 
 use super::interventions::intervention_record;
-use super::{day, new_key, visibility, within_clearance, READABLE};
+use super::{day, new_key, visibility, within_clearance};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{person_ref, refused};
+use crate::store::rows::person_ref;
+use crate::store::visibility::{edge_filter, READABLE};
+use crate::store::writes::refused;
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
@@ -17,8 +19,7 @@ use shared::{
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
-const FEATURED: &str =
-    "->features[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]";
+const FEATURED: &str = concat!("->features", edge_filter!());
 
 #[derive(Debug, SurrealValue)]
 struct CaseRow {
@@ -152,11 +153,11 @@ impl app::advocacy::store::Campaigns for SurrealStore {
         within_clearance(actor, new.visibility)?;
         let id = CampaignId::parse(&new_key(&new.name)?)
             .map_err(|e| refused("name", e.problem, &new.name))?;
-        let mut event = AuditEvent::by(actor, "campaign.create", format!("campaign:{id}"));
-        event.after = Some(json!({
-            "name": new.name, "starts_on": new.starts_on.to_string(),
-            "visibility": new.visibility.as_str(),
-        }));
+        let event =
+            AuditEvent::by(actor, "campaign.create", format!("campaign:{id}")).after(json!({
+                "name": new.name, "starts_on": new.starts_on.to_string(),
+                "visibility": new.visibility.as_str(),
+            }));
         let query = self
             .db
             .query(format!(
@@ -190,8 +191,8 @@ impl app::advocacy::store::Campaigns for SurrealStore {
             other => RecordId::new(other.table(), other.key()),
         };
         self.level_of_choice(actor, "case", target.clone()).await?;
-        let mut event = AuditEvent::by(actor, "campaign.feature", format!("campaign:{id}"));
-        event.after = Some(json!({ "case": format!("{}:{}", case.table(), case.key()) }));
+        let event = AuditEvent::by(actor, "campaign.feature", format!("campaign:{id}"))
+            .after(json!({ "case": format!("{}:{}", case.table(), case.key()) }));
         let query = self
             .db
             .query(format!(
@@ -223,8 +224,8 @@ impl app::advocacy::store::Campaigns for SurrealStore {
         if let Some(url) = &action.url {
             value["url"] = json!(url);
         }
-        let mut event = AuditEvent::by(actor, "campaign.action", format!("campaign:{id}"));
-        event.after = Some(value.clone());
+        let event =
+            AuditEvent::by(actor, "campaign.action", format!("campaign:{id}")).after(value.clone());
         let query = self
             .db
             .query(format!(

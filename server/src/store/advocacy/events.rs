@@ -1,8 +1,11 @@
 //! Advocacy events, the missions that group them, and what they produced.
 
-use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, READABLE};
+use super::{day, new_key, stricter, visibility, within_clearance, year_bounds};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{key_of, person_ref, refused};
+use crate::store::rows::org_ref;
+use crate::store::rows::{person_ref, record_key};
+use crate::store::visibility::{readable, EDGE_READABLE, READABLE, READABLE_EVENT, READABLE_IN};
+use crate::store::writes::refused;
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::advocacy::api::EventFilter;
@@ -13,7 +16,7 @@ use serde_json::json;
 use shared::{
     AdvocacyMission, AdvocacyMissionId, AdvocacyOverview, AdvocacySummary, BudgetLine,
     ChecklistItem, ChecklistKind, Event, EventId, EventKind, EventSummary, FollowUp, FollowUpId,
-    FollowUpKind, Mechanism, MissionLink, NewAdvocacyMission, NewEvent, NewFollowUp, OrgId, OrgRef,
+    FollowUpKind, Mechanism, MissionLink, NewAdvocacyMission, NewEvent, NewFollowUp, OrgId,
     Participant, ParticipantRole, PersonId, PlanItem, Problem, Travel, Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
@@ -54,7 +57,7 @@ fn sees(viewer: &Viewer, record: &RecordId, level: &str) -> bool {
         || viewer
             .grants()
             .iter()
-            .any(|g| g == &format!("{}:{}", record.table, key_of(record)))
+            .any(|g| g == &format!("{}:{}", record.table, record_key(record)))
 }
 
 impl SurrealStore {
@@ -62,7 +65,7 @@ impl SurrealStore {
         let mission = match (&row.mission, row.mission_title, row.mission_visibility) {
             (Some(record), Some(title), Some(level)) if sees(viewer, record, &level) => {
                 Some(MissionLink {
-                    id: AdvocacyMissionId::parse(&key_of(record)).ok()?,
+                    id: AdvocacyMissionId::parse(&record_key(record)).ok()?,
                     title,
                 })
             }
@@ -79,7 +82,7 @@ impl SurrealStore {
             country: row
                 .country
                 .as_ref()
-                .and_then(|c| self.country_by_key(&key_of(c)).cloned()),
+                .and_then(|c| self.country_by_key(&record_key(c)).cloned()),
             online: row.online,
             mission,
             visibility: visibility(&row.visibility),
@@ -179,11 +182,11 @@ impl app::advocacy::store::Events for SurrealStore {
                     "SELECT {EVENT_FIELDS} FROM ONLY $event WHERE {READABLE};
                      SELECT agenda, asks,
                         (SELECT record::id(in) AS key, in.name AS name, role FROM <-participates
-                            WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
-                            AND (in.visibility IN $vis OR in IN $granted) ORDER BY name) AS participants,
+                            WHERE {EDGE_READABLE}
+                            AND {READABLE_IN} ORDER BY name) AS participants,
                         (SELECT record::id(in) AS key, in.name AS name, in.acronym AS acronym FROM <-organises
-                            WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
-                            AND (in.visibility IN $vis OR in IN $granted) ORDER BY name) AS organisers
+                            WHERE {EDGE_READABLE}
+                            AND {READABLE_IN} ORDER BY name) AS organisers
                         FROM ONLY $event WHERE {READABLE};"
                 ),
             )
@@ -206,13 +209,7 @@ impl app::advocacy::store::Events for SurrealStore {
             organisers: detail
                 .organisers
                 .into_iter()
-                .filter_map(|o| {
-                    Some(OrgRef {
-                        id: OrgId::parse(&o.key).ok()?,
-                        name: o.name,
-                        acronym: o.acronym,
-                    })
-                })
+                .filter_map(|o| org_ref(&o.key, o.name, o.acronym))
                 .collect(),
             participants: detail
                 .participants
@@ -340,12 +337,12 @@ impl app::advocacy::store::Events for SurrealStore {
         };
         let id = EventId::parse(&new_key(&new.title)?)
             .map_err(|e| refused("title", e.problem, &new.title))?;
-        let mut event = AuditEvent::by(actor, "event.create", format!("advocacy_event:{id}"));
-        event.after = Some(json!({
-            "title": new.title, "kind": new.kind.as_str(), "mechanism": new.mechanism.as_str(),
-            "starts_on": new.starts_on.to_string(), "ends_on": new.ends_on.to_string(),
-            "visibility": new.visibility.as_str(),
-        }));
+        let event =
+            AuditEvent::by(actor, "event.create", format!("advocacy_event:{id}")).after(json!({
+                "title": new.title, "kind": new.kind.as_str(), "mechanism": new.mechanism.as_str(),
+                "starts_on": new.starts_on.to_string(), "ends_on": new.ends_on.to_string(),
+                "visibility": new.visibility.as_str(),
+            }));
         let query = self
             .db
             .query(format!(
@@ -401,8 +398,8 @@ impl app::advocacy::store::Events for SurrealStore {
         // A defender who travels needs a security assessment before and
         // after: the event's mission gets one checklist item per person.
         let travels = matches!(role, ParticipantRole::Speaker | ParticipantRole::Delegate);
-        let mut event = AuditEvent::by(actor, "event.participant", format!("advocacy_event:{id}"));
-        event.after = Some(json!({ "person": person.as_str(), "role": role.as_str() }));
+        let event = AuditEvent::by(actor, "event.participant", format!("advocacy_event:{id}"))
+            .after(json!({ "person": person.as_str(), "role": role.as_str() }));
         let query = self
             .db
             .query(format!(
@@ -436,8 +433,8 @@ impl app::advocacy::store::Events for SurrealStore {
         let org_level = self
             .level_of_choice(actor, "organisation", org.clone())
             .await?;
-        let mut event = AuditEvent::by(actor, "event.organiser", format!("advocacy_event:{id}"));
-        event.after = Some(json!({ "organisation": organisation.as_str() }));
+        let event = AuditEvent::by(actor, "event.organiser", format!("advocacy_event:{id}"))
+            .after(json!({ "organisation": organisation.as_str() }));
         let query = self
             .db
             .query(format!(
@@ -465,11 +462,11 @@ impl app::advocacy::store::Events for SurrealStore {
         let owner = new
             .owned_by_me
             .then(|| RecordId::new("user", actor.user.id.as_str()));
-        let mut event = AuditEvent::by(actor, "follow-up.add", format!("follow_up:{key}"));
-        event.after = Some(json!({
-            "event": id.as_str(), "kind": new.kind.as_str(), "text": new.text,
-            "due_on": new.due_on.map(|d| d.to_string()),
-        }));
+        let event =
+            AuditEvent::by(actor, "follow-up.add", format!("follow_up:{key}")).after(json!({
+                "event": id.as_str(), "kind": new.kind.as_str(), "text": new.text,
+                "due_on": new.due_on.map(|d| d.to_string()),
+            }));
         let query = self
             .db
             .query(format!(
@@ -500,7 +497,10 @@ impl app::advocacy::store::Events for SurrealStore {
         let event_key: Option<String> = self
             .query_for(
                 &actor.viewer,
-                "SELECT VALUE record::id(event) FROM ONLY $record WHERE (event.visibility IN $vis OR event IN $granted)",
+                concat!(
+                    "SELECT VALUE record::id(event) FROM ONLY $record WHERE ",
+                    readable!("event"),
+                ),
             )
             .bind(("record", record.clone()))
             .await
@@ -509,8 +509,8 @@ impl app::advocacy::store::Events for SurrealStore {
         if event_key.is_none() {
             return Err(WorkError::NotFound);
         }
-        let mut event = AuditEvent::by(actor, "follow-up.done", format!("follow_up:{id}"));
-        event.after = Some(json!({ "done_on": on.to_string() }));
+        let event = AuditEvent::by(actor, "follow-up.done", format!("follow_up:{id}"))
+            .after(json!({ "done_on": on.to_string() }));
         let query = self
             .db
             .query(format!(
@@ -532,12 +532,12 @@ impl app::advocacy::store::Events for SurrealStore {
         within_clearance(actor, new.visibility)?;
         let id = AdvocacyMissionId::parse(&new_key(&new.title)?)
             .map_err(|e| refused("title", e.problem, &new.title))?;
-        let mut event = AuditEvent::by(
+        let event = AuditEvent::by(
             actor,
             "advocacy-mission.create",
             format!("advocacy_mission:{id}"),
-        );
-        event.after = Some(json!({
+        )
+        .after(json!({
             "title": new.title, "starts_on": new.starts_on.to_string(),
             "ends_on": new.ends_on.to_string(), "visibility": new.visibility.as_str(),
         }));
@@ -586,8 +586,8 @@ impl app::advocacy::store::Events for SurrealStore {
                 "advocacy-mission.checklist",
             ),
         };
-        let mut event = AuditEvent::by(actor, what, format!("advocacy_mission:{id}"));
-        event.after = Some(value.clone());
+        let event =
+            AuditEvent::by(actor, what, format!("advocacy_mission:{id}")).after(value.clone());
         // `field` is one of three constants above, never user input.
         let query = self
             .db
@@ -628,13 +628,13 @@ impl app::advocacy::store::Events for SurrealStore {
             .enumerate()
             .map(|(i, c)| as_json(c, if i == index { done } else { c.done }))
             .collect();
-        let mut event = AuditEvent::by(
+        let event = AuditEvent::by(
             actor,
             "advocacy-mission.check",
             format!("advocacy_mission:{id}"),
-        );
-        event.before = Some(json!({ "item": item.label, "done": item.done }));
-        event.after = Some(json!({ "item": item.label, "done": done }));
+        )
+        .before(json!({ "item": item.label, "done": item.done }))
+        .after(json!({ "item": item.label, "done": done }));
         // Replaces the whole list, refused when it changed since it was read.
         let query = self
             .db
@@ -683,7 +683,7 @@ impl SurrealStore {
                     "SELECT record::id(id) AS key, record::id(event) AS event_key, event.title AS event_title,
                         kind, text, owner.name AS owner, due_on, done_on, due_on AS due, created_at
                      FROM follow_up
-                     WHERE (event.visibility IN $vis OR event IN $granted) AND {scope}"
+                     WHERE {READABLE_EVENT} AND {scope}"
                 ),
             )
             .bind(("event", event.map(event_record)))

@@ -3,18 +3,21 @@
 //! would not show.
 
 use super::interventions::month_of;
-use super::{day, visibility, year_bounds, READABLE};
-use crate::store::observation::trials::{key_of, UNDER_TRIAL_READABLE};
+use super::{day, visibility, year_bounds};
+use crate::store::rows::{org_ref, record_key};
+use crate::store::visibility::{
+    edge_filter, node_filter, READABLE, READABLE_ORGANISATION, READABLE_UNDER_TRIAL,
+};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{
-    Figures, Grant, GrantFigures, InterventionKind, InterventionOutcome, Named, OrgId, OrgRef,
-    PersonId, RapidFigures, Region, RegionFigures, Support, Viewer, Visibility,
+    Figures, Grant, GrantFigures, InterventionKind, InterventionOutcome, Named, PersonId,
+    RapidFigures, Region, RegionFigures, Support, Viewer, Visibility,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use surrealdb::types::{RecordId, SurrealValue};
 
-const PERSONS: &str = "->concerns[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->person[WHERE (visibility IN $vis OR id IN $granted)]";
+const PERSONS: &str = concat!("->concerns", edge_filter!(), "->person", node_filter!());
 
 #[derive(SurrealValue)]
 struct SentRow {
@@ -96,7 +99,7 @@ impl app::advocacy::store::AnnualFigures for SurrealStore {
                         organisation.name AS org_name, organisation.acronym AS org_acronym, country,
                         awarded_on, defenders, women, purpose, visibility
                      FROM support_grant
-                     WHERE {READABLE} AND (organisation.visibility IN $vis OR organisation IN $granted)
+                     WHERE {READABLE} AND {READABLE_ORGANISATION}
                         AND awarded_on >= $from AND awarded_on <= $to
                      ORDER BY awarded_on DESC"
                 ),
@@ -111,12 +114,8 @@ impl app::advocacy::store::AnnualFigures for SurrealStore {
             .filter_map(|g| {
                 Some(Grant {
                     id: g.key,
-                    organisation: OrgRef {
-                        id: OrgId::parse(&g.org_key).ok()?,
-                        name: g.org_name,
-                        acronym: g.org_acronym,
-                    },
-                    country: self.country_by_key(&key_of(&g.country))?.clone(),
+                    organisation: org_ref(&g.org_key, g.org_name, g.org_acronym)?,
+                    country: self.country_by_key(&record_key(&g.country))?.clone(),
                     awarded_on: day(&g.awarded_on)?,
                     defenders: g.defenders.max(0) as u32,
                     women: g.women.max(0) as u32,
@@ -157,7 +156,7 @@ impl app::advocacy::store::AnnualFigures for SurrealStore {
                         AND outcome IN ['released', 'acquitted', 'charges-dropped']
                         AND outcome_on >= $from AND outcome_on <= $to;
                      SELECT country, defenders, women FROM support_grant
-                     WHERE {READABLE} AND (organisation.visibility IN $vis OR organisation IN $granted)
+                     WHERE {READABLE} AND {READABLE_ORGANISATION}
                         AND awarded_on >= $from AND awarded_on <= $to;
                      SELECT country.region AS region FROM advocacy_event
                      WHERE {READABLE} AND country != NONE AND starts_on >= $from AND starts_on <= $to;
@@ -165,7 +164,7 @@ impl app::advocacy::store::AnnualFigures for SurrealStore {
                             WHERE mission = $parent.id AND {READABLE} AND country != NONE)) AS regions
                      FROM advocacy_mission WHERE {READABLE} AND starts_on >= $from AND starts_on <= $to;
                      SELECT trial.country.region AS region FROM mission
-                     WHERE {UNDER_TRIAL_READABLE} AND trial != NONE AND status != 'cancelled'
+                     WHERE {READABLE_UNDER_TRIAL} AND trial != NONE AND status != 'cancelled'
                         AND starts_on >= $from AND starts_on <= $to;"
                 ),
             )
@@ -197,13 +196,13 @@ impl app::advocacy::store::AnnualFigures for SurrealStore {
                 if let Some(m) = month_of(&row.sent_on) {
                     by_month[(m - 1) as usize] += 1;
                 }
-                countries.insert(key_of(&row.country));
+                countries.insert(record_key(&row.country));
                 defenders.extend(row.persons.iter().cloned());
                 if let Ok(r) = Region::parse(&row.region) {
                     region(&mut regions, r).interventions += 1;
                 }
             } else {
-                rapid_countries.insert(key_of(&row.country));
+                rapid_countries.insert(record_key(&row.country));
                 rapid_people.extend(row.persons.iter().cloned());
                 if let Some(s) = row.support.as_deref().and_then(|s| Support::parse(s).ok()) {
                     by_support
@@ -234,7 +233,7 @@ impl app::advocacy::store::AnnualFigures for SurrealStore {
         for row in freed {
             let (Ok(outcome), Some(country)) = (
                 InterventionOutcome::parse(&row.outcome),
-                self.country_by_key(&key_of(&row.country)),
+                self.country_by_key(&record_key(&row.country)),
             ) else {
                 continue;
             };
@@ -259,7 +258,8 @@ impl app::advocacy::store::AnnualFigures for SurrealStore {
                 .cmp(&(b.country.name.as_str(), b.name.as_str()))
         });
 
-        let grant_countries: BTreeSet<String> = grants.iter().map(|g| key_of(&g.country)).collect();
+        let grant_countries: BTreeSet<String> =
+            grants.iter().map(|g| record_key(&g.country)).collect();
         Ok(Figures {
             year,
             years,

@@ -1,9 +1,11 @@
 //! Urgent interventions and rapid responses for defenders, their follow-up
 //! and outcome; and the grants that support defenders' organisations.
 
-use super::{day, new_key, stricter, visibility, within_clearance, year_bounds, READABLE};
+use super::{day, new_key, stricter, visibility, within_clearance, year_bounds};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{key_of, person_ref};
+use crate::store::rows::org_ref;
+use crate::store::rows::{person_ref, record_key};
+use crate::store::visibility::{edge_filter, readable, EDGE_FILTER, READABLE};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::advocacy::api::InterventionLink;
@@ -13,13 +15,19 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 use shared::{
     Intervention, InterventionFilter, InterventionId, InterventionKind, InterventionOutcome,
-    InterventionProgress, InterventionStatus, InterventionSummary, NewIntervention, OrgId, OrgRef,
-    Support, Viewer,
+    InterventionProgress, InterventionStatus, InterventionSummary, NewIntervention, Support,
+    Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// Persons an intervention is about, as far as the viewer may see them.
-const PERSONS: &str = "(SELECT record::id(id) AS key, name FROM ->concerns[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->person WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS persons";
+const PERSONS: &str = concat!(
+    "(SELECT record::id(id) AS key, name FROM ->concerns",
+    edge_filter!(),
+    "->person WHERE ",
+    readable!(),
+    " ORDER BY name) AS persons"
+);
 
 const FIELDS: &str = "record::id(id) AS key, reference, title, kind, support, sent_on, country, status, outcome, visibility";
 
@@ -75,7 +83,7 @@ impl SurrealStore {
             kind: InterventionKind::parse(&row.kind).ok()?,
             support: row.support.as_deref().and_then(|s| Support::parse(s).ok()),
             sent_on: day(&row.sent_on)?,
-            country: self.country_by_key(&key_of(&row.country))?.clone(),
+            country: self.country_by_key(&record_key(&row.country))?.clone(),
             persons: row
                 .persons
                 .into_iter()
@@ -167,7 +175,7 @@ impl app::advocacy::store::Interventions for SurrealStore {
                 format!(
                     "SELECT {FIELDS}, {PERSONS} FROM ONLY $record WHERE {READABLE};
                      SELECT addressees, notes, outcome_on,
-                        (SELECT record::id(id) AS key, name, acronym FROM ->cosigned_by[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->organisation
+                        (SELECT record::id(id) AS key, name, acronym FROM ->cosigned_by{EDGE_FILTER}->organisation
                             WHERE {READABLE} ORDER BY name) AS cosignatories
                      FROM ONLY $record WHERE {READABLE};"
                 ),
@@ -191,13 +199,7 @@ impl app::advocacy::store::Interventions for SurrealStore {
             cosignatories: detail
                 .cosignatories
                 .into_iter()
-                .filter_map(|o| {
-                    Some(OrgRef {
-                        id: OrgId::parse(&o.key).ok()?,
-                        name: o.name,
-                        acronym: o.acronym,
-                    })
-                })
+                .filter_map(|o| org_ref(&o.key, o.name, o.acronym))
                 .collect(),
         }))
     }
@@ -235,8 +237,7 @@ impl app::advocacy::store::Interventions for SurrealStore {
             new.sent_on.format("%Y%m%d")
         ))?)
         .map_err(|e| WorkError::Store(internal(e.message())))?;
-        let mut event = AuditEvent::by(actor, "intervention.create", format!("intervention:{id}"));
-        event.after = Some(json!({
+        let event = AuditEvent::by(actor, "intervention.create", format!("intervention:{id}")).after(json!({
             "title": new.title, "kind": new.kind.as_str(), "sent_on": new.sent_on.to_string(),
             "country": new.country.as_str(), "persons": new.persons.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
             "visibility": new.visibility.as_str(),
@@ -294,8 +295,8 @@ impl app::advocacy::store::Interventions for SurrealStore {
             ),
         };
         let other = self.level_of_choice(actor, field, record.clone()).await?;
-        let mut event = AuditEvent::by(actor, "intervention.link", format!("intervention:{id}"));
-        event.after = Some(json!({ field: key_of(&record) }));
+        let event = AuditEvent::by(actor, "intervention.link", format!("intervention:{id}"))
+            .after(json!({ field: record_key(&record) }));
         // `edge` is one of two constants above.
         let query = self
             .db
@@ -322,18 +323,17 @@ impl app::advocacy::store::Interventions for SurrealStore {
             .intervention(&actor.viewer, id)
             .await?
             .ok_or(WorkError::NotFound)?;
-        let mut event =
-            AuditEvent::by(actor, "intervention.progress", format!("intervention:{id}"));
-        event.before = Some(json!({
-            "status": current.summary.status.as_str(),
-            "outcome": current.summary.outcome.map(|o| o.as_str()),
-            "outcome_on": current.outcome_on.map(|d| d.to_string()),
-        }));
-        event.after = Some(json!({
-            "status": progress.status.as_str(),
-            "outcome": progress.outcome.map(|o| o.as_str()),
-            "outcome_on": progress.outcome_on.map(|d| d.to_string()),
-        }));
+        let event = AuditEvent::by(actor, "intervention.progress", format!("intervention:{id}"))
+            .before(json!({
+                "status": current.summary.status.as_str(),
+                "outcome": current.summary.outcome.map(|o| o.as_str()),
+                "outcome_on": current.outcome_on.map(|d| d.to_string()),
+            }))
+            .after(json!({
+                "status": progress.status.as_str(),
+                "outcome": progress.outcome.map(|o| o.as_str()),
+                "outcome_on": progress.outcome_on.map(|d| d.to_string()),
+            }));
         let query = self
             .db
             .query(format!(

@@ -9,17 +9,16 @@ mod figures;
 mod interventions;
 
 use super::{internal, SurrealStore};
-use crate::store::observation::trials::{random_suffix, refused};
+use crate::store::rows::org_ref;
+use crate::store::visibility::READABLE;
+use crate::store::writes::{random_suffix, refused};
 use app::accounts::Actor;
 use app::advocacy::api::AdvocacyOptions;
 use app::error::StoreError;
 use app::error::WorkError;
 use chrono::NaiveDate;
-use shared::{AdvocacyMissionId, OrgId, Problem, Viewer, Visibility};
+use shared::{AdvocacyMissionId, Problem, Viewer, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
-
-/// A record the viewer may read.
-const READABLE: &str = "(visibility IN $vis OR id IN $granted)";
 
 fn day(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()
@@ -110,7 +109,7 @@ impl SurrealStore {
         field: &str,
         record: RecordId,
     ) -> Result<Visibility, WorkError> {
-        let key = crate::store::observation::trials::key_of(&record);
+        let key = crate::store::rows::record_key(&record);
         self.readable_level(&actor.viewer, record)
             .await?
             .ok_or_else(|| refused(field, Problem::Required, &key))
@@ -155,17 +154,11 @@ impl app::advocacy::store::FormOptions for SurrealStore {
         Ok(AdvocacyOptions {
             persons: persons
                 .into_iter()
-                .filter_map(|c| crate::store::observation::trials::person_ref(&c.key, c.name))
+                .filter_map(|c| crate::store::rows::person_ref(&c.key, c.name))
                 .collect(),
             organisations: orgs
                 .into_iter()
-                .filter_map(|c| {
-                    Some(shared::OrgRef {
-                        id: OrgId::parse(&c.key).ok()?,
-                        name: c.name,
-                        acronym: c.acronym,
-                    })
-                })
+                .filter_map(|c| org_ref(&c.key, c.name, c.acronym))
                 .collect(),
             missions: missions
                 .into_iter()

@@ -4,11 +4,14 @@
 
 use crate::store::accounts::audit_log::AuditRow;
 use crate::store::audit::AuditEvent;
-use crate::store::{granted, vis, SurrealStore};
+use crate::store::visibility::readable;
+use crate::store::{internal, SurrealStore};
 use app::directory::store::EditError;
 use app::error::StoreError;
 use serde_json::{Map, Value};
-use shared::{AuditEntry, CurrentUser, OrgEdit, OrgId, Viewer};
+use shared::{
+    Acronym, AuditEntry, Change, City, CurrentUser, Email, OrgEdit, OrgId, OrgName, Viewer, Website,
+};
 use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, SurrealValue)]
@@ -25,15 +28,22 @@ struct Editable {
     translated_into: Vec<String>,
 }
 
-fn internal(e: impl std::fmt::Display) -> EditError {
-    EditError::Store(StoreError::Internal(e.to_string()))
-}
-
 /// Empty text clears an optional field.
+/// A stored optional field; an empty string stored by an older version
+/// counts as empty.
 fn optional(v: &Option<String>) -> Value {
     match v.as_deref() {
         None | Some("") => Value::Null,
         Some(s) => Value::String(s.to_owned()),
+    }
+}
+
+/// The stored form of a change: `None` keeps the field, null clears it.
+fn change(c: Change<&str>) -> Option<Value> {
+    match c {
+        Change::Keep => None,
+        Change::Clear => Some(Value::Null),
+        Change::Set(v) => Some(Value::String(v.to_owned())),
     }
 }
 
@@ -46,22 +56,23 @@ impl app::directory::store::Editing for SurrealStore {
         viewer: &Viewer,
         id: &OrgId,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        let sql = "IF (SELECT VALUE (visibility IN $vis OR id IN $granted)
+        let sql = concat!(
+            "IF (SELECT VALUE ",
+            readable!(),
+            "
                        FROM ONLY type::record('organisation', $key)) = true {
                 SELECT at, actor_email, action, target, before, after, NONE AS address FROM audit
                     WHERE target = $target AND string::starts_with(action, 'organisation.')
                     ORDER BY at DESC LIMIT 50
-            } ELSE { [] }";
+            } ELSE { [] }"
+        );
         let rows: Vec<AuditRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("key", id.to_string()))
             .bind(("target", format!("organisation:{id}")))
             .await
             .and_then(|mut r| r.take(0))
-            .map_err(crate::store::internal)?;
+            .map_err(internal)?;
         Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
 
@@ -75,17 +86,18 @@ impl app::directory::store::Editing for SurrealStore {
     ) -> Result<(), EditError> {
         let record = RecordId::new("organisation", id.as_str());
         let current: Option<Editable> = self
-            .db
-            .query(
-                "SELECT name, acronym, city, website, email, description, description_lang,
+            .query_for(
+                viewer,
+                concat!(
+                    "SELECT name, acronym, city, website, email, description, description_lang,
                         visibility, version,
                         object::keys(description_translations ?? {}).filter(|$k|
                             description_translations[$k] != NONE) AS translated_into
-                 FROM ONLY $org WHERE (visibility IN $vis OR id IN $granted)",
+                 FROM ONLY $org WHERE ",
+                    readable!()
+                ),
             )
             .bind(("org", record.clone()))
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
@@ -116,33 +128,36 @@ impl app::directory::store::Editing for SurrealStore {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
-        let mut wanted = Map::new();
-        if let Some(name) = &edit.name {
-            wanted.insert("name".into(), Value::String(name.clone()));
-        }
-        if let Some(acronym) = &edit.acronym {
-            wanted.insert("acronym".into(), optional(acronym));
-        }
-        for (field, value) in [
-            ("city", &edit.city),
-            ("website", &edit.website),
-            ("email", &edit.email),
-        ] {
-            if let Some(v) = value {
-                wanted.insert(field.into(), optional(&Some(v.clone())));
-            }
-        }
-        wanted.insert(
-            "description".into(),
-            Value::String(edit.description.clone()),
-        );
-        wanted.insert(
-            "description_lang".into(),
-            Value::String(edit.description_lang.clone()),
-        );
-        if let Some(v) = edit.visibility {
-            wanted.insert("visibility".into(), Value::String(v.as_str().to_owned()));
-        }
+        // What the edit asks for, in the stored form: null clears a field.
+        let wanted: Map<String, Value> = [
+            ("name", change(edit.name.as_ref().map(OrgName::as_str))),
+            (
+                "acronym",
+                change(edit.acronym.as_ref().map(Acronym::as_str)),
+            ),
+            ("city", change(edit.city.as_ref().map(City::as_str))),
+            (
+                "website",
+                change(edit.website.as_ref().map(Website::as_str)),
+            ),
+            ("email", change(edit.email.as_ref().map(Email::as_str))),
+            (
+                "description",
+                Some(Value::String(edit.description.as_str().to_owned())),
+            ),
+            (
+                "description_lang",
+                Some(Value::String(edit.description_lang.clone())),
+            ),
+            (
+                "visibility",
+                change(edit.visibility.as_ref().map(|v| v.as_str())),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?)))
+        .collect();
+        let mut wanted = wanted;
         let mut changed: Vec<String> = wanted
             .iter()
             .filter(|(k, v)| before_all.get(*k) != Some(*v))
@@ -171,15 +186,12 @@ impl app::directory::store::Editing for SurrealStore {
                     .collect(),
             )
         };
-        let event = AuditEvent {
-            actor: Some(editor.id.clone()),
-            actor_email: Some(editor.email.clone()),
-            action: "organisation.update",
-            target: Some(format!("organisation:{id}")),
-            before: Some(pick(&before_all)),
-            after: Some(pick(&wanted)),
-            address: Some(address.to_owned()),
-        };
+        let event = AuditEvent::of("organisation.update")
+            .by_user(editor)
+            .on(format!("organisation:{id}"))
+            .before(pick(&before_all))
+            .after(pick(&wanted))
+            .at(address);
         // NONE, not null, clears an optional field in SurrealDB.
         let sets: Vec<String> = changed
             .iter()
@@ -216,7 +228,7 @@ impl app::directory::store::Editing for SurrealStore {
         match crate::store::audit::transaction_outcome(response) {
             Ok(_) => Ok(()),
             Err(e) if e.contains("stale") => Err(self.stale(id).await),
-            Err(e) => Err(internal(e)),
+            Err(e) => Err(EditError::Store(internal(e))),
         }
     }
 }

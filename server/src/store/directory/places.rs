@@ -2,7 +2,8 @@
 
 use crate::store::directory::search::{total, PLACE_PAIRS};
 use crate::store::rows::{record_key, Count, SummaryRow, SUMMARY_FIELDS};
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::visibility::{EDGE_READABLE, READABLE};
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{CountryCode, CountryCount, CountryProfile, NetworkSummary, OrgKind, Region, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
@@ -26,12 +27,12 @@ const NEWEST: i64 = 6;
 impl app::directory::store::Places for SurrealStore {
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError> {
         let rows: Vec<KeyCount> = self
-            .db
-            .query(format!(
-                "{PLACE_PAIRS}; SELECT country AS key, count() AS n FROM $pairs GROUP BY key;"
-            ))
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(
+                viewer,
+                format!(
+                    "{PLACE_PAIRS}; SELECT country AS key, count() AS n FROM $pairs GROUP BY key;"
+                ),
+            )
             .await
             .map_err(internal)?
             .check()
@@ -62,17 +63,14 @@ impl app::directory::store::Places for SurrealStore {
         };
         let sql = format!(
             "LET $based = (SELECT VALUE in FROM based_in
-                WHERE out = $country AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation');
+                WHERE out = $country AND {EDGE_READABLE} AND record::tb(in) = 'organisation');
              LET $working = array::complement((SELECT VALUE in FROM works_on
-                WHERE out = $country AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation'), $based);
-             SELECT {SUMMARY_FIELDS} FROM $based WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC;
-             SELECT {SUMMARY_FIELDS} FROM $working WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC;"
+                WHERE out = $country AND {EDGE_READABLE} AND record::tb(in) = 'organisation'), $based);
+             SELECT {SUMMARY_FIELDS} FROM $based WHERE {READABLE} ORDER BY name COLLATE ASC;
+             SELECT {SUMMARY_FIELDS} FROM $working WHERE {READABLE} ORDER BY name COLLATE ASC;"
         );
         let mut response = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("country", RecordId::new("country", code.key())))
             .await
             .map_err(internal)?
@@ -99,14 +97,11 @@ impl app::directory::store::Places for SurrealStore {
              SELECT count() AS n FROM array::distinct($pairs.country) GROUP ALL;
              SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
              SELECT {SUMMARY_FIELDS} FROM organisation
-                WHERE (visibility IN $vis OR id IN $granted) AND kind = 'member' AND member_since != NONE
+                WHERE {READABLE} AND kind = 'member' AND member_since != NONE
                 ORDER BY member_since DESC, name COLLATE ASC LIMIT $newest;"
         );
         let mut response = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("newest", NEWEST))
             .await
             .map_err(internal)?

@@ -1,7 +1,9 @@
 //! An organisation's profile and its peers.
 
+use crate::store::rows::org_ref;
 use crate::store::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::visibility::{edge_filter, edge_readable, node_filter, readable, READABLE};
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{OrgId, OrgRef, Organisation, Peer, PeerReason, Translated, Viewer, Visibility};
 use std::collections::HashMap;
@@ -47,29 +49,25 @@ struct ProfileRow {
     version: Option<i64>,
 }
 
-const PROFILE: &str = "
+const PROFILE: &str = concat!("
 SELECT
     record::id(id) AS key, name, acronym, kind, description, description_lang, description_translations,
     updated_at, city, website, email, member_since, visibility, demo, version,
-    ->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)] AS seat,
-    ->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE (visibility IN $vis OR id IN $granted)] AS work,
-    ->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->theme[WHERE (visibility IN $vis OR id IN $granted)] AS themes,
-    (SELECT record::id(id) AS key, name, acronym FROM ->member_of[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->organisation
-        WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC) AS member_of,
-    (SELECT record::id(id) AS key, name, acronym FROM ->partner_of[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->organisation
-        WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC) AS partners_out,
-    (SELECT record::id(id) AS key, name, acronym FROM <-partner_of[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]<-organisation
-        WHERE (visibility IN $vis OR id IN $granted) ORDER BY name COLLATE ASC) AS partners_in,
-    count(<-member_of[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]<-organisation[WHERE (visibility IN $vis OR id IN $granted)]) AS member_count
+    ->based_in", edge_filter!(), "->country", node_filter!(), " AS seat,
+    ->works_on", edge_filter!(), "->country", node_filter!(), " AS work,
+    ->works_on", edge_filter!(), "->theme", node_filter!(), " AS themes,
+    (SELECT record::id(id) AS key, name, acronym FROM ->member_of", edge_filter!(), "->organisation
+        WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS member_of,
+    (SELECT record::id(id) AS key, name, acronym FROM ->partner_of", edge_filter!(), "->organisation
+        WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS partners_out,
+    (SELECT record::id(id) AS key, name, acronym FROM <-partner_of", edge_filter!(), "<-organisation
+        WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS partners_in,
+    count(<-member_of", edge_filter!(), "<-organisation", node_filter!(), ") AS member_count
 FROM ONLY type::record('organisation', $key)
-WHERE (visibility IN $vis OR id IN $granted)";
+WHERE ", readable!());
 
 fn to_ref(row: RefRow) -> Option<OrgRef> {
-    Some(OrgRef {
-        id: OrgId::parse(&row.key).ok()?,
-        name: row.name,
-        acronym: row.acronym,
-    })
+    org_ref(&row.key, row.name, row.acronym)
 }
 
 #[async_trait::async_trait]
@@ -80,10 +78,7 @@ impl app::directory::store::Profiles for SurrealStore {
         id: &OrgId,
     ) -> Result<Option<Organisation>, StoreError> {
         let row: Option<ProfileRow> = self
-            .db
-            .query(PROFILE)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, PROFILE)
             .bind(("key", id.to_string()))
             .await
             .map_err(internal)?
@@ -170,10 +165,7 @@ impl app::directory::store::Profiles for SurrealStore {
             return Ok(Vec::new());
         }
         let mut response = self
-            .db
-            .query(PEER_LINKS)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, PEER_LINKS)
             .bind(("key", id.to_string()))
             .await
             .map_err(internal)?
@@ -224,12 +216,10 @@ impl app::directory::store::Profiles for SurrealStore {
             .map(|(k, _, _)| RecordId::new("organisation", k.as_str()))
             .collect();
         let rows: Vec<SummaryRow> = self
-            .db
-            .query(format!(
-                "SELECT {SUMMARY_FIELDS} FROM $ids WHERE (visibility IN $vis OR id IN $granted)"
-            ))
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(
+                viewer,
+                format!("SELECT {SUMMARY_FIELDS} FROM $ids WHERE {READABLE}"),
+            )
             .bind(("ids", ids))
             .await
             .map_err(internal)?
@@ -263,21 +253,49 @@ struct Link {
 
 /// One query gathers every candidate with the link that makes it a peer; the
 /// ranking happens here and the summaries of the best are fetched in a second.
-const PEER_LINKS: &str = "
+const PEER_LINKS: &str = concat!(
+    "
 LET $me = type::record('organisation', $key);
 LET $places = array::union(
-    $me->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country,
-    $me->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country);
-LET $topics = $me->works_on[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->theme;
+    $me->based_in",
+    edge_filter!(),
+    "->country,
+    $me->works_on",
+    edge_filter!(),
+    "->country);
+LET $topics = $me->works_on",
+    edge_filter!(),
+    "->theme;
 SELECT in AS peer, out AS via FROM based_in
-    WHERE out IN $places AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND in != $me AND (in.visibility IN $vis OR in IN $granted);
+    WHERE out IN $places AND ",
+    edge_readable!(),
+    " AND record::tb(in) = 'organisation' AND in != $me AND ",
+    readable!("in"),
+    ";
 SELECT in AS peer, out AS via FROM works_on
-    WHERE out IN $places AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND in != $me AND (in.visibility IN $vis OR in IN $granted);
+    WHERE out IN $places AND ",
+    edge_readable!(),
+    " AND record::tb(in) = 'organisation' AND in != $me AND ",
+    readable!("in"),
+    ";
 SELECT in AS peer, out AS via FROM works_on
-    WHERE out IN $topics AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND in != $me AND (in.visibility IN $vis OR in IN $granted);
-SELECT out AS peer, in AS via FROM partner_of WHERE in = $me AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND (out.visibility IN $vis OR out IN $granted);
-SELECT in AS peer, out AS via FROM partner_of WHERE out = $me AND (visibility IN $vis OR in IN $granted OR out IN $granted) AND (in.visibility IN $vis OR in IN $granted);
-";
+    WHERE out IN $topics AND ",
+    edge_readable!(),
+    " AND record::tb(in) = 'organisation' AND in != $me AND ",
+    readable!("in"),
+    ";
+SELECT out AS peer, in AS via FROM partner_of WHERE in = $me AND ",
+    edge_readable!(),
+    " AND ",
+    readable!("out"),
+    ";
+SELECT in AS peer, out AS via FROM partner_of WHERE out = $me AND ",
+    edge_readable!(),
+    " AND ",
+    readable!("in"),
+    ";
+"
+);
 
 fn push_reason(map: &mut HashMap<String, Vec<PeerReason>>, key: String, reason: PeerReason) {
     let list = map.entry(key).or_default();
@@ -292,10 +310,14 @@ async fn organisation_visible(
     id: &OrgId,
 ) -> Result<bool, surrealdb::Error> {
     let found: Option<bool> = store
-        .db
-        .query("RETURN (SELECT VALUE (visibility IN $vis OR id IN $granted) FROM ONLY type::record('organisation', $key)) = true")
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
+        .query_for(
+            viewer,
+            concat!(
+                "RETURN (SELECT VALUE ",
+                readable!(),
+                " FROM ONLY type::record('organisation', $key)) = true"
+            ),
+        )
         .bind(("key", id.to_string()))
         .await?
         .take(0)?;

@@ -1,7 +1,10 @@
 //! Directory search and its facets.
 
 use crate::store::rows::{record_key, seat_name, Count, SummaryRow, SUMMARY_FIELDS};
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::visibility::{
+    edge_readable, readable, EDGE_READABLE, READABLE, READABLE_IN, READABLE_OUT,
+};
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{
     Counted, Country, DirectoryQuery, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Theme,
@@ -11,9 +14,15 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 /// Organisations based in or working in a set of countries, through edges the
 /// viewer may see. `$countries` must be bound.
-const IN_COUNTRIES: &str = "array::union(
-    (SELECT VALUE in FROM based_in WHERE out IN $countries AND (visibility IN $vis OR in IN $granted OR out IN $granted)),
-    (SELECT VALUE in FROM works_on WHERE out IN $countries AND (visibility IN $vis OR in IN $granted OR out IN $granted)))";
+const IN_COUNTRIES: &str = concat!(
+    "array::union(
+    (SELECT VALUE in FROM based_in WHERE out IN $countries AND ",
+    edge_readable!(),
+    "),
+    (SELECT VALUE in FROM works_on WHERE out IN $countries AND ",
+    edge_readable!(),
+    "))"
+);
 
 #[async_trait::async_trait]
 impl app::directory::store::Search for SurrealStore {
@@ -25,7 +34,7 @@ impl app::directory::store::Search for SurrealStore {
         // The statement is assembled from fixed fragments chosen by which filters
         // are set; every value the visitor typed is bound, never spliced.
         let mut lets: Vec<String> = Vec::new();
-        let mut conditions: Vec<&str> = vec!["(visibility IN $vis OR id IN $granted)"];
+        let mut conditions: Vec<&str> = vec![readable!()];
         if query.country.is_some() {
             lets.push("LET $countries = [$country]".into());
         } else if query.region.is_some() {
@@ -43,7 +52,12 @@ impl app::directory::store::Search for SurrealStore {
         }
         if query.theme.is_some() {
             lets.push(
-                "LET $in_theme = (SELECT VALUE in FROM works_on WHERE out = $theme AND (visibility IN $vis OR in IN $granted OR out IN $granted))".into(),
+                concat!(
+                    "LET $in_theme = (SELECT VALUE in FROM works_on WHERE out = $theme AND ",
+                    edge_readable!(),
+                    ")"
+                )
+                .into(),
             );
             conditions.push("id IN $in_theme");
         }
@@ -85,10 +99,7 @@ impl app::directory::store::Search for SurrealStore {
         ));
 
         let mut request = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("limit", i64::from(PAGE_SIZE)))
             .bind(("start", query.offset() as i64));
         if let Some(c) = &query.country {
@@ -127,16 +138,13 @@ impl app::directory::store::Search for SurrealStore {
             SELECT country AS key, count() AS n FROM $pairs GROUP BY key;
             SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
             SELECT out AS key, count() AS n FROM works_on
-                WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
-                  AND (in.visibility IN $vis OR in IN $granted) AND (out.visibility IN $vis OR out IN $granted)
+                WHERE {EDGE_READABLE} AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
+                  AND {READABLE_IN} AND {READABLE_OUT}
                 GROUP BY key;
-            SELECT kind AS label, count() AS n FROM organisation WHERE (visibility IN $vis OR id IN $granted) GROUP BY label;"
+            SELECT kind AS label, count() AS n FROM organisation WHERE {READABLE} GROUP BY label;"
         );
         let mut response = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .await
             .map_err(internal)?
             .check()
@@ -217,11 +225,21 @@ struct LabelCount {
 }
 
 /// Every (organisation, country) pair the viewer can see, seat or work.
-pub(in crate::store) const PLACE_PAIRS: &str = "LET $pairs = array::distinct(array::concat(
+pub(in crate::store) const PLACE_PAIRS: &str = concat!(
+    "LET $pairs = array::distinct(array::concat(
     (SELECT in AS org, out AS country FROM based_in
-        WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND (in.visibility IN $vis OR in IN $granted)),
+        WHERE ",
+    edge_readable!(),
+    " AND record::tb(in) = 'organisation' AND ",
+    readable!("in"),
+    "),
     (SELECT in AS org, out AS country FROM works_on
-        WHERE (visibility IN $vis OR in IN $granted OR out IN $granted) AND record::tb(in) = 'organisation' AND record::tb(out) = 'country' AND (in.visibility IN $vis OR in IN $granted))))";
+        WHERE ",
+    edge_readable!(),
+    " AND record::tb(in) = 'organisation' AND record::tb(out) = 'country' AND ",
+    readable!("in"),
+    ")))"
+);
 
 pub(in crate::store) async fn total(
     store: &SurrealStore,
@@ -229,10 +247,14 @@ pub(in crate::store) async fn total(
     kind: OrgKind,
 ) -> Result<u64, surrealdb::Error> {
     let rows: Vec<Count> = store
-        .db
-        .query("SELECT count() AS n FROM organisation WHERE (visibility IN $vis OR id IN $granted) AND kind = $kind GROUP ALL")
-        .bind(("vis", vis(viewer)))
-        .bind(("granted", granted(viewer)))
+        .query_for(
+            viewer,
+            concat!(
+                "SELECT count() AS n FROM organisation WHERE ",
+                readable!(),
+                " AND kind = $kind GROUP ALL"
+            ),
+        )
         .bind(("kind", kind.as_str()))
         .await?
         .take(0)?;

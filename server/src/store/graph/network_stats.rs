@@ -2,15 +2,14 @@
 //! (degree distribution, most connected, isolated members, across regions)
 //! and the newest members; computed over what the reader may see.
 
-use crate::store::observation::trials::key_of;
+use crate::store::rows::{org_ref, record_key};
+use crate::store::visibility::{EDGE_FILTER, EDGE_READABLE, READABLE, READABLE_IN, READABLE_OUT};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::network_stats::NetworkStats;
-use shared::{OrgId, OrgRef, Region, Viewer};
+use shared::{OrgRef, Region, Viewer};
 use std::collections::BTreeMap;
 use surrealdb::types::{RecordId, SurrealValue};
-
-const READABLE: &str = "(visibility IN $vis OR id IN $granted)";
 
 #[derive(SurrealValue)]
 struct OrgRow {
@@ -36,12 +35,12 @@ impl app::graph::store::NetworkStatistics for SurrealStore {
                 viewer,
                 format!(
                     "SELECT id, name, acronym, kind, member_since,
-                        (->based_in[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]->country[WHERE {READABLE}])[0] AS seat
+                        (->based_in{EDGE_FILTER}->country[WHERE {READABLE}])[0] AS seat
                      FROM organisation WHERE {READABLE};
                      SELECT in, out FROM partner_of
-                     WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
-                        AND (in.visibility IN $vis OR in IN $granted)
-                        AND (out.visibility IN $vis OR out IN $granted);"
+                     WHERE {EDGE_READABLE}
+                        AND {READABLE_IN}
+                        AND {READABLE_OUT};"
                 ),
             )
             .await
@@ -55,17 +54,14 @@ impl app::graph::store::NetworkStatistics for SurrealStore {
 impl SurrealStore {
     fn stats_of(&self, orgs: Vec<OrgRow>, pairs: Vec<PairRow>) -> NetworkStats {
         let reference = |o: &OrgRow| -> Option<OrgRef> {
-            Some(OrgRef {
-                id: OrgId::parse(&key_of(&o.id)).ok()?,
-                name: o.name.clone(),
-                acronym: o.acronym.clone(),
-            })
+            org_ref(&record_key(&o.id), o.name.clone(), o.acronym.clone())
         };
-        let by_key: BTreeMap<String, &OrgRow> = orgs.iter().map(|o| (key_of(&o.id), o)).collect();
+        let by_key: BTreeMap<String, &OrgRow> =
+            orgs.iter().map(|o| (record_key(&o.id), o)).collect();
         let region_of = |o: &OrgRow| {
             o.seat
                 .as_ref()
-                .and_then(|s| self.country_by_key(&key_of(s)))
+                .and_then(|s| self.country_by_key(&record_key(s)))
                 .map(|c| c.region)
         };
         let members: Vec<&OrgRow> = orgs.iter().filter(|o| o.kind == "member").collect();
@@ -76,14 +72,14 @@ impl SurrealStore {
                 *by_region.entry(r).or_default() += 1;
             }
             if let Some(s) = &m.seat {
-                *by_country.entry(key_of(s)).or_default() += 1;
+                *by_country.entry(record_key(s)).or_default() += 1;
             }
         }
         let mut degree: BTreeMap<String, u32> = by_key.keys().map(|k| (k.clone(), 0)).collect();
         let mut region_pairs: BTreeMap<(Region, Region), u32> = BTreeMap::new();
         let mut cross = 0;
         for p in &pairs {
-            let (a, b) = (key_of(&p.r#in), key_of(&p.out));
+            let (a, b) = (record_key(&p.r#in), record_key(&p.out));
             for k in [&a, &b] {
                 if let Some(d) = degree.get_mut(k) {
                     *d += 1;
@@ -115,7 +111,7 @@ impl SurrealStore {
         newest.sort_by(|a, b| a.name.cmp(&b.name));
         let mut isolated: Vec<OrgRef> = members
             .iter()
-            .filter(|m| degree.get(&key_of(&m.id)).copied().unwrap_or(0) == 0)
+            .filter(|m| degree.get(&record_key(&m.id)).copied().unwrap_or(0) == 0)
             .filter_map(|m| reference(m))
             .collect();
         isolated.sort_by(|a, b| a.name.cmp(&b.name));

@@ -11,7 +11,11 @@
 //! everything, and the answer would be the whole network. A chain found by
 //! the path finder may pass one hub, where its two searches meet.
 
-use crate::store::observation::trials::key_of;
+use crate::store::rows::record_key;
+use crate::store::visibility::{
+    edge_readable, readable, Clearance, EDGE_READABLE, READABLE, READABLE_COPY_IN,
+    READABLE_COPY_OUT,
+};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use app::graph::store::Neighbourhood;
@@ -82,20 +86,27 @@ const LABELS: &str = concat!(
     label_of!(),
     " AS label,
     (IF record::tb(id) = 'country' THEN id
-     ELSE IF record::tb(id) = 'mission' THEN (IF trial.visibility IN $vis OR trial IN $granted THEN trial.country END)
+     ELSE IF record::tb(id) = 'mission' THEN (IF ",
+    readable!("trial"),
+    " THEN trial.country END)
      ELSE IF record::tb(id) IN ['organisation', 'person'] THEN
-        (SELECT VALUE out FROM $parent.id->based_in WHERE visibility IN $vis OR in IN $granted OR out IN $granted LIMIT 1)[0]
+        (SELECT VALUE out FROM $parent.id->based_in WHERE ",
+    edge_readable!(),
+    " LIMIT 1)[0]
      ELSE country END) AS place,
     member_since,
     (starts_on ?? sent_on) AS since,
     (IF record::tb(id) = 'trial' THEN
-        (SELECT VALUE time::year(starts_at) FROM hearing WHERE trial = $parent.id AND (visibility IN $vis OR id IN $granted))
+        (SELECT VALUE time::year(starts_at) FROM hearing WHERE trial = $parent.id AND ",
+    readable!(),
+    ")
      END) AS hearing_years
-    FROM $ids WHERE (visibility IN $vis OR id IN $granted)",
+    FROM $ids WHERE ",
+    readable!(),
 );
 
 fn node_of(r: &RecordId) -> Option<NodeId> {
-    NodeId::parse(&format!("{}:{}", r.table, key_of(r))).ok()
+    NodeId::parse(&format!("{}:{}", r.table, record_key(r))).ok()
 }
 
 fn record_of(n: &NodeId) -> RecordId {
@@ -107,7 +118,7 @@ fn record_of(n: &NodeId) -> RecordId {
 /// node counted beyond `$hub` is a hub; with `$skip` its links are not read.
 ///
 /// A node's links come as the list the database keeps of them (`listed`,
-/// migration 0009): one record read, filtered by [`may_follow`] here, where
+/// migration 0009): one record read, filtered by `Clearance::may_follow` here, where
 /// the test costs nanoseconds instead of the microseconds of an interpreted
 /// condition per link. A node with too many links to keep a list is walked
 /// through its graph pointers (`edges`), the condition and the limit inside
@@ -122,13 +133,13 @@ fn around_sql() -> String {
             (IF $skip AND known > $hub THEN NONE ELSE kept.links END) AS listed,
             (IF ($skip AND known > $hub) OR kept.links != NONE THEN [] ELSE
                 node<->(SELECT id, in, out FROM {tables}
-                    WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)
-                      AND (in_visibility IN $vis OR in IN $granted)
-                      AND (out_visibility IN $vis OR out IN $granted)
+                    WHERE {EDGE_READABLE}
+                      AND {READABLE_COPY_IN}
+                      AND {READABLE_COPY_OUT}
                     LIMIT $cap) END) AS edges
          FROM (SELECT node, kept, (kept.n ?? [0, 0, 0, 0])[$level] AS known
                FROM (SELECT id AS node, type::record('link_count', <string> id).{{ n, links }} AS kept
-                     FROM $f WHERE visibility IN $vis OR id IN $granted))"
+                     FROM $f WHERE {READABLE}))"
     )
 }
 
@@ -141,19 +152,6 @@ struct ListedLink {
     visibility: String,
     in_visibility: String,
     out_visibility: String,
-}
-
-/// Whether a reader who may read the levels `vis` and was granted `granted`
-/// may follow `link`: the rule the pointer walk's condition states in
-/// SurrealQL. The relation is readable (or one of its ends granted, which
-/// opens the relations of that end), and each end is readable or granted.
-fn may_follow(vis: &[String], granted: &[RecordId], link: &ListedLink) -> bool {
-    let open = |level: &str| vis.iter().any(|v| v == level);
-    let in_granted = granted.contains(&link.r#in);
-    let out_granted = granted.contains(&link.out);
-    (open(&link.visibility) || in_granted || out_granted)
-        && (open(&link.in_visibility) || in_granted)
-        && (open(&link.out_visibility) || out_granted)
 }
 
 /// The readable links of one node, up to a cap, and whether it has more.
@@ -263,7 +261,7 @@ impl SurrealStore {
             .map(|part| {
                 let (db, viewer, part) = (self.db.clone(), viewer.clone(), part.to_vec());
                 tokio::spawn(async move {
-                    crate::store::query_as(&db, &viewer, around_sql())
+                    crate::store::visibility::query_as(&db, &viewer, around_sql())
                         .bind(("f", part))
                         .bind(("cap", cap + 1))
                         .bind(("hub", cap))
@@ -294,7 +292,7 @@ impl SurrealStore {
             ms = started.elapsed().as_secs_f64() * 1000.0,
             "graph links"
         );
-        let (vis, granted) = (crate::store::vis(viewer), crate::store::granted(viewer));
+        let clearance = Clearance::of(viewer);
         Ok(rows
             .into_iter()
             .filter_map(|row| {
@@ -302,7 +300,13 @@ impl SurrealStore {
                 let edges: Vec<EdgeRow> = match row.listed {
                     Some(listed) => listed
                         .into_iter()
-                        .filter(|l| may_follow(&vis, &granted, l))
+                        .filter(|l| {
+                            clearance.may_follow(
+                                &l.visibility,
+                                (&l.r#in, &l.in_visibility),
+                                (&l.out, &l.out_visibility),
+                            )
+                        })
                         .take(cap + 1)
                         .map(|l| EdgeRow {
                             id: l.id,
@@ -356,7 +360,7 @@ impl SurrealStore {
                 let place = r
                     .place
                     .as_ref()
-                    .and_then(|c| self.country_by_key(&key_of(c)))
+                    .and_then(|c| self.country_by_key(&record_key(c)))
                     .cloned();
                 let label = r.label.unwrap_or_else(|| id.key().to_owned());
                 Some(GraphNode {
@@ -560,7 +564,7 @@ impl app::graph::store::Traversal for SurrealStore {
                 viewer,
                 format!(
                     "SELECT id, {label} AS label FROM {tables}
-                     WHERE (visibility IN $vis OR id IN $granted)
+                     WHERE {READABLE}
                        AND string::contains(string::lowercase({label} ?? ''), $wanted)
                      LIMIT 500",
                     label = label_of!(),

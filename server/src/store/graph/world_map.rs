@@ -1,7 +1,8 @@
 //! The world map: every country with an outline, with the organisations,
 //! trials, missions and interventions the reader may see there.
 
-use crate::store::observation::trials::key_of;
+use crate::store::rows::record_key;
+use crate::store::visibility::readable;
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::Viewer;
@@ -24,13 +25,23 @@ impl SurrealStore {
         let mut response = self
             .query_for(
                 viewer,
-                "SELECT country AS key, count() AS n FROM trial
-                    WHERE visibility IN $vis OR id IN $granted GROUP BY key;
+                concat!(
+                    "SELECT country AS key, count() AS n FROM trial
+                    WHERE ",
+                    readable!(),
+                    " GROUP BY key;
                  SELECT trial.country AS key, count() AS n FROM mission
-                    WHERE (visibility IN $vis OR id IN $granted) AND trial != NONE
-                      AND (trial.visibility IN $vis OR trial IN $granted) GROUP BY key;
+                    WHERE ",
+                    readable!(),
+                    " AND trial != NONE
+                      AND ",
+                    readable!("trial"),
+                    " GROUP BY key;
                  SELECT country AS key, count() AS n FROM intervention
-                    WHERE visibility IN $vis OR id IN $granted GROUP BY key;",
+                    WHERE ",
+                    readable!(),
+                    " GROUP BY key;",
+                ),
             )
             .await
             .map_err(internal)?;
@@ -39,7 +50,7 @@ impl SurrealStore {
             let rows: Vec<CountryCount> = response.take(i).map_err(internal)?;
             *counts = rows
                 .into_iter()
-                .filter_map(|r| Some((key_of(r.key.as_ref()?), r.n.max(0) as u64)))
+                .filter_map(|r| Some((record_key(r.key.as_ref()?), r.n.max(0) as u64)))
                 .collect();
         }
         Ok(out)

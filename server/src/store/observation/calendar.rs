@@ -20,15 +20,11 @@ impl app::observation::store::Calendar for SurrealStore {
             .await
             .and_then(|r| r.check())
             .map_err(internal)?;
-        self.audit(AuditEvent {
-            actor: Some(user.id.clone()),
-            actor_email: Some(user.email.clone()),
-            action: "calendar.renew",
-            target: Some(format!("user:{}", user.id)),
-            before: None,
-            after: None,
-            address: None,
-        })
+        self.audit(
+            AuditEvent::of("calendar.renew")
+                .by_user(user)
+                .on(format!("user:{}", user.id)),
+        )
         .await?;
         Ok(raw)
     }

@@ -2,11 +2,10 @@
 //! are typed on the court's clock and stored as instants.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{
-    country_record, random_suffix, refused, trial_record, HearingRow, HEARING_FIELDS,
-    UNDER_TRIAL_READABLE,
-};
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::observation::trials::{country_record, trial_record, HearingRow, HEARING_FIELDS};
+use crate::store::visibility::{readable, READABLE_UNDER_TRIAL};
+use crate::store::writes::{random_suffix, refused};
+use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::{StoreError, WorkError};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -54,17 +53,14 @@ impl app::observation::store::Hearings for SurrealStore {
     ) -> Result<Vec<Hearing>, StoreError> {
         let sql = format!(
             "SELECT {HEARING_FIELDS} FROM hearing
-             WHERE {UNDER_TRIAL_READABLE}
+             WHERE {READABLE_UNDER_TRIAL}
                 AND ($from = NONE OR starts_at >= $from) AND ($to = NONE OR starts_at < $to)
                 AND ($country = NONE OR trial.country = $country)
                 AND ($status = NONE OR trial.status = $status)
              ORDER BY starts_at LIMIT 2000"
         );
         let rows: Vec<HearingRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("from", filter.from))
             .bind(("to", filter.to))
             .bind(("country", country_record(&filter.country)))
@@ -84,13 +80,10 @@ impl app::observation::store::Hearings for SurrealStore {
         id: &HearingId,
     ) -> Result<Option<Hearing>, StoreError> {
         let sql = format!(
-            "SELECT {HEARING_FIELDS} FROM ONLY type::record('hearing', $key) WHERE {UNDER_TRIAL_READABLE}"
+            "SELECT {HEARING_FIELDS} FROM ONLY type::record('hearing', $key) WHERE {READABLE_UNDER_TRIAL}"
         );
         let row: Option<HearingRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("key", id.to_string()))
             .await
             .and_then(|mut r| r.take(0))
@@ -103,8 +96,7 @@ impl app::observation::store::Hearings for SurrealStore {
         let at = instant(new.local_start, &clock.timezone)
             .ok_or_else(|| skipped_time("time", new.local_start))?;
         let id = new_key(&new.trial, new.local_start)?;
-        let mut event = AuditEvent::by(actor, "hearing.add", format!("hearing:{id}"));
-        event.after = Some(json!({
+        let event = AuditEvent::by(actor, "hearing.add", format!("hearing:{id}")).after(json!({
             "trial": new.trial.as_str(), "starts_at": at.to_rfc3339(),
             "court_time": new.local_start.to_string(), "place": new.place,
         }));
@@ -140,10 +132,7 @@ impl app::observation::store::Hearings for SurrealStore {
             )),
             None => None,
         };
-        let mut event = AuditEvent::by(actor, "hearing.record", format!("hearing:{}", hearing.id));
-        event.before =
-            Some(json!({ "status": hearing.status.as_str(), "summary": hearing.summary }));
-        event.after = Some(json!({
+        let event = AuditEvent::by(actor, "hearing.record", format!("hearing:{}", hearing.id)).before(json!({ "status": hearing.status.as_str(), "summary": hearing.summary })).after(json!({
             "status": record.status.as_str(), "summary": record.summary,
             "next": next.as_ref().map(|(at, id)| json!({ "hearing": id.as_str(), "starts_at": at.to_rfc3339() })),
         }));
@@ -182,10 +171,13 @@ impl app::observation::store::Hearings for SurrealStore {
 impl SurrealStore {
     async fn trial_clock(&self, actor: &Actor, trial: &TrialId) -> Result<TrialClock, WorkError> {
         let row: Option<TrialClock> = self
-            .db
-            .query("SELECT timezone, visibility FROM ONLY $trial WHERE (visibility IN $vis OR id IN $granted)")
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
+            .query_for(
+                &actor.viewer,
+                concat!(
+                    "SELECT timezone, visibility FROM ONLY $trial WHERE ",
+                    readable!()
+                ),
+            )
             .bind(("trial", trial_record(trial)))
             .await
             .and_then(|mut r| r.take(0))

@@ -3,11 +3,14 @@
 //! its audit event.
 
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{
-    edge_readable, person_ref, random_suffix, refused, trial_record, visibility,
-    UNDER_TRIAL_READABLE,
+use crate::store::observation::trials::{trial_record, visibility};
+use crate::store::rows::org_ref;
+use crate::store::rows::person_ref;
+use crate::store::visibility::{
+    edge_filter, edge_readable, readable, EDGE_READABLE, READABLE, READABLE_UNDER_TRIAL,
 };
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::writes::{random_suffix, refused};
+use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
 use app::error::WorkError;
@@ -16,18 +19,24 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 use shared::{
     CountryCode, HearingId, Mission, MissionId, MissionObserver, MissionPlan, MissionStatus,
-    MissionSummary, ObserverOption, ObserverRole, OrgId, OrgRef, PersonId, Problem, ReportStatus,
-    StatusChange, TrialId, ValidationError, Viewer,
+    MissionSummary, ObserverOption, ObserverRole, PersonId, Problem, ReportStatus, StatusChange,
+    TrialId, ValidationError, Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// The observers of the mission `$parent`, with what planning needs of them.
-pub(in crate::store) const OBSERVERS: &str = "(SELECT role, record::id(in) AS key, in.name AS name,
+pub(in crate::store) const OBSERVERS: &str = concat!(
+    "(SELECT role, record::id(in) AS key, in.name AS name,
         in.languages AS languages, in.nationality AS nationality
     FROM observes WHERE out = $parent.id
-        AND (visibility IN $vis OR in IN $granted OR out IN $granted)
-        AND (in.visibility IN $vis OR in IN $granted)
-    ORDER BY name)";
+        AND ",
+    edge_readable!(),
+    "
+        AND ",
+    readable!("in"),
+    "
+    ORDER BY name)"
+);
 
 #[derive(Debug, SurrealValue)]
 pub(in crate::store) struct ObserverRow {
@@ -44,9 +53,9 @@ impl ObserverRow {
             person: person_ref(&self.key, self.name)?,
             role: ObserverRole::parse(&self.role).ok()?,
             languages: self.languages,
-            nationality: self.nationality.and_then(|c| {
-                CountryCode::parse(&crate::store::observation::trials::key_of(&c)).ok()
-            }),
+            nationality: self
+                .nationality
+                .and_then(|c| CountryCode::parse(&crate::store::rows::record_key(&c)).ok()),
         })
     }
 }
@@ -155,15 +164,12 @@ impl SurrealStore {
                 count({OBSERVERS}) AS observers,
                 (SELECT VALUE status FROM report WHERE mission = $parent.id)[0] AS report
              FROM mission
-             WHERE {UNDER_TRIAL_READABLE} AND ($trial = NONE OR trial = $trial)
+             WHERE {READABLE_UNDER_TRIAL} AND ($trial = NONE OR trial = $trial)
                 AND ($statuses = NONE OR status IN $statuses)
              ORDER BY starts_on"
         );
         let rows: Vec<SummaryRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("trial", trial.map(trial_record)))
             .bind((
                 "statuses",
@@ -189,21 +195,18 @@ impl app::observation::store::Missions for SurrealStore {
                 trial.court_language AS court_language, starts_on, ends_on, status, visibility,
                 {OBSERVERS} AS observers,
                 (SELECT record::id(id) AS key, name, acronym FROM ->organised_by{edge}->organisation
-                    WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS organisations,
+                    WHERE {READABLE} ORDER BY name) AS organisations,
                 (SELECT VALUE record::id(out) FROM covers WHERE in = $parent.id
-                    AND (visibility IN $vis OR in IN $granted OR out IN $granted)) AS covered,
+                    AND {EDGE_READABLE}) AS covered,
                 (SELECT VALUE status FROM report WHERE mission = $parent.id)[0] AS report
              FROM ONLY type::record('mission', $key)
-             WHERE {UNDER_TRIAL_READABLE} AND trial != NONE;
+             WHERE {READABLE_UNDER_TRIAL} AND trial != NONE;
              SELECT at, actor_email, before, after FROM audit
              WHERE target = $target AND action IN ['mission.plan', 'mission.status'] ORDER BY at;",
-            edge = edge_readable!(),
+            edge = edge_filter!(),
         );
         let mut response = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("key", id.to_string()))
             .bind(("target", format!("mission:{id}")))
             .await
@@ -241,13 +244,7 @@ impl app::observation::store::Missions for SurrealStore {
             organisations: row
                 .organisations
                 .into_iter()
-                .filter_map(|o| {
-                    Some(OrgRef {
-                        id: OrgId::parse(&o.key).ok()?,
-                        name: o.name,
-                        acronym: o.acronym,
-                    })
-                })
+                .filter_map(|o| org_ref(&o.key, o.name, o.acronym))
                 .collect(),
             history: history
                 .into_iter()
@@ -272,14 +269,16 @@ impl app::observation::store::Missions for SurrealStore {
             languages: Vec<String>,
         }
         let rows: Vec<Row> = self
-            .db
-            .query(
-                "SELECT record::id(id) AS key, name, languages FROM person
-                 WHERE (visibility IN $vis OR id IN $granted) AND ('observer' IN roles OR 'staff' IN roles)
-                 ORDER BY name COLLATE ASC",
+            .query_for(
+                viewer,
+                concat!(
+                    "SELECT record::id(id) AS key, name, languages FROM person
+                 WHERE ",
+                    readable!(),
+                    " AND ('observer' IN roles OR 'staff' IN roles)
+                 ORDER BY name COLLATE ASC"
+                ),
             )
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
@@ -305,10 +304,7 @@ impl app::observation::store::Missions for SurrealStore {
             .await?
             .ok_or_else(|| refused("hearing", Problem::Required, plan.hearing.as_str()))?;
         let org_visible: Option<String> = self
-            .db
-            .query("SELECT VALUE record::id(id) FROM ONLY type::record('organisation', $key) WHERE (visibility IN $vis OR id IN $granted)")
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
+            .query_for(&actor.viewer, concat!("SELECT VALUE record::id(id) FROM ONLY type::record('organisation', $key) WHERE ", readable!()))
             .bind(("key", plan.organisation.to_string()))
             .await
             .and_then(|mut r| r.take(0))
@@ -328,8 +324,7 @@ impl app::observation::store::Missions for SurrealStore {
         .map_err(|e| WorkError::Store(internal(e.message())))?;
         // A mission is at least staff-only; a restricted trial keeps its missions restricted.
         let level = hearing.visibility.max(shared::Visibility::Staff).as_str();
-        let mut event = AuditEvent::by(actor, "mission.plan", format!("mission:{id}"));
-        event.after = Some(json!({
+        let event = AuditEvent::by(actor, "mission.plan", format!("mission:{id}")).after(json!({
             "status": "proposed", "title": plan.title, "hearing": plan.hearing.as_str(),
             "starts_on": plan.starts_on.to_string(), "ends_on": plan.ends_on.to_string(),
             "organisation": plan.organisation.as_str(),
@@ -373,10 +368,13 @@ impl app::observation::store::Missions for SurrealStore {
         let current = self.current(actor, mission).await?;
         Self::open_for_changes(&current.status)?;
         let readable: Option<String> = self
-            .db
-            .query("SELECT VALUE name FROM ONLY type::record('person', $key) WHERE (visibility IN $vis OR id IN $granted)")
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
+            .query_for(
+                &actor.viewer,
+                concat!(
+                    "SELECT VALUE name FROM ONLY type::record('person', $key) WHERE ",
+                    readable!()
+                ),
+            )
             .bind(("key", person.to_string()))
             .await
             .and_then(|mut r| r.take(0))
@@ -384,9 +382,8 @@ impl app::observation::store::Missions for SurrealStore {
         let Some(name) = readable else {
             return Err(refused("person", Problem::Required, person.as_str()));
         };
-        let mut event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"));
-        event.after =
-            Some(json!({ "person": person.as_str(), "name": name, "role": role.as_str() }));
+        let event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"))
+            .after(json!({ "person": person.as_str(), "name": name, "role": role.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE status FROM ONLY $mission) != $status {{ THROW 'stale' }};
@@ -414,8 +411,8 @@ impl app::observation::store::Missions for SurrealStore {
     ) -> Result<(), WorkError> {
         let current = self.current(actor, mission).await?;
         Self::open_for_changes(&current.status)?;
-        let mut event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"));
-        event.before = Some(json!({ "person": person.as_str() }));
+        let event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"))
+            .before(json!({ "person": person.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF count(SELECT id FROM observes WHERE in = $person AND out = $mission) = 0 {{ THROW 'not-found' }};
@@ -442,13 +439,13 @@ impl app::observation::store::Missions for SurrealStore {
         let found = self.hearing(&actor.viewer, hearing).await?;
         let same_trial = matches!(
             (&found, &current.trial),
-            (Some(h), Some(t)) if crate::store::observation::trials::key_of(t) == h.trial.as_str()
+            (Some(h), Some(t)) if crate::store::rows::record_key(t) == h.trial.as_str()
         );
         if !same_trial {
             return Err(refused("hearing", Problem::Required, hearing.as_str()));
         }
-        let mut event = AuditEvent::by(actor, "mission.cover", format!("mission:{mission}"));
-        event.after = Some(json!({ "hearing": hearing.as_str() }));
+        let event = AuditEvent::by(actor, "mission.cover", format!("mission:{mission}"))
+            .after(json!({ "hearing": hearing.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
              DELETE covers WHERE in = $mission AND out = $hearing;
@@ -481,9 +478,9 @@ impl app::observation::store::Missions for SurrealStore {
         stored
             .check_move(to)
             .map_err(|e| WorkError::Invalid(vec![e]))?;
-        let mut event = AuditEvent::by(actor, "mission.status", format!("mission:{mission}"));
-        event.before = Some(json!({ "status": from.as_str() }));
-        event.after = Some(json!({ "status": to.as_str() }));
+        let event = AuditEvent::by(actor, "mission.status", format!("mission:{mission}"))
+            .before(json!({ "status": from.as_str() }))
+            .after(json!({ "status": to.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE status FROM ONLY $mission) != $from {{ THROW 'stale' }};
@@ -506,13 +503,10 @@ impl SurrealStore {
     async fn current(&self, actor: &Actor, id: &MissionId) -> Result<Current, WorkError> {
         let sql = format!(
             "SELECT status, visibility, trial, title FROM ONLY type::record('mission', $key)
-             WHERE {UNDER_TRIAL_READABLE}"
+             WHERE {READABLE_UNDER_TRIAL}"
         );
         let row: Option<Current> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
+            .query_for(&actor.viewer, sql)
             .bind(("key", id.to_string()))
             .await
             .and_then(|mut r| r.take(0))

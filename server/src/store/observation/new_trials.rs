@@ -2,14 +2,18 @@
 //! supporting organisation, in one audited transaction.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{person_ref, random_suffix, refused, trial_record};
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::observation::trials::trial_record;
+use crate::store::rows::org_ref;
+use crate::store::rows::person_ref;
+use crate::store::visibility::readable;
+use crate::store::writes::{random_suffix, refused};
+use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
 use app::error::WorkError;
 use app::observation::api::{TrialFormOptions, TrialLink};
 use serde_json::json;
-use shared::{NewTrial, OrgId, OrgRef, Problem, TrialId, Viewer};
+use shared::{NewTrial, Problem, TrialId, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, SurrealValue)]
@@ -23,17 +27,23 @@ struct Named {
 impl app::observation::store::TrialRegistration for SurrealStore {
     async fn trial_form_options(&self, viewer: &Viewer) -> Result<TrialFormOptions, StoreError> {
         let mut response = self
-            .db
-            .query(
-                "SELECT record::id(id) AS key, name, NONE AS acronym FROM person
-                    WHERE (visibility IN $vis OR id IN $granted) AND 'defender' IN roles ORDER BY name COLLATE ASC;
+            .query_for(
+                viewer,
+                concat!(
+                    "SELECT record::id(id) AS key, name, NONE AS acronym FROM person
+                    WHERE ",
+                    readable!(),
+                    " AND 'defender' IN roles ORDER BY name COLLATE ASC;
                  SELECT record::id(id) AS key, name, NONE AS acronym FROM person
-                    WHERE (visibility IN $vis OR id IN $granted) AND 'lawyer' IN roles ORDER BY name COLLATE ASC;
+                    WHERE ",
+                    readable!(),
+                    " AND 'lawyer' IN roles ORDER BY name COLLATE ASC;
                  SELECT record::id(id) AS key, name, acronym FROM organisation
-                    WHERE (visibility IN $vis OR id IN $granted) AND kind IN ['network', 'partner'] ORDER BY name COLLATE ASC;",
+                    WHERE ",
+                    readable!(),
+                    " AND kind IN ['network', 'partner'] ORDER BY name COLLATE ASC;"
+                ),
             )
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
             .await
             .map_err(internal)?;
         let people: Vec<Named> = response.take(0).map_err(internal)?;
@@ -50,13 +60,7 @@ impl app::observation::store::TrialRegistration for SurrealStore {
                 .collect(),
             organisations: orgs
                 .into_iter()
-                .filter_map(|o| {
-                    Some(OrgRef {
-                        id: OrgId::parse(&o.key).ok()?,
-                        name: o.name,
-                        acronym: o.acronym,
-                    })
-                })
+                .filter_map(|o| org_ref(&o.key, o.name, o.acronym))
                 .collect(),
         })
     }
@@ -95,8 +99,7 @@ impl app::observation::store::TrialRegistration for SurrealStore {
             .collect();
         let id = TrialId::parse(&format!("{}-{suffix}", stem.trim_matches('-')))
             .map_err(|e| WorkError::Store(internal(e.message())))?;
-        let mut event = AuditEvent::by(actor, "trial.create", format!("trial:{id}"));
-        event.after = Some(json!({
+        let event = AuditEvent::by(actor, "trial.create", format!("trial:{id}")).after(json!({
                 "case_name": new.case_name, "court": new.court, "city": new.city,
                 "country": new.country.as_str(), "timezone": new.timezone,
                 "court_language": new.court_language,
@@ -163,12 +166,10 @@ impl app::observation::store::TrialRegistration for SurrealStore {
             visibility: String,
         }
         let level: Option<Level> = self
-            .db
-            .query(
-                "SELECT visibility FROM ONLY $trial WHERE (visibility IN $vis OR id IN $granted)",
+            .query_for(
+                &actor.viewer,
+                concat!("SELECT visibility FROM ONLY $trial WHERE ", readable!()),
             )
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
             .bind(("trial", trial_record(trial)))
             .await
             .and_then(|mut r| r.take(0))
@@ -201,8 +202,8 @@ impl app::observation::store::TrialRegistration for SurrealStore {
         if !known {
             return Err(refused("link", Problem::Required, &value));
         }
-        let mut event = AuditEvent::by(actor, "trial.link", format!("trial:{trial}"));
-        event.after = Some(json!({ "edge": edge, "with": value }));
+        let event = AuditEvent::by(actor, "trial.link", format!("trial:{trial}"))
+            .after(json!({ "edge": edge, "with": value }));
         // The edge table is one of three fixed names above, never input.
         let sql = format!(
             "BEGIN TRANSACTION;

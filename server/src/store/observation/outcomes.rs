@@ -2,7 +2,8 @@
 
 use crate::store::audit::AUDIT_INSERT;
 use crate::store::observation::trials::trial_record;
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::visibility::readable;
+use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::WorkError;
 use serde_json::json;
@@ -31,10 +32,13 @@ impl app::observation::store::Outcomes for SurrealStore {
             outcome: Option<serde_json::Value>,
         }
         let before: Option<Before> = self
-            .db
-            .query("SELECT status, outcome FROM ONLY type::record('trial', $key) WHERE (visibility IN $vis OR id IN $granted)")
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
+            .query_for(
+                &actor.viewer,
+                concat!(
+                    "SELECT status, outcome FROM ONLY type::record('trial', $key) WHERE ",
+                    readable!()
+                ),
+            )
             .bind(("key", id.to_string()))
             .await
             .and_then(|mut r| r.take(0))
@@ -47,16 +51,16 @@ impl app::observation::store::Outcomes for SurrealStore {
             sentence: o.sentence.clone(),
             decided_on: o.decided_on.map(|d| d.to_string()),
         });
-        let mut event =
-            crate::store::audit::AuditEvent::by(actor, "trial.outcome", format!("trial:{id}"));
-        event.before = Some(json!({ "status": before.status, "outcome": before.outcome }));
-        event.after = Some(json!({
-            "status": status.as_str(),
-            "outcome": outcome.as_ref().map(|o| json!({
-                "kind": o.kind.as_str(), "sentence": o.sentence,
-                "decided_on": o.decided_on.map(|d| d.to_string()),
-            })),
-        }));
+        let event =
+            crate::store::audit::AuditEvent::by(actor, "trial.outcome", format!("trial:{id}"))
+                .before(json!({ "status": before.status, "outcome": before.outcome }))
+                .after(json!({
+                    "status": status.as_str(),
+                    "outcome": outcome.as_ref().map(|o| json!({
+                        "kind": o.kind.as_str(), "sentence": o.sentence,
+                        "decided_on": o.decided_on.map(|d| d.to_string()),
+                    })),
+                }));
         let sql = format!(
             "BEGIN TRANSACTION;
              UPDATE $trial SET status = $status, outcome = $outcome;

@@ -2,8 +2,9 @@
 //! each; the rules run here, where they are plain code with plain tests.
 
 use crate::store::observation::missions::{day, ObserverRow, OBSERVERS};
-use crate::store::observation::trials::UNDER_TRIAL_READABLE;
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::visibility::READABLE_UNDER_TRIAL;
+
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use app::observation::store::Hearings;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -121,14 +122,11 @@ impl SurrealStore {
                 trial.court_language AS court_language,
                 {OBSERVERS} AS observers
              FROM mission
-             WHERE {UNDER_TRIAL_READABLE} AND status IN $planned
+             WHERE {READABLE_UNDER_TRIAL} AND status IN $planned
              ORDER BY starts_on"
         );
         let rows: Vec<PlannedRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("planned", PLANNED.map(|s| s.as_str()).to_vec()))
             .await
             .and_then(|mut r| r.take(0))

@@ -4,8 +4,9 @@
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::AUDIT_INSERT;
 use crate::store::observation::missions::mission_record;
-use crate::store::observation::trials::UNDER_TRIAL_READABLE;
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::visibility::READABLE_UNDER_TRIAL;
+
+use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
 use app::error::WorkError;
@@ -83,12 +84,9 @@ impl SurrealStore {
             "LET $me = (SELECT VALUE person FROM ONLY $user);
              SELECT title, trial.case_name AS case_name, status,
                 ($me != NONE AND count(SELECT id FROM observes WHERE in = $me AND out = $parent.id) > 0) AS observer
-             FROM ONLY $mission WHERE {UNDER_TRIAL_READABLE};"
+             FROM ONLY $mission WHERE {READABLE_UNDER_TRIAL};"
         );
-        self.db
-            .query(sql)
-            .bind(("vis", vis(&actor.viewer)))
-            .bind(("granted", granted(&actor.viewer)))
+        self.query_for(&actor.viewer, sql)
             .bind(("user", user_record(&actor.user.id)))
             .bind(("mission", mission_record(mission)))
             .await
@@ -208,13 +206,13 @@ impl app::observation::store::Reports for SurrealStore {
                 problem,
             )]));
         }
-        let mut event = crate::store::audit::AuditEvent::by(
+        let event = crate::store::audit::AuditEvent::by(
             actor,
             "report.changes_requested",
             format!("report:{mission}"),
-        );
-        event.before = Some(json!({ "status": "submitted" }));
-        event.after = Some(json!({ "status": "changes-requested", "note": note }));
+        )
+        .before(json!({ "status": "submitted" }))
+        .after(json!({ "status": "changes-requested", "note": note }));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE status FROM report WHERE mission = $mission)[0] != 'submitted' {{ THROW 'stale' }};
@@ -268,7 +266,7 @@ impl SurrealStore {
         } else {
             current.status
         };
-        let mut event = crate::store::audit::AuditEvent::by(
+        let event = crate::store::audit::AuditEvent::by(
             actor,
             if submit {
                 "report.submit"
@@ -276,8 +274,8 @@ impl SurrealStore {
                 "report.save"
             },
             format!("report:{mission}"),
-        );
-        event.after = Some(json!({ "status": status.as_str(), "revision": revision + 1 }));
+        )
+        .after(json!({ "status": status.as_str(), "revision": revision + 1 }));
         // A submitted report moves a deployed mission to "reported".
         let mission_move = if submit {
             "IF (SELECT VALUE status FROM ONLY $mission) = 'deployed' {

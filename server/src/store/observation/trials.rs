@@ -2,28 +2,18 @@
 //! is readable when it and its trial are; a grant on a trial opens its
 //! hearings and missions.
 
-use crate::store::rows::record_key;
-use crate::store::{granted, internal, vis, SurrealStore};
+use crate::store::rows::{person_ref, OrgRefRow};
+use crate::store::visibility::{
+    edge_filter, readable, readable_or_trial_granted, READABLE_UNDER_TRIAL,
+};
+use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
-    Charge, CountryCode, Defendant, Hearing, HearingId, HearingStatus, OrgId, OrgRef, Outcome,
-    OutcomeKind, PersonId, PersonRef, Trial, TrialFilter, TrialId, TrialStatus, TrialSummary,
-    Viewer, Visibility,
+    Charge, CountryCode, Defendant, Hearing, HearingId, HearingStatus, Outcome, OutcomeKind, Trial,
+    TrialFilter, TrialId, TrialStatus, TrialSummary, Viewer, Visibility,
 };
 use surrealdb::types::{RecordId, SurrealValue};
-
-/// A hearing (or mission) the viewer can read, with its trial.
-pub(in crate::store) const UNDER_TRIAL_READABLE: &str =
-    "((visibility IN $vis OR id IN $granted OR trial IN $granted) AND (trial = NONE OR trial.visibility IN $vis OR trial IN $granted))";
-
-/// An edge the viewer can read (its ends are checked by the traversal).
-macro_rules! edge_readable {
-    () => {
-        "[WHERE (visibility IN $vis OR in IN $granted OR out IN $granted)]"
-    };
-}
-pub(in crate::store) use edge_readable;
 
 /// The projection of a hearing; needs `$vis` and `$granted`.
 pub(in crate::store) const HEARING_FIELDS: &str = concat!(
@@ -31,8 +21,10 @@ pub(in crate::store) const HEARING_FIELDS: &str = concat!(
     trial.court AS court, record::id(trial.country) AS country, trial.status AS trial_status,
     trial.timezone AS timezone, starts_at, place, status, summary, visibility,
     count(<-covers",
-    edge_readable!(),
-    "<-mission[WHERE (visibility IN $vis OR id IN $granted OR trial IN $granted) AND status != 'cancelled']) AS missions"
+    edge_filter!(),
+    "<-mission[WHERE ",
+    readable_or_trial_granted!(),
+    " AND status != 'cancelled']) AS missions"
 );
 
 #[derive(Debug, SurrealValue)]
@@ -113,28 +105,6 @@ struct PersonRow {
     name: String,
 }
 
-pub(in crate::store) fn person_ref(key: &str, name: String) -> Option<PersonRef> {
-    Some(PersonRef {
-        id: PersonId::parse(key).ok()?,
-        name,
-    })
-}
-
-#[derive(Debug, SurrealValue)]
-struct OrgRow {
-    key: String,
-    name: String,
-    acronym: Option<String>,
-}
-
-fn org_ref(row: OrgRow) -> Option<OrgRef> {
-    Some(OrgRef {
-        id: OrgId::parse(&row.key).ok()?,
-        name: row.name,
-        acronym: row.acronym,
-    })
-}
-
 #[derive(Debug, SurrealValue)]
 struct SummaryRow {
     key: String,
@@ -153,13 +123,13 @@ const TRIALS: &str = concat!(
     "SELECT record::id(id) AS key, case_name, court, record::id(country) AS country, status, outcome,
         charges, visibility,
         (SELECT record::id(id) AS key, name FROM <-defendant_in",
-    edge_readable!(),
-    "<-person WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS defendants,
+    edge_filter!(),
+    "<-person WHERE ", readable!(), " ORDER BY name) AS defendants,
         (SELECT VALUE starts_at FROM hearing WHERE trial = $parent.id AND starts_at >= time::now()
-            AND status = 'scheduled' AND (visibility IN $vis OR id IN $granted OR trial IN $granted)
+            AND status = 'scheduled' AND ", readable_or_trial_granted!(), "
             ORDER BY starts_at LIMIT 1)[0] AS next_hearing
     FROM trial
-    WHERE (visibility IN $vis OR id IN $granted)
+    WHERE ", readable!(), "
         AND ($country = NONE OR country = $country) AND ($status = NONE OR status = $status)
     ORDER BY case_name COLLATE ASC"
 );
@@ -168,7 +138,7 @@ const TRIALS: &str = concat!(
 struct DefendantRow {
     key: String,
     name: String,
-    organisations: Vec<OrgRow>,
+    organisations: Vec<OrgRefRow>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -187,7 +157,7 @@ struct TrialRow {
     visibility: String,
     defendants: Vec<DefendantRow>,
     lawyers: Vec<PersonRow>,
-    supporters: Vec<OrgRow>,
+    supporters: Vec<OrgRefRow>,
 }
 
 const TRIAL: &str = concat!(
@@ -195,19 +165,19 @@ const TRIAL: &str = concat!(
         court_language, charges, status, outcome, summary, visibility,
         (SELECT record::id(id) AS key, name,
             (SELECT record::id(id) AS key, name, acronym FROM ->member_of",
-    edge_readable!(),
-    "->organisation WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS organisations
+    edge_filter!(),
+    "->organisation WHERE ", readable!(), " ORDER BY name) AS organisations
          FROM <-defendant_in",
-    edge_readable!(),
-    "<-person WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS defendants,
+    edge_filter!(),
+    "<-person WHERE ", readable!(), " ORDER BY name) AS defendants,
         (SELECT record::id(id) AS key, name FROM <-defends",
-    edge_readable!(),
-    "<-person WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS lawyers,
+    edge_filter!(),
+    "<-person WHERE ", readable!(), " ORDER BY name) AS lawyers,
         (SELECT record::id(id) AS key, name, acronym FROM ->supported_by",
-    edge_readable!(),
-    "->organisation WHERE (visibility IN $vis OR id IN $granted) ORDER BY name) AS supporters
+    edge_filter!(),
+    "->organisation WHERE ", readable!(), " ORDER BY name) AS supporters
     FROM ONLY type::record('trial', $key)
-    WHERE (visibility IN $vis OR id IN $granted)"
+    WHERE ", readable!()
 );
 
 pub(in crate::store) fn country_record(code: &Option<CountryCode>) -> Option<RecordId> {
@@ -222,10 +192,7 @@ impl app::observation::store::Trials for SurrealStore {
         filter: &TrialFilter,
     ) -> Result<Vec<TrialSummary>, StoreError> {
         let rows: Vec<SummaryRow> = self
-            .db
-            .query(TRIALS)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, TRIALS)
             .bind(("country", country_record(&filter.country)))
             .bind(("status", filter.status.map(|s| s.as_str())))
             .await
@@ -256,10 +223,7 @@ impl app::observation::store::Trials for SurrealStore {
 
     async fn trial(&self, viewer: &Viewer, id: &TrialId) -> Result<Option<Trial>, StoreError> {
         let row: Option<TrialRow> = self
-            .db
-            .query(TRIAL)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, TRIAL)
             .bind(("key", id.to_string()))
             .await
             .and_then(|mut r| r.take(0))
@@ -288,7 +252,11 @@ impl app::observation::store::Trials for SurrealStore {
                 .filter_map(|d| {
                     Some(Defendant {
                         person: person_ref(&d.key, d.name)?,
-                        organisations: d.organisations.into_iter().filter_map(org_ref).collect(),
+                        organisations: d
+                            .organisations
+                            .into_iter()
+                            .filter_map(OrgRefRow::into_ref)
+                            .collect(),
                     })
                 })
                 .collect(),
@@ -297,7 +265,11 @@ impl app::observation::store::Trials for SurrealStore {
                 .into_iter()
                 .filter_map(|p| person_ref(&p.key, p.name))
                 .collect(),
-            supporters: row.supporters.into_iter().filter_map(org_ref).collect(),
+            supporters: row
+                .supporters
+                .into_iter()
+                .filter_map(OrgRefRow::into_ref)
+                .collect(),
             hearings,
             missions,
             visibility: visibility(&row.visibility),
@@ -313,13 +285,10 @@ impl SurrealStore {
     ) -> Result<Vec<Hearing>, StoreError> {
         let sql = format!(
             "SELECT {HEARING_FIELDS} FROM hearing
-             WHERE trial = $trial AND {UNDER_TRIAL_READABLE} ORDER BY starts_at"
+             WHERE trial = $trial AND {READABLE_UNDER_TRIAL} ORDER BY starts_at"
         );
         let rows: Vec<HearingRow> = self
-            .db
-            .query(sql)
-            .bind(("vis", vis(viewer)))
-            .bind(("granted", granted(viewer)))
+            .query_for(viewer, sql)
             .bind(("trial", RecordId::new("trial", trial.as_str())))
             .await
             .and_then(|mut r| r.take(0))
@@ -333,26 +302,4 @@ impl SurrealStore {
 
 pub(in crate::store) fn trial_record(id: &TrialId) -> RecordId {
     RecordId::new("trial", id.as_str())
-}
-
-pub(in crate::store) fn key_of(r: &RecordId) -> String {
-    record_key(r)
-}
-
-/// A refusal naming the field and the value that was refused.
-pub(in crate::store) fn refused(
-    field: &str,
-    problem: shared::Problem,
-    value: &str,
-) -> app::error::WorkError {
-    app::error::WorkError::Invalid(vec![
-        shared::ValidationError::new(field, problem).with_value(value)
-    ])
-}
-
-/// Random lowercase hex that makes a new record's readable key unique.
-pub(in crate::store) fn random_suffix(len: usize) -> Result<String, app::error::WorkError> {
-    crate::security::token::new_token()
-        .map(|t| t.chars().take(len).collect())
-        .map_err(|e| app::error::WorkError::Store(internal(e)))
 }
