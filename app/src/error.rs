@@ -85,7 +85,8 @@ impl FromServerFnError for AppError {
     /// Every failed server function's answer is written here, so this is
     /// where its HTTP status is set: a client, a proxy or a log tells a bad
     /// request (400) from a hidden record (404) from a defect (500) without
-    /// reading the body.
+    /// reading the body. It replaces any status the function set before
+    /// failing, so a function that fails must not count on its redirect.
     fn ser(&self) -> leptos::server_fn::Bytes {
         #[cfg(feature = "ssr")]
         if let (Some(response), false) = (
@@ -103,18 +104,18 @@ impl FromServerFnError for AppError {
     }
 }
 
-/// A form posted without JavaScript: leptos_axum answers it with a redirect
-/// back to the page (which shows the error), and a status set here would
-/// turn that redirect into a bare error page.
+/// A form posted without JavaScript (it accepts HTML): server_fn answers it
+/// with a redirect back to the page, or to `/` without a Referer, and the
+/// page shows the error; a status set here would replace that redirect with
+/// a bare error page.
 #[cfg(feature = "ssr")]
 fn sends_back_to_the_form() -> bool {
     leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
-        let html = parts
+        parts
             .headers
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"));
-        html && parts.headers.contains_key(http::header::REFERER)
+            .is_some_and(|v| v.contains("text/html"))
     })
 }
 

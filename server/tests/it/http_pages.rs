@@ -3,8 +3,10 @@
 
 use crate::support;
 use crate::support::http::{app, get, main_text, post_json};
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
 use shared::Visibility;
+use tower::ServiceExt;
 
 #[tokio::test]
 async fn every_page_answers_with_its_content() {
@@ -205,4 +207,36 @@ async fn server_functions_answer_errors_with_their_status() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("\"total\":314"), "{body}");
+}
+
+/// A form posted without JavaScript that fails is sent back to its page (or
+/// to the home page when the browser sends no Referer), never left on a bare
+/// error: the status of the error is for scripts, not for this redirect.
+#[tokio::test]
+async fn a_failed_form_post_without_javascript_goes_back_to_a_page() {
+    let app = app().await;
+    for referer in [Some("http://127.0.0.1/organisations/midh/edit"), None] {
+        let mut request = Request::post("/api/organisation-save")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html,application/xhtml+xml");
+        if let Some(referer) = referer {
+            request = request.header("referer", referer);
+        }
+        let response = app
+            .clone()
+            .oneshot(request.body(Body::from("id=midh")).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND, "{referer:?}");
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        let back = referer.unwrap_or("/");
+        assert!(location.starts_with(back), "{referer:?} -> {location}");
+    }
+    let (status, _) = post_json(&app, "/api/organisation-save", r#"{"id":"midh"}"#).await;
+    assert_ne!(
+        status,
+        StatusCode::FOUND,
+        "a script gets the error's own status"
+    );
+    assert!(status.is_client_error(), "{status}");
 }
