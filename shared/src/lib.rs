@@ -64,7 +64,7 @@ pub use person::{PersonName, PersonRole, RiskLevel};
 pub use report::{
     Finding, Grade, Report, ReportDraft, ReportItem, ReportStatus, Standard, NOTES_MAX, OVERALL_MAX,
 };
-pub use text::{Description, SearchText};
+pub use text::{same_site_path, Description, SearchText};
 pub use theme::Theme;
 pub use trial::{
     parse_outcome, Charge, Defendant, Hearing, HearingFilter, HearingForm, HearingRecord,

@@ -149,3 +149,54 @@ mod tests {
         assert_eq!(Description::parse("  x ").unwrap().as_str(), "x");
     }
 }
+
+/// Longest address the site redirects to.
+pub const MAX_RETURN_PATH: usize = 2_000;
+
+/// `raw` when it is an address on this site a redirect may go to: a path
+/// from the root, in printable ASCII (anything else arrives percent-encoded),
+/// not starting with `//` or `/\`, which browsers read as another host.
+/// Spaces, tabs and control characters are refused rather than cleaned,
+/// since browsers drop some of them and would see `/\t/evil.example` as
+/// `//evil.example`.
+pub fn same_site_path(raw: &str) -> Option<&str> {
+    let mut chars = raw.chars();
+    let ok = raw.len() <= MAX_RETURN_PATH
+        && chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && raw.chars().all(|c| c.is_ascii_graphic() && c != '\\');
+    ok.then_some(raw)
+}
+
+#[cfg(test)]
+mod same_site_tests {
+    use super::same_site_path;
+
+    #[test]
+    fn only_paths_of_this_site_pass() {
+        for good in [
+            "/",
+            "/organisations/midh",
+            "/trials?country=tr&page=2",
+            "/a%20b",
+        ] {
+            assert_eq!(same_site_path(good), Some(good), "{good}");
+        }
+        for bad in [
+            "",
+            "organisations",
+            "//evil.example/",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/a\u{7f}",
+            "/é",
+            "https://evil.example/",
+            "/a\\b",
+        ] {
+            assert_eq!(same_site_path(bad), None, "{bad:?}");
+        }
+        assert_eq!(same_site_path(&format!("/{}", "a".repeat(3_000))), None);
+    }
+}

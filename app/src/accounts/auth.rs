@@ -18,10 +18,9 @@ pub const PENDING_SECONDS: u64 = 300;
 /// Where a sign-in sends the reader back to: only a path on this site, so the
 /// form cannot be used to send someone elsewhere.
 pub fn safe_return_path(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
-        _ => "/".to_owned(),
-    }
+    next.and_then(shared::same_site_path)
+        .unwrap_or("/")
+        .to_owned()
 }
 
 #[cfg(feature = "ssr")]

@@ -42,7 +42,10 @@ pub async fn remember_choice(mut request: Request, next: Next) -> Response {
         location.push('?');
         location.push_str(&kept.join("&"));
     }
-    let Ok(location) = HeaderValue::from_str(&location) else {
+    // `//evil.example/?lang=en` has the path `//evil.example/`: sent back
+    // as it is, a browser would leave the site.
+    let location = shared::same_site_path(&location).unwrap_or("/");
+    let Ok(location) = HeaderValue::from_str(location) else {
         return next.run(request).await;
     };
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();

@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, `/healthz`, static
 //! files, request tracing.
 
+mod body_limit;
 pub mod calendar;
 mod csrf;
 pub mod graph_export;
@@ -95,6 +96,7 @@ pub fn router_with_policy(
         ))
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(language::remember_choice))
+        .layer(axum::middleware::from_fn(body_limit::limit))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -11,6 +11,7 @@ mod bench_graph;
 mod cli_binary;
 mod http_accounts;
 mod http_advocacy;
+mod http_edge;
 mod http_graph;
 mod http_languages;
 mod http_pages;

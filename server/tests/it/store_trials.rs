@@ -754,3 +754,50 @@ async fn staff_add_defendants_lawyers_and_supporters_to_a_trial() {
         WorkError::NotFound
     );
 }
+
+/// Removing an observer the remover may not see answers exactly like
+/// removing someone who is not on the mission, and removes nobody: the
+/// answer must not reveal that a hidden person travels.
+#[tokio::test]
+async fn removing_a_hidden_observer_looks_like_removing_a_stranger() {
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let hidden = support::demo_data()
+        .persons
+        .iter()
+        .find(|p| p.visibility == shared::Visibility::Restricted)
+        .expect("a restricted person in the demo data");
+    let hidden = person(&hidden.key);
+    let id = store
+        .plan_mission(
+            &staff,
+            &MissionPlan {
+                hearing: HearingId::parse("tunis-first").unwrap(),
+                title: "Trial observation in Tunis".into(),
+                starts_on: in_days(13),
+                ends_on: in_days(15),
+                organisation: OrgId::parse("omct").unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .assign_observer(&admin, &id, &hidden, ObserverRole::Observer)
+        .await
+        .unwrap();
+    let stranger = store
+        .remove_observer(&staff, &id, &person("nadia-benali"))
+        .await;
+    let refused = store.remove_observer(&staff, &id, &hidden).await;
+    assert!(matches!(stranger, Err(WorkError::NotFound)), "{stranger:?}");
+    assert!(matches!(refused, Err(WorkError::NotFound)), "{refused:?}");
+    let seen_by_admin = store.mission(&admin.viewer, &id).await.unwrap().unwrap();
+    assert!(
+        seen_by_admin
+            .observers
+            .iter()
+            .any(|o| o.person.id == hidden),
+        "the hidden observer is still on the mission"
+    );
+}

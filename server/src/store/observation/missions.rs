@@ -367,19 +367,7 @@ impl app::observation::store::Missions for SurrealStore {
     ) -> Result<(), WorkError> {
         let current = self.current(actor, mission).await?;
         Self::open_for_changes(&current.status)?;
-        let readable: Option<String> = self
-            .query_for(
-                &actor.viewer,
-                concat!(
-                    "SELECT VALUE name FROM ONLY type::record('person', $key) WHERE ",
-                    readable!()
-                ),
-            )
-            .bind(("key", person.to_string()))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        let Some(name) = readable else {
+        let Some(name) = self.person_name(actor, person).await? else {
             return Err(refused("person", Problem::Required, person.as_str()));
         };
         let event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"))
@@ -411,6 +399,11 @@ impl app::observation::store::Missions for SurrealStore {
     ) -> Result<(), WorkError> {
         let current = self.current(actor, mission).await?;
         Self::open_for_changes(&current.status)?;
+        // A person the actor may not see answers like one who is not on the
+        // mission: the answer must not tell a hidden person exists.
+        if self.person_name(actor, person).await?.is_none() {
+            return Err(WorkError::NotFound);
+        }
         let event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"))
             .before(json!({ "person": person.as_str() }));
         let sql = format!(
@@ -516,6 +509,25 @@ impl SurrealStore {
 
     /// Runs a transaction ending with the audit event; a `THROW 'stale'`
     /// in it means someone changed the record first.
+    /// The name of a person the actor may see; `None` when absent or hidden.
+    async fn person_name(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+    ) -> Result<Option<String>, WorkError> {
+        self.query_for(
+            &actor.viewer,
+            concat!(
+                "SELECT VALUE name FROM ONLY type::record('person', $key) WHERE ",
+                readable!()
+            ),
+        )
+        .bind(("key", person.to_string()))
+        .await
+        .and_then(|mut r| r.take(0))
+        .map_err(|e| WorkError::Store(internal(e)))
+    }
+
     pub(in crate::store) async fn audited<'a>(
         &self,
         query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
