@@ -697,3 +697,96 @@ async fn an_intervention_from_appeal_to_outcome_changes_the_figures() {
         assert!(log.iter().any(|a| a == action), "{action} not audited");
     }
 }
+
+/// A name copied into a mission's checklist is read by everyone who reads
+/// the mission: a defender more restricted than the mission (or restricted
+/// at all) travels without their name landing there.
+#[tokio::test]
+async fn a_speakers_name_reaches_the_checklist_only_when_the_mission_is_as_closed_as_they_are() {
+    let store = support::demo_store().await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let mission = store
+        .create_advocacy_mission(
+            &admin,
+            &AdvocacyMissionForm {
+                title: "Public delegation to Geneva".into(),
+                purpose: "Side event at the Human Rights Council.".into(),
+                starts_on: "2025-03-03".into(),
+                ends_on: "2025-03-07".into(),
+                visibility: "public".into(),
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let event = store
+        .create_event(
+            &admin,
+            &EventForm {
+                title: "Public side event".into(),
+                kind: "side-event".into(),
+                mechanism: "hrc".into(),
+                starts_on: "2025-03-04".into(),
+                city: "Geneva".into(),
+                country: "CH".into(),
+                mission: mission.to_string(),
+                visibility: "public".into(),
+                ..Default::default()
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let persons = &support::demo_data().persons;
+    let public = persons
+        .iter()
+        .find(|p| p.visibility == Visibility::Public)
+        .unwrap();
+    let closed: Vec<_> = [
+        Visibility::Network,
+        Visibility::Staff,
+        Visibility::Restricted,
+    ]
+    .into_iter()
+    .filter_map(|level| persons.iter().find(|p| p.visibility == level))
+    .collect();
+    assert_eq!(
+        closed.len(),
+        3,
+        "the demo has a person at every closed level"
+    );
+    for person in closed.iter().copied().chain([public]) {
+        store
+            .add_participant(
+                &admin,
+                &event,
+                &PersonId::parse(&person.key).unwrap(),
+                ParticipantRole::Speaker,
+            )
+            .await
+            .unwrap();
+    }
+    for reader in [
+        support::anonymous(),
+        support::member(),
+        admin.viewer.clone(),
+    ] {
+        let page = store
+            .advocacy_mission(&reader, &mission)
+            .await
+            .unwrap()
+            .unwrap();
+        let labels: Vec<&str> = page.checklist.iter().map(|c| c.label.as_str()).collect();
+        assert!(labels.contains(&public.name.as_str()), "{labels:?}");
+        for person in &closed {
+            assert!(
+                !labels.contains(&person.name.as_str()),
+                "{} ({:?}) copied into a public checklist: {labels:?}",
+                person.name,
+                person.visibility
+            );
+        }
+    }
+}

@@ -396,8 +396,24 @@ impl app::advocacy::store::Events for SurrealStore {
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
         // A defender who travels needs a security assessment before and
-        // after: the event's mission gets one checklist item per person.
-        let travels = matches!(role, ParticipantRole::Speaker | ParticipantRole::Delegate);
+        // after: the event's mission gets one checklist item per person,
+        // named after them. The checklist is read by everyone who reads the
+        // mission, so the name (and the fact that they travel) is copied
+        // only when the person is no more restricted than the mission; a
+        // restricted person is never copied, since a grant on the mission
+        // is not a grant on them.
+        let mission_level: Option<String> = self
+            .db
+            .query("SELECT VALUE mission.visibility FROM ONLY $event")
+            .bind(("event", event_record(id)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let may_copy = mission_level.as_deref().is_some_and(|level| {
+            person_level != shared::Visibility::Restricted && person_level <= visibility(level)
+        });
+        let travels =
+            may_copy && matches!(role, ParticipantRole::Speaker | ParticipantRole::Delegate);
         let event = AuditEvent::by(actor, "event.participant", format!("advocacy_event:{id}"))
             .after(json!({ "person": person.as_str(), "role": role.as_str() }));
         let query = self
