@@ -283,3 +283,30 @@ async fn the_demo_has_one_account_per_role() {
         }
     }
 }
+
+/// A sign-in with an address or password longer than any account can have
+/// (or with control characters) is refused as it is: no hash is computed and
+/// nothing of it is written to the audit log, which cannot be cleaned.
+#[tokio::test]
+async fn oversized_sign_in_fields_are_refused_without_a_trace() {
+    let store = store_with_user("ana@example.org").await;
+    let long_email = format!("{}@example.org", "a".repeat(300));
+    let long_password = "x".repeat(100_000);
+    for (email, password) in [
+        (long_email.as_str(), PASSWORD),
+        ("ana@example.org", long_password.as_str()),
+        ("ana\u{0}@example.org", PASSWORD),
+        ("ana@exam\u{7}ple.org", PASSWORD),
+    ] {
+        let outcome = store.sign_in(email, password, "192.0.2.9").await.unwrap();
+        assert!(matches!(outcome, SignInOutcome::Refused), "{outcome:?}");
+    }
+    let log = audit_log(&store).await;
+    assert!(
+        log.iter().all(|e| e.action != "sign_in.failed"
+            && e.actor_email.as_deref().is_none_or(|m| m.len() < 100)),
+        "{log:?}"
+    );
+    // The account still signs in: nothing above counted against it.
+    token(&store, "ana@example.org", PASSWORD, "192.0.2.9").await;
+}

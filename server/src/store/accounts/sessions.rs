@@ -55,6 +55,9 @@ struct UserRow {
     disabled: bool,
 }
 
+/// The longest e-mail address (RFC 5321's path limit, as `shared::Email`).
+const EMAIL_MAX: usize = 254;
+
 impl UserRow {
     fn current(&self) -> Option<CurrentUser> {
         Some(CurrentUser {
@@ -184,6 +187,16 @@ impl app::accounts::store::Sessions for SurrealStore {
         address: &str,
     ) -> Result<SignInOutcome, StoreError> {
         let email = email.trim().to_lowercase();
+        // No account holds an address or a password this long, nor control
+        // characters: such an attempt cannot match, and is refused before
+        // it costs a hash or leaves its text in the audit log, which cannot
+        // be cleaned.
+        if email.chars().count() > EMAIL_MAX
+            || email.chars().any(char::is_control)
+            || given_password.chars().count() > shared::PASSWORD_MAX
+        {
+            return Ok(SignInOutcome::Refused);
+        }
         if let Some(minutes) = self.throttled(&email, address).await? {
             self.audit(AuditEvent::of("sign_in.throttled").email(email).at(address))
                 .await?;
