@@ -90,7 +90,9 @@ test("a member edits its own organisation and sees the change in the history", a
   await expect(page.getByRole("status").filter({ hasText: "Your changes are saved." })).toBeVisible();
   await expect(page.locator("main")).toContainText("Bouaké");
   const history = page.locator("#history");
-  await expect(history).toContainText("member@example.org");
+  // The author is named, without their address.
+  await expect(history).toContainText("Demo member");
+  await expect(history).not.toContainText("member@example.org");
   await expect(history).toContainText("Bouaké");
 
   // Another organisation's profile offers no edit link.

@@ -67,7 +67,7 @@ test("staff plan a mission, observers report through a connection drop, the tria
   await hydrated(page);
   await page.getByRole("button", { name: "Mark as deployed" }).click();
   await expect(page.locator(".summary-block .tag-mission-deployed")).toHaveText("Deployed");
-  await expect(page.locator(".history")).toContainText("Deployed: staff@example.org");
+  await expect(page.locator(".history")).toContainText("Deployed: Demo staff");
   const missionUrl = page.url();
 
   // The report: every guarantee answered, typed through a connection drop.

@@ -139,3 +139,29 @@ impl OrgRefRow {
         org_ref(&self.key, self.name, self.acronym)
     }
 }
+
+/// How the person who did something (a follow-up's owner, the author of a
+/// change) is shown to a reader: an anonymous reader learns only their role,
+/// a signed-in reader their name, and only admins their e-mail address.
+pub fn actor_shown(
+    viewer: &shared::Viewer,
+    name: Option<String>,
+    role: Option<&str>,
+    email: Option<String>,
+) -> Option<String> {
+    use shared::Visibility;
+    match viewer.clearance() {
+        Visibility::Public => role.map(|r| {
+            match shared::Role::parse(r) {
+                Ok(shared::Role::Member) => "a network member",
+                Ok(shared::Role::Campaigner) => "a campaigner",
+                Ok(shared::Role::Staff) => "the secretariat",
+                Ok(shared::Role::Admin) => "an administrator",
+                Err(_) => "a user",
+            }
+            .to_owned()
+        }),
+        Visibility::Restricted => email.or(name),
+        _ => name.or_else(|| role.map(str::to_owned)),
+    }
+}

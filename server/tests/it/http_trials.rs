@@ -160,7 +160,7 @@ async fn only_planners_change_missions_and_illegal_moves_are_explained() {
     assert!(status.is_success() || status.is_redirection(), "{status}");
     let (_, page) = page(&app, staff, "/missions/izmir-observation").await;
     assert!(
-        page.contains("staff@example.org"),
+        page.contains("Demo staff"),
         "the history names who moved it"
     );
 }

@@ -768,6 +768,30 @@ async fn a_speakers_name_reaches_the_checklist_only_when_the_mission_is_as_close
             .await
             .unwrap();
     }
+    // The owner of a follow-up on a public event: a role for anonymous
+    // readers, a name for those signed in.
+    store
+        .add_follow_up(
+            &admin,
+            &event,
+            &FollowUpForm {
+                kind: "next-step".into(),
+                text: "Brief the delegation".into(),
+                due_on: "2025-03-10".into(),
+                owner: "me".into(),
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    for (reader, expected) in [
+        (support::anonymous(), "an administrator".to_owned()),
+        (support::member(), admin.user.name.clone()),
+    ] {
+        let page = store.event(&reader, &event).await.unwrap().unwrap();
+        assert_eq!(page.follow_ups[0].owner.as_deref(), Some(expected.as_str()));
+    }
     for reader in [
         support::anonymous(),
         support::member(),

@@ -458,7 +458,7 @@ async fn the_mission_workflow_refuses_illegal_moves_and_records_who_moved_it() {
     assert!(m
         .history
         .iter()
-        .all(|h| h.by.as_deref() == Some("staff@example.org")));
+        .all(|h| h.by.as_deref() == Some(staff.user.name.as_str())));
 
     // Missions are staff-only: a member cannot read one, nor an anonymous visitor.
     assert!(store

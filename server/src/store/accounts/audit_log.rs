@@ -11,6 +11,8 @@ use surrealdb::types::SurrealValue;
 pub(in crate::store) struct AuditRow {
     at: chrono::DateTime<chrono::Utc>,
     actor_email: Option<String>,
+    actor_name: Option<String>,
+    actor_role: Option<String>,
     action: String,
     target: Option<String>,
     before: Option<String>,
@@ -41,6 +43,23 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
             after: text(after.get(f)),
         })
         .collect()
+}
+
+impl AuditRow {
+    /// The entry as `viewer` may read it: who did it as
+    /// [`crate::store::rows::actor_shown`] says.
+    pub(in crate::store) fn entry_for(self, viewer: &shared::Viewer) -> AuditEntry {
+        let actor = crate::store::rows::actor_shown(
+            viewer,
+            self.actor_name.clone(),
+            self.actor_role.as_deref(),
+            self.actor_email.clone(),
+        );
+        AuditEntry {
+            actor,
+            ..AuditEntry::from(self)
+        }
+    }
 }
 
 impl From<AuditRow> for AuditEntry {
@@ -81,7 +100,8 @@ impl app::accounts::store::AuditLog for SurrealStore {
         let filter_sql = conditions.join(" AND ");
         let sql = format!(
             "SELECT count() AS n FROM audit WHERE {filter_sql} GROUP ALL;
-             SELECT at, actor_email, action, target, before, after, address FROM audit
+             SELECT at, actor_email, actor.name AS actor_name, actor.role AS actor_role, action, target,
+                before, after, address FROM audit
                  WHERE {filter_sql} ORDER BY at DESC LIMIT $limit START $start;"
         );
         let page = filter.page.max(1);

@@ -3,7 +3,7 @@
 use super::{day, new_key, stricter, visibility, within_clearance, year_bounds};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::org_ref;
-use crate::store::rows::{person_ref, record_key};
+use crate::store::rows::{actor_shown, person_ref, record_key};
 use crate::store::visibility::{readable, EDGE_READABLE, READABLE, READABLE_EVENT, READABLE_IN};
 use crate::store::writes::refused;
 use crate::store::{internal, SurrealStore};
@@ -683,7 +683,8 @@ impl SurrealStore {
             event_title: String,
             kind: String,
             text: String,
-            owner: Option<String>,
+            owner_name: Option<String>,
+            owner_role: Option<String>,
             due_on: Option<String>,
             done_on: Option<String>,
         }
@@ -697,7 +698,8 @@ impl SurrealStore {
                 viewer,
                 format!(
                     "SELECT record::id(id) AS key, record::id(event) AS event_key, event.title AS event_title,
-                        kind, text, owner.name AS owner, due_on, done_on, due_on AS due, created_at
+                        kind, text, owner.name AS owner_name, owner.role AS owner_role, due_on, done_on,
+                        due_on AS due, created_at
                      FROM follow_up
                      WHERE {READABLE_EVENT} AND {scope}"
                 ),
@@ -715,7 +717,7 @@ impl SurrealStore {
                     event_title: r.event_title,
                     kind: FollowUpKind::parse(&r.kind).ok()?,
                     text: r.text,
-                    owner: r.owner,
+                    owner: actor_shown(viewer, r.owner_name, r.owner_role.as_deref(), None),
                     due_on: r.due_on.as_deref().and_then(day),
                     done_on: r.done_on.as_deref().and_then(day),
                 })

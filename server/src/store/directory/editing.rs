@@ -61,7 +61,8 @@ impl app::directory::store::Editing for SurrealStore {
             readable!(),
             "
                        FROM ONLY type::record('organisation', $key)) = true {
-                SELECT at, actor_email, action, target, before, after, NONE AS address FROM audit
+                SELECT at, actor_email, actor.name AS actor_name, actor.role AS actor_role, action,
+                    target, before, after, NONE AS address FROM audit
                     WHERE target = $target AND string::starts_with(action, 'organisation.')
                     ORDER BY at DESC LIMIT 50
             } ELSE { [] }"
@@ -73,7 +74,7 @@ impl app::directory::store::Editing for SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
+        Ok(rows.into_iter().map(|r| r.entry_for(viewer)).collect())
     }
 
     async fn update_organisation(
@@ -238,13 +239,13 @@ impl SurrealStore {
     async fn stale(&self, id: &OrgId) -> EditError {
         #[derive(Debug, SurrealValue)]
         struct Last {
-            actor_email: Option<String>,
+            actor_name: Option<String>,
             at: chrono::DateTime<chrono::Utc>,
         }
         let last: Vec<Last> = self
             .db
             .query(
-                "SELECT actor_email, at FROM audit
+                "SELECT actor.name AS actor_name, at FROM audit
                  WHERE target = $target AND action = 'organisation.update'
                  ORDER BY at DESC LIMIT 1",
             )
@@ -254,7 +255,7 @@ impl SurrealStore {
             .unwrap_or_default();
         let last = last.into_iter().next();
         EditError::Stale {
-            by: last.as_ref().and_then(|l| l.actor_email.clone()),
+            by: last.as_ref().and_then(|l| l.actor_name.clone()),
             at: last.map(|l| l.at.to_rfc3339()),
         }
     }

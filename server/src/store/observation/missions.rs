@@ -124,6 +124,8 @@ struct MissionRow {
 struct HistoryRow {
     at: DateTime<Utc>,
     actor_email: Option<String>,
+    actor_name: Option<String>,
+    actor_role: Option<String>,
     before: Option<String>,
     after: Option<String>,
 }
@@ -201,7 +203,7 @@ impl app::observation::store::Missions for SurrealStore {
                 (SELECT VALUE status FROM report WHERE mission = $parent.id)[0] AS report
              FROM ONLY type::record('mission', $key)
              WHERE {READABLE_UNDER_TRIAL} AND trial != NONE;
-             SELECT at, actor_email, before, after FROM audit
+             SELECT at, actor_email, actor.name AS actor_name, actor.role AS actor_role, before, after FROM audit
              WHERE target = $target AND action IN ['mission.plan', 'mission.status'] ORDER BY at;",
             edge = edge_filter!(),
         );
@@ -252,7 +254,12 @@ impl app::observation::store::Missions for SurrealStore {
                     Some(StatusChange {
                         from: status_in(h.before.as_deref()),
                         to: status_in(h.after.as_deref())?,
-                        by: h.actor_email,
+                        by: crate::store::rows::actor_shown(
+                            viewer,
+                            h.actor_name,
+                            h.actor_role.as_deref(),
+                            h.actor_email,
+                        ),
                         at: h.at,
                     })
                 })
