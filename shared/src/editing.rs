@@ -60,6 +60,21 @@ impl<T> Change<T> {
     }
 }
 
+/// Whether someone of `role` may move a record from the level `from` to
+/// `to`: nobody above their own clearance (a campaigner cannot hide a record
+/// from the staff who read it), and only an admin may open a restricted
+/// record to more readers, since a grant lets a staff member edit one
+/// restricted record without owning its secrecy. Keeping the level is
+/// always allowed.
+pub fn may_reclassify(role: Role, from: Visibility, to: Visibility) -> bool {
+    if to == from {
+        return true;
+    }
+    let beyond_clearance = to > role.clearance();
+    let opens_a_restricted_record = from == Visibility::Restricted && role != Role::Admin;
+    !beyond_clearance && !opens_a_restricted_record
+}
+
 /// The checked values to store, as the validated types themselves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgEdit {
@@ -209,6 +224,21 @@ mod tests {
             description_lang: "fr".into(),
             visibility: Some("public".into()),
         }
+    }
+
+    #[test]
+    fn levels_move_within_clearance_and_only_admins_open_restricted_records() {
+        use Visibility::*;
+        assert!(may_reclassify(Role::Staff, Public, Staff));
+        assert!(!may_reclassify(Role::Staff, Public, Restricted));
+        assert!(!may_reclassify(Role::Campaigner, Network, Restricted));
+        assert!(
+            !may_reclassify(Role::Staff, Restricted, Public),
+            "a granted staff member"
+        );
+        assert!(may_reclassify(Role::Staff, Restricted, Restricted));
+        assert!(may_reclassify(Role::Admin, Restricted, Public));
+        assert!(may_reclassify(Role::Admin, Public, Restricted));
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub use advocacy::{
 pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
-pub use editing::{Change, OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
+pub use editing::{may_reclassify, Change, OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
 pub use error::{Problem, ValidationError};
 pub use figures::{Figures, GrantFigures, Named, RapidFigures, RegionFigures};
 pub use ids::{

@@ -37,7 +37,11 @@ pub fn EditOrganisationPage() -> impl IntoView {
 fn EditForm(data: EditView) -> impl IntoView {
     let l = locale::current();
     let i18n = use_i18n();
-    let EditView { org, staff_fields } = data;
+    let EditView {
+        org,
+        staff_fields,
+        levels,
+    } = data;
     let save = ServerAction::<SaveOrganisation>::new();
     let problems = move || {
         save.value()
@@ -137,7 +141,8 @@ fn EditForm(data: EditView) -> impl IntoView {
                         <span class="hint" id="hint-visibility">{td_string!(l, hint_visibility)}</span>
                         <select id="field-visibility" name="form[visibility]" aria-describedby="hint-visibility"
                             aria-invalid=invalid("visibility")>
-                            {Visibility::ALL
+                            {levels
+                                .clone()
                                 .into_iter()
                                 .map(|v| {
                                     let label = match v {

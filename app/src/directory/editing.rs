@@ -12,6 +12,8 @@ use shared::{AuditEntry, Organisation};
 pub struct EditView {
     pub org: Organisation,
     pub staff_fields: bool,
+    /// The levels this editor may give the record (`shared::may_reclassify`).
+    pub levels: Vec<shared::Visibility>,
 }
 
 #[server(input = leptos::server_fn::codec::Json, endpoint = "organisation-edit")]
@@ -27,9 +29,15 @@ pub async fn fetch_edit_view(id: String) -> Result<EditView, AppError> {
     if !session.user.may_edit_organisation(&id) {
         return Err(AppError::Forbidden);
     }
+    let role = session.user.role;
+    let levels = shared::Visibility::ALL
+        .into_iter()
+        .filter(|to| shared::may_reclassify(role, org.visibility, *to))
+        .collect();
     Ok(EditView {
         org,
-        staff_fields: session.user.role.edits_everything_visible(),
+        staff_fields: role.edits_everything_visible(),
+        levels,
     })
 }
 

@@ -332,3 +332,94 @@ async fn the_audit_log_filters_by_action_actor_and_record() {
         .unwrap();
     assert_eq!(until_today.total, all.total);
 }
+
+/// Nobody moves a record above their own clearance, and only an admin opens
+/// a restricted record to more readers: a staff member granted one
+/// restricted record may edit it, not publish it.
+#[tokio::test]
+async fn levels_move_only_within_clearance_and_restricted_records_open_only_by_admins() {
+    let store = support::demo_store().await;
+    let (campaigner, campaigner_view) = session(&store, Role::Campaigner).await;
+    let (staff, staff_view) = session(&store, Role::Staff).await;
+    let (admin, admin_view) = session(&store, Role::Admin).await;
+    let midh = OrgId::parse("midh").unwrap();
+    let mut hide = form_for(&store, &campaigner_view, "midh").await;
+    hide.visibility = Some("restricted".into());
+    let refused = store
+        .update_organisation(
+            &campaigner,
+            &campaigner_view,
+            &midh,
+            &hide.check(Role::Campaigner).unwrap(),
+            "x",
+        )
+        .await;
+    assert!(matches!(refused, Err(EditError::Forbidden)), "{refused:?}");
+
+    // The restricted record the demo staff account was granted.
+    let granted = staff_view
+        .grants()
+        .iter()
+        .find_map(|g| g.strip_prefix("organisation:"))
+        .expect("the demo staff account holds a grant")
+        .to_owned();
+    let granted = OrgId::parse(&granted).unwrap();
+    let mut open = form_for(&store, &staff_view, granted.as_str()).await;
+    assert_eq!(open.visibility.as_deref(), Some("restricted"));
+    open.visibility = Some("public".into());
+    let refused = store
+        .update_organisation(
+            &staff,
+            &staff_view,
+            &granted,
+            &open.clone().check(Role::Staff).unwrap(),
+            "x",
+        )
+        .await;
+    assert!(matches!(refused, Err(EditError::Forbidden)), "{refused:?}");
+    assert!(store
+        .organisation(&Viewer::anonymous(), &granted)
+        .await
+        .unwrap()
+        .is_none());
+    // The same staff member may still edit it while it stays restricted.
+    let mut edit = form_for(&store, &staff_view, granted.as_str()).await;
+    edit.description = "Reviewed by the secretariat.".into();
+    store
+        .update_organisation(
+            &staff,
+            &staff_view,
+            &granted,
+            &edit.check(Role::Staff).unwrap(),
+            "x",
+        )
+        .await
+        .unwrap();
+
+    // An admin may, and the change of level is in the record's history.
+    let mut open = form_for(&store, &admin_view, granted.as_str()).await;
+    open.visibility = Some("network".into());
+    store
+        .update_organisation(
+            &admin,
+            &admin_view,
+            &granted,
+            &open.check(Role::Admin).unwrap(),
+            "x",
+        )
+        .await
+        .unwrap();
+    let history = store
+        .organisation_history(&admin_view, &granted)
+        .await
+        .unwrap();
+    let level = history[0]
+        .changes
+        .iter()
+        .find(|c| c.field == "visibility")
+        .expect("the change of level is audited");
+    assert_eq!(
+        (level.before.as_deref(), level.after.as_deref()),
+        (Some("restricted"), Some("network"))
+    );
+}

@@ -10,7 +10,8 @@ use app::directory::store::EditError;
 use app::error::StoreError;
 use serde_json::{Map, Value};
 use shared::{
-    Acronym, AuditEntry, Change, City, CurrentUser, Email, OrgEdit, OrgId, OrgName, Viewer, Website,
+    Acronym, AuditEntry, Change, City, CurrentUser, Email, OrgEdit, OrgId, OrgName, Viewer,
+    Visibility, Website,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -36,6 +37,10 @@ fn optional(v: &Option<String>) -> Value {
         None | Some("") => Value::Null,
         Some(s) => Value::String(s.to_owned()),
     }
+}
+
+fn visibility_of(raw: &str) -> Visibility {
+    Visibility::parse(raw).unwrap_or(Visibility::Restricted)
 }
 
 /// The stored form of a change: `None` keeps the field, null clears it.
@@ -107,6 +112,11 @@ impl app::directory::store::Editing for SurrealStore {
         };
         if !editor.may_edit_organisation(id) {
             return Err(EditError::Forbidden);
+        }
+        if let Change::Set(wanted) = edit.visibility {
+            if !shared::may_reclassify(editor.role, visibility_of(&current.visibility), wanted) {
+                return Err(EditError::Forbidden);
+            }
         }
         let stored_version = current.version.unwrap_or(0).max(0) as u64;
         if stored_version != edit.version {
