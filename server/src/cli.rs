@@ -107,7 +107,7 @@ pub struct ServeArgs {
           num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false")]
     pub demo: bool,
 
-    /// Production: staff and admins must set up a second factor (RFC 6238
+    /// Production: campaigners, staff and admins must set up a second factor (RFC 6238
     /// codes) before they can use the platform.
     #[arg(long, env = "SOS_REQUIRE_SECOND_FACTOR", value_parser = clap::builder::BoolishValueParser::new(),
           num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false")]

@@ -43,7 +43,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         tracing::warn!(
             addr = %args.addr,
             "serving beyond this machine without --require-second-factor (SOS_REQUIRE_SECOND_FACTOR): \
-             staff and admins may sign in with a password alone"
+             campaigners, staff and admins may sign in with a password alone"
         );
     }
     let database = db::open(&database_config).await?;

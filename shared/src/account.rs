@@ -75,9 +75,12 @@ impl Role {
         self >= Role::Campaigner
     }
 
-    /// Roles that must use a second factor when the platform runs in production.
+    /// Roles that must use a second factor when the platform runs in
+    /// production: everyone who reads beyond what the network shares
+    /// (campaigners, staff, admins), the same roles that may be granted a
+    /// restricted record.
     pub fn needs_second_factor(self) -> bool {
-        matches!(self, Role::Staff | Role::Admin)
+        self.clearance() >= Visibility::Staff
     }
 }
 

@@ -204,6 +204,19 @@ async fn in_production_staff_must_set_up_a_second_factor_first() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Your role needs a second factor"));
 
+    // Campaigners read staff records: the same bar as staff.
+    let campaigner = account(Role::Campaigner);
+    let campaigner_cookie = cookie_for(token_of(
+        store
+            .sign_in(campaigner.email, campaigner.password, "t")
+            .await
+            .unwrap(),
+    ));
+    let (status, headers, _) =
+        get_with(&app, "/organisations", &[("cookie", &campaigner_cookie)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "campaigners too");
+    assert_eq!(headers[header::LOCATION], "/account?required=1");
+
     let member = account(Role::Member);
     let member_cookie = cookie_for(token_of(
         store
