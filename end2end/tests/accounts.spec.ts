@@ -59,11 +59,15 @@ test("a wrong password is explained and the reader can try again", async ({ page
   await expect(page.locator(".account-menu")).toContainText("Signed in as Demo member");
 });
 
-test("signing out returns to the public view", async ({ page }) => {
+test("signing out returns to the public view and leaves no report draft behind", async ({ page }) => {
   await signIn(page, "campaigner");
+  // A report draft waiting on the device between saves.
+  await page.evaluate(() => localStorage.setItem("sos-report-izmir", '{"revision":1,"draft":{}}'));
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem("sos-report-izmir"))).toBeNull();
 });
 
 test("a member edits its own organisation and sees the change in the history", async ({ page }) => {

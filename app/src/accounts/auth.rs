@@ -205,6 +205,15 @@ pub async fn sign_out(everywhere: Option<String>) -> Result<(), AppError> {
         accounts.sign_out(&token).await?;
     }
     set_session_cookie("", 0);
+    // Report drafts wait in the browser's storage between saves; on a shared
+    // computer they must not outlive the session. The layout's sign-out
+    // button also clears them when the page runs its script.
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
     leptos_axum::redirect("/");
     Ok(())
 }

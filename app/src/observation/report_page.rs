@@ -173,6 +173,20 @@ fn read_locally(mission: &str) -> Option<Local> {
     serde_json::from_str(&json).ok()
 }
 
+/// Forgets every report draft kept on this device (at sign-out).
+pub fn forget_all_locally() {
+    let Ok(Some(storage)) = window().local_storage() else {
+        return;
+    };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with("sos-report-"))
+        .collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
+}
+
 fn forget_locally(mission: &str) {
     if let Ok(Some(storage)) = window().local_storage() {
         let _ = storage.remove_item(&storage_key(mission));

@@ -83,7 +83,12 @@ fn AccountMenu() -> impl IntoView {
                     " "
                     <span class="role-tag">{role}</span>
                 </a>
-                <form method="post" action="/api/sign-out" class="inline-form">
+                <form
+                    method="post"
+                    action="/api/sign-out"
+                    class="inline-form"
+                    on:submit=|_| crate::observation::report_page::forget_all_locally()
+                >
                     <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>
                 </form>
             }

@@ -137,6 +137,8 @@ async fn signing_out_ends_the_session() {
         .to_str()
         .unwrap()
         .contains("Max-Age=0"));
+    // Report drafts kept in the browser's storage go with the session.
+    assert_eq!(headers["clear-site-data"], "\"cache\", \"storage\"");
     let network = hidden_org(Visibility::Network);
     let (status, _, body) = get_with(
         &app,
