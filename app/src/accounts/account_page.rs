@@ -107,6 +107,14 @@ fn CalendarSubscription() -> impl IntoView {
             <h2 id="calendar-title">{td_string!(l, calendar_title)}</h2>
             <p>{td_string!(l, calendar_lead)}</p>
             <ActionForm action=renew>
+                <div class="field">
+                    <label class="choice" for="calendar-restricted">
+                        <input type="checkbox" id="calendar-restricted" name="restricted" value="on"
+                            aria-describedby="calendar-restricted-hint"/>
+                        {td_string!(l, calendar_restricted)}
+                    </label>
+                    <span class="hint" id="calendar-restricted-hint">{td_string!(l, calendar_restricted_hint)}</span>
+                </div>
                 <button type="submit" class="button secondary">{td_string!(l, calendar_create)}</button>
             </ActionForm>
             {move || renew.value().get().and_then(Result::ok).map(|path| {

@@ -400,11 +400,12 @@ pub async fn request_changes(mission: String, note: String) -> Result<(), AppErr
 }
 
 /// A new secret address for the user's calendar; answers its path.
+/// `restricted` (a checkbox): the feed also carries restricted hearings.
 #[server(endpoint = "calendar-renew")]
-pub async fn renew_calendar() -> Result<String, AppError> {
+pub async fn renew_calendar(restricted: Option<String>) -> Result<String, AppError> {
     let actor = context::signed_in()?;
     let token = context::observation()?
-        .renew_calendar_token(&actor.user)
+        .renew_calendar_token(&actor.user, restricted.is_some())
         .await?;
     Ok(format!("/calendar/{token}.ics"))
 }

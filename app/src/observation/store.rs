@@ -209,7 +209,13 @@ pub trait Reports: Send + Sync + 'static {
 #[async_trait::async_trait]
 pub trait Calendar: Send + Sync + 'static {
     /// A new secret address of the user's hearings calendar; the old one stops working.
-    async fn renew_calendar_token(&self, user: &CurrentUser) -> Result<String, StoreError>;
+    /// `include_restricted`: the feed also carries the restricted hearings
+    /// the user may read (off unless asked for).
+    async fn renew_calendar_token(
+        &self,
+        user: &CurrentUser,
+        include_restricted: bool,
+    ) -> Result<String, StoreError>;
 }
 
 /// Everything trial observation asks of the store, as one context value.

@@ -47,6 +47,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_link_lists",
         sql: include_str!("../../migrations/0009_link_lists.surql"),
     },
+    Migration {
+        name: "0010_calendar_scope",
+        sql: include_str!("../../migrations/0010_calendar_scope.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -212,7 +212,10 @@ async fn the_calendar_feed_is_valid_icalendar_and_private_to_its_owner() {
             (status, kind, String::from_utf8_lossy(&body).into_owned())
         }
     };
-    let staff_token = store.renew_calendar_token(&staff.user).await.unwrap();
+    let staff_token = store
+        .renew_calendar_token(&staff.user, false)
+        .await
+        .unwrap();
     let (status, kind, ics) = get(format!("/calendar/{staff_token}.ics")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(kind.as_deref(), Some("text/calendar; charset=utf-8"));
@@ -236,7 +239,16 @@ async fn the_calendar_feed_is_valid_icalendar_and_private_to_its_owner() {
         assert!(property(&event, "DTSTART").unwrap().ends_with('Z'));
     }
 
-    let admin_token = store.renew_calendar_token(&admin.user).await.unwrap();
+    // Restricted hearings reach a feed only when its owner asked for them:
+    // the address is a bearer secret that calendar apps keep.
+    let plain = store
+        .renew_calendar_token(&admin.user, false)
+        .await
+        .unwrap();
+    let (_, _, plain_ics) = get(format!("/calendar/{plain}.ics")).await;
+    assert!(!uids(&plain_ics).iter().any(|u| u.contains("closed-door")));
+    assert!(!plain_ics.contains(SECRET_CASE));
+    let admin_token = store.renew_calendar_token(&admin.user, true).await.unwrap();
     let (_, _, admin_ics) = get(format!("/calendar/{admin_token}.ics")).await;
     let admin_events = events(&admin_ics);
     let secret = admin_events
@@ -251,14 +263,20 @@ async fn the_calendar_feed_is_valid_icalendar_and_private_to_its_owner() {
         .iter()
         .any(|e| property(e, "UID").as_deref() == Some("hearing-keskin-2024-06@sos-torture")));
 
-    let member_token = store.renew_calendar_token(&member.user).await.unwrap();
+    let member_token = store
+        .renew_calendar_token(&member.user, true)
+        .await
+        .unwrap();
     let (_, _, member_ics) = get(format!("/calendar/{member_token}.ics")).await;
     let member_uids = uids(&member_ics);
     assert!(member_uids.contains(&"hearing-izmir-next@sos-torture".to_owned()));
     assert!(!member_uids.iter().any(|u| u.contains("closed-door")));
 
     // A renewed address replaces the old one; unknown ones answer 404.
-    let renewed = store.renew_calendar_token(&staff.user).await.unwrap();
+    let renewed = store
+        .renew_calendar_token(&staff.user, false)
+        .await
+        .unwrap();
     assert_eq!(
         get(format!("/calendar/{staff_token}.ics")).await.0,
         StatusCode::NOT_FOUND
@@ -274,6 +292,40 @@ async fn the_calendar_feed_is_valid_icalendar_and_private_to_its_owner() {
     assert_eq!(
         get(format!("/calendar/{renewed}")).await.0,
         StatusCode::NOT_FOUND
+    );
+
+    // Signing out everywhere, a change of role and disabling the account
+    // end the address too.
+    use app::accounts::store::{Administration, Sessions};
+    store.sign_out_everywhere(&staff.user.id).await.unwrap();
+    assert_eq!(
+        get(format!("/calendar/{renewed}.ics")).await.0,
+        StatusCode::NOT_FOUND,
+        "after signing out everywhere"
+    );
+    let again = store
+        .renew_calendar_token(&staff.user, false)
+        .await
+        .unwrap();
+    store
+        .set_role(&admin.user, &staff.user.id, shared::Role::Campaigner, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        get(format!("/calendar/{again}.ics")).await.0,
+        StatusCode::NOT_FOUND,
+        "after a change of role"
+    );
+    let member_feed = format!("/calendar/{member_token}.ics");
+    assert_eq!(get(member_feed.clone()).await.0, StatusCode::OK);
+    store
+        .set_disabled(&admin.user, &member.user.id, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        get(member_feed).await.0,
+        StatusCode::NOT_FOUND,
+        "after disabling the account"
     );
 }
 

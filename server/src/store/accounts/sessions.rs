@@ -267,7 +267,12 @@ impl app::accounts::store::Sessions for SurrealStore {
             .actor_id(user.clone())
             .on(format!("user:{user}"));
         let sql = format!(
-            "BEGIN TRANSACTION; DELETE session WHERE user = $user; {AUDIT_INSERT}; COMMIT TRANSACTION;"
+            "BEGIN TRANSACTION;
+             DELETE session WHERE user = $user;
+             -- Signing out everywhere includes the calendar apps.
+             UPDATE $user SET calendar_token_hash = NONE;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
         );
         self.bind_audit(self.db.query(sql), event)
             .bind(("user", user_record(user)))

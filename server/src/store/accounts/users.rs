@@ -118,7 +118,8 @@ impl app::accounts::store::Administration for SurrealStore {
         let sql = format!(
             "BEGIN TRANSACTION;
              IF $org != NONE AND !record::exists($org) {{ THROW 'no such organisation' }};
-             UPDATE ONLY $user SET role = $role, organisation = $org;
+             -- The calendar address read with the old role's rights: it ends.
+             UPDATE ONLY $user SET role = $role, organisation = $org, calendar_token_hash = NONE;
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
@@ -162,7 +163,7 @@ impl app::accounts::store::Administration for SurrealStore {
             "BEGIN TRANSACTION;
              IF !record::exists($user) {{ THROW 'no such user' }};
              UPDATE ONLY $user SET disabled = $disabled;
-             IF $disabled {{ DELETE session WHERE user = $user }};
+             IF $disabled {{ DELETE session WHERE user = $user; UPDATE $user SET calendar_token_hash = NONE; }};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );

@@ -1,31 +1,42 @@
 //! The secret address of a user's hearings calendar. Like every token it is
-//! stored hashed; renewing it ends the old address.
+//! stored hashed; renewing it ends the old address, and so do signing out
+//! everywhere, a change of role and disabling the account. The address is a
+//! bearer secret that calendar apps keep: restricted hearings are left out
+//! of it unless the user asked for them.
 
 use crate::security::token;
 use crate::store::accounts::sessions::user_record;
-use crate::store::audit::AuditEvent;
+use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
-use shared::{CurrentUser, Role, Viewer};
+use shared::{CurrentUser, Role, Viewer, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
 #[async_trait::async_trait]
 impl app::observation::store::Calendar for SurrealStore {
-    async fn renew_calendar_token(&self, user: &CurrentUser) -> Result<String, StoreError> {
+    async fn renew_calendar_token(
+        &self,
+        user: &CurrentUser,
+        include_restricted: bool,
+    ) -> Result<String, StoreError> {
         let raw = token::new_token().map_err(StoreError::Internal)?;
-        self.db
-            .query("UPDATE $user SET calendar_token_hash = $hash")
+        let event = AuditEvent::of("calendar.renew")
+            .by_user(user)
+            .on(format!("user:{}", user.id))
+            .after(serde_json::json!({ "restricted": include_restricted }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             UPDATE $user SET calendar_token_hash = $hash, calendar_restricted = $restricted;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        self.bind_audit(self.db.query(sql), event)
             .bind(("user", user_record(&user.id)))
             .bind(("hash", token::digest(&raw)))
+            .bind(("restricted", include_restricted))
             .await
-            .and_then(|r| r.check())
-            .map_err(internal)?;
-        self.audit(
-            AuditEvent::of("calendar.renew")
-                .by_user(user)
-                .on(format!("user:{}", user.id)),
-        )
-        .await?;
+            .map_err(internal)
+            .and_then(|r| transaction_outcome(r).map_err(internal))?;
         Ok(raw)
     }
 }
@@ -37,12 +48,14 @@ impl SurrealStore {
         #[derive(Debug, SurrealValue)]
         struct Row {
             role: String,
+            restricted: bool,
             grants: Vec<RecordId>,
         }
         let row: Option<Row> = self
             .db
             .query(
-                "SELECT role, (SELECT VALUE target FROM access_grant WHERE user = $parent.id) AS grants
+                "SELECT role, calendar_restricted ?? false AS restricted,
+                    (SELECT VALUE target FROM access_grant WHERE user = $parent.id) AS grants
                  FROM user WHERE calendar_token_hash = $hash AND disabled = false LIMIT 1",
             )
             .bind(("hash", token::digest(raw)))
@@ -51,6 +64,11 @@ impl SurrealStore {
             .map_err(internal)?;
         Ok(row.and_then(|r| {
             let role = Role::parse(&r.role).ok()?;
+            if !r.restricted {
+                return Some(Viewer::with_clearance(
+                    role.clearance().min(Visibility::Staff),
+                ));
+            }
             let grants = r
                 .grants
                 .iter()
