@@ -112,6 +112,19 @@ pub struct ServeArgs {
     #[arg(long, env = "SOS_REQUIRE_SECOND_FACTOR", value_parser = clap::builder::BoolishValueParser::new(),
           num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false")]
     pub require_second_factor: bool,
+
+    /// Addresses of the reverse proxies in front of the server (comma
+    /// separated). Only a request arriving from one of them has its client
+    /// address read from `X-Forwarded-For`; from anywhere else the header is
+    /// ignored, so no one can pick the address the sign-in throttle and the
+    /// audit log see.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SOS_TRUSTED_PROXY",
+        value_delimiter = ',',
+        value_name = "ADDR"
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Args)]
@@ -378,6 +391,7 @@ mod tests {
             site_root: site_root.into(),
             demo,
             require_second_factor: second_factor,
+            trusted_proxies: Vec::new(),
         }
     }
 

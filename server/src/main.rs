@@ -37,6 +37,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         database = %database_config.url,
         demo = args.demo,
         require_second_factor = args.require_second_factor,
+        trusted_proxies = ?args.trusted_proxies,
         "starting"
     );
     if !args.require_second_factor && !args.addr.ip().is_loopback() {
@@ -59,6 +60,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     let config = args.server();
     let policy = http::session::Policy {
         require_second_factor: args.require_second_factor,
+        trusted_proxies: args.trusted_proxies.clone(),
     };
     let router = http::router_with_policy(config.leptos_options(), store, policy)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -11,14 +11,39 @@ use axum::http::header;
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// What the session layer enforces beyond reading the cookie.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Policy {
-    /// Staff and admins must have a second factor before they can use the
-    /// platform (production); until then only their account page opens.
+    /// Campaigners, staff and admins must have a second factor before they
+    /// can use the platform (production); until then only their account page
+    /// opens.
     pub require_second_factor: bool,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
+}
+
+impl Policy {
+    /// The client's address: the socket's peer, or, when the peer is a
+    /// trusted proxy, the nearest address in `X-Forwarded-For` that is not
+    /// itself a trusted proxy (the ones before it are the client's to write).
+    pub fn client_address(&self, peer: Option<IpAddr>, forwarded: Option<&str>) -> String {
+        let Some(peer) = peer else {
+            return "local".to_owned();
+        };
+        if !self.trusted_proxies.contains(&peer) {
+            return peer.to_string();
+        }
+        forwarded
+            .into_iter()
+            .flat_map(|list| list.rsplit(','))
+            .map(str::trim)
+            .map_while(|hop| hop.parse::<IpAddr>().ok())
+            .find(|ip| !self.trusted_proxies.contains(ip))
+            .unwrap_or(peer)
+            .to_string()
+    }
 }
 
 /// Where a staff member without a second factor may still go: to set it up.
@@ -41,10 +66,15 @@ pub async fn attach(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let address = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "local".to_owned(), |c| c.0.ip().to_string());
+        .map(|c| c.0.ip());
+    let forwarded = request
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    let address = policy.client_address(peer, forwarded);
     request.extensions_mut().insert(ClientAddress(address));
     // Assets carry the cookie too; looking it up for each of them would cost a
     // database query per file for nothing.
@@ -79,4 +109,43 @@ pub async fn attach(
         }
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Policy;
+
+    #[test]
+    fn forwarded_addresses_count_only_from_a_trusted_proxy() {
+        let proxy = "10.0.0.2".parse().unwrap();
+        let policy = Policy {
+            trusted_proxies: vec![proxy, "10.0.0.3".parse().unwrap()],
+            ..Policy::default()
+        };
+        let stranger = "203.0.113.9".parse().unwrap();
+        assert_eq!(
+            policy.client_address(Some(stranger), Some("198.51.100.1")),
+            "203.0.113.9",
+            "a header from anyone else is ignored"
+        );
+        assert_eq!(
+            policy.client_address(Some(proxy), Some("198.51.100.1")),
+            "198.51.100.1"
+        );
+        assert_eq!(
+            policy.client_address(Some(proxy), Some("6.6.6.6, 198.51.100.1, 10.0.0.3")),
+            "198.51.100.1",
+            "the nearest untrusted hop; what the client wrote before it is ignored"
+        );
+        assert_eq!(
+            policy.client_address(Some(proxy), Some("garbage")),
+            "10.0.0.2",
+            "an unreadable header leaves the proxy's own address"
+        );
+        assert_eq!(policy.client_address(Some(proxy), None), "10.0.0.2");
+        assert_eq!(
+            Policy::default().client_address(Some(proxy), Some("1.2.3.4")),
+            "10.0.0.2"
+        );
+    }
 }

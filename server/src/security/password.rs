@@ -41,6 +41,24 @@ pub fn is_common(lowercased: &str) -> bool {
         .contains(lowercased)
 }
 
+/// At most this many argon2 checks run at once, each on a blocking thread:
+/// a burst of sign-ins waits its turn instead of stalling the async workers
+/// that serve every other request (and `/healthz`).
+const CONCURRENT_CHECKS: usize = 2;
+
+/// [`verify`] off the async workers, bounded.
+pub async fn verify_off_thread(password: &str, hash: &str) -> bool {
+    static CHECKS: std::sync::LazyLock<tokio::sync::Semaphore> =
+        std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(CONCURRENT_CHECKS));
+    let Ok(_permit) = CHECKS.acquire().await else {
+        return false;
+    };
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    tokio::task::spawn_blocking(move || verify(&password, &hash))
+        .await
+        .unwrap_or(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

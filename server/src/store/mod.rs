@@ -26,6 +26,9 @@ pub struct SurrealStore {
     /// while the server runs; keeping them here saves a join in every query.
     countries: HashMap<String, Country>,
     themes: HashMap<String, Theme>,
+    /// Held while a sign-in attempt is checked against the throttle and
+    /// recorded, so that parallel attempts see each other.
+    sign_in_gate: tokio::sync::Mutex<()>,
 }
 
 impl SurrealStore {
@@ -42,6 +45,7 @@ impl SurrealStore {
             db,
             countries,
             themes,
+            sign_in_gate: tokio::sync::Mutex::new(()),
         }
     }
 

@@ -310,3 +310,48 @@ async fn oversized_sign_in_fields_are_refused_without_a_trace() {
     // The account still signs in: nothing above counted against it.
     token(&store, "ana@example.org", PASSWORD, "192.0.2.9").await;
 }
+
+/// Parallel guesses are counted as they come in: a burst gets no more tries
+/// than the same guesses one after the other, and the account can sign in
+/// again once the window has passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_parallel_guesses_gets_no_more_tries_than_a_sequence() {
+    use server::store::accounts::sessions::MAX_FAILURES_PER_ACCOUNT;
+    let store = std::sync::Arc::new(store_with_user("ana@example.org").await);
+    let guesses: Vec<_> = (0..24)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .sign_in(
+                        "ana@example.org",
+                        &format!("a wrong guess, number {i:02}"),
+                        &format!("192.0.2.{i}"),
+                    )
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut refused = 0;
+    let mut throttled = 0;
+    for guess in guesses {
+        match guess.await.unwrap() {
+            SignInOutcome::Refused => refused += 1,
+            SignInOutcome::Throttled { .. } => throttled += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        refused, MAX_FAILURES_PER_ACCOUNT,
+        "guesses checked against a password"
+    );
+    assert_eq!(throttled, 24 - MAX_FAILURES_PER_ACCOUNT);
+    // The window slides: once the failures are older than it, signing in works.
+    store
+        .db()
+        .query("UPDATE sign_in_failure SET at = time::now() - 1h")
+        .await
+        .unwrap();
+    token(&store, "ana@example.org", PASSWORD, "192.0.2.99").await;
+}

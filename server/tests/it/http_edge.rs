@@ -111,3 +111,65 @@ async fn sign_in_sends_back_only_to_this_site() {
         );
     }
 }
+
+/// Behind a reverse proxy, the client's address comes from
+/// `X-Forwarded-For`, but only when the request arrives from a configured
+/// proxy: anyone else's header is ignored, so no one picks the address the
+/// throttle and the audit log see.
+#[tokio::test]
+async fn forwarded_addresses_are_believed_only_from_a_trusted_proxy() {
+    use app::accounts::store::AuditLog;
+    use axum::extract::ConnectInfo;
+    let store = std::sync::Arc::new(crate::support::demo_store().await);
+    let config = server::config::ServerConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+    };
+    let app = server::http::router_with_policy(
+        config.leptos_options(),
+        store.clone(),
+        server::http::session::Policy {
+            trusted_proxies: vec!["10.0.0.2".parse().unwrap()],
+            ..Default::default()
+        },
+    );
+    for (peer, email) in [
+        ("10.0.0.2:4000", "via-proxy"),
+        ("203.0.113.9:4000", "direct"),
+    ] {
+        let mut request = form_post(
+            "/api/sign-in",
+            format!("email={email}%40example.org&password=wrong"),
+        );
+        request
+            .headers_mut()
+            .insert("x-forwarded-for", "6.6.6.6, 198.51.100.7".parse().unwrap());
+        request
+            .extensions_mut()
+            .insert(ConnectInfo::<std::net::SocketAddr>(peer.parse().unwrap()));
+        assert_eq!(respond(&app, request).await.0, StatusCode::FOUND);
+    }
+    let failures = store
+        .audit_log(&shared::AuditFilter {
+            action: Some("sign_in.failed".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let address_of = |email: &str| {
+        failures
+            .items
+            .iter()
+            .find(|e| e.actor.as_deref() == Some(email))
+            .and_then(|e| e.address.clone())
+    };
+    assert_eq!(
+        address_of("via-proxy@example.org").as_deref(),
+        Some("198.51.100.7")
+    );
+    assert_eq!(
+        address_of("direct@example.org").as_deref(),
+        Some("203.0.113.9"),
+        "the header of a client that is not a proxy is ignored"
+    );
+}

@@ -182,6 +182,7 @@ async fn in_production_staff_must_set_up_a_second_factor_first() {
         store.clone(),
         server::http::session::Policy {
             require_second_factor: true,
+            ..Default::default()
         },
     );
     let cookie_for = |token: String| format!("sos_session={token}");

@@ -116,11 +116,14 @@ impl app::accounts::store::SecondFactor for SurrealStore {
         let Some(pending) = found.into_iter().next() else {
             return Ok(SignInOutcome::Expired);
         };
-        if let Some(minutes) = self.throttled(&pending.email, address).await? {
-            return Ok(SignInOutcome::Throttled {
-                retry_after_minutes: minutes,
-            });
-        }
+        let attempt = match self.admit(&pending.email, address).await? {
+            Ok(attempt) => attempt,
+            Err(minutes) => {
+                return Ok(SignInOutcome::Throttled {
+                    retry_after_minutes: minutes,
+                })
+            }
+        };
         let step = pending
             .secret
             .as_deref()
@@ -152,6 +155,7 @@ impl app::accounts::store::SecondFactor for SurrealStore {
             self.record_failure(&pending.email, address, None).await?;
             return Ok(SignInOutcome::Refused);
         }
+        self.succeeded(attempt).await?;
         self.db
             .query("DELETE $id")
             .bind(("id", pending.id))

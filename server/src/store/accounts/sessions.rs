@@ -55,6 +55,9 @@ struct UserRow {
     disabled: bool,
 }
 
+/// A sign-in attempt admitted past the throttle, counted until it succeeds.
+pub(in crate::store) struct Attempt(RecordId);
+
 /// The longest e-mail address (RFC 5321's path limit, as `shared::Email`).
 const EMAIL_MAX: usize = 254;
 
@@ -197,13 +200,16 @@ impl app::accounts::store::Sessions for SurrealStore {
         {
             return Ok(SignInOutcome::Refused);
         }
-        if let Some(minutes) = self.throttled(&email, address).await? {
-            self.audit(AuditEvent::of("sign_in.throttled").email(email).at(address))
-                .await?;
-            return Ok(SignInOutcome::Throttled {
-                retry_after_minutes: minutes,
-            });
-        }
+        let attempt = match self.admit(&email, address).await? {
+            Ok(attempt) => attempt,
+            Err(minutes) => {
+                self.audit(AuditEvent::of("sign_in.throttled").email(email).at(address))
+                    .await?;
+                return Ok(SignInOutcome::Throttled {
+                    retry_after_minutes: minutes,
+                });
+            }
+        };
         let sql = format!("SELECT {USER_FIELDS} FROM user WHERE email = $email LIMIT 1");
         let users: Vec<UserRow> = self
             .db
@@ -217,7 +223,7 @@ impl app::accounts::store::Sessions for SurrealStore {
             .as_ref()
             .and_then(|u| u.password_hash.as_deref())
             .unwrap_or(password::decoy_hash());
-        let matches = password::verify(given_password, stored);
+        let matches = password::verify_off_thread(given_password, stored).await;
         let user = row
             .as_ref()
             .filter(|u| !u.disabled)
@@ -227,6 +233,7 @@ impl app::accounts::store::Sessions for SurrealStore {
                 .await?;
             return Ok(SignInOutcome::Refused);
         };
+        self.succeeded(attempt).await?;
         if user.totp_enabled {
             let raw = self
                 .open_session(&user, address, PENDING_SECONDS, true, "sign_in.password")
@@ -329,15 +336,42 @@ impl SurrealStore {
             .email(email.to_owned())
             .on_if(user.map(|u| format!("user:{}", record_key(u))))
             .at(address);
-        let sql = format!(
-            "BEGIN TRANSACTION;
-             CREATE sign_in_failure CONTENT {{ email: $email, address: $address }};
-             {AUDIT_INSERT};
-             COMMIT TRANSACTION;"
-        );
-        self.bind_audit(self.db.query(sql), event)
+        // The failure itself was recorded when the attempt was admitted.
+        self.audit(event).await
+    }
+
+    /// Admits a sign-in attempt past the throttle and records it at once as
+    /// a failure (undone by [`Self::succeeded`]); `Err(minutes)` when the
+    /// account or the address must wait. Checking and recording happen under
+    /// one lock: apart, a burst of parallel guesses would all pass the check
+    /// before any of them was counted. The window slides, so no account is
+    /// ever locked for good.
+    pub(in crate::store) async fn admit(
+        &self,
+        email: &str,
+        address: &str,
+    ) -> Result<Result<Attempt, u32>, StoreError> {
+        let _gate = self.sign_in_gate.lock().await;
+        if let Some(minutes) = self.throttled(email, address).await? {
+            return Ok(Err(minutes));
+        }
+        let id: Option<RecordId> = self
+            .db
+            .query("CREATE ONLY sign_in_failure CONTENT { email: $email, address: $address } RETURN VALUE id")
             .bind(("email", email.to_owned()))
             .bind(("address", address.to_owned()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let id = id.ok_or_else(|| internal("the attempt was not recorded"))?;
+        Ok(Ok(Attempt(id)))
+    }
+
+    /// The attempt succeeded: it no longer counts against anyone.
+    pub(in crate::store) async fn succeeded(&self, attempt: Attempt) -> Result<(), StoreError> {
+        self.db
+            .query("DELETE $id")
+            .bind(("id", attempt.0))
             .await
             .and_then(|r| r.check())
             .map(|_| ())
