@@ -231,12 +231,8 @@ pub async fn complete_follow_up(follow_up: String, back: String) -> Result<(), A
         .complete_follow_up(&actor, &id, context::today())
         .await?;
     // Only paths of this site: never an address given by the form.
-    let back = if back.starts_with('/') && !back.starts_with("//") {
-        back
-    } else {
-        "/work".to_owned()
-    };
-    leptos_axum::redirect(&back);
+    let back = shared::same_site_path(&back).unwrap_or("/work");
+    leptos_axum::redirect(back);
     Ok(())
 }
 

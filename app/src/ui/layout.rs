@@ -63,9 +63,12 @@ fn AccountMenu() -> impl IntoView {
     let sign_in_href = move || {
         let search = location.search.get();
         let search = search.trim_start_matches('?');
-        let path = location.pathname.get();
+        // On `//evil.example/` (the not-found page) the path itself would
+        // make the link leave the site.
+        let pathname = location.pathname.get();
+        let path = shared::same_site_path(&pathname).unwrap_or("/");
         let here = if search.is_empty() {
-            path
+            path.to_owned()
         } else {
             format!("{path}?{search}")
         };
@@ -109,7 +112,10 @@ fn LanguageSwitcher() -> impl IntoView {
     let location = use_location();
     let current = locale::current();
     let link = move |target: Locale| {
-        let path = location.pathname.get();
+        // On `//evil.example/` (the not-found page) the path itself would
+        // make the link leave the site.
+        let pathname = location.pathname.get();
+        let path = shared::same_site_path(&pathname).unwrap_or("/");
         let kept: Vec<String> = location
             .search
             .get()

@@ -28,22 +28,37 @@ impl Policy {
     /// The client's address: the socket's peer, or, when the peer is a
     /// trusted proxy, the nearest address in `X-Forwarded-For` that is not
     /// itself a trusted proxy (the ones before it are the client's to write).
-    pub fn client_address(&self, peer: Option<IpAddr>, forwarded: Option<&str>) -> String {
-        let Some(peer) = peer else {
+    pub fn client_address(&self, peer: Option<IpAddr>, forwarded: &[&str]) -> String {
+        let Some(peer) = peer.map(|p| p.to_canonical()) else {
             return "local".to_owned();
         };
-        if !self.trusted_proxies.contains(&peer) {
+        let trusted = |ip: &IpAddr| self.trusted_proxies.iter().any(|t| t.to_canonical() == *ip);
+        if !trusted(&peer) {
             return peer.to_string();
         }
+        // Every header line, in order: a proxy may add its own line instead
+        // of appending to the one the client sent.
         forwarded
+            .iter()
+            .flat_map(|line| line.split(','))
+            .collect::<Vec<_>>()
             .into_iter()
-            .flat_map(|list| list.rsplit(','))
-            .map(str::trim)
-            .map_while(|hop| hop.parse::<IpAddr>().ok())
-            .find(|ip| !self.trusted_proxies.contains(ip))
+            .rev()
+            .map_while(hop_address)
+            .find(|ip| !trusted(ip))
             .unwrap_or(peer)
             .to_string()
     }
+}
+
+/// One hop of `X-Forwarded-For`: an address, possibly with a port
+/// (`198.51.100.7:4711`, `[2001:db8::1]:4711`).
+fn hop_address(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim();
+    hop.parse::<IpAddr>()
+        .or_else(|_| hop.parse::<SocketAddr>().map(|s| s.ip()))
+        .ok()
+        .map(|ip| ip.to_canonical())
 }
 
 /// Where a staff member without a second factor may still go: to set it up.
@@ -70,11 +85,13 @@ pub async fn attach(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    let forwarded = request
+    let forwarded: Vec<&str> = request
         .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok());
-    let address = policy.client_address(peer, forwarded);
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let address = policy.client_address(peer, &forwarded);
     request.extensions_mut().insert(ClientAddress(address));
     // Assets carry the cookie too; looking it up for each of them would cost a
     // database query per file for nothing.
@@ -124,28 +141,38 @@ mod tests {
         };
         let stranger = "203.0.113.9".parse().unwrap();
         assert_eq!(
-            policy.client_address(Some(stranger), Some("198.51.100.1")),
+            policy.client_address(Some(stranger), &["198.51.100.1"]),
             "203.0.113.9",
             "a header from anyone else is ignored"
         );
         assert_eq!(
-            policy.client_address(Some(proxy), Some("198.51.100.1")),
+            policy.client_address(Some(proxy), &["198.51.100.1"]),
             "198.51.100.1"
         );
         assert_eq!(
-            policy.client_address(Some(proxy), Some("6.6.6.6, 198.51.100.1, 10.0.0.3")),
+            policy.client_address(Some(proxy), &["6.6.6.6", "198.51.100.1, 10.0.0.3"]),
             "198.51.100.1",
             "the nearest untrusted hop; what the client wrote before it is ignored"
         );
         assert_eq!(
-            policy.client_address(Some(proxy), Some("garbage")),
+            policy.client_address(Some(proxy), &["garbage"]),
             "10.0.0.2",
             "an unreadable header leaves the proxy's own address"
         );
-        assert_eq!(policy.client_address(Some(proxy), None), "10.0.0.2");
+        assert_eq!(policy.client_address(Some(proxy), &[]), "10.0.0.2");
         assert_eq!(
-            Policy::default().client_address(Some(proxy), Some("1.2.3.4")),
+            Policy::default().client_address(Some(proxy), &["1.2.3.4"]),
             "10.0.0.2"
+        );
+        // A hop with a port, and the proxy seen as an IPv4-mapped IPv6 peer.
+        let mapped = "::ffff:10.0.0.2".parse().unwrap();
+        assert_eq!(
+            policy.client_address(Some(mapped), &["198.51.100.1:4711"]),
+            "198.51.100.1"
+        );
+        assert_eq!(
+            policy.client_address(Some(proxy), &["[2001:db8::1]:4711"]),
+            "2001:db8::1"
         );
     }
 }

@@ -316,6 +316,20 @@ async fn the_calendar_feed_is_valid_icalendar_and_private_to_its_owner() {
         StatusCode::NOT_FOUND,
         "after a change of role"
     );
+    // Resetting a lost second factor: the lost device may hold the address.
+    let lost = store
+        .renew_calendar_token(&staff.user, false)
+        .await
+        .unwrap();
+    store
+        .reset_second_factor(&admin.user, &staff.user.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        get(format!("/calendar/{lost}.ics")).await.0,
+        StatusCode::NOT_FOUND,
+        "after resetting the second factor"
+    );
     let member_feed = format!("/calendar/{member_token}.ics");
     assert_eq!(get(member_feed.clone()).await.0, StatusCode::OK);
     store

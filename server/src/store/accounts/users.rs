@@ -197,7 +197,8 @@ impl app::accounts::store::Administration for SurrealStore {
         let sql = format!(
             "BEGIN TRANSACTION;
              IF !record::exists($user) {{ THROW 'no such user' }};
-             UPDATE ONLY $user SET totp_secret = NONE, totp_pending_secret = NONE;
+             -- The lost device may also hold the calendar address.
+             UPDATE ONLY $user SET totp_secret = NONE, totp_pending_secret = NONE, calendar_token_hash = NONE;
              DELETE session WHERE user = $user;
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
