@@ -108,6 +108,16 @@ impl Count {
     }
 }
 
+/// A stored visibility level; an unknown one counts as the most closed.
+pub fn visibility(raw: &str) -> shared::Visibility {
+    shared::Visibility::parse(raw).unwrap_or(shared::Visibility::Restricted)
+}
+
+/// The `table:key` text of a record, as grants and node ids write it.
+pub fn record_text(record: &surrealdb::types::RecordId) -> String {
+    format!("{}:{}", record.table, record_key(record))
+}
+
 /// An organisation as a link, from its key, name and acronym; `None` for a
 /// key that is not an organisation's.
 pub fn org_ref(key: &str, name: String, acronym: Option<String>) -> Option<OrgRef> {

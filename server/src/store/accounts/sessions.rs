@@ -176,10 +176,7 @@ impl app::accounts::store::Sessions for SurrealStore {
             return Ok(None);
         };
         let grants: Vec<RecordId> = response.take(2).map_err(internal)?;
-        let grants = grants
-            .iter()
-            .map(|r| format!("{}:{}", r.table, record_key(r)))
-            .collect();
+        let grants = grants.iter().map(crate::store::rows::record_text).collect();
         Ok(Some(SessionInfo { user, grants }))
     }
 

@@ -3,9 +3,10 @@
 //! never opens a restricted person to anonymous visitors.
 
 use super::interventions::intervention_record;
-use super::{day, new_key, visibility, within_clearance};
+use super::{day, new_key, within_clearance};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::person_ref;
+use crate::store::rows::visibility;
 use crate::store::visibility::{edge_filter, READABLE};
 use crate::store::writes::refused;
 use crate::store::{internal, SurrealStore};

@@ -1,8 +1,9 @@
 //! Advocacy events, the missions that group them, and what they produced.
 
-use super::{day, new_key, stricter, visibility, within_clearance, year_bounds};
+use super::{day, new_key, stricter, within_clearance, year_bounds};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::org_ref;
+use crate::store::rows::visibility;
 use crate::store::rows::{actor_shown, person_ref, record_key};
 use crate::store::visibility::{readable, EDGE_READABLE, READABLE, READABLE_EVENT, READABLE_IN};
 use crate::store::writes::refused;
@@ -57,7 +58,7 @@ fn sees(viewer: &Viewer, record: &RecordId, level: &str) -> bool {
         || viewer
             .grants()
             .iter()
-            .any(|g| g == &format!("{}:{}", record.table, record_key(record)))
+            .any(|g| g == &crate::store::rows::record_text(record))
 }
 
 impl SurrealStore {
@@ -388,13 +389,6 @@ impl app::advocacy::store::Events for SurrealStore {
         let person_level = self
             .level_of_choice(actor, "person", person_record.clone())
             .await?;
-        let name: Option<String> = self
-            .db
-            .query("SELECT VALUE name FROM ONLY $person")
-            .bind(("person", person_record.clone()))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
         // A defender who travels needs a security assessment before and
         // after: the event's mission gets one checklist item per person,
         // named after them. The checklist is read by everyone who reads the
@@ -402,13 +396,18 @@ impl app::advocacy::store::Events for SurrealStore {
         // only when the person is no more restricted than the mission; a
         // restricted person is never copied, since a grant on the mission
         // is not a grant on them.
-        let mission_level: Option<String> = self
+        let mut facts = self
             .db
-            .query("SELECT VALUE mission.visibility FROM ONLY $event")
+            .query(
+                "SELECT VALUE name FROM ONLY $person;
+                 SELECT VALUE mission.visibility FROM ONLY $event;",
+            )
+            .bind(("person", person_record.clone()))
             .bind(("event", event_record(id)))
             .await
-            .and_then(|mut r| r.take(0))
             .map_err(internal)?;
+        let name: Option<String> = facts.take(0).map_err(internal)?;
+        let mission_level: Option<String> = facts.take(1).map_err(internal)?;
         let may_copy = mission_level.as_deref().is_some_and(|level| {
             person_level != shared::Visibility::Restricted && person_level <= visibility(level)
         });

@@ -3,7 +3,8 @@
 //! would not show.
 
 use super::interventions::month_of;
-use super::{day, visibility, year_bounds};
+use super::{day, year_bounds};
+use crate::store::rows::visibility;
 use crate::store::rows::{org_ref, record_key};
 use crate::store::visibility::{
     edge_filter, node_filter, READABLE, READABLE_ORGANISATION, READABLE_UNDER_TRIAL,

@@ -1,9 +1,10 @@
 //! Urgent interventions and rapid responses for defenders, their follow-up
 //! and outcome; and the grants that support defenders' organisations.
 
-use super::{day, new_key, stricter, visibility, within_clearance, year_bounds};
+use super::{day, new_key, stricter, within_clearance, year_bounds};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::org_ref;
+use crate::store::rows::visibility;
 use crate::store::rows::{person_ref, record_key};
 use crate::store::visibility::{edge_filter, readable, EDGE_FILTER, READABLE};
 use crate::store::{internal, SurrealStore};

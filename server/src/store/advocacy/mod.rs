@@ -10,6 +10,7 @@ mod interventions;
 
 use super::{internal, SurrealStore};
 use crate::store::rows::org_ref;
+use crate::store::rows::visibility;
 use crate::store::visibility::READABLE;
 use crate::store::writes::{random_suffix, refused};
 use app::accounts::Actor;
@@ -22,10 +23,6 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 fn day(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()
-}
-
-fn visibility(raw: &str) -> Visibility {
-    crate::store::observation::trials::visibility(raw)
 }
 
 /// The first and last day of a year, as stored dates compare.

@@ -10,8 +10,7 @@ use app::directory::store::EditError;
 use app::error::StoreError;
 use serde_json::{Map, Value};
 use shared::{
-    Acronym, AuditEntry, Change, City, CurrentUser, Email, OrgEdit, OrgId, OrgName, Viewer,
-    Visibility, Website,
+    Acronym, AuditEntry, Change, City, CurrentUser, Email, OrgEdit, OrgId, OrgName, Viewer, Website,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -37,10 +36,6 @@ fn optional(v: &Option<String>) -> Value {
         None | Some("") => Value::Null,
         Some(s) => Value::String(s.to_owned()),
     }
-}
-
-fn visibility_of(raw: &str) -> Visibility {
-    Visibility::parse(raw).unwrap_or(Visibility::Restricted)
 }
 
 /// The stored form of a change: `None` keeps the field, null clears it.
@@ -114,7 +109,11 @@ impl app::directory::store::Editing for SurrealStore {
             return Err(EditError::Forbidden);
         }
         if let Change::Set(wanted) = edit.visibility {
-            if !shared::may_reclassify(editor.role, visibility_of(&current.visibility), wanted) {
+            if !shared::may_reclassify(
+                editor.role,
+                crate::store::rows::visibility(&current.visibility),
+                wanted,
+            ) {
                 return Err(EditError::Forbidden);
             }
         }

@@ -106,7 +106,7 @@ const LABELS: &str = concat!(
 );
 
 fn node_of(r: &RecordId) -> Option<NodeId> {
-    NodeId::parse(&format!("{}:{}", r.table, record_key(r))).ok()
+    NodeId::parse(&crate::store::rows::record_text(r)).ok()
 }
 
 fn record_of(n: &NodeId) -> RecordId {

@@ -72,7 +72,7 @@ impl SurrealStore {
             let grants = r
                 .grants
                 .iter()
-                .map(|g| format!("{}:{}", g.table, crate::store::rows::record_key(g)))
+                .map(crate::store::rows::record_text)
                 .collect();
             Some(Viewer::with_clearance(role.clearance()).with_grants(grants))
         }))

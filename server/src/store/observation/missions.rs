@@ -3,9 +3,10 @@
 //! its audit event.
 
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
-use crate::store::observation::trials::{trial_record, visibility};
+use crate::store::observation::trials::trial_record;
 use crate::store::rows::org_ref;
 use crate::store::rows::person_ref;
+use crate::store::rows::visibility;
 use crate::store::visibility::{
     edge_filter, edge_readable, readable, EDGE_READABLE, READABLE, READABLE_UNDER_TRIAL,
 };

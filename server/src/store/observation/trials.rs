@@ -2,6 +2,7 @@
 //! is readable when it and its trial are; a grant on a trial opens its
 //! hearings and missions.
 
+use crate::store::rows::visibility;
 use crate::store::rows::{person_ref, OrgRefRow};
 use crate::store::visibility::{
     edge_filter, readable, readable_or_trial_granted, READABLE_UNDER_TRIAL,
@@ -11,7 +12,7 @@ use app::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::{
     Charge, CountryCode, Defendant, Hearing, HearingId, HearingStatus, Outcome, OutcomeKind, Trial,
-    TrialFilter, TrialId, TrialStatus, TrialSummary, Viewer, Visibility,
+    TrialFilter, TrialId, TrialStatus, TrialSummary, Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -49,11 +50,6 @@ pub(in crate::store) fn local_time(at: DateTime<Utc>, timezone: &str) -> chrono:
         Ok(tz) => at.with_timezone(&tz).naive_local(),
         Err(_) => at.naive_utc(),
     }
-}
-
-pub(in crate::store) fn visibility(raw: &str) -> Visibility {
-    // An unknown level is treated as the most closed one.
-    Visibility::parse(raw).unwrap_or(Visibility::Restricted)
 }
 
 impl HearingRow {
