@@ -19,6 +19,7 @@ mod http_site_files;
 mod http_trials;
 mod second_factor;
 mod store_advocacy;
+mod store_backup;
 mod store_directory;
 mod store_editing;
 mod store_graph;

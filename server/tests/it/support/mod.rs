@@ -32,14 +32,48 @@ pub async fn db_before_migration(name: &str) -> Db {
     db
 }
 
-/// A fresh in-memory database holding the demo dataset.
-pub async fn demo_store() -> SurrealStore {
+/// A fresh in-memory database holding the demo dataset, loaded the way
+/// `serve --demo` loads it.
+pub async fn loaded_demo_store() -> SurrealStore {
     let db = empty_db().await;
     let store = SurrealStore::new(db);
     seed::accounts::load_demo(&store)
         .await
         .expect("demo data and accounts load");
     store
+}
+
+/// The demo database as SurrealDB exports it, made once per test binary.
+static DEMO_EXPORT: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+/// The demo database exported as SurrealQL: what a backup of it holds.
+pub async fn demo_export() -> &'static str {
+    DEMO_EXPORT
+        .get_or_init(|| async { export(loaded_demo_store().await.db()).await })
+        .await
+}
+
+/// A database's export, as text.
+pub async fn export(db: &Db) -> String {
+    let file = tempfile::NamedTempFile::new().expect("a temporary file");
+    db.export(file.path()).await.expect("the database exports");
+    std::fs::read_to_string(file.path()).expect("the export is text")
+}
+
+/// A fresh in-memory database holding the demo dataset. Loading the demo
+/// takes seconds (every relation updates both ends' link counts and lists);
+/// restoring its export, which carries those counts and lists, a fraction
+/// of that. `store_backup` checks that the two give the same database.
+pub async fn demo_store() -> SurrealStore {
+    let sql = demo_export().await;
+    let db = db::connect(&DatabaseConfig::memory())
+        .await
+        .expect("in-memory database opens");
+    db.query(sql)
+        .await
+        .and_then(|response| response.check())
+        .expect("the demo export restores");
+    SurrealStore::new(db)
 }
 
 /// The demo dataset, built once per test binary.
