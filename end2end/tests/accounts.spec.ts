@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { totp } from "./totp";
 
 // The demo accounts printed by `server seed --demo` (also in the README).

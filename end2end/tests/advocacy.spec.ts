@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // A campaigner's advocacy, end to end: plan a Geneva delegation with a side
 // event, add a speaker and a next step, see it late on the work queue and

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // Waits until the WASM bundle has hydrated the page, so that what follows
 // exercises the interactive application and not only the server's HTML.

@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The graph explorer: open it from an organisation, follow a node, filter,
 // find a path, and share the address of the view.

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 async function hydrated(page) {
   await page.waitForFunction(() => (window as any).__sosHydrated === true);

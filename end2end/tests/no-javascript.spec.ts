@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // Reading must work without JavaScript: the server sends whole pages and the
 // forms are plain GET forms.

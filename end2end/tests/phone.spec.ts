@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 async function noHorizontalScroll(page) {
   const overflow = await page.evaluate(

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The whole trial-observation workflow, as staff and an observer would do
 // it: plan a mission for an upcoming hearing, staff it (and be warned of a

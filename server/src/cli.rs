@@ -125,6 +125,48 @@ pub struct ServeArgs {
         value_name = "ADDR"
     )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// The address people reach the site at, e.g. `https://sos.example.org`.
+    /// When it is https, cookies are `Secure` and browsers are told to come
+    /// back only over https (HSTS), whatever the proxy in front reports.
+    #[arg(long, env = "SOS_PUBLIC_URL", value_name = "URL", value_parser = public_url)]
+    pub public_url: Option<String>,
+
+    /// File holding the secret key that seals the second-factor secrets in
+    /// the database: 64 hexadecimal characters (`openssl rand -hex 32`). Or
+    /// give the characters in SOS_SECRET_KEY. Required in production; in
+    /// development a key is made beside an embedded database.
+    #[arg(long, env = "SOS_SECRET_KEY_FILE", value_name = "PATH")]
+    pub secret_key_file: Option<std::path::PathBuf>,
+}
+
+/// An origin: `http` or `https`, a host, an optional port, nothing after.
+fn public_url(text: &str) -> Result<String, String> {
+    let text = text.trim().trim_end_matches('/');
+    let uri: http::Uri = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not an address like https://sos.example.org"))?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    let path_ok = uri
+        .path_and_query()
+        .is_none_or(|p| p.as_str().is_empty() || p.as_str() == "/");
+    let no_user = uri.authority().is_some_and(|a| !a.as_str().contains('@'));
+    if !scheme_ok || !path_ok || !no_user || uri.host().is_none_or(str::is_empty) {
+        return Err(format!(
+            "{text:?} is not an address like https://sos.example.org (http or https, a host, \
+             an optional port, no path)"
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+impl ServeArgs {
+    /// Whether the public address is https.
+    pub fn public_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -392,7 +434,35 @@ mod tests {
             demo,
             require_second_factor: second_factor,
             trusted_proxies: Vec::new(),
+            public_url: None,
+            secret_key_file: None,
         }
+    }
+
+    #[test]
+    fn the_public_address_is_an_origin() {
+        for good in [
+            "https://sos.example.org",
+            "http://127.0.0.1:3000/",
+            "https://[2001:db8::1]:8443",
+        ] {
+            assert!(super::public_url(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "sos.example.org",
+            "ftp://sos.example.org",
+            "https://sos.example.org/path",
+            "https://sos.example.org/?next=x",
+            "https://user@sos.example.org",
+            "https://",
+            "https://sos.exa\nmple.org",
+        ] {
+            assert!(super::public_url(bad).is_err(), "{bad:?}");
+        }
+        let mut args = serving(false, false, "target/site");
+        assert!(!args.public_https());
+        args.public_url = Some("https://sos.example.org".into());
+        assert!(args.public_https());
     }
 
     #[test]

@@ -1,12 +1,33 @@
 //! `server`: serve the platform, seed data, or apply migrations.
 
 use server::cli::{Cli, Command, SeedArgs, ServeArgs, UserCommand, UserCreateArgs};
-use server::{db, http, seed, shutdown, store, telemetry};
+use server::{db, http, security, seed, shutdown, store, telemetry};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// More workers than cores: a database query does not yield while it
+/// computes, so the few graph requests allowed at once (app::graph::
+/// work_gate) could otherwise hold every worker, and `/healthz` and the
+/// pages would wait behind them.
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores + 4)
+        .enable_all()
+        .build()
+}
+
+fn main() -> ExitCode {
+    match runtime() {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(err) => {
+            eprintln!("error: cannot start the runtime: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     let cli = Cli::try_parse_args(std::env::args_os()).unwrap_or_else(|err| err.exit());
     telemetry::init(&cli.log_level);
     let outcome = match &cli.command {
@@ -38,6 +59,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         demo = args.demo,
         require_second_factor = args.require_second_factor,
         trusted_proxies = ?args.trusted_proxies,
+        public_url = args.public_url.as_deref().unwrap_or("(not set)"),
         "starting"
     );
     if !args.require_second_factor && !args.addr.ip().is_loopback() {
@@ -47,8 +69,26 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
              campaigners, staff and admins may sign in with a password alone"
         );
     }
+    let environment_key = std::env::var("SOS_SECRET_KEY").ok();
+    let (secret_key, key_source) = security::secret_key::resolve(
+        args.secret_key_file.as_deref(),
+        environment_key.as_deref(),
+        args.require_second_factor,
+        &database_config.url,
+    )?;
+    tracing::info!(from = %key_source, "second-factor secrets sealed with the secret key");
     let database = db::open(&database_config).await?;
-    let store = Arc::new(store::SurrealStore::new(database.clone()));
+    let store = Arc::new(store::SurrealStore::with_secret_key(
+        database.clone(),
+        secret_key,
+    ));
+    let sealed = store.seal_second_factors().await?;
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "sealed second-factor secrets stored in clear by an earlier version"
+        );
+    }
     if args.demo && seed::demo_wanted(&database).await? {
         let stats = seed::accounts::load_demo(&store).await?;
         tracing::info!(?stats, "loaded the demo dataset into the empty database");
@@ -61,6 +101,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     let policy = http::session::Policy {
         require_second_factor: args.require_second_factor,
         trusted_proxies: args.trusted_proxies.clone(),
+        public_https: args.public_https(),
     };
     let router = http::router_with_policy(config.leptos_options(), store, policy)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

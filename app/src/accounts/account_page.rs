@@ -1,5 +1,6 @@
-//! The account page: the second factor set up or turned off, and the
-//! calendar subscription. Plain forms: they work without JavaScript.
+//! The account page: the second factor set up or turned off, the password
+//! changed, and the calendar subscription. Plain forms: they work without
+//! JavaScript.
 
 use crate::accounts::second_factor::BeginTotp;
 use crate::i18n::*;
@@ -19,10 +20,24 @@ pub fn AccountPage() -> impl IntoView {
     };
     let begin = ServerAction::<BeginTotp>::new();
     let done = query.with_untracked(|q| q.get("done"));
-    let failed = query.with_untracked(|q| q.get("failed")).is_some();
+    let failure = query.with_untracked(|q| q.get("failed"));
+    let failed = failure.as_deref() == Some("code");
+    let minutes = query.with_untracked(|q| {
+        q.get("minutes")
+            .and_then(|m| m.parse::<u32>().ok())
+            .unwrap_or(15)
+    });
+    let password_problem = match failure.as_deref() {
+        Some("password") => Some(td_string!(l, password_wrong).to_owned()),
+        Some("weak") => Some(td_string!(l, password_weak).to_owned()),
+        Some("short") => Some(td_string!(l, password_short).to_owned()),
+        Some("long") => Some(td_string!(l, password_long).to_owned()),
+        Some("throttled") => Some(td_string!(l, sign_in_throttled, minutes = minutes).to_string()),
+        _ => None,
+    };
     let required = query.with_untracked(|q| q.get("required")).is_some();
     view! {
-        <Title text=move || t_string!(i18n, account_title).to_owned()/>
+        <Title text=td_string!(crate::locale::current(), account_title).to_owned()/>
         <div class="narrow-wide">
             <h1>{t!(i18n, account_title)}</h1>
             {required.then(|| view! {
@@ -32,6 +47,12 @@ pub fn AccountPage() -> impl IntoView {
                 <div class="error-summary" role="alert" tabindex="-1">
                     <h2>{td_string!(l, error_summary_title)}</h2>
                     <ul><li><a href="#totp-code">{td_string!(l, code_refused)}</a></li></ul>
+                </div>
+            })}
+            {password_problem.clone().map(|text| view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2>{td_string!(l, error_summary_title)}</h2>
+                    <ul><li><a href="#password-current">{text}</a></li></ul>
                 </div>
             })}
             {done.map(|d| {
@@ -86,6 +107,23 @@ pub fn AccountPage() -> impl IntoView {
                     }
                     .into_any()
                 }}
+            </section>
+            <section id="password" aria-labelledby="password-title" class="panel">
+                <h2 id="password-title">{td_string!(l, password_title)}</h2>
+                <form method="post" action="/api/password-change" class="stacked-form">
+                    <div class="field">
+                        <label for="password-current">{td_string!(l, password_current)}</label>
+                        <input id="password-current" name="current" type="password" autocomplete="current-password"
+                            required maxlength="128" aria-invalid=password_problem.as_ref().map(|_| "true")/>
+                    </div>
+                    <div class="field">
+                        <label for="password-new">{td_string!(l, password_new)}</label>
+                        <input id="password-new" name="password" type="password" autocomplete="new-password"
+                            required minlength="15" maxlength="128" aria-describedby="password-new-hint"/>
+                        <span class="hint" id="password-new-hint">{td_string!(l, password_new_hint)}</span>
+                    </div>
+                    <button type="submit" class="button secondary">{td_string!(l, password_change)}</button>
+                </form>
             </section>
             <CalendarSubscription/>
             <form method="post" action="/api/sign-out" class="stacked-form">

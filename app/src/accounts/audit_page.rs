@@ -70,7 +70,7 @@ pub fn AuditPage() -> impl IntoView {
     );
     let value = move |k: &'static str| move || query.with(|q| q.get(k).unwrap_or_default());
     view! {
-        <Title text=move || t_string!(i18n, audit_title).to_owned()/>
+        <Title text=td_string!(crate::locale::current(), audit_title).to_owned()/>
         <h1>{t!(i18n, audit_title)}</h1>
         <p class="lead">{t!(i18n, audit_lead)}</p>
         <form method="get" action="/admin/audit" class="filter-row">

@@ -55,10 +55,12 @@ pub mod context {
             .unwrap_or_else(|| "unknown".to_owned())
     }
 
-    /// Whether the request reached us over TLS (directly or through a proxy).
+    /// Whether the request reached us over TLS: the configured public
+    /// address is https, or the request says it came that way.
     pub fn over_tls() -> bool {
         use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts.uri.scheme_str() == Some("https")
+            parts.extensions.get::<PublicHttps>().is_some()
+                || parts.uri.scheme_str() == Some("https")
                 || parts
                     .headers
                     .get("x-forwarded-proto")
@@ -69,6 +71,16 @@ pub mod context {
     /// Inserted by the server for every request.
     #[derive(Debug, Clone)]
     pub struct ClientAddress(pub String);
+
+    /// Inserted by the server when its public address is https: cookies
+    /// are then `Secure` whatever the proxy in front says.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PublicHttps;
+
+    /// The Content-Security-Policy nonce the server chose for this
+    /// response; the page's inline scripts carry it.
+    #[derive(Debug, Clone)]
+    pub struct CspNonce(pub String);
 }
 
 /// The signed-in user of this page, for the header and the pages that adapt
@@ -204,18 +216,24 @@ pub async fn sign_out(everywhere: Option<String>) -> Result<(), AppError> {
     if let Some(token) = session_token() {
         accounts.sign_out(&token).await?;
     }
+    end_browser_session();
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// This browser's session is over: its cookie is cleared and so are its
+/// cache and storage. Report drafts wait in the browser's storage between
+/// saves; on a shared computer they must not outlive the session. The
+/// layout's sign-out button also clears them when the page runs its script.
+#[cfg(feature = "ssr")]
+pub fn end_browser_session() {
     set_session_cookie("", 0);
-    // Report drafts wait in the browser's storage between saves; on a shared
-    // computer they must not outlive the session. The layout's sign-out
-    // button also clears them when the page runs its script.
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(
             http::HeaderName::from_static("clear-site-data"),
             http::HeaderValue::from_static("\"cache\", \"storage\""),
         );
     }
-    leptos_axum::redirect("/");
-    Ok(())
 }
 
 /// How long a session lasts: a working day, then sign in again.

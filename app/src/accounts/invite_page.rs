@@ -11,14 +11,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
     let invite = Resource::new(move || token.get(), fetch_invite);
     let failed = move || query.with(|q| q.get("failed"));
     view! {
-        <Title text=move || t_string!(i18n, invite_accept_title).to_owned()/>
+        <Title text=td_string!(crate::locale::current(), invite_accept_title).to_owned()/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let l = locale::current();

@@ -1,11 +1,14 @@
 //! Accounts: who is asking (sessions, sign-in and out, the second factor),
 //! account administration and invitations, and the audit log.
 
+#[cfg(feature = "ssr")]
+pub mod access_log;
 pub mod account_page;
 pub mod admin;
 pub mod audit_page;
 pub mod auth;
 pub mod invite_page;
+pub mod password;
 pub mod second_factor;
 pub mod sign_in_page;
 #[cfg(feature = "ssr")]

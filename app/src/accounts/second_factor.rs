@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 #[server(endpoint = "totp-begin")]
 pub async fn begin_totp() -> Result<TotpSetup, AppError> {
     let session = crate::accounts::auth::context::session().ok_or(AppError::SignInRequired)?;
-    Ok(crate::accounts::auth::context::accounts()?
+    crate::accounts::auth::context::accounts()?
         .begin_totp(&session.user)
-        .await?)
+        .await?
+        .ok_or(AppError::Forbidden)
 }
 
 #[server(endpoint = "totp-confirm")]

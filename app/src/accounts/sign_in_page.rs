@@ -31,7 +31,7 @@ pub fn SignInPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || t_string!(i18n, sign_in).to_owned()/>
+        <Title text=td_string!(crate::locale::current(), sign_in).to_owned()/>
         <div class="narrow">
             <h1>{t!(i18n, sign_in)}</h1>
             {move || problem().map(|text| view! {
@@ -39,6 +39,9 @@ pub fn SignInPage() -> impl IntoView {
                     <h2 id="error-summary-title">{t!(i18n, error_summary_title)}</h2>
                     <ul><li><a href="#email">{text}</a></li></ul>
                 </div>
+            })}
+            {move || query.with(|q| q.get("changed")).map(|_| view! {
+                <p class="notice" role="status">{t!(i18n, password_changed)}</p>
             })}
             <p>{t!(i18n, sign_in_lead)}</p>
             <form method="post" action="/api/sign-in" class="stacked-form">
@@ -80,7 +83,7 @@ pub fn SignInCodePage() -> impl IntoView {
             })
     };
     view! {
-        <Title text=move || t_string!(i18n, code_title).to_owned()/>
+        <Title text=td_string!(crate::locale::current(), code_title).to_owned()/>
         <div class="narrow">
             <h1>{t!(i18n, code_title)}</h1>
             {move || problem().map(|text| view! {

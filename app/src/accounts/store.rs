@@ -62,6 +62,30 @@ pub trait Sessions: Send + Sync + 'static {
 
     /// Ends every session of the user, on every device.
     async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError>;
+
+    /// Replaces the password when `current` is right; every session of the
+    /// user ends, this one included. Wrong guesses count against the same
+    /// throttle as signing in.
+    async fn change_password(
+        &self,
+        user: &CurrentUser,
+        current: &str,
+        new: &str,
+        address: &str,
+    ) -> Result<PasswordChange, StoreError>;
+}
+
+/// What became of a password change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasswordChange {
+    Changed,
+    /// The current password was not right.
+    WrongCurrent,
+    /// The new password is too short, too common, or the e-mail address.
+    Refused(shared::ValidationError),
+    Throttled {
+        retry_after_minutes: u32,
+    },
 }
 
 /// The second factor: its set-up, its removal, and the sign-in it completes.
@@ -76,10 +100,13 @@ pub trait SecondFactor: Send + Sync + 'static {
         address: &str,
     ) -> Result<SignInOutcome, StoreError>;
 
-    /// Starts setting up a second factor; answers the secret to show once.
-    async fn begin_totp(&self, user: &CurrentUser) -> Result<TotpSetup, StoreError>;
+    /// Starts setting up a second factor; answers the secret to show once,
+    /// or `None` when one is already on: replacing it takes turning it off
+    /// first, with a code it gives.
+    async fn begin_totp(&self, user: &CurrentUser) -> Result<Option<TotpSetup>, StoreError>;
 
-    /// Turns the second factor on when the code matches the new secret.
+    /// Turns the second factor on when the code matches the new secret and
+    /// no other is on.
     async fn confirm_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError>;
 
     /// Turns it off; needs a current code.
@@ -95,6 +122,23 @@ pub trait AuditLog: Send + Sync + 'static {
         &self,
         filter: &shared::AuditFilter,
     ) -> Result<Page<shared::AuditEntry>, StoreError>;
+
+    /// Writes that a reader read a restricted record or exported data, at
+    /// most once an hour per reader, action and record.
+    async fn record_access(&self, access: &Access) -> Result<(), StoreError>;
+}
+
+/// A read or an export the audit log keeps: who (an account, or an address
+/// for an anonymous reader), what, and how many records it held.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub user: Option<CurrentUser>,
+    pub address: String,
+    /// `read.restricted`, `read.graph`, `export.graph`, `export.calendar`.
+    pub action: &'static str,
+    /// The record read, or the start of the exported part (`table:key`).
+    pub target: Option<String>,
+    pub records: usize,
 }
 
 /// Everything this feature asks of the store, as one context value.

@@ -17,7 +17,7 @@ pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let done = move || query.with(|q| q.get("done")).is_some();
     view! {
-        <Title text=move || t_string!(i18n, users_title).to_owned()/>
+        <Title text=td_string!(crate::locale::current(), users_title).to_owned()/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match users.await {

@@ -147,6 +147,11 @@ pub async fn fetch_event(id: String) -> Result<Editable<Event>, AppError> {
         .event(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(
+        format!("advocacy_event:{id}"),
+        record.summary.visibility,
+    )
+    .await?;
     editable(record, true).await
 }
 
@@ -158,6 +163,11 @@ pub async fn fetch_advocacy_mission(id: String) -> Result<Editable<AdvocacyMissi
         .advocacy_mission(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(
+        format!("advocacy_mission:{id}"),
+        record.visibility,
+    )
+    .await?;
     editable(record, false).await
 }
 
@@ -347,6 +357,11 @@ pub async fn fetch_intervention(id: String) -> Result<Editable<Intervention>, Ap
         .intervention(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(
+        format!("intervention:{id}"),
+        record.summary.visibility,
+    )
+    .await?;
     editable(record, true).await
 }
 
@@ -420,6 +435,11 @@ pub async fn fetch_campaign(id: String) -> Result<Editable<Campaign>, AppError> 
         .campaign(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(
+        format!("campaign:{id}"),
+        record.summary.visibility,
+    )
+    .await?;
     editable(record, true).await
 }
 

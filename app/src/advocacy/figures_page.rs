@@ -159,13 +159,13 @@ fn FiguresBody(figures: Figures) -> impl IntoView {
                 <figcaption id="region-chart-title">{td_string!(l, chart_by_region)}</figcaption>
                 <ul class="hbar-chart" role="list" aria-labelledby="region-chart-title">
                     {f.regions.iter().map(|r| {
-                        let width = format!("width: {:.1}%", r.interventions as f64 / region_peak as f64 * 100.0);
-                        let ewidth = format!("width: {:.1}%", r.events as f64 / region_peak as f64 * 100.0);
+                        let bar = crate::ui::bar::classes(r.interventions as f64, region_peak as f64);
+                        let events_bar = format!("{} hbar-events", crate::ui::bar::classes(r.events as f64, region_peak as f64));
                         view! {
                             <li>
                                 <span class="hbar-label">{locale::region_name(l, r.region)}</span>
-                                <span class="hbar" style=width aria-hidden="true"></span>
-                                <span class="hbar hbar-events" style=ewidth aria-hidden="true"></span>
+                                <span class=bar aria-hidden="true"></span>
+                                <span class=events_bar aria-hidden="true"></span>
                             </li>
                         }
                     }).collect_view()}

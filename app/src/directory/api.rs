@@ -77,6 +77,8 @@ pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppErr
         .organisation(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(format!("organisation:{id}"), org.visibility)
+        .await?;
     let peers = store.peers(&viewer, &id, PEER_LIMIT).await?;
     Ok(OrgProfile { org, peers })
 }

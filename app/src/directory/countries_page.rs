@@ -13,7 +13,7 @@ pub fn CountriesPage() -> impl IntoView {
     let i18n = use_i18n();
     let countries = Resource::new(|| (), |_| fetch_country_index());
     view! {
-        <Title text=move || t_string!(i18n, countries_title)/>
+        <Title text=td_string!(crate::locale::current(), countries_title).to_owned()/>
         <h1>{t!(i18n, countries_title)}</h1>
         <p class="lead">{t!(i18n, countries_lead)}</p>
         <Suspense fallback=Loading>

@@ -71,18 +71,41 @@ pub async fn fetch_graph(start: String, depth: Option<String>) -> Result<GraphVi
         }
     };
     let viewer = crate::accounts::auth::context::viewer();
-    let found = graph_store()?
-        .neighbourhood(&viewer, &start, depth)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // Laying out 2,000 nodes takes tens of milliseconds of a core: not on a
-    // worker that other requests are waiting for.
-    tokio::task::spawn_blocking(move || GraphView::of(found.graph, found.truncated))
-        .await
-        .map_err(|e| {
-            tracing::error!("graph layout: {e}");
-            AppError::Internal
-        })
+    use crate::graph::work_gate;
+    if work_gate::anonymous(&viewer) && depth > work_gate::ANONYMOUS_DEPTH {
+        return Err(AppError::Invalid(vec![shared::ValidationError::new(
+            "depth",
+            shared::Problem::NotOneOf {
+                allowed: vec!["1".into(), "2".into()],
+            },
+        )
+        .with_value(depth.to_string())]));
+    }
+    work_gate::run(&viewer, async {
+        let found = graph_store()?
+            .neighbourhood(&viewer, &start, depth)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // What a signed-in reader sees beyond the public graph, and may
+        // save as SVG or PNG from the page.
+        if !work_gate::anonymous(&viewer) {
+            crate::accounts::access_log::record(
+                "read.graph",
+                Some(start.to_string()),
+                found.graph.nodes.len(),
+            )
+            .await?;
+        }
+        // Laying out 2,000 nodes takes tens of milliseconds of a core: not
+        // on a worker that other requests are waiting for.
+        tokio::task::spawn_blocking(move || GraphView::of(found.graph, found.truncated))
+            .await
+            .map_err(|e| {
+                tracing::error!("graph layout: {e}");
+                AppError::Internal
+            })
+    })
+    .await
 }
 
 /// How many of the shortest chains the path finder shows.
@@ -104,24 +127,29 @@ pub async fn fetch_paths(from: String, to: String) -> Result<Vec<GraphPath>, App
     }
     let viewer = crate::accounts::auth::context::viewer();
     let store = graph_store()?;
-    let to = match shared::graph::NodeId::parse(to) {
-        Ok(id) => id,
-        Err(_) => match store.find_node(&viewer, to).await? {
-            Some(id) => id,
-            None => return Ok(Vec::new()),
-        },
-    };
-    Ok(store.paths(&viewer, &from, &to, PATHS_SHOWN).await?)
+    crate::graph::work_gate::run(&viewer, async {
+        let to = match shared::graph::NodeId::parse(to) {
+            Ok(id) => id,
+            Err(_) => match store.find_node(&viewer, to).await? {
+                Some(id) => id,
+                None => return Ok(Vec::new()),
+            },
+        };
+        Ok(store.paths(&viewer, &from, &to, PATHS_SHOWN).await?)
+    })
+    .await
 }
 
 #[server(input = Json, endpoint = "network-stats")]
 pub async fn fetch_network_stats() -> Result<shared::network_stats::NetworkStats, AppError> {
     let viewer = crate::accounts::auth::context::viewer();
-    Ok(graph_store()?.network_stats(&viewer).await?)
+    let store = graph_store()?;
+    crate::graph::work_gate::run(&viewer, async { Ok(store.network_stats(&viewer).await?) }).await
 }
 
 #[server(input = Json, endpoint = "world-map")]
 pub async fn fetch_world_map() -> Result<Vec<shared::network_stats::MapCountry>, AppError> {
     let viewer = crate::accounts::auth::context::viewer();
-    Ok(graph_store()?.world_map(&viewer).await?)
+    let store = graph_store()?;
+    crate::graph::work_gate::run(&viewer, async { Ok(store.world_map(&viewer).await?) }).await
 }

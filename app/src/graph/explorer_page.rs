@@ -469,8 +469,9 @@ fn inline_styles(svg: &web_sys::Element) -> String {
             ) else {
                 continue;
             };
+            // As presentation attributes, not a style attribute, which the
+            // page's Content-Security-Policy refuses.
             if let Ok(Some(style)) = window.get_computed_style(&from) {
-                let mut inline = String::new();
                 for property in [
                     "fill",
                     "stroke",
@@ -480,10 +481,9 @@ fn inline_styles(svg: &web_sys::Element) -> String {
                     "font-family",
                 ] {
                     if let Ok(value) = style.get_property_value(property) {
-                        inline.push_str(&format!("{property}:{value};"));
+                        let _ = to.set_attribute(property, &value);
                     }
                 }
-                let _ = to.set_attribute("style", &inline);
             }
         }
     }

@@ -8,3 +8,5 @@ pub mod map_page;
 pub mod network_page;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod work_gate;

@@ -73,9 +73,9 @@ fn Stats(stats: NetworkStats) -> impl IntoView {
                 <h2 id="by-region-title">{td_string!(l, network_by_region)}</h2>
                 <ul class="hbar-chart" role="list">
                     {s.members_by_region.iter().map(|(r, n)| {
-                        let style = format!("width: {:.1}%", *n as f64 / region_peak as f64 * 100.0);
+                        let bar = crate::ui::bar::classes(*n as f64, region_peak as f64);
                         let href = format!("/organisations?region={}&membership=member", r.slug());
-                        view! { <li><a class="hbar-label" href=href>{locale::region_name(l, *r)} ": " {n.to_string()}</a><span class="hbar" style=style aria-hidden="true"></span></li> }
+                        view! { <li><a class="hbar-label" href=href>{locale::region_name(l, *r)} ": " {n.to_string()}</a><span class=bar aria-hidden="true"></span></li> }
                     }).collect_view()}
                 </ul>
             </section>

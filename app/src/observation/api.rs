@@ -119,6 +119,7 @@ pub async fn fetch_trial(id: String) -> Result<TrialView, AppError> {
         .trial(&viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(format!("trial:{id}"), trial.visibility).await?;
     let may_plan = context::may_plan();
     let options = if may_plan {
         Some(context::observation()?.trial_form_options(&viewer).await?)
@@ -168,6 +169,8 @@ pub async fn fetch_mission(id: String) -> Result<MissionView, AppError> {
         .mission(&actor.viewer, &id)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(format!("mission:{id}"), mission.visibility)
+        .await?;
     let may_plan = actor.user.role.plans_missions();
     let flags = trials
         .planning_flags(&actor.viewer, chrono::Utc::now())

@@ -87,7 +87,7 @@ fn ReportReader(report: Report) -> impl IntoView {
             <ReportHeader report=report.clone()/>
             {submitted.map(|s| view! { <p>{s}</p> })}
             {(report.status != ReportStatus::Submitted).then(|| view! { <p class="muted">{td_string!(l, report_read_only)}</p> })}
-            <p class="no-print"><button type="button" class="button secondary" onclick="window.print()">{td_string!(l, report_print)}</button></p>
+            <p class="no-print"><button type="button" class="button secondary" on:click=move |_| { let _ = window().print(); }>{td_string!(l, report_print)}</button></p>
             <table class="report-table">
                 <thead><tr>
                     <th scope="col">{td_string!(l, label_finding)}</th>

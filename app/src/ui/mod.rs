@@ -2,6 +2,7 @@
 //! pagination, tags, the change history, the page for a missing address.
 
 pub mod audit;
+pub mod bar;
 pub mod error_summary;
 pub mod error_view;
 pub mod layout;

@@ -4,10 +4,12 @@
 //! user may read.
 
 use crate::store::SurrealStore;
+use app::accounts::auth::context::ClientAddress;
 use app::observation::store::Hearings;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use chrono::{Duration, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use shared::{Hearing, HearingFilter, HearingStatus};
@@ -21,13 +23,14 @@ const HEARING_HOURS: i64 = 3;
 pub async fn feed(
     State(store): State<Arc<SurrealStore>>,
     Path(file): Path<String>,
+    address: Option<Extension<ClientAddress>>,
     headers: HeaderMap,
 ) -> Response {
     let Some(token) = file.strip_suffix(".ics") else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let viewer = match store.calendar_viewer(token).await {
-        Ok(Some(v)) => v,
+    let reader = match store.calendar_viewer(token).await {
+        Ok(Some(reader)) => reader,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "calendar feed lookup failed");
@@ -38,13 +41,21 @@ pub async fn feed(
         from: Some(Utc::now() - Duration::days(PAST_DAYS)),
         ..Default::default()
     };
-    let hearings = match store.hearings(&viewer, &filter).await {
+    let hearings = match store.hearings(&reader.viewer, &filter).await {
         Ok(h) => h,
         Err(e) => {
             tracing::error!(error = %e, "calendar feed query failed");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    let address = address.map_or_else(|| "unknown".to_owned(), |Extension(a)| a.0);
+    if let Err(e) = store
+        .record_feed_read(&reader, &address, hearings.len())
+        .await
+    {
+        tracing::error!(error = %e, "calendar feed read could not be audited");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     let base = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

@@ -27,6 +27,47 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+/// A form posted without JavaScript is sent back to the page it came from,
+/// which server_fn and leptos_axum read from `Referer` and answer with as
+/// the redirect's Location. A browser sends the page's own address; anything
+/// else (a tool can send any header) would be a redirect off the site, so
+/// `Referer` is kept only when it names a page of this site.
+pub async fn own_referer_only(mut request: Request, next: Next) -> Response {
+    let foreign = request
+        .headers()
+        .get(header::REFERER)
+        .is_some_and(|referer| {
+            !referer
+                .to_str()
+                .is_ok_and(|r| names_this_site(r, host(&request)))
+        });
+    if foreign {
+        request.headers_mut().remove(header::REFERER);
+    }
+    next.run(request).await
+}
+
+/// `http(s)://<this host><a same-site path>`.
+fn names_this_site(referer: &str, host: Option<&str>) -> bool {
+    let Some(rest) = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    host.is_some_and(|h| authority.eq_ignore_ascii_case(h))
+        && (path.is_empty() || shared::same_site_path(path).is_some())
+}
+
+fn host(request: &Request) -> Option<&str> {
+    let headers = request.headers();
+    headers
+        .get("x-forwarded-host")
+        .or_else(|| headers.get(header::HOST))
+        .and_then(|v| v.to_str().ok())
+}
+
 fn comes_from_this_site(request: &Request) -> bool {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
@@ -37,12 +78,39 @@ fn comes_from_this_site(request: &Request) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    let host = headers
-        .get("x-forwarded-host")
-        .or_else(|| headers.get(header::HOST))
-        .and_then(|v| v.to_str().ok());
+    let host = host(request);
     let authority = origin
         .strip_prefix("https://")
         .or_else(|| origin.strip_prefix("http://"));
     matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_this_site;
+
+    #[test]
+    fn only_a_page_of_this_site_is_a_referer_to_return_to() {
+        let here = Some("sos.example.org");
+        for own in [
+            "https://sos.example.org/organisations/midh/edit",
+            "http://sos.example.org/trials?status=pending",
+            "https://SOS.example.org",
+        ] {
+            assert!(names_this_site(own, here), "{own}");
+        }
+        for foreign in [
+            "https://evil.example/",
+            "https://sos.example.org.evil.example/",
+            "https://sos.example.org@evil.example/",
+            "https://sos.example.org//evil.example/",
+            "https://sos.example.org/\\evil.example",
+            "/organisations",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert!(!names_this_site(foreign, here), "{foreign}");
+        }
+        assert!(!names_this_site("https://sos.example.org/", None));
+    }
 }

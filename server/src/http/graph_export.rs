@@ -4,7 +4,8 @@
 //! holds more than its reader may see.
 
 use crate::store::SurrealStore;
-use app::accounts::store::SessionInfo;
+use app::accounts::auth::context::ClientAddress;
+use app::accounts::store::{Access, AuditLog, SessionInfo};
 use app::graph::store::Traversal;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
@@ -49,15 +50,20 @@ pub async fn export(
     Path(file): Path<String>,
     RawQuery(raw): RawQuery,
     session: Option<Extension<SessionInfo>>,
+    address: Option<Extension<ClientAddress>>,
 ) -> Response {
+    let user = session.as_ref().map(|Extension(s)| s.user.clone());
     let viewer = session.map_or_else(Viewer::anonymous, |Extension(s)| s.viewer());
+    let address = address.map_or_else(|| "unknown".to_owned(), |Extension(a)| a.0);
     let query = ExportQuery::parse(raw.as_deref().unwrap_or(""));
     let start = match NodeId::parse(&query.start) {
         Ok(n) => n,
         Err(e) => return bad(format!("start: {}", e.message())),
     };
     let depth = match query.depth.as_deref().unwrap_or("1").parse::<usize>() {
-        Ok(d) if (1..=3).contains(&d) => d,
+        Ok(d) if (1..=app::graph::work_gate::ANONYMOUS_DEPTH).contains(&d) => d,
+        Ok(3) if !app::graph::work_gate::anonymous(&viewer) => 3,
+        Ok(3) => return bad("depth: 3 needs signing in; without, 1 or 2".to_owned()),
         _ => return bad("depth: must be 1, 2 or 3".to_owned()),
     };
     let (body, mime) = match file.as_str() {
@@ -65,28 +71,51 @@ pub async fn export(
         "export.gexf" => (to_gexf as fn(&_) -> String, "application/gexf+xml"),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
-    match store.neighbourhood(&viewer, &start, depth).await {
-        Ok(Some(n)) => (
-            [
-                (header::CONTENT_TYPE, format!("{mime}; charset=utf-8")),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"{}-{}.{}\"",
-                        start.table(),
-                        start.key(),
-                        &file[7..]
+    let found = app::graph::work_gate::run(&viewer, async {
+        store
+            .neighbourhood(&viewer, &start, depth)
+            .await
+            .map_err(app::error::AppError::from)
+    })
+    .await;
+    match found {
+        Ok(Some(n)) => {
+            let graph = n.graph.filtered(&query.filter, &start);
+            let access = Access {
+                user,
+                address,
+                action: "export.graph",
+                target: Some(start.to_string()),
+                records: graph.nodes.len(),
+            };
+            if let Err(e) = store.record_access(&access).await {
+                tracing::error!(error = %e, "graph export could not be audited");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            (
+                [
+                    (header::CONTENT_TYPE, format!("{mime}; charset=utf-8")),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!(
+                            "attachment; filename=\"{}-{}.{}\"",
+                            start.table(),
+                            start.key(),
+                            &file[7..]
+                        ),
                     ),
-                ),
-                (header::CACHE_CONTROL, "private, no-store".to_owned()),
-            ],
-            body(&n.graph.filtered(&query.filter, &start)),
+                    (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                ],
+                body(&graph),
+            )
+                .into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => (
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE),
+            [(header::RETRY_AFTER, "10")],
+            e.to_string(),
         )
             .into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "graph export failed");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
-        }
     }
 }

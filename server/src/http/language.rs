@@ -48,10 +48,19 @@ pub async fn remember_choice(mut request: Request, next: Next) -> Response {
     let Ok(location) = HeaderValue::from_str(location) else {
         return next.run(request).await;
     };
+    let secure = if request
+        .extensions()
+        .get::<app::accounts::auth::context::PublicHttps>()
+        .is_some()
+    {
+        "; Secure"
+    } else {
+        ""
+    };
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
     // An unknown code is dropped from the address without changing the choice.
     if let Some(code) = chosen {
-        let cookie = format!("{COOKIE}={code}; Path=/; Max-Age={ONE_YEAR}; SameSite=Lax");
+        let cookie = format!("{COOKIE}={code}; Path=/; Max-Age={ONE_YEAR}; SameSite=Lax{secure}");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().insert(header::SET_COOKIE, value);
         }

@@ -7,27 +7,55 @@ mod csrf;
 pub mod graph_export;
 mod health;
 pub mod language;
+pub mod security_headers;
 pub mod session;
 pub mod site_files;
 
+use app::accounts::auth::context::CspNonce;
 use app::accounts::store::{SharedAccounts, SharedAdministration};
 use app::directory::store::SharedDirectory;
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::time::Duration;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
 use crate::store::SurrealStore;
 use std::sync::Arc;
 
+/// Longest a request may take before it is answered 503.
+pub const REQUEST_TIME_LIMIT: Duration = Duration::from_secs(30);
+/// Requests handled at once; more wait for a turn (and the time limit).
+pub const MAX_REQUESTS_AT_ONCE: usize = 256;
+
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+}
+
+/// The application's pages, generated once per process: generating the
+/// list renders the app with resource loading suppressed through a
+/// process-wide flag, and a resource first polled by another router
+/// meanwhile would wait forever (leptos-rs/leptos#4773). One generation per
+/// process closes that window for tests that build routers in parallel.
+fn routes() -> &'static Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App))
+}
+
+/// The address pattern of every page (`/organisations/{id}`), for tests
+/// that visit them all.
+pub fn page_paths() -> Vec<String> {
+    routes().iter().map(|r| r.path().to_owned()).collect()
 }
 
 /// The whole application as an axum router, ready to serve or to test.
@@ -40,14 +68,7 @@ pub fn router_with_policy(
     store: Arc<SurrealStore>,
     policy: session::Policy,
 ) -> Router {
-    // Generating the route list renders the app once with resource loading
-    // suppressed through a process-wide flag; a resource first polled by
-    // another router meanwhile would wait forever (leptos-rs/leptos#4773).
-    // One generation per process closes that window for tests that build
-    // several routers in parallel.
-    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
-        std::sync::OnceLock::new();
-    let routes = ROUTES.get_or_init(|| generate_route_list(app::App)).clone();
+    let routes = routes().clone();
     let state = AppState {
         leptos_options: options.clone(),
         db: store.db().clone(),
@@ -62,9 +83,17 @@ pub fn router_with_policy(
         .route("/graph/{file}", get(graph_export::export))
         .with_state(store.clone());
     let directory: SharedDirectory = store;
+    let policy_https = policy.public_https;
     let context = {
         let accounts = accounts.clone();
         move || {
+            // The nonce in this response's Content-Security-Policy header,
+            // for the scripts Leptos writes into the page.
+            if let Some(nonce) = leptos::prelude::use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<CspNonce>().cloned())
+            {
+                provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+            }
             provide_context(directory.clone());
             provide_context(accounts.clone());
             provide_context(administration.clone());
@@ -73,8 +102,7 @@ pub fn router_with_policy(
             provide_context(graph.clone());
         }
     };
-    Router::new()
-        .route("/healthz", get(health::healthz))
+    let app = Router::new()
         .merge(feed)
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
@@ -95,8 +123,26 @@ pub fn router_with_policy(
             session::attach,
         ))
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
+        .layer(axum::middleware::from_fn(csrf::own_referer_only))
         .layer(axum::middleware::from_fn(language::remember_choice))
+        // No request holds the server for long, and a flood queues instead
+        // of exhausting memory; `/healthz`, added below, is outside both so
+        // that a monitor still sees the server while it is busy.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIME_LIMIT,
+        ))
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_REQUESTS_AT_ONCE));
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .merge(app)
         .layer(axum::middleware::from_fn(body_limit::limit))
+        .layer(axum::middleware::from_fn_with_state(
+            security_headers::Transport {
+                https: policy_https,
+            },
+            security_headers::add,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -22,6 +22,9 @@ pub struct Policy {
     pub require_second_factor: bool,
     /// The reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
+    /// The public address is https (`--public-url`): cookies are `Secure`
+    /// and browsers are told to keep to https.
+    pub public_https: bool,
 }
 
 impl Policy {

@@ -141,6 +141,28 @@ impl SurrealStore {
             .map_err(|e| StoreError::Internal(e.to_string()))
     }
 
+    /// Appends the event unless the same actor (an account, or an address
+    /// when anonymous) had the same action on the same target within the
+    /// last hour: for reads and exports, which repeat.
+    pub(in crate::store) async fn audit_once_an_hour(
+        &self,
+        event: AuditEvent,
+    ) -> Result<(), StoreError> {
+        let sql = format!(
+            "LET $recent = (SELECT VALUE id FROM audit
+                WHERE at > time::now() - 1h AND action = $audit_action
+                    AND actor = $audit_actor AND target = $audit_target
+                    AND (actor != NONE OR address = $audit_address)
+                LIMIT 1);
+             IF array::len($recent) = 0 {{ {AUDIT_INSERT} }};"
+        );
+        self.bind_audit(self.db.query(sql), event)
+            .await
+            .and_then(|r| r.check())
+            .map(|_| ())
+            .map_err(|e| StoreError::Internal(e.to_string()))
+    }
+
     pub(in crate::store) fn bind_audit<'a, C: surrealdb::Connection>(
         &self,
         query: surrealdb::method::Query<'a, C>,

@@ -16,6 +16,7 @@ pub(crate) mod visibility;
 pub(crate) mod writes;
 
 use crate::db::{reference, Db};
+use crate::security::secret_key::SecretKey;
 use app::error::StoreError;
 use shared::{Country, Theme};
 use std::collections::HashMap;
@@ -29,10 +30,22 @@ pub struct SurrealStore {
     /// Held while a sign-in attempt is checked against the throttle and
     /// recorded, so that parallel attempts see each other.
     sign_in_gate: tokio::sync::Mutex<()>,
+    /// Seals the second-factor secrets in the database.
+    secret_key: SecretKey,
 }
 
 impl SurrealStore {
+    /// A store whose second-factor secrets are sealed with a key made for
+    /// this process: for in-memory databases and tests. A database that
+    /// outlives the process needs [`SurrealStore::with_secret_key`].
     pub fn new(db: Db) -> Self {
+        Self::with_secret_key(
+            db,
+            SecretKey::generate().expect("the operating system provides randomness"),
+        )
+    }
+
+    pub fn with_secret_key(db: Db, secret_key: SecretKey) -> Self {
         let countries = reference::countries()
             .iter()
             .map(|c| (c.alpha2.to_ascii_lowercase(), c.to_country()))
@@ -46,6 +59,7 @@ impl SurrealStore {
             countries,
             themes,
             sign_in_gate: tokio::sync::Mutex::new(()),
+            secret_key,
         }
     }
 

@@ -355,3 +355,101 @@ async fn a_burst_of_parallel_guesses_gets_no_more_tries_than_a_sequence() {
         .unwrap();
     token(&store, "ana@example.org", PASSWORD, "192.0.2.99").await;
 }
+
+/// A password is changed only with the current one; every session ends,
+/// and guessing the current password is throttled like signing in.
+#[tokio::test]
+async fn a_password_changes_only_with_the_current_one_and_ends_every_session() {
+    use app::accounts::store::PasswordChange;
+    let store = support::demo_store().await;
+    let account = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Staff)
+        .unwrap();
+    let sign_in = |password: &'static str| {
+        let store = &store;
+        async move {
+            store
+                .sign_in(account.email, password, "laptop")
+                .await
+                .unwrap()
+        }
+    };
+    let SignInOutcome::SignedIn { token, user } = sign_in(account.password).await else {
+        panic!("the demo password signs in");
+    };
+    let SignInOutcome::SignedIn { token: other, .. } = sign_in(account.password).await else {
+        panic!("a second device");
+    };
+    let new = "quiet harbour lanterns of may";
+    assert_eq!(
+        store
+            .change_password(&user, "not the password", new, "laptop")
+            .await
+            .unwrap(),
+        PasswordChange::WrongCurrent
+    );
+    assert!(matches!(
+        store
+            .change_password(&user, account.password, "short", "laptop")
+            .await
+            .unwrap(),
+        PasswordChange::Refused(_)
+    ));
+    assert!(matches!(
+        store
+            .change_password(&user, account.password, account.email, "laptop")
+            .await
+            .unwrap(),
+        PasswordChange::Refused(_)
+    ));
+    assert!(
+        store.session(&token).await.unwrap().is_some(),
+        "nothing changed yet"
+    );
+    assert_eq!(
+        store
+            .change_password(&user, account.password, new, "laptop")
+            .await
+            .unwrap(),
+        PasswordChange::Changed
+    );
+    for t in [&token, &other] {
+        assert!(
+            store.session(t).await.unwrap().is_none(),
+            "every session ended"
+        );
+    }
+    assert_eq!(sign_in(account.password).await, SignInOutcome::Refused);
+    assert!(matches!(sign_in(new).await, SignInOutcome::SignedIn { .. }));
+    let changes: Vec<String> = store
+        .db()
+        .query("SELECT VALUE action FROM audit WHERE action = 'password.change'")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(changes.len(), 1);
+
+    // Someone at an unlocked screen guessing the current password is
+    // stopped like anyone guessing at the sign-in form.
+    let SignInOutcome::SignedIn { user, .. } = sign_in(new).await else {
+        panic!()
+    };
+    let mut throttled = false;
+    for _ in 0..MAX_FAILURES_PER_ACCOUNT + 1 {
+        if let PasswordChange::Throttled { .. } = store
+            .change_password(
+                &user,
+                "a wrong guess",
+                "another long passphrase here",
+                "kiosk",
+            )
+            .await
+            .unwrap()
+        {
+            throttled = true;
+        }
+    }
+    assert!(throttled);
+}

@@ -25,9 +25,9 @@ fn run(args: &[&str]) -> Output {
 
 /// A running server, stopped when the test ends however it ends; what it
 /// printed goes to `log` and is shown if it failed to start.
-struct Running {
-    child: Child,
-    log: std::path::PathBuf,
+pub(crate) struct Running {
+    pub(crate) child: Child,
+    pub(crate) log: std::path::PathBuf,
 }
 
 impl Drop for Running {
@@ -37,7 +37,7 @@ impl Drop for Running {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -50,7 +50,7 @@ fn http_get(port: u16, path: &str) -> Option<String> {
 }
 
 /// One HTTP/1.1 exchange over a plain socket; the whole response as text.
-fn http(
+pub(crate) fn http(
     port: u16,
     method: &str,
     path: &str,
@@ -78,7 +78,7 @@ fn http(
 }
 
 /// The value of a response header (names compared without case).
-fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
     let head = &response[..response.find("\r\n\r\n")?];
     head.lines().find_map(|line| {
         let (n, v) = line.split_once(':')?;
@@ -88,7 +88,7 @@ fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
 
 /// Signs a demo account in with the sign-in form, as a browser posts it;
 /// answers the response and the session cookie it set.
-fn sign_in(port: u16, email: &str, password: &str) -> (String, Option<String>) {
+pub(crate) fn sign_in(port: u16, email: &str, password: &str) -> (String, Option<String>) {
     let origin = format!("http://127.0.0.1:{port}");
     let form = format!(
         "email={}&password={}&next=%2Forganisations",
@@ -132,7 +132,11 @@ fn wait_healthy(server: &mut Running, port: u16) {
 /// The binary as `.ci/start` has `cargo leptos serve` start it: no
 /// subcommand and no flag; `.ci/start` sets SOS_DEMO, cargo-leptos its own
 /// LEPTOS_* variables, and the rest is given here in the environment too.
-fn start_like_ci_start(dir: &std::path::Path, port: u16, extra: &[(&str, &str)]) -> Running {
+pub(crate) fn start_like_ci_start(
+    dir: &std::path::Path,
+    port: u16,
+    extra: &[(&str, &str)],
+) -> Running {
     let log = dir.join("server.log");
     let output = std::fs::File::create(&log).unwrap();
     let mut command = binary();
@@ -181,7 +185,7 @@ fn serve(db: &str, dir: &std::path::Path, port: u16) -> Running {
     server
 }
 
-fn terminate(child: &mut Child) -> std::process::ExitStatus {
+pub(crate) fn terminate(child: &mut Child) -> std::process::ExitStatus {
     let pid = child.id().to_string();
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     let start = Instant::now();
@@ -386,7 +390,11 @@ fn with_no_subcommand_the_second_factor_requirement_is_read_from_the_environment
     let mut server = start_like_ci_start(
         dir.path(),
         port,
-        &[("SOS_DEMO", "false"), ("SOS_REQUIRE_SECOND_FACTOR", "true")],
+        &[
+            ("SOS_DEMO", "false"),
+            ("SOS_REQUIRE_SECOND_FACTOR", "true"),
+            ("SOS_SECRET_KEY", TEST_KEY),
+        ],
     );
 
     let staff = account(Role::Staff);
@@ -458,4 +466,36 @@ fn the_demo_is_never_loaded_beside_real_accounts_nor_on_a_production_server() {
     assert!(!production.status.success());
     let err = String::from_utf8_lossy(&production.stderr);
     assert!(err.contains("cannot be combined"), "{err}");
+}
+
+const TEST_KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+/// Production seals the second-factor secrets with a key given to it; it
+/// does not start without one, nor with one that is malformed.
+#[test]
+fn production_does_not_start_without_its_secret_key() {
+    let port = free_port();
+    let start = |key: Option<&str>| {
+        let mut command = binary();
+        command
+            .env("SOS_REQUIRE_SECOND_FACTOR", "true")
+            .env("SOS_DATABASE_URL", "mem://")
+            .env("SOS_ADDR", format!("127.0.0.1:{port}"))
+            .env("SOS_LOG", "warn");
+        if let Some(key) = key {
+            command.env("SOS_SECRET_KEY", key);
+        }
+        command.output().unwrap()
+    };
+    let missing = start(None);
+    assert!(!missing.status.success());
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        err.contains("no secret key") && err.contains("--secret-key-file"),
+        "{err}"
+    );
+    let malformed = start(Some("not-a-key"));
+    assert!(!malformed.status.success());
+    let err = String::from_utf8_lossy(&malformed.stderr);
+    assert!(err.contains("64 hexadecimal characters"), "{err}");
 }

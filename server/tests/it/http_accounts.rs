@@ -482,3 +482,66 @@ async fn only_admins_see_who_may_read_a_restricted_record() {
         "staff cannot hand out access"
     );
 }
+
+/// The account page's password form: a wrong current password comes back
+/// to the form with the reason; the right one changes it, ends the session
+/// in this browser (cookie and stored data cleared) and asks to sign in.
+#[tokio::test]
+async fn the_password_form_changes_the_password_and_signs_out() {
+    let app = app().await;
+    let member = sign_in(&app, Role::Member).await;
+    let account = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Member)
+        .unwrap();
+    let (_, _, page) = get_with(&app, "/account", &[("cookie", &member)]).await;
+    assert!(page.contains("action=\"/api/password-change\""));
+    assert!(
+        page.contains("autocomplete=\"current-password\"")
+            && page.contains("autocomplete=\"new-password\"")
+    );
+
+    let with = |current: &str, new: &str| {
+        format!(
+            "current={}&password={}",
+            form_encode(current),
+            form_encode(new)
+        )
+    };
+    let mut headers = SAME_SITE.to_vec();
+    headers.push(("cookie", &member));
+    let (status, answer, _) = post_form(
+        &app,
+        "/api/password-change",
+        &with("wrong", "a brand new long passphrase"),
+        &headers,
+    )
+    .await;
+    assert!(status.is_redirection());
+    assert_eq!(
+        answer[header::LOCATION],
+        "/account?failed=password#password"
+    );
+    let (_, _, page) = get_with(&app, "/account?failed=password", &[("cookie", &member)]).await;
+    assert!(main_text(&page).contains("The current password is not right."));
+
+    let (status, answer, _) = post_form(
+        &app,
+        "/api/password-change",
+        &with(account.password, "a brand new long passphrase"),
+        &headers,
+    )
+    .await;
+    assert!(status.is_redirection());
+    assert_eq!(answer[header::LOCATION], "/sign-in?changed=1");
+    let cookie = answer[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("Max-Age=0"), "{cookie}");
+    assert!(answer.contains_key("clear-site-data"));
+    let (_, _, page) = get_with(&app, "/account", &[("cookie", &member)]).await;
+    assert!(
+        !page.contains("/api/password-change"),
+        "the old session is over"
+    );
+    let (_, _, page) = get_with(&app, "/sign-in?changed=1", &[]).await;
+    assert!(main_text(&page).contains("Sign in with the new password."));
+}

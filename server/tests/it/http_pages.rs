@@ -217,6 +217,7 @@ async fn a_failed_form_post_without_javascript_goes_back_to_a_page() {
     let app = app().await;
     for referer in [Some("http://127.0.0.1/organisations/midh/edit"), None] {
         let mut request = Request::post("/api/organisation-save")
+            .header("host", "127.0.0.1")
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "text/html,application/xhtml+xml");
         if let Some(referer) = referer {
@@ -232,6 +233,20 @@ async fn a_failed_form_post_without_javascript_goes_back_to_a_page() {
         let back = referer.unwrap_or("/");
         assert!(location.starts_with(back), "{referer:?} -> {location}");
     }
+    // A Referer naming another site is not followed.
+    let request = Request::post("/api/organisation-save")
+        .header("host", "127.0.0.1")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", "https://evil.example/phish")
+        .body(Body::from("id=midh"))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(
+        location.starts_with('/') && !location.starts_with("//"),
+        "{location}"
+    );
     let (status, _) = post_json(&app, "/api/organisation-save", r#"{"id":"midh"}"#).await;
     assert_ne!(
         status,

@@ -5,18 +5,23 @@
 
 mod support;
 
+mod access_audit;
 mod access_matrix;
 mod accounts;
 mod bench_graph;
 mod cli_binary;
+mod crash_safety;
+mod hostile_input;
 mod http_accounts;
 mod http_advocacy;
 mod http_edge;
 mod http_graph;
+mod http_headers;
 mod http_languages;
 mod http_pages;
 mod http_site_files;
 mod http_trials;
+mod load_limits;
 mod second_factor;
 mod store_advocacy;
 mod store_backup;

@@ -32,7 +32,11 @@ fn now() -> u64 {
 /// Sets up the second factor for `role`; answers the secret.
 async fn enrol(store: &SurrealStore, role: Role) -> String {
     let user = signed_in(store, role).await;
-    let setup = store.begin_totp(&user).await.unwrap();
+    let setup = store
+        .begin_totp(&user)
+        .await
+        .unwrap()
+        .expect("no second factor is on yet");
     assert!(setup.uri.contains(&setup.secret));
     assert!(
         !store.confirm_totp(&user, "000000").await.unwrap()
@@ -265,5 +269,121 @@ async fn an_admin_resets_a_lost_second_factor() {
     assert_eq!(
         store.reset_second_factor(&admin, &admin.id).await,
         Err(app::accounts::store::AdminError::NotOnYourself)
+    );
+}
+
+/// Whoever holds a live session (a stolen cookie, an unlocked laptop) must
+/// not swap the second factor for one of their own: it is replaced only by
+/// turning it off, which takes a code it gives.
+#[tokio::test]
+async fn a_session_alone_cannot_replace_the_second_factor() {
+    let store = support::demo_store().await;
+    let user = signed_in(&store, Role::Campaigner).await;
+    let secret = enrol(&store, Role::Campaigner).await;
+    assert!(
+        store.begin_totp(&user).await.unwrap().is_none(),
+        "no new secret while one is on"
+    );
+    // A pending secret planted before (or by a race) does not take over.
+    let stored_before = stored_secret(&store, &user).await;
+    assert!(!store
+        .confirm_totp(&user, &next_code(&secret))
+        .await
+        .unwrap());
+    assert_eq!(stored_secret(&store, &user).await, stored_before);
+    // Off with a code, then a new one can be set up.
+    assert!(store
+        .disable_totp(&user, &next_code(&secret))
+        .await
+        .unwrap());
+    assert!(store.begin_totp(&user).await.unwrap().is_some());
+}
+
+async fn signed_in_with(store: &SurrealStore, role: Role, secret: &str) -> CurrentUser {
+    let a = account(role);
+    let SignInOutcome::NeedsSecondFactor { token } =
+        store.sign_in(a.email, a.password, "t").await.unwrap()
+    else {
+        panic!("the code is asked for");
+    };
+    match store
+        .complete_sign_in(&token, &next_code(secret), "t")
+        .await
+        .unwrap()
+    {
+        SignInOutcome::SignedIn { user, .. } => user,
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn stored_secret(store: &SurrealStore, user: &CurrentUser) -> Option<String> {
+    store
+        .db()
+        .query("SELECT VALUE totp_secret FROM ONLY type::record('user', $key)")
+        .bind(("key", user.id.to_string()))
+        .await
+        .unwrap()
+        .take::<Option<String>>(0)
+        .unwrap()
+}
+
+/// A copy of the database (a backup, an export) holds no usable secret:
+/// each is sealed with the server's key, for its own account.
+#[tokio::test]
+async fn second_factor_secrets_are_sealed_with_the_server_key() {
+    use server::security::secret_key::SecretKey;
+    let key_hex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let store = SurrealStore::with_secret_key(
+        support::demo_store().await.db().clone(),
+        SecretKey::from_hex(key_hex).unwrap(),
+    );
+    let secret = enrol(&store, Role::Staff).await;
+    let user = signed_in_with(&store, Role::Staff, &secret).await;
+    let stored = stored_secret(&store, &user).await.unwrap();
+    assert!(stored.starts_with("sealed:v1:"), "{stored}");
+    assert!(!stored.contains(&secret));
+    let export = support::export(store.db()).await;
+    assert!(
+        !export.contains(&secret),
+        "no export holds a secret in clear"
+    );
+
+    // A secret stored in clear by an earlier version is sealed at start.
+    let admin = signed_in(&store, Role::Admin).await;
+    let planted = totp::new_secret().unwrap();
+    store
+        .db()
+        .query("UPDATE type::record('user', $key) SET totp_secret = $secret")
+        .bind(("key", admin.id.to_string()))
+        .bind(("secret", planted.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(store.seal_second_factors().await.unwrap(), 1);
+    assert!(stored_secret(&store, &admin)
+        .await
+        .unwrap()
+        .starts_with("sealed:v1:"));
+    assert_eq!(store.seal_second_factors().await.unwrap(), 0, "once");
+    let code = totp::code_at(&planted, now() + 30).unwrap();
+    let a = account(Role::Admin);
+    let SignInOutcome::NeedsSecondFactor { token } =
+        store.sign_in(a.email, a.password, "t").await.unwrap()
+    else {
+        panic!("the code is asked for");
+    };
+    assert!(matches!(
+        store.complete_sign_in(&token, &code, "t").await.unwrap(),
+        SignInOutcome::SignedIn { .. }
+    ));
+
+    // Started with another key, the server refuses to start rather than
+    // refuse every code.
+    let other = SurrealStore::with_secret_key(store.db().clone(), SecretKey::generate().unwrap());
+    let error = other.seal_second_factors().await.unwrap_err().to_string();
+    assert!(
+        error.contains("does not open with this server's secret key"),
+        "{error}"
     );
 }

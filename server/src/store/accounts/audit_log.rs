@@ -1,7 +1,9 @@
 //! Reading the audit log: the admin's filtered list and a record's history.
 
+use crate::store::audit::AuditEvent;
 use crate::store::rows::Count;
 use crate::store::{internal, SurrealStore};
+use app::accounts::store::Access;
 use app::error::StoreError;
 use serde_json::{Map, Value};
 use shared::{AuditEntry, AuditFilter, FieldChange, Page, AUDIT_PAGE_SIZE};
@@ -77,6 +79,17 @@ impl From<AuditRow> for AuditEntry {
 
 #[async_trait::async_trait]
 impl app::accounts::store::AuditLog for SurrealStore {
+    /// One line per reader (an account, or an address when anonymous),
+    /// action and record within the last hour.
+    async fn record_access(&self, access: &Access) -> Result<(), StoreError> {
+        let event = AuditEvent::of(access.action)
+            .by_user_if(access.user.as_ref())
+            .on_if(access.target.clone())
+            .at(&access.address)
+            .after(serde_json::json!({ "records": access.records }));
+        self.audit_once_an_hour(event).await
+    }
+
     /// The whole log, newest first, filtered. Callers check the reader is an admin.
     async fn audit_log(&self, filter: &AuditFilter) -> Result<Page<AuditEntry>, StoreError> {
         let mut conditions = vec!["true"];

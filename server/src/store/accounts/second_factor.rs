@@ -1,6 +1,7 @@
 //! The second factor: setting it up, turning it off, and the code step of
 //! signing in. Codes are accepted once (the last step used is stored).
 
+use crate::security::secret_key::{Binding, SecretKey};
 use crate::security::{token, totp};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
@@ -23,7 +24,17 @@ struct Secrets {
     totp_last_step: Option<i64>,
 }
 
+/// Both slots of a user's secret are sealed for the user's record: the
+/// pending secret becomes the active one by a copy inside the database.
+fn binding(user: &str) -> Binding<'_> {
+    Binding {
+        record: user,
+        field: "totp",
+    }
+}
+
 impl SurrealStore {
+    /// The user's second-factor secrets, opened.
     async fn secrets(&self, user: &UserId) -> Result<Secrets, StoreError> {
         let found: Option<Secrets> = self
             .db
@@ -32,29 +43,119 @@ impl SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        found.ok_or_else(|| internal("no such user"))
+        let found = found.ok_or_else(|| internal("no such user"))?;
+        let record = format!("user:{user}");
+        Ok(Secrets {
+            totp_secret: self.open_secret(found.totp_secret, &record)?,
+            totp_pending_secret: self.open_secret(found.totp_pending_secret, &record)?,
+            totp_last_step: found.totp_last_step,
+        })
+    }
+
+    fn open_secret(
+        &self,
+        stored: Option<String>,
+        record: &str,
+    ) -> Result<Option<String>, StoreError> {
+        stored
+            .map(|s| self.secret_key.open(&s, binding(record)))
+            .transpose()
+            .map_err(internal)
+    }
+
+    /// Seals the second-factor secrets stored before sealing existed, and
+    /// checks that this server's key opens the sealed ones: started with
+    /// another key, the server would refuse every code, so it does not
+    /// start. Answers how many secrets it sealed.
+    pub async fn seal_second_factors(&self) -> Result<usize, StoreError> {
+        #[derive(Debug, SurrealValue)]
+        struct Stored {
+            id: RecordId,
+            totp_secret: Option<String>,
+            totp_pending_secret: Option<String>,
+        }
+        let users: Vec<Stored> = self
+            .db
+            .query(
+                "SELECT id, totp_secret, totp_pending_secret FROM user
+                 WHERE totp_secret != NONE OR totp_pending_secret != NONE",
+            )
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let mut sealed = 0;
+        for user in users {
+            let record = crate::store::rows::record_text(&user.id);
+            let mut seal = |stored: Option<String>| -> Result<Option<String>, StoreError> {
+                match stored {
+                    Some(s) if SecretKey::is_sealed(&s) => {
+                        self.secret_key.open(&s, binding(&record)).map_err(|_| {
+                            internal(format!(
+                                "the second-factor secret of {record} does not open with this \
+                                 server's secret key: start it with the key it was sealed with"
+                            ))
+                        })?;
+                        Ok(Some(s))
+                    }
+                    Some(plain) => {
+                        sealed += 1;
+                        self.secret_key
+                            .seal(&plain, binding(&record))
+                            .map(Some)
+                            .map_err(internal)
+                    }
+                    None => Ok(None),
+                }
+            };
+            let active = seal(user.totp_secret)?;
+            let pending = seal(user.totp_pending_secret)?;
+            self.db
+                .query(
+                    "UPDATE ONLY $user SET totp_secret = $active, totp_pending_secret = $pending",
+                )
+                .bind(("user", user.id))
+                .bind(("active", active))
+                .bind(("pending", pending))
+                .await
+                .and_then(|r| r.check())
+                .map_err(internal)?;
+        }
+        Ok(sealed)
     }
 }
 
 #[async_trait::async_trait]
 impl app::accounts::store::SecondFactor for SurrealStore {
-    async fn begin_totp(&self, user: &CurrentUser) -> Result<TotpSetup, StoreError> {
+    async fn begin_totp(&self, user: &CurrentUser) -> Result<Option<TotpSetup>, StoreError> {
         let secret = totp::new_secret().map_err(internal)?;
-        self.db
-            .query("UPDATE ONLY $user SET totp_pending_secret = $secret")
-            .bind(("user", user_record(&user.id)))
-            .bind(("secret", secret.clone()))
-            .await
-            .and_then(|r| r.check())
+        let sealed = self
+            .secret_key
+            .seal(&secret, binding(&format!("user:{}", user.id)))
             .map_err(internal)?;
-        Ok(TotpSetup {
+        // Only while no second factor is on: whoever holds a session must
+        // not be able to swap the factor for one of their own.
+        let updated: Option<RecordId> = self
+            .db
+            .query(
+                "UPDATE ONLY $user SET totp_pending_secret = $secret
+                 WHERE totp_secret = NONE RETURN VALUE id",
+            )
+            .bind(("user", user_record(&user.id)))
+            .bind(("secret", sealed))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(updated.map(|_| TotpSetup {
             uri: totp::otpauth_uri(&secret, &user.email),
             secret,
-        })
+        }))
     }
 
     async fn confirm_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError> {
         let secrets = self.secrets(&user.id).await?;
+        if secrets.totp_secret.is_some() {
+            return Ok(false);
+        }
         let Some(pending) = secrets.totp_pending_secret else {
             return Ok(false);
         };
@@ -64,7 +165,7 @@ impl app::accounts::store::SecondFactor for SurrealStore {
         self.accept_step(
             user,
             step,
-            "totp_secret = totp_pending_secret, totp_pending_secret = NONE",
+            "totp_secret = totp_secret ?? totp_pending_secret, totp_pending_secret = NONE",
             "totp.enable",
         )
         .await
@@ -124,8 +225,11 @@ impl app::accounts::store::SecondFactor for SurrealStore {
                 })
             }
         };
-        let step = pending
-            .secret
+        let secret = self.open_secret(
+            pending.secret,
+            &crate::store::rows::record_text(&pending.user),
+        )?;
+        let step = secret
             .as_deref()
             .and_then(|s| totp::matching_step(s, code, now(), pending.last_step));
         let user = CurrentUser {

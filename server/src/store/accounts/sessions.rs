@@ -5,7 +5,7 @@ use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use crate::store::internal;
 use crate::store::rows::record_key;
 use crate::store::SurrealStore;
-use app::accounts::store::{SessionInfo, SignInOutcome};
+use app::accounts::store::{PasswordChange, SessionInfo, SignInOutcome};
 use app::error::StoreError;
 use serde_json::json;
 use shared::{check_password, CurrentUser, OrgId, Problem, Role, UserId, ValidationError};
@@ -158,6 +158,69 @@ impl SurrealStore {
 
 #[async_trait::async_trait]
 impl app::accounts::store::Sessions for SurrealStore {
+    async fn change_password(
+        &self,
+        user: &CurrentUser,
+        current: &str,
+        new: &str,
+        address: &str,
+    ) -> Result<PasswordChange, StoreError> {
+        if current.chars().count() > shared::PASSWORD_MAX {
+            return Ok(PasswordChange::WrongCurrent);
+        }
+        if let Err(problem) = shared::check_password(new, &user.email, password::is_common) {
+            return Ok(PasswordChange::Refused(problem));
+        }
+        let attempt = match self.admit(&user.email, address).await? {
+            Ok(attempt) => attempt,
+            Err(minutes) => {
+                return Ok(PasswordChange::Throttled {
+                    retry_after_minutes: minutes,
+                })
+            }
+        };
+        let stored: Option<String> = self
+            .db
+            .query("SELECT VALUE password_hash FROM ONLY $user")
+            .bind(("user", user_record(&user.id)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let stored = stored.unwrap_or_else(|| password::decoy_hash().to_owned());
+        if !password::verify_off_thread(current, &stored).await {
+            self.record_failure(&user.email, address, Some(&user_record(&user.id)))
+                .await?;
+            return Ok(PasswordChange::WrongCurrent);
+        }
+        self.succeeded(attempt).await?;
+        let new = new.to_owned();
+        let hash = tokio::task::spawn_blocking(move || password::hash(&new))
+            .await
+            .map_err(internal)?
+            .map_err(internal)?;
+        let event = AuditEvent::of("password.change")
+            .by_user(user)
+            .on(format!("user:{}", user.id))
+            .at(address);
+        // Whoever else held a session (a stolen cookie, a forgotten
+        // computer) is out, and so is the calendar address.
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             UPDATE $user SET password_hash = $hash, calendar_token_hash = NONE;
+             DELETE session WHERE user = $user;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let response = self
+            .bind_audit(self.db.query(sql), event)
+            .bind(("user", user_record(&user.id)))
+            .bind(("hash", hash))
+            .await
+            .map_err(internal)?;
+        transaction_outcome(response).map_err(internal)?;
+        Ok(PasswordChange::Changed)
+    }
+
     async fn session(&self, raw_token: &str) -> Result<Option<SessionInfo>, StoreError> {
         let sql = format!(
             "LET $u = (SELECT VALUE user FROM session

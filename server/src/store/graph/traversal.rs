@@ -26,6 +26,17 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 /// Most nodes one answer holds; a larger neighbourhood is cut (and said so).
 pub const NODE_LIMIT: usize = 5_000;
+/// The same for an anonymous visitor, whose requests cost the server as
+/// much as anyone's but whom nobody can ask to slow down.
+pub const ANONYMOUS_NODE_LIMIT: usize = 1_000;
+
+fn node_limit(viewer: &Viewer) -> usize {
+    if app::graph::work_gate::anonymous(viewer) {
+        ANONYMOUS_NODE_LIMIT
+    } else {
+        NODE_LIMIT
+    }
+}
 /// Longest chain the path finder looks for.
 pub const PATH_DEPTH: usize = 6;
 /// Readable links beyond which a node is not walked through.
@@ -384,7 +395,8 @@ impl app::graph::store::Traversal for SurrealStore {
         depth: usize,
     ) -> Result<Option<Neighbourhood>, StoreError> {
         let first: BTreeSet<NodeId> = [start.clone()].into();
-        let mut links = self.links(viewer, &first, NODE_LIMIT, false).await?;
+        let node_limit = node_limit(viewer);
+        let mut links = self.links(viewer, &first, node_limit, false).await?;
         if !links.contains_key(start) {
             return Ok(None);
         }
@@ -405,7 +417,7 @@ impl app::graph::store::Traversal for SurrealStore {
                 for edge in reach.edges {
                     let far = edge.other_end(&node);
                     if !seen.contains(far) {
-                        if seen.len() + next.len() >= NODE_LIMIT {
+                        if seen.len() + next.len() >= node_limit {
                             truncated = true;
                             continue;
                         }

@@ -9,7 +9,7 @@ use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
-use shared::{CurrentUser, Role, Viewer, Visibility};
+use shared::{CurrentUser, Role, UserId, Viewer, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
 #[async_trait::async_trait]
@@ -41,12 +41,23 @@ impl app::observation::store::Calendar for SurrealStore {
     }
 }
 
+/// The owner of a calendar address, and what their feed may hold.
+#[derive(Debug, Clone)]
+pub struct CalendarReader {
+    pub viewer: Viewer,
+    pub user: UserId,
+    pub email: String,
+}
+
 impl SurrealStore {
     /// What the owner of a calendar address may read, as if signed in;
     /// `None` for an unknown address or a disabled account.
-    pub async fn calendar_viewer(&self, raw: &str) -> Result<Option<Viewer>, StoreError> {
+    /// The reader a feed address belongs to, with what the feed may hold.
+    pub async fn calendar_viewer(&self, raw: &str) -> Result<Option<CalendarReader>, StoreError> {
         #[derive(Debug, SurrealValue)]
         struct Row {
+            id: RecordId,
+            email: String,
             role: String,
             restricted: bool,
             grants: Vec<RecordId>,
@@ -54,7 +65,7 @@ impl SurrealStore {
         let row: Option<Row> = self
             .db
             .query(
-                "SELECT role, calendar_restricted ?? false AS restricted,
+                "SELECT id, email, role, calendar_restricted ?? false AS restricted,
                     (SELECT VALUE target FROM access_grant WHERE user = $parent.id) AS grants
                  FROM user WHERE calendar_token_hash = $hash AND disabled = false LIMIT 1",
             )
@@ -64,17 +75,38 @@ impl SurrealStore {
             .map_err(internal)?;
         Ok(row.and_then(|r| {
             let role = Role::parse(&r.role).ok()?;
-            if !r.restricted {
-                return Some(Viewer::with_clearance(
-                    role.clearance().min(Visibility::Staff),
-                ));
-            }
-            let grants = r
-                .grants
-                .iter()
-                .map(crate::store::rows::record_text)
-                .collect();
-            Some(Viewer::with_clearance(role.clearance()).with_grants(grants))
+            let user = UserId::parse(&crate::store::rows::record_key(&r.id)).ok()?;
+            let viewer = if r.restricted {
+                let grants = r
+                    .grants
+                    .iter()
+                    .map(crate::store::rows::record_text)
+                    .collect();
+                Viewer::with_clearance(role.clearance()).with_grants(grants)
+            } else {
+                Viewer::with_clearance(role.clearance().min(Visibility::Staff))
+            };
+            Some(CalendarReader {
+                viewer,
+                user,
+                email: r.email,
+            })
         }))
+    }
+
+    /// The feed was read: one line an hour per reader in the audit log.
+    pub async fn record_feed_read(
+        &self,
+        reader: &CalendarReader,
+        address: &str,
+        hearings: usize,
+    ) -> Result<(), StoreError> {
+        let event = AuditEvent::of("export.calendar")
+            .actor_id(reader.user.clone())
+            .email(reader.email.clone())
+            .on(format!("user:{}", reader.user))
+            .at(address)
+            .after(serde_json::json!({ "records": hearings }));
+        self.audit_once_an_hour(event).await
     }
 }

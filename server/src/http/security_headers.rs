@@ -1,0 +1,116 @@
+//! What the browser is told about every response: which scripts may run (a
+//! Content-Security-Policy with a fresh nonce per request, so an injected
+//! `<script>` never runs), that no other site may frame or open a handle to
+//! our pages, that a signed-in page is never stored, and, when the site is
+//! served over https, that it always is.
+
+use app::accounts::auth::context::{CspNonce, PublicHttps};
+use app::accounts::auth::SESSION_COOKIE;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// Whether the configured public address is https (`--public-url`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Transport {
+    pub https: bool,
+}
+
+/// The policy for a page rendered with `nonce`. Scripts: our own files and
+/// the inline hydration and streaming scripts Leptos marks with the nonce;
+/// `'wasm-unsafe-eval'` lets the browser compile our WASM and nothing else.
+/// Styles come only from the site's style sheet; images from the site, or
+/// made in the page (the explorer draws its PNG export from a `blob:` SVG).
+/// Forms post only here.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// A fresh nonce: 128 random bits, hex (a subset of the base64 CSP allows).
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    // Without randomness the page gets a nonce no one can guess either: the
+    // policy then blocks its inline scripts, and the page still works as
+    // plain HTML.
+    if getrandom::fill(&mut bytes).is_err() {
+        tracing::error!("no randomness for a Content-Security-Policy nonce");
+        return "unavailable".to_owned();
+    }
+    hex::encode(bytes)
+}
+
+fn carries_session(request: &Request) -> bool {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| app::accounts::auth::cookie_value(c, SESSION_COOKIE).is_some())
+}
+
+pub async fn add(State(transport): State<Transport>, mut request: Request, next: Next) -> Response {
+    let nonce = new_nonce();
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    if transport.https {
+        request.extensions_mut().insert(PublicHttps);
+    }
+    let is_asset = ["/pkg/", "/favicon"]
+        .iter()
+        .any(|p| request.uri().path().starts_with(p));
+    let signed_in = carries_session(&request);
+    let mut response = next.run(request).await;
+    let starts_session = response.headers().contains_key(header::SET_COOKIE);
+    let headers = response.headers_mut();
+    let mut set = |name: HeaderName, value: &str| {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
+    };
+    set(
+        header::CONTENT_SECURITY_POLICY,
+        &content_security_policy(&nonce),
+    );
+    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(header::X_FRAME_OPTIONS, "DENY");
+    // Addresses can name a defendant or a trial: no other site learns them.
+    set(header::REFERRER_POLICY, "same-origin");
+    set(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        HeaderName::from_static("cross-origin-resource-policy"),
+        "same-origin",
+    );
+    if (signed_in || starts_session) && !is_asset {
+        // A shared computer's back button or a proxy must not show a page
+        // that held restricted records after its reader has left.
+        set(header::CACHE_CONTROL, "no-store");
+    }
+    if transport.https {
+        set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_fresh_and_fit_the_policy_grammar() {
+        let (a, b) = (new_nonce(), new_nonce());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
+        let policy = content_security_policy(&a);
+        assert!(policy.contains(&format!("'nonce-{a}'")));
+        assert!(policy.contains("frame-ancestors 'none'"));
+        assert!(!policy.contains("unsafe-inline"));
+    }
+}

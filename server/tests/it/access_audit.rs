@@ -1,0 +1,125 @@
+//! Reads of restricted records and every export leave one line an hour in
+//! the audit log: who, what, how many records; public reads leave none.
+
+use crate::support::http::{app_with_readers, function, get_with};
+use crate::support::{actor, demo_data};
+use app::observation::store::Calendar;
+use server::db::Db;
+use shared::{Role, Visibility};
+
+#[derive(Debug, serde::Deserialize, PartialEq)]
+struct Line {
+    action: String,
+    target: Option<String>,
+    actor_email: Option<String>,
+    after: Option<String>,
+    address: Option<String>,
+}
+
+async fn lines(db: &Db, action: &str) -> Vec<Line> {
+    let rows: Vec<serde_json::Value> = db
+        .query("SELECT action, target, actor_email, after, address FROM audit WHERE action = $action ORDER BY at")
+        .bind(("action", action.to_owned()))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    rows.into_iter()
+        .map(|r| serde_json::from_value(r).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn restricted_reads_and_exports_are_audited_once_an_hour() {
+    let (store, app, readers) = app_with_readers().await;
+    let db = store.db();
+    let reader = |role: Role| readers.iter().find(|r| r.role == Some(role)).unwrap();
+    let restricted = demo_data()
+        .orgs
+        .iter()
+        .find(|o| o.visibility == Visibility::Restricted)
+        .unwrap();
+    let public = demo_data()
+        .orgs
+        .iter()
+        .find(|o| o.visibility == Visibility::Public)
+        .unwrap();
+
+    // An admin opens the restricted record twice, and a public one.
+    for _ in 0..2 {
+        let (status, _) = function(
+            &app,
+            reader(Role::Admin),
+            "organisation",
+            &format!("{{\"id\":\"{}\"}}", restricted.key),
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    let (status, _) = function(
+        &app,
+        reader(Role::Admin),
+        "organisation",
+        &format!("{{\"id\":\"{}\"}}", public.key),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let reads = lines(db, "read.restricted").await;
+    assert_eq!(
+        reads.len(),
+        1,
+        "one line for two reads within the hour: {reads:?}"
+    );
+    assert_eq!(
+        reads[0].target.as_deref(),
+        Some(format!("organisation:{}", restricted.key).as_str())
+    );
+    assert_eq!(reads[0].actor_email.as_deref(), Some("admin@example.org"));
+    // Someone who may not read it leaves no trace of a read that never happened.
+    let (status, _) = function(
+        &app,
+        reader(Role::Member),
+        "organisation",
+        &format!("{{\"id\":\"{}\"}}", restricted.key),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(lines(db, "read.restricted").await.len(), 1);
+
+    // Exports: by a member, then twice anonymously (one line per address).
+    let export = "/graph/export.graphml?start=organisation:omct&depth=1";
+    let member_cookie = reader(Role::Member).cookie.as_str();
+    let (status, _, file) = get_with(&app, export, &[("cookie", member_cookie)]).await;
+    assert_eq!(status, 200);
+    let nodes = file.matches("<node ").count();
+    for _ in 0..2 {
+        let (status, _, _) = get_with(&app, export, &[]).await;
+        assert_eq!(status, 200);
+    }
+    let exports = lines(db, "export.graph").await;
+    assert_eq!(exports.len(), 2, "{exports:?}");
+    assert_eq!(
+        exports[0].actor_email.as_deref(),
+        Some("member@example.org")
+    );
+    assert_eq!(exports[0].target.as_deref(), Some("organisation:omct"));
+    assert_eq!(
+        exports[0].after.as_deref(),
+        Some(format!("{{\"records\":{nodes}}}").as_str())
+    );
+    assert_eq!(exports[1].actor_email, None, "anonymous");
+
+    // A calendar app polling the feed: one line.
+    let staff = actor(&store, Role::Staff).await;
+    let token = store
+        .renew_calendar_token(&staff.user, false)
+        .await
+        .unwrap();
+    for _ in 0..3 {
+        let (status, _, _) = get_with(&app, &format!("/calendar/{token}.ics"), &[]).await;
+        assert_eq!(status, 200);
+    }
+    let feeds = lines(db, "export.calendar").await;
+    assert_eq!(feeds.len(), 1, "{feeds:?}");
+    assert_eq!(feeds[0].actor_email.as_deref(), Some("staff@example.org"));
+}

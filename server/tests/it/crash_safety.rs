@@ -1,0 +1,166 @@
+//! Crash safety: the real binary on its embedded database is killed with
+//! SIGKILL at random moments while a member saves its organisation over and
+//! over through HTTP, and started again. Every save the server acknowledged
+//! must be there afterwards (the audit line each save commits with it), and
+//! the database must open cleanly.
+
+use crate::cli_binary::{free_port, header, http, sign_in, start_like_ci_start, terminate};
+use crate::support::http::form_encode;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use server::seed::accounts::DEMO_ACCOUNTS;
+use shared::Role;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Acknowledged writes to reach.
+const WRITES: usize = 1_000;
+const TIME_LIMIT: Duration = Duration::from_secs(420);
+
+fn version(edit_page: &str) -> Option<String> {
+    let marker = "name=\"form[version]\" value=\"";
+    let start = edit_page.find(marker)? + marker.len();
+    Some(edit_page[start..start + edit_page[start..].find('"')?].to_owned())
+}
+
+/// One save of MIDH's description as `text`; true when acknowledged.
+fn save(port: u16, cookie: &str, text: &str) -> bool {
+    let Some(edit) = http(
+        port,
+        "GET",
+        "/organisations/midh/edit",
+        &[("Cookie", cookie), ("Accept", "text/html")],
+        "",
+    ) else {
+        return false;
+    };
+    let Some(version) = version(&edit) else {
+        return false;
+    };
+    let form = format!(
+        "id=midh&form%5Bversion%5D={version}&form%5Bcity%5D=Abidjan&form%5Bwebsite%5D=\
+         &form%5Bemail%5D=&form%5Bdescription%5D={}&form%5Bdescription_lang%5D=fr",
+        form_encode(text)
+    );
+    let origin = format!("http://127.0.0.1:{port}");
+    http(
+        port,
+        "POST",
+        "/api/organisation-save",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", "text/html"),
+            ("Origin", &origin),
+            ("Cookie", cookie),
+        ],
+        &form,
+    )
+    .is_some_and(|answer| header(&answer, "location") == Some("/organisations/midh?saved=1"))
+}
+
+#[test]
+fn every_acknowledged_write_survives_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let server = Mutex::new(start_like_ci_start(dir.path(), port, &[]));
+    let member = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Member)
+        .unwrap();
+    let cookie = sign_in(port, member.email, member.password).1.unwrap();
+
+    let acknowledged = Mutex::new(Vec::<String>::new());
+    let kills = AtomicUsize::new(0);
+    let done = AtomicBool::new(false);
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        // The writer: one save after another, through kills and restarts.
+        scope.spawn(|| {
+            let mut n = 0;
+            while acknowledged.lock().unwrap().len() < WRITES && started.elapsed() < TIME_LIMIT {
+                n += 1;
+                let text = format!("Écrit n° {n} <{n}> & 'sauvegardé'");
+                if save(port, &cookie, &text) {
+                    acknowledged.lock().unwrap().push(text);
+                } else {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            }
+            done.store(true, Ordering::SeqCst);
+        });
+        // The killer: SIGKILL at a random moment, then a restart.
+        scope.spawn(|| {
+            let mut rng = ChaCha8Rng::seed_from_u64(9);
+            while !done.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(rng.random_range(150..1_500)));
+                if done.load(Ordering::SeqCst) {
+                    break;
+                }
+                let mut running = server.lock().unwrap();
+                running.child.kill().expect("SIGKILL");
+                running.child.wait().unwrap();
+                kills.fetch_add(1, Ordering::SeqCst);
+                *running = start_like_ci_start(dir.path(), port, &[]);
+            }
+        });
+    });
+    let acknowledged = acknowledged.into_inner().unwrap();
+    let kills = kills.into_inner();
+    eprintln!(
+        "crash safety: {} acknowledged writes, {kills} SIGKILLs, {:.0} s",
+        acknowledged.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        acknowledged.len() >= WRITES,
+        "only {} writes in {TIME_LIMIT:?}",
+        acknowledged.len()
+    );
+    assert!(kills >= 5, "killed {kills} times only");
+    let mut running = server.into_inner().unwrap();
+    let log = std::fs::read_to_string(&running.log).unwrap_or_default();
+    assert!(!log.contains("panicked"), "{log}");
+    assert!(terminate(&mut running.child).success());
+
+    // The database opens cleanly and holds every acknowledged save.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let config = server::config::DatabaseConfig {
+            url: format!("surrealkv://{}", dir.path().join("db").display()),
+            ..server::config::DatabaseConfig::memory()
+        };
+        let db = server::db::open(&config).await.expect("the database opens");
+        let saved: Vec<Option<String>> = db
+            .query("SELECT VALUE after FROM audit WHERE action = 'organisation.update' AND target = 'organisation:midh'")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        let saved: std::collections::HashSet<String> = saved
+            .into_iter()
+            .flatten()
+            .filter_map(|after| {
+                serde_json::from_str::<serde_json::Value>(&after)
+                    .ok()?
+                    .get("description")?
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .collect();
+        let missing: Vec<&String> = acknowledged.iter().filter(|t| !saved.contains(*t)).collect();
+        assert!(
+            missing.is_empty(),
+            "{} acknowledged writes lost, e.g. {:?}",
+            missing.len(),
+            missing.first()
+        );
+        let last: Option<String> = db
+            .query("SELECT VALUE description FROM ONLY organisation:midh")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        assert_eq!(last.as_ref(), acknowledged.last(), "the last acknowledged save is the one shown");
+    });
+}
