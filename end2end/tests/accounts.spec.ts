@@ -70,6 +70,17 @@ test("signing out returns to the public view and leaves no report draft behind",
   expect(await page.evaluate(() => localStorage.getItem("sos-report-izmir"))).toBeNull();
 });
 
+test("report drafts of a session that ended without signing out are cleared on the next page", async ({ page }) => {
+  await page.goto("/organisations");
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+  await page.evaluate(() => localStorage.setItem("sos-report-izmir", '{"revision":1,"draft":{}}'));
+  await page.reload();
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem("sos-report-izmir")))
+    .toBeNull();
+});
+
 test("a member edits its own organisation and sees the change in the history", async ({ page }) => {
   await signIn(page, "member");
   await page.goto("/organisations/midh");

@@ -157,7 +157,14 @@ fn public_url(text: &str) -> Result<String, String> {
              an optional port, no path)"
         ));
     }
-    Ok(text.to_owned())
+    // `HTTPS://Host` is the same address: kept in lower case, so that
+    // whether it is https is read from the scheme alone.
+    let authority = uri.authority().map(|a| a.as_str()).unwrap_or_default();
+    Ok(format!(
+        "{}://{}",
+        uri.scheme_str().unwrap_or_default().to_ascii_lowercase(),
+        authority.to_ascii_lowercase()
+    ))
 }
 
 impl ServeArgs {
@@ -463,6 +470,10 @@ mod tests {
         assert!(!args.public_https());
         args.public_url = Some("https://sos.example.org".into());
         assert!(args.public_https());
+        assert_eq!(
+            super::public_url("HTTPS://SOS.example.org/").unwrap(),
+            "https://sos.example.org"
+        );
     }
 
     #[test]

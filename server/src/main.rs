@@ -73,7 +73,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     let (secret_key, key_source) = security::secret_key::resolve(
         args.secret_key_file.as_deref(),
         environment_key.as_deref(),
-        args.require_second_factor,
+        args.require_second_factor || args.public_url.is_some() || !args.addr.ip().is_loopback(),
         &database_config.url,
     )?;
     tracing::info!(from = %key_source, "second-factor secrets sealed with the secret key");

@@ -29,6 +29,8 @@ pub async fn fetch_edit_view(id: String) -> Result<EditView, AppError> {
     if !session.user.may_edit_organisation(&id) {
         return Err(AppError::Forbidden);
     }
+    crate::accounts::access_log::restricted_read(format!("organisation:{id}"), org.visibility)
+        .await?;
     let role = session.user.role;
     let levels = shared::Visibility::ALL
         .into_iter()

@@ -135,7 +135,16 @@ pub async fn fetch_paths(from: String, to: String) -> Result<Vec<GraphPath>, App
                 None => return Ok(Vec::new()),
             },
         };
-        Ok(store.paths(&viewer, &from, &to, PATHS_SHOWN).await?)
+        let paths = store.paths(&viewer, &from, &to, PATHS_SHOWN).await?;
+        if !crate::graph::work_gate::anonymous(&viewer) {
+            crate::accounts::access_log::record(
+                "read.graph",
+                Some(format!("{from} to {to}")),
+                paths.len(),
+            )
+            .await?;
+        }
+        Ok(paths)
     })
     .await
 }

@@ -204,6 +204,8 @@ pub async fn fetch_plan_view(hearing: String) -> Result<PlanView, AppError> {
         .trial(&actor.viewer, &hearing.trial)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(format!("trial:{}", trial.id), trial.visibility)
+        .await?;
     Ok(PlanView {
         hearing,
         organisations: trial.supporters,

@@ -12,6 +12,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     let is_admin =
         crate::accounts::auth::use_current_user().is_some_and(|u| u.role == shared::Role::Admin);
     let works = crate::accounts::auth::use_current_user().is_some_and(|u| u.role.runs_advocacy());
+    // A session that ended without signing out (it expired, or was ended
+    // from another device) leaves report drafts in this browser's storage:
+    // the first page opened without a session clears them. Effects run in
+    // the browser only.
+    let signed_out = crate::accounts::auth::use_current_user().is_none();
+    Effect::new(move |_| {
+        if signed_out {
+            crate::observation::report_page::forget_all_locally();
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_link)}</a>
         <header class="site-header">

@@ -81,16 +81,20 @@ pub async fn export(
     match found {
         Ok(Some(n)) => {
             let graph = n.graph.filtered(&query.filter, &start);
-            let access = Access {
-                user,
-                address,
-                action: "export.graph",
-                target: Some(start.to_string()),
-                records: graph.nodes.len(),
-            };
-            if let Err(e) = store.record_access(&access).await {
-                tracing::error!(error = %e, "graph export could not be audited");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            // An anonymous file holds public records only; logging those
+            // would let anyone fill the append-only log from many addresses.
+            if let Some(user) = user {
+                let access = Access {
+                    user: Some(user),
+                    address,
+                    action: "export.graph",
+                    target: Some(start.to_string()),
+                    records: graph.nodes.len(),
+                };
+                if let Err(e) = store.record_access(&access).await {
+                    tracing::error!(error = %e, "graph export could not be audited");
+                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                }
             }
             (
                 [

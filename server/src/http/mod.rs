@@ -125,18 +125,19 @@ pub fn router_with_policy(
         .layer(axum::middleware::from_fn(csrf::same_origin_writes))
         .layer(axum::middleware::from_fn(csrf::own_referer_only))
         .layer(axum::middleware::from_fn(language::remember_choice))
-        // No request holds the server for long, and a flood queues instead
-        // of exhausting memory; `/healthz`, added below, is outside both so
-        // that a monitor still sees the server while it is busy.
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIME_LIMIT,
-        ))
+        // At most this many requests are handled at once; `/healthz`, added
+        // below, is outside, so a monitor still sees a busy server.
         .layer(GlobalConcurrencyLimitLayer::new(MAX_REQUESTS_AT_ONCE));
     Router::new()
         .route("/healthz", get(health::healthz))
         .merge(app)
         .layer(axum::middleware::from_fn(body_limit::limit))
+        // The time limit covers everything a request can hold the server
+        // for: a body sent drop by drop, the wait for a turn, the handler.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIME_LIMIT,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             security_headers::Transport {
                 https: policy_https,

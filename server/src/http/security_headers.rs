@@ -23,25 +23,27 @@ pub struct Transport {
 /// Styles come only from the site's style sheet; images from the site, or
 /// made in the page (the explorer draws its PNG export from a `blob:` SVG).
 /// Forms post only here.
-pub fn content_security_policy(nonce: &str) -> String {
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let nonce = nonce.map_or_else(String::new, |n| format!(" 'nonce-{n}'"));
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }
 
 /// A fresh nonce: 128 random bits, hex (a subset of the base64 CSP allows).
-fn new_nonce() -> String {
+/// Without randomness there is none: the policy then allows no inline
+/// script at all, and the page still works as plain HTML.
+fn new_nonce() -> Option<String> {
     let mut bytes = [0u8; 16];
-    // Without randomness the page gets a nonce no one can guess either: the
-    // policy then blocks its inline scripts, and the page still works as
-    // plain HTML.
-    if getrandom::fill(&mut bytes).is_err() {
-        tracing::error!("no randomness for a Content-Security-Policy nonce");
-        return "unavailable".to_owned();
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => Some(hex::encode(bytes)),
+        Err(e) => {
+            tracing::error!(error = %e, "no randomness for a Content-Security-Policy nonce");
+            None
+        }
     }
-    hex::encode(bytes)
 }
 
 fn carries_session(request: &Request) -> bool {
@@ -55,7 +57,9 @@ fn carries_session(request: &Request) -> bool {
 
 pub async fn add(State(transport): State<Transport>, mut request: Request, next: Next) -> Response {
     let nonce = new_nonce();
-    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    if let Some(nonce) = &nonce {
+        request.extensions_mut().insert(CspNonce(nonce.clone()));
+    }
     if transport.https {
         request.extensions_mut().insert(PublicHttps);
     }
@@ -73,7 +77,7 @@ pub async fn add(State(transport): State<Transport>, mut request: Request, next:
     };
     set(
         header::CONTENT_SECURITY_POLICY,
-        &content_security_policy(&nonce),
+        &content_security_policy(nonce.as_deref()),
     );
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::X_FRAME_OPTIONS, "DENY");
@@ -104,13 +108,17 @@ mod tests {
 
     #[test]
     fn nonces_are_fresh_and_fit_the_policy_grammar() {
-        let (a, b) = (new_nonce(), new_nonce());
+        let (a, b) = (new_nonce().unwrap(), new_nonce().unwrap());
         assert_ne!(a, b);
         assert_eq!(a.len(), 32);
         assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
-        let policy = content_security_policy(&a);
+        let policy = content_security_policy(Some(&a));
         assert!(policy.contains(&format!("'nonce-{a}'")));
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(!policy.contains("unsafe-inline"));
+        let without = content_security_policy(None);
+        assert!(
+            !without.contains("nonce") && without.contains("script-src 'self' 'wasm-unsafe-eval'")
+        );
     }
 }

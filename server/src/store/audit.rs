@@ -141,9 +141,10 @@ impl SurrealStore {
             .map_err(|e| StoreError::Internal(e.to_string()))
     }
 
-    /// Appends the event unless the same actor (an account, or an address
-    /// when anonymous) had the same action on the same target within the
-    /// last hour: for reads and exports, which repeat.
+    /// Appends the event unless the same actor, from the same address, had
+    /// the same action on the same target within the last hour: for reads
+    /// and exports, which repeat. The address is part of it: a stolen
+    /// session or calendar address used from elsewhere shows up at once.
     pub(in crate::store) async fn audit_once_an_hour(
         &self,
         event: AuditEvent,
@@ -152,7 +153,7 @@ impl SurrealStore {
             "LET $recent = (SELECT VALUE id FROM audit
                 WHERE at > time::now() - 1h AND action = $audit_action
                     AND actor = $audit_actor AND target = $audit_target
-                    AND (actor != NONE OR address = $audit_address)
+                    AND address = $audit_address
                 LIMIT 1);
              IF array::len($recent) = 0 {{ {AUDIT_INSERT} }};"
         );

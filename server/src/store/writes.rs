@@ -1,4 +1,5 @@
-//! What the store's writes share: a refusal that names the field, and the
+//! What the store's writes share: a refusal that names the field, the rule
+//! that no one writes a record at a level they could not read back, and the
 //! random part of a new record's key.
 
 use crate::store::internal;
@@ -16,4 +17,27 @@ pub(in crate::store) fn random_suffix(len: usize) -> Result<String, WorkError> {
     crate::security::token::new_token()
         .map(|t| t.chars().take(len).collect())
         .map_err(|e| WorkError::Store(internal(e)))
+}
+
+/// Refuses a visibility the actor could not read back: no one files a
+/// record above their own clearance, where they would lose sight of it.
+pub(in crate::store) fn within_clearance(
+    actor: &app::accounts::Actor,
+    level: shared::Visibility,
+) -> Result<(), WorkError> {
+    if actor.viewer.can_read(level) {
+        Ok(())
+    } else {
+        Err(refused(
+            "visibility",
+            shared::Problem::NotOneOf {
+                allowed: shared::Visibility::ALL
+                    .iter()
+                    .filter(|v| actor.viewer.can_read(**v))
+                    .map(|v| v.as_str().to_owned())
+                    .collect(),
+            },
+            level.as_str(),
+        ))
+    }
 }

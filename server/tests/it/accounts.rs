@@ -197,6 +197,22 @@ async fn repeated_failures_throttle_the_account_then_the_address() {
         } => assert!((1..=15).contains(&retry_after_minutes)),
         other => panic!("{other:?}"),
     }
+    // Hammering the throttled account adds one line an hour to the audit
+    // log, not one per attempt.
+    for _ in 0..10 {
+        store
+            .sign_in("ana@example.org", PASSWORD, "198.51.100.9")
+            .await
+            .unwrap();
+    }
+    let throttled: Vec<String> = store
+        .db()
+        .query("SELECT VALUE action FROM audit WHERE action = 'sign_in.throttled'")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(throttled.len(), 1);
 
     // One address trying many accounts is stopped as well.
     let other = store_with_user("ben@example.org").await;

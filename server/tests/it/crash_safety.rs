@@ -72,6 +72,7 @@ fn every_acknowledged_write_survives_sigkill() {
 
     let acknowledged = Mutex::new(Vec::<String>::new());
     let kills = AtomicUsize::new(0);
+    let panics = Mutex::new(Vec::<String>::new());
     let done = AtomicBool::new(false);
     let started = Instant::now();
     std::thread::scope(|scope| {
@@ -101,6 +102,11 @@ fn every_acknowledged_write_survives_sigkill() {
                 running.child.kill().expect("SIGKILL");
                 running.child.wait().unwrap();
                 kills.fetch_add(1, Ordering::SeqCst);
+                // Each life's log, before the next start replaces it.
+                let log = std::fs::read_to_string(&running.log).unwrap_or_default();
+                if log.contains("panicked") {
+                    panics.lock().unwrap().push(log);
+                }
                 *running = start_like_ci_start(dir.path(), port, &[]);
             }
         });
@@ -121,6 +127,8 @@ fn every_acknowledged_write_survives_sigkill() {
     let mut running = server.into_inner().unwrap();
     let log = std::fs::read_to_string(&running.log).unwrap_or_default();
     assert!(!log.contains("panicked"), "{log}");
+    let panics = panics.into_inner().unwrap();
+    assert!(panics.is_empty(), "{}", panics.join("\n---\n"));
     assert!(terminate(&mut running.child).success());
 
     // The database opens cleanly and holds every acknowledged save.

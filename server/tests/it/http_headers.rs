@@ -114,6 +114,18 @@ async fn every_response_carries_the_policy_and_each_page_its_own_nonce() {
         assert_eq!(status, StatusCode::OK, "{uri}");
         assert_eq!(header(&headers, "cache-control"), "no-store", "{uri}");
     }
+    let answer = Request::post("/api/organisation")
+        .header("cookie", member.cookie.as_str())
+        .header("content-type", "application/json")
+        .body(Body::from(r#"{"id":"midh"}"#))
+        .unwrap();
+    let response = app.clone().oneshot(answer).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        header(response.headers(), "cache-control"),
+        "no-store",
+        "an answer"
+    );
 }
 
 async fn sign_in(app: &Router) -> HeaderMap {

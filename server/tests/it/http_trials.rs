@@ -429,6 +429,17 @@ async fn staff_register_a_trial_from_the_form_and_nobody_else_can() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(answer.contains("timezone"), "{answer}");
+    // Staff cannot file a trial at a level they could not read back.
+    let (status, answer) = send(
+        &app,
+        post(
+            staff,
+            &body.replace("visibility]=network", "visibility]=restricted"),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert!(answer.contains("visibility"), "{answer}");
     let (status, answer) = send(
         &app,
         post(staff, &body.replace("Africa%2FBujumbura", "Mars%2FOlympus")),

@@ -111,8 +111,10 @@ fn healthz_stays_fast_while_the_graph_is_hammered() {
         "heavy requests are served or told to come back: {heavy:?}"
     );
     assert!(heavy.get(&200).copied().unwrap_or(0) > 0, "{heavy:?}");
+    // Generous for a debug build sharing two cores with other tests; a
+    // healthz stuck behind graph work waits seconds.
     assert!(
-        p95 < Duration::from_millis(500),
+        p95 < Duration::from_millis(1_000),
         "healthz stays fast: p95 {p95:?} under load"
     );
     let page = Instant::now();

@@ -277,17 +277,44 @@ async fn an_admin_resets_a_lost_second_factor() {
 /// turning it off, which takes a code it gives.
 #[tokio::test]
 async fn a_session_alone_cannot_replace_the_second_factor() {
-    let store = support::demo_store().await;
+    use server::security::secret_key::{Binding, SecretKey};
+    let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let store = SurrealStore::with_secret_key(
+        support::demo_store().await.db().clone(),
+        SecretKey::from_hex(key).unwrap(),
+    );
     let user = signed_in(&store, Role::Campaigner).await;
     let secret = enrol(&store, Role::Campaigner).await;
     assert!(
         store.begin_totp(&user).await.unwrap().is_none(),
         "no new secret while one is on"
     );
-    // A pending secret planted before (or by a race) does not take over.
+    // A pending secret planted before (or by a race), with its right code,
+    // does not take over.
+    let planted = totp::new_secret().unwrap();
+    let record = format!("user:{}", user.id);
+    let sealed = SecretKey::from_hex(key)
+        .unwrap()
+        .seal(
+            &planted,
+            Binding {
+                record: &record,
+                field: "totp",
+            },
+        )
+        .unwrap();
+    store
+        .db()
+        .query("UPDATE type::record('user', $key) SET totp_pending_secret = $sealed")
+        .bind(("key", user.id.to_string()))
+        .bind(("sealed", sealed))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
     let stored_before = stored_secret(&store, &user).await;
     assert!(!store
-        .confirm_totp(&user, &next_code(&secret))
+        .confirm_totp(&user, &next_code(&planted))
         .await
         .unwrap());
     assert_eq!(stored_secret(&store, &user).await, stored_before);

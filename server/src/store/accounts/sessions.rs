@@ -263,8 +263,12 @@ impl app::accounts::store::Sessions for SurrealStore {
         let attempt = match self.admit(&email, address).await? {
             Ok(attempt) => attempt,
             Err(minutes) => {
-                self.audit(AuditEvent::of("sign_in.throttled").email(email).at(address))
-                    .await?;
+                // Once an hour per address: hammering a throttled account
+                // must not flood the audit log, which cannot be cleaned.
+                self.audit_once_an_hour(
+                    AuditEvent::of("sign_in.throttled").email(email).at(address),
+                )
+                .await?;
                 return Ok(SignInOutcome::Throttled {
                     retry_after_minutes: minutes,
                 });
@@ -417,11 +421,16 @@ impl SurrealStore {
         }
         let id: Option<RecordId> = self
             .db
-            .query("CREATE ONLY sign_in_failure CONTENT { email: $email, address: $address } RETURN VALUE id")
+            // Failures older than a day count for nothing: they go, so the
+            // table stays as small as the window it serves.
+            .query(
+                "DELETE sign_in_failure WHERE at < time::now() - 1d;
+                 CREATE ONLY sign_in_failure CONTENT { email: $email, address: $address } RETURN VALUE id",
+            )
             .bind(("email", email.to_owned()))
             .bind(("address", address.to_owned()))
             .await
-            .and_then(|mut r| r.take(0))
+            .and_then(|mut r| r.take(1))
             .map_err(internal)?;
         let id = id.ok_or_else(|| internal("the attempt was not recorded"))?;
         Ok(Ok(Attempt(id)))

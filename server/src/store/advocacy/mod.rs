@@ -12,6 +12,7 @@ use super::{internal, SurrealStore};
 use crate::store::rows::org_ref;
 use crate::store::rows::visibility;
 use crate::store::visibility::READABLE;
+pub(in crate::store) use crate::store::writes::within_clearance;
 use crate::store::writes::{random_suffix, refused};
 use app::accounts::Actor;
 use app::advocacy::api::AdvocacyOptions;
@@ -43,25 +44,6 @@ fn new_key(title: &str) -> Result<String, WorkError> {
     } else {
         format!("{stem}-{suffix}")
     })
-}
-
-/// Refuses a visibility the actor could not read back.
-fn within_clearance(actor: &Actor, level: Visibility) -> Result<(), WorkError> {
-    if actor.viewer.can_read(level) {
-        Ok(())
-    } else {
-        Err(refused(
-            "visibility",
-            Problem::NotOneOf {
-                allowed: Visibility::ALL
-                    .iter()
-                    .filter(|v| actor.viewer.can_read(**v))
-                    .map(|v| v.as_str().to_owned())
-                    .collect(),
-            },
-            level.as_str(),
-        ))
-    }
 }
 
 impl SurrealStore {

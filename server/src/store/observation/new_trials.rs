@@ -6,7 +6,7 @@ use crate::store::observation::trials::trial_record;
 use crate::store::rows::org_ref;
 use crate::store::rows::person_ref;
 use crate::store::visibility::readable;
-use crate::store::writes::{random_suffix, refused};
+use crate::store::writes::{random_suffix, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::StoreError;
@@ -66,6 +66,7 @@ impl app::observation::store::TrialRegistration for SurrealStore {
     }
 
     async fn create_trial(&self, actor: &Actor, new: &NewTrial) -> Result<TrialId, WorkError> {
+        within_clearance(actor, new.visibility)?;
         if new.timezone.parse::<chrono_tz::Tz>().is_err() {
             return Err(refused("timezone", Problem::NotATimeZone, &new.timezone));
         }
