@@ -50,9 +50,10 @@ pub mod context {
     /// The client's address as the server saw it (set by the server's
     /// connection layer), for throttling and the audit log.
     pub fn client_address() -> String {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<ClientAddress>().map(|a| a.0.clone()))
-            .unwrap_or_else(|| "unknown".to_owned())
+        ClientAddress::or_unknown(
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<ClientAddress>().cloned()),
+        )
     }
 
     /// Whether the request reached us over TLS: the configured public
@@ -71,6 +72,13 @@ pub mod context {
     /// Inserted by the server for every request.
     #[derive(Debug, Clone)]
     pub struct ClientAddress(pub String);
+
+    impl ClientAddress {
+        /// The address as text, `unknown` when the server set none.
+        pub fn or_unknown(found: Option<ClientAddress>) -> String {
+            found.map_or_else(|| "unknown".to_owned(), |a| a.0)
+        }
+    }
 
     /// Inserted by the server when its public address is https: cookies
     /// are then `Secure` whatever the proxy in front says.

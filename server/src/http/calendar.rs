@@ -48,7 +48,7 @@ pub async fn feed(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let address = address.map_or_else(|| "unknown".to_owned(), |Extension(a)| a.0);
+    let address = ClientAddress::or_unknown(address.map(|Extension(a)| a));
     if let Err(e) = store
         .record_feed_read(&reader, &address, hearings.len())
         .await

@@ -54,7 +54,7 @@ pub async fn export(
 ) -> Response {
     let user = session.as_ref().map(|Extension(s)| s.user.clone());
     let viewer = session.map_or_else(Viewer::anonymous, |Extension(s)| s.viewer());
-    let address = address.map_or_else(|| "unknown".to_owned(), |Extension(a)| a.0);
+    let address = ClientAddress::or_unknown(address.map(|Extension(a)| a));
     let query = ExportQuery::parse(raw.as_deref().unwrap_or(""));
     let start = match NodeId::parse(&query.start) {
         Ok(n) => n,

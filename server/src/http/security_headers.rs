@@ -63,9 +63,7 @@ pub async fn add(State(transport): State<Transport>, mut request: Request, next:
     if transport.https {
         request.extensions_mut().insert(PublicHttps);
     }
-    let is_asset = ["/pkg/", "/favicon"]
-        .iter()
-        .any(|p| request.uri().path().starts_with(p));
+    let is_asset = super::site_files::is_asset(request.uri().path());
     let signed_in = carries_session(&request);
     let mut response = next.run(request).await;
     let starts_session = response.headers().contains_key(header::SET_COOKIE);

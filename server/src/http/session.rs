@@ -98,9 +98,7 @@ pub async fn attach(
     request.extensions_mut().insert(ClientAddress(address));
     // Assets carry the cookie too; looking it up for each of them would cost a
     // database query per file for nothing.
-    let is_asset = ["/pkg/", "/favicon"]
-        .iter()
-        .any(|p| request.uri().path().starts_with(p));
+    let is_asset = super::site_files::is_asset(request.uri().path());
     let token = request
         .headers()
         .get(header::COOKIE)

@@ -70,3 +70,9 @@ pub fn stale_copies(dir: &Path) -> Vec<PathBuf> {
 fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).ok()?.modified().ok()
 }
+
+/// Whether a request is for a compiled asset or the icon: files that need
+/// no session lookup and may be cached.
+pub fn is_asset(path: &str) -> bool {
+    ["/pkg/", "/favicon"].iter().any(|p| path.starts_with(p))
+}

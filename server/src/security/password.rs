@@ -41,22 +41,34 @@ pub fn is_common(lowercased: &str) -> bool {
         .contains(lowercased)
 }
 
-/// At most this many argon2 checks run at once, each on a blocking thread:
-/// a burst of sign-ins waits its turn instead of stalling the async workers
-/// that serve every other request (and `/healthz`).
+/// At most this many argon2 computations (checks and new hashes) run at
+/// once, each on a blocking thread: a burst of sign-ins waits its turn
+/// instead of stalling the async workers that serve every other request
+/// (and `/healthz`).
 const CONCURRENT_CHECKS: usize = 2;
+
+/// Runs argon2 work off the async workers, within the bound; `None` when
+/// it could not run.
+async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    static TURNS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(CONCURRENT_CHECKS);
+    let _turn = TURNS.acquire().await.ok()?;
+    tokio::task::spawn_blocking(work).await.ok()
+}
 
 /// [`verify`] off the async workers, bounded.
 pub async fn verify_off_thread(password: &str, hash: &str) -> bool {
-    static CHECKS: std::sync::LazyLock<tokio::sync::Semaphore> =
-        std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(CONCURRENT_CHECKS));
-    let Ok(_permit) = CHECKS.acquire().await else {
-        return false;
-    };
     let (password, hash) = (password.to_owned(), hash.to_owned());
-    tokio::task::spawn_blocking(move || verify(&password, &hash))
+    off_thread(move || verify(&password, &hash))
         .await
         .unwrap_or(false)
+}
+
+/// [`hash`] off the async workers, bounded like the checks.
+pub async fn hash_off_thread(password: &str) -> Result<String, String> {
+    let password = password.to_owned();
+    off_thread(move || hash(&password))
+        .await
+        .unwrap_or_else(|| Err("the hashing task did not run".to_owned()))
 }
 
 #[cfg(test)]

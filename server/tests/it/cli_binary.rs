@@ -113,6 +113,40 @@ pub(crate) fn sign_in(port: u16, email: &str, password: &str) -> (String, Option
     (response, cookie)
 }
 
+/// The member saves MIDH's description as `text` through the edit form, on
+/// the version the form shows now, as a browser would; answers the whole
+/// response, or `None` when the form or the answer could not be had.
+pub(crate) fn save_midh_description(port: u16, cookie: &str, text: &str) -> Option<String> {
+    let edit = http(
+        port,
+        "GET",
+        "/organisations/midh/edit",
+        &[("Cookie", cookie), ("Accept", "text/html")],
+        "",
+    )?;
+    let marker = "name=\"form[version]\" value=\"";
+    let start = edit.find(marker)? + marker.len();
+    let version = &edit[start..start + edit[start..].find('"')?];
+    let form = format!(
+        "id=midh&form%5Bversion%5D={version}&form%5Bcity%5D=Abidjan&form%5Bwebsite%5D=\
+         &form%5Bemail%5D=&form%5Bdescription%5D={}&form%5Bdescription_lang%5D=fr",
+        form_encode(text)
+    );
+    let origin = format!("http://127.0.0.1:{port}");
+    http(
+        port,
+        "POST",
+        "/api/organisation-save",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Accept", "text/html"),
+            ("Origin", &origin),
+            ("Cookie", cookie),
+        ],
+        &form,
+    )
+}
+
 fn wait_healthy(server: &mut Running, port: u16) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(180) {

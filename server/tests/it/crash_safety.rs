@@ -4,8 +4,9 @@
 //! must be there afterwards (the audit line each save commits with it), and
 //! the database must open cleanly.
 
-use crate::cli_binary::{free_port, header, http, sign_in, start_like_ci_start, terminate};
-use crate::support::http::form_encode;
+use crate::cli_binary::{
+    free_port, header, save_midh_description, sign_in, start_like_ci_start, terminate,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use server::seed::accounts::DEMO_ACCOUNTS;
@@ -18,45 +19,10 @@ use std::time::{Duration, Instant};
 const WRITES: usize = 1_000;
 const TIME_LIMIT: Duration = Duration::from_secs(420);
 
-fn version(edit_page: &str) -> Option<String> {
-    let marker = "name=\"form[version]\" value=\"";
-    let start = edit_page.find(marker)? + marker.len();
-    Some(edit_page[start..start + edit_page[start..].find('"')?].to_owned())
-}
-
 /// One save of MIDH's description as `text`; true when acknowledged.
 fn save(port: u16, cookie: &str, text: &str) -> bool {
-    let Some(edit) = http(
-        port,
-        "GET",
-        "/organisations/midh/edit",
-        &[("Cookie", cookie), ("Accept", "text/html")],
-        "",
-    ) else {
-        return false;
-    };
-    let Some(version) = version(&edit) else {
-        return false;
-    };
-    let form = format!(
-        "id=midh&form%5Bversion%5D={version}&form%5Bcity%5D=Abidjan&form%5Bwebsite%5D=\
-         &form%5Bemail%5D=&form%5Bdescription%5D={}&form%5Bdescription_lang%5D=fr",
-        form_encode(text)
-    );
-    let origin = format!("http://127.0.0.1:{port}");
-    http(
-        port,
-        "POST",
-        "/api/organisation-save",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Accept", "text/html"),
-            ("Origin", &origin),
-            ("Cookie", cookie),
-        ],
-        &form,
-    )
-    .is_some_and(|answer| header(&answer, "location") == Some("/organisations/midh?saved=1"))
+    save_midh_description(port, cookie, text)
+        .is_some_and(|answer| header(&answer, "location") == Some("/organisations/midh?saved=1"))
 }
 
 #[test]

@@ -6,7 +6,9 @@
 //! must hold no panic, and a value stored through a form reads back exactly
 //! as typed, escaped on the page.
 
-use crate::cli_binary::{free_port, header, http, sign_in, start_like_ci_start, terminate};
+use crate::cli_binary::{
+    free_port, header, http, save_midh_description, sign_in, start_like_ci_start, terminate,
+};
 use crate::support::http::form_encode;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -569,36 +571,7 @@ fn unescape(html: &str) -> String {
 fn stored_values_read_back_as_typed(port: u16, cookie: &str) {
     let typed = "<script>alert(\"x\")</script> & 'quoted' \"double\" <b>bold</b> \
                  ⟨organisation:omct⟩ $vis; DELETE user; -- é 🙂 %00 \\u0000";
-    let edit = http(
-        port,
-        "GET",
-        "/organisations/midh/edit",
-        &[("Cookie", cookie), ("Accept", "text/html")],
-        "",
-    )
-    .unwrap();
-    let marker = "name=\"form[version]\" value=\"";
-    let start = edit.find(marker).expect("the edit form") + marker.len();
-    let version = &edit[start..start + edit[start..].find('"').unwrap()];
-    let form = format!(
-        "id=midh&form%5Bversion%5D={version}&form%5Bcity%5D=Abidjan&form%5Bwebsite%5D=&form%5Bemail%5D=\
-         &form%5Bdescription%5D={}&form%5Bdescription_lang%5D=fr",
-        form_encode(typed)
-    );
-    let origin = format!("http://127.0.0.1:{port}");
-    let saved = http(
-        port,
-        "POST",
-        "/api/organisation-save",
-        &[
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Accept", "text/html"),
-            ("Origin", &origin),
-            ("Cookie", cookie),
-        ],
-        &form,
-    )
-    .unwrap();
+    let saved = save_midh_description(port, cookie, typed).expect("the form answers");
     assert_eq!(
         header(&saved, "location"),
         Some("/organisations/midh?saved=1"),

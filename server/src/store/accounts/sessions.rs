@@ -107,7 +107,9 @@ impl SurrealStore {
         }
         check_password(&new.password, &email, password::is_common)
             .map_err(CreateUserError::Invalid)?;
-        let hash = password::hash(&new.password).map_err(internal)?;
+        let hash = password::hash_off_thread(&new.password)
+            .await
+            .map_err(internal)?;
         let id = UserId::parse(&token::new_token().map_err(internal)?[..20]).map_err(internal)?;
         let after = json!({
             "email": email, "name": name, "role": new.role.as_str(),
@@ -193,11 +195,7 @@ impl app::accounts::store::Sessions for SurrealStore {
             return Ok(PasswordChange::WrongCurrent);
         }
         self.succeeded(attempt).await?;
-        let new = new.to_owned();
-        let hash = tokio::task::spawn_blocking(move || password::hash(&new))
-            .await
-            .map_err(internal)?
-            .map_err(internal)?;
+        let hash = password::hash_off_thread(new).await.map_err(internal)?;
         let event = AuditEvent::of("password.change")
             .by_user(user)
             .on(format!("user:{}", user.id))

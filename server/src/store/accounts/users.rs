@@ -333,7 +333,9 @@ impl app::accounts::store::Administration for SurrealStore {
         } else {
             name.trim().to_owned()
         };
-        let hash = password::hash(new_password).map_err(internal)?;
+        let hash = password::hash_off_thread(new_password)
+            .await
+            .map_err(internal)?;
         let id = UserId::parse(&token::new_token().map_err(internal)?[..20]).map_err(internal)?;
         let session = token::new_token().map_err(internal)?;
         let event = AuditEvent::of("invite.accept")
