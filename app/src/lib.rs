@@ -113,6 +113,11 @@ fn Shell() -> impl IntoView {
                         view=accounts::invite_page::InvitePage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=(StaticSegment("reset"), ParamSegment("token"))
+                        view=accounts::reset_page::ResetPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("trials") view=observation::trials_page::TrialsPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("trials"), StaticSegment("new"))

@@ -155,6 +155,14 @@ test("a staff member turns on a second factor and then signs in with a code", as
   await page.getByLabel("Then type the code the app shows").fill(totp(secret, Date.now() / 1000));
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByRole("status")).toContainText("The second factor is on.");
+  // The recovery codes, shown once: sixteen characters in groups of four.
+  const codes = await page.getByTestId("recovery-codes").locator("code").allInnerTexts();
+  expect(codes).toHaveLength(10);
+  for (const code of codes) expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
+  await page.getByRole("link", { name: "I have saved the codes" }).click();
+  await expect(page).toHaveURL(/\/account\?done=totp-on$/);
+  await expect(page.getByText("Recovery codes left: 10.")).toBeVisible();
+  await expect(page.getByTestId("recovery-codes")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Sign out" }).first().click();
   await page.goto("/sign-in?next=/countries");
@@ -171,6 +179,17 @@ test("a staff member turns on a second factor and then signs in with a code", as
   await expect(page).toHaveURL(/\/countries$/);
   await expect(page.locator(".account-menu")).toContainText("Signed in as Demo staff");
 
+  // Without the phone, a recovery code opens the account, once.
+  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await page.goto("/sign-in?next=/account");
+  await page.getByLabel("E-mail address").fill(accounts.staff.email);
+  await page.getByLabel("Password").fill(accounts.staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("Six-digit code").fill(codes[0].toLowerCase());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText("Recovery codes left: 9.")).toBeVisible();
+
   // The phone is lost: an admin resets the second factor, and the password
   // alone opens the account again (the next tests sign in as staff too).
   const adminContext = await browser.newContext();
@@ -186,4 +205,35 @@ test("a staff member turns on a second factor and then signs in with a code", as
   await page.getByLabel("Password").fill(accounts.staff.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/countries$/);
+});
+
+test("an admin's reset link lets a user who lost the password choose a new one", async ({ page, browser }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/users");
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+  const row = page.locator("li.user-card", { hasText: "campaigner@example.org" });
+  await row.getByRole("button", { name: "Password reset link" }).click();
+  const link = (await row.locator(".reset-link").innerText()).trim();
+  expect(link).toMatch(/\/reset\/[0-9a-f]{64}$/);
+
+  const userContext = await browser.newContext();
+  const user = await userContext.newPage();
+  await user.goto(link);
+  await expect(user.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await expect(user.getByRole("main")).toContainText(accounts.campaigner.email);
+  await user.getByLabel("New password").fill("too short");
+  await user.getByLabel("New password").evaluate((e: HTMLInputElement) => e.removeAttribute("minlength"));
+  await user.getByRole("button", { name: "Set the new password" }).click();
+  await expect(user.getByRole("alert")).toContainText("New password");
+  // The same password as before, so the other journeys still sign in.
+  await user.getByLabel("New password").fill(accounts.campaigner.password);
+  await user.getByRole("button", { name: "Set the new password" }).click();
+  await expect(user).toHaveURL(/\/sign-in\?changed=1$/);
+  await user.getByLabel("E-mail address").fill(accounts.campaigner.email);
+  await user.getByLabel("Password").fill(accounts.campaigner.password);
+  await user.getByRole("button", { name: "Sign in" }).click();
+  await expect(user.locator(".account-menu")).toContainText("Signed in as Demo campaigner");
+  await user.goto(link);
+  await expect(user.getByRole("main")).toContainText("already been used");
+  await userContext.close();
 });

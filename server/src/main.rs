@@ -101,7 +101,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     let policy = http::session::Policy {
         require_second_factor: args.require_second_factor,
         trusted_proxies: args.trusted_proxies.clone(),
-        public_https: args.public_https(),
+        public_url: args.public_url.clone(),
     };
     let router = http::router_with_policy(config.leptos_options(), store, policy)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();

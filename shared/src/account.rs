@@ -181,6 +181,56 @@ pub fn parse_totp_code(raw: &str) -> Result<String, ValidationError> {
     }
 }
 
+/// How long a password reset link works.
+pub const PASSWORD_RESET_HOURS: i64 = 24;
+
+/// How many recovery codes a user holds after turning the second factor on.
+pub const RECOVERY_CODES: usize = 10;
+
+/// What the code step of signing in accepts: a code of the authenticator
+/// app, or one of the recovery codes shown when the factor was turned on
+/// (16 letters and digits of base32, typed with or without dashes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecondFactorCode {
+    Totp(String),
+    /// Upper case, without dashes or spaces.
+    Recovery(String),
+}
+
+pub fn parse_second_factor_code(raw: &str) -> Result<SecondFactorCode, ValidationError> {
+    if let Ok(code) = parse_totp_code(raw) {
+        return Ok(SecondFactorCode::Totp(code));
+    }
+    // Longer than any way of typing a code: refused without a copy of it.
+    if raw.len() > 64 {
+        return Err(ValidationError::new("code", Problem::NotATotpCode));
+    }
+    let refused = || ValidationError::new("code", Problem::NotATotpCode).with_value(raw);
+    let code: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if code.len() == 16
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
+    {
+        Ok(SecondFactorCode::Recovery(code))
+    } else {
+        Err(refused())
+    }
+}
+
+/// A recovery code as shown to its user: four groups of four.
+pub fn format_recovery_code(code: &str) -> String {
+    code.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,5 +315,43 @@ mod tests {
         assert_eq!(parse_totp_code(" 123 456 ").unwrap(), "123456");
         assert!(parse_totp_code("12345").is_err());
         assert!(parse_totp_code("abcdef").is_err());
+    }
+
+    #[test]
+    fn recovery_codes_are_read_however_they_are_typed() {
+        assert_eq!(
+            parse_second_factor_code("123 456").unwrap(),
+            SecondFactorCode::Totp("123456".into())
+        );
+        let typed = [
+            "abcd-efgh-2345-67ab",
+            "ABCDEFGH234567AB",
+            " abcd efgh 2345 67ab ",
+        ];
+        for t in typed {
+            assert_eq!(
+                parse_second_factor_code(t).unwrap(),
+                SecondFactorCode::Recovery("ABCDEFGH234567AB".into()),
+                "{t}"
+            );
+        }
+        for bad in [
+            "",
+            "12345",
+            "abcd-efgh-2345-67a",
+            "abcd-efgh-2345-67a1",
+            "abcd-efgh-2345-67ab-c",
+            &"a".repeat(500),
+        ] {
+            assert_eq!(
+                parse_second_factor_code(bad).unwrap_err().field,
+                "code",
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            format_recovery_code("ABCDEFGH234567AB"),
+            "ABCD-EFGH-2345-67AB"
+        );
     }
 }

@@ -127,7 +127,9 @@ impl ValidationError {
                 "must not contain your e-mail address or the platform's name".to_owned()
             }
             Problem::Taken => format!("{value}is already used by another account"),
-            Problem::NotATotpCode => format!("{value}is not a six-digit code"),
+            Problem::NotATotpCode => {
+                format!("{value}is neither a six-digit code nor a recovery code")
+            }
             Problem::IllegalTransition { from, to } => {
                 format!("cannot move from {from} to {to}")
             }

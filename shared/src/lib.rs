@@ -28,7 +28,9 @@ pub mod visibility;
 pub mod words;
 
 pub use account::{
-    check_password, parse_totp_code, CurrentUser, Role, UserSummary, PASSWORD_MAX, PASSWORD_MIN,
+    check_password, format_recovery_code, parse_second_factor_code, parse_totp_code, CurrentUser,
+    Role, SecondFactorCode, UserSummary, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RESET_HOURS,
+    RECOVERY_CODES,
 };
 pub use advocacy::{
     parse_progress, AdvocacyMission, AdvocacyMissionForm, AdvocacyOverview, AdvocacySummary,
@@ -64,7 +66,7 @@ pub use person::{PersonName, PersonRole, RiskLevel};
 pub use report::{
     Finding, Grade, Report, ReportDraft, ReportItem, ReportStatus, Standard, NOTES_MAX, OVERALL_MAX,
 };
-pub use text::{same_site_path, Description, SearchText};
+pub use text::{is_host_name, same_site_path, Description, SearchText};
 pub use theme::Theme;
 pub use trial::{
     parse_outcome, Charge, Defendant, Hearing, HearingFilter, HearingForm, HearingRecord,

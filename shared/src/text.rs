@@ -168,9 +168,35 @@ pub fn same_site_path(raw: &str) -> Option<&str> {
     ok.then_some(raw)
 }
 
+/// Whether a `Host` header names a host (and port) as written in an
+/// address: letters, digits, dots, dashes, and the brackets and colons of an
+/// IPv6 address and a port. A link built from anything else is not built.
+pub fn is_host_name(raw: &str) -> bool {
+    !raw.is_empty()
+        && raw.len() <= 255
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
 #[cfg(test)]
 mod same_site_tests {
-    use super::same_site_path;
+    use super::{is_host_name, same_site_path};
+
+    #[test]
+    fn host_names_are_plain() {
+        for good in [
+            "localhost:3000",
+            "sos.example.org",
+            "[::1]:3000",
+            "127.0.0.1",
+        ] {
+            assert!(is_host_name(good), "{good}");
+        }
+        for bad in ["", "evil.example/path", "a b", "evil\\x", "a@b", "x\u{0}"] {
+            assert!(!is_host_name(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn only_paths_of_this_site_pass() {

@@ -2,7 +2,9 @@
 //! changed, and the calendar subscription. Plain forms: they work without
 //! JavaScript.
 
-use crate::accounts::second_factor::BeginTotp;
+use crate::accounts::second_factor::{
+    recovery_codes_left, BeginTotp, CodeAnswer, ConfirmTotp, RenewRecoveryCodes,
+};
 use crate::i18n::*;
 use crate::locale;
 use leptos::prelude::*;
@@ -18,15 +20,20 @@ pub fn AccountPage() -> impl IntoView {
         return view! { <crate::ui::error_view::ErrorView error=crate::error::AppError::SignInRequired/> }
             .into_any();
     };
-    let begin = ServerAction::<BeginTotp>::new();
     let done = query.with_untracked(|q| q.get("done"));
     let failure = query.with_untracked(|q| q.get("failed"));
-    let failed = failure.as_deref() == Some("code");
     let minutes = query.with_untracked(|q| {
         q.get("minutes")
             .and_then(|m| m.parse::<u32>().ok())
             .unwrap_or(15)
     });
+    let code_problem = match failure.as_deref() {
+        Some("code") => Some(td_string!(l, code_refused).to_owned()),
+        Some("code-throttled") => {
+            Some(td_string!(l, sign_in_throttled, minutes = minutes).to_string())
+        }
+        _ => None,
+    };
     let password_problem = match failure.as_deref() {
         Some("password") => Some(td_string!(l, password_wrong).to_owned()),
         Some("weak") => Some(td_string!(l, password_weak).to_owned()),
@@ -43,10 +50,10 @@ pub fn AccountPage() -> impl IntoView {
             {required.then(|| view! {
                 <div class="error-summary" role="alert"><p>{td_string!(l, second_factor_required)}</p></div>
             })}
-            {failed.then(|| view! {
+            {code_problem.map(|text| view! {
                 <div class="error-summary" role="alert" tabindex="-1">
                     <h2>{td_string!(l, error_summary_title)}</h2>
-                    <ul><li><a href="#totp-code">{td_string!(l, code_refused)}</a></li></ul>
+                    <ul><li><a href="#totp-code">{text}</a></li></ul>
                 </div>
             })}
             {password_problem.clone().map(|text| view! {
@@ -64,50 +71,7 @@ pub fn AccountPage() -> impl IntoView {
                 <div><dt>{td_string!(l, field_email_label)}</dt><dd>{user.email.clone()}</dd></div>
                 <div><dt>{td_string!(l, label_role)}</dt><dd>{locale::role_name(l, user.role)}</dd></div>
             </dl>
-            <section aria-labelledby="second-factor-title" class="panel">
-                <h2 id="second-factor-title">{td_string!(l, second_factor_title)}</h2>
-                {if user.totp_enabled {
-                    view! {
-                        <p>{td_string!(l, second_factor_is_on)}</p>
-                        <form method="post" action="/api/totp-disable" class="stacked-form">
-                            <div class="field">
-                                <label for="totp-code">{td_string!(l, code_label)}</label>
-                                <input id="totp-code" name="code" type="text" inputmode="numeric"
-                                    autocomplete="one-time-code" required class="code-input"/>
-                            </div>
-                            <button type="submit" class="button secondary">{td_string!(l, second_factor_turn_off)}</button>
-                        </form>
-                    }
-                    .into_any()
-                } else {
-                    view! {
-                        <p>{td_string!(l, second_factor_explain)}</p>
-                        <ActionForm action=begin>
-                            <button type="submit" class="button primary">{td_string!(l, second_factor_set_up)}</button>
-                        </ActionForm>
-                        {move || begin.value().get().and_then(Result::ok).map(|setup| view! {
-                            <ol class="setup-steps">
-                                <li>
-                                    {td_string!(l, second_factor_step_key)}
-                                    <p><code class="totp-secret">{setup.secret.clone()}</code></p>
-                                    <p><a href=setup.uri.clone()>{td_string!(l, second_factor_open_app)}</a></p>
-                                </li>
-                                <li>
-                                    <form method="post" action="/api/totp-confirm" class="stacked-form">
-                                        <div class="field">
-                                            <label for="totp-code">{td_string!(l, second_factor_step_code)}</label>
-                                            <input id="totp-code" name="code" type="text" inputmode="numeric"
-                                                autocomplete="one-time-code" required class="code-input"/>
-                                        </div>
-                                        <button type="submit" class="button primary">{td_string!(l, second_factor_confirm)}</button>
-                                    </form>
-                                </li>
-                            </ol>
-                        })}
-                    }
-                    .into_any()
-                }}
-            </section>
+            <SecondFactorPanel on=user.totp_enabled/>
             <section id="password" aria-labelledby="password-title" class="panel">
                 <h2 id="password-title">{td_string!(l, password_title)}</h2>
                 <form method="post" action="/api/password-change" class="stacked-form">
@@ -133,6 +97,135 @@ pub fn AccountPage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The second factor: set it up (the key, a code, then the recovery codes),
+/// or, once on, renew the recovery codes or turn it off.
+#[component]
+fn SecondFactorPanel(on: bool) -> impl IntoView {
+    let l = locale::current();
+    view! {
+        <section aria-labelledby="second-factor-title" class="panel">
+            <h2 id="second-factor-title">{td_string!(l, second_factor_title)}</h2>
+            {if on { view! { <FactorOn/> }.into_any() } else { view! { <FactorSetUp/> }.into_any() }}
+        </section>
+    }
+}
+
+#[component]
+fn FactorSetUp() -> impl IntoView {
+    let l = locale::current();
+    let begin = ServerAction::<BeginTotp>::new();
+    let confirm = ServerAction::<ConfirmTotp>::new();
+    let hydrated = crate::ui::hydrated::use_hydrated();
+    view! {
+        <p>{td_string!(l, second_factor_explain)}</p>
+        <ActionForm action=begin>
+            <button type="submit" class="button primary" disabled=move || !hydrated.get()>
+                {td_string!(l, second_factor_set_up)}
+            </button>
+        </ActionForm>
+        {move || begin.value().get().and_then(Result::ok).map(|setup| view! {
+            <ol class="setup-steps">
+                <li>
+                    {td_string!(l, second_factor_step_key)}
+                    <p><code class="totp-secret">{setup.secret.clone()}</code></p>
+                    <p><a href=setup.uri.clone()>{td_string!(l, second_factor_open_app)}</a></p>
+                </li>
+                <li>
+                    <ActionForm action=confirm attr:class="stacked-form">
+                        <div class="field">
+                            <label for="totp-code">{td_string!(l, second_factor_step_code)}</label>
+                            <input id="totp-code" name="code" type="text" inputmode="numeric"
+                                autocomplete="one-time-code" required maxlength="7" class="code-input"/>
+                        </div>
+                        <button type="submit" class="button primary">{td_string!(l, second_factor_confirm)}</button>
+                    </ActionForm>
+                </li>
+            </ol>
+        })}
+        {move || confirm.value().get().map(|answer| match answer {
+            Ok(CodeAnswer::Codes(codes)) => view! {
+                <p class="notice" role="status">{td_string!(l, second_factor_enabled)}</p>
+                <RecoveryCodes codes=codes/>
+                <p><a class="button primary" href="/account?done=totp-on" rel="external">{td_string!(l, recovery_codes_saved)}</a></p>
+            }
+            .into_any(),
+            other => view! { <CodeRefusal answer=other/> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn FactorOn() -> impl IntoView {
+    let l = locale::current();
+    let renew = ServerAction::<RenewRecoveryCodes>::new();
+    let hydrated = crate::ui::hydrated::use_hydrated();
+    let left = Resource::new(move || renew.version().get(), |_| recovery_codes_left());
+    view! {
+        <p>{td_string!(l, second_factor_is_on)}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                left.await.ok().map(|n| view! {
+                    <p class="recovery-left" class:warning=n < 3>
+                        {td_string!(l, recovery_codes_left, number = n).to_string()}
+                    </p>
+                })
+            })}
+        </Suspense>
+        <form method="post" action="/api/totp-disable" class="stacked-form">
+            <div class="field">
+                <label for="totp-code">{td_string!(l, code_or_recovery_label)}</label>
+                <input id="totp-code" name="code" type="text" autocomplete="one-time-code"
+                    required maxlength="32" class="code-input"/>
+            </div>
+            <button type="submit" class="button secondary">{td_string!(l, second_factor_turn_off)}</button>
+        </form>
+        <h3>{td_string!(l, recovery_codes_title)}</h3>
+        <p>{td_string!(l, recovery_codes_renew_lead)}</p>
+        <ActionForm action=renew attr:class="stacked-form">
+            <div class="field">
+                <label for="renew-code">{td_string!(l, code_or_recovery_label)}</label>
+                <input id="renew-code" name="code" type="text" autocomplete="one-time-code"
+                    required maxlength="32" class="code-input"/>
+            </div>
+            <button type="submit" class="button secondary" disabled=move || !hydrated.get()>
+                {td_string!(l, recovery_codes_renew)}
+            </button>
+        </ActionForm>
+        {move || renew.value().get().map(|answer| match answer {
+            Ok(CodeAnswer::Codes(codes)) => view! { <RecoveryCodes codes=codes/> }.into_any(),
+            other => view! { <CodeRefusal answer=other/> }.into_any(),
+        })}
+    }
+}
+
+/// The recovery codes, shown once, with what to do with them.
+#[component]
+fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
+    let l = locale::current();
+    view! {
+        <div class="panel recovery-codes">
+            <h3>{td_string!(l, recovery_codes_title)}</h3>
+            <p>{td_string!(l, recovery_codes_lead)}</p>
+            <ol class="recovery-code-list" data-testid="recovery-codes">
+                {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+#[component]
+fn CodeRefusal(answer: Result<CodeAnswer, crate::error::AppError>) -> impl IntoView {
+    let l = locale::current();
+    let text = match answer {
+        Ok(CodeAnswer::Throttled { minutes }) => {
+            td_string!(l, sign_in_throttled, minutes = minutes).to_string()
+        }
+        Ok(_) => td_string!(l, code_refused).to_owned(),
+        Err(e) => e.to_string(),
+    };
+    view! { <div class="error-summary" role="alert"><p>{text}</p></div> }
 }
 
 /// The secret address of the user's hearings calendar, shown once.

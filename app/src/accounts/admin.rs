@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use shared::UserSummary;
 
 #[cfg(feature = "ssr")]
-mod context {
+pub(crate) mod context {
     use crate::accounts::auth::context::session;
     use crate::accounts::store::{AdminError, SessionInfo, SharedAdministration};
     use crate::error::AppError;
@@ -39,7 +39,7 @@ mod context {
                     )
                     .with_value(email)])
                 }
-                AdminError::InviteUsed | AdminError::InviteExpired => AppError::NotFound,
+                AdminError::LinkUsed | AdminError::LinkExpired => AppError::NotFound,
                 AdminError::Store(s) => s.into(),
             }
         }
@@ -53,7 +53,7 @@ pub async fn fetch_users() -> Result<Vec<UserSummary>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn parse_user(raw: &str) -> Result<shared::UserId, AppError> {
+pub(crate) fn parse_user(raw: &str) -> Result<shared::UserId, AppError> {
     shared::UserId::parse(raw).map_err(|_| AppError::NotFound)
 }
 
@@ -142,24 +142,11 @@ pub async fn create_invite(
             parse_org(organisation)?.as_ref(),
         )
         .await?;
-    let base = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(str::to_owned)
-        })
-        .map(|host| {
-            let scheme = if crate::accounts::auth::context::over_tls() {
-                "https"
-            } else {
-                "http"
-            };
-            format!("{scheme}://{host}")
-        })
-        .unwrap_or_default();
     Ok(NewInvite {
-        link: format!("{base}/invite/{token}"),
+        link: format!(
+            "{}/invite/{token}",
+            crate::accounts::auth::context::site_address()
+        ),
         email: email.trim().to_lowercase(),
     })
 }
@@ -193,6 +180,7 @@ pub async fn accept_invite(token: String, name: String, password: String) -> Res
             &crate::accounts::auth::context::client_address(),
         )
         .await;
+    let token = link_token(&token);
     match result {
         Ok(session) => {
             crate::accounts::auth::start_session(&session).await;
@@ -204,7 +192,7 @@ pub async fn accept_invite(token: String, name: String, password: String) -> Res
                 problem_code(&e.problem)
             ));
         }
-        Err(AdminError::InviteUsed | AdminError::InviteExpired | AdminError::NotFound) => {
+        Err(AdminError::LinkUsed | AdminError::LinkExpired | AdminError::NotFound) => {
             leptos_axum::redirect(&format!("/invite/{token}"));
         }
         Err(e) => return Err(e.into()),
@@ -212,8 +200,19 @@ pub async fn accept_invite(token: String, name: String, password: String) -> Res
     Ok(())
 }
 
+/// A link's token as it may go back into the page's address: 64
+/// hexadecimal digits, as the site makes them, or nothing.
 #[cfg(feature = "ssr")]
-fn problem_code(p: &shared::Problem) -> &'static str {
+pub(crate) fn link_token(raw: &str) -> &str {
+    if raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit()) {
+        raw
+    } else {
+        ""
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn problem_code(p: &shared::Problem) -> &'static str {
     match p {
         shared::Problem::TooShort { .. } => "short",
         shared::Problem::TooLong { .. } => "long",

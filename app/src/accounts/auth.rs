@@ -85,6 +85,33 @@ pub mod context {
     #[derive(Debug, Clone, Copy)]
     pub struct PublicHttps;
 
+    /// Inserted by the server when its public address is configured
+    /// (`--public-url`, without a trailing slash).
+    #[derive(Debug, Clone)]
+    pub struct SiteAddress(pub String);
+
+    /// Where the links the site hands out (invitations, reset links) point:
+    /// the configured public address; without one, the address the request
+    /// was sent to, as a development server is reached.
+    pub fn site_address() -> String {
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return String::new();
+        };
+        if let Some(SiteAddress(url)) = parts.extensions.get::<SiteAddress>() {
+            return url.clone();
+        }
+        parts
+            .headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|host| shared::is_host_name(host))
+            .map(|host| {
+                let scheme = if over_tls() { "https" } else { "http" };
+                format!("{scheme}://{host}")
+            })
+            .unwrap_or_default()
+    }
+
     /// The Content-Security-Policy nonce the server chose for this
     /// response; the page's inline scripts carry it.
     #[derive(Debug, Clone)]
@@ -181,7 +208,7 @@ pub async fn sign_in_code(code: String, next: Option<String>) -> Result<(), AppE
         ));
         return Ok(());
     };
-    let Ok(code) = shared::parse_totp_code(&code) else {
+    let Ok(code) = shared::parse_second_factor_code(&code) else {
         leptos_axum::redirect(&again("format"));
         return Ok(());
     };

@@ -1,5 +1,6 @@
 //! Accounts: who is asking (sessions, sign-in and out, the second factor),
-//! account administration and invitations, and the audit log.
+//! account administration, invitations and password reset links, and the
+//! audit log.
 
 #[cfg(feature = "ssr")]
 pub mod access_log;
@@ -9,6 +10,8 @@ pub mod audit_page;
 pub mod auth;
 pub mod invite_page;
 pub mod password;
+pub mod password_reset;
+pub mod reset_page;
 pub mod second_factor;
 pub mod sign_in_page;
 #[cfg(feature = "ssr")]

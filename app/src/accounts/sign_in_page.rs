@@ -97,8 +97,9 @@ pub fn SignInCodePage() -> impl IntoView {
                 <input type="hidden" name="next" value=next/>
                 <div class="field">
                     <label for="code">{t!(i18n, code_label)}</label>
-                    <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-                        pattern="[0-9 ]*" maxlength="7" required class="code-input"/>
+                    <span class="hint" id="code-hint">{t!(i18n, code_recovery_hint)}</span>
+                    <input id="code" name="code" type="text" autocomplete="one-time-code"
+                        maxlength="32" required class="code-input" aria-describedby="code-hint"/>
                 </div>
                 <button type="submit" class="button primary">{t!(i18n, code_button)}</button>
             </form>

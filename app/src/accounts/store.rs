@@ -88,15 +88,18 @@ pub enum PasswordChange {
     },
 }
 
-/// The second factor: its set-up, its removal, and the sign-in it completes.
+/// The second factor: its set-up, its removal, its recovery codes, and the
+/// sign-in it completes. Every step that checks a code counts a wrong one
+/// against the sign-in throttle of the account and the address.
 /// Implemented in `server/src/store/accounts/second_factor.rs`.
 #[async_trait::async_trait]
 pub trait SecondFactor: Send + Sync + 'static {
-    /// The second step of signing in: the code for a pending session.
+    /// The second step of signing in: a code of the app, or a recovery
+    /// code, which then works no more.
     async fn complete_sign_in(
         &self,
         pending_token: &str,
-        code: &str,
+        code: &shared::SecondFactorCode,
         address: &str,
     ) -> Result<SignInOutcome, StoreError>;
 
@@ -106,11 +109,62 @@ pub trait SecondFactor: Send + Sync + 'static {
     async fn begin_totp(&self, user: &CurrentUser) -> Result<Option<TotpSetup>, StoreError>;
 
     /// Turns the second factor on when the code matches the new secret and
-    /// no other is on.
-    async fn confirm_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError>;
+    /// no other is on; answers the recovery codes, to show once.
+    async fn confirm_totp(
+        &self,
+        user: &CurrentUser,
+        code: &str,
+        address: &str,
+    ) -> Result<CodeOutcome<Vec<String>>, StoreError>;
 
-    /// Turns it off; needs a current code.
-    async fn disable_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError>;
+    /// Turns it off; needs a current code or a recovery code.
+    async fn disable_totp(
+        &self,
+        user: &CurrentUser,
+        code: &shared::SecondFactorCode,
+        address: &str,
+    ) -> Result<CodeOutcome<()>, StoreError>;
+
+    /// Replaces every recovery code with new ones (answered, to show once);
+    /// needs a current code or a recovery code.
+    async fn renew_recovery_codes(
+        &self,
+        user: &CurrentUser,
+        code: &shared::SecondFactorCode,
+        address: &str,
+    ) -> Result<CodeOutcome<Vec<String>>, StoreError>;
+
+    /// How many recovery codes the user has not used.
+    async fn recovery_codes_left(&self, user: &CurrentUser) -> Result<usize, StoreError>;
+}
+
+/// What a step that needs a code of the second factor came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeOutcome<T> {
+    Accepted(T),
+    /// Wrong, already used, or no second factor in the state the step needs.
+    Refused,
+    Throttled {
+        retry_after_minutes: u32,
+    },
+}
+
+impl<T> CodeOutcome<T> {
+    pub fn is_accepted(&self) -> bool {
+        matches!(self, CodeOutcome::Accepted(_))
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> CodeOutcome<U> {
+        match self {
+            CodeOutcome::Accepted(t) => CodeOutcome::Accepted(f(t)),
+            CodeOutcome::Refused => CodeOutcome::Refused,
+            CodeOutcome::Throttled {
+                retry_after_minutes,
+            } => CodeOutcome::Throttled {
+                retry_after_minutes,
+            },
+        }
+    }
 }
 
 /// The audit log, for admins.
@@ -159,6 +213,14 @@ pub struct InviteInfo {
     pub used: bool,
 }
 
+/// What a password reset link opens, for the page that uses it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResetInfo {
+    pub email: String,
+    pub expired: bool,
+    pub used: bool,
+}
+
 /// Why an account administration step was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AdminError {
@@ -171,17 +233,40 @@ pub enum AdminError {
     Invalid(shared::ValidationError),
     #[error("an account with the address {0} already exists")]
     EmailTaken(String),
-    #[error("this invitation was already used")]
-    InviteUsed,
-    #[error("this invitation has expired")]
-    InviteExpired,
+    #[error("this link was already used")]
+    LinkUsed,
+    #[error("this link has expired")]
+    LinkExpired,
     #[error("{0}")]
     Store(#[from] StoreError),
 }
 
+/// Password reset links: an admin issues one, its holder sets a password.
+/// Implemented in `server/src/store/accounts/password_reset.rs`.
+#[async_trait::async_trait]
+pub trait PasswordResets: Send + Sync + 'static {
+    /// Opens a password reset link for the user and answers its secret
+    /// token (shown once to the admin). An older link of the user that was
+    /// not used stops working.
+    async fn create_password_reset(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+    ) -> Result<String, AdminError>;
+    async fn password_reset_info(&self, token: &str) -> Result<Option<ResetInfo>, StoreError>;
+    /// Sets the new password through a reset link, once; every session of
+    /// the user ends.
+    async fn complete_password_reset(
+        &self,
+        token: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<(), AdminError>;
+}
+
 /// Account administration, for admins (the server functions check the role).
 #[async_trait::async_trait]
-pub trait Administration: Send + Sync + 'static {
+pub trait Administration: PasswordResets + Send + Sync + 'static {
     async fn list_users(&self) -> Result<Vec<shared::UserSummary>, StoreError>;
     async fn set_role(
         &self,

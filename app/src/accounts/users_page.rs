@@ -1,7 +1,8 @@
 //! Account administration: invite someone, change a role, disable an
-//! account, sign a user out everywhere. Admins only; every step is audited.
+//! account, sign a user out everywhere, issue a password reset link. Admins only; every step is audited.
 
 use crate::accounts::admin::{fetch_users, CreateInvite};
+use crate::accounts::password_reset::CreatePasswordReset;
 use crate::i18n::*;
 use crate::locale;
 use crate::ui::error_view::{ErrorView, Loading};
@@ -112,6 +113,35 @@ fn InviteForm() -> impl IntoView {
     }
 }
 
+/// Issues a password reset link for one user and shows it once.
+#[component]
+fn ResetLinkForm(user: String) -> impl IntoView {
+    let l = locale::current();
+    let reset = ServerAction::<CreatePasswordReset>::new();
+    let hydrated = crate::ui::hydrated::use_hydrated();
+    view! {
+        <ActionForm action=reset attr:class="inline-form">
+            <input type="hidden" name="user" value=user/>
+            <button type="submit" class="button secondary" disabled=move || !hydrated.get()>
+                {td_string!(l, reset_create)}
+            </button>
+        </ActionForm>
+        {move || reset.value().get().map(|r| match r {
+            Ok(new) => view! {
+                <div class="notice reset-ready" role="status">
+                    <p>{td_string!(l, reset_ready, email = new.email.clone(), hours = shared::PASSWORD_RESET_HOURS).to_string()}</p>
+                    <p><code class="reset-link">{new.link}</code></p>
+                </div>
+            }
+            .into_any(),
+            Err(e) => view! {
+                <div class="error-summary" role="alert"><p>{e.to_string()}</p></div>
+            }
+            .into_any(),
+        })}
+    }
+}
+
 #[component]
 fn UserCard(user: UserSummary) -> impl IntoView {
     let l = locale::current();
@@ -169,6 +199,7 @@ fn UserCard(user: UserSummary) -> impl IntoView {
                         <input type="hidden" name="user" value=id.clone()/>
                         <button type="submit" class="button secondary">{td_string!(l, sign_out_everywhere)}</button>
                     </form>
+                    <ResetLinkForm user=id.clone()/>
                 </div>
             })}
         </li>

@@ -1,10 +1,12 @@
 //! Building blocks every feature's pages share: the layout, error views,
-//! pagination, tags, the change history, the page for a missing address.
+//! pagination, tags, the change history, the page for a missing address,
+//! and whether the page runs its script yet.
 
 pub mod audit;
 pub mod bar;
 pub mod error_summary;
 pub mod error_view;
+pub mod hydrated;
 pub mod layout;
 pub mod not_found;
 pub mod pagination;

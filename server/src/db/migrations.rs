@@ -51,6 +51,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_calendar_scope",
         sql: include_str!("../../migrations/0010_calendar_scope.surql"),
     },
+    Migration {
+        name: "0011_recovery_and_reset",
+        sql: include_str!("../../migrations/0011_recovery_and_reset.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -4,7 +4,7 @@
 //! user may read.
 
 use crate::store::SurrealStore;
-use app::accounts::auth::context::ClientAddress;
+use app::accounts::auth::context::{ClientAddress, SiteAddress};
 use app::observation::store::Hearings;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -24,6 +24,7 @@ pub async fn feed(
     State(store): State<Arc<SurrealStore>>,
     Path(file): Path<String>,
     address: Option<Extension<ClientAddress>>,
+    site: Option<Extension<SiteAddress>>,
     headers: HeaderMap,
 ) -> Response {
     let Some(token) = file.strip_suffix(".ics") else {
@@ -56,11 +57,15 @@ pub async fn feed(
         tracing::error!(error = %e, "calendar feed read could not be audited");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
-    let base = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(|host| format!("http://{host}"))
-        .unwrap_or_default();
+    let base = match site {
+        Some(Extension(SiteAddress(url))) => url,
+        None => headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|host| shared::is_host_name(host))
+            .map(|host| format!("http://{host}"))
+            .unwrap_or_default(),
+    };
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

@@ -83,7 +83,10 @@ pub fn router_with_policy(
         .route("/graph/{file}", get(graph_export::export))
         .with_state(store.clone());
     let directory: SharedDirectory = store;
-    let policy_https = policy.public_https;
+    let transport = security_headers::Transport {
+        https: policy.public_https(),
+        public_url: policy.public_url.clone(),
+    };
     let context = {
         let accounts = accounts.clone();
         move || {
@@ -139,9 +142,7 @@ pub fn router_with_policy(
             REQUEST_TIME_LIMIT,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            security_headers::Transport {
-                https: policy_https,
-            },
+            transport,
             security_headers::add,
         ))
         .layer(CompressionLayer::new())

@@ -4,17 +4,18 @@
 //! our pages, that a signed-in page is never stored, and, when the site is
 //! served over https, that it always is.
 
-use app::accounts::auth::context::{CspNonce, PublicHttps};
+use app::accounts::auth::context::{CspNonce, PublicHttps, SiteAddress};
 use app::accounts::auth::SESSION_COOKIE;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Whether the configured public address is https (`--public-url`).
-#[derive(Debug, Clone, Copy, Default)]
+/// The configured public address (`--public-url`) and whether it is https.
+#[derive(Debug, Clone, Default)]
 pub struct Transport {
     pub https: bool,
+    pub public_url: Option<String>,
 }
 
 /// The policy for a page rendered with `nonce`. Scripts: our own files and
@@ -46,6 +47,12 @@ fn new_nonce() -> Option<String> {
     }
 }
 
+/// Pages whose address is a secret (an invitation, a password reset link):
+/// no cache keeps them, whoever reads them.
+fn holds_secret(path: &str) -> bool {
+    path.starts_with("/invite/") || path.starts_with("/reset/")
+}
+
 fn carries_session(request: &Request) -> bool {
     request
         .headers()
@@ -63,8 +70,12 @@ pub async fn add(State(transport): State<Transport>, mut request: Request, next:
     if transport.https {
         request.extensions_mut().insert(PublicHttps);
     }
+    if let Some(url) = &transport.public_url {
+        request.extensions_mut().insert(SiteAddress(url.clone()));
+    }
     let is_asset = super::site_files::is_asset(request.uri().path());
     let signed_in = carries_session(&request);
+    let secret_address = holds_secret(request.uri().path());
     let mut response = next.run(request).await;
     let starts_session = response.headers().contains_key(header::SET_COOKIE);
     let headers = response.headers_mut();
@@ -89,7 +100,7 @@ pub async fn add(State(transport): State<Transport>, mut request: Request, next:
         HeaderName::from_static("cross-origin-resource-policy"),
         "same-origin",
     );
-    if (signed_in || starts_session) && !is_asset {
+    if (signed_in || starts_session || secret_address) && !is_asset {
         // A shared computer's back button or a proxy must not show a page
         // that held restricted records after its reader has left.
         set(header::CACHE_CONTROL, "no-store");

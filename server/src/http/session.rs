@@ -22,12 +22,20 @@ pub struct Policy {
     pub require_second_factor: bool,
     /// The reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
-    /// The public address is https (`--public-url`): cookies are `Secure`
-    /// and browsers are told to keep to https.
-    pub public_https: bool,
+    /// The address the site is reached at (`--public-url`): the links it
+    /// hands out (invitations, reset links, calendar feeds) start with it;
+    /// when it is https, cookies are `Secure` and browsers are told to keep
+    /// to https.
+    pub public_url: Option<String>,
 }
 
 impl Policy {
+    pub fn public_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+
     /// The client's address: the socket's peer, or, when the peer is a
     /// trusted proxy, the nearest address in `X-Forwarded-For` that is not
     /// itself a trusted proxy (the ones before it are the client's to write).

@@ -12,6 +12,17 @@ pub fn new_secret() -> Result<String, String> {
     Ok(Secret::Raw(bytes.to_vec()).to_encoded().to_string())
 }
 
+/// Fresh recovery codes: 80 random bits each, 16 characters of base32.
+pub fn recovery_codes() -> Result<Vec<String>, String> {
+    (0..shared::RECOVERY_CODES)
+        .map(|_| {
+            let mut bytes = [0u8; 10];
+            getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
+            Ok(Secret::Raw(bytes.to_vec()).to_encoded().to_string())
+        })
+        .collect()
+}
+
 fn totp(secret_b32: &str) -> Option<TOTP> {
     let bytes = Secret::Encoded(secret_b32.to_owned()).to_bytes().ok()?;
     TOTP::new(Algorithm::SHA1, 6, 1, STEP, bytes).ok()
@@ -66,6 +77,23 @@ fn same(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recovery_codes_read_back_as_recovery_codes() {
+        let codes = recovery_codes().unwrap();
+        assert_eq!(codes.len(), shared::RECOVERY_CODES);
+        for code in &codes {
+            let shown = shared::format_recovery_code(code);
+            assert_eq!(
+                shared::parse_second_factor_code(&shown.to_lowercase()).unwrap(),
+                shared::SecondFactorCode::Recovery(code.clone())
+            );
+        }
+        let mut distinct = codes.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), codes.len());
+    }
 
     /// RFC 6238 appendix B, SHA-1, truncated to 6 digits.
     #[test]

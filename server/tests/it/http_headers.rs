@@ -171,7 +171,7 @@ async fn a_site_served_over_https_sets_secure_cookies_and_hsts() {
         config.leptos_options(),
         store,
         server::http::session::Policy {
-            public_https: true,
+            public_url: Some("https://sos.example.org".to_owned()),
             ..Default::default()
         },
     );

@@ -4,8 +4,8 @@
 
 use crate::support;
 use crate::support::http::get_with;
-use app::accounts::store::SignInOutcome;
 use app::accounts::store::{Administration, AuditLog, SecondFactor, Sessions};
+use app::accounts::store::{CodeOutcome, SignInOutcome};
 use axum::http::{header, StatusCode};
 use server::security::totp;
 use server::seed::accounts::DEMO_ACCOUNTS;
@@ -25,6 +25,11 @@ async fn signed_in(store: &SurrealStore, role: Role) -> CurrentUser {
     }
 }
 
+/// A code as typed from the authenticator app.
+fn app_code(code: &str) -> shared::SecondFactorCode {
+    shared::SecondFactorCode::Totp(code.to_owned())
+}
+
 fn now() -> u64 {
     chrono::Utc::now().timestamp() as u64
 }
@@ -39,11 +44,19 @@ async fn enrol(store: &SurrealStore, role: Role) -> String {
         .expect("no second factor is on yet");
     assert!(setup.uri.contains(&setup.secret));
     assert!(
-        !store.confirm_totp(&user, "000000").await.unwrap()
+        !store
+            .confirm_totp(&user, "000000", "t")
+            .await
+            .unwrap()
+            .is_accepted()
             || totp::code_at(&setup.secret, now()).as_deref() == Some("000000")
     );
     let code = totp::code_at(&setup.secret, now()).unwrap();
-    assert!(store.confirm_totp(&user, &code).await.unwrap());
+    assert!(store
+        .confirm_totp(&user, &code, "t")
+        .await
+        .unwrap()
+        .is_accepted());
     setup.secret
 }
 
@@ -68,22 +81,27 @@ async fn with_a_second_factor_the_password_alone_opens_nothing() {
     );
 
     let wrong = store
-        .complete_sign_in(&pending, "123456", "t")
+        .complete_sign_in(&pending, &app_code("123456"), "t")
         .await
         .unwrap();
     let right = next_code(&secret);
     if right != "123456" {
         assert_eq!(wrong, SignInOutcome::Refused);
     }
-    let SignInOutcome::SignedIn { token, user } =
-        store.complete_sign_in(&pending, &right, "t").await.unwrap()
+    let SignInOutcome::SignedIn { token, user } = store
+        .complete_sign_in(&pending, &app_code(&right), "t")
+        .await
+        .unwrap()
     else {
         panic!("the right code signs in");
     };
     assert!(user.totp_enabled);
     assert!(store.session(&token).await.unwrap().is_some());
     assert_eq!(
-        store.complete_sign_in(&pending, &right, "t").await.unwrap(),
+        store
+            .complete_sign_in(&pending, &app_code(&right), "t")
+            .await
+            .unwrap(),
         SignInOutcome::Expired,
         "the pending step is used up"
     );
@@ -95,7 +113,10 @@ async fn with_a_second_factor_the_password_alone_opens_nothing() {
         panic!();
     };
     assert_eq!(
-        store.complete_sign_in(&again, &right, "t").await.unwrap(),
+        store
+            .complete_sign_in(&again, &app_code(&right), "t")
+            .await
+            .unwrap(),
         SignInOutcome::Refused
     );
 }
@@ -111,10 +132,16 @@ async fn the_code_step_expires_and_is_throttled() {
         panic!();
     };
     for _ in 0..5 {
-        store.complete_sign_in(&token, "999999", "t").await.unwrap();
+        store
+            .complete_sign_in(&token, &app_code("999999"), "t")
+            .await
+            .unwrap();
     }
     assert!(matches!(
-        store.complete_sign_in(&token, "999999", "t").await.unwrap(),
+        store
+            .complete_sign_in(&token, &app_code("999999"), "t")
+            .await
+            .unwrap(),
         SignInOutcome::Throttled { .. }
     ));
     store
@@ -125,7 +152,10 @@ async fn the_code_step_expires_and_is_throttled() {
         .check()
         .unwrap();
     assert_eq!(
-        store.complete_sign_in(&token, "999999", "t").await.unwrap(),
+        store
+            .complete_sign_in(&token, &app_code("999999"), "t")
+            .await
+            .unwrap(),
         SignInOutcome::Expired
     );
 }
@@ -141,13 +171,17 @@ async fn turning_the_second_factor_off_needs_a_code() {
         panic!();
     };
     let SignInOutcome::SignedIn { user, .. } = store
-        .complete_sign_in(&token, &next_code(&secret), "t")
+        .complete_sign_in(&token, &app_code(&next_code(&secret)), "t")
         .await
         .unwrap()
     else {
         panic!();
     };
-    assert!(!store.disable_totp(&user, "not-a-code").await.unwrap());
+    assert!(!store
+        .disable_totp(&user, &app_code("not-a-code"), "t")
+        .await
+        .unwrap()
+        .is_accepted());
     // A minute later, the app shows a fresh code (simulated: the steps used so
     // far are moved into the past, as the clock would have done).
     store
@@ -158,7 +192,11 @@ async fn turning_the_second_factor_off_needs_a_code() {
         .check()
         .unwrap();
     let fresh = totp::code_at(&secret, now()).unwrap();
-    assert!(store.disable_totp(&user, &fresh).await.unwrap());
+    assert!(store
+        .disable_totp(&user, &app_code(&fresh), "t")
+        .await
+        .unwrap()
+        .is_accepted());
     assert!(matches!(
         store.sign_in(a.email, a.password, "t").await.unwrap(),
         SignInOutcome::SignedIn { .. }
@@ -314,15 +352,17 @@ async fn a_session_alone_cannot_replace_the_second_factor() {
         .unwrap();
     let stored_before = stored_secret(&store, &user).await;
     assert!(!store
-        .confirm_totp(&user, &next_code(&planted))
+        .confirm_totp(&user, &next_code(&planted), "t")
         .await
-        .unwrap());
+        .unwrap()
+        .is_accepted());
     assert_eq!(stored_secret(&store, &user).await, stored_before);
     // Off with a code, then a new one can be set up.
     assert!(store
-        .disable_totp(&user, &next_code(&secret))
+        .disable_totp(&user, &app_code(&next_code(&secret)), "t")
         .await
-        .unwrap());
+        .unwrap()
+        .is_accepted());
     assert!(store.begin_totp(&user).await.unwrap().is_some());
 }
 
@@ -334,7 +374,7 @@ async fn signed_in_with(store: &SurrealStore, role: Role, secret: &str) -> Curre
         panic!("the code is asked for");
     };
     match store
-        .complete_sign_in(&token, &next_code(secret), "t")
+        .complete_sign_in(&token, &app_code(&next_code(secret)), "t")
         .await
         .unwrap()
     {
@@ -401,7 +441,10 @@ async fn second_factor_secrets_are_sealed_with_the_server_key() {
         panic!("the code is asked for");
     };
     assert!(matches!(
-        store.complete_sign_in(&token, &code, "t").await.unwrap(),
+        store
+            .complete_sign_in(&token, &app_code(&code), "t")
+            .await
+            .unwrap(),
         SignInOutcome::SignedIn { .. }
     ));
 
@@ -413,4 +456,173 @@ async fn second_factor_secrets_are_sealed_with_the_server_key() {
         error.contains("does not open with this server's secret key"),
         "{error}"
     );
+}
+
+/// Turns the factor on for `role`; answers the secret and the recovery codes.
+async fn enrol_with_codes(store: &SurrealStore, role: Role) -> (String, Vec<String>) {
+    let user = signed_in(store, role).await;
+    let setup = store.begin_totp(&user).await.unwrap().unwrap();
+    let code = totp::code_at(&setup.secret, now()).unwrap();
+    let CodeOutcome::Accepted(codes) = store.confirm_totp(&user, &code, "t").await.unwrap() else {
+        panic!("the code of the new secret turns it on");
+    };
+    (setup.secret, codes)
+}
+
+/// The code step with the password already given; answers its outcome.
+async fn code_step(
+    store: &SurrealStore,
+    role: Role,
+    code: &shared::SecondFactorCode,
+) -> SignInOutcome {
+    let a = account(role);
+    let SignInOutcome::NeedsSecondFactor { token } =
+        store.sign_in(a.email, a.password, "t").await.unwrap()
+    else {
+        panic!("the code is asked for");
+    };
+    store.complete_sign_in(&token, code, "t").await.unwrap()
+}
+
+#[tokio::test]
+async fn a_recovery_code_signs_in_once_and_is_stored_only_as_a_hash() {
+    let store = support::demo_store().await;
+    let (_, codes) = enrol_with_codes(&store, Role::Staff).await;
+    assert_eq!(codes.len(), shared::RECOVERY_CODES);
+    let export = support::export(store.db()).await;
+    for code in &codes {
+        assert!(
+            !export.contains(code.as_str()),
+            "no code is stored in clear"
+        );
+    }
+    // Typed as shown, in lower case, with its dashes.
+    let typed = shared::format_recovery_code(&codes[0]).to_lowercase();
+    let code = shared::parse_second_factor_code(&typed).unwrap();
+    let SignInOutcome::SignedIn { user, .. } = code_step(&store, Role::Staff, &code).await else {
+        panic!("a recovery code replaces the app's code");
+    };
+    assert_eq!(store.recovery_codes_left(&user).await.unwrap(), 9);
+    assert_eq!(
+        code_step(&store, Role::Staff, &code).await,
+        SignInOutcome::Refused,
+        "a recovery code works once"
+    );
+    let invented = shared::parse_second_factor_code("AAAA-BBBB-CCCC-DDDD").unwrap();
+    assert_eq!(
+        code_step(&store, Role::Staff, &invented).await,
+        SignInOutcome::Refused
+    );
+    let log = store
+        .audit_log(&shared::AuditFilter {
+            action: Some("sign_in.recovery_code".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        log.items.len(),
+        1,
+        "the admins see a recovery code was used"
+    );
+}
+
+#[tokio::test]
+async fn the_same_recovery_code_sent_twice_at_once_signs_in_once() {
+    let store = support::demo_store().await;
+    let (_, codes) = enrol_with_codes(&store, Role::Admin).await;
+    let code = shared::SecondFactorCode::Recovery(codes[3].clone());
+    let (a, b) = tokio::join!(
+        code_step(&store, Role::Admin, &code),
+        code_step(&store, Role::Admin, &code)
+    );
+    let signed_in = [&a, &b]
+        .iter()
+        .filter(|o| matches!(o, SignInOutcome::SignedIn { .. }))
+        .count();
+    assert_eq!(signed_in, 1, "{a:?} {b:?}");
+}
+
+#[tokio::test]
+async fn new_recovery_codes_replace_the_old_and_turning_off_clears_them() {
+    let store = support::demo_store().await;
+    let (_, codes) = enrol_with_codes(&store, Role::Campaigner).await;
+    let user = signed_in_with_code(&store, Role::Campaigner, &codes[0]).await;
+    let wrong = shared::SecondFactorCode::Recovery(codes[0].clone());
+    assert_eq!(
+        store
+            .renew_recovery_codes(&user, &wrong, "t")
+            .await
+            .unwrap(),
+        CodeOutcome::Refused,
+        "a used code renews nothing"
+    );
+    let CodeOutcome::Accepted(renewed) = store
+        .renew_recovery_codes(
+            &user,
+            &shared::SecondFactorCode::Recovery(codes[1].clone()),
+            "t",
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("a held code renews them");
+    };
+    assert_eq!(store.recovery_codes_left(&user).await.unwrap(), 10);
+    let old = shared::SecondFactorCode::Recovery(codes[2].clone());
+    assert_eq!(
+        code_step(&store, Role::Campaigner, &old).await,
+        SignInOutcome::Refused,
+        "the old codes are gone"
+    );
+    // Turned off with a recovery code (the phone is lost): no code is left.
+    let user = signed_in_with_code(&store, Role::Campaigner, &renewed[0]).await;
+    assert!(store
+        .disable_totp(
+            &user,
+            &shared::SecondFactorCode::Recovery(renewed[1].clone()),
+            "t"
+        )
+        .await
+        .unwrap()
+        .is_accepted());
+    assert_eq!(store.recovery_codes_left(&user).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn guessing_codes_on_the_account_page_is_throttled() {
+    let store = support::demo_store().await;
+    let (_, codes) = enrol_with_codes(&store, Role::Staff).await;
+    let user = signed_in_with_code(&store, Role::Staff, &codes[0]).await;
+    let mut outcomes = Vec::new();
+    for guess in 0..8 {
+        let code = app_code(&format!("{guess:06}"));
+        outcomes.push(store.disable_totp(&user, &code, "t").await.unwrap());
+    }
+    assert!(
+        matches!(outcomes.last(), Some(CodeOutcome::Throttled { .. })),
+        "{outcomes:?}"
+    );
+    // Throttled, even a right code waits.
+    let right = shared::SecondFactorCode::Recovery(codes[1].clone());
+    assert!(matches!(
+        store
+            .renew_recovery_codes(&user, &right, "t")
+            .await
+            .unwrap(),
+        CodeOutcome::Throttled { .. }
+    ));
+}
+
+async fn signed_in_with_code(store: &SurrealStore, role: Role, code: &str) -> CurrentUser {
+    match code_step(
+        store,
+        role,
+        &shared::SecondFactorCode::Recovery(code.to_owned()),
+    )
+    .await
+    {
+        SignInOutcome::SignedIn { user, .. } => user,
+        other => panic!("{other:?}"),
+    }
 }

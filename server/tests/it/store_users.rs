@@ -55,7 +55,7 @@ async fn an_invitation_opens_one_account_once() {
         store
             .accept_invite(&token, "Mallory", NEW_PASSWORD, "x")
             .await,
-        Err(AdminError::InviteUsed)
+        Err(AdminError::LinkUsed)
     );
     assert!(store.invite_info(&token).await.unwrap().unwrap().used);
     assert!(store.invite_info("not-a-token").await.unwrap().is_none());
@@ -79,7 +79,7 @@ async fn an_expired_invitation_opens_nothing() {
     assert!(store.invite_info(&token).await.unwrap().unwrap().expired);
     assert_eq!(
         store.accept_invite(&token, "Late", NEW_PASSWORD, "x").await,
-        Err(AdminError::InviteExpired)
+        Err(AdminError::LinkExpired)
     );
 }
 

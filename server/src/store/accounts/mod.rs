@@ -2,6 +2,7 @@
 //! factor, account administration, invitations and grants, the audit log.
 
 pub mod audit_log;
+pub mod password_reset;
 pub mod second_factor;
 pub mod sessions;
 pub mod users;

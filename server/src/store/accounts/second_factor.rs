@@ -1,5 +1,6 @@
-//! The second factor: setting it up, turning it off, and the code step of
-//! signing in. Codes are accepted once (the last step used is stored).
+//! The second factor: setting it up, turning it off, its recovery codes, and
+//! the code step of signing in. Codes are accepted once (the last step used
+//! is stored; a recovery code's hash is removed when it is used).
 
 use crate::security::secret_key::{Binding, SecretKey};
 use crate::security::{token, totp};
@@ -8,9 +9,9 @@ use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use crate::store::internal;
 use crate::store::SurrealStore;
 use app::accounts::second_factor::TotpSetup;
-use app::accounts::store::SignInOutcome;
+use app::accounts::store::{CodeOutcome, SignInOutcome};
 use app::error::StoreError;
-use shared::{CurrentUser, OrgId, Role, UserId};
+use shared::{CurrentUser, OrgId, Role, SecondFactorCode, UserId};
 use surrealdb::types::{RecordId, SurrealValue};
 
 fn now() -> u64 {
@@ -124,6 +125,38 @@ impl SurrealStore {
     }
 }
 
+/// What a typed code proved: a time step of the app's secret, or one of the
+/// recovery codes (by its hash, which the accepting transaction removes).
+enum Proof {
+    Step(i64),
+    Recovery(String),
+}
+
+impl Proof {
+    /// What `code` proves against `secret`, if anything. A recovery code is
+    /// only a claim here: the transaction that accepts it checks it is held.
+    fn of(
+        user: &UserId,
+        code: &SecondFactorCode,
+        secret: &str,
+        last_step: Option<i64>,
+    ) -> Option<Proof> {
+        match code {
+            SecondFactorCode::Totp(code) => {
+                totp::matching_step(secret, code, now(), last_step).map(Proof::Step)
+            }
+            SecondFactorCode::Recovery(code) => Some(Proof::Recovery(recovery_hash(user, code))),
+        }
+    }
+}
+
+/// What the database keeps of a recovery code. The account is part of it:
+/// a copy of the database cannot test a guess against every account's
+/// codes at once.
+fn recovery_hash(user: &UserId, code: &str) -> String {
+    token::digest(&format!("recovery:{user}:{code}"))
+}
+
 #[async_trait::async_trait]
 impl app::accounts::store::SecondFactor for SurrealStore {
     async fn begin_totp(&self, user: &CurrentUser) -> Result<Option<TotpSetup>, StoreError> {
@@ -151,42 +184,92 @@ impl app::accounts::store::SecondFactor for SurrealStore {
         }))
     }
 
-    async fn confirm_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError> {
-        let secrets = self.secrets(&user.id).await?;
-        if secrets.totp_secret.is_some() {
-            return Ok(false);
-        }
-        let Some(pending) = secrets.totp_pending_secret else {
-            return Ok(false);
+    async fn confirm_totp(
+        &self,
+        user: &CurrentUser,
+        code: &str,
+        address: &str,
+    ) -> Result<CodeOutcome<Vec<String>>, StoreError> {
+        let codes = totp::recovery_codes().map_err(internal)?;
+        let change = Change {
+            assignment: "totp_secret = totp_secret ?? totp_pending_secret,
+                         totp_pending_secret = NONE, totp_recovery = $codes",
+            codes: &codes,
+            action: "totp.enable",
         };
-        let Some(step) = totp::matching_step(&pending, code, now(), secrets.totp_last_step) else {
-            return Ok(false);
+        self.checked(user, address, change, |secrets| {
+            // The code of the secret being set up, while none is on.
+            if secrets.totp_secret.is_some() {
+                return None;
+            }
+            let pending = secrets.totp_pending_secret.as_deref()?;
+            totp::matching_step(pending, code, now(), secrets.totp_last_step).map(Proof::Step)
+        })
+        .await
+        .map(|outcome| outcome.map(|()| codes))
+    }
+
+    async fn disable_totp(
+        &self,
+        user: &CurrentUser,
+        code: &SecondFactorCode,
+        address: &str,
+    ) -> Result<CodeOutcome<()>, StoreError> {
+        let change = Change {
+            assignment: "totp_secret = NONE, totp_pending_secret = NONE, totp_recovery = []",
+            codes: &[],
+            action: "totp.disable",
         };
-        self.accept_step(
-            user,
-            step,
-            "totp_secret = totp_secret ?? totp_pending_secret, totp_pending_secret = NONE",
-            "totp.enable",
-        )
+        self.checked(user, address, change, |secrets| {
+            Proof::of(
+                &user.id,
+                code,
+                secrets.totp_secret.as_deref()?,
+                secrets.totp_last_step,
+            )
+        })
         .await
     }
 
-    async fn disable_totp(&self, user: &CurrentUser, code: &str) -> Result<bool, StoreError> {
-        let secrets = self.secrets(&user.id).await?;
-        let Some(secret) = secrets.totp_secret else {
-            return Ok(false);
+    async fn renew_recovery_codes(
+        &self,
+        user: &CurrentUser,
+        code: &SecondFactorCode,
+        address: &str,
+    ) -> Result<CodeOutcome<Vec<String>>, StoreError> {
+        let codes = totp::recovery_codes().map_err(internal)?;
+        let change = Change {
+            assignment: "totp_recovery = $codes",
+            codes: &codes,
+            action: "totp.recovery_codes",
         };
-        let Some(step) = totp::matching_step(&secret, code, now(), secrets.totp_last_step) else {
-            return Ok(false);
-        };
-        self.accept_step(user, step, "totp_secret = NONE", "totp.disable")
+        self.checked(user, address, change, |secrets| {
+            Proof::of(
+                &user.id,
+                code,
+                secrets.totp_secret.as_deref()?,
+                secrets.totp_last_step,
+            )
+        })
+        .await
+        .map(|outcome| outcome.map(|()| codes))
+    }
+
+    async fn recovery_codes_left(&self, user: &CurrentUser) -> Result<usize, StoreError> {
+        let left: Option<usize> = self
+            .db
+            .query("SELECT VALUE array::len(totp_recovery ?? []) FROM ONLY $user")
+            .bind(("user", user_record(&user.id)))
             .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(left.unwrap_or(0))
     }
 
     async fn complete_sign_in(
         &self,
         pending_token: &str,
-        code: &str,
+        code: &SecondFactorCode,
         address: &str,
     ) -> Result<SignInOutcome, StoreError> {
         #[derive(Debug, SurrealValue)]
@@ -229,9 +312,6 @@ impl app::accounts::store::SecondFactor for SurrealStore {
             pending.secret,
             &crate::store::rows::record_text(&pending.user),
         )?;
-        let step = secret
-            .as_deref()
-            .and_then(|s| totp::matching_step(s, code, now(), pending.last_step));
         let user = CurrentUser {
             id: UserId::parse(&crate::store::rows::record_key(&pending.user)).map_err(internal)?,
             email: pending.email.clone(),
@@ -243,20 +323,27 @@ impl app::accounts::store::SecondFactor for SurrealStore {
                 .and_then(|o| OrgId::parse(&crate::store::rows::record_key(o)).ok()),
             totp_enabled: true,
         };
-        let accepted = match step {
-            Some(step) if !pending.disabled => {
-                self.accept_step(
-                    &user,
-                    step,
-                    "totp_pending_secret = totp_pending_secret",
-                    "sign_in.second_factor",
-                )
-                .await?
+        let proof = secret
+            .as_deref()
+            .and_then(|s| Proof::of(&user.id, code, s, pending.last_step));
+        let accepted = match proof {
+            Some(proof) if !pending.disabled => {
+                let action = match proof {
+                    Proof::Step(_) => "sign_in.second_factor",
+                    Proof::Recovery(_) => "sign_in.recovery_code",
+                };
+                let change = Change {
+                    assignment: "totp_pending_secret = totp_pending_secret",
+                    codes: &[],
+                    action,
+                };
+                self.accept(&user, address, proof, change).await?
             }
             _ => false,
         };
         if !accepted {
-            self.record_failure(&pending.email, address, None).await?;
+            self.record_failure(&pending.email, address, Some(&pending.user))
+                .await?;
             return Ok(SignInOutcome::Refused);
         }
         self.succeeded(attempt).await?;
@@ -279,30 +366,95 @@ impl app::accounts::store::SecondFactor for SurrealStore {
     }
 }
 
+/// What an accepted code changes on the user, and the audit action it is
+/// written under. `$codes` in the assignment is the hashes of `codes`.
+struct Change<'a> {
+    assignment: &'static str,
+    codes: &'a [String],
+    action: &'static str,
+}
+
 impl SurrealStore {
-    /// Stores the accepted step and the change in one transaction; refused
-    /// (false) when another request used a newer step in between.
-    async fn accept_step(
+    /// One step that needs a code, under the sign-in throttle: `prove` reads
+    /// the user's secrets and says what the code proves; a refusal counts
+    /// as a failed sign-in of the account, from this address.
+    async fn checked(
         &self,
         user: &CurrentUser,
-        step: i64,
-        assignment: &str,
-        action: &'static str,
+        address: &str,
+        change: Change<'_>,
+        prove: impl FnOnce(&Secrets) -> Option<Proof>,
+    ) -> Result<CodeOutcome<()>, StoreError> {
+        let attempt = match self.admit(&user.email, address).await? {
+            Ok(attempt) => attempt,
+            Err(minutes) => {
+                return Ok(CodeOutcome::Throttled {
+                    retry_after_minutes: minutes,
+                })
+            }
+        };
+        let secrets = self.secrets(&user.id).await?;
+        let accepted = match prove(&secrets) {
+            Some(proof) => self.accept(user, address, proof, change).await?,
+            None => false,
+        };
+        if accepted {
+            self.succeeded(attempt).await?;
+            Ok(CodeOutcome::Accepted(()))
+        } else {
+            self.record_failure(&user.email, address, Some(&user_record(&user.id)))
+                .await?;
+            Ok(CodeOutcome::Refused)
+        }
+    }
+
+    /// Uses up the proof and makes the change in one transaction: a time
+    /// step newer than the last one used, or a recovery code still held.
+    /// Refused (false) when another request used it in between.
+    async fn accept(
+        &self,
+        user: &CurrentUser,
+        address: &str,
+        proof: Proof,
+        change: Change<'_>,
     ) -> Result<bool, StoreError> {
-        let event = AuditEvent::of(action)
+        let event = AuditEvent::of(change.action)
             .by_user(user)
-            .on(format!("user:{}", user.id));
+            .on(format!("user:{}", user.id))
+            .at(address);
+        let (use_proof, step, hash) = match proof {
+            Proof::Step(step) => (
+                "IF ((SELECT VALUE totp_last_step FROM ONLY $user) ?? -1) >= $step { THROW 'replayed' };
+                 UPDATE ONLY $user SET totp_last_step = $step;",
+                Some(step),
+                None,
+            ),
+            Proof::Recovery(hash) => (
+                "IF $hash NOTINSIDE ((SELECT VALUE totp_recovery FROM ONLY $user) ?? []) { THROW 'replayed' };
+                 UPDATE ONLY $user SET totp_recovery -= $hash;",
+                None,
+                Some(hash),
+            ),
+        };
         let sql = format!(
             "BEGIN TRANSACTION;
-             IF ((SELECT VALUE totp_last_step FROM ONLY $user) ?? -1) >= $step {{ THROW 'replayed' }};
-             UPDATE ONLY $user SET totp_last_step = $step, {assignment};
+             {use_proof}
+             UPDATE ONLY $user SET {assignment};
              {AUDIT_INSERT};
-             COMMIT TRANSACTION;"
+             COMMIT TRANSACTION;",
+            assignment = change.assignment,
         );
+        let codes: Vec<String> = change
+            .codes
+            .iter()
+            .map(|c| recovery_hash(&user.id, c))
+            .collect();
         let response = self
             .bind_audit(self.db.query(sql), event)
             .bind(("user", user_record(&user.id)))
             .bind(("step", step))
+            .bind(("hash", hash))
+            .bind(("codes", codes))
             .await
             .map_err(internal)?;
         match transaction_outcome(response) {

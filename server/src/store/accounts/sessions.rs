@@ -206,6 +206,7 @@ impl app::accounts::store::Sessions for SurrealStore {
             "BEGIN TRANSACTION;
              UPDATE $user SET password_hash = $hash, calendar_token_hash = NONE;
              DELETE session WHERE user = $user;
+             DELETE password_reset WHERE user = $user AND used_at = NONE;
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
@@ -338,8 +339,10 @@ impl app::accounts::store::Sessions for SurrealStore {
         let sql = format!(
             "BEGIN TRANSACTION;
              DELETE session WHERE user = $user;
-             -- Signing out everywhere includes the calendar apps.
+             -- Signing out everywhere includes the calendar apps and a
+             -- reset link not used yet.
              UPDATE $user SET calendar_token_hash = NONE;
+             DELETE password_reset WHERE user = $user AND used_at = NONE;
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );

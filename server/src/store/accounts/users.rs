@@ -163,7 +163,11 @@ impl app::accounts::store::Administration for SurrealStore {
             "BEGIN TRANSACTION;
              IF !record::exists($user) {{ THROW 'no such user' }};
              UPDATE ONLY $user SET disabled = $disabled;
-             IF $disabled {{ DELETE session WHERE user = $user; UPDATE $user SET calendar_token_hash = NONE; }};
+             IF $disabled {{
+                 DELETE session WHERE user = $user;
+                 UPDATE $user SET calendar_token_hash = NONE;
+                 DELETE password_reset WHERE user = $user AND used_at = NONE;
+             }};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
@@ -198,7 +202,8 @@ impl app::accounts::store::Administration for SurrealStore {
             "BEGIN TRANSACTION;
              IF !record::exists($user) {{ THROW 'no such user' }};
              -- The lost device may also hold the calendar address.
-             UPDATE ONLY $user SET totp_secret = NONE, totp_pending_secret = NONE, calendar_token_hash = NONE;
+             UPDATE ONLY $user SET totp_secret = NONE, totp_pending_secret = NONE, totp_recovery = [],
+                 calendar_token_hash = NONE;
              DELETE session WHERE user = $user;
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
@@ -321,10 +326,10 @@ impl app::accounts::store::Administration for SurrealStore {
             .map_err(AdminError::Store)?
             .ok_or(AdminError::NotFound)?;
         if info.used {
-            return Err(AdminError::InviteUsed);
+            return Err(AdminError::LinkUsed);
         }
         if info.expired {
-            return Err(AdminError::InviteExpired);
+            return Err(AdminError::LinkExpired);
         }
         check_password(new_password, &info.email, password::is_common)
             .map_err(AdminError::Invalid)?;
@@ -375,7 +380,7 @@ impl app::accounts::store::Administration for SurrealStore {
             .and_then(|r| transaction_outcome(r).map_err(internal))
             .map_err(|e| match e.to_string() {
                 m if m.contains("email taken") => AdminError::EmailTaken(info.email.clone()),
-                m if m.contains("no longer valid") => AdminError::InviteUsed,
+                m if m.contains("no longer valid") => AdminError::LinkUsed,
                 _ => AdminError::Store(e),
             })?;
         Ok(session)
@@ -480,7 +485,10 @@ impl app::accounts::store::Administration for SurrealStore {
 
 impl SurrealStore {
     /// An admin may not lock themselves out: their own role and account stay.
-    fn refuse_self(actor: &CurrentUser, user: &UserId) -> Result<(), AdminError> {
+    pub(in crate::store) fn refuse_self(
+        actor: &CurrentUser,
+        user: &UserId,
+    ) -> Result<(), AdminError> {
         if &actor.id == user {
             Err(AdminError::NotOnYourself)
         } else {
