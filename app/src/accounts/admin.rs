@@ -99,9 +99,9 @@ pub async fn set_account_disabled(user: String, disabled: String) -> Result<(), 
 
 #[server(endpoint = "user-sign-out")]
 pub async fn revoke_sessions(user: String) -> Result<(), AppError> {
-    context::admin()?;
+    let admin = context::admin()?;
     crate::accounts::auth::context::accounts()?
-        .sign_out_everywhere(&parse_user(&user)?)
+        .sign_out_everywhere(&admin.user, &parse_user(&user)?)
         .await?;
     leptos_axum::redirect("/admin/users?done=sessions");
     Ok(())

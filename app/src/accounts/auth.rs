@@ -245,7 +245,9 @@ pub async fn sign_out(everywhere: Option<String>) -> Result<(), AppError> {
     let accounts = context::accounts()?;
     if let Some(session) = context::session() {
         if everywhere.is_some() {
-            accounts.sign_out_everywhere(&session.user.id).await?;
+            accounts
+                .sign_out_everywhere(&session.user, &session.user.id)
+                .await?;
         }
     }
     if let Some(token) = session_token() {

@@ -60,8 +60,13 @@ pub trait Sessions: Send + Sync + 'static {
 
     async fn sign_out(&self, token: &str) -> Result<(), StoreError>;
 
-    /// Ends every session of the user, on every device.
-    async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError>;
+    /// Ends every session of the user, on every device; `actor` is the user
+    /// themselves or the admin who did it, as the audit log keeps it.
+    async fn sign_out_everywhere(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+    ) -> Result<(), StoreError>;
 
     /// Replaces the password when `current` is right; every session of the
     /// user ends, this one included. Wrong guesses count against the same

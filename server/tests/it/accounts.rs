@@ -122,7 +122,10 @@ async fn signing_in_opens_a_session_that_signing_out_closes() {
     assert!(store.session(&second).await.unwrap().is_some());
 
     let third = token(&store, "ana@example.org", PASSWORD, "192.0.2.1").await;
-    store.sign_out_everywhere(&session.user.id).await.unwrap();
+    store
+        .sign_out_everywhere(&session.user, &session.user.id)
+        .await
+        .unwrap();
     for t in [&second, &third] {
         assert!(
             store.session(t).await.unwrap().is_none(),

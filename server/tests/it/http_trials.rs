@@ -297,7 +297,10 @@ async fn the_calendar_feed_is_valid_icalendar_and_private_to_its_owner() {
     // Signing out everywhere, a change of role and disabling the account
     // end the address too.
     use app::accounts::store::{Administration, Sessions};
-    store.sign_out_everywhere(&staff.user.id).await.unwrap();
+    store
+        .sign_out_everywhere(&staff.user, &staff.user.id)
+        .await
+        .unwrap();
     assert_eq!(
         get(format!("/calendar/{renewed}.ics")).await.0,
         StatusCode::NOT_FOUND,

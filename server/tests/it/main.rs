@@ -37,3 +37,4 @@ mod store_trials;
 mod store_users;
 mod store_verbatim;
 mod style_contrast;
+mod write_matrix;

@@ -317,6 +317,6 @@ async fn a_reset_link_ends_with_the_sessions_and_is_never_cached() {
         .create_password_reset(&admin, &member.id)
         .await
         .unwrap();
-    store.sign_out_everywhere(&member.id).await.unwrap();
+    store.sign_out_everywhere(&admin, &member.id).await.unwrap();
     assert_eq!(store.password_reset_info(&token).await.unwrap(), None);
 }

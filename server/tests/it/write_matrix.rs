@@ -251,11 +251,15 @@ fn expected(who: &Who, write: &Write, level: Visibility, record: &str) -> Expect
         Gate::SignedIn => Allowed,
         Gate::Admin => {
             // Admins read every level, so no admin-only write meets a hidden
-            // record; `access-grant` does not look at the record at all.
-            if role == Role::Admin {
-                Allowed
-            } else {
+            // record. A grant opens a restricted record only: on any other,
+            // which every staff member reads, it would open its restricted
+            // links and nothing else (400, on the record's level).
+            if role != Role::Admin {
                 Refused(403)
+            } else if write.endpoint == "access-grant" && level != Visibility::Restricted {
+                Refused(400)
+            } else {
+                Allowed
             }
         }
         Gate::Planner | Gate::Campaigner => {
@@ -610,12 +614,7 @@ fn writes() -> Vec<Write> {
             on: On::Record,
             kind: Kind::Event,
             json: false,
-            body: |t, l, _| {
-                format!(
-                    "event={}&person=eren-keskin&role=speaker",
-                    t.at(l).event
-                )
-            },
+            body: |t, l, _| format!("event={}&person=eren-keskin&role=speaker", t.at(l).event),
         },
         Write {
             endpoint: "advocacy-follow-up",
@@ -806,7 +805,9 @@ fn writes() -> Vec<Write> {
             on: On::Nothing,
             kind: Kind::Account,
             json: false,
-            body: |_, _, _| "email=write.invitee%40example.org&name=Matrix+invitee&role=campaigner".into(),
+            body: |_, _, _| {
+                "email=write.invitee%40example.org&name=Matrix+invitee&role=campaigner".into()
+            },
         },
         Write {
             endpoint: "user-role",
@@ -1148,14 +1149,42 @@ async fn build_targets(store: &SurrealStore) -> Targets {
 
         let mission = plan(store, &admin, &hearing, level, "Write matrix mission").await;
         approve(store, &admin, &mission).await;
-        observe(store, &admin, &mission, "marco-ruiz", ObserverRole::Observer).await;
-        observe(store, &admin, &mission, "aylin-demir", ObserverRole::Observer).await;
+        observe(
+            store,
+            &admin,
+            &mission,
+            "marco-ruiz",
+            ObserverRole::Observer,
+        )
+        .await;
+        observe(
+            store,
+            &admin,
+            &mission,
+            "aylin-demir",
+            ObserverRole::Observer,
+        )
+        .await;
         let draft = observed_by_staff(store, &admin, &hearing, level, "Write matrix draft").await;
         let submission =
             observed_by_staff(store, &admin, &hearing, level, "Write matrix submission").await;
         let review = [
-            submitted(store, &admin, &hearing, level, "Write matrix review by staff").await,
-            submitted(store, &admin, &hearing, level, "Write matrix review by admin").await,
+            submitted(
+                store,
+                &admin,
+                &hearing,
+                level,
+                "Write matrix review by staff",
+            )
+            .await,
+            submitted(
+                store,
+                &admin,
+                &hearing,
+                level,
+                "Write matrix review by admin",
+            )
+            .await,
         ];
 
         let event = store
@@ -1329,16 +1358,16 @@ async fn every_write_is_allowed_or_refused_as_the_rules_say() {
         for level in levels {
             let at = level.unwrap_or(Visibility::Public);
             let record = targets.record(write.kind, at);
-            let mut plan: Vec<(&Reader, &Who, Expect)> = readers
+            let mut order: Vec<(&Reader, &Who, Expect)> = readers
                 .iter()
                 .zip(&whos)
-                .map(|(reader, who)| (reader, who, expected(who, &write, at, &record)))
+                .map(|(reader, caller)| (reader, caller, expected(caller, &write, at, &record)))
                 .collect();
             // Refused callers first; then the allowed ones, the admin last.
-            plan.sort_by_key(|(_, who, expect)| (*expect == Expect::Allowed, who.role));
-            for (reader, who, expect) in plan {
+            order.sort_by_key(|(_, caller, expect)| (*expect == Expect::Allowed, caller.role));
+            for (reader, caller, expect) in order {
                 cases += 1;
-                let mut body = (write.body)(&targets, at, who.role);
+                let mut body = (write.body)(&targets, at, caller.role);
                 if body.contains("{version}") {
                     let key = form_field(&body, "id")
                         .expect("an organisation form names its record")
@@ -1357,7 +1386,7 @@ async fn every_write_is_allowed_or_refused_as_the_rules_say() {
                         .collect();
                     failures.push(format!(
                         "{:<11} {:<31} {:<10} {:<12} {:<4} {problem}: {answer}",
-                        role_label(who.role),
+                        role_label(caller.role),
                         write.label,
                         level.map_or("-", Visibility::as_str),
                         expect.to_string(),

@@ -332,9 +332,13 @@ impl app::accounts::store::Sessions for SurrealStore {
             .map_err(internal)
     }
 
-    async fn sign_out_everywhere(&self, user: &UserId) -> Result<(), StoreError> {
+    async fn sign_out_everywhere(
+        &self,
+        actor: &CurrentUser,
+        user: &UserId,
+    ) -> Result<(), StoreError> {
         let event = AuditEvent::of("sessions.revoke")
-            .actor_id(user.clone())
+            .by_user(actor)
             .on(format!("user:{user}"));
         let sql = format!(
             "BEGIN TRANSACTION;
@@ -511,8 +515,12 @@ impl SurrealStore {
             .by_user_if(by)
             .on(target.to_owned())
             .after(json!({ "user": user.as_str() }));
+        // A grant opens what a clearance does not: on a record any staff
+        // member reads already, it would only open its restricted links.
         let sql = format!(
             "BEGIN TRANSACTION;
+             IF !record::exists($target) {{ THROW 'no such record' }};
+             IF $target.visibility != 'restricted' {{ THROW 'not restricted' }};
              CREATE access_grant CONTENT {{ user: $user, target: $target, granted_by: $by }};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
@@ -522,8 +530,8 @@ impl SurrealStore {
             .bind(("target", RecordId::new(table, key)))
             .bind(("by", by.map(|u| user_record(&u.id))))
             .await
-            .and_then(|r| r.check())
-            .map(|_| ())
             .map_err(internal)
+            .and_then(|r| transaction_outcome(r).map_err(internal))
+            .map(|_| ())
     }
 }

@@ -449,6 +449,15 @@ impl app::accounts::store::Administration for SurrealStore {
                         ValidationError::new("email", Problem::Taken).with_value(email),
                     )
                 }
+                StoreError::Internal(m) if m.contains("no such record") => AdminError::NotFound,
+                StoreError::Internal(m) if m.contains("not restricted") => {
+                    AdminError::Invalid(ValidationError::new(
+                        "visibility",
+                        Problem::NotOneOf {
+                            allowed: vec!["restricted".into()],
+                        },
+                    ))
+                }
                 other => AdminError::Store(other),
             })
     }
