@@ -4,6 +4,7 @@
 
 use crate::error::{Problem, ValidationError};
 use crate::ids::MissionId;
+use crate::visibility::Visibility;
 use crate::word_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -173,6 +174,8 @@ impl ReportDraft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub mission: MissionId,
+    /// The stricter of the mission's and its trial's.
+    pub visibility: Visibility,
     pub mission_title: String,
     pub case_name: String,
     pub status: ReportStatus,

@@ -359,10 +359,13 @@ pub async fn fetch_work_queue() -> Result<WorkQueue, AppError> {
 pub async fn fetch_report(mission: String) -> Result<Report, AppError> {
     let id = not_found(shared::MissionId::parse(&mission))?;
     let actor = context::signed_in()?;
-    context::observation()?
+    let report = context::observation()?
         .report(&actor, &id)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(format!("mission:{id}"), report.visibility)
+        .await?;
+    Ok(report)
 }
 
 #[server(input = Json, endpoint = "report-save")]

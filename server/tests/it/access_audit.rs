@@ -145,3 +145,35 @@ async fn restricted_reads_and_exports_are_audited_once_an_hour() {
         .count();
     assert_eq!(staff_reads, 2, "{reads:?}");
 }
+
+/// A report tells what its mission holds: read when the mission (or its
+/// trial) is restricted, it leaves a line too.
+#[tokio::test]
+async fn reading_the_report_of_a_restricted_mission_is_audited() {
+    let (store, app, readers) = app_with_readers().await;
+    let db = store.db();
+    let admin = readers
+        .iter()
+        .find(|r| r.role == Some(Role::Admin))
+        .unwrap();
+    let body = "{\"mission\":\"yarkin-observation-2024\"}";
+    let (status, _) = function(&app, admin, "report", body).await;
+    assert_eq!(status, 200);
+    assert!(
+        lines(db, "read.restricted").await.is_empty(),
+        "a staff-level report"
+    );
+    db.query("UPDATE mission:`yarkin-observation-2024` SET visibility = 'restricted'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let (status, _) = function(&app, admin, "report", body).await;
+    assert_eq!(status, 200);
+    let reads = lines(db, "read.restricted").await;
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert_eq!(
+        reads[0].target.as_deref(),
+        Some("mission:yarkin-observation-2024")
+    );
+}

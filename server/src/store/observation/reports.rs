@@ -47,6 +47,21 @@ struct MissionRow {
     case_name: Option<String>,
     status: String,
     observer: bool,
+    visibility: String,
+    trial_visibility: Option<String>,
+}
+
+impl MissionRow {
+    /// The report tells what the mission and its trial hold: the stricter
+    /// of the two.
+    fn visibility(&self) -> shared::Visibility {
+        let level =
+            |v: &str| shared::Visibility::parse(v).unwrap_or(shared::Visibility::Restricted);
+        let mission = level(&self.visibility);
+        self.trial_visibility
+            .as_deref()
+            .map_or(mission, |t| mission.max(level(t)))
+    }
 }
 
 const REPORT: &str = "SELECT status, items, overall, grade, grade_reason, revision, updated_at,
@@ -82,7 +97,8 @@ impl SurrealStore {
     ) -> Result<Option<MissionRow>, StoreError> {
         let sql = format!(
             "LET $me = (SELECT VALUE person FROM ONLY $user);
-             SELECT title, trial.case_name AS case_name, status,
+             SELECT title, trial.case_name AS case_name, status, visibility,
+                trial.visibility AS trial_visibility,
                 ($me != NONE AND count(SELECT id FROM observes WHERE in = $me AND out = $parent.id) > 0) AS observer
              FROM ONLY $mission WHERE {READABLE_UNDER_TRIAL};"
         );
@@ -140,6 +156,7 @@ impl app::observation::store::Reports for SurrealStore {
             && actor.user.role != shared::Role::Campaigner;
         Ok(Some(Report {
             mission: mission.clone(),
+            visibility: m.visibility(),
             mission_title: m.title,
             case_name: m.case_name.unwrap_or_default(),
             status,
