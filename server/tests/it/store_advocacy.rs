@@ -814,3 +814,86 @@ async fn a_speakers_name_reaches_the_checklist_only_when_the_mission_is_as_close
         }
     }
 }
+
+/// An event can be more open than its mission: a campaigner adding a
+/// speaker to it writes nothing into a mission they cannot read.
+#[tokio::test]
+async fn a_speaker_added_by_someone_who_cannot_read_the_mission_leaves_its_checklist_alone() {
+    let store = support::demo_store().await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let campaigner = support::actor(&store, Role::Campaigner).await;
+    let mission = store
+        .create_advocacy_mission(
+            &admin,
+            &AdvocacyMissionForm {
+                title: "Restricted delegation".into(),
+                purpose: "Meetings no one may know of.".into(),
+                starts_on: "2025-05-05".into(),
+                ends_on: "2025-05-07".into(),
+                visibility: "restricted".into(),
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let event = store
+        .create_event(
+            &admin,
+            &EventForm {
+                title: "Staff briefing".into(),
+                kind: "side-event".into(),
+                mechanism: "hrc".into(),
+                starts_on: "2025-05-06".into(),
+                city: "Geneva".into(),
+                country: "CH".into(),
+                mission: mission.to_string(),
+                visibility: "staff".into(),
+                ..Default::default()
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let public = support::demo_data()
+        .persons
+        .iter()
+        .find(|p| p.visibility == Visibility::Public)
+        .unwrap();
+    store
+        .add_participant(
+            &campaigner,
+            &event,
+            &PersonId::parse(&public.key).unwrap(),
+            ParticipantRole::Speaker,
+        )
+        .await
+        .unwrap();
+    let page = store
+        .advocacy_mission(&admin.viewer, &mission)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        page.checklist.iter().all(|c| c.label != public.name),
+        "{:?}",
+        page.checklist
+    );
+    // The same speaker added by the admin, who reads the mission, is there.
+    store
+        .add_participant(
+            &admin,
+            &event,
+            &PersonId::parse(&public.key).unwrap(),
+            ParticipantRole::Speaker,
+        )
+        .await
+        .unwrap();
+    let page = store
+        .advocacy_mission(&admin.viewer, &mission)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(page.checklist.iter().any(|c| c.label == public.name));
+}

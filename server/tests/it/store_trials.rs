@@ -753,6 +753,29 @@ async fn staff_add_defendants_lawyers_and_supporters_to_a_trial() {
             .unwrap_err(),
         WorkError::NotFound
     );
+    // A relation is as closed as its more closed end: a defender the
+    // network knows of, linked to a public trial, is not shown to those who
+    // read the trial only.
+    store
+        .link_trial(&staff, &tunis, &TrialLink::Defendant(person("deniz-kaya")))
+        .await
+        .unwrap();
+    let shown = |t: &shared::Trial| t.defendants.iter().any(|d| d.person.name == "Deniz Kaya");
+    let public_view = store
+        .trial(&support::anonymous(), &tunis)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !shown(&public_view),
+        "a network-level defender shown to anyone"
+    );
+    let member_view = store
+        .trial(&support::member(), &tunis)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(shown(&member_view));
 }
 
 /// Removing an observer the remover may not see answers exactly like

@@ -191,7 +191,11 @@ impl app::advocacy::store::Campaigns for SurrealStore {
             CaseRef::Intervention(i) => intervention_record(i),
             other => RecordId::new(other.table(), other.key()),
         };
-        self.level_of_choice(actor, "case", target.clone()).await?;
+        // A relation is as closed as its more closed end.
+        let level = super::stricter(
+            level,
+            self.level_of_choice(actor, "case", target.clone()).await?,
+        );
         let event = AuditEvent::by(actor, "campaign.feature", format!("campaign:{id}"))
             .after(json!({ "case": format!("{}:{}", case.table(), case.key()) }));
         let query = self

@@ -395,7 +395,8 @@ impl app::advocacy::store::Events for SurrealStore {
         // mission, so the name (and the fact that they travel) is copied
         // only when the person is no more restricted than the mission; a
         // restricted person is never copied, since a grant on the mission
-        // is not a grant on them.
+        // is not a grant on them. Nor does anyone write into a mission
+        // they cannot read: the event may be more open than its mission.
         let mut facts = self
             .db
             .query(
@@ -409,12 +410,16 @@ impl app::advocacy::store::Events for SurrealStore {
         let name: Option<String> = facts.take(0).map_err(internal)?;
         let mission_level: Option<String> = facts.take(1).map_err(internal)?;
         let may_copy = mission_level.as_deref().is_some_and(|level| {
-            person_level != shared::Visibility::Restricted && person_level <= visibility(level)
+            let level = visibility(level);
+            actor.viewer.can_read(level)
+                && person_level != shared::Visibility::Restricted
+                && person_level <= level
         });
         let travels =
             may_copy && matches!(role, ParticipantRole::Speaker | ParticipantRole::Delegate);
         let event = AuditEvent::by(actor, "event.participant", format!("advocacy_event:{id}"))
-            .after(json!({ "person": person.as_str(), "role": role.as_str() }));
+            .after(json!({ "person": person.as_str(), "role": role.as_str(),
+                "mission_checklist": travels }));
         let query = self
             .db
             .query(format!(

@@ -13,7 +13,7 @@ use app::error::StoreError;
 use app::error::WorkError;
 use app::observation::api::{TrialFormOptions, TrialLink};
 use serde_json::json;
-use shared::{NewTrial, Problem, TrialId, Viewer};
+use shared::{NewTrial, Problem, TrialId, Viewer, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, SurrealValue)]
@@ -203,6 +203,23 @@ impl app::observation::store::TrialRegistration for SurrealStore {
         if !known {
             return Err(refused("link", Problem::Required, &value));
         }
+        // A relation is as closed as its more closed end.
+        let other = if edge == "supported_by" { &to } else { &from };
+        let other_level: Option<String> = self
+            .db
+            .query("SELECT VALUE visibility FROM ONLY $other")
+            .bind(("other", other.clone()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let level = [Some(level.as_str()), other_level.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|v| Visibility::parse(v).unwrap_or(Visibility::Restricted))
+            .max()
+            .unwrap_or(Visibility::Restricted)
+            .as_str()
+            .to_owned();
         let event = AuditEvent::by(actor, "trial.link", format!("trial:{trial}"))
             .after(json!({ "edge": edge, "with": value }));
         // The edge table is one of three fixed names above, never input.
