@@ -69,6 +69,13 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
              campaigners, staff and admins may sign in with a password alone"
         );
     }
+    if args.public_url.is_none() && (args.require_second_factor || !args.addr.ip().is_loopback()) {
+        tracing::warn!(
+            "no --public-url (SOS_PUBLIC_URL): invitation, password reset and calendar links are \
+             built from each request's Host header, over http unless a proxy says https, and forms \
+             are accepted only from the address the request names"
+        );
+    }
     let environment_key = std::env::var("SOS_SECRET_KEY").ok();
     let (secret_key, key_source) = security::secret_key::resolve(
         args.secret_key_file.as_deref(),

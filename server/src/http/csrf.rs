@@ -6,6 +6,7 @@
 //! Requests with neither header come from scripts and tools, not from a
 //! browser tricked by another site, and carry no ambient cookie worth forging.
 
+use app::accounts::auth::context::SiteAddress;
 use axum::extract::Request;
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
@@ -60,11 +61,19 @@ fn names_this_site(referer: &str, host: Option<&str>) -> bool {
         && (path.is_empty() || shared::same_site_path(path).is_some())
 }
 
+/// This site's host as browsers name it: the configured public address's
+/// (`--public-url`, which a proxy in front does not change), or else the
+/// request's `Host`. A forwarded host header is not read: anyone can send
+/// one, and the public address says it better.
 fn host(request: &Request) -> Option<&str> {
-    let headers = request.headers();
-    headers
-        .get("x-forwarded-host")
-        .or_else(|| headers.get(header::HOST))
+    if let Some(SiteAddress(url)) = request.extensions().get::<SiteAddress>() {
+        return url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
+    }
+    request
+        .headers()
+        .get(header::HOST)
         .and_then(|v| v.to_str().ok())
 }
 

@@ -24,10 +24,21 @@ async fn post_form(
     form: &str,
     headers: &[(&str, &str)],
 ) -> (StatusCode, HeaderMap, String) {
+    post_form_from(app, SAME_SITE[1].1, uri, form, headers).await
+}
+
+/// A form posted from a page at `origin`.
+async fn post_form_from(
+    app: &Router,
+    origin: &str,
+    uri: &str,
+    form: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, String) {
     let mut request = Request::post(uri)
         .header("content-type", "application/x-www-form-urlencoded")
         .header(SAME_SITE[0].0, SAME_SITE[0].1)
-        .header(SAME_SITE[1].0, SAME_SITE[1].1);
+        .header("origin", origin);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -273,7 +284,6 @@ async fn links_point_at_the_configured_public_address() {
             ..Default::default()
         },
     );
-    let admin = demo_cookie(&app, Role::Admin).await;
     let member = store
         .list_users()
         .await
@@ -281,8 +291,48 @@ async fn links_point_at_the_configured_public_address() {
         .into_iter()
         .find(|u| u.role == Role::Member)
         .unwrap();
-    let (_, link) = reset_link(&app, &admin, member.id.as_str()).await;
-    let link = link.unwrap();
+    let admin = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Admin)
+        .unwrap();
+    let sign_in = format!(
+        "email={}&password={}",
+        support::http::form_encode(admin.email),
+        support::http::form_encode(admin.password)
+    );
+    // Pages are at the public address: a form posted from the address the
+    // request was sent to is another site's, whatever a forwarded host says.
+    for (origin, forwarded) in [
+        ("http://127.0.0.1:3000", None),
+        ("https://evil.example", Some("evil.example")),
+    ] {
+        let mut headers = vec![("accept", "text/html")];
+        if let Some(host) = forwarded {
+            headers.push(("x-forwarded-host", host));
+        }
+        let (status, _, _) = post_form_from(&app, origin, "/api/sign-in", &sign_in, &headers).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{origin}");
+    }
+    let (_, headers, _) = post_form_from(
+        &app,
+        "https://sos.example.org",
+        "/api/sign-in",
+        &sign_in,
+        &[("accept", "text/html")],
+    )
+    .await;
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let (_, _, body) = post_form_from(
+        &app,
+        "https://sos.example.org",
+        "/api/password-reset-create",
+        &format!("user={}", member.id),
+        &[("accept", "application/json"), ("cookie", &cookie)],
+    )
+    .await;
+    let link: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let link = link["link"].as_str().unwrap();
     assert!(
         link.starts_with("https://sos.example.org/reset/"),
         "not the Host header's word: {link}"
