@@ -153,12 +153,31 @@ pub async fn fetch_paths(from: String, to: String) -> Result<Vec<GraphPath>, App
 pub async fn fetch_network_stats() -> Result<shared::network_stats::NetworkStats, AppError> {
     let viewer = crate::accounts::auth::context::viewer();
     let store = graph_store()?;
-    crate::graph::work_gate::run(&viewer, async { Ok(store.network_stats(&viewer).await?) }).await
+    let work =
+        crate::graph::work_gate::run(&viewer, async { Ok(store.network_stats(&viewer).await?) });
+    match public_answers(&viewer) {
+        Some(answers) => answers.network_stats.get_or(work).await,
+        None => work.await,
+    }
 }
 
 #[server(input = Json, endpoint = "world-map")]
 pub async fn fetch_world_map() -> Result<Vec<shared::network_stats::MapCountry>, AppError> {
     let viewer = crate::accounts::auth::context::viewer();
     let store = graph_store()?;
-    crate::graph::work_gate::run(&viewer, async { Ok(store.world_map(&viewer).await?) }).await
+    let work = crate::graph::work_gate::run(&viewer, async { Ok(store.world_map(&viewer).await?) });
+    match public_answers(&viewer) {
+        Some(answers) => answers.world_map.get_or(work).await,
+        None => work.await,
+    }
+}
+
+/// The answers anonymous visitors share, when this reader is one.
+#[cfg(feature = "ssr")]
+fn public_answers(
+    viewer: &shared::Viewer,
+) -> Option<std::sync::Arc<crate::graph::public_answers::PublicAnswers>> {
+    crate::graph::work_gate::anonymous(viewer)
+        .then(use_context::<std::sync::Arc<crate::graph::public_answers::PublicAnswers>>)
+        .flatten()
 }

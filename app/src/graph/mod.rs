@@ -7,6 +7,8 @@ pub mod explorer_page;
 pub mod map_page;
 pub mod network_page;
 #[cfg(feature = "ssr")]
+pub mod public_answers;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod work_gate;

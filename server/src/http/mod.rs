@@ -87,6 +87,7 @@ pub fn router_with_policy(
         https: policy.public_https(),
         public_url: policy.public_url.clone(),
     };
+    let public_answers = Arc::new(app::graph::public_answers::PublicAnswers::new());
     let context = {
         let accounts = accounts.clone();
         move || {
@@ -103,6 +104,7 @@ pub fn router_with_policy(
             provide_context(observation.clone());
             provide_context(advocacy.clone());
             provide_context(graph.clone());
+            provide_context(public_answers.clone());
         }
     };
     let app = Router::new()
