@@ -15,6 +15,7 @@ pub mod figures;
 pub mod graph;
 pub mod graph_layout;
 pub mod ids;
+pub mod linked;
 pub mod mission;
 pub mod network;
 pub mod network_stats;
@@ -52,6 +53,7 @@ pub use ids::{
     AdvocacyMissionId, CampaignId, EventId, FollowUpId, HearingId, InterventionId, MissionId,
     OrgId, PersonId, ThemeId, TrialId, UserId,
 };
+pub use linked::LinkedRecords;
 pub use mission::{
     overlaps, Mission, MissionObserver, MissionPlan, MissionPlanForm, MissionRef, MissionStatus,
     MissionSummary, ObserverOption, ObserverRole, PlanningFlag, StatusChange, WorkQueue,

@@ -19,6 +19,25 @@ pub async fn restricted_read(target: String, visibility: Visibility) -> Result<(
     record("read.restricted", Some(target), 1).await
 }
 
+/// The reader of this request saw these records (`table:key`) inside a page
+/// of another: each that is restricted is logged as a read of its own. Only
+/// admins and readers granted a restricted record can see one, so for
+/// everyone else nothing is asked.
+pub async fn embedded_reads(records: impl IntoIterator<Item = String>) -> Result<(), AppError> {
+    let Some(session) = context::session() else {
+        return Ok(());
+    };
+    let viewer = session.viewer();
+    if viewer.clearance() < Visibility::Restricted && viewer.grants().is_empty() {
+        return Ok(());
+    }
+    let records: Vec<String> = records.into_iter().collect();
+    for target in context::accounts()?.restricted_among(&records).await? {
+        record("read.restricted", Some(target), 1).await?;
+    }
+    Ok(())
+}
+
 /// The reader of this request did `action` with `records` records.
 pub async fn record(
     action: &'static str,

@@ -185,6 +185,10 @@ pub trait AuditLog: Send + Sync + 'static {
     /// Writes that a reader read a restricted record or exported data, at
     /// most once an hour per reader, action and record.
     async fn record_access(&self, access: &Access) -> Result<(), StoreError>;
+
+    /// Which of these records (`table:key`: persons, organisations, trials,
+    /// interventions) are restricted; the others, and unknown ones, are left out.
+    async fn restricted_among(&self, records: &[String]) -> Result<Vec<String>, StoreError>;
 }
 
 /// A read or an export the audit log keeps: who (an account, or an address

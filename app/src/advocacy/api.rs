@@ -152,6 +152,8 @@ pub async fn fetch_event(id: String) -> Result<Editable<Event>, AppError> {
         record.summary.visibility,
     )
     .await?;
+    crate::accounts::access_log::embedded_reads(shared::LinkedRecords::linked_records(&record))
+        .await?;
     editable(record, true).await
 }
 
@@ -362,6 +364,8 @@ pub async fn fetch_intervention(id: String) -> Result<Editable<Intervention>, Ap
         record.summary.visibility,
     )
     .await?;
+    crate::accounts::access_log::embedded_reads(shared::LinkedRecords::linked_records(&record))
+        .await?;
     editable(record, true).await
 }
 
@@ -440,6 +444,8 @@ pub async fn fetch_campaign(id: String) -> Result<Editable<Campaign>, AppError> 
         record.summary.visibility,
     )
     .await?;
+    crate::accounts::access_log::embedded_reads(shared::LinkedRecords::linked_records(&record))
+        .await?;
     editable(record, true).await
 }
 

@@ -80,6 +80,10 @@ pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppErr
     crate::accounts::access_log::restricted_read(format!("organisation:{id}"), org.visibility)
         .await?;
     let peers = store.peers(&viewer, &id, PEER_LIMIT).await?;
+    let shown = shared::LinkedRecords::linked_records(&org)
+        .into_iter()
+        .chain(peers.iter().map(|p| format!("organisation:{}", p.org.id)));
+    crate::accounts::access_log::embedded_reads(shown).await?;
     Ok(OrgProfile { org, peers })
 }
 

@@ -120,6 +120,8 @@ pub async fn fetch_trial(id: String) -> Result<TrialView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     crate::accounts::access_log::restricted_read(format!("trial:{id}"), trial.visibility).await?;
+    crate::accounts::access_log::embedded_reads(shared::LinkedRecords::linked_records(&trial))
+        .await?;
     let may_plan = context::may_plan();
     let options = if may_plan {
         Some(context::observation()?.trial_form_options(&viewer).await?)
@@ -170,6 +172,8 @@ pub async fn fetch_mission(id: String) -> Result<MissionView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     crate::accounts::access_log::restricted_read(format!("mission:{id}"), mission.visibility)
+        .await?;
+    crate::accounts::access_log::embedded_reads(shared::LinkedRecords::linked_records(&mission))
         .await?;
     let may_plan = actor.user.role.plans_missions();
     let flags = trials

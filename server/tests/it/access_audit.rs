@@ -177,3 +177,44 @@ async fn reading_the_report_of_a_restricted_mission_is_audited() {
         Some("mission:yarkin-observation-2024")
     );
 }
+
+/// A restricted defendant shown on a trial's page is read as surely as on
+/// their own: the page's reader leaves a line for them, once an hour.
+#[tokio::test]
+async fn a_restricted_person_shown_inside_another_page_is_audited() {
+    use app::observation::api::TrialLink;
+    use app::observation::store::TrialRegistration;
+    let (store, app, readers) = app_with_readers().await;
+    let db = store.db();
+    let admin = actor(&store, Role::Admin).await;
+    let public_trial = shared::TrialId::parse("tunis-migrant-defenders").unwrap();
+    store
+        .link_trial(
+            &admin,
+            &public_trial,
+            &TrialLink::Defendant(shared::PersonId::parse("yassine-trabelsi").unwrap()),
+        )
+        .await
+        .unwrap();
+    let body = "{\"id\":\"tunis-migrant-defenders\"}";
+    for role in [Role::Member, Role::Staff] {
+        let reader = readers.iter().find(|r| r.role == Some(role)).unwrap();
+        let (status, page) = function(&app, reader, "trial", body).await;
+        assert_eq!(status, 200);
+        assert!(!page.contains("Yassine Trabelsi"), "{role:?}");
+    }
+    assert!(lines(db, "read.restricted").await.is_empty());
+    let reader = readers
+        .iter()
+        .find(|r| r.role == Some(Role::Admin))
+        .unwrap();
+    for _ in 0..2 {
+        let (status, page) = function(&app, reader, "trial", body).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Yassine Trabelsi"));
+    }
+    let reads = lines(db, "read.restricted").await;
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert_eq!(reads[0].target.as_deref(), Some("person:yassine-trabelsi"));
+    assert_eq!(reads[0].actor_email.as_deref(), Some("admin@example.org"));
+}

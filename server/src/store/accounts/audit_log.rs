@@ -7,7 +7,7 @@ use app::accounts::store::Access;
 use app::error::StoreError;
 use serde_json::{Map, Value};
 use shared::{AuditEntry, AuditFilter, FieldChange, Page, AUDIT_PAGE_SIZE};
-use surrealdb::types::SurrealValue;
+use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, SurrealValue)]
 pub(in crate::store) struct AuditRow {
@@ -88,6 +88,30 @@ impl app::accounts::store::AuditLog for SurrealStore {
             .at(&access.address)
             .after(serde_json::json!({ "records": access.records }));
         self.audit_once_an_hour(event).await
+    }
+
+    async fn restricted_among(&self, records: &[String]) -> Result<Vec<String>, StoreError> {
+        const TABLES: [&str; 4] = ["person", "organisation", "trial", "intervention"];
+        let records: Vec<RecordId> = records
+            .iter()
+            .filter_map(|r| r.split_once(':'))
+            .filter(|(table, key)| TABLES.contains(table) && !key.is_empty())
+            .map(|(table, key)| RecordId::new(table, key))
+            .collect();
+        if records.is_empty() {
+            return Ok(Vec::new());
+        }
+        let restricted: Vec<RecordId> = self
+            .db
+            .query("SELECT VALUE id FROM $records WHERE visibility = 'restricted'")
+            .bind(("records", records))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(restricted
+            .iter()
+            .map(crate::store::rows::record_text)
+            .collect())
     }
 
     /// The whole log, newest first, filtered. Callers check the reader is an admin.
