@@ -2,39 +2,13 @@
 //! cookies), cross-site request refusal, and pages that follow the session.
 
 use crate::support;
-use crate::support::http::{app, form_encode, get_with, main_text, visible_text};
-use axum::body::{to_bytes, Body};
-use axum::http::{header, HeaderMap, Request, StatusCode};
+use crate::support::http::{app, form_encode, get_with, main_text, post_form, visible_text};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use shared::{Role, Visibility};
 use tower::ServiceExt;
-
-async fn post_form(
-    app: &Router,
-    uri: &str,
-    form: &str,
-    headers: &[(&str, &str)],
-) -> (StatusCode, HeaderMap, String) {
-    // As a browser submits a form: it accepts HTML back, unless told otherwise.
-    let mut request =
-        Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
-    if !headers.iter().any(|(name, _)| *name == "accept") {
-        request = request.header("accept", "text/html,application/xhtml+xml");
-    }
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(form.to_owned())).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
 
 const SAME_SITE: [(&str, &str); 3] = [
     ("host", "127.0.0.1:3000"),

@@ -121,12 +121,7 @@ async fn forwarded_addresses_are_believed_only_from_a_trusted_proxy() {
     use app::accounts::store::AuditLog;
     use axum::extract::ConnectInfo;
     let store = std::sync::Arc::new(crate::support::demo_store().await);
-    let config = server::config::ServerConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-    };
-    let app = server::http::router_with_policy(
-        config.leptos_options(),
+    let app = crate::support::http::router_with_policy(
         store.clone(),
         server::http::session::Policy {
             trusted_proxies: vec!["10.0.0.2".parse().unwrap()],

@@ -8,7 +8,6 @@ use crate::support::http::{app_with_readers, form_encode, get_with};
 use axum::body::{to_bytes, Body};
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
-use server::config::ServerConfig;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use shared::Role;
 use std::sync::Arc;
@@ -162,13 +161,8 @@ fn session_cookie(headers: &HeaderMap) -> String {
 #[tokio::test]
 async fn a_site_served_over_https_sets_secure_cookies_and_hsts() {
     let store = Arc::new(demo_store().await);
-    let config = ServerConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-    };
-    let plain = server::http::router(config.leptos_options(), store.clone());
-    let https = server::http::router_with_policy(
-        config.leptos_options(),
+    let plain = crate::support::http::router_on(store.clone());
+    let https = crate::support::http::router_with_policy(
         store,
         server::http::session::Policy {
             public_url: Some("https://sos.example.org".to_owned()),

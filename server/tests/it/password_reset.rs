@@ -5,13 +5,11 @@
 use crate::support;
 use crate::support::http::{get_with, main_text, router_on};
 use app::accounts::store::{Administration, AuditLog};
-use axum::body::{to_bytes, Body};
-use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::Router;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use shared::Role;
 use std::sync::Arc;
-use tower::ServiceExt;
 
 const SAME_SITE: [(&str, &str); 2] = [
     ("host", "127.0.0.1:3000"),
@@ -35,22 +33,9 @@ async fn post_form_from(
     form: &str,
     headers: &[(&str, &str)],
 ) -> (StatusCode, HeaderMap, String) {
-    let mut request = Request::post(uri)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header(SAME_SITE[0].0, SAME_SITE[0].1)
-        .header("origin", origin);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(form.to_owned())).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
+    let mut all = vec![SAME_SITE[0], ("origin", origin)];
+    all.extend_from_slice(headers);
+    support::http::post_form(app, uri, form, &all).await
 }
 
 /// Signs in with a password; answers the cookie, or `None` when refused.
@@ -272,12 +257,7 @@ async fn an_expired_reset_link_sets_nothing() {
 #[tokio::test]
 async fn links_point_at_the_configured_public_address() {
     let store = Arc::new(support::demo_store().await);
-    let config = server::config::ServerConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-    };
-    let app = server::http::router_with_policy(
-        config.leptos_options(),
+    let app = crate::support::http::router_with_policy(
         store.clone(),
         server::http::session::Policy {
             public_url: Some("https://sos.example.org".to_owned()),

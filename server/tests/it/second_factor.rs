@@ -215,12 +215,7 @@ async fn turning_the_second_factor_off_needs_a_code() {
 #[tokio::test]
 async fn in_production_staff_must_set_up_a_second_factor_first() {
     let store = Arc::new(support::demo_store().await);
-    let config = server::config::ServerConfig {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: "target/site".into(),
-    };
-    let app = server::http::router_with_policy(
-        config.leptos_options(),
+    let app = crate::support::http::router_with_policy(
         store.clone(),
         server::http::session::Policy {
             require_second_factor: true,

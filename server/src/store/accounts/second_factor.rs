@@ -25,6 +25,19 @@ struct Secrets {
     totp_last_step: Option<i64>,
 }
 
+impl Secrets {
+    /// What `code` proves against the factor that is on; nothing while
+    /// none is.
+    fn proof_for_active(&self, user: &UserId, code: &SecondFactorCode) -> Option<Proof> {
+        Proof::of(
+            user,
+            code,
+            self.totp_secret.as_deref()?,
+            self.totp_last_step,
+        )
+    }
+}
+
 /// Both slots of a user's secret are sealed for the user's record: the
 /// pending secret becomes the active one by a copy inside the database.
 fn binding(user: &str) -> Binding<'_> {
@@ -221,12 +234,7 @@ impl app::accounts::store::SecondFactor for SurrealStore {
             action: "totp.disable",
         };
         self.checked(user, address, change, |secrets| {
-            Proof::of(
-                &user.id,
-                code,
-                secrets.totp_secret.as_deref()?,
-                secrets.totp_last_step,
-            )
+            secrets.proof_for_active(&user.id, code)
         })
         .await
     }
@@ -244,12 +252,7 @@ impl app::accounts::store::SecondFactor for SurrealStore {
             action: "totp.recovery_codes",
         };
         self.checked(user, address, change, |secrets| {
-            Proof::of(
-                &user.id,
-                code,
-                secrets.totp_secret.as_deref()?,
-                secrets.totp_last_step,
-            )
+            secrets.proof_for_active(&user.id, code)
         })
         .await
         .map(|outcome| outcome.map(|()| codes))

@@ -18,11 +18,20 @@ pub async fn app() -> Router {
 
 /// The real router over a store, as `serve` builds it.
 pub fn router_on(store: Arc<SurrealStore>) -> Router {
+    router_with_policy(store, server::http::session::Policy::default())
+}
+
+/// The real router over a store, as `serve` builds it with these settings
+/// (a public address, trusted proxies, the second factor required).
+pub fn router_with_policy(
+    store: Arc<SurrealStore>,
+    policy: server::http::session::Policy,
+) -> Router {
     let config = ServerConfig {
         addr: "127.0.0.1:0".parse().unwrap(),
         site_root: "target/site".into(),
     };
-    server::http::router(config.leptos_options(), store)
+    server::http::router_with_policy(config.leptos_options(), store, policy)
 }
 
 /// Someone using the platform through the router: anonymous (no cookie) or
@@ -201,4 +210,31 @@ pub fn visible_text(html: &str) -> String {
         .replace("&#x27;", "'")
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
+}
+
+/// A form posted as a browser submits it: it accepts HTML back, unless told
+/// otherwise. Answers the status, the headers and the body.
+pub async fn post_form(
+    app: &Router,
+    uri: &str,
+    form: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, String) {
+    let mut request =
+        Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+    if !headers.iter().any(|(name, _)| *name == "accept") {
+        request = request.header("accept", "text/html,application/xhtml+xml");
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(form.to_owned())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
