@@ -1,7 +1,7 @@
 //! The web application: Leptos components, routes and server functions.
 //!
 //! Rendered on the server (every page is readable without JavaScript) and
-//! hydrated in the browser. One folder per feature ([`directory`],
+//! hydrated in the browser. One folder per feature ([`directory`], [`people`],
 //! [`accounts`], [`observation`], [`advocacy`], [`graph`]), each holding its
 //! server functions, its store trait (implemented by `server` on SurrealDB)
 //! and its pages; [`ui`] holds what the pages share. Data comes only from
@@ -19,6 +19,7 @@ pub mod error;
 pub mod graph;
 pub mod locale;
 pub mod observation;
+pub mod people;
 pub mod ui;
 
 use i18n::*;
@@ -116,6 +117,21 @@ fn Shell() -> impl IntoView {
                     <Route
                         path=(StaticSegment("reset"), ParamSegment("token"))
                         view=accounts::reset_page::ResetPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("people"), StaticSegment("new"))
+                        view=people::edit_page::NewPersonPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("people"), ParamSegment("id"))
+                        view=people::person_page::PersonPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit"))
+                        view=people::edit_page::EditPersonPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("trials") view=observation::trials_page::TrialsPage ssr=SsrMode::Async/>

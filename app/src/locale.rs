@@ -138,6 +138,10 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "website" => td_string!(l, field_website).to_owned(),
         "email" => td_string!(l, field_email).to_owned(),
         "description" => td_string!(l, field_description).to_owned(),
+        "risk_level" => td_string!(l, field_risk_level).to_owned(),
+        "gender" => td_string!(l, field_gender).to_owned(),
+        "nationality" => td_string!(l, field_nationality).to_owned(),
+        "languages" => td_string!(l, field_languages).to_owned(),
         "description_lang" => td_string!(l, field_description_lang).to_owned(),
         "visibility" => td_string!(l, field_visibility).to_owned(),
         "version" => td_string!(l, field_version).to_owned(),
@@ -246,6 +250,7 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::NotATimeZone => td_string!(l, invalid_timezone, value = value).to_string(),
         Problem::EndsBeforeStart => td_string!(l, ends_before_start).to_owned(),
         Problem::OutcomeNeedsVerdict => td_string!(l, outcome_needs_verdict).to_owned(),
+        Problem::ExposesPersonAtRisk => td_string!(l, exposes_person_at_risk).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }
@@ -513,6 +518,53 @@ pub fn weekday_name(l: Locale, day: u32) -> &'static str {
 /// A date and a court's local time: "17 oct. 2011, 09:30".
 pub fn date_time(l: Locale, t: chrono::NaiveDateTime) -> String {
     format!("{}, {}", date(l, t.date()), t.format("%H:%M"))
+}
+
+pub fn person_role_name(l: Locale, r: shared::PersonRole) -> &'static str {
+    match r {
+        shared::PersonRole::Defender => td_string!(l, person_role_defender),
+        shared::PersonRole::Lawyer => td_string!(l, person_role_lawyer),
+        shared::PersonRole::Observer => td_string!(l, person_role_observer),
+        shared::PersonRole::Staff => td_string!(l, person_role_staff),
+    }
+}
+
+pub fn risk_level_name(l: Locale, r: shared::RiskLevel) -> &'static str {
+    match r {
+        shared::RiskLevel::Low => td_string!(l, risk_low),
+        shared::RiskLevel::Medium => td_string!(l, risk_medium),
+        shared::RiskLevel::High => td_string!(l, risk_high),
+        shared::RiskLevel::Critical => td_string!(l, risk_critical),
+    }
+}
+
+pub fn gender_name(l: Locale, g: shared::Gender) -> &'static str {
+    match g {
+        shared::Gender::Woman => td_string!(l, gender_woman),
+        shared::Gender::Man => td_string!(l, gender_man),
+        shared::Gender::NonBinary => td_string!(l, gender_non_binary),
+    }
+}
+
+pub fn timeline_kind_name(l: Locale, k: shared::TimelineKind) -> &'static str {
+    match k {
+        shared::TimelineKind::Member => td_string!(l, timeline_member),
+        shared::TimelineKind::Defendant => td_string!(l, timeline_defendant),
+        shared::TimelineKind::Lawyer => td_string!(l, timeline_lawyer),
+        shared::TimelineKind::Observer => td_string!(l, timeline_observer),
+        shared::TimelineKind::Participant => td_string!(l, timeline_participant),
+        shared::TimelineKind::Intervention => td_string!(l, timeline_intervention),
+        shared::TimelineKind::Campaign => td_string!(l, timeline_campaign),
+    }
+}
+
+pub fn visibility_name(l: Locale, v: shared::Visibility) -> &'static str {
+    match v {
+        shared::Visibility::Public => td_string!(l, visibility_public),
+        shared::Visibility::Network => td_string!(l, visibility_network),
+        shared::Visibility::Staff => td_string!(l, visibility_staff),
+        shared::Visibility::Restricted => td_string!(l, visibility_restricted),
+    }
 }
 
 #[cfg(test)]

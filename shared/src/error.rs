@@ -53,6 +53,8 @@ pub enum Problem {
     EndsBeforeStart,
     /// An outcome recorded while the trial is still pending or ongoing.
     OutcomeNeedsVerdict,
+    /// A person at risk opened beyond the staff by someone who is not an admin.
+    ExposesPersonAtRisk,
     /// The request itself could not be read (malformed JSON and the like).
     Malformed {
         detail: String,
@@ -142,6 +144,10 @@ impl ValidationError {
             Problem::EndsBeforeStart => "must not be before the start date".to_owned(),
             Problem::OutcomeNeedsVerdict => {
                 "must be verdict, appeal or closed when an outcome is recorded".to_owned()
+            }
+            Problem::ExposesPersonAtRisk => {
+                "someone at risk stays with the staff; only an administrator opens their record further"
+                    .to_owned()
             }
             Problem::Malformed { detail } => format!("could not be read: {detail}"),
         }

@@ -64,7 +64,10 @@ pub use organisation::{
     parse_member_since, Acronym, City, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation,
     Peer, PeerReason, Translated, Website,
 };
-pub use person::{PersonName, PersonRole, RiskLevel};
+pub use person::{
+    may_expose, parse_languages, sort_timeline, Membership, Person, PersonForm, PersonName,
+    PersonRecord, PersonRole, RiskLevel, TimelineEntry, TimelineKind,
+};
 pub use report::{
     Finding, Grade, Report, ReportDraft, ReportItem, ReportStatus, Standard, NOTES_MAX, OVERALL_MAX,
 };

@@ -1,7 +1,10 @@
-//! People in the graph: defenders, observers, staff, lawyers.
+//! People in the graph: defenders, observers, staff, lawyers; the form that
+//! creates and edits them, and the page that shows them with their timeline.
 
 use crate::error::{Problem, ValidationError};
 use crate::text::single_line;
+use crate::{Country, CountryCode, Description, Gender, OrgRef, PersonId, Role, Visibility};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +119,298 @@ impl RiskLevel {
     }
 }
 
+/// Whether someone of `role` may give a person of `risk` the level `to`.
+/// A person at risk (any level above low) stays with the staff: only an
+/// admin opens such a record to the network or the public. Nobody gives a
+/// level above their own clearance.
+pub fn may_expose(role: Role, risk: RiskLevel, to: Visibility) -> bool {
+    let beyond_clearance = to > role.clearance();
+    let exposes_someone_at_risk =
+        risk > RiskLevel::Low && to < Visibility::Staff && role != Role::Admin;
+    !beyond_clearance && !exposes_someone_at_risk
+}
+
+/// The most working languages a person lists.
+pub const MAX_LANGUAGES: usize = 12;
+
+/// A person as typed into the form (all text, nothing checked yet). The
+/// roles are checkboxes: a plain form sends only the ticked ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonForm {
+    /// The version the edit form was opened on; empty for a new person.
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub defender: Option<String>,
+    #[serde(default)]
+    pub lawyer: Option<String>,
+    #[serde(default)]
+    pub observer: Option<String>,
+    #[serde(default)]
+    pub staff: Option<String>,
+    #[serde(default)]
+    pub risk_level: String,
+    #[serde(default)]
+    pub gender: String,
+    #[serde(default)]
+    pub nationality: String,
+    /// ISO 639-1 codes, separated by commas or spaces: "fr, ar".
+    #[serde(default)]
+    pub languages: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub visibility: String,
+}
+
+/// A person's fields, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRecord {
+    pub name: PersonName,
+    pub roles: Vec<PersonRole>,
+    pub risk_level: RiskLevel,
+    pub gender: Option<Gender>,
+    pub nationality: Option<CountryCode>,
+    pub languages: Vec<String>,
+    pub description: Description,
+    pub visibility: Visibility,
+    /// The version an edit started from; `None` for a new person.
+    pub version: Option<u64>,
+}
+
+impl PersonForm {
+    /// Every problem of the form at once, each naming its field.
+    pub fn check(&self) -> Result<PersonRecord, Vec<ValidationError>> {
+        let mut problems = Vec::new();
+        let name = keep(&mut problems, PersonName::parse(&self.name));
+        let risk_level = if self.risk_level.trim().is_empty() {
+            Some(RiskLevel::Low)
+        } else {
+            keep(
+                &mut problems,
+                RiskLevel::parse(&self.risk_level).map_err(|e| e.at("risk_level")),
+            )
+        };
+        let gender = if self.gender.trim().is_empty() {
+            Some(None)
+        } else {
+            keep(&mut problems, Gender::parse(&self.gender).map(Some))
+        };
+        let nationality = if self.nationality.trim().is_empty() {
+            Some(None)
+        } else {
+            keep(
+                &mut problems,
+                CountryCode::parse(&self.nationality)
+                    .map(Some)
+                    .map_err(|e| e.at("nationality")),
+            )
+        };
+        let languages = keep(&mut problems, parse_languages(&self.languages));
+        let description = keep(&mut problems, Description::parse(&self.description));
+        let visibility = if self.visibility.trim().is_empty() {
+            Some(Visibility::Staff)
+        } else {
+            keep(
+                &mut problems,
+                Visibility::parse(self.visibility.trim()).ok_or_else(|| {
+                    ValidationError::new(
+                        "visibility",
+                        Problem::NotOneOf {
+                            allowed: Visibility::ALL
+                                .iter()
+                                .map(|v| v.as_str().to_owned())
+                                .collect(),
+                        },
+                    )
+                    .with_value(self.visibility.trim())
+                }),
+            )
+        };
+        let version = if self.version.trim().is_empty() {
+            Some(None)
+        } else {
+            keep(
+                &mut problems,
+                self.version.trim().parse::<u64>().map(Some).map_err(|_| {
+                    ValidationError::new(
+                        "version",
+                        Problem::Malformed {
+                            detail: "not a version".into(),
+                        },
+                    )
+                }),
+            )
+        };
+        let roles: Vec<PersonRole> = [
+            (&self.defender, PersonRole::Defender),
+            (&self.lawyer, PersonRole::Lawyer),
+            (&self.observer, PersonRole::Observer),
+            (&self.staff, PersonRole::Staff),
+        ]
+        .into_iter()
+        .filter(|(ticked, _)| ticked.as_deref().is_some_and(|t| !t.is_empty()))
+        .map(|(_, role)| role)
+        .collect();
+        match (
+            name,
+            risk_level,
+            gender,
+            nationality,
+            languages,
+            description,
+            visibility,
+            version,
+        ) {
+            (
+                Some(name),
+                Some(risk_level),
+                Some(gender),
+                Some(nationality),
+                Some(languages),
+                Some(description),
+                Some(visibility),
+                Some(version),
+            ) if problems.is_empty() => Ok(PersonRecord {
+                name,
+                roles,
+                risk_level,
+                gender,
+                nationality,
+                languages,
+                description,
+                visibility,
+                version,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// The form filled in from a person, for their edit page.
+    pub fn of(person: &Person) -> Self {
+        let ticked = |r: PersonRole| person.roles.contains(&r).then(|| "on".to_owned());
+        PersonForm {
+            version: person.version.to_string(),
+            name: person.name.clone(),
+            defender: ticked(PersonRole::Defender),
+            lawyer: ticked(PersonRole::Lawyer),
+            observer: ticked(PersonRole::Observer),
+            staff: ticked(PersonRole::Staff),
+            risk_level: person
+                .risk_level
+                .map_or_else(String::new, |r| r.as_str().to_owned()),
+            gender: person
+                .gender
+                .map_or_else(String::new, |g| g.as_str().to_owned()),
+            nationality: person
+                .nationality
+                .as_ref()
+                .map_or_else(String::new, |c| c.code.as_str().to_owned()),
+            languages: person.languages.join(", "),
+            description: person.description.clone(),
+            visibility: person.visibility.as_str().to_owned(),
+        }
+    }
+}
+
+fn keep<T>(problems: &mut Vec<ValidationError>, r: Result<T, ValidationError>) -> Option<T> {
+    r.map_err(|e| problems.push(e)).ok()
+}
+
+/// Two-letter ISO 639-1 codes, separated by commas or spaces, each once.
+pub fn parse_languages(raw: &str) -> Result<Vec<String>, ValidationError> {
+    let mut codes: Vec<String> = Vec::new();
+    for word in raw
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let code = word.to_ascii_lowercase();
+        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(ValidationError::new(
+                "languages",
+                Problem::Malformed {
+                    detail: format!("{word} is not a two-letter language code such as fr or ar"),
+                },
+            )
+            .with_value(raw.trim()));
+        }
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    if codes.len() > MAX_LANGUAGES {
+        return Err(ValidationError::new(
+            "languages",
+            Problem::TooLong { max: MAX_LANGUAGES },
+        ));
+    }
+    Ok(codes)
+}
+
+/// Everything a person's page shows, as its reader may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub roles: Vec<PersonRole>,
+    /// For readers who plan around it (staff side) only.
+    pub risk_level: Option<RiskLevel>,
+    pub gender: Option<Gender>,
+    pub nationality: Option<Country>,
+    pub languages: Vec<String>,
+    pub description: String,
+    pub visibility: Visibility,
+    pub version: u64,
+    pub organisations: Vec<Membership>,
+    /// In date order, oldest first; undated entries last.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// A person's place in an organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub organisation: OrgRef,
+    pub role: Option<String>,
+    pub since: Option<i32>,
+}
+
+crate::word_enum!(
+    /// What a person did or what happened to them.
+    TimelineKind, "kind", {
+        Member => "member",
+        Defendant => "defendant",
+        Lawyer => "lawyer",
+        Observer => "observer",
+        Participant => "participant",
+        Intervention => "intervention",
+        Campaign => "campaign",
+    }
+);
+
+/// One line of a timeline: when, what, and where to read more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub on: Option<NaiveDate>,
+    pub kind: TimelineKind,
+    pub title: String,
+    /// The page of the record (`/trials/…`), on this site.
+    pub href: String,
+    /// A role, a status or an outcome word, as stored.
+    pub detail: Option<String>,
+}
+
+/// Oldest first; undated entries after the dated ones, by title.
+pub fn sort_timeline(entries: &mut [TimelineEntry]) {
+    entries.sort_by(|a, b| match (a.on, b.on) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.title.cmp(&b.title)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.title.cmp(&b.title),
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +445,67 @@ mod tests {
         }
         assert_eq!(RiskLevel::parse("extreme").unwrap_err().field, "risk level");
         assert!(RiskLevel::Critical > RiskLevel::High);
+    }
+
+    #[test]
+    fn a_person_form_is_checked_field_by_field() {
+        let form = PersonForm {
+            name: " Awa Koné ".into(),
+            defender: Some("on".into()),
+            risk_level: "high".into(),
+            gender: "woman".into(),
+            nationality: "ci".into(),
+            languages: "FR, dyu fr".into(),
+            visibility: "staff".into(),
+            ..Default::default()
+        };
+        let problems = form.check().unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "languages");
+        let form = PersonForm {
+            languages: "FR, en fr".into(),
+            ..form
+        };
+        let person = form.check().unwrap();
+        assert_eq!(person.name.as_str(), "Awa Koné");
+        assert_eq!(person.roles, vec![PersonRole::Defender]);
+        assert_eq!(person.languages, vec!["fr", "en"]);
+        assert_eq!(person.nationality.unwrap().as_str(), "CI");
+        assert_eq!(person.version, None);
+        let empty = PersonForm::default().check().unwrap_err();
+        assert_eq!(empty[0].field, "name");
+        let bad = PersonForm {
+            name: "Awa".into(),
+            risk_level: "extreme".into(),
+            gender: "x".into(),
+            nationality: "Côte".into(),
+            visibility: "secret".into(),
+            version: "v1".into(),
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err();
+        let fields: Vec<&str> = bad.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "risk_level",
+                "gender",
+                "nationality",
+                "visibility",
+                "version"
+            ]
+        );
+    }
+
+    #[test]
+    fn someone_at_risk_is_opened_beyond_the_staff_by_an_admin_only() {
+        use Visibility::*;
+        assert!(may_expose(Role::Staff, RiskLevel::Low, Public));
+        assert!(!may_expose(Role::Staff, RiskLevel::Medium, Network));
+        assert!(may_expose(Role::Staff, RiskLevel::Critical, Staff));
+        assert!(may_expose(Role::Admin, RiskLevel::Critical, Public));
+        assert!(!may_expose(Role::Staff, RiskLevel::Low, Restricted));
+        assert!(!may_expose(Role::Member, RiskLevel::Low, Staff));
     }
 }

@@ -138,7 +138,7 @@ fn CampaignBody(
                 <h2 id="faces-title">{td_string!(l, campaign_persons)}</h2>
                 {c.persons.is_empty().then(|| view! { <p class="muted">{td_string!(l, nothing_yet)}</p> })}
                 <ul class="faces" role="list">
-                    {c.persons.iter().map(|p| view! { <li class="card face">{p.name.clone()}</li> }).collect_view()}
+                    {c.persons.iter().map(|p| view! { <li class="card face"><a href=format!("/people/{}", p.id)>{p.name.clone()}</a></li> }).collect_view()}
                 </ul>
             </section>
             <div class="two-columns">

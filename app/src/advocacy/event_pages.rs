@@ -121,7 +121,7 @@ fn EventBody(view: Editable<Event>, actions: EventActions) -> impl IntoView {
                 {event.participants.is_empty().then(|| view! { <p class="muted">{td_string!(l, participants_none)}</p> })}
                 <ul class="participants">
                     {event.participants.iter().map(|p| view! {
-                        <li><strong>{p.person.name.clone()}</strong> " · " {locale::participant_role_name(l, p.role)}</li>
+                        <li><strong><a href=format!("/people/{}", p.person.id)>{p.person.name.clone()}</a></strong> " · " {locale::participant_role_name(l, p.role)}</li>
                     }).collect_view()}
                 </ul>
                 {options.clone().filter(|_| may_edit).map(|o| view! {

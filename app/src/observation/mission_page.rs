@@ -167,7 +167,7 @@ fn MissionBody(view: MissionView, actions: Actions) -> impl IntoView {
                         let remove_label = td_string!(l, remove_observer, name = o.person.name.clone()).to_string();
                         view! {
                             <li>
-                                <strong>{o.person.name.clone()}</strong> ", " {locale::observer_role_name(l, o.role)}
+                                <strong><a href=format!("/people/{}", o.person.id)>{o.person.name.clone()}</a></strong> ", " {locale::observer_role_name(l, o.role)}
                                 " · " <span class="muted">{td_string!(l, speaks, languages = languages).to_string()}</span>
                                 {(may_plan && open).then(|| view! {
                                     " "

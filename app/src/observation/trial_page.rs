@@ -134,7 +134,7 @@ fn TrialBody(view: TrialView, actions: TrialActions) -> impl IntoView {
                         <ul class="defendants">
                             {trial.defendants.clone().into_iter().map(|d| view! {
                                 <li>
-                                    <strong>{d.person.name.clone()}</strong>
+                                    <strong><a href=format!("/people/{}", d.person.id)>{d.person.name.clone()}</a></strong>
                                     {(!d.organisations.is_empty()).then(|| view! {
                                         <ul class="inline-list">{org_links(d.organisations.clone())}</ul>
                                     })}

@@ -26,7 +26,11 @@ pub fn TrialsPage() -> impl IntoView {
         <h1>{td_string!(l, trials_title)}</h1>
         <p class="lead">{td_string!(l, trials_lead)}</p>
         {crate::accounts::auth::use_current_user().is_some_and(|u| u.role.plans_missions()).then(|| view! {
-            <p><a class="button secondary" href="/trials/new">{td_string!(l, new_trial_title)}</a></p>
+            <p class="actions">
+                <a class="button secondary" href="/trials/new">{td_string!(l, new_trial_title)}</a>
+                " "
+                <a class="button secondary" href="/people/new">{td_string!(l, person_new_link)}</a>
+            </p>
         })}
         <form method="get" action="/trials" class="filter-row">
             <div class="field">

@@ -55,6 +55,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_recovery_and_reset",
         sql: include_str!("../../migrations/0011_recovery_and_reset.surql"),
     },
+    Migration {
+        name: "0012_people",
+        sql: include_str!("../../migrations/0012_people.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

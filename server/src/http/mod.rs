@@ -77,6 +77,7 @@ pub fn router_with_policy(
     let administration: SharedAdministration = store.clone();
     let observation: app::observation::store::SharedObservation = store.clone();
     let advocacy: app::advocacy::store::SharedAdvocacy = store.clone();
+    let people: app::people::store::SharedPeople = store.clone();
     let graph: app::graph::store::SharedGraph = store.clone();
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
@@ -103,6 +104,7 @@ pub fn router_with_policy(
             provide_context(administration.clone());
             provide_context(observation.clone());
             provide_context(advocacy.clone());
+            provide_context(people.clone());
             provide_context(graph.clone());
             provide_context(public_answers.clone());
         }

@@ -164,6 +164,28 @@ impl SurrealStore {
             .map_err(|e| StoreError::Internal(e.to_string()))
     }
 
+    /// Runs a write's transaction, whose last statement is [`AUDIT_INSERT`],
+    /// with the event bound: the change and its audit line land together or
+    /// not at all. A `THROW 'stale'` answers [`WorkError::Stale`], a
+    /// `THROW 'not-found'` [`WorkError::NotFound`].
+    pub(in crate::store) async fn audited<'a>(
+        &self,
+        query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+        event: AuditEvent,
+    ) -> Result<(), app::error::WorkError> {
+        use app::error::WorkError;
+        let response = self
+            .bind_audit(query, event)
+            .await
+            .map_err(crate::store::internal)?;
+        match transaction_outcome(response) {
+            Ok(_) => Ok(()),
+            Err(e) if e.contains("stale") => Err(WorkError::Stale),
+            Err(e) if e.contains("not-found") => Err(WorkError::NotFound),
+            Err(e) => Err(WorkError::Store(crate::store::internal(e))),
+        }
+    }
+
     pub(in crate::store) fn bind_audit<'a, C: surrealdb::Connection>(
         &self,
         query: surrealdb::method::Query<'a, C>,

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod directory;
 pub mod graph;
 pub mod observation;
+pub mod people;
 pub(crate) mod rows;
 pub(crate) mod visibility;
 pub(crate) mod writes;

@@ -586,3 +586,54 @@ async fn graph_paths_never_reach_a_hidden_organisation() {
             .all(|e| ids.contains(&e.from.to_string()) && ids.contains(&e.to.to_string())));
     }
 }
+
+/// People's pages, through the router: every reader × every level, the page
+/// and its server function answer exactly as the rule says, and a hidden
+/// person's page answers like a missing one.
+#[tokio::test]
+async fn people_pages_follow_the_same_rule() {
+    use app::people::store::People;
+    let (store, app, readers) = support::http::app_with_readers().await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let mut people = Vec::new();
+    for level in Visibility::ALL {
+        let id = store
+            .create_person(
+                &admin,
+                &shared::PersonForm {
+                    name: format!("Matrix defender {}", level.as_str()),
+                    risk_level: "low".into(),
+                    visibility: level.as_str().into(),
+                    ..Default::default()
+                }
+                .check()
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+        people.push((level, id));
+    }
+    for reader in &readers {
+        let clearance = reader.role.map_or(Visibility::Public, |r| r.clearance());
+        for (level, id) in &people {
+            let (status, body) =
+                support::http::function(&app, reader, "person", &format!("{{\"id\":\"{id}\"}}"))
+                    .await;
+            let (page_status, page) =
+                support::http::page(&app, reader, &format!("/people/{id}")).await;
+            let name = format!("Matrix defender {}", level.as_str());
+            if *level <= clearance {
+                assert_eq!(status, 200, "{:?} reads {level:?}", reader.role);
+                assert_eq!(page_status, 200);
+                assert!(body.contains(&name) && page.contains(&name));
+            } else {
+                assert_eq!(status, 404, "{:?} reads {level:?}", reader.role);
+                assert_eq!(page_status, 404);
+                assert!(!body.contains(&name) && !page.contains(&name));
+            }
+        }
+        let (status, _) =
+            support::http::function(&app, reader, "person", "{\"id\":\"nobody-here\"}").await;
+        assert_eq!(status, 404);
+    }
+}

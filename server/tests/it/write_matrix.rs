@@ -97,6 +97,7 @@ enum On {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Organisation,
+    Person,
     Trial,
     Hearing,
     Mission,
@@ -158,6 +159,8 @@ struct Org {
 /// missions under it, and so on).
 struct AtLevel {
     org: Org,
+    /// Made by the admin at this level, at low risk.
+    person: String,
     trial: String,
     /// Recorded by `hearing-record`; missions are planned from it.
     hearing: String,
@@ -204,6 +207,7 @@ impl Targets {
         let at = self.at(level);
         match kind {
             Kind::Organisation => format!("organisation:{}", at.org.key),
+            Kind::Person => format!("person:{}", at.person),
             Kind::Trial => format!("trial:{}", at.trial),
             Kind::Hearing => format!("hearing:{}", at.hearing),
             Kind::Mission => format!("mission:{}", at.mission),
@@ -399,6 +403,40 @@ fn writes() -> Vec<Write> {
             kind: Kind::Organisation,
             json: false,
             body: |t, l, role| org_form(t, l, role, l),
+        },
+        // --- People (planners) ------------------------------------------------
+        Write {
+            endpoint: "person-create",
+            label: "person-create",
+            gate: Gate::Planner,
+            on: On::NewRecord,
+            kind: Kind::Person,
+            json: false,
+            body: |_, l, _| {
+                format!(
+                    "form[name]=Matrix+person+{l}&form[defender]=on&form[risk_level]=low\
+                     &form[gender]=&form[nationality]=tn&form[languages]=ar&form[description]=\
+                     &form[visibility]={l}"
+                )
+            },
+        },
+        Write {
+            endpoint: "person-save",
+            label: "person-save",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Person,
+            json: false,
+            // The description names the caller, so every allowed save writes.
+            body: |t, l, role| {
+                format!(
+                    "id={}&form[version]={{person_version}}&form[name]=Matrix+person+{l}\
+                     &form[staff]=on&form[risk_level]=low&form[languages]=fr\
+                     &form[description]=Edited+as+{}&form[visibility]={l}",
+                    t.at(l).person,
+                    role_label(role)
+                )
+            },
         },
         // --- Trial observation: trials and hearings (planners) ---------------
         Write {
@@ -920,6 +958,17 @@ async fn audited_writes(store: &SurrealStore) -> u64 {
 }
 
 /// The version an organisation edit names: the one stored now.
+async fn person_version(store: &SurrealStore, key: &str) -> String {
+    use app::people::store::People;
+    store
+        .person(&support::admin(), &shared::PersonId::parse(key).unwrap())
+        .await
+        .expect("the store answers")
+        .expect("an admin reads every person")
+        .version
+        .to_string()
+}
+
 async fn org_version(store: &SurrealStore, key: &str) -> String {
     store
         .organisation(&support::admin(), &shared::OrgId::parse(key).unwrap())
@@ -1269,6 +1318,23 @@ async fn build_targets(store: &SurrealStore) -> Targets {
             )
             .await
             .expect("the admin creates a campaign");
+        let person = {
+            use app::people::store::People;
+            store
+                .create_person(
+                    &admin,
+                    &shared::PersonForm {
+                        name: format!("Write matrix person {l}"),
+                        risk_level: "low".into(),
+                        visibility: l.into(),
+                        ..Default::default()
+                    }
+                    .check()
+                    .expect("a valid person"),
+                )
+                .await
+                .expect("the admin adds a person")
+        };
         let intervention = store
             .create_intervention(
                 &admin,
@@ -1293,6 +1359,7 @@ async fn build_targets(store: &SurrealStore) -> Targets {
 
         levels.push(AtLevel {
             org,
+            person: person.to_string(),
             trial: trial.to_string(),
             hearing: hearing.to_string(),
             other_hearing: other_hearing.to_string(),
@@ -1368,6 +1435,13 @@ async fn every_write_is_allowed_or_refused_as_the_rules_say() {
             for (reader, caller, expect) in order {
                 cases += 1;
                 let mut body = (write.body)(&targets, at, caller.role);
+                if body.contains("{person_version}") {
+                    let key = form_field(&body, "id")
+                        .expect("a person form names its record")
+                        .to_owned();
+                    let version = person_version(&store, &key).await;
+                    body = body.replace("{person_version}", &version);
+                }
                 if body.contains("{version}") {
                     let key = form_field(&body, "id")
                         .expect("an organisation form names its record")

@@ -2,7 +2,7 @@
 //! moving them along their workflow. Every change is one transaction with
 //! its audit event.
 
-use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::observation::trials::trial_record;
 use crate::store::rows::org_ref;
 use crate::store::rows::person_ref;
@@ -534,20 +534,6 @@ impl SurrealStore {
         .await
         .and_then(|mut r| r.take(0))
         .map_err(|e| WorkError::Store(internal(e)))
-    }
-
-    pub(in crate::store) async fn audited<'a>(
-        &self,
-        query: surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
-        event: AuditEvent,
-    ) -> Result<(), WorkError> {
-        let response = self.bind_audit(query, event).await.map_err(internal)?;
-        match transaction_outcome(response) {
-            Ok(_) => Ok(()),
-            Err(e) if e.contains("stale") => Err(WorkError::Stale),
-            Err(e) if e.contains("not-found") => Err(WorkError::NotFound),
-            Err(e) => Err(WorkError::Store(internal(e))),
-        }
     }
 
     fn open_for_changes(status: &str) -> Result<(), WorkError> {

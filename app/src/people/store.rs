@@ -1,0 +1,35 @@
+//! The seam of people: a person's page as a reader may see it, and the
+//! writes of staff. Every read takes the reader's [`Viewer`]; every write an
+//! [`Actor`] and is audited in its transaction.
+//! Implemented in `server/src/store/people/`.
+
+use crate::accounts::Actor;
+use crate::error::{StoreError, WorkError};
+use shared::{Person, PersonId, PersonRecord, Viewer};
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait People: Send + Sync + 'static {
+    /// The person with what this reader may see of their relations and
+    /// timeline; `None` when absent or hidden.
+    async fn person(&self, viewer: &Viewer, id: &PersonId) -> Result<Option<Person>, StoreError>;
+
+    /// Creates a person; refused above the actor's clearance, and beyond the
+    /// staff for someone at risk unless the actor is an admin.
+    async fn create_person(
+        &self,
+        actor: &Actor,
+        person: &PersonRecord,
+    ) -> Result<PersonId, WorkError>;
+
+    /// Saves an edit made on `person.version`; stale when someone saved in
+    /// between.
+    async fn update_person(
+        &self,
+        actor: &Actor,
+        id: &PersonId,
+        person: &PersonRecord,
+    ) -> Result<(), WorkError>;
+}
+
+pub type SharedPeople = Arc<dyn People>;

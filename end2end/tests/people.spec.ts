@@ -1,0 +1,73 @@
+import { expect, test } from "./fixtures";
+
+// People as staff keep them: add a defender at risk (she stays with the
+// staff), correct her record, and follow a defendant from a trial to her
+// page and its timeline.
+
+const staff = { email: "staff@example.org", password: "harbour compass amber 2011" };
+
+async function hydrated(page) {
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+}
+
+async function signInAsStaff(page) {
+  await page.goto("/sign-in?next=/trials");
+  await page.getByLabel("E-mail address").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/trials$/);
+}
+
+test("staff add a defender at risk, who stays with the staff, and correct her record", async ({ page, browser }) => {
+  await signInAsStaff(page);
+  await page.getByRole("link", { name: "Add a person" }).click();
+  await expect(page).toHaveURL(/\/people\/new$/);
+  await hydrated(page);
+  await page.getByLabel("Name").fill("Nour Benali");
+  await page.getByLabel("Defender").check();
+  await page.getByLabel("Risk level").selectOption("high");
+  await page.getByLabel("Nationality").fill("TN");
+  await page.getByLabel("Languages").fill("ar, fr");
+  // Someone at risk cannot be opened to the network by staff: the refusal
+  // names the field, and what was typed stays.
+  await page.getByLabel("Who may see this person").selectOption("network");
+  await page.getByRole("button", { name: "Add the person" }).click();
+  await expect(page.getByRole("alert")).toContainText("Someone at risk stays with the staff");
+  await expect(page.getByLabel("Name")).toHaveValue("Nour Benali");
+  await page.getByLabel("Who may see this person").selectOption("staff");
+  await page.getByRole("button", { name: "Add the person" }).click();
+  await expect(page).toHaveURL(/\/people\/nour-benali-[0-9a-f]{4}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nour Benali");
+  await expect(page.getByText("Staff only")).toBeVisible();
+  await expect(page.locator(".facts")).toContainText("Tunisia");
+  await expect(page.locator(".facts")).toContainText("High");
+  const address = new URL(page.url()).pathname;
+
+  // A reader who is not staff finds nothing there.
+  const anonymous = await browser.newPage();
+  const response = await anonymous.goto(address);
+  expect(response!.status()).toBe(404);
+  await expect(anonymous.getByText("Nour Benali")).toHaveCount(0);
+  await anonymous.close();
+
+  await page.getByRole("link", { name: "Edit this person" }).click();
+  await hydrated(page);
+  await expect(page.getByLabel("Languages")).toHaveValue("ar, fr");
+  await page.getByLabel("Languages").fill("ar, fr, en");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(new RegExp(`${address}$`));
+  await expect(page.locator(".facts")).toContainText("English");
+});
+
+test("from a trial, a defendant's page tells her story in date order", async ({ page }) => {
+  await page.goto("/trials/eren-keskin-istanbul");
+  await page.getByRole("link", { name: "Eren Keskin" }).first().click();
+  await expect(page).toHaveURL(/\/people\/eren-keskin$/);
+  const timeline = page.getByTestId("person-timeline");
+  await expect(timeline).toContainText("Defendant in");
+  await expect(timeline.getByRole("link", { name: "Prosecution of Eren Keskin" })).toBeVisible();
+  const dates = await timeline.locator("time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+  const dated = dates.filter((d) => d !== null) as string[];
+  expect(dated.length).toBeGreaterThan(1);
+  expect([...dated].sort()).toEqual(dated);
+});

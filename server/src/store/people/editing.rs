@@ -1,0 +1,249 @@
+//! Creating and editing a person (staff and admins; the server function
+//! checks the role). No one files a person above their own clearance, and
+//! someone at risk stays with the staff unless an admin opens the record.
+
+use super::person_record;
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::rows::visibility;
+use crate::store::visibility::READABLE;
+use crate::store::writes::{random_suffix, refused, within_clearance};
+use crate::store::{internal, SurrealStore};
+use app::accounts::Actor;
+use app::error::{StoreError, WorkError};
+use serde_json::{json, Map, Value};
+use shared::{
+    may_expose, may_reclassify, Person, PersonId, PersonRecord, Problem, RiskLevel, Viewer,
+    Visibility,
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// The fields as the database keeps them, for the write and the audit line.
+fn stored(person: &PersonRecord) -> Value {
+    json!({
+        "name": person.name.as_str(),
+        "roles": person.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        "risk_level": person.risk_level.as_str(),
+        "gender": person.gender.map(|g| g.as_str()),
+        "nationality": person.nationality.as_ref().map(|c| c.key()),
+        "languages": person.languages,
+        "description": person.description.as_str(),
+        "visibility": person.visibility.as_str(),
+    })
+}
+
+/// Refuses a level the actor may not give this person.
+fn check_level(actor: &Actor, risk: RiskLevel, level: Visibility) -> Result<(), WorkError> {
+    within_clearance(actor, level)?;
+    if may_expose(actor.user.role, risk, level) {
+        Ok(())
+    } else {
+        Err(refused(
+            "visibility",
+            Problem::ExposesPersonAtRisk,
+            level.as_str(),
+        ))
+    }
+}
+
+impl SurrealStore {
+    fn nationality_record(&self, person: &PersonRecord) -> Result<Option<RecordId>, WorkError> {
+        match &person.nationality {
+            None => Ok(None),
+            Some(code) if self.country_by_key(&code.key()).is_some() => {
+                Ok(Some(RecordId::new("country", code.key())))
+            }
+            Some(code) => Err(refused(
+                "nationality",
+                Problem::NotACountryCode,
+                code.as_str(),
+            )),
+        }
+    }
+
+    pub(in crate::store) async fn create_person_record(
+        &self,
+        actor: &Actor,
+        person: &PersonRecord,
+    ) -> Result<PersonId, WorkError> {
+        check_level(actor, person.risk_level, person.visibility)?;
+        let nationality = self.nationality_record(person)?;
+        let stem: String = crate::seed::names::slug(person.name.as_str())
+            .chars()
+            .take(40)
+            .collect();
+        let key = format!("{}-{}", stem.trim_end_matches('-'), random_suffix(4)?);
+        let id = PersonId::parse(key.trim_start_matches('-'))
+            .map_err(|e| WorkError::Store(internal(format!("no key from a person's name: {e}"))))?;
+        let event =
+            AuditEvent::by(actor, "person.create", format!("person:{id}")).after(stored(person));
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 CREATE $person CONTENT {{
+                     name: $name, roles: $roles, risk_level: $risk, gender: $gender,
+                     nationality: $nationality, languages: $languages,
+                     description: $description, visibility: $level, version: 0
+                 }};
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("person", person_record(&id)))
+            .bind(("name", person.name.as_str().to_owned()))
+            .bind((
+                "roles",
+                person
+                    .roles
+                    .iter()
+                    .map(|r| r.as_str().to_owned())
+                    .collect::<Vec<_>>(),
+            ))
+            .bind(("risk", person.risk_level.as_str()))
+            .bind(("gender", person.gender.map(|g| g.as_str())))
+            .bind(("nationality", nationality))
+            .bind(("languages", person.languages.clone()))
+            .bind(("description", person.description.as_str().to_owned()))
+            .bind(("level", person.visibility.as_str()));
+        self.audited(query, event).await?;
+        Ok(id)
+    }
+
+    pub(in crate::store) async fn update_person_record(
+        &self,
+        actor: &Actor,
+        id: &PersonId,
+        person: &PersonRecord,
+    ) -> Result<(), WorkError> {
+        #[derive(Debug, SurrealValue)]
+        struct Current {
+            name: String,
+            roles: Vec<String>,
+            risk_level: String,
+            gender: Option<String>,
+            nationality: Option<RecordId>,
+            languages: Vec<String>,
+            description: String,
+            visibility: String,
+            version: Option<i64>,
+        }
+        let current: Option<Current> = self
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "SELECT name, roles, risk_level, gender, nationality,
+                            languages, description, visibility, version
+                     FROM ONLY $person WHERE {READABLE}"
+                ),
+            )
+            .bind(("person", person_record(id)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        let current = current.ok_or(WorkError::NotFound)?;
+        let version = person
+            .version
+            .ok_or_else(|| refused("version", Problem::Required, ""))?;
+        if current.version.unwrap_or(0).max(0) as u64 != version {
+            return Err(WorkError::Stale);
+        }
+        let from = visibility(&current.visibility);
+        let risk_from = RiskLevel::parse(&current.risk_level).unwrap_or(RiskLevel::Critical);
+        if !may_reclassify(actor.user.role, from, person.visibility) {
+            return Err(WorkError::Forbidden);
+        }
+        // The rule about people at risk speaks when the level or the risk
+        // changes: an edit of other fields keeps what an admin decided.
+        if from != person.visibility || risk_from != person.risk_level {
+            check_level(actor, person.risk_level, person.visibility)?;
+        }
+        let nationality = self.nationality_record(person)?;
+        let before = json!({
+            "name": current.name,
+            "roles": current.roles,
+            "risk_level": current.risk_level,
+            "gender": current.gender,
+            "nationality": current.nationality.as_ref().map(crate::store::rows::record_key),
+            "languages": current.languages,
+            "description": current.description,
+            "visibility": current.visibility,
+        });
+        let after = stored(person);
+        let (before, after) = changed(&before, &after);
+        if after.is_empty() {
+            return Ok(());
+        }
+        let event = AuditEvent::by(actor, "person.update", format!("person:{id}"))
+            .before(Value::Object(before))
+            .after(Value::Object(after));
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 IF ((SELECT VALUE version FROM ONLY $person) ?? 0) != $version {{ THROW 'stale' }};
+                 UPDATE ONLY $person SET
+                     name = $name, roles = $roles, risk_level = $risk, gender = $gender,
+                     nationality = $nationality, languages = $languages,
+                     description = $description, visibility = $level, version = $version + 1;
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("person", person_record(id)))
+            .bind(("version", version as i64))
+            .bind(("name", person.name.as_str().to_owned()))
+            .bind((
+                "roles",
+                person
+                    .roles
+                    .iter()
+                    .map(|r| r.as_str().to_owned())
+                    .collect::<Vec<_>>(),
+            ))
+            .bind(("risk", person.risk_level.as_str()))
+            .bind(("gender", person.gender.map(|g| g.as_str())))
+            .bind(("nationality", nationality))
+            .bind(("languages", person.languages.clone()))
+            .bind(("description", person.description.as_str().to_owned()))
+            .bind(("level", person.visibility.as_str()));
+        self.audited(query, event).await
+    }
+}
+
+/// The fields that differ: what they were, and what they become.
+fn changed(before: &Value, after: &Value) -> (Map<String, Value>, Map<String, Value>) {
+    let mut old = Map::new();
+    let mut new = Map::new();
+    if let Value::Object(fields) = after {
+        for (field, value) in fields {
+            let was = before.get(field).cloned().unwrap_or(Value::Null);
+            if &was != value {
+                old.insert(field.clone(), was);
+                new.insert(field.clone(), value.clone());
+            }
+        }
+    }
+    (old, new)
+}
+
+#[async_trait::async_trait]
+impl app::people::store::People for SurrealStore {
+    async fn person(&self, viewer: &Viewer, id: &PersonId) -> Result<Option<Person>, StoreError> {
+        self.person_page(viewer, id).await
+    }
+
+    async fn create_person(
+        &self,
+        actor: &Actor,
+        person: &PersonRecord,
+    ) -> Result<PersonId, WorkError> {
+        self.create_person_record(actor, person).await
+    }
+
+    async fn update_person(
+        &self,
+        actor: &Actor,
+        id: &PersonId,
+        person: &PersonRecord,
+    ) -> Result<(), WorkError> {
+        self.update_person_record(actor, id, person).await
+    }
+}

@@ -1,0 +1,243 @@
+//! People on a real database: staff create and edit them under the
+//! confidentiality rules, and a person's page shows each reader exactly the
+//! timeline lines they may read.
+
+use crate::support;
+use app::accounts::store::AuditLog as _;
+use app::error::WorkError;
+use app::observation::store::{Missions, Trials};
+use app::people::store::People;
+use shared::{PersonForm, PersonId, PersonRecord, Role, TimelineKind, Viewer, Visibility};
+
+fn form(name: &str, risk: &str, visibility: &str) -> PersonForm {
+    PersonForm {
+        name: name.into(),
+        defender: Some("on".into()),
+        risk_level: risk.into(),
+        gender: "woman".into(),
+        nationality: "tn".into(),
+        languages: "ar, fr".into(),
+        description: "Lawyer for detained defenders.".into(),
+        visibility: visibility.into(),
+        ..Default::default()
+    }
+}
+
+fn checked(f: PersonForm) -> PersonRecord {
+    f.check().unwrap()
+}
+
+#[tokio::test]
+async fn staff_create_a_person_the_network_then_reads() {
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let id = store
+        .create_person(&staff, &checked(form("Amel Ben Salah", "low", "network")))
+        .await
+        .unwrap();
+    assert!(id.as_str().starts_with("amel-ben-salah-"), "{id}");
+    let page = store
+        .person(&support::member(), &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.name, "Amel Ben Salah");
+    assert_eq!(page.languages, ["ar", "fr"]);
+    assert_eq!(page.nationality.unwrap().code.as_str(), "TN");
+    assert_eq!(page.risk_level, None, "the risk is for the staff side only");
+    assert_eq!(page.version, 0);
+    assert!(store
+        .person(&support::anonymous(), &id)
+        .await
+        .unwrap()
+        .is_none());
+    let staff_page = store.person(&support::staff(), &id).await.unwrap().unwrap();
+    assert_eq!(staff_page.risk_level, Some(shared::RiskLevel::Low));
+    let log = store
+        .audit_log(&shared::AuditFilter {
+            action: Some("person.create".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.items.len(), 1);
+    assert_eq!(
+        log.items[0].target.as_deref(),
+        Some(format!("person:{id}").as_str())
+    );
+}
+
+#[tokio::test]
+async fn someone_at_risk_stays_with_the_staff_unless_an_admin_opens_the_record() {
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let admin = support::actor(&store, Role::Admin).await;
+    for (risk, level) in [
+        ("high", "network"),
+        ("medium", "public"),
+        ("low", "restricted"),
+    ] {
+        let refused = store
+            .create_person(&staff, &checked(form("Hidden Defender", risk, level)))
+            .await
+            .unwrap_err();
+        let WorkError::Invalid(problems) = refused else {
+            panic!("{risk} at {level}: {refused:?}");
+        };
+        assert_eq!(problems[0].field, "visibility");
+    }
+    let exposed = store
+        .create_person(&admin, &checked(form("Known Defender", "high", "public")))
+        .await
+        .unwrap();
+    // A staff member edits another field: the admin's decision stands.
+    let mut edit = form("Known Defender", "high", "public");
+    edit.version = "0".into();
+    edit.languages = "ar".into();
+    store
+        .update_person(&staff, &exposed, &checked(edit.clone()))
+        .await
+        .unwrap();
+    // Raising the risk of an open record needs the level to follow.
+    let mut raise = edit.clone();
+    raise.version = "1".into();
+    raise.risk_level = "critical".into();
+    assert!(matches!(
+        store
+            .update_person(&staff, &exposed, &checked(raise.clone()))
+            .await,
+        Err(WorkError::Invalid(_))
+    ));
+    raise.visibility = "staff".into();
+    store
+        .update_person(&staff, &exposed, &checked(raise))
+        .await
+        .unwrap();
+    let page = store
+        .person(&support::staff(), &exposed)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.visibility, Visibility::Staff);
+    assert_eq!(page.version, 2);
+    assert!(store
+        .person(&support::anonymous(), &exposed)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[tokio::test]
+async fn an_edit_made_on_an_old_version_or_a_hidden_person_changes_nothing() {
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let id = store
+        .create_person(&staff, &checked(form("Selma Haddad", "low", "staff")))
+        .await
+        .unwrap();
+    let mut first = form("Selma Haddad", "low", "staff");
+    first.version = "0".into();
+    first.description = "First edit.".into();
+    store
+        .update_person(&staff, &id, &checked(first.clone()))
+        .await
+        .unwrap();
+    first.description = "Made on the old version.".into();
+    assert_eq!(
+        store.update_person(&admin, &id, &checked(first)).await,
+        Err(WorkError::Stale)
+    );
+    // A restricted person is not found by a staff member without a grant.
+    let hidden = store
+        .create_person(
+            &admin,
+            &checked(form("Yasmine Restricted", "critical", "restricted")),
+        )
+        .await
+        .unwrap();
+    let mut edit = form("Renamed", "critical", "staff");
+    edit.version = "0".into();
+    assert_eq!(
+        store.update_person(&staff, &hidden, &checked(edit)).await,
+        Err(WorkError::NotFound)
+    );
+    let page = store
+        .person(&support::admin(), &hidden)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.name, "Yasmine Restricted");
+    assert_eq!(page.visibility, Visibility::Restricted);
+}
+
+/// Every line of a timeline leads to a record its reader may open, and a
+/// reader who sees more sees every line of those who see less.
+#[tokio::test]
+async fn a_timeline_shows_each_reader_what_they_may_read() {
+    use app::observation::api::TrialLink;
+    use app::observation::store::TrialRegistration;
+    let store = support::demo_store().await;
+    let eren = PersonId::parse("eren-keskin").unwrap();
+    // A restricted case about her: only those who read restricted records
+    // see it on her page.
+    let admin = support::actor(&store, Role::Admin).await;
+    store
+        .link_trial(
+            &admin,
+            &shared::TrialId::parse("closed-door-case").unwrap(),
+            &TrialLink::Defendant(eren.clone()),
+        )
+        .await
+        .unwrap();
+    let readers: Vec<(&str, Viewer)> = vec![
+        ("anonymous", support::anonymous()),
+        ("member", support::member()),
+        ("staff", support::staff()),
+        ("admin", support::admin()),
+    ];
+    let mut previous: Vec<String> = Vec::new();
+    for (who, viewer) in &readers {
+        let page = store.person(viewer, &eren).await.unwrap().unwrap();
+        let lines: Vec<String> = page.timeline.iter().map(|e| e.href.clone()).collect();
+        for line in &previous {
+            assert!(lines.contains(line), "{who} lost {line}: {lines:?}");
+        }
+        for entry in &page.timeline {
+            let key = entry.href.rsplit('/').next().unwrap();
+            let readable = match entry.kind {
+                TimelineKind::Defendant | TimelineKind::Lawyer => store
+                    .trial(viewer, &shared::TrialId::parse(key).unwrap())
+                    .await
+                    .unwrap()
+                    .is_some(),
+                TimelineKind::Observer => store
+                    .mission(viewer, &shared::MissionId::parse(key).unwrap())
+                    .await
+                    .unwrap()
+                    .is_some(),
+                _ => true,
+            };
+            assert!(readable, "{who} is shown {}", entry.href);
+        }
+        // In date order, undated last.
+        let dates: Vec<_> = page.timeline.iter().filter_map(|e| e.on).collect();
+        let mut sorted = dates.clone();
+        sorted.sort();
+        assert_eq!(dates, sorted, "{who}");
+        previous = lines;
+    }
+    let public = store
+        .person(&support::anonymous(), &eren)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        public
+            .timeline
+            .iter()
+            .any(|e| e.kind == TimelineKind::Defendant && e.href == "/trials/eren-keskin-istanbul"),
+        "{:?}",
+        public.timeline
+    );
+}
