@@ -36,9 +36,9 @@ test("staff add a defender at risk, who stays with the staff, and correct her re
   await expect(page.getByLabel("Name")).toHaveValue("Nour Benali");
   await page.getByLabel("Who may see this person").selectOption("staff");
   await page.getByRole("button", { name: "Add the person" }).click();
-  await expect(page).toHaveURL(/\/people\/nour-benali-[0-9a-f]{4}$/);
+  await expect(page).toHaveURL(/\/people\/nour-benali-[0-9a-f]{8}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nour Benali");
-  await expect(page.getByText("Staff only")).toBeVisible();
+  await expect(page.locator("header .tag-visibility")).toHaveText("Staff only");
   await expect(page.locator(".facts")).toContainText("Tunisia");
   await expect(page.locator(".facts")).toContainText("High");
   const address = new URL(page.url()).pathname;
@@ -57,6 +57,20 @@ test("staff add a defender at risk, who stays with the staff, and correct her re
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page).toHaveURL(new RegExp(`${address}$`));
   await expect(page.locator(".facts")).toContainText("English");
+
+  // She joins an organisation, and later leaves it: the past stays.
+  await hydrated(page);
+  await page.getByText("Add to an organisation").click();
+  await page.getByLabel("Organisation", { exact: true }).selectOption("midh");
+  await page.getByLabel("Role (lawyer, director, member…)").fill("Lawyer");
+  await page.getByLabel("Since (year)").fill("2019");
+  await page.getByRole("button", { name: "Save the membership" }).click();
+  const memberships = page.locator("ul.memberships");
+  await expect(memberships).toContainText("Lawyer, since 2019");
+  await expect(page.getByTestId("person-timeline")).toContainText("Member of");
+  await memberships.getByLabel("Ended in").fill("2023");
+  await memberships.getByRole("button", { name: /End the membership of/ }).click();
+  await expect(memberships).toContainText("2019–2023");
 });
 
 test("from a trial, a defendant's page tells her story in date order", async ({ page }) => {

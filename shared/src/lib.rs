@@ -65,8 +65,9 @@ pub use organisation::{
     Peer, PeerReason, Translated, Website,
 };
 pub use person::{
-    may_expose, parse_languages, sort_timeline, Membership, Person, PersonForm, PersonName,
-    PersonRecord, PersonRole, RiskLevel, TimelineEntry, TimelineKind,
+    may_expose, parse_languages, parse_year, sort_timeline, Membership, MembershipForm,
+    NewMembership, Person, PersonForm, PersonName, PersonRecord, PersonRole, RiskLevel,
+    TimelineEntry, TimelineKind,
 };
 pub use report::{
     Finding, Grade, Report, ReportDraft, ReportItem, ReportStatus, Standard, NOTES_MAX, OVERALL_MAX,

@@ -3,7 +3,7 @@
 //! restricted one among them is read as surely as if its own page were
 //! opened, and is audited as such.
 
-use crate::{Campaign, Event, Intervention, Mission, Organisation, Trial};
+use crate::{Campaign, Event, Intervention, Mission, Organisation, Person, Trial};
 
 pub trait LinkedRecords {
     fn linked_records(&self) -> Vec<String>;
@@ -72,5 +72,11 @@ impl LinkedRecords for Campaign {
             .iter()
             .map(|i| format!("intervention:{}", i.id));
         persons.chain(trials).chain(interventions).collect()
+    }
+}
+
+impl LinkedRecords for Person {
+    fn linked_records(&self) -> Vec<String> {
+        self.timeline.iter().map(|e| e.record.clone()).collect()
     }
 }

@@ -11,9 +11,21 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
 
+/// Characters that show nothing, or turn the text around: in a name they
+/// make one person look like another.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 impl PersonName {
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
-        single_line("name", raw, 2, 200).map(Self)
+        let name = single_line("name", raw, 2, 200)?;
+        if name.chars().any(invisible) {
+            return Err(ValidationError::new("name", Problem::BadCharacters).with_value(raw.trim()));
+        }
+        Ok(Self(name))
     }
 
     pub fn as_str(&self) -> &str {
@@ -185,6 +197,15 @@ impl PersonForm {
     pub fn check(&self) -> Result<PersonRecord, Vec<ValidationError>> {
         let mut problems = Vec::new();
         let name = keep(&mut problems, PersonName::parse(&self.name));
+        // A new person starts at low risk, staff-only; an edit names both,
+        // so a form missing them never lowers what was stored.
+        let editing = !self.version.trim().is_empty();
+        if editing && self.risk_level.trim().is_empty() {
+            problems.push(ValidationError::new("risk_level", Problem::Required));
+        }
+        if editing && self.visibility.trim().is_empty() {
+            problems.push(ValidationError::new("visibility", Problem::Required));
+        }
         let risk_level = if self.risk_level.trim().is_empty() {
             Some(RiskLevel::Low)
         } else {
@@ -321,6 +342,12 @@ fn keep<T>(problems: &mut Vec<ValidationError>, r: Result<T, ValidationError>) -
 
 /// Two-letter ISO 639-1 codes, separated by commas or spaces, each once.
 pub fn parse_languages(raw: &str) -> Result<Vec<String>, ValidationError> {
+    if raw.len() > 80 {
+        return Err(ValidationError::new(
+            "languages",
+            Problem::TooLong { max: 80 },
+        ));
+    }
     let mut codes: Vec<String> = Vec::new();
     for word in raw
         .split(|c: char| c == ',' || c.is_whitespace())
@@ -374,6 +401,134 @@ pub struct Membership {
     pub organisation: OrgRef,
     pub role: Option<String>,
     pub since: Option<i32>,
+    /// The year it ended; `None` while it lasts.
+    pub until: Option<i32>,
+    /// Where the network knows it from (a report, a letter, a call).
+    pub source: Option<String>,
+    pub visibility: Visibility,
+}
+
+/// The years a relation may name.
+pub const RELATION_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// A person's membership of an organisation as typed into the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipForm {
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub since: String,
+    #[serde(default)]
+    pub until: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub visibility: String,
+}
+
+/// A membership, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewMembership {
+    pub organisation: crate::OrgId,
+    pub role: Option<String>,
+    pub since: Option<i32>,
+    pub until: Option<i32>,
+    pub source: Option<String>,
+    /// At least as closed as the person and the organisation: the store
+    /// takes the strictest of the three.
+    pub visibility: Visibility,
+}
+
+/// A year as typed, or nothing when the field is empty.
+pub fn parse_year(field: &str, raw: &str) -> Result<Option<i32>, ValidationError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<i32>()
+        .ok()
+        .filter(|y| RELATION_YEARS.contains(y))
+        .map(Some)
+        .ok_or_else(|| {
+            ValidationError::new(
+                field,
+                Problem::YearOutOfRange {
+                    min: *RELATION_YEARS.start(),
+                    max: *RELATION_YEARS.end(),
+                },
+            )
+            .with_value(raw)
+        })
+}
+
+/// An optional single line: empty is none.
+fn optional_line(field: &str, raw: &str, max: usize) -> Result<Option<String>, ValidationError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        single_line(field, raw, 1, max).map(Some)
+    }
+}
+
+impl MembershipForm {
+    pub fn check(&self) -> Result<NewMembership, Vec<ValidationError>> {
+        let mut problems = Vec::new();
+        let organisation = keep(
+            &mut problems,
+            crate::OrgId::parse(self.organisation.trim()).map_err(|e| e.at("organisation")),
+        );
+        let role = keep(&mut problems, optional_line("role", &self.role, 120));
+        let since = keep(&mut problems, parse_year("since", &self.since));
+        let until = keep(&mut problems, parse_year("until", &self.until));
+        let source = keep(&mut problems, optional_line("source", &self.source, 500));
+        let visibility = if self.visibility.trim().is_empty() {
+            Some(Visibility::Staff)
+        } else {
+            keep(
+                &mut problems,
+                Visibility::parse(self.visibility.trim()).ok_or_else(|| {
+                    ValidationError::new(
+                        "visibility",
+                        Problem::NotOneOf {
+                            allowed: Visibility::ALL
+                                .iter()
+                                .map(|v| v.as_str().to_owned())
+                                .collect(),
+                        },
+                    )
+                    .with_value(self.visibility.trim())
+                }),
+            )
+        };
+        if let (Some(Some(since)), Some(Some(until))) = (since, until) {
+            if until < since {
+                problems.push(
+                    ValidationError::new("until", Problem::EndsBeforeStart)
+                        .with_value(until.to_string()),
+                );
+            }
+        }
+        match (organisation, role, since, until, source, visibility) {
+            (
+                Some(organisation),
+                Some(role),
+                Some(since),
+                Some(until),
+                Some(source),
+                Some(visibility),
+            ) if problems.is_empty() => Ok(NewMembership {
+                organisation,
+                role,
+                since,
+                until,
+                source,
+                visibility,
+            }),
+            _ => Err(problems),
+        }
+    }
 }
 
 crate::word_enum!(
@@ -397,6 +552,8 @@ pub struct TimelineEntry {
     pub title: String,
     /// The page of the record (`/trials/…`), on this site.
     pub href: String,
+    /// The record itself (`trial:…`), for the audit of what was read.
+    pub record: String,
     /// A role, a status or an outcome word, as stored.
     pub detail: Option<String>,
 }
@@ -432,6 +589,9 @@ mod tests {
         assert!(PersonName::parse("X").is_err());
         assert!(PersonName::parse("two\nlines").is_err());
         assert!(PersonName::parse(&"n".repeat(201)).is_err());
+        assert!(PersonName::parse("Eren\u{202E}Keskin").is_err());
+        assert!(PersonName::parse("Eren\u{200B} Keskin").is_err());
+        assert!(PersonName::parse("حسن علي").is_ok());
     }
 
     #[test]
@@ -474,6 +634,16 @@ mod tests {
         assert_eq!(person.version, None);
         let empty = PersonForm::default().check().unwrap_err();
         assert_eq!(empty[0].field, "name");
+        // An edit that lost its risk or level never lowers what is stored.
+        let edit = PersonForm {
+            name: "Awa Koné".into(),
+            version: "3".into(),
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err();
+        let fields: Vec<&str> = edit.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["risk_level", "visibility"]);
         let bad = PersonForm {
             name: "Awa".into(),
             risk_level: "extreme".into(),
@@ -507,5 +677,33 @@ mod tests {
         assert!(may_expose(Role::Admin, RiskLevel::Critical, Public));
         assert!(!may_expose(Role::Staff, RiskLevel::Low, Restricted));
         assert!(!may_expose(Role::Member, RiskLevel::Low, Staff));
+    }
+
+    #[test]
+    fn a_membership_names_an_organisation_and_years_in_order() {
+        let form = MembershipForm {
+            organisation: "midh".into(),
+            role: "Lawyer".into(),
+            since: "2019".into(),
+            until: "2023".into(),
+            visibility: "network".into(),
+            ..Default::default()
+        };
+        let m = form.check().unwrap();
+        assert_eq!((m.since, m.until), (Some(2019), Some(2023)));
+        assert_eq!(m.source, None);
+        let bad = MembershipForm {
+            organisation: "Not a key!".into(),
+            since: "2024".into(),
+            until: "2020".into(),
+            source: "x".repeat(501),
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err();
+        let fields: Vec<&str> = bad.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["organisation", "source", "until"]);
+        assert!(parse_year("since", "1899").is_err());
+        assert_eq!(parse_year("since", " ").unwrap(), None);
     }
 }

@@ -187,7 +187,8 @@ pub trait AuditLog: Send + Sync + 'static {
     async fn record_access(&self, access: &Access) -> Result<(), StoreError>;
 
     /// Which of these records (`table:key`: persons, organisations, trials,
-    /// interventions) are restricted; the others, and unknown ones, are left out.
+    /// missions, events, interventions, campaigns) are restricted; the
+    /// others, and unknown ones, are left out.
     async fn restricted_among(&self, records: &[String]) -> Result<Vec<String>, StoreError>;
 }
 

@@ -21,11 +21,13 @@ pub(crate) mod context {
     }
 }
 
-/// A person's page and whether this reader may edit it.
+/// A person's page, whether this reader may edit it, and, when they may,
+/// the organisations they may add the person to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PersonView {
     pub person: Person,
     pub may_edit: bool,
+    pub organisations: Vec<shared::OrgRef>,
 }
 
 #[server(input = Json, endpoint = "person")]
@@ -37,14 +39,18 @@ pub async fn fetch_person(id: String) -> Result<PersonView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     crate::accounts::access_log::restricted_read(format!("person:{id}"), person.visibility).await?;
-    let shown = person
-        .organisations
-        .iter()
-        .map(|m| format!("organisation:{}", m.organisation.id));
-    crate::accounts::access_log::embedded_reads(shown).await?;
+    crate::accounts::access_log::embedded_reads(shared::LinkedRecords::linked_records(&person))
+        .await?;
+    let may_edit = crate::observation::api::context::may_plan();
+    let organisations = if may_edit {
+        context::people()?.organisation_choices(&viewer).await?
+    } else {
+        Vec::new()
+    };
     Ok(PersonView {
-        may_edit: crate::observation::api::context::may_plan(),
+        may_edit,
         person,
+        organisations,
     })
 }
 
@@ -75,5 +81,56 @@ pub async fn save_person(id: String, form: PersonForm) -> Result<(), AppError> {
         .update_person(&actor, &id, &record)
         .await?;
     leptos_axum::redirect(&format!("/people/{id}"));
+    Ok(())
+}
+
+/// Adds the person to an organisation, or changes that membership.
+#[server(endpoint = "person-membership")]
+pub async fn set_membership(person: String, form: shared::MembershipForm) -> Result<(), AppError> {
+    let person = shared::PersonId::parse(&person).map_err(|_| AppError::NotFound)?;
+    let actor = crate::observation::api::context::planner()?;
+    let membership = form.check().map_err(AppError::Invalid)?;
+    context::people()?
+        .set_membership(&actor, &person, &membership)
+        .await?;
+    leptos_axum::redirect(&format!("/people/{person}#person-organisations"));
+    Ok(())
+}
+
+/// Ends a membership in a year; it stays on the page as the past.
+#[server(endpoint = "person-membership-end")]
+pub async fn end_membership(
+    person: String,
+    organisation: String,
+    until: String,
+) -> Result<(), AppError> {
+    let person = shared::PersonId::parse(&person).map_err(|_| AppError::NotFound)?;
+    let organisation = shared::OrgId::parse(&organisation).map_err(|_| AppError::NotFound)?;
+    let actor = crate::observation::api::context::planner()?;
+    let until = shared::parse_year("until", &until)
+        .map_err(|e| AppError::Invalid(vec![e]))?
+        .ok_or_else(|| {
+            AppError::Invalid(vec![shared::ValidationError::new(
+                "until",
+                shared::Problem::Required,
+            )])
+        })?;
+    context::people()?
+        .end_membership(&actor, &person, &organisation, until)
+        .await?;
+    leptos_axum::redirect(&format!("/people/{person}#person-organisations"));
+    Ok(())
+}
+
+/// Deletes a membership entered by mistake (ending one keeps it).
+#[server(endpoint = "person-membership-delete")]
+pub async fn delete_membership(person: String, organisation: String) -> Result<(), AppError> {
+    let person = shared::PersonId::parse(&person).map_err(|_| AppError::NotFound)?;
+    let organisation = shared::OrgId::parse(&organisation).map_err(|_| AppError::NotFound)?;
+    let actor = crate::observation::api::context::planner()?;
+    context::people()?
+        .delete_membership(&actor, &person, &organisation)
+        .await?;
+    leptos_axum::redirect(&format!("/people/{person}#person-organisations"));
     Ok(())
 }

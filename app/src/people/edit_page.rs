@@ -14,6 +14,11 @@ use shared::{Gender, PersonForm, PersonRole, RiskLevel, Visibility};
 
 #[component]
 pub fn NewPersonPage() -> impl IntoView {
+    let may_add =
+        crate::accounts::auth::use_current_user().is_some_and(|u| u.role.plans_missions());
+    if !may_add {
+        return view! { <ErrorView error=AppError::Forbidden/> }.into_any();
+    }
     let l = locale::current();
     let action = ServerAction::<CreatePerson>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
@@ -32,6 +37,7 @@ pub fn NewPersonPage() -> impl IntoView {
             </ActionForm>
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -4,24 +4,50 @@
 
 use crate::i18n::*;
 use crate::locale;
-use crate::people::api::{fetch_person, PersonView};
+use crate::people::api::{
+    fetch_person, DeleteMembership, EndMembership, PersonView, SetMembership,
+};
+use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::tags::VisibilityTag;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::{Membership, TimelineEntry};
+use shared::{Membership, OrgRef, TimelineEntry, Visibility};
+
+/// The forms of the page; each answer reads the person again.
+#[derive(Clone, Copy)]
+struct MembershipActions {
+    set: ServerAction<SetMembership>,
+    end: ServerAction<EndMembership>,
+    delete: ServerAction<DeleteMembership>,
+}
 
 #[component]
 pub fn PersonPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let person = Resource::new(move || id.get(), fetch_person);
+    let actions = MembershipActions {
+        set: ServerAction::<SetMembership>::new(),
+        end: ServerAction::<EndMembership>::new(),
+        delete: ServerAction::<DeleteMembership>::new(),
+    };
+    let person = Resource::new(
+        move || {
+            (
+                id.get(),
+                actions.set.version().get()
+                    + actions.end.version().get()
+                    + actions.delete.version().get(),
+            )
+        },
+        |(id, _)| fetch_person(id),
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match person.await {
-                    Ok(v) => view! { <PersonBody view=v/> }.into_any(),
+                    Ok(v) => view! { <PersonBody view=v actions/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -30,7 +56,7 @@ pub fn PersonPage() -> impl IntoView {
 }
 
 #[component]
-fn PersonBody(view: PersonView) -> impl IntoView {
+fn PersonBody(view: PersonView, actions: MembershipActions) -> impl IntoView {
     let l = locale::current();
     let p = view.person;
     let edit = format!("/people/{}/edit", p.id);
@@ -76,13 +102,24 @@ fn PersonBody(view: PersonView) -> impl IntoView {
                     {p.description.split("\n\n").map(|para| view! { <p>{para.to_owned()}</p> }).collect_view()}
                 </div>
             })}
-            {(!p.organisations.is_empty()).then(|| view! {
-                <section aria-labelledby="person-organisations">
-                    <h2 id="person-organisations">{td_string!(l, person_organisations)}</h2>
-                    <ul class="link-list">
-                        {p.organisations.into_iter().map(|m| view! { <MembershipLine membership=m/> }).collect_view()}
-                    </ul>
-                </section>
+            {(view.may_edit || !p.organisations.is_empty()).then(|| {
+                let person_id = p.id.to_string();
+                let may_edit = view.may_edit;
+                let lines = p.organisations.clone();
+                let choices = view.organisations.clone();
+                view! {
+                    <section aria-labelledby="person-organisations">
+                        <h2 id="person-organisations">{td_string!(l, person_organisations)}</h2>
+                        <ul class="link-list memberships">
+                            {lines.into_iter().map(|m| view! {
+                                <MembershipLine membership=m person=person_id.clone() may_edit actions/>
+                            }).collect_view()}
+                        </ul>
+                        {may_edit.then(|| view! {
+                            <AddMembership person=person_id.clone() choices actions/>
+                        })}
+                    </section>
+                }
             })}
             <section aria-labelledby="person-timeline">
                 <h2 id="person-timeline">{td_string!(l, person_timeline)}</h2>
@@ -101,24 +138,135 @@ fn PersonBody(view: PersonView) -> impl IntoView {
     }
 }
 
+fn org_label(o: &OrgRef) -> String {
+    match &o.acronym {
+        Some(a) => format!("{} ({a})", o.name),
+        None => o.name.clone(),
+    }
+}
+
 #[component]
-fn MembershipLine(membership: Membership) -> impl IntoView {
+fn MembershipLine(
+    membership: Membership,
+    person: String,
+    may_edit: bool,
+    actions: MembershipActions,
+) -> impl IntoView {
+    let l = locale::current();
     let o = membership.organisation;
     let href = format!("/organisations/{}", o.id);
-    let label = match o.acronym {
-        Some(a) => format!("{} ({a})", o.name),
-        None => o.name,
+    let label = org_label(&o);
+    let years = match (membership.since, membership.until) {
+        (Some(s), Some(u)) => Some(format!("{s}–{u}")),
+        (Some(s), None) => Some(td_string!(l, membership_since, year = s).to_string()),
+        (None, Some(u)) => Some(td_string!(l, membership_until, year = u).to_string()),
+        (None, None) => None,
     };
-    let detail = [membership.role, membership.since.map(|y| y.to_string())]
+    let detail = [membership.role.clone(), years]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
+    let ended = membership.until.is_some();
+    let org_key = o.id.to_string();
+    let end_id = format!("end-{org_key}");
+    let end_form = (may_edit && !ended).then(|| {
+        let (person, org_key, label) = (person.clone(), org_key.clone(), label.clone());
+        view! {
+            <ActionForm action=actions.end attr:class="inline-form">
+                <input type="hidden" name="person" value=person/>
+                <input type="hidden" name="organisation" value=org_key/>
+                <label for=end_id.clone()>{td_string!(l, membership_end_year)}</label>
+                <input id=end_id.clone() name="until" type="number" min="1900" max="2100" required class="year-input"/>
+                <button type="submit" class="button secondary">
+                    {td_string!(l, membership_end, organisation = label).to_string()}
+                </button>
+            </ActionForm>
+        }
+    });
+    let delete_form = may_edit.then(|| {
+        let (person, org_key, label) = (person.clone(), org_key.clone(), label.clone());
+        view! {
+            <ActionForm action=actions.delete attr:class="inline-form">
+                <input type="hidden" name="person" value=person/>
+                <input type="hidden" name="organisation" value=org_key/>
+                <button type="submit" class="button secondary">
+                    {td_string!(l, membership_delete, organisation = label).to_string()}
+                </button>
+            </ActionForm>
+        }
+    });
     view! {
-        <li>
-            <a href=href>{label}</a>
+        <li class:ended=ended>
+            <a href=href>{label.clone()}</a>
             {(!detail.is_empty()).then(|| view! { " · " <span class="muted">{detail}</span> })}
+            " "
+            <VisibilityTag visibility=membership.visibility/>
+            {membership.source.clone().map(|s| view! { <p class="hint">{td_string!(l, membership_source)} ": " {s}</p> })}
+            {may_edit.then(|| view! { <div class="inline-actions">{end_form}{delete_form}</div> })}
         </li>
+    }
+}
+
+/// Adds the person to an organisation (or changes that membership).
+#[component]
+fn AddMembership(
+    person: String,
+    choices: Vec<OrgRef>,
+    actions: MembershipActions,
+) -> impl IntoView {
+    let l = locale::current();
+    let error = Signal::derive(move || {
+        actions
+            .set
+            .value()
+            .get()
+            .or_else(|| actions.end.value().get())
+            .and_then(|r| r.err())
+    });
+    view! {
+        <details class="panel" open=move || error.with(Option::is_some)>
+            <summary>{td_string!(l, membership_add)}</summary>
+            <ErrorSummary error/>
+            <ActionForm action=actions.set attr:class="stacked-form" attr:novalidate="true">
+                <input type="hidden" name="person" value=person/>
+                <div class="field">
+                    <label for="membership-organisation">{td_string!(l, label_organisation)}</label>
+                    <select id="membership-organisation" name="form[organisation]" required>
+                        <option value="">"—"</option>
+                        {choices.into_iter().map(|o| view! { <option value=o.id.to_string()>{org_label(&o)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="membership-role">{td_string!(l, membership_role)}</label>
+                    <input id="membership-role" name="form[role]" type="text" maxlength="120"/>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="membership-since">{td_string!(l, membership_since_label)}</label>
+                        <input id="membership-since" name="form[since]" type="number" min="1900" max="2100" class="year-input"/>
+                    </div>
+                    <div class="field">
+                        <label for="membership-until">{td_string!(l, membership_until_label)}</label>
+                        <input id="membership-until" name="form[until]" type="number" min="1900" max="2100" class="year-input"/>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="membership-source">{td_string!(l, membership_source)}</label>
+                    <input id="membership-source" name="form[source]" type="text" maxlength="500"/>
+                </div>
+                <div class="field">
+                    <label for="membership-visibility">{td_string!(l, membership_visibility)}</label>
+                    <span class="hint" id="hint-membership-visibility">{td_string!(l, hint_membership_visibility)}</span>
+                    <select id="membership-visibility" name="form[visibility]" aria-describedby="hint-membership-visibility">
+                        {Visibility::ALL.into_iter().map(|v| view! {
+                            <option value=v.as_str() selected=v == Visibility::Staff>{locale::visibility_name(l, v)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button primary">{td_string!(l, membership_add_button)}</button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::accounts::Actor;
 use crate::error::{StoreError, WorkError};
-use shared::{Person, PersonId, PersonRecord, Viewer};
+use shared::{NewMembership, OrgId, Person, PersonId, PersonRecord, Viewer};
 use std::sync::Arc;
 
 #[async_trait::async_trait]
@@ -30,6 +30,39 @@ pub trait People: Send + Sync + 'static {
         id: &PersonId,
         person: &PersonRecord,
     ) -> Result<(), WorkError>;
+
+    /// Adds the person to an organisation, or changes that membership (one
+    /// per pair): its level is the strictest of the one chosen, the
+    /// person's and the organisation's.
+    async fn set_membership(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        membership: &NewMembership,
+    ) -> Result<(), WorkError>;
+
+    /// Ends a membership in `until`; it stays, as the past.
+    async fn end_membership(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        organisation: &OrgId,
+        until: i32,
+    ) -> Result<(), WorkError>;
+
+    /// Deletes a membership entered by mistake.
+    async fn delete_membership(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        organisation: &OrgId,
+    ) -> Result<(), WorkError>;
+
+    /// The organisations this reader may link a person to.
+    async fn organisation_choices(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<shared::OrgRef>, StoreError>;
 }
 
 pub type SharedPeople = Arc<dyn People>;

@@ -59,6 +59,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0012_people",
         sql: include_str!("../../migrations/0012_people.surql"),
     },
+    Migration {
+        name: "0013_membership_years",
+        sql: include_str!("../../migrations/0013_membership_years.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -218,3 +218,34 @@ async fn a_restricted_person_shown_inside_another_page_is_audited() {
     assert_eq!(reads[0].target.as_deref(), Some("person:yassine-trabelsi"));
     assert_eq!(reads[0].actor_email.as_deref(), Some("admin@example.org"));
 }
+
+/// A restricted case on a person's timeline is read as surely as its page.
+#[tokio::test]
+async fn a_restricted_line_of_a_timeline_is_audited() {
+    use app::observation::api::TrialLink;
+    use app::observation::store::TrialRegistration;
+    let (store, app, readers) = app_with_readers().await;
+    let admin = actor(&store, Role::Admin).await;
+    store
+        .link_trial(
+            &admin,
+            &shared::TrialId::parse("closed-door-case").unwrap(),
+            &TrialLink::Defendant(shared::PersonId::parse("eren-keskin").unwrap()),
+        )
+        .await
+        .unwrap();
+    let reader = readers
+        .iter()
+        .find(|r| r.role == Some(Role::Admin))
+        .unwrap();
+    let (status, page) = function(&app, reader, "person", "{\"id\":\"eren-keskin\"}").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("closed-door-case"));
+    let reads = lines(store.db(), "read.restricted").await;
+    assert!(
+        reads
+            .iter()
+            .any(|r| r.target.as_deref() == Some("trial:closed-door-case")),
+        "{reads:?}"
+    );
+}

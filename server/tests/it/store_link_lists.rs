@@ -73,7 +73,7 @@ async fn run(db: &Db, sql: &str) {
     db.query(sql).await.unwrap().check().unwrap();
 }
 
-async fn assert_lists_follow(db: &Db, when: &str) {
+pub(crate) async fn assert_lists_follow(db: &Db, when: &str) {
     assert_eq!(kept(db).await, from_relations(db).await, "{when}");
 }
 

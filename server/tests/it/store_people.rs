@@ -110,9 +110,22 @@ async fn someone_at_risk_stays_with_the_staff_unless_an_admin_opens_the_record()
     ));
     raise.visibility = "staff".into();
     store
-        .update_person(&staff, &exposed, &checked(raise))
+        .update_person(&staff, &exposed, &checked(raise.clone()))
         .await
         .unwrap();
+    // Lowering the risk again is an admin's judgement: it is the way to open
+    // the record in a later edit.
+    let mut lower = raise.clone();
+    lower.version = "2".into();
+    lower.risk_level = "low".into();
+    let WorkError::Invalid(problems) = store
+        .update_person(&staff, &exposed, &checked(lower.clone()))
+        .await
+        .unwrap_err()
+    else {
+        panic!("staff lowered a risk");
+    };
+    assert_eq!(problems[0].field, "risk_level");
     let page = store
         .person(&support::staff(), &exposed)
         .await
@@ -120,6 +133,7 @@ async fn someone_at_risk_stays_with_the_staff_unless_an_admin_opens_the_record()
         .unwrap();
     assert_eq!(page.visibility, Visibility::Staff);
     assert_eq!(page.version, 2);
+    assert_eq!(page.risk_level, Some(shared::RiskLevel::Critical));
     assert!(store
         .person(&support::anonymous(), &exposed)
         .await
@@ -240,4 +254,120 @@ async fn a_timeline_shows_each_reader_what_they_may_read() {
         "{:?}",
         public.timeline
     );
+}
+
+#[tokio::test]
+async fn a_name_in_any_script_makes_a_key() {
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let id = store
+        .create_person(&staff, &checked(form("حسن علي", "low", "staff")))
+        .await
+        .unwrap();
+    assert!(id.as_str().starts_with("person-"), "{id}");
+    let page = store.person(&support::staff(), &id).await.unwrap().unwrap();
+    assert_eq!(page.name, "حسن علي");
+}
+
+/// A membership: as closed as the person and the organisation, ended and
+/// kept, or deleted; the link counts and lists of both ends stay exact.
+#[tokio::test]
+async fn staff_keep_a_persons_memberships_and_the_graph_follows() {
+    use shared::MembershipForm;
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let id = store
+        .create_person(&staff, &checked(form("Leila Mansour", "low", "network")))
+        .await
+        .unwrap();
+    let membership = |org: &str, since: &str, level: &str| MembershipForm {
+        organisation: org.into(),
+        role: "Lawyer".into(),
+        since: since.into(),
+        source: "Annual report 2024".into(),
+        visibility: level.into(),
+        ..Default::default()
+    };
+    // Chosen public, kept at the person's level (network).
+    store
+        .set_membership(
+            &staff,
+            &id,
+            &membership("midh", "2019", "public").check().unwrap(),
+        )
+        .await
+        .unwrap();
+    crate::store_link_lists::assert_lists_follow(store.db(), "added").await;
+    let page = store
+        .person(&support::member(), &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.organisations.len(), 1);
+    let m = &page.organisations[0];
+    assert_eq!((m.since, m.until), (Some(2019), None));
+    assert_eq!(m.visibility, Visibility::Network);
+    assert_eq!(m.source.as_deref(), Some("Annual report 2024"));
+    assert!(page
+        .timeline
+        .iter()
+        .any(|e| e.kind == TimelineKind::Member && e.href == "/organisations/midh"));
+
+    // Ended, and kept.
+    let midh = shared::OrgId::parse("midh").unwrap();
+    assert!(matches!(
+        store.end_membership(&staff, &id, &midh, 2010).await,
+        Err(WorkError::Invalid(_))
+    ));
+    store
+        .end_membership(&staff, &id, &midh, 2023)
+        .await
+        .unwrap();
+    let page = store
+        .person(&support::member(), &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.organisations[0].until, Some(2023));
+
+    // An organisation the staff member may not read (here: none by that
+    // name, which answers alike) is not one to join.
+    let hidden = "no-such-organisation";
+    let WorkError::Invalid(problems) = store
+        .set_membership(
+            &staff,
+            &id,
+            &membership(hidden, "", "staff").check().unwrap(),
+        )
+        .await
+        .unwrap_err()
+    else {
+        panic!("joined a hidden organisation");
+    };
+    assert_eq!(problems[0].field, "organisation");
+
+    // Deleted (a mistake): gone, and the graph follows.
+    store.delete_membership(&staff, &id, &midh).await.unwrap();
+    crate::store_link_lists::assert_lists_follow(store.db(), "deleted").await;
+    let page = store.person(&support::staff(), &id).await.unwrap().unwrap();
+    assert!(page.organisations.is_empty());
+    assert_eq!(
+        store.delete_membership(&staff, &id, &midh).await,
+        Err(WorkError::NotFound)
+    );
+    let log = store
+        .audit_log(&shared::AuditFilter {
+            action: Some("person.".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    for action in [
+        "person.membership",
+        "person.membership_end",
+        "person.membership_delete",
+    ] {
+        assert!(actions.contains(&action), "{actions:?}");
+    }
 }

@@ -438,6 +438,54 @@ fn writes() -> Vec<Write> {
                 )
             },
         },
+        // Each allowed caller keeps a membership of its own organisation, so
+        // the second one's end and delete find theirs.
+        Write {
+            endpoint: "person-membership",
+            label: "person-membership",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Person,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "person={}&form[organisation]={}&form[role]=Lawyer&form[since]=2020\
+                     &form[until]=&form[source]=Matrix&form[visibility]={l}",
+                    t.at(l).person,
+                    membership_org(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "person-membership-end",
+            label: "person-membership-end",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Person,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "person={}&organisation={}&until=2030",
+                    t.at(l).person,
+                    membership_org(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "person-membership-delete",
+            label: "person-membership-delete",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Person,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "person={}&organisation={}",
+                    t.at(l).person,
+                    membership_org(role)
+                )
+            },
+        },
         // --- Trial observation: trials and hearings (planners) ---------------
         Write {
             endpoint: "trial-create",
@@ -958,6 +1006,15 @@ async fn audited_writes(store: &SurrealStore) -> u64 {
 }
 
 /// The version an organisation edit names: the one stored now.
+/// The public organisation whose membership a caller of `role` keeps.
+fn membership_org(role: Option<Role>) -> &'static str {
+    if role == Some(Role::Admin) {
+        "omct"
+    } else {
+        DEMO_MEMBER_ORGANISATION
+    }
+}
+
 async fn person_version(store: &SurrealStore, key: &str) -> String {
     use app::people::store::People;
     store

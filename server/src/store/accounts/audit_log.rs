@@ -91,7 +91,15 @@ impl app::accounts::store::AuditLog for SurrealStore {
     }
 
     async fn restricted_among(&self, records: &[String]) -> Result<Vec<String>, StoreError> {
-        const TABLES: [&str; 4] = ["person", "organisation", "trial", "intervention"];
+        const TABLES: [&str; 7] = [
+            "person",
+            "organisation",
+            "trial",
+            "intervention",
+            "mission",
+            "advocacy_event",
+            "campaign",
+        ];
         let records: Vec<RecordId> = records
             .iter()
             .filter_map(|r| r.split_once(':'))

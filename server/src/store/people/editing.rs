@@ -71,8 +71,15 @@ impl SurrealStore {
             .chars()
             .take(40)
             .collect();
-        let key = format!("{}-{}", stem.trim_end_matches('-'), random_suffix(4)?);
-        let id = PersonId::parse(key.trim_start_matches('-'))
+        // A name in a script the slug does not spell (Arabic, Chinese) makes
+        // no stem: those keys start with "person". Eight random digits make
+        // two people of the same name all but never meet.
+        let stem = match stem.trim_matches('-') {
+            "" => "person",
+            stem => stem,
+        };
+        let key = format!("{stem}-{}", random_suffix(8)?);
+        let id = PersonId::parse(&key)
             .map_err(|e| WorkError::Store(internal(format!("no key from a person's name: {e}"))))?;
         let event =
             AuditEvent::by(actor, "person.create", format!("person:{id}")).after(stored(person));
@@ -151,10 +158,23 @@ impl SurrealStore {
         if !may_reclassify(actor.user.role, from, person.visibility) {
             return Err(WorkError::Forbidden);
         }
+        // Lowering the risk of someone at risk would open the way to
+        // widening their record in a later edit: that judgement is an
+        // admin's, as the widening is.
+        if risk_from > RiskLevel::Low
+            && person.risk_level < risk_from
+            && actor.user.role != shared::Role::Admin
+        {
+            return Err(refused(
+                "risk_level",
+                Problem::ExposesPersonAtRisk,
+                person.risk_level.as_str(),
+            ));
+        }
         // The rule about people at risk speaks when the level or the risk
         // changes: an edit of other fields keeps what an admin decided.
         if from != person.visibility || risk_from != person.risk_level {
-            check_level(actor, person.risk_level, person.visibility)?;
+            check_level(actor, person.risk_level.max(risk_from), person.visibility)?;
         }
         let nationality = self.nationality_record(person)?;
         let before = json!({
@@ -245,5 +265,42 @@ impl app::people::store::People for SurrealStore {
         person: &PersonRecord,
     ) -> Result<(), WorkError> {
         self.update_person_record(actor, id, person).await
+    }
+
+    async fn set_membership(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        membership: &shared::NewMembership,
+    ) -> Result<(), WorkError> {
+        self.set_membership_record(actor, person, membership).await
+    }
+
+    async fn end_membership(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        organisation: &shared::OrgId,
+        until: i32,
+    ) -> Result<(), WorkError> {
+        self.end_membership_record(actor, person, organisation, until)
+            .await
+    }
+
+    async fn delete_membership(
+        &self,
+        actor: &Actor,
+        person: &PersonId,
+        organisation: &shared::OrgId,
+    ) -> Result<(), WorkError> {
+        self.delete_membership_record(actor, person, organisation)
+            .await
+    }
+
+    async fn organisation_choices(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Vec<shared::OrgRef>, StoreError> {
+        self.organisation_choices_for(viewer).await
     }
 }

@@ -3,6 +3,7 @@
 //! person, each audited in its transaction.
 
 mod editing;
+mod memberships;
 mod page;
 
 use surrealdb::types::RecordId;

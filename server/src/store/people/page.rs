@@ -35,6 +35,9 @@ struct MembershipRow {
     acronym: Option<String>,
     role: Option<String>,
     since: Option<i64>,
+    until: Option<i64>,
+    source: Option<String>,
+    visibility: String,
 }
 
 /// A line of the timeline as the query gives it: the record's key, its
@@ -53,7 +56,8 @@ fn page_query() -> String {
         "SELECT record::id(id) AS key, name, roles, risk_level, gender,
                 nationality, languages, description, visibility, version
              FROM ONLY $person WHERE {READABLE};
-         SELECT record::id(out) AS key, out.name AS name, out.acronym AS acronym, role, since
+         SELECT record::id(out) AS key, out.name AS name, out.acronym AS acronym, role, since,
+                until, source, visibility
              FROM member_of WHERE in = $person AND {EDGE_READABLE}
                  AND record::tb(out) = 'organisation'
                  AND {READABLE_OUT}
@@ -88,13 +92,22 @@ fn page_query() -> String {
 fn trials_via(edge: &str) -> String {
     format!(
         "SELECT record::id(id) AS key, case_name AS title, status AS detail,
-                <string> (SELECT VALUE starts_at FROM hearing
+                (SELECT VALUE time::format(starts_at, '%Y-%m-%d') FROM hearing
                     WHERE trial = $parent.id AND {READABLE}
                     ORDER BY starts_at LIMIT 1)[0] AS on
              FROM trial
              WHERE id IN (SELECT VALUE out FROM {edge} WHERE in = $person AND {EDGE_READABLE})
                  AND {READABLE};"
     )
+}
+
+/// A record key as the site makes them: letters, digits, `-` and `_`.
+fn plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 128
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The day a stored value names: `2024-04-15`, or the day of an instant.
@@ -120,23 +133,40 @@ impl SurrealStore {
         };
         let memberships: Vec<MembershipRow> = response.take(1).map_err(internal)?;
         let kinds = [
-            (2, TimelineKind::Defendant, "/trials/"),
-            (3, TimelineKind::Lawyer, "/trials/"),
-            (4, TimelineKind::Observer, "/missions/"),
-            (5, TimelineKind::Participant, "/advocacy/events/"),
-            (6, TimelineKind::Intervention, "/interventions/"),
-            (7, TimelineKind::Campaign, "/campaigns/"),
+            (2, TimelineKind::Defendant, "/trials/", "trial"),
+            (3, TimelineKind::Lawyer, "/trials/", "trial"),
+            (4, TimelineKind::Observer, "/missions/", "mission"),
+            (
+                5,
+                TimelineKind::Participant,
+                "/advocacy/events/",
+                "advocacy_event",
+            ),
+            (
+                6,
+                TimelineKind::Intervention,
+                "/interventions/",
+                "intervention",
+            ),
+            (7, TimelineKind::Campaign, "/campaigns/", "campaign"),
         ];
         let mut timeline = Vec::new();
-        for (index, kind, path) in kinds {
+        for (index, kind, path, table) in kinds {
             let lines: Vec<LineRow> = response.take(index).map_err(internal)?;
-            timeline.extend(lines.into_iter().map(|line| TimelineEntry {
-                on: line.on.as_deref().and_then(day),
-                kind,
-                href: format!("{path}{}", line.key),
-                title: line.title,
-                detail: line.detail,
-            }));
+            timeline.extend(
+                lines
+                    .into_iter()
+                    // Keys are the site's own; one that is not is not linked.
+                    .filter(|line| plain_key(&line.key))
+                    .map(|line| TimelineEntry {
+                        on: line.on.as_deref().and_then(day),
+                        kind,
+                        href: format!("{path}{}", line.key),
+                        record: format!("{table}:{}", line.key),
+                        title: line.title,
+                        detail: line.detail,
+                    }),
+            );
         }
         let organisations: Vec<Membership> = memberships
             .into_iter()
@@ -145,6 +175,9 @@ impl SurrealStore {
                     organisation: org_ref(&m.key, m.name, m.acronym)?,
                     role: m.role,
                     since: m.since.and_then(|y| i32::try_from(y).ok()),
+                    until: m.until.and_then(|y| i32::try_from(y).ok()),
+                    source: m.source,
+                    visibility: visibility(&m.visibility),
                 })
             })
             .collect();
@@ -153,6 +186,7 @@ impl SurrealStore {
             kind: TimelineKind::Member,
             title: m.organisation.name.clone(),
             href: format!("/organisations/{}", m.organisation.id),
+            record: format!("organisation:{}", m.organisation.id),
             detail: m.role.clone(),
         }));
         shared::sort_timeline(&mut timeline);
