@@ -261,15 +261,19 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
         .collect();
     let edges_svg = edges_markup(&drawn_edges, &positions);
     let nodes_svg = nodes_markup(&drawn_nodes, &positions);
+    // The zoom and picture buttons are the script's: until the page is
+    // hydrated they would swallow a click, so they say they are not ready.
+    let hydrated = crate::ui::hydrated::use_hydrated();
+    let inert = move || !hydrated.get();
     let svg = view! {
         <div class="graph-toolbar" role="group" aria-label=td_string!(l, graph_zoom)>
-            <button type="button" class="button small secondary" on:click=move |_| zoom(0.8)>{td_string!(l, zoom_in)}</button>
-            <button type="button" class="button small secondary" on:click=move |_| zoom(1.25)>{td_string!(l, zoom_out)}</button>
-            <button type="button" class="button small secondary" on:click=move |_| view_box.set((0.0, 0.0, WIDTH, HEIGHT))>{td_string!(l, zoom_reset)}</button>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| zoom(0.8)>{td_string!(l, zoom_in)}</button>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| zoom(1.25)>{td_string!(l, zoom_out)}</button>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| view_box.set((0.0, 0.0, WIDTH, HEIGHT))>{td_string!(l, zoom_reset)}</button>
             <a class="button small secondary" href=export("graphml") download="">{"GraphML"}</a>
             <a class="button small secondary" href=export("gexf") download="">{"GEXF"}</a>
-            <button type="button" class="button small secondary" on:click=move |_| download_svg()>{td_string!(l, download_svg)}</button>
-            <button type="button" class="button small secondary" on:click=move |_| download_png()>{td_string!(l, download_png)}</button>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| download_svg()>{td_string!(l, download_svg)}</button>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| download_png()>{td_string!(l, download_png)}</button>
             <a class="button small secondary" href=list_href>{td_string!(l, graph_list_view)}</a>
         </div>
         <svg
@@ -433,10 +437,24 @@ fn download_png() {
             context.set_fill_style_str("#ffffff");
             context.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
             let _ = context.draw_image_with_html_image_element(&loaded, 0.0, 0.0);
-            let Ok(data) = canvas.to_data_url_with_type("image/png") else {
-                return;
-            };
-            save_as(&document, &data, "graph.png");
+            // A blob, not a data address: the picture of a large graph is
+            // megabytes, beyond what browsers accept in an address.
+            let saved = Closure::once(move |blob: wasm_bindgen::JsValue| {
+                let Ok(blob) = blob.dyn_into::<web_sys::Blob>() else {
+                    return;
+                };
+                let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+                    return;
+                };
+                save_as(&document, &url, "graph.png");
+                let _ = web_sys::Url::revoke_object_url(&url);
+            });
+            if canvas
+                .to_blob_with_type(saved.as_ref().unchecked_ref(), "image/png")
+                .is_ok()
+            {
+                saved.forget();
+            }
         });
         image.set_onload(Some(onload.as_ref().unchecked_ref()));
         onload.forget();
