@@ -84,6 +84,11 @@ fn Shell() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("organisations"), StaticSegment("new"))
+                        view=directory::new_org_page::NewOrganisationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("organisations"), ParamSegment("id"))
                         view=directory::organisation_page::OrganisationPage
                         ssr=SsrMode::Async

@@ -176,6 +176,10 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "next_date" => td_string!(l, field_next_date).to_owned(),
         "next_time" => td_string!(l, field_next_time).to_owned(),
         "kind" => td_string!(l, field_kind).to_owned(),
+        "member_since" => td_string!(l, field_member_since).to_owned(),
+        "themes" => td_string!(l, field_themes).to_owned(),
+        "other_names" => td_string!(l, field_other_names).to_owned(),
+        "not_duplicate" => td_string!(l, field_not_duplicate).to_owned(),
         "mechanism" => td_string!(l, field_mechanism).to_owned(),
         "agenda" => td_string!(l, field_agenda).to_owned(),
         "asks" => td_string!(l, field_asks).to_owned(),
@@ -251,6 +255,7 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::EndsBeforeStart => td_string!(l, ends_before_start).to_owned(),
         Problem::OutcomeNeedsVerdict => td_string!(l, outcome_needs_verdict).to_owned(),
         Problem::ExposesPersonAtRisk => td_string!(l, exposes_person_at_risk).to_owned(),
+        Problem::SimilarExists { .. } => td_string!(l, similar_exists).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }
@@ -564,6 +569,16 @@ pub fn visibility_name(l: Locale, v: shared::Visibility) -> &'static str {
         shared::Visibility::Network => td_string!(l, visibility_network),
         shared::Visibility::Staff => td_string!(l, visibility_staff),
         shared::Visibility::Restricted => td_string!(l, visibility_restricted),
+    }
+}
+
+pub fn likeness_name(l: Locale, k: shared::similar::Likeness) -> &'static str {
+    use shared::similar::Likeness;
+    match k {
+        Likeness::SameName => td_string!(l, likeness_same_name),
+        Likeness::SameAcronym => td_string!(l, likeness_same_acronym),
+        Likeness::AcronymOfName => td_string!(l, likeness_acronym_of_name),
+        Likeness::SimilarName => td_string!(l, likeness_similar_name),
     }
 }
 

@@ -55,10 +55,24 @@ pub enum Problem {
     OutcomeNeedsVerdict,
     /// A person at risk opened beyond the staff by someone who is not an admin.
     ExposesPersonAtRisk,
+    /// Records with a similar name exist: the one filling the form opens one
+    /// of them, or says the new record is none of them.
+    SimilarExists {
+        records: Vec<SimilarRecord>,
+    },
     /// The request itself could not be read (malformed JSON and the like).
     Malformed {
         detail: String,
     },
+}
+
+/// A record the duplicate finder offers: where it is, its name as the one
+/// asking may read it, and why it was offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarRecord {
+    pub href: String,
+    pub name: String,
+    pub likeness: crate::similar::Likeness,
 }
 
 /// A value that could not be accepted, with the field it came from so a form or
@@ -149,6 +163,14 @@ impl ValidationError {
                 "someone at risk stays with the staff; only an administrator opens their record further"
                     .to_owned()
             }
+            Problem::SimilarExists { records } => format!(
+                "looks like {}; open it, or say that the new record is none of these",
+                records
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Problem::Malformed { detail } => format!("could not be read: {detail}"),
         }
     }

@@ -22,6 +22,7 @@ pub mod network_stats;
 pub mod organisation;
 pub mod person;
 pub mod report;
+pub mod similar;
 pub mod text;
 pub mod theme;
 pub mod trial;
@@ -46,8 +47,11 @@ pub use advocacy::{
 pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};
-pub use editing::{may_reclassify, Change, OrgEdit, OrgEditForm, DESCRIPTION_LANGUAGES};
-pub use error::{Problem, ValidationError};
+pub use editing::{
+    may_reclassify, Change, OrgEdit, OrgEditForm, OrgFacts, DESCRIPTION_LANGUAGES, MAX_OTHER_NAMES,
+    MAX_THEMES,
+};
+pub use error::{Problem, SimilarRecord, ValidationError};
 pub use figures::{Figures, GrantFigures, Named, RapidFigures, RegionFigures};
 pub use ids::{
     AdvocacyMissionId, CampaignId, EventId, FollowUpId, HearingId, InterventionId, MissionId,

@@ -62,6 +62,12 @@ macro_rules! text_value {
             }
         }
 
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl TryFrom<String> for $name {
             type Error = ValidationError;
             fn try_from(s: String) -> Result<Self, Self::Error> {
@@ -261,6 +267,10 @@ pub struct Organisation {
     pub partners: Vec<OrgRef>,
     /// For a network body: how many members it has that the viewer can see.
     pub member_count: u64,
+    /// Working languages, ISO 639-1 codes.
+    pub languages: Vec<String>,
+    /// Its name in other languages and scripts.
+    pub other_names: Vec<String>,
 }
 
 /// Why an organisation is shown as a peer of another.

@@ -175,6 +175,17 @@ pub struct PersonForm {
     pub description: String,
     #[serde(default)]
     pub visibility: String,
+    /// A new person's "it is none of these" after the duplicate check.
+    #[serde(default)]
+    pub not_duplicate: Option<String>,
+}
+
+impl PersonForm {
+    /// Whether the one who fills a new record said it is none of the
+    /// similar ones shown.
+    pub fn confirmed_new(&self) -> bool {
+        self.not_duplicate.as_deref().is_some_and(|v| !v.is_empty())
+    }
 }
 
 /// A person's fields, checked.
@@ -332,6 +343,7 @@ impl PersonForm {
             languages: person.languages.join(", "),
             description: person.description.clone(),
             visibility: person.visibility.as_str().to_owned(),
+            not_duplicate: None,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! links to each field.
 
 use crate::directory::editing::{fetch_edit_view, EditView, SaveOrganisation};
+use crate::directory::org_facts::{FactValues, OrgFactsFields};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale;
@@ -41,8 +42,11 @@ fn EditForm(data: EditView) -> impl IntoView {
         org,
         staff_fields,
         levels,
+        themes,
     } = data;
     let save = ServerAction::<SaveOrganisation>::new();
+    let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    let facts = FactValues::of(&org);
     let problems = move || {
         save.value()
             .get()
@@ -100,6 +104,7 @@ fn EditForm(data: EditView) -> impl IntoView {
                         <input id="field-acronym" name="form[acronym]" type="text" value=org.acronym.clone().unwrap_or_default()
                             aria-invalid=invalid("acronym")/>
                     </div>
+                    <OrgFactsFields values=facts.clone() themes=themes.clone() error/>
                 })}
                 <div class="field">
                     <label for="field-city">{td_string!(l, label_city)}</label>

@@ -14,6 +14,8 @@ pub struct EditView {
     pub staff_fields: bool,
     /// The levels this editor may give the record (`shared::may_reclassify`).
     pub levels: Vec<shared::Visibility>,
+    /// Every theme, for the staff's fields.
+    pub themes: Vec<shared::Theme>,
 }
 
 #[server(input = leptos::server_fn::codec::Json, endpoint = "organisation-edit")]
@@ -36,10 +38,16 @@ pub async fn fetch_edit_view(id: String) -> Result<EditView, AppError> {
         .into_iter()
         .filter(|to| shared::may_reclassify(role, org.visibility, *to))
         .collect();
+    let staff_fields = role.edits_everything_visible();
     Ok(EditView {
         org,
-        staff_fields: role.edits_everything_visible(),
+        staff_fields,
         levels,
+        themes: if staff_fields {
+            store.themes()
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -70,8 +78,43 @@ pub async fn save_organisation(id: String, form: shared::OrgEditForm) -> Result<
         Err(EditError::NotFound) => Err(AppError::NotFound),
         Err(EditError::Forbidden) => Err(AppError::Forbidden),
         Err(EditError::Stale { by, at }) => Err(AppError::Stale { by, at }),
+        Err(EditError::Invalid(problems)) => Err(AppError::Invalid(problems)),
         Err(EditError::Store(e)) => Err(e.into()),
     }
+}
+
+/// Creates an organisation (staff and admins). Posted by the form itself;
+/// on success the browser goes to the new profile.
+#[server(endpoint = "organisation-create")]
+pub async fn create_organisation(form: shared::OrgEditForm) -> Result<(), AppError> {
+    let actor = crate::observation::api::context::planner()?;
+    let org = form.check_new(actor.user.role).map_err(AppError::Invalid)?;
+    let id = crate::directory::api::directory()?
+        .create_organisation(&actor, &org, form.confirmed_new())
+        .await?;
+    leptos_axum::redirect(&format!("/organisations/{id}?saved=1"));
+    Ok(())
+}
+
+/// What the form for a new organisation offers: the levels the creator may
+/// give and the themes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewOrgView {
+    pub levels: Vec<shared::Visibility>,
+    pub themes: Vec<shared::Theme>,
+}
+
+#[server(input = leptos::server_fn::codec::Json, endpoint = "organisation-new")]
+pub async fn fetch_new_org_view() -> Result<NewOrgView, AppError> {
+    let actor = crate::observation::api::context::planner()?;
+    let role = actor.user.role;
+    Ok(NewOrgView {
+        levels: shared::Visibility::ALL
+            .into_iter()
+            .filter(|v| *v <= role.clearance())
+            .collect(),
+        themes: crate::directory::api::directory()?.themes(),
+    })
 }
 
 /// The recorded changes of an organisation, for signed-in readers who can see it.

@@ -7,7 +7,9 @@ pub mod country_page;
 pub mod edit_page;
 pub mod editing;
 pub mod home_page;
+pub mod new_org_page;
 pub mod org_card;
+pub mod org_facts;
 pub mod organisation_page;
 pub mod search_page;
 #[cfg(feature = "ssr")]

@@ -183,6 +183,8 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
         member_of,
         partners,
         member_count,
+        languages,
+        other_names,
         ..
     } = org;
     let heading = match &acronym {
@@ -230,6 +232,13 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
                     {email.map(|e| {
                         let href = format!("mailto:{e}");
                         view! { <div><dt>{td_string!(l, email)}</dt><dd><a href=href>{e}</a></dd></div> }
+                    })}
+                    {(!other_names.is_empty()).then(|| view! {
+                        <div><dt>{td_string!(l, org_other_names)}</dt><dd>{other_names.join(" · ")}</dd></div>
+                    })}
+                    {(!languages.is_empty()).then(|| view! {
+                        <div><dt>{td_string!(l, org_languages)}</dt>
+                            <dd>{locale::list(l, languages.iter().map(|c| locale::language_name(l, c)).collect())}</dd></div>
                     })}
                     {(kind == OrgKind::Network && member_count > 0).then(|| view! {
                         <div><dt>{td_string!(l, members)}</dt><dd>{locale::number(l, member_count)}</dd></div>

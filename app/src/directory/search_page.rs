@@ -69,6 +69,9 @@ fn Directory(query: DirectoryQuery, view: DirectoryView) -> impl IntoView {
     view! {
         <Title text=td_string!(l, directory_title)/>
         <h1>{td_string!(l, directory_title)}</h1>
+        {crate::accounts::auth::use_current_user().is_some_and(|u| u.role.plans_missions()).then(|| view! {
+            <p class="actions"><a class="button secondary" href="/organisations/new">{td_string!(l, org_new_link)}</a></p>
+        })}
         <div class="directory">
             <aside class="directory-filters" aria-labelledby="filters-title">
                 <FilterForm query=query.clone() facets=facets.clone()/>

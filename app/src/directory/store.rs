@@ -59,6 +59,16 @@ pub trait Editing: Send + Sync + 'static {
         address: &str,
     ) -> Result<(), EditError>;
 
+    /// Creates an organisation with every field (staff). Unless
+    /// `confirmed_new`, refused on its name when the actor may read records
+    /// with a similar name, which the refusal lists.
+    async fn create_organisation(
+        &self,
+        actor: &crate::accounts::Actor,
+        org: &shared::OrgEdit,
+        confirmed_new: bool,
+    ) -> Result<OrgId, crate::error::WorkError>;
+
     /// The recorded changes of an organisation the viewer can see.
     async fn organisation_history(
         &self,
@@ -72,6 +82,9 @@ pub trait Editing: Send + Sync + 'static {
 #[async_trait::async_trait]
 pub trait Places: Send + Sync + 'static {
     async fn summary(&self, viewer: &Viewer) -> Result<NetworkSummary, StoreError>;
+
+    /// Every theme the network works on, by name (public reference data).
+    fn themes(&self) -> Vec<shared::Theme>;
 
     /// Countries where the viewer can see at least one organisation.
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError>;
@@ -105,6 +118,9 @@ pub enum EditError {
         by: Option<String>,
         at: Option<String>,
     },
+    /// A field the store refuses (a country or a theme it does not know).
+    #[error("invalid")]
+    Invalid(Vec<shared::ValidationError>),
     #[error("{0}")]
     Store(#[from] StoreError),
 }

@@ -60,7 +60,9 @@ pub async fn fetch_person(id: String) -> Result<PersonView, AppError> {
 pub async fn create_person(form: PersonForm) -> Result<(), AppError> {
     let actor = crate::observation::api::context::planner()?;
     let record = form.check().map_err(AppError::Invalid)?;
-    let id = context::people()?.create_person(&actor, &record).await?;
+    let id = context::people()?
+        .create_person(&actor, &record, form.confirmed_new())
+        .await?;
     leptos_axum::redirect(&format!("/people/{id}"));
     Ok(())
 }

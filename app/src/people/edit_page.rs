@@ -7,6 +7,7 @@ use crate::locale;
 use crate::people::api::{fetch_person, CreatePerson, SavePerson};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
+use crate::ui::similar_records::SimilarRecords;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -30,6 +31,7 @@ pub fn NewPersonPage() -> impl IntoView {
             <ErrorSummary error/>
             <ActionForm action=action attr:class="stacked-form" attr:novalidate="true">
                 <PersonFields form=PersonForm::default() error/>
+                <SimilarRecords error/>
                 <div class="form-actions">
                     <button type="submit" class="button primary">{td_string!(l, person_new_button)}</button>
                     <a href="/trials">{td_string!(l, cancel)}</a>

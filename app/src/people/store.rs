@@ -16,10 +16,13 @@ pub trait People: Send + Sync + 'static {
 
     /// Creates a person; refused above the actor's clearance, and beyond the
     /// staff for someone at risk unless the actor is an admin.
+    /// Unless `confirmed_new`, refused on the name when the actor may read
+    /// people with a similar name, which the refusal lists.
     async fn create_person(
         &self,
         actor: &Actor,
         person: &PersonRecord,
+        confirmed_new: bool,
     ) -> Result<PersonId, WorkError>;
 
     /// Saves an edit made on `person.version`; stale when someone saved in

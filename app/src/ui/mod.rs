@@ -10,4 +10,5 @@ pub mod hydrated;
 pub mod layout;
 pub mod not_found;
 pub mod pagination;
+pub mod similar_records;
 pub mod tags;

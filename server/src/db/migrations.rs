@@ -63,6 +63,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0013_membership_years",
         sql: include_str!("../../migrations/0013_membership_years.surql"),
     },
+    Migration {
+        name: "0014_org_facts",
+        sql: include_str!("../../migrations/0014_org_facts.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

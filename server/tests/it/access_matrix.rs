@@ -138,6 +138,7 @@ async fn every_reader_sees_exactly_what_their_role_allows() {
             description: current.description.text,
             description_lang: current.description.lang,
             visibility: Some(current.visibility.as_str().into()),
+            ..shared::OrgEditForm::default()
         };
         store
             .update_organisation(
@@ -608,6 +609,7 @@ async fn people_pages_follow_the_same_rule() {
                 }
                 .check()
                 .unwrap(),
+                true,
             )
             .await
             .unwrap();

@@ -31,6 +31,7 @@ mod store_editing;
 mod store_graph;
 mod store_link_lists;
 mod store_migrations;
+mod store_org_records;
 mod store_people;
 mod store_profile;
 mod store_synthetic;

@@ -41,6 +41,7 @@ async fn form_for(store: &SurrealStore, viewer: &Viewer, key: &str) -> OrgEditFo
         description: org.description.text,
         description_lang: org.description.lang,
         visibility: Some(org.visibility.as_str().to_owned()),
+        ..OrgEditForm::default()
     }
 }
 

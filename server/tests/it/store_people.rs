@@ -32,7 +32,11 @@ async fn staff_create_a_person_the_network_then_reads() {
     let store = support::demo_store().await;
     let staff = support::actor(&store, Role::Staff).await;
     let id = store
-        .create_person(&staff, &checked(form("Amel Ben Salah", "low", "network")))
+        .create_person(
+            &staff,
+            &checked(form("Amel Ben Salah", "low", "network")),
+            true,
+        )
         .await
         .unwrap();
     assert!(id.as_str().starts_with("amel-ben-salah-"), "{id}");
@@ -78,7 +82,7 @@ async fn someone_at_risk_stays_with_the_staff_unless_an_admin_opens_the_record()
         ("low", "restricted"),
     ] {
         let refused = store
-            .create_person(&staff, &checked(form("Hidden Defender", risk, level)))
+            .create_person(&staff, &checked(form("Hidden Defender", risk, level)), true)
             .await
             .unwrap_err();
         let WorkError::Invalid(problems) = refused else {
@@ -87,7 +91,11 @@ async fn someone_at_risk_stays_with_the_staff_unless_an_admin_opens_the_record()
         assert_eq!(problems[0].field, "visibility");
     }
     let exposed = store
-        .create_person(&admin, &checked(form("Known Defender", "high", "public")))
+        .create_person(
+            &admin,
+            &checked(form("Known Defender", "high", "public")),
+            true,
+        )
         .await
         .unwrap();
     // A staff member edits another field: the admin's decision stands.
@@ -147,7 +155,7 @@ async fn an_edit_made_on_an_old_version_or_a_hidden_person_changes_nothing() {
     let staff = support::actor(&store, Role::Staff).await;
     let admin = support::actor(&store, Role::Admin).await;
     let id = store
-        .create_person(&staff, &checked(form("Selma Haddad", "low", "staff")))
+        .create_person(&staff, &checked(form("Selma Haddad", "low", "staff")), true)
         .await
         .unwrap();
     let mut first = form("Selma Haddad", "low", "staff");
@@ -167,6 +175,7 @@ async fn an_edit_made_on_an_old_version_or_a_hidden_person_changes_nothing() {
         .create_person(
             &admin,
             &checked(form("Yasmine Restricted", "critical", "restricted")),
+            true,
         )
         .await
         .unwrap();
@@ -261,7 +270,7 @@ async fn a_name_in_any_script_makes_a_key() {
     let store = support::demo_store().await;
     let staff = support::actor(&store, Role::Staff).await;
     let id = store
-        .create_person(&staff, &checked(form("حسن علي", "low", "staff")))
+        .create_person(&staff, &checked(form("حسن علي", "low", "staff")), true)
         .await
         .unwrap();
     assert!(id.as_str().starts_with("person-"), "{id}");
@@ -277,7 +286,11 @@ async fn staff_keep_a_persons_memberships_and_the_graph_follows() {
     let store = support::demo_store().await;
     let staff = support::actor(&store, Role::Staff).await;
     let id = store
-        .create_person(&staff, &checked(form("Leila Mansour", "low", "network")))
+        .create_person(
+            &staff,
+            &checked(form("Leila Mansour", "low", "network")),
+            true,
+        )
         .await
         .unwrap();
     let membership = |org: &str, since: &str, level: &str| MembershipForm {

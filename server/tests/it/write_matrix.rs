@@ -416,7 +416,24 @@ fn writes() -> Vec<Write> {
                 format!(
                     "form[name]=Matrix+person+{l}&form[defender]=on&form[risk_level]=low\
                      &form[gender]=&form[nationality]=tn&form[languages]=ar&form[description]=\
-                     &form[visibility]={l}"
+                     &form[visibility]={l}&form[not_duplicate]=on"
+                )
+            },
+        },
+        Write {
+            endpoint: "organisation-create",
+            label: "organisation-create",
+            gate: Gate::Planner,
+            on: On::NewRecord,
+            kind: Kind::Organisation,
+            json: false,
+            body: |_, l, _| {
+                format!(
+                    "form[name]=Matrix+organisation+{l}&form[acronym]=&form[kind]=partner\
+                     &form[member_since]=&form[country]=ch&form[themes][justice]=on\
+                     &form[languages]=fr&form[other_names]=&form[city]=&form[website]=\
+                     &form[email]=&form[description]=&form[description_lang]=en\
+                     &form[visibility]={l}&form[not_duplicate]=on"
                 )
             },
         },
@@ -1388,6 +1405,7 @@ async fn build_targets(store: &SurrealStore) -> Targets {
                     }
                     .check()
                     .expect("a valid person"),
+                    true,
                 )
                 .await
                 .expect("the admin adds a person")

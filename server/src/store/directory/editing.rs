@@ -8,9 +8,10 @@ use crate::store::visibility::readable;
 use crate::store::{internal, SurrealStore};
 use app::directory::store::EditError;
 use app::error::StoreError;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use shared::{
-    Acronym, AuditEntry, Change, City, CurrentUser, Email, OrgEdit, OrgId, OrgName, Viewer, Website,
+    Acronym, AuditEntry, Change, City, CurrentUser, Email, OrgEdit, OrgFacts, OrgId, OrgName,
+    Problem, ValidationError, Viewer, Website,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -26,6 +27,83 @@ struct Editable {
     visibility: String,
     version: Option<i64>,
     translated_into: Vec<String>,
+    kind: String,
+    member_since: Option<i64>,
+    languages: Option<Vec<String>>,
+    other_names: Option<Vec<String>>,
+    seat: Option<String>,
+    themes: Vec<String>,
+}
+
+/// What an edit changes of the staff's facts, in the stored form.
+struct FactChanges {
+    before: Map<String, Value>,
+    after: Map<String, Value>,
+    /// The new seat, when it moves (`Some(None)`: no seat any more).
+    seat: Option<Option<RecordId>>,
+    themes_gone: Vec<RecordId>,
+    themes_added: Vec<RecordId>,
+}
+
+impl FactChanges {
+    fn of(current: &Editable, facts: &OrgFacts) -> Self {
+        let mut before = Map::new();
+        let mut after = Map::new();
+        let mut diff = |k: &str, old: Value, new: Value| {
+            if old != new {
+                before.insert(k.to_owned(), old);
+                after.insert(k.to_owned(), new);
+            }
+        };
+        diff("kind", json!(current.kind), json!(facts.kind.as_str()));
+        diff(
+            "member_since",
+            json!(current.member_since),
+            json!(facts.member_since),
+        );
+        diff(
+            "languages",
+            json!(current.languages.clone().unwrap_or_default()),
+            json!(facts.languages),
+        );
+        let other: Vec<&str> = facts.other_names.iter().map(OrgName::as_str).collect();
+        diff(
+            "other_names",
+            json!(current.other_names.clone().unwrap_or_default()),
+            json!(other),
+        );
+        let new_seat = facts.country.as_ref().map(|c| c.key());
+        let seat = (current.seat != new_seat).then(|| {
+            diff("country", json!(current.seat), json!(new_seat));
+            new_seat.map(|k| RecordId::new("country", k))
+        });
+        let wanted: Vec<String> = facts.themes.iter().map(|t| t.as_str().to_owned()).collect();
+        let themes_gone: Vec<RecordId> = current
+            .themes
+            .iter()
+            .filter(|t| !wanted.contains(t))
+            .map(|t| RecordId::new("theme", t.as_str()))
+            .collect();
+        let themes_added: Vec<RecordId> = wanted
+            .iter()
+            .filter(|t| !current.themes.contains(t))
+            .map(|t| RecordId::new("theme", t.as_str()))
+            .collect();
+        if !themes_gone.is_empty() || !themes_added.is_empty() {
+            diff("themes", json!(current.themes), json!(wanted));
+        }
+        FactChanges {
+            before,
+            after,
+            seat,
+            themes_gone,
+            themes_added,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.after.is_empty()
+    }
 }
 
 /// Empty text clears an optional field.
@@ -77,6 +155,16 @@ impl app::directory::store::Editing for SurrealStore {
         Ok(rows.into_iter().map(|r| r.entry_for(viewer)).collect())
     }
 
+    async fn create_organisation(
+        &self,
+        actor: &app::accounts::Actor,
+        org: &OrgEdit,
+        confirmed_new: bool,
+    ) -> Result<OrgId, app::error::WorkError> {
+        self.create_organisation_record(actor, org, confirmed_new)
+            .await
+    }
+
     async fn update_organisation(
         &self,
         editor: &CurrentUser,
@@ -91,7 +179,10 @@ impl app::directory::store::Editing for SurrealStore {
                 viewer,
                 concat!(
                     "SELECT name, acronym, city, website, email, description, description_lang,
-                        visibility, version,
+                        visibility, version, kind, member_since, languages, other_names,
+                        (SELECT VALUE record::id(out) FROM based_in WHERE in = $org)[0] AS seat,
+                        (SELECT VALUE record::id(out) FROM works_on
+                            WHERE in = $org AND record::tb(out) = 'theme') AS themes,
                         object::keys(description_translations ?? {}).filter(|$k|
                             description_translations[$k] != NONE) AS translated_into
                  FROM ONLY $org WHERE ",
@@ -116,6 +207,9 @@ impl app::directory::store::Editing for SurrealStore {
             ) {
                 return Err(EditError::Forbidden);
             }
+        }
+        if let Some(facts) = &edit.facts {
+            self.check_facts(facts).map_err(EditError::Invalid)?;
         }
         let stored_version = current.version.unwrap_or(0).max(0) as u64;
         if stored_version != edit.version {
@@ -185,7 +279,8 @@ impl app::directory::store::Editing for SurrealStore {
             wanted.insert("description_translations".into(), Value::Null);
             changed.push("description_translations".into());
         }
-        if changed.is_empty() {
+        let facts = edit.facts.as_ref().map(|f| FactChanges::of(&current, f));
+        if changed.is_empty() && facts.as_ref().is_none_or(FactChanges::is_empty) {
             return Ok(());
         }
         let pick = |m: &Map<String, Value>| -> Value {
@@ -196,11 +291,16 @@ impl app::directory::store::Editing for SurrealStore {
                     .collect(),
             )
         };
+        let (mut before, mut after) = (pick(&before_all), pick(&wanted));
+        if let (Some(f), Value::Object(b), Value::Object(a)) = (&facts, &mut before, &mut after) {
+            b.extend(f.before.clone());
+            a.extend(f.after.clone());
+        }
         let event = AuditEvent::of("organisation.update")
             .by_user(editor)
             .on(format!("organisation:{id}"))
-            .before(pick(&before_all))
-            .after(pick(&wanted))
+            .before(before)
+            .after(after)
             .at(address);
         // NONE, not null, clears an optional field in SurrealDB.
         let sets: Vec<String> = changed
@@ -215,10 +315,37 @@ impl app::directory::store::Editing for SurrealStore {
                 }
             })
             .collect();
+        let mut sets = sets;
+        let mut relations = String::new();
+        if let Some(f) = &facts {
+            for k in ["kind", "member_since", "languages", "other_names"] {
+                if f.after.contains_key(k) {
+                    sets.push(format!("{k} = $fact_{k}"));
+                }
+            }
+            // A seat or a theme is a relation, at the organisation's level.
+            if f.seat.is_some() {
+                relations.push_str(
+                    "DELETE based_in WHERE in = $org;
+                     IF $seat != NONE { RELATE $org->based_in->$seat SET visibility = $org.visibility; };",
+                );
+            }
+            if !f.themes_gone.is_empty() {
+                relations.push_str("DELETE works_on WHERE in = $org AND out IN $themes_gone;");
+            }
+            if !f.themes_added.is_empty() {
+                relations.push_str(
+                    "FOR $theme IN $themes_added {
+                         RELATE $org->works_on->$theme SET visibility = $org.visibility;
+                     };",
+                );
+            }
+        }
         let sql = format!(
             "BEGIN TRANSACTION;
              IF ((SELECT VALUE version FROM ONLY $org) ?? 0) != $version {{ THROW 'stale' }};
              UPDATE ONLY $org SET {}, version = $version + 1;
+             {relations}
              {};
              UPDATE ONLY $org SET updated_at = time::now();
              COMMIT TRANSACTION;",
@@ -234,6 +361,23 @@ impl app::directory::store::Editing for SurrealStore {
                 query = query.bind((format!("new_{k}"), v.clone()));
             }
         }
+        if let (Some(f), Some(facts)) = (facts, &edit.facts) {
+            query = query
+                .bind(("fact_kind", facts.kind.as_str()))
+                .bind(("fact_member_since", facts.member_since.map(i64::from)))
+                .bind(("fact_languages", facts.languages.clone()))
+                .bind((
+                    "fact_other_names",
+                    facts
+                        .other_names
+                        .iter()
+                        .map(|n| n.as_str().to_owned())
+                        .collect::<Vec<_>>(),
+                ))
+                .bind(("seat", f.seat.flatten()))
+                .bind(("themes_gone", f.themes_gone))
+                .bind(("themes_added", f.themes_added));
+        }
         let response = query.await.map_err(internal)?;
         match crate::store::audit::transaction_outcome(response) {
             Ok(_) => Ok(()),
@@ -244,6 +388,41 @@ impl app::directory::store::Editing for SurrealStore {
 }
 
 impl SurrealStore {
+    /// Refuses a seat or a theme the network does not know: never silently
+    /// added.
+    pub(in crate::store) fn check_facts(
+        &self,
+        facts: &OrgFacts,
+    ) -> Result<(), Vec<ValidationError>> {
+        let mut problems = Vec::new();
+        if let Some(c) = &facts.country {
+            if self.country_by_key(&c.key()).is_none() {
+                problems.push(
+                    ValidationError::new("country", Problem::NotACountryCode)
+                        .with_value(c.as_str()),
+                );
+            }
+        }
+        for t in &facts.themes {
+            if self.theme_by_key(t.as_str()).is_none() {
+                problems.push(
+                    ValidationError::new(
+                        "themes",
+                        Problem::NotOneOf {
+                            allowed: self.themes.keys().cloned().collect(),
+                        },
+                    )
+                    .with_value(t.as_str()),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
     /// The refusal of a stale edit, naming who changed the record and when.
     async fn stale(&self, id: &OrgId) -> EditError {
         #[derive(Debug, SurrealValue)]

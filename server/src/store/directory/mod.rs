@@ -1,7 +1,11 @@
 //! The directory's store: search with facets, profiles and peers, editing
 //! with its history, countries and the home page's summary.
 
+mod creating;
 pub mod editing;
 pub mod places;
 pub mod profile;
 pub mod search;
+mod similar;
+
+pub(in crate::store) use similar::MAX_SIMILAR;

@@ -25,6 +25,12 @@ const NEWEST: i64 = 6;
 
 #[async_trait::async_trait]
 impl app::directory::store::Places for SurrealStore {
+    fn themes(&self) -> Vec<shared::Theme> {
+        let mut themes: Vec<shared::Theme> = self.themes.values().cloned().collect();
+        themes.sort_by(|a, b| a.name.cmp(&b.name));
+        themes
+    }
+
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError> {
         let rows: Vec<KeyCount> = self
             .query_for(

@@ -47,12 +47,15 @@ struct ProfileRow {
     partners_in: Vec<RefRow>,
     member_count: i64,
     version: Option<i64>,
+    languages: Option<Vec<String>>,
+    other_names: Option<Vec<String>>,
 }
 
 const PROFILE: &str = concat!("
 SELECT
     record::id(id) AS key, name, acronym, kind, description, description_lang, description_translations,
     updated_at, city, website, email, member_since, visibility, demo, version,
+    languages, other_names,
     ->based_in", edge_filter!(), "->country", node_filter!(), " AS seat,
     ->works_on", edge_filter!(), "->country", node_filter!(), " AS work,
     ->works_on", edge_filter!(), "->theme", node_filter!(), " AS themes,
@@ -147,6 +150,8 @@ impl app::directory::store::Profiles for SurrealStore {
             member_of: row.member_of.into_iter().filter_map(to_ref).collect(),
             partners,
             member_count: row.member_count.max(0) as u64,
+            languages: row.languages.unwrap_or_default(),
+            other_names: row.other_names.unwrap_or_default(),
         }))
     }
 

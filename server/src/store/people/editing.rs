@@ -64,9 +64,25 @@ impl SurrealStore {
         &self,
         actor: &Actor,
         person: &PersonRecord,
+        confirmed_new: bool,
     ) -> Result<PersonId, WorkError> {
         check_level(actor, person.risk_level, person.visibility)?;
         let nationality = self.nationality_record(person)?;
+        if !confirmed_new {
+            let names = shared::similar::Names {
+                name: person.name.as_str(),
+                acronym: None,
+                other: &[],
+            };
+            let alike = self.similar_people(&actor.viewer, &names).await?;
+            if !alike.is_empty() {
+                return Err(crate::store::writes::refused(
+                    "name",
+                    Problem::SimilarExists { records: alike },
+                    person.name.as_str(),
+                ));
+            }
+        }
         let stem: String = crate::seed::names::slug(person.name.as_str())
             .chars()
             .take(40)
@@ -254,8 +270,10 @@ impl app::people::store::People for SurrealStore {
         &self,
         actor: &Actor,
         person: &PersonRecord,
+        confirmed_new: bool,
     ) -> Result<PersonId, WorkError> {
-        self.create_person_record(actor, person).await
+        self.create_person_record(actor, person, confirmed_new)
+            .await
     }
 
     async fn update_person(

@@ -5,6 +5,7 @@
 mod editing;
 mod memberships;
 mod page;
+mod similar;
 
 use surrealdb::types::RecordId;
 

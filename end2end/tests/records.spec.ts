@@ -1,0 +1,75 @@
+import { expect, test } from "./fixtures";
+
+// Staff grow the network through the pages: add an organisation (the
+// duplicate finder asks first when the name is already known), add a
+// defender, and link her to the new organisation.
+
+const staff = { email: "staff@example.org", password: "harbour compass amber 2011" };
+
+async function hydrated(page) {
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+}
+
+test("staff create a defender and her organisation and link them", async ({ page }) => {
+  await page.goto("/sign-in?next=/organisations");
+  await page.getByLabel("E-mail address").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/organisations$/);
+  await page.getByRole("link", { name: "Add an organisation" }).click();
+  await expect(page).toHaveURL(/\/organisations\/new$/);
+  await hydrated(page);
+
+  // A name the network already knows, typed differently: the platform asks.
+  await page.getByLabel("Name", { exact: true }).fill("Organisation mondiale contre la torture");
+  await page.getByLabel("Kind").selectOption("member");
+  await page.getByLabel("Country of its seat").fill("BI");
+  await page.getByRole("button", { name: "Add the organisation" }).click();
+  await expect(page.getByRole("alert")).toContainText("similar name");
+  const similar = page.getByRole("region", { name: "Is it one of these?" });
+  await expect(similar.getByRole("link", { name: /World Organisation Against Torture|OMCT/ })).toBeVisible();
+
+  // Not that one after all: a new name, and what was typed stays.
+  await expect(page.getByLabel("Country of its seat")).toHaveValue("BI");
+  await page.getByLabel("Name", { exact: true }).fill("Burundian Coalition against Torture");
+  await page.getByLabel("Acronym").fill("BCAT");
+  await page.getByLabel("Member since (year)").fill("2024");
+  await page.getByLabel("Torture prevention").check();
+  await page.getByLabel("Victim support").check();
+  await page.getByLabel("Working languages").fill("fr, rn");
+  await page.getByLabel("Other names").fill("Coalition burundaise contre la torture");
+  await page.getByLabel("City").fill("Bujumbura");
+  await page.getByLabel("Who may see this organisation").selectOption("network");
+  await page.getByRole("button", { name: "Add the organisation" }).click();
+  await expect(page).toHaveURL(/\/organisations\/bcat\?saved=1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Burundian Coalition against Torture (BCAT)");
+  const facts = page.locator(".facts");
+  await expect(facts).toContainText("Bujumbura, Burundi");
+  await expect(facts).toContainText("Coalition burundaise contre la torture");
+  await expect(facts).toContainText("French");
+
+  // The defender, then her membership of the new organisation.
+  await page.goto("/people/new");
+  await hydrated(page);
+  await page.getByLabel("Name", { exact: true }).fill("Claudine Ndayishimiye");
+  await page.getByLabel("Defender").check();
+  await page.getByLabel("Nationality").fill("BI");
+  await page.getByLabel("Who may see this person").selectOption("staff");
+  await page.getByRole("button", { name: "Add the person" }).click();
+  await expect(page).toHaveURL(/\/people\/claudine-ndayishimiye-[0-9a-f]{8}$/);
+  await hydrated(page);
+  await page.getByText("Add to an organisation").click();
+  await page.getByLabel("Organisation", { exact: true }).selectOption("bcat");
+  await page.getByLabel("Role (lawyer, director, member…)").fill("Coordinator");
+  await page.getByLabel("Since (year)").fill("2024");
+  await page.getByRole("button", { name: "Save the membership" }).click();
+  await expect(page.locator("ul.memberships")).toContainText("Burundian Coalition against Torture");
+
+  // Adding her again, spelt without the accents of a form typed in haste,
+  // is caught too.
+  await page.goto("/people/new");
+  await hydrated(page);
+  await page.getByLabel("Name", { exact: true }).fill("claudine ndayishimiye");
+  await page.getByRole("button", { name: "Add the person" }).click();
+  await expect(page.getByRole("region", { name: "Is it one of these?" }).getByRole("link", { name: "Claudine Ndayishimiye" })).toBeVisible();
+});
