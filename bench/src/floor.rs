@@ -241,6 +241,7 @@ impl Floor {
                         kind: self.graph[petgraph::graph::EdgeIndex::new(e)]
                             .kind
                             .to_owned(),
+                        until: None,
                     })
                 })
                 .collect(),

@@ -73,3 +73,51 @@ test("staff create a defender and her organisation and link them", async ({ page
   await page.getByRole("button", { name: "Add the person" }).click();
   await expect(page.getByRole("region", { name: "Is it one of these?" }).getByRole("link", { name: "Claudine Ndayishimiye" })).toBeVisible();
 });
+
+test("staff end a partnership and it leaves the current graph, kept as the past", async ({ page }) => {
+  await page.goto("/sign-in?next=/organisations/midh");
+  await page.getByLabel("E-mail address").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/organisations\/midh$/);
+  await hydrated(page);
+  const current = page.getByTestId("ties-current");
+  const partner = current.locator("li", { has: page.locator('a[href="/organisations/uatc"]') });
+  await expect(partner).toContainText("Partner of");
+
+  // Before: the partner is one step away in the graph.
+  const graph = "/graph?start=organisation:midh&depth=1";
+  const uatc = 'a.node[href*="start=organisation:uatc"]';
+  await page.goto(graph);
+  await expect(page.locator(uatc)).toHaveCount(1);
+
+  // End it in 2025: it leaves the current relations and stays as the past.
+  await page.goto("/organisations/midh");
+  await hydrated(page);
+  await partner.getByLabel("Ended in").fill("2025");
+  await partner.getByRole("button", { name: /End the relation with/ }).click();
+  const past = page.getByTestId("ties-past");
+  await expect(past.locator('a[href="/organisations/uatc"]')).toBeVisible();
+  await expect(past).toContainText("2025");
+  await expect(current.locator('a[href="/organisations/uatc"]')).toHaveCount(0);
+
+  // The graph shows the network as it is now, and the past when asked.
+  await page.goto(graph);
+  await expect(page.locator("#graph-canvas .node.start")).toHaveCount(1);
+  await expect(page.locator(uatc)).toHaveCount(0);
+  await page.getByLabel("Show past relations").check();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/past=1/);
+  await expect(page.locator(uatc)).toHaveCount(1);
+
+  // A new partnership, added from the page, is current at once.
+  await page.goto("/organisations/midh");
+  await hydrated(page);
+  await page.getByText("Add a network or a partner").click();
+  await page.getByLabel("Relation", { exact: true }).selectOption("partner-of");
+  await page.getByLabel("Organisation", { exact: true }).selectOption("fidh");
+  await page.getByLabel("Role or context (member, joint programme…)").fill("Joint trial observation");
+  await page.getByLabel("Since (year)").fill("2024");
+  await page.getByRole("button", { name: "Save the relation" }).click();
+  await expect(current.locator("li", { has: page.locator('a[href="/organisations/fidh"]') })).toContainText("Joint trial observation, since 2024");
+});

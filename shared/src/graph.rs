@@ -161,6 +161,8 @@ pub struct GraphFilter {
     /// Years, both included; nodes without a year are kept.
     pub from: Option<i32>,
     pub until: Option<i32>,
+    /// Past relations (ended memberships and partnerships) too.
+    pub past: bool,
 }
 
 impl GraphFilter {
@@ -185,6 +187,7 @@ impl GraphFilter {
             "region" => self.region = (!value.is_empty()).then(|| value.to_owned()),
             "from" => self.from = year(),
             "until" => self.until = year(),
+            "past" => self.past = matches!(value, "1" | "on" | "true"),
             _ => return false,
         }
         true
@@ -205,6 +208,9 @@ impl GraphFilter {
         }
         if let Some(y) = self.until {
             q.push(format!("until={y}"));
+        }
+        if self.past {
+            q.push("past=1".into());
         }
         q
     }
@@ -237,6 +243,10 @@ pub struct GraphEdge {
     pub from: NodeId,
     pub to: NodeId,
     pub kind: String,
+    /// The year a membership or a partnership ended: the past, which the
+    /// explorer and the exports show only when asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i32>,
 }
 
 impl GraphEdge {
@@ -261,6 +271,15 @@ impl Subgraph {
     /// What `filter` keeps (and `keep` in any case), with the relations
     /// among them whose kind is not hidden.
     pub fn filtered(&self, filter: &GraphFilter, keep: &NodeId) -> Subgraph {
+        if !filter.past {
+            return self.current(keep).filtered(
+                &GraphFilter {
+                    past: true,
+                    ..filter.clone()
+                },
+                keep,
+            );
+        }
         let nodes: Vec<GraphNode> = self
             .nodes
             .iter()
@@ -274,6 +293,28 @@ impl Subgraph {
             .filter(|e| {
                 !filter.hide_edge.contains(&e.kind) && ids.contains(&e.from) && ids.contains(&e.to)
             })
+            .cloned()
+            .collect();
+        Subgraph { nodes, edges }
+    }
+}
+
+impl Subgraph {
+    /// The graph as it is now: without the relations that ended, nor the
+    /// nodes that only they joined to the rest (`keep` stays in any case).
+    pub fn current(&self, keep: &NodeId) -> Subgraph {
+        let edges: Vec<GraphEdge> = self
+            .edges
+            .iter()
+            .filter(|e| e.until.is_none())
+            .cloned()
+            .collect();
+        let linked: BTreeSet<&NodeId> = self.edges.iter().flat_map(|e| [&e.from, &e.to]).collect();
+        let current: BTreeSet<&NodeId> = edges.iter().flat_map(|e| [&e.from, &e.to]).collect();
+        let nodes = self
+            .nodes
+            .iter()
+            .filter(|n| &n.id == keep || !linked.contains(&n.id) || current.contains(&n.id))
             .cloned()
             .collect();
         Subgraph { nodes, edges }
@@ -411,6 +452,7 @@ pub fn to_graphml(graph: &Subgraph) -> String {
         "  <key id=\"region\" for=\"node\" attr.name=\"region\" attr.type=\"string\"/>\n",
         "  <key id=\"year\" for=\"node\" attr.name=\"year\" attr.type=\"int\"/>\n",
         "  <key id=\"kind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n",
+        "  <key id=\"until\" for=\"edge\" attr.name=\"until\" attr.type=\"int\"/>\n",
         "  <graph id=\"sos-torture\" edgedefault=\"directed\">\n"
     ));
     for n in &graph.nodes {
@@ -436,10 +478,13 @@ pub fn to_graphml(graph: &Subgraph) -> String {
     }
     for (i, e) in graph.edges.iter().enumerate() {
         out.push_str(&format!(
-            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"kind\">{}</data></edge>\n",
+            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"><data key=\"kind\">{}</data>{}</edge>\n",
             xml(&e.from.to_string()),
             xml(&e.to.to_string()),
-            xml(&e.kind)
+            xml(&e.kind),
+            e.until
+                .map(|y| format!("<data key=\"until\">{y}</data>"))
+                .unwrap_or_default()
         ));
     }
     out.push_str("  </graph>\n</graphml>\n");
@@ -528,7 +573,55 @@ mod tests {
             from: NodeId::parse(a).unwrap(),
             to: NodeId::parse(b).unwrap(),
             kind: "partner_of".into(),
+            until: None,
         }
+    }
+
+    #[test]
+    fn the_current_graph_leaves_out_ended_relations_and_what_only_they_reached() {
+        let start = NodeId::parse("organisation:a").unwrap();
+        let graph = Subgraph {
+            nodes: [
+                "organisation:a",
+                "organisation:b",
+                "organisation:c",
+                "organisation:d",
+            ]
+            .iter()
+            .map(|id| node(id))
+            .collect(),
+            edges: vec![
+                edge("organisation:a", "organisation:b"),
+                GraphEdge {
+                    until: Some(2020),
+                    ..edge("organisation:a", "organisation:c")
+                },
+                GraphEdge {
+                    until: Some(2021),
+                    ..edge("organisation:b", "organisation:a")
+                },
+            ],
+        };
+        let now = graph.filtered(&GraphFilter::default(), &start);
+        let ids: Vec<String> = now.nodes.iter().map(|n| n.id.to_string()).collect();
+        assert_eq!(
+            ids,
+            ["organisation:a", "organisation:b", "organisation:d"],
+            "d has no relation at all"
+        );
+        assert_eq!(now.edges.len(), 1);
+        let all = graph.filtered(
+            &GraphFilter {
+                past: true,
+                ..GraphFilter::default()
+            },
+            &start,
+        );
+        assert_eq!((all.nodes.len(), all.edges.len()), (4, 3));
+        let mut filter = GraphFilter::default();
+        assert!(filter.take("past", "1"));
+        assert!(filter.past);
+        assert!(filter.query().contains(&"past=1".to_owned()));
     }
 
     /// Two triangles joined by one bridge, and a loner.

@@ -184,6 +184,7 @@ mod tests {
                     from: id(i - 1),
                     to: id(i),
                     kind: "partner_of".into(),
+                    until: None,
                 })
                 .collect(),
         }

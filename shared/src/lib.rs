@@ -25,6 +25,7 @@ pub mod report;
 pub mod similar;
 pub mod text;
 pub mod theme;
+pub mod ties;
 pub mod trial;
 pub mod visibility;
 pub mod words;
@@ -78,6 +79,7 @@ pub use report::{
 };
 pub use text::{is_host_name, same_site_path, Description, SearchText};
 pub use theme::Theme;
+pub use ties::{NewTie, OrgTie, TieForm, TieKind};
 pub use trial::{
     parse_outcome, Charge, Defendant, Hearing, HearingFilter, HearingForm, HearingRecord,
     HearingRecordForm, HearingStatus, Month, NewHearing, NewTrial, Outcome, OutcomeKind, PersonRef,

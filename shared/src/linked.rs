@@ -19,11 +19,16 @@ fn organisation(id: impl std::fmt::Display) -> String {
 
 impl LinkedRecords for Organisation {
     fn linked_records(&self) -> Vec<String> {
-        self.member_of
+        let mut shown: Vec<String> = self
+            .member_of
             .iter()
             .chain(&self.partners)
+            .chain(self.ties.iter().map(|t| &t.other))
             .map(|o| organisation(&o.id))
-            .collect()
+            .collect();
+        shown.sort();
+        shown.dedup();
+        shown
     }
 }
 

@@ -271,6 +271,9 @@ pub struct Organisation {
     pub languages: Vec<String>,
     /// Its name in other languages and scripts.
     pub other_names: Vec<String>,
+    /// Its memberships of networks and its partnerships, current and past,
+    /// each as this reader may read it.
+    pub ties: Vec<crate::ties::OrgTie>,
 }
 
 /// Why an organisation is shown as a peer of another.

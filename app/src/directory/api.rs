@@ -23,6 +23,10 @@ pub struct DirectoryView {
 pub struct OrgProfile {
     pub org: Organisation,
     pub peers: Vec<Peer>,
+    /// Whether this reader keeps the organisation's relations (staff), and
+    /// then the organisations they may relate it to.
+    pub may_edit_ties: bool,
+    pub choices: Vec<shared::OrgRef>,
 }
 
 #[cfg(feature = "ssr")]
@@ -84,7 +88,23 @@ pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppErr
         .into_iter()
         .chain(peers.iter().map(|p| format!("organisation:{}", p.org.id)));
     crate::accounts::access_log::embedded_reads(shown).await?;
-    Ok(OrgProfile { org, peers })
+    let may_edit_ties = crate::observation::api::context::may_plan();
+    let choices = if may_edit_ties {
+        crate::people::api::context::people()?
+            .organisation_choices(&viewer)
+            .await?
+            .into_iter()
+            .filter(|o| o.id != id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(OrgProfile {
+        org,
+        peers,
+        may_edit_ties,
+        choices,
+    })
 }
 
 #[server(input = Json, endpoint = "countries")]

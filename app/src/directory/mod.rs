@@ -14,3 +14,5 @@ pub mod organisation_page;
 pub mod search_page;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod ties;
+pub mod ties_section;

@@ -3,6 +3,7 @@
 
 use crate::directory::api::{fetch_organisation_profile, OrgProfile};
 use crate::directory::org_card::OrgCard;
+use crate::directory::ties_section::{TieActions, TiesSection};
 use crate::i18n::*;
 use crate::locale;
 use crate::ui::error_view::{ErrorView, Loading};
@@ -11,18 +12,22 @@ use crate::ui::tags::{DemoTag, KindTag, VisibilityTag};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::{OrgId, OrgKind, OrgRef, Organisation, PeerReason};
+use shared::{OrgId, OrgKind, Organisation, PeerReason};
 
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let profile = Resource::new(move || id.get(), fetch_organisation_profile);
+    let actions = TieActions::new();
+    let profile = Resource::new(
+        move || (id.get(), actions.version()),
+        |(id, _)| fetch_organisation_profile(id),
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(p) => view! { <Profile profile=p/> }.into_any(),
+                    Ok(p) => view! { <Profile profile=p actions/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -136,15 +141,6 @@ fn History(id: OrgId) -> impl IntoView {
     })
 }
 
-fn org_link(r: OrgRef) -> impl IntoView {
-    let href = format!("/organisations/{}", r.id);
-    let label = match r.acronym {
-        Some(a) => format!("{} ({a})", r.name),
-        None => r.name,
-    };
-    view! { <li><a href=href>{label}</a></li> }
-}
-
 fn reason_text(l: Locale, reason: &PeerReason) -> String {
     match reason {
         PeerReason::Partner => td_string!(l, reason_partner).to_owned(),
@@ -161,9 +157,14 @@ fn reason_text(l: Locale, reason: &PeerReason) -> String {
 }
 
 #[component]
-fn Profile(profile: OrgProfile) -> impl IntoView {
+fn Profile(profile: OrgProfile, actions: TieActions) -> impl IntoView {
     let l = locale::current();
-    let OrgProfile { org, peers } = profile;
+    let OrgProfile {
+        org,
+        peers,
+        may_edit_ties,
+        choices,
+    } = profile;
     let Organisation {
         id,
         name,
@@ -180,11 +181,10 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
         based_in,
         works_in,
         themes,
-        member_of,
-        partners,
         member_count,
         languages,
         other_names,
+        ties,
         ..
     } = org;
     let heading = match &acronym {
@@ -317,17 +317,7 @@ fn Profile(profile: OrgProfile) -> impl IntoView {
 
             <section id="networks" aria-labelledby="networks-title">
                 <h2 id="networks-title">{td_string!(l, networks_and_partners)}</h2>
-                {(member_of.is_empty() && partners.is_empty()).then(|| view! {
-                    <p class="muted">{td_string!(l, no_network)}</p>
-                })}
-                {(!member_of.is_empty()).then(|| view! {
-                    <h3>{td_string!(l, member_of)}</h3>
-                    <ul class="link-list">{member_of.into_iter().map(org_link).collect_view()}</ul>
-                })}
-                {(!partners.is_empty()).then(|| view! {
-                    <h3>{td_string!(l, partners)}</h3>
-                    <ul class="link-list">{partners.into_iter().map(org_link).collect_view()}</ul>
-                })}
+                <TiesSection id=id.to_string() ties may_edit=may_edit_ties choices actions/>
             </section>
 
             <section id="peers" aria-labelledby="peers-title">

@@ -97,9 +97,45 @@ pub trait Places: Send + Sync + 'static {
 }
 
 /// Everything the directory asks of the store, as one context value.
-pub trait Directory: Search + Profiles + Editing + Places {}
+/// Relations between organisations, kept by staff: a membership of a
+/// network or a partnership, added or changed (one per pair), ended with a
+/// year and kept, or deleted when entered by mistake; each audited on the
+/// organisation in its transaction. Implemented in
+/// `server/src/store/directory/ties.rs`.
+#[async_trait::async_trait]
+pub trait Ties: Send + Sync + 'static {
+    /// Adds the relation or changes it: its level is the strictest of the
+    /// one chosen and both organisations'.
+    async fn set_tie(
+        &self,
+        actor: &crate::accounts::Actor,
+        organisation: &OrgId,
+        tie: &shared::NewTie,
+    ) -> Result<(), crate::error::WorkError>;
 
-impl<T> Directory for T where T: Search + Profiles + Editing + Places {}
+    /// Ends the relation in `until`; it stays, as the past.
+    async fn end_tie(
+        &self,
+        actor: &crate::accounts::Actor,
+        organisation: &OrgId,
+        kind: shared::TieKind,
+        other: &OrgId,
+        until: i32,
+    ) -> Result<(), crate::error::WorkError>;
+
+    /// Deletes a relation entered by mistake.
+    async fn delete_tie(
+        &self,
+        actor: &crate::accounts::Actor,
+        organisation: &OrgId,
+        kind: shared::TieKind,
+        other: &OrgId,
+    ) -> Result<(), crate::error::WorkError>;
+}
+
+pub trait Directory: Search + Profiles + Editing + Places + Ties {}
+
+impl<T> Directory for T where T: Search + Profiles + Editing + Places + Ties {}
 
 pub type SharedDirectory = Arc<dyn Directory>;
 

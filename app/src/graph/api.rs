@@ -54,7 +54,11 @@ fn node(field: &str, raw: &str) -> Result<shared::graph::NodeId, AppError> {
 }
 
 #[server(input = Json, endpoint = "graph")]
-pub async fn fetch_graph(start: String, depth: Option<String>) -> Result<GraphView, AppError> {
+pub async fn fetch_graph(
+    start: String,
+    depth: Option<String>,
+    past: Option<bool>,
+) -> Result<GraphView, AppError> {
     let start = node("start", &start)?;
     let depth = match depth.as_deref().unwrap_or("2").trim() {
         "1" => 1,
@@ -82,10 +86,15 @@ pub async fn fetch_graph(start: String, depth: Option<String>) -> Result<GraphVi
         .with_value(depth.to_string())]));
     }
     work_gate::run(&viewer, async {
-        let found = graph_store()?
-            .neighbourhood(&viewer, &start, depth)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let store = graph_store()?;
+        let found = if past.unwrap_or(false) {
+            store
+                .neighbourhood_with_past(&viewer, &start, depth)
+                .await?
+        } else {
+            store.neighbourhood(&viewer, &start, depth).await?
+        }
+        .ok_or(AppError::NotFound)?;
         // What a signed-in reader sees beyond the public graph, and may
         // save as SVG or PNG from the page.
         if !work_gate::anonymous(&viewer) {

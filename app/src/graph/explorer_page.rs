@@ -84,7 +84,15 @@ pub fn GraphPage() -> impl IntoView {
     let state = Memo::new(move |_| {
         query.with(|q| {
             let mut filter = GraphFilter::default();
-            for key in ["hide", "hide_edge", "country", "region", "from", "until"] {
+            for key in [
+                "hide",
+                "hide_edge",
+                "country",
+                "region",
+                "from",
+                "until",
+                "past",
+            ] {
                 for value in q.get_all(key).unwrap_or_default() {
                     filter.take(key, &value);
                 }
@@ -104,8 +112,8 @@ pub fn GraphPage() -> impl IntoView {
         })
     });
     let graph = Resource::new(
-        move || state.with(|s| (s.start.clone(), s.depth.clone())),
-        |(start, depth)| fetch_graph(start, Some(depth)),
+        move || state.with(|s| (s.start.clone(), s.depth.clone(), s.filter.past)),
+        |(start, depth, past)| fetch_graph(start, Some(depth), Some(past)),
     );
     let paths = Resource::new(
         move || state.with(|s| (s.start.clone(), s.to.clone())),
@@ -143,10 +151,28 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
         communities,
         community_names,
     } = view;
+    // The network as it is now, unless the past was asked for: the
+    // positions are the whole answer's, so what is left out is hidden, not
+    // removed.
+    let now: Option<BTreeSet<String>> = match shared::graph::NodeId::parse(&state.start) {
+        Ok(start) if !state.filter.past => Some(
+            graph
+                .current(&start)
+                .nodes
+                .iter()
+                .map(|n| n.id.to_string())
+                .collect(),
+        ),
+        _ => None,
+    };
     let shown: Vec<bool> = graph
         .nodes
         .iter()
-        .map(|n| state.filter.keeps(n) || n.id.to_string() == state.start)
+        .map(|n| {
+            let id = n.id.to_string();
+            (state.filter.keeps(n) || id == state.start)
+                && now.as_ref().is_none_or(|now| now.contains(&id))
+        })
         .collect();
     let index: BTreeMap<String, usize> = graph
         .nodes
@@ -164,6 +190,7 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
         .edges
         .iter()
         .filter(|e| !state.filter.hide_edge.contains(&e.kind))
+        .filter(|e| state.filter.past || e.until.is_none())
         .filter_map(|e| {
             let a = *index.get(&e.from.to_string())?;
             let b = *index.get(&e.to.to_string())?;
@@ -635,6 +662,10 @@ fn Controls(
                     }
                 }).collect_view()}
             </fieldset>
+            <p class="check">
+                <input type="checkbox" id="graph-past" name="past" value="1" checked=state.filter.past/>
+                <label for="graph-past">{td_string!(l, graph_past)}</label>
+            </p>
             {state.list.then(|| view! { <input type="hidden" name="view" value="list"/> })}
             <button type="submit" class="button primary">{td_string!(l, apply)}</button>
         </form>

@@ -18,8 +18,9 @@ pub struct Neighbourhood {
 /// Implemented in `server/src/store/graph/traversal.rs`.
 #[async_trait::async_trait]
 pub trait Traversal: Send + Sync + 'static {
-    /// The neighbourhood of `start` to `depth` steps (1–3), or `None` when
-    /// the start is absent or hidden from the reader.
+    /// The neighbourhood of `start` to `depth` steps (1–3) through the
+    /// relations that last, or `None` when the start is absent or hidden
+    /// from the reader.
     async fn neighbourhood(
         &self,
         viewer: &Viewer,
@@ -27,8 +28,16 @@ pub trait Traversal: Send + Sync + 'static {
         depth: usize,
     ) -> Result<Option<Neighbourhood>, StoreError>;
 
+    /// The same through the relations that ended too (the past).
+    async fn neighbourhood_with_past(
+        &self,
+        viewer: &Viewer,
+        start: &NodeId,
+        depth: usize,
+    ) -> Result<Option<Neighbourhood>, StoreError>;
+
     /// The shortest chains (up to `max`) from `from` to `to` through what
-    /// the reader may see.
+    /// the reader may see (relations that last).
     async fn paths(
         &self,
         viewer: &Viewer,

@@ -67,6 +67,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0014_org_facts",
         sql: include_str!("../../migrations/0014_org_facts.surql"),
     },
+    Migration {
+        name: "0015_past_links",
+        sql: include_str!("../../migrations/0015_past_links.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -72,10 +72,12 @@ pub async fn export(
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let found = app::graph::work_gate::run(&viewer, async {
-        store
-            .neighbourhood(&viewer, &start, depth)
-            .await
-            .map_err(app::error::AppError::from)
+        if query.filter.past {
+            store.neighbourhood_with_past(&viewer, &start, depth).await
+        } else {
+            store.neighbourhood(&viewer, &start, depth).await
+        }
+        .map_err(app::error::AppError::from)
     })
     .await;
     match found {

@@ -18,6 +18,18 @@ use crate::store::SurrealStore;
 use shared::Viewer;
 use surrealdb::types::RecordId;
 
+/// A graph step's filter on relations that have not ended:
+/// `->member_of[WHERE …]`.
+macro_rules! current_filter {
+    () => {
+        concat!(
+            "[WHERE until = NONE AND ",
+            $crate::store::visibility::edge_readable!(),
+            "]"
+        )
+    };
+}
+
 /// The record being selected is readable.
 macro_rules! readable {
     () => {
@@ -83,7 +95,10 @@ macro_rules! readable_under_trial {
     };
 }
 
-pub(crate) use {edge_filter, edge_readable, node_filter, readable, readable_or_trial_granted};
+pub(crate) use {
+    current_filter, edge_filter, edge_readable, node_filter, readable, readable_copy,
+    readable_or_trial_granted,
+};
 
 pub(crate) const READABLE: &str = readable!();
 pub(crate) const EDGE_READABLE: &str = edge_readable!();

@@ -91,6 +91,8 @@ fn without_proper_names(mut text: String) -> String {
         names.extend(org.translations.iter().map(|(_, t)| t.as_str()));
     }
     names.extend(data.persons.iter().map(|p| p.name.as_str()));
+    // A relation's role or context is typed by people, in their language.
+    names.extend(data.edges.iter().filter_map(|e| e.note.as_deref()));
     names.extend(server::seed::trials::stored_texts());
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     for name in names {

@@ -35,6 +35,7 @@ mod store_org_records;
 mod store_people;
 mod store_profile;
 mod store_synthetic;
+mod store_ties;
 mod store_trials;
 mod store_users;
 mod store_verbatim;

@@ -18,7 +18,7 @@ async fn from_relations(db: &Db) -> Lists {
     for table in EDGE_TABLES {
         let rows: Vec<Value> = db
             .query(format!(
-                "SELECT VALUE [<string> id, <string> in, <string> out, visibility, in_visibility, out_visibility] FROM {table}"
+                "SELECT VALUE [<string> id, <string> in, <string> out, visibility, in_visibility, out_visibility, until] FROM {table}"
             ))
             .await
             .unwrap()
@@ -42,7 +42,7 @@ async fn from_relations(db: &Db) -> Lists {
 async fn kept(db: &Db) -> Lists {
     let rows: Vec<Value> = db
         .query(
-            "SELECT VALUE [record::id(id), overflow, (links ?? []).map(|$l| [<string> $l.id, <string> $l.in, <string> $l.out, $l.visibility, $l.in_visibility, $l.out_visibility])] FROM link_count",
+            "SELECT VALUE [record::id(id), overflow, (links ?? []).map(|$l| [<string> $l.id, <string> $l.in, <string> $l.out, $l.visibility, $l.in_visibility, $l.out_visibility, $l.until])] FROM link_count",
         )
         .await
         .unwrap()
@@ -112,6 +112,13 @@ async fn each_node_lists_its_relations_as_they_change() {
     .await;
     assert_lists_follow(&db, "a relation edited elsewhere").await;
 
+    run(
+        &db,
+        "UPDATE partner_of SET until = 2024 WHERE in = organisation:b;",
+    )
+    .await;
+    assert_lists_follow(&db, "a relation ended").await;
+
     run(&db, "DELETE partner_of WHERE in = organisation:c;").await;
     assert_lists_follow(&db, "a relation deleted").await;
 
@@ -178,6 +185,33 @@ async fn relations_written_before_0009_are_listed_by_the_upgrade() {
         .unwrap();
     // public, network, staff, all: the partner is restricted, the member staff.
     assert_eq!(counts, vec![vec![0, 0, 1, 2]]);
+}
+
+#[tokio::test]
+async fn relations_ended_before_0015_carry_their_year_in_the_lists() {
+    use server::db::migrations;
+    let db = support::db_before_migration("0015_past_links").await;
+    run(
+        &db,
+        "CREATE organisation:a CONTENT { name: 'Org A', kind: 'member', visibility: 'public' };
+         CREATE organisation:b CONTENT { name: 'Org B', kind: 'network', visibility: 'public' };
+         CREATE organisation:c CONTENT { name: 'Org C', kind: 'member', visibility: 'public' };
+         RELATE organisation:a->member_of->organisation:b SET visibility = 'public', until = 2019;
+         RELATE organisation:a->partner_of->organisation:c SET visibility = 'public';",
+    )
+    .await;
+    let upgraded = migrations::apply(&db).await.unwrap();
+    assert_eq!(upgraded[0], "0015_past_links", "{upgraded:?}");
+    assert_lists_follow(&db, "upgraded").await;
+    let years: Vec<Option<i64>> = db
+        .query("SELECT VALUE links.until FROM ONLY link_count:`organisation:a`")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let mut years = years;
+    years.sort();
+    assert_eq!(years, vec![None, Some(2019)]);
 }
 
 /// Every reader gets the same ego networks from the lists as from the

@@ -503,6 +503,53 @@ fn writes() -> Vec<Write> {
                 )
             },
         },
+        // --- Relations between organisations (planners) ---------------------
+        Write {
+            endpoint: "organisation-tie",
+            label: "organisation-tie",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Organisation,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "id={}&form[kind]=partner-of&form[organisation]={}&form[role]=Matrix\
+                     &form[since]=2020&form[until]=&form[source]=Matrix&form[visibility]={l}",
+                    t.at(l).org.key,
+                    tie_org(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "organisation-tie-end",
+            label: "organisation-tie-end",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Organisation,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "id={}&kind=partner-of&organisation={}&until=2030",
+                    t.at(l).org.key,
+                    tie_org(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "organisation-tie-delete",
+            label: "organisation-tie-delete",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Organisation,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "id={}&kind=partner-of&organisation={}",
+                    t.at(l).org.key,
+                    tie_org(role)
+                )
+            },
+        },
         // --- Trial observation: trials and hearings (planners) ---------------
         Write {
             endpoint: "trial-create",
@@ -1029,6 +1076,16 @@ fn membership_org(role: Option<Role>) -> &'static str {
         "omct"
     } else {
         DEMO_MEMBER_ORGANISATION
+    }
+}
+
+/// The public organisation a caller of `role` relates the targets to: one
+/// each, so the admin's relation is not the one staff already deleted.
+fn tie_org(role: Option<Role>) -> &'static str {
+    if role == Some(Role::Admin) {
+        "sos-torture"
+    } else {
+        "fidh"
     }
 }
 

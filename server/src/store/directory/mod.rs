@@ -7,5 +7,6 @@ pub mod places;
 pub mod profile;
 pub mod search;
 mod similar;
+mod ties;
 
 pub(in crate::store) use similar::MAX_SIMILAR;

@@ -2,7 +2,9 @@
 
 use crate::store::rows::org_ref;
 use crate::store::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
-use crate::store::visibility::{edge_filter, edge_readable, node_filter, readable, READABLE};
+use crate::store::visibility::{
+    current_filter, edge_filter, edge_readable, node_filter, readable, readable_copy, READABLE,
+};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{OrgId, OrgRef, Organisation, Peer, PeerReason, Translated, Viewer, Visibility};
@@ -21,6 +23,34 @@ struct TranslationsRow {
     en: Option<String>,
     fr: Option<String>,
     es: Option<String>,
+}
+
+/// A relation of the organisation with another, from either side.
+#[derive(Debug, SurrealValue)]
+struct TieRow {
+    kind: String,
+    key: String,
+    name: String,
+    acronym: Option<String>,
+    role: Option<String>,
+    since: Option<i64>,
+    until: Option<i64>,
+    source: Option<String>,
+    visibility: String,
+}
+
+impl TieRow {
+    fn tie(self) -> Option<shared::OrgTie> {
+        Some(shared::OrgTie {
+            kind: shared::TieKind::parse(&self.kind).ok()?,
+            other: org_ref(&self.key, self.name, self.acronym)?,
+            role: self.role,
+            since: self.since.and_then(|y| i32::try_from(y).ok()),
+            until: self.until.and_then(|y| i32::try_from(y).ok()),
+            source: self.source,
+            visibility: Visibility::parse(&self.visibility).unwrap_or(Visibility::Restricted),
+        })
+    }
 }
 
 #[derive(Debug, SurrealValue)]
@@ -49,6 +79,9 @@ struct ProfileRow {
     version: Option<i64>,
     languages: Option<Vec<String>>,
     other_names: Option<Vec<String>>,
+    ties_out: Vec<TieRow>,
+    partnered_out: Vec<TieRow>,
+    partnered_in: Vec<TieRow>,
 }
 
 const PROFILE: &str = concat!("
@@ -59,12 +92,24 @@ SELECT
     ->based_in", edge_filter!(), "->country", node_filter!(), " AS seat,
     ->works_on", edge_filter!(), "->country", node_filter!(), " AS work,
     ->works_on", edge_filter!(), "->theme", node_filter!(), " AS themes,
-    (SELECT record::id(id) AS key, name, acronym FROM ->member_of", edge_filter!(), "->organisation
+    (SELECT record::id(id) AS key, name, acronym FROM ->member_of", current_filter!(), "->organisation
         WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS member_of,
-    (SELECT record::id(id) AS key, name, acronym FROM ->partner_of", edge_filter!(), "->organisation
+    (SELECT record::id(id) AS key, name, acronym FROM ->partner_of", current_filter!(), "->organisation
         WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS partners_out,
-    (SELECT record::id(id) AS key, name, acronym FROM <-partner_of", edge_filter!(), "<-organisation
+    (SELECT record::id(id) AS key, name, acronym FROM <-partner_of", current_filter!(), "<-organisation
         WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS partners_in,
+    (SELECT 'member-of' AS kind, record::id(out) AS key, out.name AS name, out.acronym AS acronym,
+            role, since, until, source, visibility
+        FROM member_of WHERE in = $parent.id AND record::tb(in) = 'organisation'
+            AND ", edge_readable!(), " AND ", readable_copy!("out"), ") AS ties_out,
+    (SELECT 'partner-of' AS kind, record::id(out) AS key, out.name AS name, out.acronym AS acronym,
+            context AS role, since, until, source, visibility
+        FROM partner_of WHERE in = $parent.id
+            AND ", edge_readable!(), " AND ", readable_copy!("out"), ") AS partnered_out,
+    (SELECT 'partner-of' AS kind, record::id(in) AS key, in.name AS name, in.acronym AS acronym,
+            context AS role, since, until, source, visibility
+        FROM partner_of WHERE out = $parent.id
+            AND ", edge_readable!(), " AND ", readable_copy!("in"), ") AS partnered_in,
     count(<-member_of", edge_filter!(), "<-organisation", node_filter!(), ") AS member_count
 FROM ONLY type::record('organisation', $key)
 WHERE ", readable!());
@@ -118,6 +163,21 @@ impl app::directory::store::Profiles for SurrealStore {
             .collect();
         partners.sort_by(|a, b| a.name.cmp(&b.name));
         partners.dedup_by(|a, b| a.id == b.id);
+        let mut ties: Vec<shared::OrgTie> = row
+            .ties_out
+            .into_iter()
+            .chain(row.partnered_out)
+            .chain(row.partnered_in)
+            .filter_map(TieRow::tie)
+            .collect();
+        // Current first, then the most recent; by name within a year.
+        ties.sort_by(|a, b| {
+            (a.until.is_some(), std::cmp::Reverse(a.until), &a.other.name).cmp(&(
+                b.until.is_some(),
+                std::cmp::Reverse(b.until),
+                &b.other.name,
+            ))
+        });
 
         Ok(Some(Organisation {
             id: OrgId::parse(&row.key).unwrap_or_else(|_| id.clone()),
@@ -152,6 +212,7 @@ impl app::directory::store::Profiles for SurrealStore {
             member_count: row.member_count.max(0) as u64,
             languages: row.languages.unwrap_or_default(),
             other_names: row.other_names.unwrap_or_default(),
+            ties,
         }))
     }
 

@@ -50,6 +50,7 @@ struct EdgeRow {
     id: RecordId,
     r#in: RecordId,
     out: RecordId,
+    until: Option<i64>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -143,7 +144,7 @@ fn around_sql() -> String {
         "SELECT node, known,
             (IF $skip AND known > $hub THEN NONE ELSE kept.links END) AS listed,
             (IF ($skip AND known > $hub) OR kept.links != NONE THEN [] ELSE
-                node<->(SELECT id, in, out FROM {tables}
+                node<->(SELECT id, in, out, until FROM {tables}
                     WHERE {EDGE_READABLE}
                       AND {READABLE_COPY_IN}
                       AND {READABLE_COPY_OUT}
@@ -163,6 +164,7 @@ struct ListedLink {
     visibility: String,
     in_visibility: String,
     out_visibility: String,
+    until: Option<i64>,
 }
 
 /// The readable links of one node, up to a cap, and whether it has more.
@@ -253,6 +255,7 @@ impl SurrealStore {
         nodes: &BTreeSet<NodeId>,
         cap: usize,
         skip_hubs: bool,
+        past: bool,
     ) -> Result<BTreeMap<NodeId, Reach>, StoreError> {
         let records: Vec<RecordId> = nodes.iter().map(record_of).collect();
         let started = std::time::Instant::now();
@@ -318,14 +321,20 @@ impl SurrealStore {
                                 (&l.out, &l.out_visibility),
                             )
                         })
+                        .filter(|l| past || l.until.is_none())
                         .take(cap + 1)
                         .map(|l| EdgeRow {
                             id: l.id,
                             r#in: l.r#in,
                             out: l.out,
+                            until: l.until,
                         })
                         .collect(),
-                    None => row.edges,
+                    None => row
+                        .edges
+                        .into_iter()
+                        .filter(|e| past || e.until.is_none())
+                        .collect(),
                 };
                 let more = edges.len() > cap || usize::try_from(row.known).unwrap_or(0) > cap;
                 let edges = edges
@@ -336,6 +345,7 @@ impl SurrealStore {
                             from: node_of(&r.r#in)?,
                             to: node_of(&r.out)?,
                             kind: r.id.table.to_string(),
+                            until: r.until.and_then(|y| i32::try_from(y).ok()),
                         })
                     })
                     .collect();
@@ -382,21 +392,18 @@ impl SurrealStore {
             })
             .collect())
     }
-}
 
-#[async_trait::async_trait]
-impl app::graph::store::Traversal for SurrealStore {
-    /// The ego network of `start` to `depth` steps (1–3), or `None` when the
-    /// start is absent or hidden from the reader.
-    async fn neighbourhood(
+    /// The ego network, through ended relations too when `past`.
+    async fn walk_neighbourhood(
         &self,
         viewer: &Viewer,
         start: &NodeId,
         depth: usize,
+        past: bool,
     ) -> Result<Option<Neighbourhood>, StoreError> {
         let first: BTreeSet<NodeId> = [start.clone()].into();
         let node_limit = node_limit(viewer);
-        let mut links = self.links(viewer, &first, node_limit, false).await?;
+        let mut links = self.links(viewer, &first, node_limit, false, past).await?;
         if !links.contains_key(start) {
             return Ok(None);
         }
@@ -434,7 +441,7 @@ impl app::graph::store::Traversal for SurrealStore {
                 // Relations among the outermost nodes count too. The labels
                 // are read meanwhile: every node is known by now.
                 let (outer, nodes) = tokio::try_join!(
-                    self.links(viewer, &next, HUB_LIMIT, true),
+                    self.links(viewer, &next, HUB_LIMIT, true, past),
                     self.labelled(viewer, &seen)
                 )?;
                 labels = Some(nodes);
@@ -449,7 +456,7 @@ impl app::graph::store::Traversal for SurrealStore {
                 }
                 break;
             }
-            links = self.links(viewer, &next, HUB_LIMIT, true).await?;
+            links = self.links(viewer, &next, HUB_LIMIT, true, past).await?;
         }
         let nodes = match labels {
             Some(nodes) => nodes,
@@ -464,6 +471,30 @@ impl app::graph::store::Traversal for SurrealStore {
             graph: Subgraph { nodes, edges },
             truncated,
         }))
+    }
+}
+
+#[async_trait::async_trait]
+impl app::graph::store::Traversal for SurrealStore {
+    /// The ego network of `start` to `depth` steps (1–3) through the
+    /// relations that last, or `None` when the start is absent or hidden
+    /// from the reader.
+    async fn neighbourhood(
+        &self,
+        viewer: &Viewer,
+        start: &NodeId,
+        depth: usize,
+    ) -> Result<Option<Neighbourhood>, StoreError> {
+        self.walk_neighbourhood(viewer, start, depth, false).await
+    }
+
+    async fn neighbourhood_with_past(
+        &self,
+        viewer: &Viewer,
+        start: &NodeId,
+        depth: usize,
+    ) -> Result<Option<Neighbourhood>, StoreError> {
+        self.walk_neighbourhood(viewer, start, depth, true).await
     }
 
     /// The shortest chains (up to `max`) from `from` to `to` through what the
@@ -508,7 +539,9 @@ impl app::graph::store::Traversal for SurrealStore {
             } else {
                 (HUB_LIMIT, true)
             };
-            let links = self.links(viewer, &side.frontier, cap, skip_hubs).await?;
+            let links = self
+                .links(viewer, &side.frontier, cap, skip_hubs, false)
+                .await?;
             side.step(links);
             if side.level.len() > NODE_LIMIT * 4 {
                 return Ok(Vec::new());
