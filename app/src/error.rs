@@ -39,6 +39,10 @@ pub enum AppError {
     /// The request never reached the server or its answer was unreadable.
     #[error("the connection failed: {0}")]
     Transport(String),
+    /// The record was merged into another: its address leads there (a path
+    /// the server made, such as `/organisations/omct`).
+    #[error("moved to {0}")]
+    Moved(String),
 }
 
 impl AppError {
@@ -50,6 +54,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Stale { .. } => 409,
             AppError::Unavailable | AppError::Transport(_) => 503,
+            AppError::Moved(_) => 302,
             AppError::Internal => 500,
         }
     }

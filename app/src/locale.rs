@@ -180,6 +180,7 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "themes" => td_string!(l, field_themes).to_owned(),
         "other_names" => td_string!(l, field_other_names).to_owned(),
         "not_duplicate" => td_string!(l, field_not_duplicate).to_owned(),
+        "gone" => td_string!(l, field_gone).to_owned(),
         "mechanism" => td_string!(l, field_mechanism).to_owned(),
         "agenda" => td_string!(l, field_agenda).to_owned(),
         "asks" => td_string!(l, field_asks).to_owned(),
@@ -256,6 +257,7 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::OutcomeNeedsVerdict => td_string!(l, outcome_needs_verdict).to_owned(),
         Problem::ExposesPersonAtRisk => td_string!(l, exposes_person_at_risk).to_owned(),
         Problem::SimilarExists { .. } => td_string!(l, similar_exists).to_owned(),
+        Problem::MergeOpens => td_string!(l, merge_opens).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }

@@ -55,6 +55,9 @@ pub enum Problem {
     OutcomeNeedsVerdict,
     /// A person at risk opened beyond the staff by someone who is not an admin.
     ExposesPersonAtRisk,
+    /// A merge would open the gone record's names and relations to more
+    /// readers: it goes into a record at least as closed.
+    MergeOpens,
     /// Records with a similar name exist: the one filling the form opens one
     /// of them, or says the new record is none of them.
     SimilarExists {
@@ -161,6 +164,10 @@ impl ValidationError {
             }
             Problem::ExposesPersonAtRisk => {
                 "someone at risk stays with the staff; only an administrator opens their record further"
+                    .to_owned()
+            }
+            Problem::MergeOpens => {
+                "is more closed than the record it would go into; merge the other way round, or close the kept record first"
                     .to_owned()
             }
             Problem::SimilarExists { records } => format!(

@@ -77,10 +77,12 @@ pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppErr
     let id = shared::OrgId::parse(&id).map_err(|_| AppError::NotFound)?;
     let store = context::directory()?;
     let viewer = context::viewer();
-    let org = store
-        .organisation(&viewer, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let Some(org) = store.organisation(&viewer, &id).await? else {
+        return Err(match store.moved_organisation(&viewer, &id).await? {
+            Some(kept) => AppError::Moved(format!("/organisations/{kept}")),
+            None => AppError::NotFound,
+        });
+    };
     crate::accounts::access_log::restricted_read(format!("organisation:{id}"), org.visibility)
         .await?;
     let peers = store.peers(&viewer, &id, PEER_LIMIT).await?;

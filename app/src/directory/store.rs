@@ -133,9 +133,32 @@ pub trait Ties: Send + Sync + 'static {
     ) -> Result<(), crate::error::WorkError>;
 }
 
-pub trait Directory: Search + Profiles + Editing + Places + Ties {}
+/// Merging two organisations found to be one. Implemented in
+/// `server/src/store/directory/merging.rs`.
+#[async_trait::async_trait]
+pub trait Merging: Send + Sync + 'static {
+    /// `gone` goes into `kept`: its relations, accounts and invitations move,
+    /// its address leads to `kept`. Refused unless the actor reads both and
+    /// `kept` is at least as closed as `gone`.
+    async fn merge_organisations(
+        &self,
+        actor: &crate::accounts::Actor,
+        kept: &OrgId,
+        gone: &OrgId,
+    ) -> Result<(), crate::error::WorkError>;
 
-impl<T> Directory for T where T: Search + Profiles + Editing + Places + Ties {}
+    /// Where the address of a merged organisation leads, for a reader who
+    /// could read it and reads the kept one.
+    async fn moved_organisation(
+        &self,
+        viewer: &Viewer,
+        id: &OrgId,
+    ) -> Result<Option<OrgId>, StoreError>;
+}
+
+pub trait Directory: Search + Profiles + Editing + Places + Ties + Merging {}
+
+impl<T> Directory for T where T: Search + Profiles + Editing + Places + Ties + Merging {}
 
 pub type SharedDirectory = Arc<dyn Directory>;
 

@@ -69,3 +69,21 @@ pub async fn delete_tie(id: String, kind: String, organisation: String) -> Resul
     leptos_axum::redirect(&format!("/organisations/{id}#networks"));
     Ok(())
 }
+
+/// Merges a duplicate (`gone`) into this organisation (staff and admins).
+#[server(endpoint = "organisation-merge")]
+pub async fn merge_organisation(id: String, gone: String) -> Result<(), AppError> {
+    let (id, gone) = ids(&id, &gone).map_err(|e| match e {
+        AppError::Invalid(mut p) => {
+            p.iter_mut().for_each(|p| p.field = "gone".into());
+            AppError::Invalid(p)
+        }
+        other => other,
+    })?;
+    let actor = crate::observation::api::context::planner()?;
+    crate::directory::api::directory()?
+        .merge_organisations(&actor, &id, &gone)
+        .await?;
+    leptos_axum::redirect(&format!("/organisations/{id}?saved=1"));
+    Ok(())
+}

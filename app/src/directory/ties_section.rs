@@ -2,7 +2,7 @@
 //! first, then the past ones with their years; for staff, the forms that add,
 //! end and delete them.
 
-use crate::directory::ties::{DeleteTie, EndTie, SetTie};
+use crate::directory::ties::{DeleteTie, EndTie, MergeOrganisation, SetTie};
 use crate::i18n::*;
 use crate::locale;
 use crate::ui::error_summary::ErrorSummary;
@@ -17,6 +17,7 @@ pub struct TieActions {
     set: ServerAction<SetTie>,
     end: ServerAction<EndTie>,
     delete: ServerAction<DeleteTie>,
+    merge: ServerAction<MergeOrganisation>,
 }
 
 impl TieActions {
@@ -25,12 +26,16 @@ impl TieActions {
             set: ServerAction::<SetTie>::new(),
             end: ServerAction::<EndTie>::new(),
             delete: ServerAction::<DeleteTie>::new(),
+            merge: ServerAction::<MergeOrganisation>::new(),
         }
     }
 
     /// Changes after each write that answered.
     pub fn version(&self) -> usize {
-        self.set.version().get() + self.end.version().get() + self.delete.version().get()
+        self.set.version().get()
+            + self.end.version().get()
+            + self.delete.version().get()
+            + self.merge.version().get()
     }
 }
 
@@ -81,7 +86,10 @@ pub fn TiesSection(
             <h3>{td_string!(l, ties_past)}</h3>
             <ul class="link-list ties" data-testid="ties-past">{lines(past, id.clone())}</ul>
         })}
-        {may_edit.then(|| view! { <AddTie id=id.clone() choices actions/> })}
+        {may_edit.then(|| view! {
+            <AddTie id=id.clone() choices=choices.clone() actions/>
+            <MergeDuplicate id=id.clone() choices actions/>
+        })}
     }
 }
 
@@ -210,6 +218,33 @@ fn AddTie(id: String, choices: Vec<OrgRef>, actions: TieActions) -> impl IntoVie
                     </select>
                 </div>
                 <button type="submit" class="button primary">{td_string!(l, tie_add_button)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Merges a duplicate into this organisation: its relations, accounts and
+/// invitations come here, its name stays as another name, its address
+/// leads here.
+#[component]
+fn MergeDuplicate(id: String, choices: Vec<OrgRef>, actions: TieActions) -> impl IntoView {
+    let l = locale::current();
+    let error = Signal::derive(move || actions.merge.value().get().and_then(|r| r.err()));
+    view! {
+        <details class="panel" open=move || error.with(Option::is_some)>
+            <summary>{td_string!(l, merge_title)}</summary>
+            <ErrorSummary error/>
+            <p class="hint" id="hint-merge">{td_string!(l, merge_hint)}</p>
+            <ActionForm action=actions.merge attr:class="stacked-form" attr:novalidate="true">
+                <input type="hidden" name="id" value=id/>
+                <div class="field">
+                    <label for="field-gone">{td_string!(l, merge_gone)}</label>
+                    <select id="field-gone" name="gone" required aria-describedby="hint-merge">
+                        <option value="">"—"</option>
+                        {choices.into_iter().map(|o| view! { <option value=o.id.to_string()>{org_label(&o)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{td_string!(l, merge_button)}</button>
             </ActionForm>
         </details>
     }

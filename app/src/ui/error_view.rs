@@ -19,6 +19,20 @@ pub fn set_status(code: u16) {
 /// A whole-page error: what happened, in plain words, and where to go next.
 #[component]
 pub fn ErrorView(error: AppError) -> impl IntoView {
+    if let AppError::Moved(to) = &error {
+        // Only a path of this site: the server made it from a record key.
+        if to.starts_with('/') && !to.starts_with("//") {
+            #[cfg(feature = "ssr")]
+            if let (Some(response), Ok(location)) = (
+                use_context::<leptos_axum::ResponseOptions>(),
+                http::HeaderValue::from_str(to),
+            ) {
+                response.set_status(http::StatusCode::FOUND);
+                response.insert_header(http::header::LOCATION, location);
+            }
+            return view! { <leptos_router::components::Redirect path=to.clone()/> }.into_any();
+        }
+    }
     set_status(error.status());
     let l = locale::current();
     let (title, body) = match &error {
@@ -52,7 +66,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             td_string!(l, error_unavailable_title).to_owned(),
             td_string!(l, error_unavailable_body).to_owned(),
         ),
-        AppError::Internal => (
+        AppError::Internal | AppError::Moved(_) => (
             td_string!(l, error_internal_title).to_owned(),
             td_string!(l, error_internal_body).to_owned(),
         ),
@@ -71,6 +85,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
             </ul>
         </section>
     }
+    .into_any()
 }
 
 /// Shown while a page's data loads (only after hydration: the server always

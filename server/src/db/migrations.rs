@@ -71,6 +71,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0015_past_links",
         sql: include_str!("../../migrations/0015_past_links.surql"),
     },
+    Migration {
+        name: "0016_merged",
+        sql: include_str!("../../migrations/0016_merged.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

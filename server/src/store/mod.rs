@@ -10,6 +10,7 @@ pub mod advocacy;
 pub mod audit;
 pub mod directory;
 pub mod graph;
+mod merging;
 pub mod observation;
 pub mod people;
 pub(crate) mod rows;

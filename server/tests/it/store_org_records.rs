@@ -57,7 +57,10 @@ async fn staff_create_an_organisation_with_every_field_and_its_relations() {
         .create_organisation(&staff, &edit, false)
         .await
         .unwrap();
-    assert_eq!(id.as_str(), "bcat", "a key readers can spell");
+    assert!(
+        id.as_str().starts_with("bcat-"),
+        "a key readers can spell: {id}"
+    );
     let org = store
         .organisation(&support::member(), &id)
         .await
@@ -90,9 +93,10 @@ async fn staff_create_an_organisation_with_every_field_and_its_relations() {
         .await
         .unwrap();
     assert_eq!(log.items.len(), 1);
-    assert_eq!(log.items[0].target.as_deref(), Some("organisation:bcat"));
+    assert_eq!(log.items[0].target, Some(format!("organisation:{id}")));
 
-    // A second one of the same acronym gets a key of its own.
+    // A second one of the same acronym gets a key of its own: the key never
+    // tells whether another record, perhaps hidden, holds the acronym's.
     let again = new_org(
         "Burundi Centre for Accountability and Truth",
         "BCAT",

@@ -239,3 +239,207 @@ async fn a_hidden_relation_or_organisation_is_not_the_actors_to_touch() {
         .any(|t| t.kind == TieKind::MemberOf && t.other.id.as_str() == "omct"));
     assert_lists_follow(store.db(), "after a relation deleted").await;
 }
+
+#[tokio::test]
+async fn the_history_shows_a_relation_only_to_those_who_may_read_it() {
+    let store = support::demo_store().await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let form = OrgEditForm {
+        name: Some("Safe Harbour Collective".into()),
+        kind: Some("partner".into()),
+        visibility: Some("restricted".into()),
+        description_lang: "en".into(),
+        ..OrgEditForm::default()
+    };
+    let hidden = store
+        .create_organisation(&admin, &form.check_new(Role::Admin).unwrap(), true)
+        .await
+        .unwrap();
+    store
+        .set_tie(
+            &admin,
+            &org("midh"),
+            &tie("partner-of", hidden.as_str(), "public"),
+        )
+        .await
+        .unwrap();
+    store
+        .end_tie(&admin, &org("midh"), TieKind::PartnerOf, &hidden, 2025)
+        .await
+        .unwrap();
+    let history = |viewer: shared::Viewer| {
+        let store = &store;
+        async move {
+            store
+                .organisation_history(&viewer, &org("midh"))
+                .await
+                .unwrap()
+        }
+    };
+    let as_admin = history(support::admin()).await;
+    assert_eq!(
+        as_admin
+            .iter()
+            .filter(|e| e.action.starts_with("organisation.tie"))
+            .count(),
+        2
+    );
+    for viewer in [support::member(), support::staff()] {
+        let lines = history(viewer).await;
+        assert!(
+            !lines
+                .iter()
+                .any(|e| e.action.starts_with("organisation.tie")),
+            "a restricted relation in the history: {lines:?}"
+        );
+        let text = format!("{lines:?}");
+        assert!(!text.contains(hidden.as_str()));
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_merged_into_its_original_brings_its_relations_and_leads_there() {
+    use app::directory::store::Merging;
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let form = OrgEditForm {
+        name: Some("Mouvement ivoirien des droits humains (doublon)".into()),
+        kind: Some("member".into()),
+        country: Some("ci".into()),
+        visibility: Some("public".into()),
+        description_lang: "en".into(),
+        ..OrgEditForm::default()
+    };
+    let copy = store
+        .create_organisation(&staff, &form.check_new(Role::Staff).unwrap(), true)
+        .await
+        .unwrap();
+    store
+        .set_tie(&staff, &copy, &tie("partner-of", "fidh", "public"))
+        .await
+        .unwrap();
+    // The copy also partners the original's partner: that one stays once.
+    store
+        .set_tie(&staff, &copy, &tie("partner-of", "uatc", "public"))
+        .await
+        .unwrap();
+    store
+        .merge_organisations(&staff, &org("midh"), &copy)
+        .await
+        .unwrap();
+    assert!(store
+        .organisation(&support::admin(), &copy)
+        .await
+        .unwrap()
+        .is_none());
+    let midh = store
+        .organisation(&support::member(), &org("midh"))
+        .await
+        .unwrap()
+        .unwrap();
+    let partners: Vec<&str> = midh.partners.iter().map(|p| p.id.as_str()).collect();
+    assert!(partners.contains(&"fidh"), "{partners:?}");
+    assert_eq!(partners.iter().filter(|p| **p == "uatc").count(), 1);
+    assert!(
+        midh.other_names.iter().any(|n| n.contains("doublon")),
+        "the gone name kept"
+    );
+    assert_lists_follow(store.db(), "after a merge").await;
+    // The old address leads to the original for those who could read it.
+    assert_eq!(
+        store
+            .moved_organisation(&support::member(), &copy)
+            .await
+            .unwrap(),
+        Some(org("midh"))
+    );
+    // Its page answers with a redirect to the original.
+    let store = std::sync::Arc::new(store);
+    let app = crate::support::http::router_on(store.clone());
+    let (status, headers, _) =
+        crate::support::http::get_with(&app, &format!("/organisations/{copy}"), &[]).await;
+    assert!(status.is_redirection(), "{status}");
+    assert_eq!(headers["location"], "/organisations/midh");
+    let log = store
+        .audit_log(&shared::AuditFilter {
+            action: Some("organisation.merge".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(log.items.len(), 1);
+    assert!(
+        format!("{:?}", log.items[0].changes).contains("doublon"),
+        "history kept"
+    );
+}
+
+#[tokio::test]
+async fn a_merge_never_opens_a_record_nor_reaches_a_hidden_one() {
+    use app::directory::store::Merging;
+    let store = support::demo_store().await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let form = OrgEditForm {
+        name: Some("Closed Circle of Lawyers".into()),
+        kind: Some("partner".into()),
+        visibility: Some("staff".into()),
+        description_lang: "en".into(),
+        ..OrgEditForm::default()
+    };
+    let closed = store
+        .create_organisation(&staff, &form.check_new(Role::Staff).unwrap(), true)
+        .await
+        .unwrap();
+    // Into a public record: its name would become public.
+    match store
+        .merge_organisations(&staff, &org("midh"), &closed)
+        .await
+    {
+        Err(WorkError::Invalid(p)) => assert_eq!(
+            (p[0].field.as_str(), &p[0].problem),
+            ("gone", &shared::Problem::MergeOpens)
+        ),
+        other => panic!("{other:?}"),
+    }
+    // A restricted record the staff member may not read: as if absent.
+    let secret = OrgEditForm {
+        name: Some("Hidden Shelter".into()),
+        kind: Some("partner".into()),
+        visibility: Some("restricted".into()),
+        description_lang: "en".into(),
+        ..OrgEditForm::default()
+    };
+    let secret = store
+        .create_organisation(&admin, &secret.check_new(Role::Admin).unwrap(), true)
+        .await
+        .unwrap();
+    match store.merge_organisations(&staff, &closed, &secret).await {
+        Err(WorkError::Invalid(p)) => assert_eq!(p[0].field, "gone"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        store.merge_organisations(&staff, &secret, &closed).await,
+        Err(WorkError::NotFound)
+    ));
+    // The admin merges the staff record into the restricted one: the old
+    // address leads there only for those who read both.
+    store
+        .merge_organisations(&admin, &secret, &closed)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .moved_organisation(&support::staff(), &closed)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .moved_organisation(&support::admin(), &closed)
+            .await
+            .unwrap(),
+        Some(secret)
+    );
+}

@@ -176,6 +176,9 @@ struct AtLevel {
     /// Missions whose report was submitted, one for each role that may send
     /// one back ([staff, admin]): the first request for changes reopens it.
     review: [String; 2],
+    /// Public duplicates merged into this level's organisation by
+    /// `organisation-merge`, one for each role that may ([staff, admin]).
+    duplicates: [String; 2],
     event: String,
     follow_up: String,
     /// Has one checklist item, for `advocacy-mission-check`.
@@ -548,6 +551,18 @@ fn writes() -> Vec<Write> {
                     t.at(l).org.key,
                     tie_org(role)
                 )
+            },
+        },
+        Write {
+            endpoint: "organisation-merge",
+            label: "organisation-merge",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Organisation,
+            json: false,
+            body: |t, l, role| {
+                let gone = &t.at(l).duplicates[usize::from(role == Some(Role::Admin))];
+                format!("id={}&gone={gone}", t.at(l).org.key)
             },
         },
         // --- Trial observation: trials and hearings (planners) ---------------
@@ -1489,7 +1504,25 @@ async fn build_targets(store: &SurrealStore) -> Targets {
             .await
             .expect("the admin records an intervention");
 
+        let mut duplicates = Vec::new();
+        for who in ["staff", "admin"] {
+            use app::directory::store::Editing;
+            let form = shared::OrgEditForm {
+                name: Some(format!("Matrix duplicate {l} {who}")),
+                kind: Some("member".into()),
+                visibility: Some("public".into()),
+                description_lang: "en".into(),
+                ..shared::OrgEditForm::default()
+            };
+            let id = store
+                .create_organisation(&admin, &form.check_new(Role::Admin).unwrap(), true)
+                .await
+                .expect("the admin adds a duplicate");
+            duplicates.push(id.to_string());
+        }
+        let duplicates: [String; 2] = duplicates.try_into().expect("two duplicates");
         levels.push(AtLevel {
+            duplicates,
             org,
             person: person.to_string(),
             trial: trial.to_string(),

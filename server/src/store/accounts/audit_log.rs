@@ -15,10 +15,10 @@ pub(in crate::store) struct AuditRow {
     actor_email: Option<String>,
     actor_name: Option<String>,
     actor_role: Option<String>,
-    action: String,
+    pub(in crate::store) action: String,
     target: Option<String>,
-    before: Option<String>,
-    after: Option<String>,
+    pub(in crate::store) before: Option<String>,
+    pub(in crate::store) after: Option<String>,
     address: Option<String>,
 }
 

@@ -20,35 +20,19 @@ fn set<T: AsRef<str>>(c: &Change<T>) -> Option<String> {
 }
 
 impl SurrealStore {
-    /// A key readers can spell: the acronym's or the name's slug, with a
-    /// random tail when that key is taken (or when the name has no letters
-    /// the slug spells, such as a name in Arabic).
-    async fn new_org_key(&self, org: &OrgEdit) -> Result<OrgId, WorkError> {
+    /// A key readers can spell: the acronym's or the name's slug, always
+    /// with a random tail. A key given as it is when free would tell the
+    /// creator that a record hidden from them holds it when it is not.
+    fn new_org_key(&self, org: &OrgEdit) -> Result<OrgId, WorkError> {
         let base = set(&org.acronym)
             .or_else(|| set(&org.name))
             .unwrap_or_default();
         let stem: String = crate::seed::names::slug(&base).chars().take(40).collect();
-        let stem = stem.trim_matches('-').to_owned();
-        if !stem.is_empty() {
-            if let Ok(id) = OrgId::parse(&stem) {
-                let taken: Option<String> = self
-                    .db
-                    .query("SELECT VALUE record::id(id) FROM ONLY $org")
-                    .bind(("org", RecordId::new("organisation", id.as_str())))
-                    .await
-                    .and_then(|mut r| r.take(0))
-                    .map_err(|e| WorkError::Store(internal(e)))?;
-                if taken.is_none() {
-                    return Ok(id);
-                }
-            }
-        }
-        let stem = if stem.is_empty() {
-            "organisation".to_owned()
-        } else {
-            stem
+        let stem = match stem.trim_matches('-') {
+            "" => "organisation",
+            stem => stem,
         };
-        OrgId::parse(&format!("{stem}-{}", random_suffix(6)?))
+        OrgId::parse(&format!("{stem}-{}", random_suffix(8)?))
             .map_err(|e| WorkError::Store(internal(format!("no key for an organisation: {e}"))))
     }
 
@@ -82,7 +66,7 @@ impl SurrealStore {
                 return Err(refused_as_similar(alike, name.as_str()));
             }
         }
-        let id = self.new_org_key(org).await?;
+        let id = self.new_org_key(org)?;
         let record = RecordId::new("organisation", id.as_str());
         let after = json!({
             "name": name.as_str(),

@@ -4,7 +4,7 @@
 
 use crate::store::accounts::audit_log::AuditRow;
 use crate::store::audit::AuditEvent;
-use crate::store::visibility::readable;
+use crate::store::visibility::{edge_readable, readable, EDGE_READABLE};
 use crate::store::{internal, SurrealStore};
 use app::directory::store::EditError;
 use app::error::StoreError;
@@ -152,6 +152,7 @@ impl app::directory::store::Editing for SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
+        let rows = self.readable_tie_lines(viewer, rows).await?;
         Ok(rows.into_iter().map(|r| r.entry_for(viewer)).collect())
     }
 
@@ -180,9 +181,13 @@ impl app::directory::store::Editing for SurrealStore {
                 concat!(
                     "SELECT name, acronym, city, website, email, description, description_lang,
                         visibility, version, kind, member_since, languages, other_names,
-                        (SELECT VALUE record::id(out) FROM based_in WHERE in = $org)[0] AS seat,
+                        (SELECT VALUE record::id(out) FROM based_in WHERE in = $org AND ",
+                    edge_readable!(),
+                    ")[0] AS seat,
                         (SELECT VALUE record::id(out) FROM works_on
-                            WHERE in = $org AND record::tb(out) = 'theme') AS themes,
+                            WHERE in = $org AND record::tb(out) = 'theme' AND ",
+                    edge_readable!(),
+                    ") AS themes,
                         object::keys(description_translations ?? {}).filter(|$k|
                             description_translations[$k] != NONE) AS translated_into
                  FROM ONLY $org WHERE ",
@@ -325,13 +330,15 @@ impl app::directory::store::Editing for SurrealStore {
             }
             // A seat or a theme is a relation, at the organisation's level.
             if f.seat.is_some() {
-                relations.push_str(
-                    "DELETE based_in WHERE in = $org;
-                     IF $seat != NONE { RELATE $org->based_in->$seat SET visibility = $org.visibility; };",
-                );
+                relations.push_str(&format!(
+                    "DELETE based_in WHERE in = $org AND {EDGE_READABLE};
+                     IF $seat != NONE {{ RELATE $org->based_in->$seat SET visibility = $org.visibility; }};"
+                ));
             }
             if !f.themes_gone.is_empty() {
-                relations.push_str("DELETE works_on WHERE in = $org AND out IN $themes_gone;");
+                relations.push_str(&format!(
+                    "DELETE works_on WHERE in = $org AND out IN $themes_gone AND {EDGE_READABLE};"
+                ));
             }
             if !f.themes_added.is_empty() {
                 relations.push_str(
@@ -353,7 +360,7 @@ impl app::directory::store::Editing for SurrealStore {
             crate::store::audit::AUDIT_INSERT
         );
         let mut query = self
-            .bind_audit(self.db.query(sql), event)
+            .bind_audit(self.query_for(viewer, sql), event)
             .bind(("org", record))
             .bind(("version", edit.version as i64));
         for k in &changed {
@@ -387,7 +394,65 @@ impl app::directory::store::Editing for SurrealStore {
     }
 }
 
+/// The other organisation and the level a relation's audit line names.
+fn tie_line(row: &AuditRow) -> Option<(String, Option<shared::Visibility>)> {
+    if !row.action.starts_with("organisation.tie") {
+        return None;
+    }
+    let data = row
+        .after
+        .as_deref()
+        .or(row.before.as_deref())
+        .unwrap_or("{}");
+    let value: Value = serde_json::from_str(data).unwrap_or(Value::Null);
+    let other = value["organisation"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let level = value["visibility"]
+        .as_str()
+        .and_then(shared::Visibility::parse);
+    Some((other, level))
+}
+
 impl SurrealStore {
+    /// The history keeps a relation's line only for readers who may read
+    /// the relation: its level and the organisation at its other end. A
+    /// line without its level (it cannot be judged) is left out.
+    async fn readable_tie_lines(
+        &self,
+        viewer: &Viewer,
+        rows: Vec<AuditRow>,
+    ) -> Result<Vec<AuditRow>, StoreError> {
+        let others: Vec<RecordId> = rows
+            .iter()
+            .filter_map(tie_line)
+            .filter_map(|(other, _)| shared::OrgId::parse(&other).ok())
+            .map(|o| RecordId::new("organisation", o.as_str()))
+            .collect();
+        let readable: Vec<String> = if others.is_empty() {
+            Vec::new()
+        } else {
+            self.query_for(
+                viewer,
+                concat!("SELECT VALUE record::id(id) FROM $orgs WHERE ", readable!()),
+            )
+            .bind(("orgs", others))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?
+        };
+        Ok(rows
+            .into_iter()
+            .filter(|row| match tie_line(row) {
+                None => true,
+                Some((other, level)) => {
+                    level.is_some_and(|l| viewer.can_read(l)) && readable.contains(&other)
+                }
+            })
+            .collect())
+    }
+
     /// Refuses a seat or a theme the network does not know: never silently
     /// added.
     pub(in crate::store) fn check_facts(

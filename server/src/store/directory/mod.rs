@@ -3,6 +3,7 @@
 
 mod creating;
 pub mod editing;
+mod merging;
 pub mod places;
 pub mod profile;
 pub mod search;

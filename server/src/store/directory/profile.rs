@@ -110,7 +110,7 @@ SELECT
             context AS role, since, until, source, visibility
         FROM partner_of WHERE out = $parent.id
             AND ", edge_readable!(), " AND ", readable_copy!("in"), ") AS partnered_in,
-    count(<-member_of", edge_filter!(), "<-organisation", node_filter!(), ") AS member_count
+    count(<-member_of", current_filter!(), "<-organisation", node_filter!(), ") AS member_count
 FROM ONLY type::record('organisation', $key)
 WHERE ", readable!());
 
@@ -350,12 +350,12 @@ SELECT in AS peer, out AS via FROM works_on
     " AND record::tb(in) = 'organisation' AND in != $me AND ",
     readable!("in"),
     ";
-SELECT out AS peer, in AS via FROM partner_of WHERE in = $me AND ",
+SELECT out AS peer, in AS via FROM partner_of WHERE in = $me AND until = NONE AND ",
     edge_readable!(),
     " AND ",
     readable!("out"),
     ";
-SELECT in AS peer, out AS via FROM partner_of WHERE out = $me AND ",
+SELECT in AS peer, out AS via FROM partner_of WHERE out = $me AND until = NONE AND ",
     edge_readable!(),
     " AND ",
     readable!("in"),

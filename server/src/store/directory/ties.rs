@@ -35,6 +35,19 @@ fn pair(kind: TieKind) -> &'static str {
     }
 }
 
+/// Inside a write's transaction: any relation of the pair the actor may not
+/// read stops it, as if absent (checked again there, where no other write
+/// can slip in between).
+fn hidden_pair(kind: TieKind) -> String {
+    let (table, _) = table(kind);
+    format!(
+        "IF array::len((SELECT VALUE id FROM {table} WHERE {pair} AND NOT {EDGE_READABLE})) > 0 {{
+             THROW 'not-found';
+         }};",
+        pair = pair(kind)
+    )
+}
+
 impl SurrealStore {
     /// The level of an organisation the actor may read; `None` when hidden
     /// or absent.
@@ -51,19 +64,19 @@ impl SurrealStore {
         Ok(level.as_deref().map(visibility))
     }
 
-    /// Whether the pair has this relation at all, and whether the actor
-    /// may read it.
+    /// Whether the pair has this relation at all, and the level of what the
+    /// actor may read of it (`None`: nothing readable).
     async fn tie_state(
         &self,
         actor: &Actor,
         kind: TieKind,
         from: &OrgId,
         to: &OrgId,
-    ) -> Result<(bool, bool), WorkError> {
+    ) -> Result<(bool, Option<Visibility>), WorkError> {
         let (table, _) = table(kind);
         let sql = format!(
             "SELECT VALUE id FROM {table} WHERE {pair};
-             SELECT VALUE id FROM {table} WHERE {pair} AND {EDGE_READABLE};",
+             SELECT VALUE visibility FROM {table} WHERE {pair} AND {EDGE_READABLE};",
             pair = pair(kind)
         );
         let mut response = self
@@ -75,10 +88,11 @@ impl SurrealStore {
         let all: Vec<RecordId> = response
             .take(0)
             .map_err(|e| WorkError::Store(internal(e)))?;
-        let readable: Vec<RecordId> = response
+        let readable: Vec<String> = response
             .take(1)
             .map_err(|e| WorkError::Store(internal(e)))?;
-        Ok((!all.is_empty(), !readable.is_empty()))
+        let level = readable.iter().map(|v| visibility(v)).max();
+        Ok((!all.is_empty(), level))
     }
 
     /// Both organisations readable (the page's one: 404; the other one,
@@ -90,7 +104,7 @@ impl SurrealStore {
         kind: TieKind,
         from: &OrgId,
         to: &OrgId,
-    ) -> Result<(Visibility, Visibility, bool), WorkError> {
+    ) -> Result<(Visibility, Visibility, Option<Visibility>), WorkError> {
         let from_level = self
             .org_level(actor, from)
             .await?
@@ -108,11 +122,11 @@ impl SurrealStore {
             .org_level(actor, to)
             .await?
             .ok_or_else(|| refused("organisation", Problem::Required, to.as_str()))?;
-        let (exists, readable) = self.tie_state(actor, kind, from, to).await?;
-        if exists && !readable {
+        let (exists, level) = self.tie_state(actor, kind, from, to).await?;
+        if exists && level.is_none() {
             return Err(WorkError::NotFound);
         }
-        Ok((from_level, to_level, exists))
+        Ok((from_level, to_level, level))
     }
 }
 
@@ -152,21 +166,25 @@ impl app::directory::store::Ties for SurrealStore {
             "visibility": level.as_str(),
         }));
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 LET $edge = (SELECT VALUE id FROM {table} WHERE {pair})[0];
-                 IF $edge = NONE {{
-                     RELATE $from->{table}->$to SET {role} = $role, since = $since,
-                         until = $until, source = $source, visibility = $level;
-                 }} ELSE {{
-                     UPDATE $edge SET {role} = $role, since = $since, until = $until,
-                         source = $source, visibility = $level;
-                 }};
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;",
-                pair = pair(tie.kind)
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     {hidden}
+                     LET $edge = (SELECT VALUE id FROM {table} WHERE {pair})[0];
+                     IF $edge = NONE {{
+                         RELATE $from->{table}->$to SET {role} = $role, since = $since,
+                             until = $until, source = $source, visibility = $level;
+                     }} ELSE {{
+                         UPDATE $edge SET {role} = $role, since = $since, until = $until,
+                             source = $source, visibility = $level;
+                     }};
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    hidden = hidden_pair(tie.kind),
+                    pair = pair(tie.kind)
+                ),
+            )
             .bind(("from", org_record(organisation)))
             .bind(("to", org_record(other)))
             .bind(("role", tie.tie.role.clone()))
@@ -185,29 +203,36 @@ impl app::directory::store::Ties for SurrealStore {
         other: &OrgId,
         until: i32,
     ) -> Result<(), WorkError> {
-        let (_, _, exists) = self.tie_ends(actor, kind, organisation, other).await?;
-        if !exists {
-            return Err(WorkError::NotFound);
-        }
+        let (_, _, level) = self.tie_ends(actor, kind, organisation, other).await?;
+        let level = level.ok_or(WorkError::NotFound)?;
         let (table, _) = table(kind);
         let event = AuditEvent::by(
             actor,
             "organisation.tie_end",
             format!("organisation:{organisation}"),
         )
-        .after(json!({ "kind": kind.as_str(), "organisation": other.as_str(), "until": until }));
+        .after(json!({
+            "kind": kind.as_str(),
+            "organisation": other.as_str(),
+            "until": until,
+            "visibility": level.as_str(),
+        }));
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 LET $edge = (SELECT VALUE id FROM {table} WHERE {pair})[0];
-                 IF $edge = NONE {{ THROW 'not-found' }};
-                 IF ($edge.since ?? $until) > $until {{ THROW 'ends before it began' }};
-                 UPDATE $edge SET until = $until;
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;",
-                pair = pair(kind)
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     {hidden}
+                     LET $edge = (SELECT VALUE id FROM {table} WHERE {pair})[0];
+                     IF $edge = NONE {{ THROW 'not-found' }};
+                     IF ($edge.since ?? $until) > $until {{ THROW 'ends before it began' }};
+                     UPDATE $edge SET until = $until;
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    hidden = hidden_pair(kind),
+                    pair = pair(kind)
+                ),
+            )
             .bind(("from", org_record(organisation)))
             .bind(("to", org_record(other)))
             .bind(("until", i64::from(until)));
@@ -226,26 +251,32 @@ impl app::directory::store::Ties for SurrealStore {
         kind: TieKind,
         other: &OrgId,
     ) -> Result<(), WorkError> {
-        let (_, _, exists) = self.tie_ends(actor, kind, organisation, other).await?;
-        if !exists {
-            return Err(WorkError::NotFound);
-        }
+        let (_, _, level) = self.tie_ends(actor, kind, organisation, other).await?;
+        let level = level.ok_or(WorkError::NotFound)?;
         let (table, _) = table(kind);
         let event = AuditEvent::by(
             actor,
             "organisation.tie_delete",
             format!("organisation:{organisation}"),
         )
-        .before(json!({ "kind": kind.as_str(), "organisation": other.as_str() }));
+        .before(json!({
+            "kind": kind.as_str(),
+            "organisation": other.as_str(),
+            "visibility": level.as_str(),
+        }));
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 DELETE {table} WHERE {pair};
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;",
-                pair = pair(kind)
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     {hidden}
+                     DELETE {table} WHERE {pair};
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    hidden = hidden_pair(kind),
+                    pair = pair(kind)
+                ),
+            )
             .bind(("from", org_record(organisation)))
             .bind(("to", org_record(other)));
         self.audited(query, event).await

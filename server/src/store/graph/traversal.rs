@@ -145,7 +145,7 @@ fn around_sql() -> String {
             (IF $skip AND known > $hub THEN NONE ELSE kept.links END) AS listed,
             (IF ($skip AND known > $hub) OR kept.links != NONE THEN [] ELSE
                 node<->(SELECT id, in, out, until FROM {tables}
-                    WHERE {EDGE_READABLE}
+                    WHERE (until = NONE OR $past) AND {EDGE_READABLE}
                       AND {READABLE_COPY_IN}
                       AND {READABLE_COPY_OUT}
                     LIMIT $cap) END) AS edges
@@ -280,6 +280,7 @@ impl SurrealStore {
                         .bind(("cap", cap + 1))
                         .bind(("hub", cap))
                         .bind(("skip", skip_hubs))
+                        .bind(("past", past))
                         .bind(("level", level))
                         .await
                         .and_then(|mut r| r.take::<Vec<AroundRow>>(0))
