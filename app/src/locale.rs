@@ -562,6 +562,11 @@ pub fn timeline_kind_name(l: Locale, k: shared::TimelineKind) -> &'static str {
         shared::TimelineKind::Participant => td_string!(l, timeline_participant),
         shared::TimelineKind::Intervention => td_string!(l, timeline_intervention),
         shared::TimelineKind::Campaign => td_string!(l, timeline_campaign),
+        shared::TimelineKind::Partner => td_string!(l, timeline_partner),
+        shared::TimelineKind::Supporter => td_string!(l, timeline_supporter),
+        shared::TimelineKind::Organiser => td_string!(l, timeline_organiser),
+        shared::TimelineKind::MissionSent => td_string!(l, timeline_mission_sent),
+        shared::TimelineKind::Cosignatory => td_string!(l, timeline_cosignatory),
     }
 }
 

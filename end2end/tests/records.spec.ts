@@ -121,4 +121,6 @@ test("staff end a partnership and it leaves the current graph, kept as the past"
   await page.getByLabel("Since (year)").fill("2024");
   await page.getByRole("button", { name: "Save the relation" }).click();
   await expect(current.locator("li", { has: page.locator('a[href="/organisations/fidh"]') })).toContainText("Joint trial observation, since 2024");
+  // The organisation's timeline has it under its year.
+  await expect(page.getByTestId("org-timeline").locator("li", { hasText: "Joint trial observation" })).toContainText("Partner of");
 });

@@ -25,6 +25,7 @@ impl LinkedRecords for Organisation {
             .chain(&self.partners)
             .chain(self.ties.iter().map(|t| &t.other))
             .map(|o| organisation(&o.id))
+            .chain(self.timeline.iter().map(|e| e.record.clone()))
             .collect();
         shown.sort();
         shown.dedup();

@@ -274,6 +274,10 @@ pub struct Organisation {
     /// Its memberships of networks and its partnerships, current and past,
     /// each as this reader may read it.
     pub ties: Vec<crate::ties::OrgTie>,
+    /// Trials it supported, missions it sent, events it organised,
+    /// interventions it co-signed and its relations, in date order, each
+    /// line as this reader may read it.
+    pub timeline: Vec<crate::person::TimelineEntry>,
 }
 
 /// Why an organisation is shown as a peer of another.

@@ -553,6 +553,11 @@ crate::word_enum!(
         Participant => "participant",
         Intervention => "intervention",
         Campaign => "campaign",
+        Partner => "partner",
+        Supporter => "supporter",
+        Organiser => "organiser",
+        MissionSent => "mission-sent",
+        Cosignatory => "cosignatory",
     }
 );
 

@@ -9,6 +9,7 @@ use crate::locale;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
 use crate::ui::tags::{DemoTag, KindTag, VisibilityTag};
+use crate::ui::timeline::TimelineLine;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -185,6 +186,7 @@ fn Profile(profile: OrgProfile, actions: TieActions) -> impl IntoView {
         languages,
         other_names,
         ties,
+        timeline,
         ..
     } = org;
     let heading = match &acronym {
@@ -252,6 +254,7 @@ fn Profile(profile: OrgProfile, actions: TieActions) -> impl IntoView {
                     <li><a href="#countries">{td_string!(l, countries)}</a></li>
                     <li><a href="#themes">{td_string!(l, themes)}</a></li>
                     <li><a href="#networks">{td_string!(l, networks_and_partners)}</a></li>
+                    <li><a href="#timeline">{td_string!(l, org_timeline)}</a></li>
                     <li><a href="#peers">{td_string!(l, peers)}</a></li>
                     <li><a href=graph_href>{td_string!(l, explore_in_graph)}</a></li>
                 </ul>
@@ -263,6 +266,20 @@ fn Profile(profile: OrgProfile, actions: TieActions) -> impl IntoView {
                 {updated.map(|d| view! {
                     <p class="muted">{td_string!(l, last_updated, date = locale::date(l, d)).to_string()}</p>
                 })}
+            </section>
+
+            <section id="timeline" aria-labelledby="org-timeline-title">
+                <h2 id="org-timeline-title">{td_string!(l, org_timeline)}</h2>
+                {if timeline.is_empty() {
+                    view! { <p class="muted">{td_string!(l, org_timeline_empty)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="timeline" data-testid="org-timeline">
+                            {timeline.into_iter().map(|e| view! { <TimelineLine entry=e/> }).collect_view()}
+                        </ol>
+                    }
+                    .into_any()
+                }}
             </section>
 
             <History id=id.clone()/>

@@ -10,10 +10,11 @@ use crate::people::api::{
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::tags::VisibilityTag;
+use crate::ui::timeline::TimelineLine;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::{Membership, OrgRef, TimelineEntry, Visibility};
+use shared::{Membership, OrgRef, Visibility};
 
 /// The forms of the page; each answer reads the person again.
 #[derive(Clone, Copy)]
@@ -267,25 +268,5 @@ fn AddMembership(
                 <button type="submit" class="button primary">{td_string!(l, membership_add_button)}</button>
             </ActionForm>
         </details>
-    }
-}
-
-#[component]
-fn TimelineLine(entry: TimelineEntry) -> impl IntoView {
-    let l = locale::current();
-    let when = entry.on.map_or_else(
-        || td_string!(l, label_undated).to_owned(),
-        |d| locale::date(l, d),
-    );
-    let datetime = entry.on.map(|d| d.format("%Y-%m-%d").to_string());
-    view! {
-        <li class=format!("timeline-item timeline-{}", entry.kind.as_str())>
-            <time datetime=datetime>{when}</time>
-            " "
-            <span class="timeline-kind">{locale::timeline_kind_name(l, entry.kind)}</span>
-            " "
-            <a href=entry.href>{entry.title}</a>
-            {entry.detail.map(|d| view! { " · " <span class="muted">{d}</span> })}
-        </li>
     }
 }

@@ -12,3 +12,4 @@ pub mod not_found;
 pub mod pagination;
 pub mod similar_records;
 pub mod tags;
+pub mod timeline;

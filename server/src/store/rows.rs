@@ -175,3 +175,18 @@ pub fn actor_shown(
         _ => name.or_else(|| role.map(str::to_owned)),
     }
 }
+
+/// A record key as the site makes them: letters, digits, `-` and `_`.
+pub(in crate::store) fn plain_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 128
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The day a stored value names: `2024-04-15`, or the day of an instant.
+pub(in crate::store) fn day(raw: &str) -> Option<chrono::NaiveDate> {
+    let raw = raw.trim_matches(|c| c == '\'' || c == '"' || c == 'd');
+    chrono::NaiveDate::parse_from_str(raw.get(..10)?, "%Y-%m-%d").ok()
+}

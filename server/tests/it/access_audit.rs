@@ -64,7 +64,14 @@ async fn restricted_reads_and_exports_are_audited_once_an_hour() {
     )
     .await;
     assert_eq!(status, 200);
-    let reads = lines(db, "read.restricted").await;
+    // The page also shows records of its own (a restricted trial the
+    // organisation supported is audited as read too): only its lines count.
+    let own = format!("organisation:{}", restricted.key);
+    let reads: Vec<_> = lines(db, "read.restricted")
+        .await
+        .into_iter()
+        .filter(|l| l.target.as_deref() == Some(own.as_str()))
+        .collect();
     assert_eq!(
         reads.len(),
         1,
@@ -76,6 +83,7 @@ async fn restricted_reads_and_exports_are_audited_once_an_hour() {
     );
     assert_eq!(reads[0].actor_email.as_deref(), Some("admin@example.org"));
     // Someone who may not read it leaves no trace of a read that never happened.
+    let logged = lines(db, "read.restricted").await.len();
     let (status, _) = function(
         &app,
         reader(Role::Member),
@@ -84,7 +92,7 @@ async fn restricted_reads_and_exports_are_audited_once_an_hour() {
     )
     .await;
     assert_eq!(status, 404);
-    assert_eq!(lines(db, "read.restricted").await.len(), 1);
+    assert_eq!(lines(db, "read.restricted").await.len(), logged);
 
     // Exports: by a member; anonymous ones hold public records only and
     // are not logged (anyone could fill the log from many addresses).

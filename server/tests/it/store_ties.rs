@@ -443,3 +443,42 @@ async fn a_merge_never_opens_a_record_nor_reaches_a_hidden_one() {
         Some(secret)
     );
 }
+
+#[tokio::test]
+async fn an_organisations_timeline_shows_each_reader_what_they_may_read() {
+    use app::observation::store::Trials;
+    let store = support::demo_store().await;
+    let timeline = |viewer: shared::Viewer| {
+        let store = &store;
+        async move {
+            store
+                .organisation(&viewer, &org("omct"))
+                .await
+                .unwrap()
+                .unwrap()
+                .timeline
+        }
+    };
+    let as_admin = timeline(support::admin()).await;
+    let kinds: Vec<&str> = as_admin.iter().map(|e| e.kind.as_str()).collect();
+    for kind in ["supporter", "organiser", "member", "partner"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    let dated: Vec<_> = as_admin.iter().filter_map(|e| e.on).collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]), "in date order");
+    for viewer in [support::anonymous(), support::member(), support::staff()] {
+        let lines = timeline(viewer.clone()).await;
+        assert!(lines.len() <= as_admin.len());
+        for line in &lines {
+            if let Some(key) = line.record.strip_prefix("trial:") {
+                let trial = store
+                    .trial(&viewer, &shared::TrialId::parse(key).unwrap())
+                    .await
+                    .unwrap();
+                assert!(trial.is_some(), "{} leaks a hidden trial", line.title);
+            }
+        }
+    }
+    let public = timeline(support::anonymous()).await;
+    assert!(public.len() < as_admin.len(), "some lines are not public");
+}

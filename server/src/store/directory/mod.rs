@@ -9,5 +9,6 @@ pub mod profile;
 pub mod search;
 mod similar;
 mod ties;
+mod timeline;
 
 pub(in crate::store) use similar::MAX_SIMILAR;

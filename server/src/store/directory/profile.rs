@@ -179,6 +179,7 @@ impl app::directory::store::Profiles for SurrealStore {
             ))
         });
 
+        let timeline = self.organisation_timeline(viewer, id, &ties).await?;
         Ok(Some(Organisation {
             id: OrgId::parse(&row.key).unwrap_or_else(|_| id.clone()),
             name: row.name,
@@ -213,6 +214,7 @@ impl app::directory::store::Profiles for SurrealStore {
             languages: row.languages.unwrap_or_default(),
             other_names: row.other_names.unwrap_or_default(),
             ties,
+            timeline,
         }))
     }
 

@@ -3,7 +3,7 @@
 //! needs both the relation and the record it leads to readable.
 
 use super::person_record;
-use crate::store::rows::{org_ref, visibility};
+use crate::store::rows::{day, org_ref, plain_key, visibility};
 use crate::store::visibility::{EDGE_READABLE, READABLE, READABLE_OUT, READABLE_UNDER_TRIAL};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -99,21 +99,6 @@ fn trials_via(edge: &str) -> String {
              WHERE id IN (SELECT VALUE out FROM {edge} WHERE in = $person AND {EDGE_READABLE})
                  AND {READABLE};"
     )
-}
-
-/// A record key as the site makes them: letters, digits, `-` and `_`.
-fn plain_key(key: &str) -> bool {
-    !key.is_empty()
-        && key.len() <= 128
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// The day a stored value names: `2024-04-15`, or the day of an instant.
-fn day(raw: &str) -> Option<NaiveDate> {
-    let raw = raw.trim_matches(|c| c == '\'' || c == '"' || c == 'd');
-    NaiveDate::parse_from_str(raw.get(..10)?, "%Y-%m-%d").ok()
 }
 
 impl SurrealStore {
