@@ -177,7 +177,7 @@ pub fn actor_shown(
 }
 
 /// A record key as the site makes them: letters, digits, `-` and `_`.
-pub(in crate::store) fn plain_key(key: &str) -> bool {
+fn plain_key(key: &str) -> bool {
     !key.is_empty()
         && key.len() <= 128
         && key
@@ -186,7 +186,49 @@ pub(in crate::store) fn plain_key(key: &str) -> bool {
 }
 
 /// The day a stored value names: `2024-04-15`, or the day of an instant.
-pub(in crate::store) fn day(raw: &str) -> Option<chrono::NaiveDate> {
+fn day(raw: &str) -> Option<chrono::NaiveDate> {
     let raw = raw.trim_matches(|c| c == '\'' || c == '"' || c == 'd');
     chrono::NaiveDate::parse_from_str(raw.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// A line of a timeline as a query gives it: the record's key, its title,
+/// a day written YYYY-MM-DD (or an instant), and a word.
+#[derive(Debug, SurrealValue)]
+struct TimelineRow {
+    key: String,
+    title: String,
+    on: Option<String>,
+    detail: Option<String>,
+}
+
+/// Which statement of a response holds which kind of timeline line, the
+/// page path its records have and their table.
+pub(in crate::store) type TimelineKinds<'a> =
+    &'a [(usize, shared::TimelineKind, &'a str, &'a str)];
+
+/// The timeline lines of a response, one statement per kind (a person's
+/// page and an organisation's read them alike).
+pub(in crate::store) fn timeline_lines(
+    response: &mut surrealdb::IndexedResults,
+    kinds: TimelineKinds<'_>,
+) -> Result<Vec<shared::TimelineEntry>, app::error::StoreError> {
+    let mut timeline = Vec::new();
+    for &(index, kind, path, table) in kinds {
+        let lines: Vec<TimelineRow> = response.take(index).map_err(crate::store::internal)?;
+        timeline.extend(
+            lines
+                .into_iter()
+                // Keys are the site's own; one that is not is not linked.
+                .filter(|line| plain_key(&line.key))
+                .map(|line| shared::TimelineEntry {
+                    on: line.on.as_deref().and_then(day),
+                    kind,
+                    href: format!("{path}{}", line.key),
+                    record: format!("{table}:{}", line.key),
+                    title: line.title,
+                    detail: line.detail,
+                }),
+        );
+    }
+    Ok(timeline)
 }

@@ -4,21 +4,13 @@
 //! began. Each line needs both the relation and the record it leads to
 //! readable, as on a person's page.
 
-use crate::store::rows::{day, plain_key};
+use crate::store::rows::timeline_lines;
 use crate::store::visibility::{EDGE_READABLE, READABLE, READABLE_UNDER_TRIAL};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use chrono::NaiveDate;
 use shared::{OrgId, OrgTie, TieKind, TimelineEntry, TimelineKind, Viewer};
-use surrealdb::types::{RecordId, SurrealValue};
-
-#[derive(Debug, SurrealValue)]
-struct LineRow {
-    key: String,
-    title: String,
-    on: Option<String>,
-    detail: Option<String>,
-}
+use surrealdb::types::RecordId;
 
 fn timeline_query() -> String {
     format!(
@@ -74,23 +66,7 @@ impl SurrealStore {
                 "intervention",
             ),
         ];
-        let mut timeline = Vec::new();
-        for (index, kind, path, table) in kinds {
-            let lines: Vec<LineRow> = response.take(index).map_err(internal)?;
-            timeline.extend(
-                lines
-                    .into_iter()
-                    .filter(|line| plain_key(&line.key))
-                    .map(|line| TimelineEntry {
-                        on: line.on.as_deref().and_then(day),
-                        kind,
-                        href: format!("{path}{}", line.key),
-                        record: format!("{table}:{}", line.key),
-                        title: line.title,
-                        detail: line.detail,
-                    }),
-            );
-        }
+        let mut timeline = timeline_lines(&mut response, &kinds)?;
         timeline.extend(
             ties.iter()
                 .filter(|t| t.since.is_some())

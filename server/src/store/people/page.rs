@@ -3,7 +3,7 @@
 //! needs both the relation and the record it leads to readable.
 
 use super::person_record;
-use crate::store::rows::{day, org_ref, plain_key, visibility};
+use crate::store::rows::{org_ref, timeline_lines, visibility};
 use crate::store::visibility::{EDGE_READABLE, READABLE, READABLE_OUT, READABLE_UNDER_TRIAL};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -38,16 +38,6 @@ struct MembershipRow {
     until: Option<i64>,
     source: Option<String>,
     visibility: String,
-}
-
-/// A line of the timeline as the query gives it: the record's key, its
-/// title, a day written YYYY-MM-DD (or an instant), and a word.
-#[derive(Debug, SurrealValue)]
-struct LineRow {
-    key: String,
-    title: String,
-    on: Option<String>,
-    detail: Option<String>,
 }
 
 /// The person, then one list per kind of line. `$person` is the record.
@@ -135,24 +125,7 @@ impl SurrealStore {
             ),
             (7, TimelineKind::Campaign, "/campaigns/", "campaign"),
         ];
-        let mut timeline = Vec::new();
-        for (index, kind, path, table) in kinds {
-            let lines: Vec<LineRow> = response.take(index).map_err(internal)?;
-            timeline.extend(
-                lines
-                    .into_iter()
-                    // Keys are the site's own; one that is not is not linked.
-                    .filter(|line| plain_key(&line.key))
-                    .map(|line| TimelineEntry {
-                        on: line.on.as_deref().and_then(day),
-                        kind,
-                        href: format!("{path}{}", line.key),
-                        record: format!("{table}:{}", line.key),
-                        title: line.title,
-                        detail: line.detail,
-                    }),
-            );
-        }
+        let mut timeline = timeline_lines(&mut response, &kinds)?;
         let organisations: Vec<Membership> = memberships
             .into_iter()
             .filter_map(|m| {
