@@ -11,6 +11,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use server::seed::accounts::DEMO_ACCOUNTS;
 use shared::Role;
+use std::collections::HashSet;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -98,10 +100,24 @@ fn every_acknowledged_write_survives_sigkill() {
     assert!(terminate(&mut running.child).success());
 
     // The database opens cleanly and holds every acknowledged save.
+    let (saved, last) = saved_descriptions(dir.path());
+    let missing: Vec<&String> = acknowledged.iter().filter(|t| !saved.contains(*t)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} acknowledged writes lost, e.g. {:?}",
+        missing.len(),
+        missing.first()
+    );
+    assert_eq!(last.as_ref(), acknowledged.last(), "the last acknowledged save is the one shown");
+}
+
+/// Every description of MIDH the audit holds, and the one shown now, read
+/// from the database the servers ran on.
+fn saved_descriptions(dir: &Path) -> (HashSet<String>, Option<String>) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let config = server::config::DatabaseConfig {
-            url: format!("surrealkv://{}", dir.path().join("db").display()),
+            url: format!("surrealkv://{}", dir.join("db").display()),
             ..server::config::DatabaseConfig::memory()
         };
         let db = server::db::open(&config).await.expect("the database opens");
@@ -111,7 +127,7 @@ fn every_acknowledged_write_survives_sigkill() {
             .unwrap()
             .take(0)
             .unwrap();
-        let saved: std::collections::HashSet<String> = saved
+        let saved = saved
             .into_iter()
             .flatten()
             .filter_map(|after| {
@@ -122,19 +138,64 @@ fn every_acknowledged_write_survives_sigkill() {
                     .map(str::to_owned)
             })
             .collect();
-        let missing: Vec<&String> = acknowledged.iter().filter(|t| !saved.contains(*t)).collect();
-        assert!(
-            missing.is_empty(),
-            "{} acknowledged writes lost, e.g. {:?}",
-            missing.len(),
-            missing.first()
-        );
         let last: Option<String> = db
             .query("SELECT VALUE description FROM ONLY organisation:midh")
             .await
             .unwrap()
             .take(0)
             .unwrap();
-        assert_eq!(last.as_ref(), acknowledged.last(), "the last acknowledged save is the one shown");
-    });
+        (saved, last)
+    })
+}
+
+/// A process killed while it writes can leave half a record at the end of
+/// the write-ahead log. The next start repairs that tail; what that life
+/// acknowledges afterwards must survive the next kill too, which it did not
+/// while the log kept appending to the file the repair had replaced.
+#[test]
+fn writes_after_a_torn_log_tail_survive_the_next_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let member = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Member)
+        .unwrap();
+    let kill = |running: &mut crate::cli_binary::Running| {
+        running.child.kill().expect("SIGKILL");
+        running.child.wait().unwrap();
+    };
+    let save_as_member = |text: &str| {
+        let cookie = sign_in(port, member.email, member.password).1.unwrap();
+        assert!(save(port, &cookie, text), "{text} is acknowledged");
+    };
+
+    let mut running = start_like_ci_start(dir.path(), port, &[]);
+    save_as_member("Avant la coupure");
+    kill(&mut running);
+
+    // Half a record: a header whose checksum cannot match what follows.
+    let wal = dir.path().join("db").join("wal");
+    let last_segment = std::fs::read_dir(&wal)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "wal"))
+        .max()
+        .expect("a log segment");
+    {
+        use std::io::Write;
+        let mut segment = std::fs::OpenOptions::new().append(true).open(&last_segment).unwrap();
+        segment.write_all(&[0xA5; 7]).unwrap();
+        segment.write_all(&[0x5A; 40]).unwrap();
+    }
+
+    let mut running = start_like_ci_start(dir.path(), port, &[]);
+    save_as_member("Après la réparation");
+    kill(&mut running);
+
+    let mut running = start_like_ci_start(dir.path(), port, &[]);
+    assert!(terminate(&mut running.child).success());
+    let (saved, last) = saved_descriptions(dir.path());
+    assert!(saved.contains("Avant la coupure"), "{saved:?}");
+    assert!(saved.contains("Après la réparation"), "{saved:?}");
+    assert_eq!(last.as_deref(), Some("Après la réparation"));
 }
