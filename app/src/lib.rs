@@ -1,7 +1,7 @@
 //! The web application: Leptos components, routes and server functions.
 //!
 //! Rendered on the server (every page is readable without JavaScript) and
-//! hydrated in the browser. One folder per feature ([`directory`], [`people`],
+//! hydrated in the browser. One folder per feature ([`directory`], [`people`], [`membership`],
 //! [`accounts`], [`observation`], [`advocacy`], [`graph`]), each holding its
 //! server functions, its store trait (implemented by `server` on SurrealDB)
 //! and its pages; [`ui`] holds what the pages share. Data comes only from
@@ -18,6 +18,7 @@ pub mod directory;
 pub mod error;
 pub mod graph;
 pub mod locale;
+pub mod membership;
 pub mod observation;
 pub mod people;
 pub mod ui;
@@ -122,6 +123,32 @@ fn Shell() -> impl IntoView {
                     <Route
                         path=(StaticSegment("reset"), ParamSegment("token"))
                         view=accounts::reset_page::ResetPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("join") view=membership::join_page::JoinPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("join"), StaticSegment("status"), ParamSegment("token"))
+                        view=membership::join_page::StatusPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("applications")
+                        view=membership::applications_page::ApplicationsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("applications"), StaticSegment("criteria"))
+                        view=membership::criteria_page::CriteriaPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("applications"), ParamSegment("id"))
+                        view=membership::application_page::ApplicationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("references")
+                        view=membership::references_page::ReferencesPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -105,6 +105,14 @@ pub fn organisations(l: Locale, n: u64) -> String {
     td_string!(l, organisations, count = n, n = n).to_string()
 }
 
+/// A day written YYYY-MM-DD in the reader's language; as written when it
+/// is not a day.
+pub fn day(l: Locale, raw: &str) -> String {
+    chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map(|d| date(l, d))
+        .unwrap_or_else(|_| raw.to_owned())
+}
+
 pub fn date(l: Locale, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     match leptos_i18n::reexports::icu::calendar::Date::try_new_iso(
@@ -206,6 +214,22 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "month" => td_string!(l, field_month).to_owned(),
         "item" => td_string!(l, field_item).to_owned(),
         "freed_in" => td_string!(l, field_freed_in).to_owned(),
+        "founded" => td_string!(l, field_founded).to_owned(),
+        "legal_status" => td_string!(l, field_legal_status).to_owned(),
+        "mandate" => td_string!(l, field_mandate).to_owned(),
+        "independence" => td_string!(l, field_independence).to_owned(),
+        "statutes" => td_string!(l, field_statutes).to_owned(),
+        "reports" => td_string!(l, field_reports).to_owned(),
+        "referee_1" | "referee_2" => td_string!(l, field_referee).to_owned(),
+        "contact_name" => td_string!(l, field_contact_name).to_owned(),
+        "contact_email" => td_string!(l, field_contact_email).to_owned(),
+        "information" => td_string!(l, field_information).to_owned(),
+        "decision" => td_string!(l, field_decision).to_owned(),
+        "reason" => td_string!(l, field_reason).to_owned(),
+        "answer" => td_string!(l, field_answer).to_owned(),
+        "comment" => td_string!(l, field_comment).to_owned(),
+        verdict if verdict.starts_with("verdict[") => td_string!(l, field_verdict).to_owned(),
+        note if note.starts_with("note[") => td_string!(l, field_note).to_owned(),
         other => {
             // Report items: "finding.public-hearing", "notes.undue-delay".
             let standard = |raw: &str| {

@@ -16,6 +16,7 @@ pub mod graph;
 pub mod graph_layout;
 pub mod ids;
 pub mod linked;
+pub mod membership;
 pub mod mission;
 pub mod network;
 pub mod network_stats;

@@ -12,6 +12,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let is_admin =
         crate::accounts::auth::use_current_user().is_some_and(|u| u.role == shared::Role::Admin);
     let works = crate::accounts::auth::use_current_user().is_some_and(|u| u.role.runs_advocacy());
+    let reviews =
+        crate::accounts::auth::use_current_user().is_some_and(|u| u.role.plans_missions());
+    let member =
+        crate::accounts::auth::use_current_user().filter(|u| u.role == shared::Role::Member);
+    let anonymous = crate::accounts::auth::use_current_user().is_none();
     // A session that ended without signing out (it expired, or was ended
     // from another device) leaves report drafts in this browser's storage:
     // the first page opened without a session clears them. Effects run in
@@ -42,6 +47,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/figures">{t!(i18n, nav_figures)}</A></li>
                         <li><A href="/network">{t!(i18n, nav_network)}</A></li>
                         {works.then(|| view! { <li><A href="/work">{t!(i18n, nav_work)}</A></li> })}
+                        {reviews.then(|| view! { <li><A href="/applications">{t!(i18n, nav_applications)}</A></li> })}
+                        {member.map(|_| view! { <li><A href="/references">{t!(i18n, nav_references)}</A></li> })}
+                        {anonymous.then(|| view! { <li><A href="/join">{t!(i18n, nav_join)}</A></li> })}
                         {is_admin.then(|| view! {
                             <li><A href="/admin/users">{t!(i18n, nav_users)}</A></li>
                             <li><A href="/admin/audit">{t!(i18n, nav_audit)}</A></li>

@@ -75,6 +75,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0016_merged",
         sql: include_str!("../../migrations/0016_merged.surql"),
     },
+    Migration {
+        name: "0017_applications",
+        sql: include_str!("../../migrations/0017_applications.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -78,6 +78,7 @@ pub fn router_with_policy(
     let observation: app::observation::store::SharedObservation = store.clone();
     let advocacy: app::advocacy::store::SharedAdvocacy = store.clone();
     let people: app::people::store::SharedPeople = store.clone();
+    let membership: app::membership::store::SharedMembership = store.clone();
     let graph: app::graph::store::SharedGraph = store.clone();
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
@@ -105,6 +106,7 @@ pub fn router_with_policy(
             provide_context(observation.clone());
             provide_context(advocacy.clone());
             provide_context(people.clone());
+            provide_context(membership.clone());
             provide_context(graph.clone());
             provide_context(public_answers.clone());
         }

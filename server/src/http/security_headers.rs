@@ -47,10 +47,10 @@ fn new_nonce() -> Option<String> {
     }
 }
 
-/// Pages whose address is a secret (an invitation, a password reset link):
-/// no cache keeps them, whoever reads them.
+/// Pages whose address is a secret (an invitation, a password reset link,
+/// an applicant's page): no cache keeps them, whoever reads them.
 fn holds_secret(path: &str) -> bool {
-    path.starts_with("/invite/") || path.starts_with("/reset/")
+    path.starts_with("/invite/") || path.starts_with("/reset/") || path.starts_with("/join/status/")
 }
 
 fn carries_session(request: &Request) -> bool {

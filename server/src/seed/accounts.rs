@@ -94,6 +94,7 @@ pub async fn load_demo(
         campaigner.email,
     )
     .await?;
+    crate::seed::applications::write(store.db(), chrono::Utc::now().date_naive()).await?;
     Ok(stats)
 }
 

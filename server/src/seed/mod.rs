@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod advocacy;
+pub mod applications;
 pub mod dataset;
 pub mod demo;
 pub mod names;

@@ -10,6 +10,7 @@ pub mod advocacy;
 pub mod audit;
 pub mod directory;
 pub mod graph;
+pub mod membership;
 mod merging;
 pub mod observation;
 pub mod people;

@@ -101,14 +101,21 @@ fn every_acknowledged_write_survives_sigkill() {
 
     // The database opens cleanly and holds every acknowledged save.
     let (saved, last) = saved_descriptions(dir.path());
-    let missing: Vec<&String> = acknowledged.iter().filter(|t| !saved.contains(*t)).collect();
+    let missing: Vec<&String> = acknowledged
+        .iter()
+        .filter(|t| !saved.contains(*t))
+        .collect();
     assert!(
         missing.is_empty(),
         "{} acknowledged writes lost, e.g. {:?}",
         missing.len(),
         missing.first()
     );
-    assert_eq!(last.as_ref(), acknowledged.last(), "the last acknowledged save is the one shown");
+    assert_eq!(
+        last.as_ref(),
+        acknowledged.last(),
+        "the last acknowledged save is the one shown"
+    );
 }
 
 /// Every description of MIDH the audit holds, and the one shown now, read
@@ -183,7 +190,10 @@ fn writes_after_a_torn_log_tail_survive_the_next_kill() {
         .expect("a log segment");
     {
         use std::io::Write;
-        let mut segment = std::fs::OpenOptions::new().append(true).open(&last_segment).unwrap();
+        let mut segment = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&last_segment)
+            .unwrap();
         segment.write_all(&[0xA5; 7]).unwrap();
         segment.write_all(&[0x5A; 40]).unwrap();
     }

@@ -362,6 +362,8 @@ impl app::accounts::store::Administration for SurrealStore {
              CREATE $id CONTENT {{ email: $invite.email, name: $name, role: $invite.role,
                  organisation: $invite.organisation, password_hash: $password_hash }};
              UPDATE $invite.id SET used_at = time::now();
+             -- An admission kept the token sealed for the applicant's page: no more.
+             UPDATE application SET invite_sealed = NONE WHERE invite = $invite.id;
              CREATE session CONTENT {{ token_hash: $session_hash, user: $id, address: $address,
                  expires_at: time::now() + <duration> string::concat($seconds, 's') }};
              {AUDIT_INSERT};

@@ -19,21 +19,24 @@ fn set<T: AsRef<str>>(c: &Change<T>) -> Option<String> {
     }
 }
 
+/// A key readers can spell: the acronym's or the name's slug, always with a
+/// random tail. A key given as it is when free would tell the creator that
+/// a record hidden from them holds it when it is not.
+pub(in crate::store) fn org_key_for(name: &str, acronym: Option<&str>) -> Result<OrgId, WorkError> {
+    let base = acronym.unwrap_or(name);
+    let stem: String = crate::seed::names::slug(base).chars().take(40).collect();
+    let stem = match stem.trim_matches('-') {
+        "" => "organisation",
+        stem => stem,
+    };
+    OrgId::parse(&format!("{stem}-{}", random_suffix(8)?))
+        .map_err(|e| WorkError::Store(internal(format!("no key for an organisation: {e}"))))
+}
+
 impl SurrealStore {
-    /// A key readers can spell: the acronym's or the name's slug, always
-    /// with a random tail. A key given as it is when free would tell the
-    /// creator that a record hidden from them holds it when it is not.
     fn new_org_key(&self, org: &OrgEdit) -> Result<OrgId, WorkError> {
-        let base = set(&org.acronym)
-            .or_else(|| set(&org.name))
-            .unwrap_or_default();
-        let stem: String = crate::seed::names::slug(&base).chars().take(40).collect();
-        let stem = match stem.trim_matches('-') {
-            "" => "organisation",
-            stem => stem,
-        };
-        OrgId::parse(&format!("{stem}-{}", random_suffix(8)?))
-            .map_err(|e| WorkError::Store(internal(format!("no key for an organisation: {e}"))))
+        let name = set(&org.name).unwrap_or_default();
+        org_key_for(&name, set(&org.acronym).as_deref())
     }
 
     pub(in crate::store) async fn create_organisation_record(

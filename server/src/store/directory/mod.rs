@@ -1,7 +1,7 @@
 //! The directory's store: search with facets, profiles and peers, editing
 //! with its history, countries and the home page's summary.
 
-mod creating;
+pub(in crate::store) mod creating;
 pub mod editing;
 mod merging;
 pub mod places;
