@@ -176,6 +176,10 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "court_language" => td_string!(l, field_court_language).to_owned(),
         "charges" => td_string!(l, field_charges).to_owned(),
         "defendant" => td_string!(l, field_defendant).to_owned(),
+        "lawyer" => td_string!(l, field_lawyer).to_owned(),
+        "new_defendant" => td_string!(l, field_new_defendant).to_owned(),
+        "new_lawyer" => td_string!(l, field_new_lawyer).to_owned(),
+        "new_supporter" => td_string!(l, field_new_supporter).to_owned(),
         "supporter" => td_string!(l, field_supporter).to_owned(),
         "link" => td_string!(l, field_link).to_owned(),
         "time" => td_string!(l, field_time).to_owned(),
@@ -282,6 +286,7 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::ExposesPersonAtRisk => td_string!(l, exposes_person_at_risk).to_owned(),
         Problem::SimilarExists { .. } => td_string!(l, similar_exists).to_owned(),
         Problem::MergeOpens => td_string!(l, merge_opens).to_owned(),
+        Problem::ExistingOrNew => td_string!(l, existing_or_new).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }

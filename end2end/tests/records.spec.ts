@@ -124,3 +124,38 @@ test("staff end a partnership and it leaves the current graph, kept as the past"
   // The organisation's timeline has it under its year.
   await expect(page.getByTestId("org-timeline").locator("li", { hasText: "Joint trial observation" })).toContainText("Partner of");
 });
+
+test("staff register a trial whose defendant and supporting organisation are not in the platform yet", async ({ page }) => {
+  await page.goto("/sign-in?next=/trials");
+  await page.getByLabel("E-mail address").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/trials$/);
+  await page.getByRole("link", { name: "Register a trial" }).click();
+  await expect(page).toHaveURL(/\/trials\/new$/);
+  await hydrated(page);
+
+  await page.getByLabel("Name of the case").fill("Prosecution of the Gitega Three");
+  await page.getByLabel("Court", { exact: true }).fill("Gitega High Court");
+  await page.getByLabel("City").fill("Gitega");
+  await page.getByLabel("Country", { exact: true }).fill("BI");
+  await page.getByLabel("Court time zone").fill("Africa/Bujumbura");
+  await page.getByLabel("Language of the court").selectOption("fr");
+  // A defendant the network already follows, typed in haste: the platform asks.
+  await page.getByLabel("New defendant").fill("eren keskin");
+  await page.getByLabel("New supporting organisation").fill("Gitega Lawyers for Justice");
+  await page.getByRole("button", { name: "Register the trial" }).click();
+  const similar = page.getByRole("region", { name: "Is it one of these?" });
+  await expect(similar.getByRole("link", { name: "Eren Keskin" })).toBeVisible();
+
+  // Someone else: what was typed is still there, and the trial is registered
+  // with the new defendant and the new organisation.
+  await expect(page.getByLabel("New supporting organisation")).toHaveValue("Gitega Lawyers for Justice");
+  await page.getByLabel("New defendant").fill("Claver Irambona");
+  await page.getByRole("button", { name: "Register the trial" }).click();
+  await expect(page).toHaveURL(/\/trials\/prosecution-of-the-gitega-three-[0-9a-f]{4}$/);
+  await expect(page.locator("main")).toContainText("Claver Irambona");
+  await expect(page.getByRole("link", { name: "Gitega Lawyers for Justice" })).toBeVisible();
+  await page.getByRole("link", { name: "Claver Irambona" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Claver Irambona");
+});

@@ -58,6 +58,8 @@ pub enum Problem {
     /// A merge would open the gone record's names and relations to more
     /// readers: it goes into a record at least as closed.
     MergeOpens,
+    /// Both someone listed and a new name were given for one place.
+    ExistingOrNew,
     /// Records with a similar name exist: the one filling the form opens one
     /// of them, or says the new record is none of them.
     SimilarExists {
@@ -165,6 +167,9 @@ impl ValidationError {
             Problem::ExposesPersonAtRisk => {
                 "someone at risk stays with the staff; only an administrator opens their record further"
                     .to_owned()
+            }
+            Problem::ExistingOrNew => {
+                "choose someone listed or type a new name, not both".to_owned()
             }
             Problem::MergeOpens => {
                 "is more closed than the record it would go into; merge the other way round, or close the kept record first"

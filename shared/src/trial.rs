@@ -538,6 +538,20 @@ pub struct TrialForm {
     pub supporter: String,
     pub visibility: String,
     pub summary: String,
+    /// A defence lawyer already in the platform.
+    #[serde(default)]
+    pub lawyer: String,
+    /// Names of a defendant, a lawyer and a supporting organisation not in
+    /// the platform yet: created with the trial.
+    #[serde(default)]
+    pub new_defendant: String,
+    #[serde(default)]
+    pub new_lawyer: String,
+    #[serde(default)]
+    pub new_supporter: String,
+    /// "None of these" to the duplicate finder's question about the new names.
+    #[serde(default)]
+    pub not_duplicate: Option<String>,
 }
 
 /// A checked new trial.
@@ -554,6 +568,14 @@ pub struct NewTrial {
     pub supporters: Vec<crate::OrgId>,
     pub visibility: Visibility,
     pub summary: String,
+    pub lawyers: Vec<PersonId>,
+    /// Created with the trial, after the duplicate check.
+    pub new_defendant: Option<crate::PersonName>,
+    pub new_lawyer: Option<crate::PersonName>,
+    pub new_supporter: Option<crate::OrgName>,
+    /// The one registering said the new names are none of the similar
+    /// records the duplicate finder offered.
+    pub confirmed_new: bool,
 }
 
 impl TrialForm {
@@ -614,6 +636,49 @@ impl TrialForm {
             })
             .into_iter()
             .collect();
+        let lawyers: Vec<PersonId> = optional_id(&self.lawyer)
+            .and_then(|d| {
+                collect(
+                    &mut problems,
+                    PersonId::parse(&d).map_err(|e| e.at("lawyer")),
+                )
+            })
+            .into_iter()
+            .collect();
+        // Someone listed, or a new name: not both for the same place.
+        let mut new_name = |field: &str, typed: &str, chosen: &str| {
+            if typed.trim().is_empty() {
+                return None;
+            }
+            if !chosen.trim().is_empty() {
+                problems.push(
+                    ValidationError::new(field, Problem::ExistingOrNew).with_value(typed.trim()),
+                );
+                return None;
+            }
+            Some(typed.trim().to_owned())
+        };
+        let new_defendant = new_name("new_defendant", &self.new_defendant, &self.defendant);
+        let new_lawyer = new_name("new_lawyer", &self.new_lawyer, &self.lawyer);
+        let new_supporter = new_name("new_supporter", &self.new_supporter, &self.supporter);
+        let new_defendant = new_defendant.and_then(|n| {
+            collect(
+                &mut problems,
+                crate::PersonName::parse(&n).map_err(|e| e.at("new_defendant")),
+            )
+        });
+        let new_lawyer = new_lawyer.and_then(|n| {
+            collect(
+                &mut problems,
+                crate::PersonName::parse(&n).map_err(|e| e.at("new_lawyer")),
+            )
+        });
+        let new_supporter = new_supporter.and_then(|n| {
+            collect(
+                &mut problems,
+                crate::OrgName::parse(&n).map_err(|e| e.at("new_supporter")),
+            )
+        });
         let visibility = Visibility::parse(self.visibility.trim());
         if visibility.is_none() {
             problems.push(
@@ -652,6 +717,11 @@ impl TrialForm {
                     supporters,
                     visibility,
                     summary,
+                    lawyers,
+                    new_defendant,
+                    new_lawyer,
+                    new_supporter,
+                    confirmed_new: self.not_duplicate.is_some(),
                 })
             }
             _ => Err(problems),
@@ -676,7 +746,37 @@ mod trial_form_tests {
             supporter: "omct".into(),
             visibility: "staff".into(),
             summary: "".into(),
+            ..TrialForm::default()
         }
+    }
+
+    #[test]
+    fn a_new_name_or_someone_listed_not_both() {
+        let t = TrialForm {
+            new_defendant: "  Germain Rukuki ".into(),
+            new_supporter: "".into(),
+            supporter: "".into(),
+            new_lawyer: "Me Armel Niyongere".into(),
+            ..form()
+        }
+        .check()
+        .unwrap();
+        assert_eq!(
+            t.new_defendant.as_ref().map(|n| n.as_str()),
+            Some("Germain Rukuki")
+        );
+        assert_eq!(
+            t.new_lawyer.as_ref().map(|n| n.as_str()),
+            Some("Me Armel Niyongere")
+        );
+        assert!(t.new_supporter.is_none() && t.supporters.is_empty());
+        let both = TrialForm {
+            new_supporter: "Burundi Lawyers' Network".into(),
+            ..form()
+        };
+        let problems = both.check().unwrap_err();
+        assert_eq!(problems[0].field, "new_supporter");
+        assert_eq!(problems[0].problem, crate::Problem::ExistingOrNew);
     }
 
     #[test]

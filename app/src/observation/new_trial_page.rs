@@ -1,6 +1,8 @@
 //! Registering a trial the network follows: the case, the court and its
-//! clock and language, the charges, a defendant and a supporting
-//! organisation. Staff and admins only.
+//! clock and language, the charges, a defendant, a defence lawyer and a
+//! supporting organisation, each chosen from those listed or, when not in
+//! the platform yet, created with the trial (after the duplicate finder's
+//! question). Staff and admins only.
 
 use crate::error::AppError;
 use crate::i18n::*;
@@ -10,6 +12,7 @@ use crate::observation::api::{fetch_trial_form, CreateTrial};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
+use crate::ui::similar_records::SimilarRecords;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::{Charge, Visibility};
@@ -128,23 +131,57 @@ fn TrialFormView(options: TrialFormOptions) -> impl IntoView {
                         }).collect_view()}
                     </div>
                 </fieldset>
-                <div class="field">
-                    <label for="field-defendant">{td_string!(l, label_defendant)}</label>
-                    <select id="field-defendant" name="form[defendant]" aria-invalid=invalid("defendant")>
-                        <option value="">"—"</option>
-                        {options.defendants.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="field-supporter">{td_string!(l, label_supporter)}</label>
-                    <select id="field-supporter" name="form[supporter]" aria-invalid=invalid("supporter")>
-                        <option value="">"—"</option>
-                        {options.organisations.into_iter().map(|o| {
-                            let label = match &o.acronym { Some(a) => format!("{} ({a})", o.name), None => o.name.clone() };
-                            view! { <option value=o.id.to_string()>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <fieldset>
+                    <legend>{td_string!(l, label_defendant)}</legend>
+                    <div class="field">
+                        <label for="field-defendant">{td_string!(l, label_defendant)}</label>
+                        <select id="field-defendant" name="form[defendant]" aria-invalid=invalid("defendant")>
+                            <option value="">"—"</option>
+                            {options.defendants.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="field-new_defendant">{td_string!(l, field_new_defendant)}</label>
+                        <span class="hint" id="hint-new_defendant">{td_string!(l, trial_new_or_listed)}</span>
+                        <input id="field-new_defendant" name="form[new_defendant]" type="text" maxlength="200"
+                            aria-describedby="hint-new_defendant" aria-invalid=invalid("new_defendant")/>
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>{td_string!(l, field_lawyer)}</legend>
+                    <div class="field">
+                        <label for="field-lawyer">{td_string!(l, label_lawyer_choice)}</label>
+                        <select id="field-lawyer" name="form[lawyer]" aria-invalid=invalid("lawyer")>
+                            <option value="">"—"</option>
+                            {options.lawyers.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="field-new_lawyer">{td_string!(l, field_new_lawyer)}</label>
+                        <span class="hint" id="hint-new_lawyer">{td_string!(l, trial_new_or_listed)}</span>
+                        <input id="field-new_lawyer" name="form[new_lawyer]" type="text" maxlength="200"
+                            aria-describedby="hint-new_lawyer" aria-invalid=invalid("new_lawyer")/>
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>{td_string!(l, label_supporter)}</legend>
+                    <div class="field">
+                        <label for="field-supporter">{td_string!(l, label_supporter)}</label>
+                        <select id="field-supporter" name="form[supporter]" aria-invalid=invalid("supporter")>
+                            <option value="">"—"</option>
+                            {options.organisations.into_iter().map(|o| {
+                                let label = match &o.acronym { Some(a) => format!("{} ({a})", o.name), None => o.name.clone() };
+                                view! { <option value=o.id.to_string()>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="field-new_supporter">{td_string!(l, field_new_supporter)}</label>
+                        <span class="hint" id="hint-new_supporter">{td_string!(l, trial_new_supporter_hint)}</span>
+                        <input id="field-new_supporter" name="form[new_supporter]" type="text" maxlength="200"
+                            aria-describedby="hint-new_supporter" aria-invalid=invalid("new_supporter")/>
+                    </div>
+                </fieldset>
                 <div class="field">
                     <label for="field-visibility">{td_string!(l, label_trial_visibility)}</label>
                     <span class="hint" id="hint-visibility">{td_string!(l, hint_visibility)}</span>
@@ -164,6 +201,7 @@ fn TrialFormView(options: TrialFormOptions) -> impl IntoView {
                     <label for="field-summary">{td_string!(l, label_description)}</label>
                     <textarea id="field-summary" name="form[summary]" rows="4"></textarea>
                 </div>
+                <SimilarRecords error/>
                 <div class="form-actions">
                     <button type="submit" class="button primary">{td_string!(l, new_trial_button)}</button>
                     <a href="/trials">{td_string!(l, cancel)}</a>

@@ -824,3 +824,119 @@ async fn removing_a_hidden_observer_looks_like_removing_a_stranger() {
         "the hidden observer is still on the mission"
     );
 }
+
+/// A defendant, a lawyer and a supporting organisation not in the platform
+/// yet are created with the trial: after the duplicate finder's question,
+/// the people among the staff at least, the organisation at the trial's
+/// level, each with its own audit line.
+#[tokio::test]
+async fn a_trial_registered_with_people_and_an_organisation_not_yet_known() {
+    use app::directory::store::Profiles;
+    use app::people::store::People;
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let form = |defendant: &str, not_duplicate: bool| shared::TrialForm {
+        case_name: "Prosecution of the Gitega Three".into(),
+        court: "Gitega High Court".into(),
+        city: "Gitega".into(),
+        country: "bi".into(),
+        timezone: "Africa/Bujumbura".into(),
+        court_language: "fr".into(),
+        visibility: "public".into(),
+        new_defendant: defendant.into(),
+        new_lawyer: "Armel Niyongere".into(),
+        new_supporter: "Gitega Lawyers for Justice".into(),
+        not_duplicate: not_duplicate.then(|| "on".to_owned()),
+        ..shared::TrialForm::default()
+    };
+    let count = || async {
+        store
+            .trials(&support::admin(), &TrialFilter::default())
+            .await
+            .unwrap()
+            .len()
+    };
+    let trials_before = count().await;
+    // A name the network knows, spelt without its accents: the platform asks.
+    let refused = store
+        .create_trial(&staff, &form("Eren Keskın", false).check().unwrap())
+        .await
+        .unwrap_err();
+    match refused {
+        WorkError::Invalid(problems) => {
+            assert_eq!(problems[0].field, "new_defendant");
+            assert!(
+                matches!(&problems[0].problem, Problem::SimilarExists { records } if records.iter().any(|r| r.name == "Eren Keskin")),
+                "{problems:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count().await, trials_before, "nothing was written");
+
+    let id = store
+        .create_trial(&staff, &form("Claver Irambona", false).check().unwrap())
+        .await
+        .unwrap();
+    let trial = store.trial(&staff.viewer, &id).await.unwrap().unwrap();
+    let defendant = &trial.defendants[0].person;
+    assert_eq!(defendant.name, "Claver Irambona");
+    assert_eq!(trial.lawyers[0].name, "Armel Niyongere");
+    assert_eq!(trial.supporters[0].name, "Gitega Lawyers for Justice");
+
+    // The people stay among the staff (at risk until someone who knows opens
+    // them); the organisation is as open as the trial.
+    let person = store
+        .person(&staff.viewer, &defendant.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(person.visibility, shared::Visibility::Staff);
+    assert_eq!(person.risk_level, Some(shared::RiskLevel::High));
+    for reader in [support::anonymous(), support::member()] {
+        assert!(store
+            .person(&reader, &defendant.id)
+            .await
+            .unwrap()
+            .is_none());
+        let seen = store.trial(&reader, &id).await.unwrap().unwrap();
+        assert!(
+            seen.defendants.is_empty(),
+            "the defendant stays hidden on the public trial"
+        );
+        assert!(seen.lawyers.is_empty());
+        assert_eq!(seen.supporters.len(), 1);
+    }
+    let org = store
+        .organisation(&support::anonymous(), &trial.supporters[0].id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(org.kind, shared::OrgKind::Partner);
+
+    // The same names again, said to be new: created again, not merged.
+    let again = store
+        .create_trial(&staff, &form("Claver Irambona", true).check().unwrap())
+        .await
+        .unwrap();
+    let again = store.trial(&staff.viewer, &again).await.unwrap().unwrap();
+    assert_ne!(again.defendants[0].person.id, defendant.id);
+
+    use app::accounts::store::AuditLog as _;
+    for target in [
+        format!("person:{}", defendant.id),
+        format!("organisation:{}", trial.supporters[0].id),
+    ] {
+        let audit = store
+            .audit_log(&shared::AuditFilter {
+                target: Some(target.clone()),
+                ..shared::AuditFilter::default()
+            })
+            .await
+            .unwrap();
+        assert!(
+            audit.items.iter().any(|e| e.action.ends_with(".create")),
+            "{target}"
+        );
+    }
+}

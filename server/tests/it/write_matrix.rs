@@ -1316,6 +1316,7 @@ async fn build_targets(store: &SurrealStore) -> Targets {
                     supporter: String::new(),
                     visibility: l.into(),
                     summary: String::new(),
+                    ..shared::TrialForm::default()
                 }
                 .check()
                 .expect("a valid trial"),

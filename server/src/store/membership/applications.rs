@@ -419,7 +419,7 @@ impl app::membership::store::Applications for SurrealStore {
              UPDATE $found.id SET status = 'submitted', version += 1;
              CREATE audit CONTENT {
                  actor: $audit_actor, actor_email: $audit_actor_email, action: $audit_action,
-                 target: <string> $found.id, before: $audit_before, after: $audit_after,
+                 target: string::concat('application:', record::id($found.id)), before: $audit_before, after: $audit_after,
                  address: $audit_address
              };
              COMMIT TRANSACTION;";
