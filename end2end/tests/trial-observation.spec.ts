@@ -160,7 +160,7 @@ test("staff register a trial, and a wrong time zone is explained on its field", 
   await page.getByLabel("Court time zone").fill("Bujumbura");
   await page.getByLabel("Language of the court").selectOption("fr");
   await page.getByLabel("Undermining state security").check();
-  await page.getByLabel("Supporting organisation").selectOption({ label: "World Organisation Against Torture (OMCT)" });
+  await page.getByLabel("Supporting organisation", { exact: true }).selectOption({ label: "World Organisation Against Torture (OMCT)" });
   await page.getByRole("button", { name: "Register the trial" }).click();
   const summary = page.getByRole("alert");
   await expect(summary).toContainText("court time zone");

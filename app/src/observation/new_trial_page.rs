@@ -131,8 +131,7 @@ fn TrialFormView(options: TrialFormOptions) -> impl IntoView {
                         }).collect_view()}
                     </div>
                 </fieldset>
-                <fieldset>
-                    <legend>{td_string!(l, label_defendant)}</legend>
+                <div class="field-group">
                     <div class="field">
                         <label for="field-defendant">{td_string!(l, label_defendant)}</label>
                         <select id="field-defendant" name="form[defendant]" aria-invalid=invalid("defendant")>
@@ -146,9 +145,8 @@ fn TrialFormView(options: TrialFormOptions) -> impl IntoView {
                         <input id="field-new_defendant" name="form[new_defendant]" type="text" maxlength="200"
                             aria-describedby="hint-new_defendant" aria-invalid=invalid("new_defendant")/>
                     </div>
-                </fieldset>
-                <fieldset>
-                    <legend>{td_string!(l, field_lawyer)}</legend>
+                </div>
+                <div class="field-group">
                     <div class="field">
                         <label for="field-lawyer">{td_string!(l, label_lawyer_choice)}</label>
                         <select id="field-lawyer" name="form[lawyer]" aria-invalid=invalid("lawyer")>
@@ -162,9 +160,8 @@ fn TrialFormView(options: TrialFormOptions) -> impl IntoView {
                         <input id="field-new_lawyer" name="form[new_lawyer]" type="text" maxlength="200"
                             aria-describedby="hint-new_lawyer" aria-invalid=invalid("new_lawyer")/>
                     </div>
-                </fieldset>
-                <fieldset>
-                    <legend>{td_string!(l, label_supporter)}</legend>
+                </div>
+                <div class="field-group">
                     <div class="field">
                         <label for="field-supporter">{td_string!(l, label_supporter)}</label>
                         <select id="field-supporter" name="form[supporter]" aria-invalid=invalid("supporter")>
@@ -181,7 +178,7 @@ fn TrialFormView(options: TrialFormOptions) -> impl IntoView {
                         <input id="field-new_supporter" name="form[new_supporter]" type="text" maxlength="200"
                             aria-describedby="hint-new_supporter" aria-invalid=invalid("new_supporter")/>
                     </div>
-                </fieldset>
+                </div>
                 <div class="field">
                     <label for="field-visibility">{td_string!(l, label_trial_visibility)}</label>
                     <span class="hint" id="hint-visibility">{td_string!(l, hint_visibility)}</span>

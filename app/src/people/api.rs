@@ -28,30 +28,50 @@ pub struct PersonView {
     pub person: Person,
     pub may_edit: bool,
     pub organisations: Vec<shared::OrgRef>,
+    /// For editors: people with a name like this one's, to merge here.
+    pub duplicates: Vec<shared::PersonRef>,
 }
 
 #[server(input = Json, endpoint = "person")]
 pub async fn fetch_person(id: String) -> Result<PersonView, AppError> {
     let id = shared::PersonId::parse(&id).map_err(|_| AppError::NotFound)?;
     let viewer = crate::accounts::auth::context::viewer();
-    let person = context::people()?
-        .person(&viewer, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let store = context::people()?;
+    let Some(person) = store.person(&viewer, &id).await? else {
+        return Err(match store.moved_person(&viewer, &id).await? {
+            Some(kept) => AppError::Moved(format!("/people/{kept}")),
+            None => AppError::NotFound,
+        });
+    };
     crate::accounts::access_log::restricted_read(format!("person:{id}"), person.visibility).await?;
     crate::accounts::access_log::embedded_reads(shared::LinkedRecords::linked_records(&person))
         .await?;
     let may_edit = crate::observation::api::context::may_plan();
-    let organisations = if may_edit {
-        context::people()?.organisation_choices(&viewer).await?
+    let (organisations, duplicates) = if may_edit {
+        (
+            store.organisation_choices(&viewer).await?,
+            store.possible_duplicates(&viewer, &id).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     Ok(PersonView {
         may_edit,
         person,
         organisations,
+        duplicates,
     })
+}
+
+/// Merges a duplicate (`gone`) into this person (staff and admins).
+#[server(endpoint = "person-merge")]
+pub async fn merge_person(id: String, gone: String) -> Result<(), AppError> {
+    let id = shared::PersonId::parse(&id).map_err(|_| AppError::NotFound)?;
+    let gone = shared::PersonId::parse(&gone).map_err(|e| AppError::Invalid(vec![e.at("gone")]))?;
+    let actor = crate::observation::api::context::planner()?;
+    context::people()?.merge_people(&actor, &id, &gone).await?;
+    leptos_axum::redirect(&format!("/people/{id}?saved=1"));
+    Ok(())
 }
 
 /// Creates a person from the form; sends the browser to their page, or back

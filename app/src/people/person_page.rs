@@ -5,7 +5,7 @@
 use crate::i18n::*;
 use crate::locale;
 use crate::people::api::{
-    fetch_person, DeleteMembership, EndMembership, PersonView, SetMembership,
+    fetch_person, DeleteMembership, EndMembership, MergePerson, PersonView, SetMembership,
 };
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
@@ -14,7 +14,7 @@ use crate::ui::timeline::TimelineLine;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::{Membership, OrgRef, Visibility};
+use shared::{Membership, OrgRef, PersonRef, Visibility};
 
 /// The forms of the page; each answer reads the person again.
 #[derive(Clone, Copy)]
@@ -22,6 +22,7 @@ struct MembershipActions {
     set: ServerAction<SetMembership>,
     end: ServerAction<EndMembership>,
     delete: ServerAction<DeleteMembership>,
+    merge: ServerAction<MergePerson>,
 }
 
 #[component]
@@ -32,6 +33,7 @@ pub fn PersonPage() -> impl IntoView {
         set: ServerAction::<SetMembership>::new(),
         end: ServerAction::<EndMembership>::new(),
         delete: ServerAction::<DeleteMembership>::new(),
+        merge: ServerAction::<MergePerson>::new(),
     };
     let person = Resource::new(
         move || {
@@ -39,7 +41,8 @@ pub fn PersonPage() -> impl IntoView {
                 id.get(),
                 actions.set.version().get()
                     + actions.end.version().get()
-                    + actions.delete.version().get(),
+                    + actions.delete.version().get()
+                    + actions.merge.version().get(),
             )
         },
         |(id, _)| fetch_person(id),
@@ -121,6 +124,9 @@ fn PersonBody(view: PersonView, actions: MembershipActions) -> impl IntoView {
                         })}
                     </section>
                 }
+            })}
+            {(view.may_edit && !view.duplicates.is_empty()).then(|| view! {
+                <MergeDuplicate id=p.id.to_string() choices=view.duplicates.clone() actions/>
             })}
             <section aria-labelledby="person-timeline">
                 <h2 id="person-timeline">{td_string!(l, person_timeline)}</h2>
@@ -266,6 +272,36 @@ fn AddMembership(
                     </select>
                 </div>
                 <button type="submit" class="button primary">{td_string!(l, membership_add_button)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Merging a person entered twice: the candidates are the people with a
+/// name like this one's that the editor may read.
+#[component]
+fn MergeDuplicate(
+    id: String,
+    choices: Vec<PersonRef>,
+    actions: MembershipActions,
+) -> impl IntoView {
+    let l = locale::current();
+    let error = Signal::derive(move || actions.merge.value().get().and_then(|r| r.err()));
+    view! {
+        <details class="panel" open=move || error.with(Option::is_some)>
+            <summary>{td_string!(l, person_merge_title)}</summary>
+            <ErrorSummary error/>
+            <p class="hint" id="hint-merge">{td_string!(l, person_merge_hint)}</p>
+            <ActionForm action=actions.merge attr:class="stacked-form" attr:novalidate="true">
+                <input type="hidden" name="id" value=id/>
+                <div class="field">
+                    <label for="field-gone">{td_string!(l, merge_gone)}</label>
+                    <select id="field-gone" name="gone" required aria-describedby="hint-merge">
+                        <option value="">"—"</option>
+                        {choices.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{td_string!(l, person_merge_button)}</button>
             </ActionForm>
         </details>
     }

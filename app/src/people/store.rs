@@ -68,4 +68,43 @@ pub trait People: Send + Sync + 'static {
     ) -> Result<Vec<shared::OrgRef>, StoreError>;
 }
 
-pub type SharedPeople = Arc<dyn People>;
+/// Merging two people found to be one. Implemented in
+/// `server/src/store/people/merging.rs`.
+#[async_trait::async_trait]
+pub trait Merging: Send + Sync + 'static {
+    /// `gone` goes into `kept`: their relations (trials, missions, events,
+    /// interventions, memberships) and an account naming them move, the
+    /// stricter risk of the two stays, and the gone address leads to
+    /// `kept`. Refused unless the actor reads both, `kept` is at least as
+    /// closed as `gone`, and nobody at risk ends up beyond the staff unless
+    /// an admin merges.
+    async fn merge_people(
+        &self,
+        actor: &Actor,
+        kept: &PersonId,
+        gone: &PersonId,
+    ) -> Result<(), WorkError>;
+
+    /// Where the address of a merged person leads, for a reader who could
+    /// read them and reads the kept one.
+    async fn moved_person(
+        &self,
+        viewer: &Viewer,
+        id: &PersonId,
+    ) -> Result<Option<PersonId>, StoreError>;
+
+    /// People this reader may read whose name is like this person's: the
+    /// candidates for a merge.
+    async fn possible_duplicates(
+        &self,
+        viewer: &Viewer,
+        id: &PersonId,
+    ) -> Result<Vec<shared::PersonRef>, StoreError>;
+}
+
+/// What the people's pages need of the store.
+pub trait PeopleStore: People + Merging {}
+
+impl<T: People + Merging> PeopleStore for T {}
+
+pub type SharedPeople = Arc<dyn PeopleStore>;

@@ -72,6 +72,7 @@ pub async fn load_demo(
 ) -> Result<crate::seed::dataset::WriteStats, Box<dyn std::error::Error + Send + Sync>> {
     let data = crate::seed::demo::dataset();
     let stats = crate::seed::dataset::write(store.db(), &data).await?;
+    crate::seed::demo::real_organisations::write_other_names(store.db()).await?;
     let restricted = data
         .orgs
         .iter()

@@ -1,5 +1,4 @@
-//! Merging two records found to be one (organisations; the same for people
-//! is to come, with `user.person` among its links): in one
+//! Merging two records found to be one (organisations, people): in one
 //! transaction the kept record takes every relation of the gone one (a
 //! relation it already has stays as it is; one between the two is dropped),
 //! the accounts, invitations and grants that named the gone record follow or
@@ -29,6 +28,8 @@ pub(in crate::store) struct MergeOf {
     pub links: &'static [(&'static str, &'static str)],
     /// Whether the kept record keeps the gone one's names as other names.
     pub other_names: bool,
+    /// What else the kept record takes from the gone one (`$kept`, `$gone`).
+    pub also: &'static str,
 }
 
 pub(in crate::store) const ORGANISATIONS: MergeOf = MergeOf {
@@ -40,6 +41,23 @@ pub(in crate::store) const ORGANISATIONS: MergeOf = MergeOf {
         ("support_grant", "organisation"),
     ],
     other_names: true,
+    also: "",
+};
+
+pub(in crate::store) const PEOPLE: MergeOf = MergeOf {
+    table: "person",
+    action: "person.merge",
+    links: &[("user", "person")],
+    other_names: false,
+    // The stricter risk of the two, every role and language, a nationality
+    // when the kept record has none.
+    also: "LET $risks = ['low', 'medium', 'high', 'critical'];
+        UPDATE $kept SET
+            risk_level = IF array::find_index($risks, $gone.risk_level) > array::find_index($risks, risk_level)
+                THEN $gone.risk_level ELSE risk_level END,
+            roles = array::distinct(array::concat(roles, $gone.roles)),
+            languages = array::slice(array::distinct(array::concat(languages, $gone.languages)), 0, 12),
+            nationality = nationality ?? $gone.nationality;",
 };
 
 /// Moves the relations of `$gone` at one end of one table to `$kept`.
@@ -164,13 +182,15 @@ impl SurrealStore {
             .query(format!(
                 "BEGIN TRANSACTION;
                  {names}
+                 {also}
                  {moves}
                  DELETE access_grant WHERE target = $gone;
                  UPDATE merged SET kept = $kept WHERE kept = $gone;
                  CREATE merged CONTENT {{ gone: $gone_key, kept: $kept, visibility: $level }};
                  DELETE $gone;
                  {AUDIT_INSERT};
-                 COMMIT TRANSACTION;"
+                 COMMIT TRANSACTION;",
+                also = of.also,
             ))
             .bind(("kept", kept_record))
             .bind(("gone", gone_record))

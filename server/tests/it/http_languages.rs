@@ -123,7 +123,7 @@ async fn pages_in_french_and_spanish_have_no_english_left_over() {
     ];
     // Titles typed by people (events, interventions, missions, campaigns)
     // are shown as written, on an organisation's timeline among others.
-    let titles: Vec<String> = support::demo_store()
+    let mut titles: Vec<String> = support::demo_store()
         .await
         .db()
         .query("SELECT VALUE title FROM advocacy_event, intervention, mission, advocacy_mission")
@@ -131,6 +131,16 @@ async fn pages_in_french_and_spanish_have_no_english_left_over() {
         .unwrap()
         .take(0)
         .unwrap();
+    // So are the names organisations go by in other languages.
+    let other_names: Vec<Vec<String>> = support::demo_store()
+        .await
+        .db()
+        .query("SELECT VALUE other_names FROM organisation WHERE array::len(other_names) > 0")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    titles.extend(other_names.into_iter().flatten());
     for (lang, headers) in choices {
         let phrases = english_phrases(lang);
         assert!(phrases.len() > 100, "too few phrases to look for");

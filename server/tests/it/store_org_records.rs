@@ -265,7 +265,7 @@ async fn staff_change_the_facts_of_an_organisation_and_members_cannot() {
         member_since: Some("1986".into()),
         country: Some("ch".into()),
         themes: [("justice".to_string(), "on".to_string())].into(),
-        languages: Some("en, fr, es".into()),
+        languages: Some("en, fr, es, ar".into()),
         other_names: Some(
             "Organización Mundial Contra la Tortura\nWorld Organisation Against Torture".into(),
         ),
@@ -291,7 +291,7 @@ async fn staff_change_the_facts_of_an_organisation_and_members_cannot() {
             .collect::<Vec<_>>(),
         ["justice"]
     );
-    assert_eq!(after.languages, ["en", "fr", "es"]);
+    assert_eq!(after.languages, ["en", "fr", "es", "ar"]);
     assert_eq!(after.other_names.len(), 2);
     assert_eq!(after.version, org.version + 1);
     assert_lists_follow(store.db(), "after the themes changed").await;

@@ -384,3 +384,139 @@ async fn staff_keep_a_persons_memberships_and_the_graph_follows() {
         assert!(actions.contains(&action), "{actions:?}");
     }
 }
+
+/// A person entered twice is merged into the first record: the duplicate's
+/// trial and membership move, the stricter risk stays, the old address leads
+/// to the kept record, and nobody at risk is opened beyond the staff by it.
+#[tokio::test]
+async fn a_person_entered_twice_is_merged_into_the_first_record() {
+    use app::observation::store::TrialRegistration;
+    use app::people::store::Merging;
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let kept = store
+        .create_person(
+            &staff,
+            &checked(form("Houda Ben Salem", "medium", "staff")),
+            false,
+        )
+        .await
+        .unwrap();
+    // Typed again, without the accents a hurried form drops, and said new.
+    let gone = store
+        .create_person(
+            &staff,
+            &checked(form("houda ben salem", "high", "staff")),
+            true,
+        )
+        .await
+        .unwrap();
+    let offered = store
+        .possible_duplicates(&staff.viewer, &kept)
+        .await
+        .unwrap();
+    assert!(offered.iter().any(|p| p.id == gone), "{offered:?}");
+    assert!(offered.iter().all(|p| p.id != kept));
+
+    let midh = shared::OrgId::parse("midh").unwrap();
+    store
+        .set_membership(
+            &staff,
+            &gone,
+            &shared::MembershipForm {
+                organisation: "midh".into(),
+                role: "Lawyer".into(),
+                since: "2020".into(),
+                visibility: "staff".into(),
+                ..Default::default()
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let trial = store
+        .create_trial(
+            &staff,
+            &shared::TrialForm {
+                case_name: "Prosecution of Houda Ben Salem".into(),
+                court: "Tunis Court of First Instance".into(),
+                city: "Tunis".into(),
+                country: "tn".into(),
+                timezone: "Africa/Tunis".into(),
+                court_language: "ar".into(),
+                defendant: gone.to_string(),
+                visibility: "staff".into(),
+                ..shared::TrialForm::default()
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+
+    // A member or a campaigner never merges; a merge into itself is refused.
+    let member = support::actor(&store, Role::Member).await;
+    assert!(store.merge_people(&member, &kept, &gone).await.is_err());
+    assert!(matches!(
+        store.merge_people(&staff, &kept, &kept).await,
+        Err(WorkError::Invalid(_))
+    ));
+
+    store.merge_people(&staff, &kept, &gone).await.unwrap();
+    let person = store.person(&staff.viewer, &kept).await.unwrap().unwrap();
+    assert_eq!(
+        person.risk_level,
+        Some(shared::RiskLevel::High),
+        "the stricter risk stays"
+    );
+    assert!(person
+        .organisations
+        .iter()
+        .any(|m| m.organisation.id == midh));
+    let seen = store.trial(&staff.viewer, &trial).await.unwrap().unwrap();
+    assert_eq!(seen.defendants[0].person.id, kept);
+    assert!(store.person(&staff.viewer, &gone).await.unwrap().is_none());
+    assert_eq!(
+        store.moved_person(&staff.viewer, &gone).await.unwrap(),
+        Some(kept.clone())
+    );
+    assert_eq!(
+        store.moved_person(&support::member(), &gone).await.unwrap(),
+        None,
+        "only those who could read the gone record learn where it went"
+    );
+
+    // A public record at low risk does not take in someone at risk unless
+    // an admin decides it.
+    let open = store
+        .create_person(
+            &staff,
+            &checked(form("Sami Trabelsi", "low", "public")),
+            false,
+        )
+        .await
+        .unwrap();
+    let at_risk = store
+        .create_person(
+            &staff,
+            &checked(form("sami trabelsi", "high", "staff")),
+            true,
+        )
+        .await
+        .unwrap();
+    let refused = store
+        .merge_people(&staff, &open, &at_risk)
+        .await
+        .unwrap_err();
+    match refused {
+        WorkError::Invalid(problems) => assert!(
+            problems.iter().any(|p| matches!(
+                p.problem,
+                shared::Problem::ExposesPersonAtRisk | shared::Problem::MergeOpens
+            )),
+            "{problems:?}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}

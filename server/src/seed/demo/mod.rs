@@ -5,7 +5,7 @@
 
 mod fictional_members;
 mod real_defenders;
-mod real_organisations;
+pub mod real_organisations;
 
 use super::dataset::{Dataset, EdgeKind, EdgeSeed, NodeRef, OrgSeed, PersonSeed};
 use super::names;

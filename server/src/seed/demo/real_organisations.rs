@@ -194,3 +194,69 @@ pub(super) const REAL: &[Real] = &[
         ],
     },
 ];
+
+/// The names the real organisations go by in the network's other languages,
+/// and their working languages, which the duplicate finder and the profile
+/// use (`organisation.other_names`, `organisation.languages`).
+pub const OTHER_NAMES: &[(&str, &[&str], &[&str])] = &[
+    (
+        "omct",
+        &[
+            "Organisation mondiale contre la torture",
+            "Organización Mundial Contra la Tortura",
+        ],
+        &["en", "fr", "es"],
+    ),
+    (
+        "sos-torture",
+        &["Réseau SOS-Torture", "Red SOS-Tortura"],
+        &["en", "fr", "es"],
+    ),
+    (
+        "observatory",
+        &[
+            "Observatoire pour la protection des défenseurs des droits humains",
+            "Observatorio para la Protección de los Defensores de Derechos Humanos",
+        ],
+        &["en", "fr", "es"],
+    ),
+    (
+        "fidh",
+        &[
+            "Fédération internationale pour les droits humains",
+            "Federación Internacional por los Derechos Humanos",
+        ],
+        &["en", "fr", "es", "ar"],
+    ),
+    ("midh", &["Ivorian Human Rights Movement"], &["fr"]),
+    (
+        "ciddh",
+        &["Ivorian Coalition of Human Rights Defenders"],
+        &["fr"],
+    ),
+    (
+        "forsc",
+        &["Forum for the Strengthening of Civil Society"],
+        &["fr", "rn"],
+    ),
+    ("justicia-pro-persona", &["Justice for the Person"], &["es"]),
+];
+
+/// Writes [`OTHER_NAMES`] onto the seeded organisations.
+pub async fn write_other_names(db: &crate::db::Db) -> Result<(), crate::db::DbError> {
+    for (key, names, languages) in OTHER_NAMES {
+        db.query("UPDATE $org SET other_names = $names, languages = $languages")
+            .bind(("org", surrealdb::types::RecordId::new("organisation", *key)))
+            .bind((
+                "names",
+                names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+            ))
+            .bind((
+                "languages",
+                languages.iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+            ))
+            .await?
+            .check()?;
+    }
+    Ok(())
+}

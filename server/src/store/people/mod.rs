@@ -4,6 +4,7 @@
 
 mod editing;
 mod memberships;
+mod merging;
 mod page;
 mod similar;
 
