@@ -464,6 +464,7 @@ async fn a_person_entered_twice_is_merged_into_the_first_record() {
     ));
 
     store.merge_people(&staff, &kept, &gone).await.unwrap();
+    crate::store_link_lists::assert_lists_follow(store.db(), "after a person merge").await;
     let person = store.person(&staff.viewer, &kept).await.unwrap().unwrap();
     assert_eq!(
         person.risk_level,

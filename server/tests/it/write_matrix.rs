@@ -1032,6 +1032,40 @@ fn writes() -> Vec<Write> {
             // (serde_qs leaves a missing `Option` field as `None`).
             body: |_, _, _| String::new(),
         },
+        // --- Membership applications (staff-only records; demo applications) -------
+        Write {
+            endpoint: "application-ask-referees",
+            label: "application-ask-referees",
+            gate: Gate::Planner,
+            on: On::Nothing,
+            kind: Kind::Account,
+            json: false,
+            body: |_, _, _| "id=d0000000000000a1".into(),
+        },
+        Write {
+            endpoint: "application-decide",
+            label: "application-decide (ask for more)",
+            gate: Gate::Planner,
+            on: On::Nothing,
+            kind: Kind::Account,
+            json: false,
+            // The second allowed caller names a version the first one moved
+            // on: 409, after the gate.
+            body: |_, _, _| {
+                "id=d0000000000000a3&version=0&form%5Bdecision%5D=ask-for-more\
+                 &form%5Breason%5D=Please+send+your+statutes."
+                    .into()
+            },
+        },
+        Write {
+            endpoint: "criterion-add",
+            label: "criterion-add",
+            gate: Gate::Admin,
+            on: On::Nothing,
+            kind: Kind::Account,
+            json: false,
+            body: |_, _, _| "text=Keeps+its+accounts+public".into(),
+        },
         // --- Reclassification, last: the admin's allowed change of level ---------
         // moves the organisation to another level, and nothing runs after it.
         Write {
