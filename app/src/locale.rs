@@ -287,6 +287,7 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::SimilarExists { .. } => td_string!(l, similar_exists).to_owned(),
         Problem::MergeOpens => td_string!(l, merge_opens).to_owned(),
         Problem::ExistingOrNew => td_string!(l, existing_or_new).to_owned(),
+        Problem::TryTomorrow => td_string!(l, try_tomorrow).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }

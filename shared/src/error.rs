@@ -60,6 +60,9 @@ pub enum Problem {
     MergeOpens,
     /// Both someone listed and a new name were given for one place.
     ExistingOrNew,
+    /// The public form took all it takes in a day (from this address, or
+    /// from everyone): the sender tries again tomorrow.
+    TryTomorrow,
     /// Records with a similar name exist: the one filling the form opens one
     /// of them, or says the new record is none of them.
     SimilarExists {
@@ -168,6 +171,7 @@ impl ValidationError {
                 "someone at risk stays with the staff; only an administrator opens their record further"
                     .to_owned()
             }
+            Problem::TryTomorrow => "too many applications today: please try again tomorrow".to_owned(),
             Problem::ExistingOrNew => {
                 "choose someone listed or type a new name, not both".to_owned()
             }

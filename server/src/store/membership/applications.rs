@@ -312,13 +312,7 @@ impl app::membership::store::Applications for SurrealStore {
             .map_err(|e| WorkError::Store(internal(e)))?;
         match transaction_outcome(response) {
             Ok(_) => Ok(raw),
-            Err(e) if e.contains("too-many") => Err(refused(
-                "name",
-                Problem::Malformed {
-                    detail: "too many applications today: please try again tomorrow".to_owned(),
-                },
-                "",
-            )),
+            Err(e) if e.contains("too-many") => Err(refused("name", Problem::TryTomorrow, "")),
             Err(e) if e.contains("referees") => Err(refused("referee_1", Problem::Required, "")),
             Err(e) => Err(WorkError::Store(internal(e))),
         }
