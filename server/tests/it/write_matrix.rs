@@ -1058,6 +1058,29 @@ fn writes() -> Vec<Write> {
             },
         },
         Write {
+            endpoint: "application-assess",
+            label: "application-assess",
+            gate: Gate::Planner,
+            on: On::Nothing,
+            kind: Kind::Account,
+            json: false,
+            // As for the decision: the second allowed caller's version is stale.
+            body: |_, _, _| {
+                "id=d0000000000000a2&version=0&form%5Bverdict%5D%5Bnon-profit%5D=met\
+                 &form%5Bnote%5D%5Bnon-profit%5D=Registered+as+a+non-profit."
+                    .into()
+            },
+        },
+        Write {
+            endpoint: "criterion-change",
+            label: "criterion-change",
+            gate: Gate::Admin,
+            on: On::Nothing,
+            kind: Kind::Account,
+            json: false,
+            body: |_, _, _| "key=two-years&text=Active+for+at+least+two+years&active=on".into(),
+        },
+        Write {
             endpoint: "criterion-add",
             label: "criterion-add",
             gate: Gate::Admin,
