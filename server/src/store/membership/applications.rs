@@ -2,7 +2,7 @@
 //! secret token, read and assessed by staff.
 
 use super::{
-    application_record, invite_binding, is_application_key, APPLICATIONS_A_DAY,
+    application_record, invite_binding, is_application_key, is_status_token, APPLICATIONS_A_DAY,
     APPLICATIONS_PER_ADDRESS_A_DAY,
 };
 use crate::security::secret_key::Binding;
@@ -353,7 +353,7 @@ impl app::membership::store::Applications for SurrealStore {
         &self,
         raw_token: &str,
     ) -> Result<Option<ApplicationProgress>, StoreError> {
-        if raw_token.len() != 64 || !raw_token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !is_status_token(raw_token) {
             return Ok(None);
         }
         let sql = format!(
@@ -396,7 +396,7 @@ impl app::membership::store::Applications for SurrealStore {
     async fn add_information(&self, raw_token: &str, text: &str) -> Result<(), WorkError> {
         let text = shared::membership::check_more_information(text)
             .map_err(|e| WorkError::Invalid(vec![e]))?;
-        if raw_token.len() != 64 || !raw_token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !is_status_token(raw_token) {
             return Err(WorkError::NotFound);
         }
         let event = AuditEvent::of("application.inform").after(json!({ "text": text }));

@@ -32,6 +32,12 @@ fn is_application_key(raw: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// An applicant's status token as the store hands it out: 64 hex digits.
+/// Anything else opens nothing, and is not looked up.
+fn is_status_token(raw: &str) -> bool {
+    raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The sealed invitation token is bound to its application and field.
 fn invite_binding(key: &str) -> (String, &'static str) {
     (format!("application:{key}"), "invite")

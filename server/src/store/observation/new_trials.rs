@@ -432,17 +432,9 @@ impl SurrealStore {
         let person =
             |name: &Option<shared::PersonName>| -> Result<Option<(RecordId, String)>, WorkError> {
                 let Some(name) = name else { return Ok(None) };
-                let stem: String = crate::seed::names::slug(name.as_str())
-                    .chars()
-                    .take(40)
-                    .collect();
-                let stem = match stem.trim_matches('-') {
-                    "" => "person",
-                    stem => stem,
-                };
-                let key = format!("{stem}-{}", random_suffix(8)?);
+                let id = crate::store::people::editing::person_key_for(name.as_str())?;
                 Ok(Some((
-                    RecordId::new("person", key),
+                    RecordId::new("person", id.as_str()),
                     name.as_str().to_owned(),
                 )))
             };

@@ -45,6 +45,20 @@ fn check_level(actor: &Actor, risk: RiskLevel, level: Visibility) -> Result<(), 
     }
 }
 
+/// A new person's key: the name's slug and a random tail. A name in a
+/// script the slug does not spell (Arabic, Chinese) makes no stem: those
+/// keys start with "person". Eight random digits make two people of the
+/// same name all but never meet.
+pub(in crate::store) fn person_key_for(name: &str) -> Result<PersonId, WorkError> {
+    let stem: String = crate::seed::names::slug(name).chars().take(40).collect();
+    let stem = match stem.trim_matches('-') {
+        "" => "person",
+        stem => stem,
+    };
+    PersonId::parse(&format!("{stem}-{}", random_suffix(8)?))
+        .map_err(|e| WorkError::Store(internal(format!("no key from a person's name: {e}"))))
+}
+
 impl SurrealStore {
     fn nationality_record(&self, person: &PersonRecord) -> Result<Option<RecordId>, WorkError> {
         match &person.nationality {
@@ -83,20 +97,7 @@ impl SurrealStore {
                 ));
             }
         }
-        let stem: String = crate::seed::names::slug(person.name.as_str())
-            .chars()
-            .take(40)
-            .collect();
-        // A name in a script the slug does not spell (Arabic, Chinese) makes
-        // no stem: those keys start with "person". Eight random digits make
-        // two people of the same name all but never meet.
-        let stem = match stem.trim_matches('-') {
-            "" => "person",
-            stem => stem,
-        };
-        let key = format!("{stem}-{}", random_suffix(8)?);
-        let id = PersonId::parse(&key)
-            .map_err(|e| WorkError::Store(internal(format!("no key from a person's name: {e}"))))?;
+        let id = person_key_for(person.name.as_str())?;
         let event =
             AuditEvent::by(actor, "person.create", format!("person:{id}")).after(stored(person));
         let query = self

@@ -2,7 +2,7 @@
 //! through the confidentiality rule, and the writes that create and edit a
 //! person, each audited in its transaction.
 
-mod editing;
+pub(in crate::store) mod editing;
 mod memberships;
 mod merging;
 mod page;
