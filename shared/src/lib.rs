@@ -22,6 +22,7 @@ pub mod network;
 pub mod network_stats;
 pub mod organisation;
 pub mod person;
+pub mod place_ties;
 pub mod report;
 pub mod similar;
 pub mod text;
@@ -74,6 +75,9 @@ pub use person::{
     may_expose, parse_languages, parse_year, sort_timeline, Membership, MembershipForm,
     NewMembership, Person, PersonForm, PersonName, PersonRecord, PersonRole, RiskLevel,
     TimelineEntry, TimelineKind,
+};
+pub use place_ties::{
+    NewPlaceTie, Place, PlaceHolder, PlaceKey, PlaceKind, PlaceTie, PlaceTieForm,
 };
 pub use report::{
     Finding, Grade, Report, ReportDraft, ReportItem, ReportStatus, Standard, NOTES_MAX, OVERALL_MAX,

@@ -274,6 +274,9 @@ pub struct Organisation {
     /// Its memberships of networks and its partnerships, current and past,
     /// each as this reader may read it.
     pub ties: Vec<crate::ties::OrgTie>,
+    /// Its seat and where and on what it works, current and past, with
+    /// their years, as this reader may read them.
+    pub places: Vec<crate::place_ties::PlaceTie>,
     /// Trials it supported, missions it sent, events it organised,
     /// interventions it co-signed and its relations, in date order, each
     /// line as this reader may read it.

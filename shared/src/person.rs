@@ -348,7 +348,10 @@ impl PersonForm {
     }
 }
 
-fn keep<T>(problems: &mut Vec<ValidationError>, r: Result<T, ValidationError>) -> Option<T> {
+pub(crate) fn keep<T>(
+    problems: &mut Vec<ValidationError>,
+    r: Result<T, ValidationError>,
+) -> Option<T> {
     r.map_err(|e| problems.push(e)).ok()
 }
 
@@ -403,6 +406,8 @@ pub struct Person {
     pub visibility: Visibility,
     pub version: u64,
     pub organisations: Vec<Membership>,
+    /// Where they live and work, current and past, as the reader may read it.
+    pub places: Vec<crate::place_ties::PlaceTie>,
     /// In date order, oldest first; undated entries last.
     pub timeline: Vec<TimelineEntry>,
 }
@@ -476,7 +481,11 @@ pub fn parse_year(field: &str, raw: &str) -> Result<Option<i32>, ValidationError
 }
 
 /// An optional single line: empty is none.
-fn optional_line(field: &str, raw: &str, max: usize) -> Result<Option<String>, ValidationError> {
+pub(crate) fn optional_line(
+    field: &str,
+    raw: &str,
+    max: usize,
+) -> Result<Option<String>, ValidationError> {
     if raw.trim().is_empty() {
         Ok(None)
     } else {

@@ -27,6 +27,8 @@ pub struct OrgProfile {
     /// then the organisations they may relate it to.
     pub may_edit_ties: bool,
     pub choices: Vec<shared::OrgRef>,
+    /// For the same readers: the countries and themes it may be placed on.
+    pub place_choices: crate::directory::place_ties::PlaceChoices,
 }
 
 #[cfg(feature = "ssr")]
@@ -106,6 +108,7 @@ pub async fn fetch_organisation_profile(id: String) -> Result<OrgProfile, AppErr
         peers,
         may_edit_ties,
         choices,
+        place_choices: crate::directory::place_ties::place_choices(may_edit_ties)?,
     })
 }
 

@@ -11,6 +11,8 @@ pub mod new_org_page;
 pub mod org_card;
 pub mod org_facts;
 pub mod organisation_page;
+pub mod place_ties;
+pub mod places_section;
 pub mod search_page;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -3,6 +3,7 @@
 
 use crate::directory::api::{fetch_organisation_profile, OrgProfile};
 use crate::directory::org_card::OrgCard;
+use crate::directory::places_section::{PlaceActions, PlacesSection};
 use crate::directory::ties_section::{TieActions, TiesSection};
 use crate::i18n::*;
 use crate::locale;
@@ -20,15 +21,16 @@ pub fn OrganisationPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let actions = TieActions::new();
+    let place_actions = PlaceActions::new();
     let profile = Resource::new(
-        move || (id.get(), actions.version()),
+        move || (id.get(), actions.version() + place_actions.version()),
         |(id, _)| fetch_organisation_profile(id),
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(p) => view! { <Profile profile=p actions/> }.into_any(),
+                    Ok(p) => view! { <Profile profile=p actions place_actions/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 }
             })}
@@ -158,13 +160,14 @@ fn reason_text(l: Locale, reason: &PeerReason) -> String {
 }
 
 #[component]
-fn Profile(profile: OrgProfile, actions: TieActions) -> impl IntoView {
+fn Profile(profile: OrgProfile, actions: TieActions, place_actions: PlaceActions) -> impl IntoView {
     let l = locale::current();
     let OrgProfile {
         org,
         peers,
         may_edit_ties,
         choices,
+        place_choices,
     } = profile;
     let Organisation {
         id,
@@ -186,6 +189,7 @@ fn Profile(profile: OrgProfile, actions: TieActions) -> impl IntoView {
         languages,
         other_names,
         ties,
+        places,
         timeline,
         ..
     } = org;
@@ -331,6 +335,9 @@ fn Profile(profile: OrgProfile, actions: TieActions) -> impl IntoView {
                     .into_any()
                 }}
             </section>
+
+            <PlacesSection holder=format!("organisation/{id}") places may_edit=may_edit_ties
+                choices=place_choices actions=place_actions/>
 
             <section id="networks" aria-labelledby="networks-title">
                 <h2 id="networks-title">{td_string!(l, networks_and_partners)}</h2>

@@ -86,6 +86,9 @@ pub trait Places: Send + Sync + 'static {
     /// Every theme the network works on, by name (public reference data).
     fn themes(&self) -> Vec<shared::Theme>;
 
+    /// Every country, by English name (for the forms that name one).
+    fn all_countries(&self) -> Vec<shared::Country>;
+
     /// Countries where the viewer can see at least one organisation.
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError>;
 
@@ -133,6 +136,43 @@ pub trait Ties: Send + Sync + 'static {
     ) -> Result<(), crate::error::WorkError>;
 }
 
+/// Where an organisation or a person is, kept by staff: a seat (a country)
+/// and work on countries and themes, with years, a source and a level of
+/// their own; added or changed (one per pair), ended with a year and kept,
+/// or deleted when entered by mistake; each audited on the holder in its
+/// transaction. Implemented in `server/src/store/directory/place_ties.rs`.
+#[async_trait::async_trait]
+pub trait PlaceTies: Send + Sync + 'static {
+    /// Adds the relation or changes it: its level is the strictest of the
+    /// one chosen and both ends'. A new current seat ends the current seats
+    /// the actor can read.
+    async fn set_place_tie(
+        &self,
+        actor: &crate::accounts::Actor,
+        holder: &shared::PlaceHolder,
+        tie: &shared::NewPlaceTie,
+    ) -> Result<(), crate::error::WorkError>;
+
+    /// Ends the relation in `until`; it stays, as the past.
+    async fn end_place_tie(
+        &self,
+        actor: &crate::accounts::Actor,
+        holder: &shared::PlaceHolder,
+        kind: shared::PlaceKind,
+        place: &shared::PlaceKey,
+        until: i32,
+    ) -> Result<(), crate::error::WorkError>;
+
+    /// Deletes a relation entered by mistake.
+    async fn delete_place_tie(
+        &self,
+        actor: &crate::accounts::Actor,
+        holder: &shared::PlaceHolder,
+        kind: shared::PlaceKind,
+        place: &shared::PlaceKey,
+    ) -> Result<(), crate::error::WorkError>;
+}
+
 /// Merging two organisations found to be one. Implemented in
 /// `server/src/store/directory/merging.rs`.
 #[async_trait::async_trait]
@@ -156,9 +196,9 @@ pub trait Merging: Send + Sync + 'static {
     ) -> Result<Option<OrgId>, StoreError>;
 }
 
-pub trait Directory: Search + Profiles + Editing + Places + Ties + Merging {}
+pub trait Directory: Search + Profiles + Editing + Places + Ties + PlaceTies + Merging {}
 
-impl<T> Directory for T where T: Search + Profiles + Editing + Places + Ties + Merging {}
+impl<T> Directory for T where T: Search + Profiles + Editing + Places + Ties + PlaceTies + Merging {}
 
 pub type SharedDirectory = Arc<dyn Directory>;
 

@@ -30,6 +30,8 @@ pub struct PersonView {
     pub organisations: Vec<shared::OrgRef>,
     /// For editors: people with a name like this one's, to merge here.
     pub duplicates: Vec<shared::PersonRef>,
+    /// For editors: the countries and themes the person may be placed on.
+    pub place_choices: crate::directory::place_ties::PlaceChoices,
 }
 
 #[server(input = Json, endpoint = "person")]
@@ -60,6 +62,7 @@ pub async fn fetch_person(id: String) -> Result<PersonView, AppError> {
         person,
         organisations,
         duplicates,
+        place_choices: crate::directory::place_ties::place_choices(may_edit)?,
     })
 }
 

@@ -2,6 +2,7 @@
 //! timeline of trials, missions, events, appeals and campaigns, each line
 //! shown only to those who may read it.
 
+use crate::directory::places_section::{PlaceActions, PlacesSection};
 use crate::i18n::*;
 use crate::locale;
 use crate::people::api::{
@@ -23,6 +24,7 @@ struct MembershipActions {
     end: ServerAction<EndMembership>,
     delete: ServerAction<DeleteMembership>,
     merge: ServerAction<MergePerson>,
+    places: PlaceActions,
 }
 
 #[component]
@@ -34,6 +36,7 @@ pub fn PersonPage() -> impl IntoView {
         end: ServerAction::<EndMembership>::new(),
         delete: ServerAction::<DeleteMembership>::new(),
         merge: ServerAction::<MergePerson>::new(),
+        places: PlaceActions::new(),
     };
     let person = Resource::new(
         move || {
@@ -42,7 +45,8 @@ pub fn PersonPage() -> impl IntoView {
                 actions.set.version().get()
                     + actions.end.version().get()
                     + actions.delete.version().get()
-                    + actions.merge.version().get(),
+                    + actions.merge.version().get()
+                    + actions.places.version(),
             )
         },
         |(id, _)| fetch_person(id),
@@ -124,6 +128,10 @@ fn PersonBody(view: PersonView, actions: MembershipActions) -> impl IntoView {
                         })}
                     </section>
                 }
+            })}
+            {(view.may_edit || !p.places.is_empty()).then(|| view! {
+                <PlacesSection holder=format!("person/{}", p.id) places=p.places.clone()
+                    may_edit=view.may_edit choices=view.place_choices.clone() actions=actions.places/>
             })}
             {(view.may_edit && !view.duplicates.is_empty()).then(|| view! {
                 <MergeDuplicate id=p.id.to_string() choices=view.duplicates.clone() actions/>

@@ -79,6 +79,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0017_applications",
         sql: include_str!("../../migrations/0017_applications.surql"),
     },
+    Migration {
+        name: "0018_place_years",
+        sql: include_str!("../../migrations/0018_place_years.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -1,7 +1,7 @@
 //! Rows as SurrealDB returns them, and their mapping to `shared` types.
 
 use super::SurrealStore;
-use crate::store::visibility::{edge_filter, node_filter};
+use crate::store::visibility::{current_filter, node_filter};
 use shared::{OrgId, OrgKind, OrgRef, OrgSummary, PersonId, PersonRef, Theme};
 use surrealdb::types::SurrealValue;
 
@@ -11,7 +11,7 @@ macro_rules! seat_name {
     () => {
         concat!(
             "(->based_in",
-            $crate::store::visibility::edge_filter!(),
+            $crate::store::visibility::current_filter!(),
             "->country",
             $crate::store::visibility::node_filter!(),
             ".name)[0]"
@@ -24,14 +24,14 @@ pub(super) use seat_name;
 pub const SUMMARY_FIELDS: &str = concat!(
     "record::id(id) AS key, name, acronym, kind, city, member_since, demo,
     (->based_in",
-    edge_filter!(),
+    current_filter!(),
     "->country",
     node_filter!(),
     ")[0] AS seat, ",
     seat_name!(),
     " AS country_name,
     ->works_on",
-    edge_filter!(),
+    current_filter!(),
     "->theme",
     node_filter!(),
     " AS themes"

@@ -30,6 +30,18 @@ macro_rules! current_filter {
     };
 }
 
+/// The relation being selected has not ended and is readable (its ends are
+/// checked apart).
+macro_rules! current_edge {
+    () => {
+        concat!(
+            "(until = NONE AND ",
+            $crate::store::visibility::edge_readable!(),
+            ")"
+        )
+    };
+}
+
 /// The record being selected is readable.
 macro_rules! readable {
     () => {
@@ -96,13 +108,15 @@ macro_rules! readable_under_trial {
 }
 
 pub(crate) use {
-    current_filter, edge_filter, edge_readable, node_filter, readable, readable_copy,
+    current_edge, current_filter, edge_filter, edge_readable, node_filter, readable, readable_copy,
     readable_or_trial_granted,
 };
 
 pub(crate) const READABLE: &str = readable!();
 pub(crate) const EDGE_READABLE: &str = edge_readable!();
 pub(crate) const EDGE_FILTER: &str = edge_filter!();
+pub(crate) const CURRENT_EDGE: &str = current_edge!();
+pub(crate) const CURRENT_FILTER: &str = current_filter!();
 pub(crate) const READABLE_UNDER_TRIAL: &str = readable_under_trial!();
 pub(crate) const READABLE_IN: &str = readable!("in");
 pub(crate) const READABLE_OUT: &str = readable!("out");

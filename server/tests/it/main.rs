@@ -35,6 +35,7 @@ mod store_membership;
 mod store_migrations;
 mod store_org_records;
 mod store_people;
+mod store_place_ties;
 mod store_profile;
 mod store_synthetic;
 mod store_ties;

@@ -76,6 +76,10 @@ enum Gate {
     /// `report-save`, `report-submit`: signed in; the store then wants the
     /// mission readable (404) and the caller one of its observers (403).
     ReportObserver,
+    /// `reference-answer`: signed in; the store then answers only for the
+    /// referee organisation's own members, every other caller as if the
+    /// request did not exist (404).
+    Referee,
 }
 
 /// What the store checks of the record, once the gate let the caller through.
@@ -179,6 +183,9 @@ struct AtLevel {
     /// Public duplicates merged into this level's organisation by
     /// `organisation-merge`, one for each role that may ([staff, admin]).
     duplicates: [String; 2],
+    /// Public people merged into this level's person by `person-merge`, one
+    /// for each role that may ([staff, admin]).
+    person_duplicates: [String; 2],
     event: String,
     follow_up: String,
     /// Has one checklist item, for `advocacy-mission-check`.
@@ -256,6 +263,13 @@ fn expected(who: &Who, write: &Write, level: Visibility, record: &str) -> Expect
     let found = |refusal: u16| if reads { Allowed } else { Refused(refusal) };
     match write.gate {
         Gate::SignedIn => Allowed,
+        Gate::Referee => {
+            if who.organisation.as_deref() == Some(DEMO_MEMBER_ORGANISATION) {
+                Allowed
+            } else {
+                Refused(404)
+            }
+        }
         Gate::Admin => {
             // Admins read every level, so no admin-only write meets a hidden
             // record. A grant opens a restricted record only: on any other,
@@ -565,6 +579,113 @@ fn writes() -> Vec<Write> {
                 format!("id={}&gone={gone}", t.at(l).org.key)
             },
         },
+        Write {
+            endpoint: "person-merge",
+            label: "person-merge",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Person,
+            json: false,
+            body: |t, l, role| {
+                let gone = &t.at(l).person_duplicates[usize::from(role == Some(Role::Admin))];
+                format!("id={}&gone={gone}", t.at(l).person)
+            },
+        },
+        // --- Seats and work on countries and themes (planners) --------------
+        // Each allowed caller keeps a place of its own, so the second one's
+        // end and delete find theirs.
+        Write {
+            endpoint: "place-tie",
+            label: "place-tie (organisation)",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Organisation,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "holder=organisation%2F{}&form[kind]=works-on&form[place]={}\
+                     &form[since]=2020&form[until]=&form[source]=Matrix&form[visibility]={l}",
+                    t.at(l).org.key,
+                    place_of(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "place-tie-end",
+            label: "place-tie-end (organisation)",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Organisation,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "holder=organisation%2F{}&kind=works-on&place={}&until=2030",
+                    t.at(l).org.key,
+                    place_of(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "place-tie-delete",
+            label: "place-tie-delete (organisation)",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Organisation,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "holder=organisation%2F{}&kind=works-on&place={}",
+                    t.at(l).org.key,
+                    place_of(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "place-tie",
+            label: "place-tie (person)",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Person,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "holder=person%2F{}&form[kind]=based-in&form[place]={}\
+                     &form[since]=2021&form[until]=&form[source]=Matrix&form[visibility]={l}",
+                    t.at(l).person,
+                    place_of(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "place-tie-end",
+            label: "place-tie-end (person)",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Person,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "holder=person%2F{}&kind=based-in&place={}&until=2030",
+                    t.at(l).person,
+                    place_of(role)
+                )
+            },
+        },
+        Write {
+            endpoint: "place-tie-delete",
+            label: "place-tie-delete (person)",
+            gate: Gate::Planner,
+            on: On::Record,
+            kind: Kind::Person,
+            json: false,
+            body: |t, l, role| {
+                format!(
+                    "holder=person%2F{}&kind=based-in&place={}",
+                    t.at(l).person,
+                    place_of(role)
+                )
+            },
+        },
         // --- Trial observation: trials and hearings (planners) ---------------
         Write {
             endpoint: "trial-create",
@@ -578,6 +699,26 @@ fn writes() -> Vec<Write> {
                     "form[case_name]=Write+matrix+new+case+{l}&form[court]=Matrix+Court\
                      &form[city]=Geneva&form[country]=ch&form[timezone]=Europe%2FZurich\
                      &form[court_language]=fr&form[defendant]=&form[supporter]=\
+                     &form[visibility]={l}&form[summary]="
+                )
+            },
+        },
+        Write {
+            endpoint: "trial-create",
+            label: "trial-create (new defendant, lawyer, supporter)",
+            gate: Gate::Planner,
+            on: On::NewRecord,
+            kind: Kind::Trial,
+            json: false,
+            // The people and the organisation are made in the trial's
+            // transaction: a refused trial leaves none of them.
+            body: |_, l, _| {
+                format!(
+                    "form[case_name]=Write+matrix+registration+{l}&form[court]=Matrix+Court\
+                     &form[city]=Geneva&form[country]=ch&form[timezone]=Europe%2FZurich\
+                     &form[court_language]=fr&form[defendant]=&form[supporter]=&form[lawyer]=\
+                     &form[new_defendant]=Matrix+defendant+{l}&form[new_lawyer]=Matrix+lawyer+{l}\
+                     &form[new_supporter]=Matrix+supporters+{l}&form[not_duplicate]=on\
                      &form[visibility]={l}&form[summary]="
                 )
             },
@@ -1043,6 +1184,20 @@ fn writes() -> Vec<Write> {
             body: |_, _, _| "id=d0000000000000a1".into(),
         },
         Write {
+            endpoint: "reference-answer",
+            label: "reference-answer",
+            gate: Gate::Referee,
+            on: On::Nothing,
+            kind: Kind::Account,
+            json: false,
+            // MIDH was asked as a referee of this application (demo data).
+            body: |_, _, _| {
+                "id=d0000000000000a2-1&form%5Banswer%5D=supports\
+                 &form%5Bcomment%5D=Seen+by+the+write+matrix."
+                    .into()
+            },
+        },
+        Write {
             endpoint: "application-decide",
             label: "application-decide (ask for more)",
             gate: Gate::Planner,
@@ -1148,6 +1303,16 @@ fn membership_org(role: Option<Role>) -> &'static str {
         "omct"
     } else {
         DEMO_MEMBER_ORGANISATION
+    }
+}
+
+/// The country a caller of `role` places the targets in: one each, so the
+/// admin's place is not the one staff already deleted.
+fn place_of(role: Option<Role>) -> &'static str {
+    if role == Some(Role::Admin) {
+        "country%3AUG"
+    } else {
+        "country%3AKE"
     }
 }
 
@@ -1579,8 +1744,30 @@ async fn build_targets(store: &SurrealStore) -> Targets {
             duplicates.push(id.to_string());
         }
         let duplicates: [String; 2] = duplicates.try_into().expect("two duplicates");
+        let mut person_duplicates = Vec::new();
+        for who in ["staff", "admin"] {
+            use app::people::store::People;
+            let id = store
+                .create_person(
+                    &admin,
+                    &shared::PersonForm {
+                        name: format!("Matrix person duplicate {l} {who}"),
+                        risk_level: "low".into(),
+                        visibility: "public".into(),
+                        ..Default::default()
+                    }
+                    .check()
+                    .expect("a valid person"),
+                    true,
+                )
+                .await
+                .expect("the admin adds a duplicate person");
+            person_duplicates.push(id.to_string());
+        }
+        let person_duplicates: [String; 2] = person_duplicates.try_into().expect("two duplicates");
         levels.push(AtLevel {
             duplicates,
+            person_duplicates,
             org,
             person: person.to_string(),
             trial: trial.to_string(),

@@ -4,7 +4,7 @@
 
 use crate::store::accounts::audit_log::AuditRow;
 use crate::store::audit::AuditEvent;
-use crate::store::visibility::{edge_readable, readable, EDGE_READABLE};
+use crate::store::visibility::{current_edge, readable, CURRENT_EDGE, EDGE_READABLE};
 use crate::store::{internal, SurrealStore};
 use app::directory::store::EditError;
 use app::error::StoreError;
@@ -182,11 +182,11 @@ impl app::directory::store::Editing for SurrealStore {
                     "SELECT name, acronym, city, website, email, description, description_lang,
                         visibility, version, kind, member_since, languages, other_names,
                         (SELECT VALUE record::id(out) FROM based_in WHERE in = $org AND ",
-                    edge_readable!(),
+                    current_edge!(),
                     ")[0] AS seat,
                         (SELECT VALUE record::id(out) FROM works_on
                             WHERE in = $org AND record::tb(out) = 'theme' AND ",
-                    edge_readable!(),
+                    current_edge!(),
                     ") AS themes,
                         object::keys(description_translations ?? {}).filter(|$k|
                             description_translations[$k] != NONE) AS translated_into
@@ -329,23 +329,41 @@ impl app::directory::store::Editing for SurrealStore {
                 }
             }
             // A seat or a theme is a relation, at the organisation's level.
+            // One changed here ends this year and stays as the past (the
+            // places section deletes mistakes); one chosen again reopens.
             if f.seat.is_some() {
                 relations.push_str(&format!(
-                    "DELETE based_in WHERE in = $org AND {EDGE_READABLE};
-                     IF $seat != NONE {{ RELATE $org->based_in->$seat SET visibility = $org.visibility; }};"
+                    "UPDATE based_in SET until = math::max([$this_year, since ?? $this_year])
+                        WHERE in = $org AND out != $seat AND {CURRENT_EDGE};
+                     IF $seat != NONE {{
+                         LET $edge = (SELECT VALUE id FROM based_in
+                             WHERE in = $org AND out = $seat AND {EDGE_READABLE})[0];
+                         IF $edge = NONE {{
+                             RELATE $org->based_in->$seat SET visibility = $org.visibility;
+                         }} ELSE {{
+                             UPDATE $edge SET until = NONE;
+                         }};
+                     }};"
                 ));
             }
             if !f.themes_gone.is_empty() {
                 relations.push_str(&format!(
-                    "DELETE works_on WHERE in = $org AND out IN $themes_gone AND {EDGE_READABLE};"
+                    "UPDATE works_on SET until = math::max([$this_year, since ?? $this_year])
+                        WHERE in = $org AND out IN $themes_gone AND {CURRENT_EDGE};"
                 ));
             }
             if !f.themes_added.is_empty() {
-                relations.push_str(
-                    "FOR $theme IN $themes_added {
-                         RELATE $org->works_on->$theme SET visibility = $org.visibility;
-                     };",
-                );
+                relations.push_str(&format!(
+                    "FOR $theme IN $themes_added {{
+                         LET $edge = (SELECT VALUE id FROM works_on
+                             WHERE in = $org AND out = $theme AND {EDGE_READABLE})[0];
+                         IF $edge = NONE {{
+                             RELATE $org->works_on->$theme SET visibility = $org.visibility;
+                         }} ELSE {{
+                             UPDATE $edge SET until = NONE;
+                         }};
+                     }};"
+                ));
             }
         }
         let sql = format!(
@@ -382,6 +400,10 @@ impl app::directory::store::Editing for SurrealStore {
                         .collect::<Vec<_>>(),
                 ))
                 .bind(("seat", f.seat.flatten()))
+                .bind((
+                    "this_year",
+                    i64::from(chrono::Datelike::year(&chrono::Utc::now())),
+                ))
                 .bind(("themes_gone", f.themes_gone))
                 .bind(("themes_added", f.themes_added));
         }

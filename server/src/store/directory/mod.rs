@@ -4,6 +4,7 @@
 pub(in crate::store) mod creating;
 pub mod editing;
 mod merging;
+pub mod place_ties;
 pub mod places;
 pub mod profile;
 pub mod search;

@@ -2,7 +2,7 @@
 
 use crate::store::directory::search::{total, PLACE_PAIRS};
 use crate::store::rows::{record_key, Count, SummaryRow, SUMMARY_FIELDS};
-use crate::store::visibility::{EDGE_READABLE, READABLE};
+use crate::store::visibility::{CURRENT_EDGE, READABLE};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{CountryCode, CountryCount, CountryProfile, NetworkSummary, OrgKind, Region, Viewer};
@@ -29,6 +29,12 @@ impl app::directory::store::Places for SurrealStore {
         let mut themes: Vec<shared::Theme> = self.themes.values().cloned().collect();
         themes.sort_by(|a, b| a.name.cmp(&b.name));
         themes
+    }
+
+    fn all_countries(&self) -> Vec<shared::Country> {
+        let mut countries: Vec<shared::Country> = self.countries.values().cloned().collect();
+        countries.sort_by(|a, b| a.name.cmp(&b.name));
+        countries
     }
 
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError> {
@@ -69,9 +75,9 @@ impl app::directory::store::Places for SurrealStore {
         };
         let sql = format!(
             "LET $based = (SELECT VALUE in FROM based_in
-                WHERE out = $country AND {EDGE_READABLE} AND record::tb(in) = 'organisation');
+                WHERE out = $country AND {CURRENT_EDGE} AND record::tb(in) = 'organisation');
              LET $working = array::complement((SELECT VALUE in FROM works_on
-                WHERE out = $country AND {EDGE_READABLE} AND record::tb(in) = 'organisation'), $based);
+                WHERE out = $country AND {CURRENT_EDGE} AND record::tb(in) = 'organisation'), $based);
              SELECT {SUMMARY_FIELDS} FROM $based WHERE {READABLE} ORDER BY name COLLATE ASC;
              SELECT {SUMMARY_FIELDS} FROM $working WHERE {READABLE} ORDER BY name COLLATE ASC;"
         );

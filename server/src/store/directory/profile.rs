@@ -3,7 +3,7 @@
 use crate::store::rows::org_ref;
 use crate::store::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
 use crate::store::visibility::{
-    current_filter, edge_filter, edge_readable, node_filter, readable, readable_copy, READABLE,
+    current_edge, current_filter, edge_readable, node_filter, readable, readable_copy, READABLE,
 };
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -89,9 +89,9 @@ SELECT
     record::id(id) AS key, name, acronym, kind, description, description_lang, description_translations,
     updated_at, city, website, email, member_since, visibility, demo, version,
     languages, other_names,
-    ->based_in", edge_filter!(), "->country", node_filter!(), " AS seat,
-    ->works_on", edge_filter!(), "->country", node_filter!(), " AS work,
-    ->works_on", edge_filter!(), "->theme", node_filter!(), " AS themes,
+    ->based_in", current_filter!(), "->country", node_filter!(), " AS seat,
+    ->works_on", current_filter!(), "->country", node_filter!(), " AS work,
+    ->works_on", current_filter!(), "->theme", node_filter!(), " AS themes,
     (SELECT record::id(id) AS key, name, acronym FROM ->member_of", current_filter!(), "->organisation
         WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS member_of,
     (SELECT record::id(id) AS key, name, acronym FROM ->partner_of", current_filter!(), "->organisation
@@ -180,6 +180,9 @@ impl app::directory::store::Profiles for SurrealStore {
         });
 
         let timeline = self.organisation_timeline(viewer, id, &ties).await?;
+        let places = self
+            .place_ties(viewer, &shared::PlaceHolder::Organisation(id.clone()))
+            .await?;
         Ok(Some(Organisation {
             id: OrgId::parse(&row.key).unwrap_or_else(|_| id.clone()),
             name: row.name,
@@ -214,6 +217,7 @@ impl app::directory::store::Profiles for SurrealStore {
             languages: row.languages.unwrap_or_default(),
             other_names: row.other_names.unwrap_or_default(),
             ties,
+            places,
             timeline,
         }))
     }
@@ -326,29 +330,29 @@ const PEER_LINKS: &str = concat!(
 LET $me = type::record('organisation', $key);
 LET $places = array::union(
     $me->based_in",
-    edge_filter!(),
+    current_filter!(),
     "->country,
     $me->works_on",
-    edge_filter!(),
+    current_filter!(),
     "->country);
 LET $topics = $me->works_on",
-    edge_filter!(),
+    current_filter!(),
     "->theme;
 SELECT in AS peer, out AS via FROM based_in
     WHERE out IN $places AND ",
-    edge_readable!(),
+    current_edge!(),
     " AND record::tb(in) = 'organisation' AND in != $me AND ",
     readable!("in"),
     ";
 SELECT in AS peer, out AS via FROM works_on
     WHERE out IN $places AND ",
-    edge_readable!(),
+    current_edge!(),
     " AND record::tb(in) = 'organisation' AND in != $me AND ",
     readable!("in"),
     ";
 SELECT in AS peer, out AS via FROM works_on
     WHERE out IN $topics AND ",
-    edge_readable!(),
+    current_edge!(),
     " AND record::tb(in) = 'organisation' AND in != $me AND ",
     readable!("in"),
     ";

@@ -2,7 +2,7 @@
 
 use crate::store::rows::{record_key, seat_name, Count, SummaryRow, SUMMARY_FIELDS};
 use crate::store::visibility::{
-    edge_readable, readable, EDGE_READABLE, READABLE, READABLE_IN, READABLE_OUT,
+    current_edge, readable, CURRENT_EDGE, READABLE, READABLE_IN, READABLE_OUT,
 };
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -17,10 +17,10 @@ use surrealdb::types::{RecordId, SurrealValue};
 const IN_COUNTRIES: &str = concat!(
     "array::union(
     (SELECT VALUE in FROM based_in WHERE out IN $countries AND ",
-    edge_readable!(),
+    current_edge!(),
     "),
     (SELECT VALUE in FROM works_on WHERE out IN $countries AND ",
-    edge_readable!(),
+    current_edge!(),
     "))"
 );
 
@@ -54,7 +54,7 @@ impl app::directory::store::Search for SurrealStore {
             lets.push(
                 concat!(
                     "LET $in_theme = (SELECT VALUE in FROM works_on WHERE out = $theme AND ",
-                    edge_readable!(),
+                    current_edge!(),
                     ")"
                 )
                 .into(),
@@ -138,7 +138,7 @@ impl app::directory::store::Search for SurrealStore {
             SELECT country AS key, count() AS n FROM $pairs GROUP BY key;
             SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
             SELECT out AS key, count() AS n FROM works_on
-                WHERE {EDGE_READABLE} AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
+                WHERE {CURRENT_EDGE} AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
                   AND {READABLE_IN} AND {READABLE_OUT}
                 GROUP BY key;
             SELECT kind AS label, count() AS n FROM organisation WHERE {READABLE} GROUP BY label;"
@@ -229,13 +229,13 @@ pub(in crate::store) const PLACE_PAIRS: &str = concat!(
     "LET $pairs = array::distinct(array::concat(
     (SELECT in AS org, out AS country FROM based_in
         WHERE ",
-    edge_readable!(),
+    current_edge!(),
     " AND record::tb(in) = 'organisation' AND ",
     readable!("in"),
     "),
     (SELECT in AS org, out AS country FROM works_on
         WHERE ",
-    edge_readable!(),
+    current_edge!(),
     " AND record::tb(in) = 'organisation' AND record::tb(out) = 'country' AND ",
     readable!("in"),
     ")))"

@@ -3,7 +3,9 @@
 //! and the newest members; computed over what the reader may see.
 
 use crate::store::rows::{org_ref, record_key};
-use crate::store::visibility::{EDGE_FILTER, EDGE_READABLE, READABLE, READABLE_IN, READABLE_OUT};
+use crate::store::visibility::{
+    CURRENT_FILTER, EDGE_READABLE, READABLE, READABLE_IN, READABLE_OUT,
+};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::network_stats::NetworkStats;
@@ -35,7 +37,7 @@ impl app::graph::store::NetworkStatistics for SurrealStore {
                 viewer,
                 format!(
                     "SELECT id, name, acronym, kind, member_since,
-                        (->based_in{EDGE_FILTER}->country[WHERE {READABLE}])[0] AS seat
+                        (->based_in{CURRENT_FILTER}->country[WHERE {READABLE}])[0] AS seat
                      FROM organisation WHERE {READABLE};
                      SELECT in, out FROM partner_of
                      WHERE {EDGE_READABLE}

@@ -13,8 +13,7 @@
 
 use crate::store::rows::record_key;
 use crate::store::visibility::{
-    edge_readable, readable, Clearance, EDGE_READABLE, READABLE, READABLE_COPY_IN,
-    READABLE_COPY_OUT,
+    current_edge, readable, Clearance, EDGE_READABLE, READABLE, READABLE_COPY_IN, READABLE_COPY_OUT,
 };
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -103,7 +102,7 @@ const LABELS: &str = concat!(
     " THEN trial.country END)
      ELSE IF record::tb(id) IN ['organisation', 'person'] THEN
         (SELECT VALUE out FROM $parent.id->based_in WHERE ",
-    edge_readable!(),
+    current_edge!(),
     " LIMIT 1)[0]
      ELSE country END) AS place,
     member_since,

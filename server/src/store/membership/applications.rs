@@ -337,8 +337,7 @@ impl app::membership::store::Applications for SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        let mut countries: Vec<Country> = self.countries.values().cloned().collect();
-        countries.sort_by(|a, b| a.name.cmp(&b.name));
+        let countries = app::directory::store::Places::all_countries(self);
         Ok(app::membership::store::JoinChoices {
             criteria: self.criteria(false).await?,
             referees: rows

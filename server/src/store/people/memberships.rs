@@ -22,7 +22,7 @@ fn org_record(id: &OrgId) -> RecordId {
 
 impl SurrealStore {
     /// The level of a record the actor may read; `None` when hidden or absent.
-    async fn level_for(
+    pub(in crate::store) async fn level_for(
         &self,
         actor: &Actor,
         record: RecordId,

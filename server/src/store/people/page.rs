@@ -148,6 +148,9 @@ impl SurrealStore {
             detail: m.role.clone(),
         }));
         shared::sort_timeline(&mut timeline);
+        let places = self
+            .place_ties(viewer, &shared::PlaceHolder::Person(id.clone()))
+            .await?;
         let staff_side = viewer.clearance() >= Visibility::Staff;
         Ok(Some(Person {
             id: PersonId::parse(&row.key).map_err(internal)?,
@@ -171,6 +174,7 @@ impl SurrealStore {
             visibility: visibility(&row.visibility),
             version: row.version.unwrap_or(0).max(0) as u64,
             organisations,
+            places,
             timeline,
         }))
     }

@@ -1,0 +1,231 @@
+//! Where an organisation or a person is, on its page: the seat and work on
+//! countries and themes with their years and sources, current first, then
+//! the past; for staff, the forms that add, end and delete them.
+
+use crate::directory::place_ties::{DeletePlaceTie, EndPlaceTie, PlaceChoices, SetPlaceTie};
+use crate::i18n::*;
+use crate::locale;
+use crate::ui::error_summary::ErrorSummary;
+use crate::ui::tags::VisibilityTag;
+use leptos::prelude::*;
+use shared::{Place, PlaceKind, PlaceTie, Visibility};
+
+/// The section's writes: made once per page, so that the page is read
+/// again after each one.
+#[derive(Clone, Copy)]
+pub struct PlaceActions {
+    set: ServerAction<SetPlaceTie>,
+    end: ServerAction<EndPlaceTie>,
+    delete: ServerAction<DeletePlaceTie>,
+}
+
+impl PlaceActions {
+    pub fn new() -> Self {
+        PlaceActions {
+            set: ServerAction::<SetPlaceTie>::new(),
+            end: ServerAction::<EndPlaceTie>::new(),
+            delete: ServerAction::<DeletePlaceTie>::new(),
+        }
+    }
+
+    /// Changes after each write that answered.
+    pub fn version(&self) -> usize {
+        self.set.version().get() + self.end.version().get() + self.delete.version().get()
+    }
+}
+
+impl Default for PlaceActions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn kind_name(l: Locale, k: PlaceKind) -> &'static str {
+    match k {
+        PlaceKind::BasedIn => td_string!(l, place_based_in),
+        PlaceKind::WorksOn => td_string!(l, place_works_on),
+    }
+}
+
+fn place_name(l: Locale, p: &Place) -> String {
+    match p {
+        Place::Country(c) => locale::country_name(l, c).to_string(),
+        Place::Theme(t) => locale::theme_name(l, t).to_string(),
+    }
+}
+
+/// The places of `holder` (`organisation/<key>` or `person/<key>`).
+#[component]
+pub fn PlacesSection(
+    holder: String,
+    places: Vec<PlaceTie>,
+    may_edit: bool,
+    choices: PlaceChoices,
+    actions: PlaceActions,
+) -> impl IntoView {
+    let l = locale::current();
+    let (current, past): (Vec<PlaceTie>, Vec<PlaceTie>) =
+        places.into_iter().partition(PlaceTie::is_current);
+    let lines = |ties: Vec<PlaceTie>, holder: String| {
+        ties.into_iter()
+            .map(|t| view! { <PlaceLine tie=t holder=holder.clone() may_edit actions/> })
+            .collect_view()
+    };
+    view! {
+        <section id="places" aria-labelledby="places-title">
+            <h2 id="places-title">{td_string!(l, places_title)}</h2>
+            {(current.is_empty() && past.is_empty()).then(|| view! {
+                <p class="muted">{td_string!(l, places_none)}</p>
+            })}
+            {(!current.is_empty()).then(|| view! {
+                <ul class="link-list ties" data-testid="places-current">{lines(current, holder.clone())}</ul>
+            })}
+            {(!past.is_empty()).then(|| view! {
+                <h3>{td_string!(l, places_past)}</h3>
+                <ul class="link-list ties" data-testid="places-past">{lines(past, holder.clone())}</ul>
+            })}
+            {may_edit.then(|| view! { <AddPlace holder=holder.clone() choices actions/> })}
+        </section>
+    }
+}
+
+#[component]
+fn PlaceLine(
+    tie: PlaceTie,
+    holder: String,
+    may_edit: bool,
+    actions: PlaceActions,
+) -> impl IntoView {
+    let l = locale::current();
+    let name = place_name(l, &tie.place);
+    let href = match &tie.place {
+        Place::Country(c) => format!("/countries/{}", c.code.key()),
+        Place::Theme(t) => format!("/organisations?theme={}", t.id),
+    };
+    let years = match (tie.since, tie.until) {
+        (Some(s), Some(u)) => Some(format!("{s}–{u}")),
+        (Some(s), None) => Some(td_string!(l, membership_since, year = s).to_string()),
+        (None, Some(u)) => Some(td_string!(l, membership_until, year = u).to_string()),
+        (None, None) => None,
+    };
+    let ended = tie.until.is_some();
+    let kind = tie.kind.as_str();
+    let place = tie.place.key().form_value();
+    let slug = place.replace(':', "-").to_ascii_lowercase();
+    let end_id = format!("end-{kind}-{slug}");
+    let end_form = (may_edit && !ended).then(|| {
+        let (holder, place, name) = (holder.clone(), place.clone(), name.clone());
+        view! {
+            <ActionForm action=actions.end attr:class="inline-form">
+                <input type="hidden" name="holder" value=holder/>
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="place" value=place/>
+                <label for=end_id.clone()>{td_string!(l, membership_end_year)}</label>
+                <input id=end_id.clone() name="until" type="number" min="1900" max="2100" required class="year-input"/>
+                <button type="submit" class="button secondary">
+                    {td_string!(l, place_end, place = name).to_string()}
+                </button>
+            </ActionForm>
+        }
+    });
+    let delete_form = may_edit.then(|| {
+        let (holder, place, name) = (holder.clone(), place.clone(), name.clone());
+        view! {
+            <ActionForm action=actions.delete attr:class="inline-form">
+                <input type="hidden" name="holder" value=holder/>
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="place" value=place/>
+                <button type="submit" class="button secondary">
+                    {td_string!(l, place_delete, place = name).to_string()}
+                </button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <li class:ended=ended>
+            <span class="tie-kind">{kind_name(l, tie.kind)}</span> " "
+            <a href=href>{name.clone()}</a>
+            {years.map(|y| view! { " · " <span class="muted">{y}</span> })}
+            " "
+            <VisibilityTag visibility=tie.visibility/>
+            {tie.source.clone().map(|s| view! { <p class="hint">{td_string!(l, membership_source)} ": " {s}</p> })}
+            {may_edit.then(|| view! { <div class="inline-actions">{end_form}{delete_form}</div> })}
+        </li>
+    }
+}
+
+/// Adds a seat or work on a country or a theme (or changes that relation).
+#[component]
+fn AddPlace(holder: String, choices: PlaceChoices, actions: PlaceActions) -> impl IntoView {
+    let l = locale::current();
+    let error = Signal::derive(move || {
+        actions
+            .set
+            .value()
+            .get()
+            .or_else(|| actions.end.value().get())
+            .or_else(|| actions.delete.value().get())
+            .and_then(|r| r.err())
+    });
+    let lang = locale::code(l);
+    view! {
+        <details class="panel" open=move || error.with(Option::is_some)>
+            <summary>{td_string!(l, place_add)}</summary>
+            <ErrorSummary error/>
+            <ActionForm action=actions.set attr:class="stacked-form" attr:novalidate="true">
+                <input type="hidden" name="holder" value=holder/>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="field-place-kind">{td_string!(l, tie_kind_label)}</label>
+                        <select id="field-place-kind" name="form[kind]" required>
+                            {PlaceKind::ALL.iter().copied().map(|k| view! {
+                                <option value=k.as_str()>{kind_name(l, k)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="field-place">{td_string!(l, place_label)}</label>
+                        <select id="field-place" name="form[place]" required aria-describedby="hint-place">
+                            <option value="">"—"</option>
+                            <optgroup label=td_string!(l, countries)>
+                                {choices.countries.into_iter().map(|c| view! {
+                                    <option value=format!("country:{}", c.code.as_str())>{c.name_in(lang).to_owned()}</option>
+                                }).collect_view()}
+                            </optgroup>
+                            <optgroup label=td_string!(l, themes)>
+                                {choices.themes.into_iter().map(|t| view! {
+                                    <option value=format!("theme:{}", t.id)>{locale::theme_name(l, &t).to_string()}</option>
+                                }).collect_view()}
+                            </optgroup>
+                        </select>
+                        <span class="hint" id="hint-place">{td_string!(l, hint_place)}</span>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="field-place-since">{td_string!(l, membership_since_label)}</label>
+                        <input id="field-place-since" name="form[since]" type="number" min="1900" max="2100" class="year-input"/>
+                    </div>
+                    <div class="field">
+                        <label for="field-place-until">{td_string!(l, membership_until_label)}</label>
+                        <input id="field-place-until" name="form[until]" type="number" min="1900" max="2100" class="year-input"/>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="field-place-source">{td_string!(l, membership_source)}</label>
+                    <input id="field-place-source" name="form[source]" type="text" maxlength="500"/>
+                </div>
+                <div class="field">
+                    <label for="field-place-visibility">{td_string!(l, tie_visibility)}</label>
+                    <span class="hint" id="hint-place-visibility">{td_string!(l, hint_place_visibility)}</span>
+                    <select id="field-place-visibility" name="form[visibility]" aria-describedby="hint-place-visibility">
+                        {Visibility::ALL.into_iter().map(|v| view! {
+                            <option value=v.as_str() selected=v == Visibility::Network>{locale::visibility_name(l, v)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button primary">{td_string!(l, place_add_button)}</button>
+            </ActionForm>
+        </details>
+    }
+}

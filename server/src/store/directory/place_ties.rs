@@ -1,0 +1,354 @@
+//! Where an organisation or a person is, kept by staff: a seat (`based_in`,
+//! a country) and where and on what they work (`works_on`, a country or a
+//! theme), each with since and until years, a source and its own level.
+//! One relation per pair; a new current seat ends the seats the editor can
+//! read; ending keeps the relation as the past, deleting is for mistakes.
+//! Each write is audited on the holder in its transaction; the database's
+//! events keep both ends' link counts and lists.
+
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::rows::{record_key, visibility};
+use crate::store::visibility::{edge_readable, readable_copy, EDGE_READABLE};
+use crate::store::writes::{refused, within_clearance};
+use crate::store::{internal, SurrealStore};
+use app::accounts::Actor;
+use app::error::{StoreError, WorkError};
+use chrono::Datelike;
+use serde_json::json;
+use shared::{
+    NewPlaceTie, Place, PlaceHolder, PlaceKey, PlaceKind, PlaceTie, Problem, Viewer, Visibility,
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+fn table(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::BasedIn => "based_in",
+        PlaceKind::WorksOn => "works_on",
+    }
+}
+
+fn holder_record(holder: &PlaceHolder) -> RecordId {
+    RecordId::new(holder.table(), holder.key())
+}
+
+fn place_record(place: &PlaceKey) -> RecordId {
+    let (table, key) = place.record();
+    RecordId::new(table, key.as_str())
+}
+
+/// The audit action of each write, per holder.
+fn action(holder: &PlaceHolder, write: &str) -> &'static str {
+    match (holder, write) {
+        (PlaceHolder::Organisation(_), "set") => "organisation.place",
+        (PlaceHolder::Organisation(_), "end") => "organisation.place_end",
+        (PlaceHolder::Organisation(_), _) => "organisation.place_delete",
+        (PlaceHolder::Person(_), "set") => "person.place",
+        (PlaceHolder::Person(_), "end") => "person.place_end",
+        (PlaceHolder::Person(_), _) => "person.place_delete",
+    }
+}
+
+/// Inside a write's transaction: a relation of the pair the actor may not
+/// read stops it, as if absent.
+fn hidden_pair(table: &str) -> String {
+    format!(
+        "IF array::len((SELECT VALUE id FROM {table}
+             WHERE in = $holder AND out = $place AND NOT {EDGE_READABLE})) > 0 {{
+             THROW 'not-found';
+         }};"
+    )
+}
+
+#[derive(SurrealValue)]
+struct PlaceRow {
+    kind: String,
+    out: RecordId,
+    since: Option<i64>,
+    until: Option<i64>,
+    source: Option<String>,
+    visibility: String,
+}
+
+const PLACE_TIES: &str = concat!(
+    "SELECT 'based-in' AS kind, out, since, until, source, visibility FROM based_in
+        WHERE in = $holder AND ",
+    edge_readable!(),
+    " AND ",
+    readable_copy!("in"),
+    " AND ",
+    readable_copy!("out"),
+    ";
+     SELECT 'works-on' AS kind, out, since, until, source, visibility FROM works_on
+        WHERE in = $holder AND ",
+    edge_readable!(),
+    " AND ",
+    readable_copy!("in"),
+    " AND ",
+    readable_copy!("out"),
+    ";"
+);
+
+impl SurrealStore {
+    /// The place relations of a record, current and past, as `viewer` may
+    /// read them: current first, then the most recently ended; the seat
+    /// before work, by name within each.
+    pub(in crate::store) async fn place_ties(
+        &self,
+        viewer: &Viewer,
+        holder: &PlaceHolder,
+    ) -> Result<Vec<PlaceTie>, StoreError> {
+        let mut response = self
+            .query_for(viewer, PLACE_TIES)
+            .bind(("holder", holder_record(holder)))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?;
+        let mut rows: Vec<PlaceRow> = response.take(0).map_err(internal)?;
+        rows.extend(response.take::<Vec<PlaceRow>>(1).map_err(internal)?);
+        let mut ties: Vec<PlaceTie> = rows
+            .into_iter()
+            .filter_map(|r| {
+                let key = record_key(&r.out);
+                let place = match r.out.table.as_str() {
+                    "country" => Place::Country(self.country_by_key(&key)?.clone()),
+                    "theme" => Place::Theme(self.theme_by_key(&key)?.clone()),
+                    _ => return None,
+                };
+                Some(PlaceTie {
+                    kind: PlaceKind::parse(&r.kind).ok()?,
+                    place,
+                    since: r.since.and_then(|y| i32::try_from(y).ok()),
+                    until: r.until.and_then(|y| i32::try_from(y).ok()),
+                    source: r.source,
+                    visibility: visibility(&r.visibility),
+                })
+            })
+            .collect();
+        let name = |p: &Place| match p {
+            Place::Country(c) => c.name.clone(),
+            Place::Theme(t) => t.name.clone(),
+        };
+        ties.sort_by_key(|t| {
+            (
+                t.until.is_some(),
+                std::cmp::Reverse(t.until),
+                t.kind,
+                name(&t.place),
+            )
+        });
+        Ok(ties)
+    }
+
+    /// The holder and the place both readable (the holder's page: 404; the
+    /// place, named in a field: refused on it), and the relation, when it
+    /// exists, readable too. Answers the levels of the holder, the place
+    /// and the relation.
+    async fn place_ends(
+        &self,
+        actor: &Actor,
+        holder: &PlaceHolder,
+        kind: PlaceKind,
+        place: &PlaceKey,
+    ) -> Result<(Visibility, Visibility, Option<Visibility>), WorkError> {
+        let holder_level = self
+            .level_for(actor, holder_record(holder))
+            .await?
+            .ok_or(WorkError::NotFound)?;
+        let place_level = self
+            .level_for(actor, place_record(place))
+            .await?
+            .ok_or_else(|| refused("place", Problem::Required, &place.form_value()))?;
+        let table = table(kind);
+        let mut response = self
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "SELECT VALUE id FROM {table} WHERE in = $holder AND out = $place;
+                     SELECT VALUE visibility FROM {table}
+                        WHERE in = $holder AND out = $place AND {EDGE_READABLE};"
+                ),
+            )
+            .bind(("holder", holder_record(holder)))
+            .bind(("place", place_record(place)))
+            .await
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        let all: Vec<RecordId> = response
+            .take(0)
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        let readable: Vec<String> = response
+            .take(1)
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        let level = readable.iter().map(|v| visibility(v)).max();
+        if !all.is_empty() && level.is_none() {
+            return Err(WorkError::NotFound);
+        }
+        Ok((holder_level, place_level, level))
+    }
+}
+
+#[async_trait::async_trait]
+impl app::directory::store::PlaceTies for SurrealStore {
+    async fn set_place_tie(
+        &self,
+        actor: &Actor,
+        holder: &PlaceHolder,
+        tie: &NewPlaceTie,
+    ) -> Result<(), WorkError> {
+        let (holder_level, place_level, _) =
+            self.place_ends(actor, holder, tie.kind, &tie.place).await?;
+        let level = tie.visibility.max(holder_level).max(place_level);
+        // A restricted record granted to the actor may be placed: the
+        // relation is restricted too, and the grant lets them read it back.
+        let granted =
+            actor
+                .viewer
+                .grants()
+                .contains(&format!("{}:{}", holder.table(), holder.key()));
+        if !(granted && level == Visibility::Restricted) {
+            within_clearance(actor, level)?;
+        }
+        let table = table(tie.kind);
+        // A new current seat ends the current seats the editor can read, in
+        // the year the new one began (this year when it names none).
+        let moves = tie.kind == PlaceKind::BasedIn && tie.until.is_none();
+        let moved = tie.since.unwrap_or_else(|| chrono::Utc::now().year());
+        let move_sql = if moves {
+            format!(
+                "FOR $old IN (SELECT id, since FROM based_in
+                     WHERE in = $holder AND out != $place AND until = NONE AND {EDGE_READABLE}) {{
+                     UPDATE $old.id SET until = math::max([$moved, $old.since ?? $moved]);
+                 }};"
+            )
+        } else {
+            String::new()
+        };
+        let event = AuditEvent::by(
+            actor,
+            action(holder, "set"),
+            format!("{}:{}", holder.table(), holder.key()),
+        )
+        .after(json!({
+            "kind": tie.kind.as_str(),
+            "place": tie.place.form_value(),
+            "since": tie.since,
+            "until": tie.until,
+            "source": tie.source,
+            "visibility": level.as_str(),
+            "ends_current_seat": moves,
+        }));
+        let query = self
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     {hidden}
+                     {move_sql}
+                     LET $edge = (SELECT VALUE id FROM {table} WHERE in = $holder AND out = $place)[0];
+                     IF $edge = NONE {{
+                         RELATE $holder->{table}->$place SET since = $since, until = $until,
+                             source = $source, visibility = $level;
+                     }} ELSE {{
+                         UPDATE $edge SET since = $since, until = $until, source = $source,
+                             visibility = $level;
+                     }};
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    hidden = hidden_pair(table)
+                ),
+            )
+            .bind(("holder", holder_record(holder)))
+            .bind(("place", place_record(&tie.place)))
+            .bind(("since", tie.since.map(i64::from)))
+            .bind(("until", tie.until.map(i64::from)))
+            .bind(("source", tie.source.clone()))
+            .bind(("moved", i64::from(moved)))
+            .bind(("level", level.as_str()));
+        self.audited(query, event).await
+    }
+
+    async fn end_place_tie(
+        &self,
+        actor: &Actor,
+        holder: &PlaceHolder,
+        kind: PlaceKind,
+        place: &PlaceKey,
+        until: i32,
+    ) -> Result<(), WorkError> {
+        let (_, _, level) = self.place_ends(actor, holder, kind, place).await?;
+        let level = level.ok_or(WorkError::NotFound)?;
+        let table = table(kind);
+        let event = AuditEvent::by(
+            actor,
+            action(holder, "end"),
+            format!("{}:{}", holder.table(), holder.key()),
+        )
+        .after(json!({
+            "kind": kind.as_str(),
+            "place": place.form_value(),
+            "until": until,
+            "visibility": level.as_str(),
+        }));
+        let query = self
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     {hidden}
+                     LET $edge = (SELECT VALUE id FROM {table} WHERE in = $holder AND out = $place)[0];
+                     IF $edge = NONE {{ THROW 'not-found' }};
+                     IF ($edge.since ?? $until) > $until {{ THROW 'ends before it began' }};
+                     UPDATE $edge SET until = $until;
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    hidden = hidden_pair(table)
+                ),
+            )
+            .bind(("holder", holder_record(holder)))
+            .bind(("place", place_record(place)))
+            .bind(("until", i64::from(until)));
+        match self.audited(query, event).await {
+            Err(WorkError::Store(e)) if e.to_string().contains("ends before it began") => Err(
+                refused("until", Problem::EndsBeforeStart, &until.to_string()),
+            ),
+            other => other,
+        }
+    }
+
+    async fn delete_place_tie(
+        &self,
+        actor: &Actor,
+        holder: &PlaceHolder,
+        kind: PlaceKind,
+        place: &PlaceKey,
+    ) -> Result<(), WorkError> {
+        let (_, _, level) = self.place_ends(actor, holder, kind, place).await?;
+        let level = level.ok_or(WorkError::NotFound)?;
+        let table = table(kind);
+        let event = AuditEvent::by(
+            actor,
+            action(holder, "delete"),
+            format!("{}:{}", holder.table(), holder.key()),
+        )
+        .before(json!({
+            "kind": kind.as_str(),
+            "place": place.form_value(),
+            "visibility": level.as_str(),
+        }));
+        let query = self
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     {hidden}
+                     DELETE {table} WHERE in = $holder AND out = $place;
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    hidden = hidden_pair(table)
+                ),
+            )
+            .bind(("holder", holder_record(holder)))
+            .bind(("place", place_record(place)));
+        self.audited(query, event).await
+    }
+}
