@@ -63,7 +63,7 @@ test("staff add a defender at risk, who stays with the staff, and correct her re
   await page.getByText("Add to an organisation").click();
   await page.getByLabel("Organisation", { exact: true }).selectOption("midh");
   await page.getByLabel("Role (lawyer, director, member…)").fill("Lawyer");
-  await page.getByLabel("Since (year)").fill("2019");
+  await page.locator('section[aria-labelledby="person-organisations"]').getByLabel("Since (year)").fill("2019");
   await page.getByRole("button", { name: "Save the membership" }).click();
   const memberships = page.locator("ul.memberships");
   await expect(memberships).toContainText("Lawyer, since 2019");

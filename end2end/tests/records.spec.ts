@@ -62,7 +62,7 @@ test("staff create a defender and her organisation and link them", async ({ page
   await page.getByText("Add to an organisation").click();
   await page.getByLabel("Organisation", { exact: true }).selectOption(bcat);
   await page.getByLabel("Role (lawyer, director, member…)").fill("Coordinator");
-  await page.getByLabel("Since (year)").fill("2024");
+  await page.locator('section[aria-labelledby="person-organisations"]').getByLabel("Since (year)").fill("2024");
   await page.getByRole("button", { name: "Save the membership" }).click();
   await expect(page.locator("ul.memberships")).toContainText("Burundian Coalition against Torture");
 
@@ -115,14 +115,66 @@ test("staff end a partnership and it leaves the current graph, kept as the past"
   await page.goto("/organisations/midh");
   await hydrated(page);
   await page.getByText("Add a network or a partner").click();
-  await page.getByLabel("Relation", { exact: true }).selectOption("partner-of");
-  await page.getByLabel("Organisation", { exact: true }).selectOption("fidh");
-  await page.getByLabel("Role or context (member, joint programme…)").fill("Joint trial observation");
-  await page.getByLabel("Since (year)").fill("2024");
+  const networks = page.locator("#networks");
+  await networks.getByLabel("Relation", { exact: true }).selectOption("partner-of");
+  await networks.getByLabel("Organisation", { exact: true }).selectOption("fidh");
+  await networks.getByLabel("Role or context (member, joint programme…)").fill("Joint trial observation");
+  await networks.getByLabel("Since (year)").fill("2024");
   await page.getByRole("button", { name: "Save the relation" }).click();
   await expect(current.locator("li", { has: page.locator('a[href="/organisations/fidh"]') })).toContainText("Joint trial observation, since 2024");
   // The organisation's timeline has it under its year.
   await expect(page.getByTestId("org-timeline").locator("li", { hasText: "Joint trial observation" })).toContainText("Partner of");
+});
+
+test("staff record where an organisation works and that it moved; the past stays, the directory follows", async ({ page }) => {
+  await page.goto("/sign-in?next=/organisations/midh");
+  await page.getByLabel("E-mail address").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/organisations\/midh$/);
+  await hydrated(page);
+  const places = page.locator("#places");
+  const seat = places.getByTestId("places-current").locator("li", { hasText: "Based in" });
+  const oldSeat = (await seat.locator("a").first().textContent())!.trim();
+
+  // Work in Burkina Faso since 2019, with its source.
+  await places.getByText("Add or change a seat or work").click();
+  await places.getByLabel("Relation", { exact: true }).selectOption("works-on");
+  await places.getByLabel("Country or theme").selectOption("country:BF");
+  await places.getByLabel("Since (year)").fill("2019");
+  await places.getByLabel("Source").fill("OMCT annual report 2024");
+  await places.getByRole("button", { name: "Save" }).click();
+  const burkina = places.getByTestId("places-current").locator("li", { has: page.locator('a[href="/countries/bf"]') });
+  await expect(burkina).toContainText("Works on");
+  await expect(burkina).toContainText("since 2019");
+  await expect(burkina).toContainText("OMCT annual report 2024");
+  await expect(page.locator("#countries")).toContainText("Burkina Faso");
+  await page.goto("/organisations?country=bf");
+  await expect(page.locator('a[href="/organisations/midh"]').first()).toBeVisible();
+
+  // It ends in 2024: gone from today's countries and the directory's filter,
+  // kept with its years.
+  await page.goto("/organisations/midh");
+  await hydrated(page);
+  await burkina.getByLabel("Ended in").fill("2024");
+  await burkina.getByRole("button", { name: /End: Burkina Faso/ }).click();
+  const past = places.getByTestId("places-past");
+  await expect(past.locator('a[href="/countries/bf"]')).toBeVisible();
+  await expect(past).toContainText("2019–2024");
+  await expect(page.locator("#countries")).not.toContainText("Burkina Faso");
+  await page.goto("/organisations?country=bf");
+  await expect(page.locator('a[href="/organisations/midh"]')).toHaveCount(0);
+
+  // A move: the new seat ends the old one in the year it begins.
+  await page.goto("/organisations/midh");
+  await hydrated(page);
+  await places.getByText("Add or change a seat or work").click();
+  await places.getByLabel("Relation", { exact: true }).selectOption("based-in");
+  await places.getByLabel("Country or theme").selectOption("country:SN");
+  await places.getByLabel("Since (year)").fill("2025");
+  await places.getByRole("button", { name: "Save" }).click();
+  await expect(places.getByTestId("places-current").locator("li", { hasText: "Based in" })).toContainText("Senegal");
+  await expect(past.locator("li", { hasText: oldSeat })).toContainText("2025");
 });
 
 test("staff register a trial whose defendant and supporting organisation are not in the platform yet", async ({ page }) => {
