@@ -9,6 +9,7 @@ mod access_audit;
 mod access_matrix;
 mod accounts;
 mod bench_graph;
+mod bench_similar;
 mod cli_binary;
 mod crash_safety;
 mod hostile_input;
