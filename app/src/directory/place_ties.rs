@@ -12,6 +12,8 @@ use leptos::prelude::*;
 pub struct PlaceChoices {
     pub countries: Vec<shared::Country>,
     pub themes: Vec<shared::Theme>,
+    /// The levels this reader may give a relation (those they can read).
+    pub levels: Vec<shared::Visibility>,
 }
 
 #[cfg(feature = "ssr")]
@@ -20,9 +22,14 @@ pub(crate) fn place_choices(may_edit: bool) -> Result<PlaceChoices, AppError> {
         return Ok(PlaceChoices::default());
     }
     let store = crate::directory::api::directory()?;
+    let viewer = crate::accounts::auth::context::viewer();
     Ok(PlaceChoices {
         countries: store.all_countries(),
         themes: store.themes(),
+        levels: shared::Visibility::ALL
+            .into_iter()
+            .filter(|v| viewer.can_read(*v))
+            .collect(),
     })
 }
 
@@ -51,8 +58,8 @@ fn kind_and_place(
 /// `person/<key>`), or changes it.
 #[server(endpoint = "place-tie")]
 pub async fn set_place_tie(holder: String, form: shared::PlaceTieForm) -> Result<(), AppError> {
-    let holder = self::holder(&holder)?;
     let actor = crate::observation::api::context::planner()?;
+    let holder = self::holder(&holder)?;
     let tie = form.check().map_err(AppError::Invalid)?;
     crate::directory::api::directory()?
         .set_place_tie(&actor, &holder, &tie)
@@ -69,9 +76,9 @@ pub async fn end_place_tie(
     place: String,
     until: String,
 ) -> Result<(), AppError> {
+    let actor = crate::observation::api::context::planner()?;
     let holder = self::holder(&holder)?;
     let (kind, place) = kind_and_place(&kind, &place)?;
-    let actor = crate::observation::api::context::planner()?;
     let until = shared::parse_year("until", &until)
         .map_err(|e| AppError::Invalid(vec![e]))?
         .ok_or_else(|| {
@@ -90,9 +97,9 @@ pub async fn end_place_tie(
 /// Deletes a place relation entered by mistake (ending one keeps it).
 #[server(endpoint = "place-tie-delete")]
 pub async fn delete_place_tie(holder: String, kind: String, place: String) -> Result<(), AppError> {
+    let actor = crate::observation::api::context::planner()?;
     let holder = self::holder(&holder)?;
     let (kind, place) = kind_and_place(&kind, &place)?;
-    let actor = crate::observation::api::context::planner()?;
     crate::directory::api::directory()?
         .delete_place_tie(&actor, &holder, kind, &place)
         .await?;

@@ -17,15 +17,49 @@ pub struct PlaceActions {
     set: ServerAction<SetPlaceTie>,
     end: ServerAction<EndPlaceTie>,
     delete: ServerAction<DeletePlaceTie>,
+    /// Which write answered last (1 set, 2 end, 3 delete; 0 none yet in
+    /// this page), so that its error, not an older one, is shown.
+    last: RwSignal<u8>,
 }
 
 impl PlaceActions {
     pub fn new() -> Self {
-        PlaceActions {
+        let actions = PlaceActions {
             set: ServerAction::<SetPlaceTie>::new(),
             end: ServerAction::<EndPlaceTie>::new(),
             delete: ServerAction::<DeletePlaceTie>::new(),
+            last: RwSignal::new(0),
+        };
+        let last = actions.last;
+        for (which, version) in [
+            (1, actions.set.version()),
+            (2, actions.end.version()),
+            (3, actions.delete.version()),
+        ] {
+            Effect::new(move |_| {
+                if version.get() > 0 {
+                    last.set(which);
+                }
+            });
         }
+        actions
+    }
+
+    /// The error of the write that answered last. Without JavaScript only
+    /// one write has an answer (the page was reloaded after it).
+    fn error(&self) -> Option<crate::error::AppError> {
+        let answer = match self.last.get() {
+            1 => self.set.value().get(),
+            2 => self.end.value().get(),
+            3 => self.delete.value().get(),
+            _ => self
+                .set
+                .value()
+                .get()
+                .or_else(|| self.end.value().get())
+                .or_else(|| self.delete.value().get()),
+        };
+        answer.and_then(|r| r.err())
     }
 
     /// Changes after each write that answered.
@@ -112,15 +146,21 @@ fn PlaceLine(
     let kind = tie.kind.as_str();
     let place = tie.place.key().form_value();
     let slug = place.replace(':', "-").to_ascii_lowercase();
-    let end_id = format!("end-{kind}-{slug}");
+    let end_id = format!("end-place-{kind}-{slug}");
+    // The kind and the place tell apart the buttons of one country that is
+    // both the seat and a place of work.
+    let named = format!("{} {}", kind_name(l, tie.kind), name);
     let end_form = (may_edit && !ended).then(|| {
-        let (holder, place, name) = (holder.clone(), place.clone(), name.clone());
+        let (holder, place, name) = (holder.clone(), place.clone(), named.clone());
         view! {
             <ActionForm action=actions.end attr:class="inline-form">
                 <input type="hidden" name="holder" value=holder/>
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="place" value=place/>
-                <label for=end_id.clone()>{td_string!(l, membership_end_year)}</label>
+                <label for=end_id.clone()>
+                    {td_string!(l, membership_end_year)}
+                    <span class="visually-hidden">" (" {name.clone()} ")"</span>
+                </label>
                 <input id=end_id.clone() name="until" type="number" min="1900" max="2100" required class="year-input"/>
                 <button type="submit" class="button secondary">
                     {td_string!(l, place_end, place = name).to_string()}
@@ -129,7 +169,7 @@ fn PlaceLine(
         }
     });
     let delete_form = may_edit.then(|| {
-        let (holder, place, name) = (holder.clone(), place.clone(), name.clone());
+        let (holder, place, name) = (holder.clone(), place.clone(), named.clone());
         view! {
             <ActionForm action=actions.delete attr:class="inline-form">
                 <input type="hidden" name="holder" value=holder/>
@@ -158,34 +198,26 @@ fn PlaceLine(
 #[component]
 fn AddPlace(holder: String, choices: PlaceChoices, actions: PlaceActions) -> impl IntoView {
     let l = locale::current();
-    let error = Signal::derive(move || {
-        actions
-            .set
-            .value()
-            .get()
-            .or_else(|| actions.end.value().get())
-            .or_else(|| actions.delete.value().get())
-            .and_then(|r| r.err())
-    });
+    let error = Signal::derive(move || actions.error());
     let lang = locale::code(l);
     view! {
         <details class="panel" open=move || error.with(Option::is_some)>
             <summary>{td_string!(l, place_add)}</summary>
-            <ErrorSummary error/>
+            <ErrorSummary error prefix="place-field-"/>
             <ActionForm action=actions.set attr:class="stacked-form" attr:novalidate="true">
                 <input type="hidden" name="holder" value=holder/>
                 <div class="field-row">
                     <div class="field">
-                        <label for="field-place-kind">{td_string!(l, tie_kind_label)}</label>
-                        <select id="field-place-kind" name="form[kind]" required>
+                        <label for="place-field-kind">{td_string!(l, tie_kind_label)}</label>
+                        <select id="place-field-kind" name="form[kind]" required>
                             {PlaceKind::ALL.iter().copied().map(|k| view! {
                                 <option value=k.as_str()>{kind_name(l, k)}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="field-place">{td_string!(l, place_label)}</label>
-                        <select id="field-place" name="form[place]" required aria-describedby="hint-place">
+                        <label for="place-field-place">{td_string!(l, place_label)}</label>
+                        <select id="place-field-place" name="form[place]" required aria-describedby="hint-place">
                             <option value="">"—"</option>
                             <optgroup label=td_string!(l, countries)>
                                 {choices.countries.into_iter().map(|c| view! {
@@ -203,23 +235,23 @@ fn AddPlace(holder: String, choices: PlaceChoices, actions: PlaceActions) -> imp
                 </div>
                 <div class="field-row">
                     <div class="field">
-                        <label for="field-place-since">{td_string!(l, membership_since_label)}</label>
-                        <input id="field-place-since" name="form[since]" type="number" min="1900" max="2100" class="year-input"/>
+                        <label for="place-field-since">{td_string!(l, membership_since_label)}</label>
+                        <input id="place-field-since" name="form[since]" type="number" min="1900" max="2100" class="year-input"/>
                     </div>
                     <div class="field">
-                        <label for="field-place-until">{td_string!(l, membership_until_label)}</label>
-                        <input id="field-place-until" name="form[until]" type="number" min="1900" max="2100" class="year-input"/>
+                        <label for="place-field-until">{td_string!(l, membership_until_label)}</label>
+                        <input id="place-field-until" name="form[until]" type="number" min="1900" max="2100" class="year-input"/>
                     </div>
                 </div>
                 <div class="field">
-                    <label for="field-place-source">{td_string!(l, membership_source)}</label>
-                    <input id="field-place-source" name="form[source]" type="text" maxlength="500"/>
+                    <label for="place-field-source">{td_string!(l, membership_source)}</label>
+                    <input id="place-field-source" name="form[source]" type="text" maxlength="500"/>
                 </div>
                 <div class="field">
-                    <label for="field-place-visibility">{td_string!(l, tie_visibility)}</label>
+                    <label for="place-field-visibility">{td_string!(l, tie_visibility)}</label>
                     <span class="hint" id="hint-place-visibility">{td_string!(l, hint_place_visibility)}</span>
-                    <select id="field-place-visibility" name="form[visibility]" aria-describedby="hint-place-visibility">
-                        {Visibility::ALL.into_iter().map(|v| view! {
+                    <select id="place-field-visibility" name="form[visibility]" aria-describedby="hint-place-visibility">
+                        {choices.levels.into_iter().map(|v| view! {
                             <option value=v.as_str() selected=v == Visibility::Network>{locale::visibility_name(l, v)}</option>
                         }).collect_view()}
                     </select>

@@ -18,16 +18,50 @@ pub struct TieActions {
     end: ServerAction<EndTie>,
     delete: ServerAction<DeleteTie>,
     merge: ServerAction<MergeOrganisation>,
+    /// Which relation write answered last (1 set, 2 end, 3 delete; 0 none
+    /// yet in this page), so that its error, not an older one, is shown.
+    last: RwSignal<u8>,
 }
 
 impl TieActions {
     pub fn new() -> Self {
-        TieActions {
+        let actions = TieActions {
             set: ServerAction::<SetTie>::new(),
             end: ServerAction::<EndTie>::new(),
             delete: ServerAction::<DeleteTie>::new(),
             merge: ServerAction::<MergeOrganisation>::new(),
+            last: RwSignal::new(0),
+        };
+        let last = actions.last;
+        for (which, version) in [
+            (1, actions.set.version()),
+            (2, actions.end.version()),
+            (3, actions.delete.version()),
+        ] {
+            Effect::new(move |_| {
+                if version.get() > 0 {
+                    last.set(which);
+                }
+            });
         }
+        actions
+    }
+
+    /// The error of the relation write that answered last. Without
+    /// JavaScript only one write has an answer.
+    fn error(&self) -> Option<crate::error::AppError> {
+        let answer = match self.last.get() {
+            1 => self.set.value().get(),
+            2 => self.end.value().get(),
+            3 => self.delete.value().get(),
+            _ => self
+                .set
+                .value()
+                .get()
+                .or_else(|| self.end.value().get())
+                .or_else(|| self.delete.value().get()),
+        };
+        answer.and_then(|r| r.err())
     }
 
     /// Changes after each write that answered.
@@ -158,15 +192,7 @@ fn TieLine(tie: OrgTie, id: String, may_edit: bool, actions: TieActions) -> impl
 #[component]
 fn AddTie(id: String, choices: Vec<OrgRef>, actions: TieActions) -> impl IntoView {
     let l = locale::current();
-    let error = Signal::derive(move || {
-        actions
-            .set
-            .value()
-            .get()
-            .or_else(|| actions.end.value().get())
-            .or_else(|| actions.delete.value().get())
-            .and_then(|r| r.err())
-    });
+    let error = Signal::derive(move || actions.error());
     view! {
         <details class="panel" open=move || error.with(Option::is_some)>
             <summary>{td_string!(l, tie_add)}</summary>

@@ -9,12 +9,18 @@ use leptos::prelude::*;
 
 /// The problems of a refused save, each linking to its field.
 pub fn summary(l: Locale, error: &AppError) -> Vec<(String, String)> {
+    summary_for(l, error, "field-")
+}
+
+/// The same, for a form whose fields are `#<prefix><name>` (a second form on
+/// a page, whose field names would clash with the first's).
+pub fn summary_for(l: Locale, error: &AppError, prefix: &str) -> Vec<(String, String)> {
     match error {
         AppError::Invalid(problems) => problems
             .iter()
             .map(|p| {
                 (
-                    format!("#field-{}", p.field),
+                    format!("#{prefix}{}", p.field),
                     format!(
                         "{}: {}",
                         locale::field_name(l, &p.field),
@@ -34,7 +40,7 @@ pub fn summary(l: Locale, error: &AppError) -> Vec<(String, String)> {
             )]
         }
         AppError::BadRequest(p) => vec![(
-            format!("#field-{}", p.field),
+            format!("#{prefix}{}", p.field),
             format!(
                 "{}: {}",
                 locale::field_name(l, &p.field),
@@ -73,17 +79,22 @@ pub fn focus_field(ev: leptos::ev::MouseEvent, href: &str) {
     }
 }
 
-/// The summary of `error`, if any; fields are `#field-<name>`.
+/// The summary of `error`, if any; fields are `#field-<name>`, or
+/// `#<prefix><name>` when the form names a prefix.
 #[component]
-pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ErrorSummary(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] prefix: Option<String>,
+) -> impl IntoView {
     let l = locale::current();
+    let prefix = prefix.unwrap_or_else(|| "field-".to_owned());
     move || {
         error.get().map(|e| {
             let title = match e {
                 AppError::Stale { .. } => td_string!(l, stale_title),
                 _ => td_string!(l, error_summary_title),
             };
-            let items = summary(l, &e);
+            let items = summary_for(l, &e, &prefix);
             view! {
                 <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
                     <h2 id="error-summary-title">{title}</h2>

@@ -12,6 +12,24 @@ pub(in crate::store) fn refused(field: &str, problem: shared::Problem, value: &s
     ])
 }
 
+/// Refuses an end year still to come: a relation marked ended leaves every
+/// view of the network as it is now, so it ends in a year that has begun.
+pub(in crate::store) fn ended_by_now(until: Option<i32>) -> Result<(), WorkError> {
+    use chrono::Datelike;
+    let this_year = chrono::Utc::now().year();
+    match until {
+        Some(year) if year > this_year => Err(refused(
+            "until",
+            shared::Problem::YearOutOfRange {
+                min: *shared::person::RELATION_YEARS.start(),
+                max: this_year,
+            },
+            &year.to_string(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Random lowercase hex that makes a new record's readable key unique.
 pub(in crate::store) fn random_suffix(len: usize) -> Result<String, WorkError> {
     crate::security::token::new_token()

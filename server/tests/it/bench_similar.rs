@@ -37,7 +37,11 @@ async fn the_duplicate_finder_against_a_profile_read() {
         finder.push(t.elapsed());
         assert!(matches!(refused, Err(WorkError::Invalid(_))), "{refused:?}");
         let t = Instant::now();
-        store.organisation(&staff.viewer, &omct).await.unwrap().unwrap();
+        store
+            .organisation(&staff.viewer, &omct)
+            .await
+            .unwrap()
+            .unwrap();
         profile.push(t.elapsed());
     }
     let (f, p) = (median(finder), median(profile));

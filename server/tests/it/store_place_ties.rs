@@ -312,3 +312,108 @@ async fn a_place_is_never_more_open_than_its_record_and_hidden_ones_are_not_touc
     ));
     assert_lists_follow(store.db(), "after the refusals").await;
 }
+
+#[tokio::test]
+async fn the_history_shows_a_place_only_to_readers_of_its_level_and_the_future_is_refused() {
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let id = OrgId::parse("midh").unwrap();
+    store
+        .set_place_tie(
+            &staff,
+            &midh(),
+            &place("works-on", "country:ML", "2022", "staff"),
+        )
+        .await
+        .unwrap();
+    let lines = |viewer: shared::Viewer| {
+        let store = &store;
+        let id = id.clone();
+        async move {
+            use app::directory::store::Editing;
+            store
+                .organisation_history(&viewer, &id)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.action.starts_with("organisation.place"))
+                .count()
+        }
+    };
+    assert_eq!(lines(support::staff()).await, 1, "staff read their line");
+    assert_eq!(
+        lines(support::member()).await,
+        0,
+        "a member does not learn of a staff-only place from the history"
+    );
+
+    // An end year to come would take the relation out of today's network
+    // before its time: refused on the field, nothing written.
+    let next_year = chrono::Datelike::year(&chrono::Utc::now()) + 1;
+    match store
+        .end_place_tie(
+            &staff,
+            &midh(),
+            PlaceKind::WorksOn,
+            &country("ml"),
+            next_year,
+        )
+        .await
+    {
+        Err(WorkError::Invalid(p)) => assert_eq!(p[0].field, "until"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(lines(support::staff()).await, 1);
+}
+
+#[tokio::test]
+async fn the_organisation_form_does_not_touch_a_relation_its_editor_cannot_read() {
+    use app::directory::store::Editing;
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let id = OrgId::parse("midh").unwrap();
+    let theme = store.themes()[0].id.clone();
+    let org = store
+        .organisation(&staff.viewer, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !org.themes.iter().any(|t| t.id == theme),
+        "the test needs a theme MIDH does not work on"
+    );
+    store
+        .set_place_tie(
+            &admin,
+            &midh(),
+            &place("works-on", &format!("theme:{theme}"), "", "restricted"),
+        )
+        .await
+        .unwrap();
+    let form = shared::OrgEditForm {
+        version: org.version.to_string(),
+        name: Some(org.name.clone()),
+        acronym: org.acronym.clone(),
+        city: org.city.clone().unwrap_or_default(),
+        website: org.website.clone().unwrap_or_default(),
+        email: org.email.clone().unwrap_or_default(),
+        description: org.description.text.clone(),
+        description_lang: org.description.lang.clone(),
+        visibility: Some(org.visibility.as_str().into()),
+        kind: Some(org.kind.as_str().into()),
+        member_since: org.member_since.map(|y| y.to_string()),
+        country: org.based_in.as_ref().map(|c| c.code.as_str().to_owned()),
+        themes: [(theme.to_string(), "on".to_string())].into(),
+        ..shared::OrgEditForm::default()
+    };
+    let edit = form.check(Role::Staff).unwrap();
+    match store
+        .update_organisation(&staff.user, &staff.viewer, &id, &edit, "127.0.0.1")
+        .await
+    {
+        Err(app::directory::store::EditError::Invalid(p)) => assert_eq!(p[0].field, "themes"),
+        other => panic!("{other:?}"),
+    }
+    assert_lists_follow(store.db(), "after the refused edit").await;
+}

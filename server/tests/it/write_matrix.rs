@@ -499,9 +499,10 @@ fn writes() -> Vec<Write> {
             json: false,
             body: |t, l, role| {
                 format!(
-                    "person={}&organisation={}&until=2030",
+                    "person={}&organisation={}&until={}",
                     t.at(l).person,
-                    membership_org(role)
+                    membership_org(role),
+                    this_year()
                 )
             },
         },
@@ -546,9 +547,10 @@ fn writes() -> Vec<Write> {
             json: false,
             body: |t, l, role| {
                 format!(
-                    "id={}&kind=partner-of&organisation={}&until=2030",
+                    "id={}&kind=partner-of&organisation={}&until={}",
                     t.at(l).org.key,
-                    tie_org(role)
+                    tie_org(role),
+                    this_year()
                 )
             },
         },
@@ -619,9 +621,10 @@ fn writes() -> Vec<Write> {
             json: false,
             body: |t, l, role| {
                 format!(
-                    "holder=organisation%2F{}&kind=works-on&place={}&until=2030",
+                    "holder=organisation%2F{}&kind=works-on&place={}&until={}",
                     t.at(l).org.key,
-                    place_of(role)
+                    place_of(role),
+                    this_year()
                 )
             },
         },
@@ -665,9 +668,10 @@ fn writes() -> Vec<Write> {
             json: false,
             body: |t, l, role| {
                 format!(
-                    "holder=person%2F{}&kind=based-in&place={}&until=2030",
+                    "holder=person%2F{}&kind=based-in&place={}&until={}",
                     t.at(l).person,
-                    place_of(role)
+                    place_of(role),
+                    this_year()
                 )
             },
         },
@@ -1304,6 +1308,11 @@ fn membership_org(role: Option<Role>) -> &'static str {
     } else {
         DEMO_MEMBER_ORGANISATION
     }
+}
+
+/// The end year of the matrix's relations: this year (a later one is refused).
+fn this_year() -> i32 {
+    chrono::Datelike::year(&chrono::Utc::now())
 }
 
 /// The country a caller of `role` places the targets in: one each, so the

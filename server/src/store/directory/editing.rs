@@ -336,12 +336,15 @@ impl app::directory::store::Editing for SurrealStore {
                     "UPDATE based_in SET until = math::max([$this_year, since ?? $this_year])
                         WHERE in = $org AND out != $seat AND {CURRENT_EDGE};
                      IF $seat != NONE {{
-                         LET $edge = (SELECT VALUE id FROM based_in
-                             WHERE in = $org AND out = $seat AND {EDGE_READABLE})[0];
+                         IF array::len((SELECT VALUE id FROM based_in
+                             WHERE in = $org AND out = $seat AND NOT {EDGE_READABLE})) > 0 {{
+                             THROW 'hidden-seat';
+                         }};
+                         LET $edge = (SELECT VALUE id FROM based_in WHERE in = $org AND out = $seat)[0];
                          IF $edge = NONE {{
                              RELATE $org->based_in->$seat SET visibility = $org.visibility;
-                         }} ELSE {{
-                             UPDATE $edge SET until = NONE;
+                         }} ELSE IF $edge.until != NONE {{
+                             UPDATE $edge SET since = $this_year, until = NONE;
                          }};
                      }};"
                 ));
@@ -355,12 +358,15 @@ impl app::directory::store::Editing for SurrealStore {
             if !f.themes_added.is_empty() {
                 relations.push_str(&format!(
                     "FOR $theme IN $themes_added {{
-                         LET $edge = (SELECT VALUE id FROM works_on
-                             WHERE in = $org AND out = $theme AND {EDGE_READABLE})[0];
+                         IF array::len((SELECT VALUE id FROM works_on
+                             WHERE in = $org AND out = $theme AND NOT {EDGE_READABLE})) > 0 {{
+                             THROW 'hidden-theme';
+                         }};
+                         LET $edge = (SELECT VALUE id FROM works_on WHERE in = $org AND out = $theme)[0];
                          IF $edge = NONE {{
                              RELATE $org->works_on->$theme SET visibility = $org.visibility;
-                         }} ELSE {{
-                             UPDATE $edge SET until = NONE;
+                         }} ELSE IF $edge.until != NONE {{
+                             UPDATE $edge SET since = $this_year, until = NONE;
                          }};
                      }};"
                 ));
@@ -411,6 +417,21 @@ impl app::directory::store::Editing for SurrealStore {
         match crate::store::audit::transaction_outcome(response) {
             Ok(_) => Ok(()),
             Err(e) if e.contains("stale") => Err(self.stale(id).await),
+            // A seat or theme joined by a relation this editor cannot read
+            // is not theirs to replace: refused on the field, as the places
+            // section answers 404 (docs/ARCHITECTURE.md).
+            Err(e) if e.contains("hidden-seat") => {
+                Err(EditError::Invalid(vec![ValidationError::new(
+                    "country",
+                    Problem::Taken,
+                )]))
+            }
+            Err(e) if e.contains("hidden-theme") => {
+                Err(EditError::Invalid(vec![ValidationError::new(
+                    "themes",
+                    Problem::Taken,
+                )]))
+            }
             Err(e) => Err(EditError::Store(internal(e))),
         }
     }
@@ -435,6 +456,19 @@ fn tie_line(row: &AuditRow) -> Option<(String, Option<shared::Visibility>)> {
         .as_str()
         .and_then(shared::Visibility::parse);
     Some((other, level))
+}
+
+/// The level a place relation's audit line names.
+fn place_level(row: &AuditRow) -> Option<shared::Visibility> {
+    let data = row
+        .after
+        .as_deref()
+        .or(row.before.as_deref())
+        .unwrap_or("{}");
+    let value: Value = serde_json::from_str(data).unwrap_or(Value::Null);
+    value["visibility"]
+        .as_str()
+        .and_then(shared::Visibility::parse)
 }
 
 impl SurrealStore {
@@ -467,6 +501,11 @@ impl SurrealStore {
         Ok(rows
             .into_iter()
             .filter(|row| match tie_line(row) {
+                // A seat or work (`organisation.place*`): the place is public
+                // reference data, so the relation's level decides alone.
+                None if row.action.starts_with("organisation.place") => {
+                    place_level(row).is_some_and(|l| viewer.can_read(l))
+                }
                 None => true,
                 Some((other, level)) => {
                     level.is_some_and(|l| viewer.can_read(l)) && readable.contains(&other)

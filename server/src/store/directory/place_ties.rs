@@ -8,8 +8,8 @@
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::{record_key, visibility};
-use crate::store::visibility::{edge_readable, readable_copy, EDGE_READABLE};
-use crate::store::writes::{refused, within_clearance};
+use crate::store::visibility::{edge_readable, readable_copy, CURRENT_EDGE, EDGE_READABLE};
+use crate::store::writes::{ended_by_now, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::{StoreError, WorkError};
@@ -142,15 +142,15 @@ impl SurrealStore {
 
     /// The holder and the place both readable (the holder's page: 404; the
     /// place, named in a field: refused on it), and the relation, when it
-    /// exists, readable too. Answers the levels of the holder, the place
-    /// and the relation.
+    /// exists, readable too. Answers the levels of the holder and the place,
+    /// and the relation as it stands (for the audit line's "before").
     async fn place_ends(
         &self,
         actor: &Actor,
         holder: &PlaceHolder,
         kind: PlaceKind,
         place: &PlaceKey,
-    ) -> Result<(Visibility, Visibility, Option<Visibility>), WorkError> {
+    ) -> Result<(Visibility, Visibility, Option<Existing>), WorkError> {
         let holder_level = self
             .level_for(actor, holder_record(holder))
             .await?
@@ -165,7 +165,7 @@ impl SurrealStore {
                 &actor.viewer,
                 format!(
                     "SELECT VALUE id FROM {table} WHERE in = $holder AND out = $place;
-                     SELECT VALUE visibility FROM {table}
+                     SELECT since, until, source, visibility FROM {table}
                         WHERE in = $holder AND out = $place AND {EDGE_READABLE};"
                 ),
             )
@@ -176,14 +176,63 @@ impl SurrealStore {
         let all: Vec<RecordId> = response
             .take(0)
             .map_err(|e| WorkError::Store(internal(e)))?;
-        let readable: Vec<String> = response
+        let readable: Vec<Existing> = response
             .take(1)
             .map_err(|e| WorkError::Store(internal(e)))?;
-        let level = readable.iter().map(|v| visibility(v)).max();
-        if !all.is_empty() && level.is_none() {
+        let existing = readable.into_iter().next();
+        if !all.is_empty() && existing.is_none() {
             return Err(WorkError::NotFound);
         }
-        Ok((holder_level, place_level, level))
+        Ok((holder_level, place_level, existing))
+    }
+
+    /// The current seats of the holder, other than `place`, that a new
+    /// current seat ends: those the actor can read, named for the audit line.
+    async fn seats_ended_by(
+        &self,
+        actor: &Actor,
+        holder: &PlaceHolder,
+        place: &PlaceKey,
+    ) -> Result<Vec<String>, WorkError> {
+        let seats: Vec<RecordId> = self
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "SELECT VALUE out FROM based_in
+                     WHERE in = $holder AND out != $place AND {CURRENT_EDGE}"
+                ),
+            )
+            .bind(("holder", holder_record(holder)))
+            .bind(("place", place_record(place)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        Ok(seats
+            .iter()
+            .map(|c| format!("country:{}", record_key(c).to_ascii_uppercase()))
+            .collect())
+    }
+}
+
+/// A relation as it stood before a write.
+#[derive(SurrealValue)]
+struct Existing {
+    since: Option<i64>,
+    until: Option<i64>,
+    source: Option<String>,
+    visibility: String,
+}
+
+impl Existing {
+    fn json(&self, kind: PlaceKind, place: &PlaceKey) -> serde_json::Value {
+        json!({
+            "kind": kind.as_str(),
+            "place": place.form_value(),
+            "since": self.since,
+            "until": self.until,
+            "source": self.source,
+            "visibility": self.visibility,
+        })
     }
 }
 
@@ -195,8 +244,9 @@ impl app::directory::store::PlaceTies for SurrealStore {
         holder: &PlaceHolder,
         tie: &NewPlaceTie,
     ) -> Result<(), WorkError> {
-        let (holder_level, place_level, _) =
+        let (holder_level, place_level, before) =
             self.place_ends(actor, holder, tie.kind, &tie.place).await?;
+        ended_by_now(tie.until)?;
         let level = tie.visibility.max(holder_level).max(place_level);
         // A restricted record granted to the actor may be placed: the
         // relation is restricted too, and the grant lets them read it back.
@@ -212,7 +262,15 @@ impl app::directory::store::PlaceTies for SurrealStore {
         // A new current seat ends the current seats the editor can read, in
         // the year the new one began (this year when it names none).
         let moves = tie.kind == PlaceKind::BasedIn && tie.until.is_none();
-        let moved = tie.since.unwrap_or_else(|| chrono::Utc::now().year());
+        let this_year = chrono::Utc::now().year();
+        // Never in the future: a seat announced for next year does not end
+        // today's before its time.
+        let moved = tie.since.unwrap_or(this_year).min(this_year);
+        let ended_seats = if moves {
+            self.seats_ended_by(actor, holder, &tie.place).await?
+        } else {
+            Vec::new()
+        };
         let move_sql = if moves {
             format!(
                 "FOR $old IN (SELECT id, since FROM based_in
@@ -223,7 +281,7 @@ impl app::directory::store::PlaceTies for SurrealStore {
         } else {
             String::new()
         };
-        let event = AuditEvent::by(
+        let mut event = AuditEvent::by(
             actor,
             action(holder, "set"),
             format!("{}:{}", holder.table(), holder.key()),
@@ -235,8 +293,12 @@ impl app::directory::store::PlaceTies for SurrealStore {
             "until": tie.until,
             "source": tie.source,
             "visibility": level.as_str(),
-            "ends_current_seat": moves,
+            "ended_seats": ended_seats,
+            "ended_in": (!ended_seats.is_empty()).then_some(moved),
         }));
+        if let Some(before) = &before {
+            event = event.before(before.json(tie.kind, &tie.place));
+        }
         let query = self
             .query_for(
                 &actor.viewer,
@@ -275,19 +337,21 @@ impl app::directory::store::PlaceTies for SurrealStore {
         place: &PlaceKey,
         until: i32,
     ) -> Result<(), WorkError> {
-        let (_, _, level) = self.place_ends(actor, holder, kind, place).await?;
-        let level = level.ok_or(WorkError::NotFound)?;
+        let (_, _, before) = self.place_ends(actor, holder, kind, place).await?;
+        let before = before.ok_or(WorkError::NotFound)?;
+        ended_by_now(Some(until))?;
         let table = table(kind);
         let event = AuditEvent::by(
             actor,
             action(holder, "end"),
             format!("{}:{}", holder.table(), holder.key()),
         )
+        .before(before.json(kind, place))
         .after(json!({
             "kind": kind.as_str(),
             "place": place.form_value(),
             "until": until,
-            "visibility": level.as_str(),
+            "visibility": before.visibility,
         }));
         let query = self
             .query_for(
@@ -322,19 +386,15 @@ impl app::directory::store::PlaceTies for SurrealStore {
         kind: PlaceKind,
         place: &PlaceKey,
     ) -> Result<(), WorkError> {
-        let (_, _, level) = self.place_ends(actor, holder, kind, place).await?;
-        let level = level.ok_or(WorkError::NotFound)?;
+        let (_, _, before) = self.place_ends(actor, holder, kind, place).await?;
+        let before = before.ok_or(WorkError::NotFound)?;
         let table = table(kind);
         let event = AuditEvent::by(
             actor,
             action(holder, "delete"),
             format!("{}:{}", holder.table(), holder.key()),
         )
-        .before(json!({
-            "kind": kind.as_str(),
-            "place": place.form_value(),
-            "visibility": level.as_str(),
-        }));
+        .before(before.json(kind, place));
         let query = self
             .query_for(
                 &actor.viewer,

@@ -7,7 +7,7 @@
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::visibility;
 use crate::store::visibility::{EDGE_READABLE, READABLE};
-use crate::store::writes::{refused, within_clearance};
+use crate::store::writes::{ended_by_now, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::WorkError;
@@ -140,6 +140,7 @@ impl app::directory::store::Ties for SurrealStore {
     ) -> Result<(), WorkError> {
         let other = &tie.tie.organisation;
         let (from_level, to_level, _) = self.tie_ends(actor, tie.kind, organisation, other).await?;
+        ended_by_now(tie.tie.until)?;
         let level = tie.tie.visibility.max(from_level).max(to_level);
         // A restricted organisation granted to the actor may be related: the
         // relation is restricted too, and the grant lets them read it back.
@@ -204,6 +205,7 @@ impl app::directory::store::Ties for SurrealStore {
         until: i32,
     ) -> Result<(), WorkError> {
         let (_, _, level) = self.tie_ends(actor, kind, organisation, other).await?;
+        ended_by_now(Some(until))?;
         let level = level.ok_or(WorkError::NotFound)?;
         let (table, _) = table(kind);
         let event = AuditEvent::by(

@@ -8,7 +8,7 @@ use super::person_record;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::{org_ref, visibility};
 use crate::store::visibility::{EDGE_READABLE, READABLE};
-use crate::store::writes::{refused, within_clearance};
+use crate::store::writes::{ended_by_now, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::{StoreError, WorkError};
@@ -94,6 +94,7 @@ impl SurrealStore {
             })?;
         let level = membership.visibility.max(person_level).max(org_level);
         within_clearance(actor, level)?;
+        ended_by_now(membership.until)?;
         // An existing membership the actor cannot see is not theirs to
         // replace: it answers as if the person were hidden.
         let exists: Vec<String> = self
@@ -156,6 +157,7 @@ impl SurrealStore {
         self.readable_membership(actor, person, organisation)
             .await?
             .ok_or(WorkError::NotFound)?;
+        ended_by_now(Some(until))?;
         let event = AuditEvent::by(actor, "person.membership_end", format!("person:{person}"))
             .after(json!({ "organisation": organisation.as_str(), "until": until }));
         let query = self
