@@ -157,7 +157,7 @@ test("staff record where an organisation works and that it moved; the past stays
   await page.goto("/organisations/midh");
   await hydrated(page);
   await burkina.getByLabel("Ended in").fill("2024");
-  await burkina.getByRole("button", { name: /End: Burkina Faso/ }).click();
+  await burkina.getByRole("button", { name: "End: Works on Burkina Faso" }).click();
   const past = places.getByTestId("places-past");
   await expect(past.locator('a[href="/countries/bf"]')).toBeVisible();
   await expect(past).toContainText("2019–2024");

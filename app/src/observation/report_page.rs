@@ -319,12 +319,11 @@ fn ReportEditor(report: Report) -> impl IntoView {
         }
     });
 
+    // A submission waits for a save already on its way: both name the
+    // revision they start from, and the second would be refused as stale.
+    let wants_submit = RwSignal::new(false);
     let mission_for_submit = mission.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
+    let send_submission = move || {
         let mission = mission_for_submit.clone();
         leptos::task::spawn_local(async move {
             let body = draft.get_untracked();
@@ -352,6 +351,19 @@ fn ReportEditor(report: Report) -> impl IntoView {
                 Err(e) => submit_error.set(Some(e)),
             }
         });
+    };
+    Effect::new(move |_| {
+        if wants_submit.get() && !in_flight.get() {
+            wants_submit.set(false);
+            send_submission();
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        wants_submit.set(true);
     };
 
     let status_text = move || match state.get() {
