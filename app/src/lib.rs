@@ -19,6 +19,7 @@ pub mod error;
 pub mod graph;
 pub mod locale;
 pub mod membership;
+pub mod notifications;
 pub mod observation;
 pub mod people;
 pub mod ui;
@@ -108,6 +109,11 @@ fn Shell() -> impl IntoView {
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("audit"))
                         view=accounts::audit_page::AuditPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("mail"))
+                        view=notifications::outbox_page::OutboxPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -138,6 +138,9 @@ pub struct ServeArgs {
     /// development a key is made beside an embedded database.
     #[arg(long, env = "SOS_SECRET_KEY_FILE", value_name = "PATH")]
     pub secret_key_file: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub mail: crate::mail::MailArgs,
 }
 
 /// An origin: `http` or `https`, a host, an optional port, nothing after.
@@ -443,6 +446,7 @@ mod tests {
             trusted_proxies: Vec::new(),
             public_url: None,
             secret_key_file: None,
+            mail: crate::mail::MailArgs::off(),
         }
     }
 

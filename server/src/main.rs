@@ -1,7 +1,7 @@
 //! `server`: serve the platform, seed data, or apply migrations.
 
 use server::cli::{Cli, Command, SeedArgs, ServeArgs, UserCommand, UserCreateArgs};
-use server::{db, http, security, seed, shutdown, store, telemetry};
+use server::{db, http, mail, security, seed, shutdown, store, telemetry};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -109,7 +109,14 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         require_second_factor: args.require_second_factor,
         trusted_proxies: args.trusted_proxies.clone(),
         public_url: args.public_url.clone(),
+        mail_relay: args.mail.relay_label(),
     };
+    let site = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.addr));
+    let sender = mail::Sender::new(store.clone(), &args.mail, site)?;
+    let sending = tokio::spawn(sender.run(shutdown::signal()));
     let router = http::router_with_policy(config.leptos_options(), store, policy)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -119,6 +126,8 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown::signal())
         .await?;
+    // A message being sent is finished, and its outcome written, first.
+    let _ = sending.await;
     tracing::info!("stopped");
     Ok(())
 }

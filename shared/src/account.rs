@@ -184,6 +184,9 @@ pub fn parse_totp_code(raw: &str) -> Result<String, ValidationError> {
 /// How long a password reset link works.
 pub const PASSWORD_RESET_HOURS: i64 = 24;
 
+/// How long an invitation link works.
+pub const INVITE_DAYS: i64 = 7;
+
 /// How many recovery codes a user holds after turning the second factor on.
 pub const RECOVERY_CODES: usize = 10;
 

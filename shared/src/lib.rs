@@ -20,6 +20,7 @@ pub mod membership;
 pub mod mission;
 pub mod network;
 pub mod network_stats;
+pub mod notification;
 pub mod organisation;
 pub mod person;
 pub mod place_ties;
@@ -34,8 +35,8 @@ pub mod words;
 
 pub use account::{
     check_password, format_recovery_code, parse_second_factor_code, parse_totp_code, CurrentUser,
-    Role, SecondFactorCode, UserSummary, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RESET_HOURS,
-    RECOVERY_CODES,
+    Role, SecondFactorCode, UserSummary, INVITE_DAYS, PASSWORD_MAX, PASSWORD_MIN,
+    PASSWORD_RESET_HOURS, RECOVERY_CODES,
 };
 pub use advocacy::{
     parse_progress, AdvocacyMission, AdvocacyMissionForm, AdvocacyOverview, AdvocacySummary,
@@ -67,6 +68,10 @@ pub use mission::{
     PLANNING_HORIZON_DAYS,
 };
 pub use network::NetworkSummary;
+pub use notification::{
+    AccountMail, Delivery, Message, Notification, NotificationKind, NotificationList, OutboxEntry,
+    OutboxStatus, OutboxView,
+};
 pub use organisation::{
     parse_member_since, Acronym, City, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation,
     Peer, PeerReason, Translated, Website,

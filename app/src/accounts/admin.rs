@@ -130,9 +130,18 @@ pub async fn create_invite(
     name: String,
     role: String,
     organisation: Option<String>,
+    language: Option<String>,
 ) -> Result<NewInvite, AppError> {
+    use crate::notifications::account_mail;
     let admin = context::admin()?;
     let role = shared::Role::parse(&role).map_err(|e| AppError::Invalid(vec![e]))?;
+    // The invitation also goes by e-mail, in the language the admin chose.
+    let mail = account_mail::invitation(
+        account_mail::language(language.as_deref().unwrap_or("en")),
+        name.trim(),
+        &admin.user.name,
+        shared::INVITE_DAYS,
+    );
     let token = context::administration()?
         .create_invite(
             &admin.user,
@@ -140,6 +149,7 @@ pub async fn create_invite(
             &name,
             role,
             parse_org(organisation)?.as_ref(),
+            Some(&mail),
         )
         .await?;
     Ok(NewInvite {

@@ -14,13 +14,22 @@ pub struct NewLink {
 }
 
 #[server(endpoint = "password-reset-create")]
-pub async fn create_password_reset(user: String) -> Result<NewLink, AppError> {
+pub async fn create_password_reset(
+    user: String,
+    language: Option<String>,
+) -> Result<NewLink, AppError> {
     use crate::accounts::admin::context;
+    use crate::notifications::account_mail;
     let admin = context::admin()?;
     let user = crate::accounts::admin::parse_user(&user)?;
     let administration = context::administration()?;
+    // The link also goes to the user by e-mail.
+    let mail = account_mail::password_reset(
+        account_mail::language(language.as_deref().unwrap_or("en")),
+        shared::PASSWORD_RESET_HOURS,
+    );
     let token = administration
-        .create_password_reset(&admin.user, &user)
+        .create_password_reset(&admin.user, &user, Some(&mail))
         .await?;
     let email = administration
         .list_users()

@@ -258,10 +258,13 @@ pub trait PasswordResets: Send + Sync + 'static {
     /// Opens a password reset link for the user and answers its secret
     /// token (shown once to the admin). An older link of the user that was
     /// not used stops working.
+    /// With `mail`, the link also goes to the user by e-mail (the outbox,
+    /// in the same transaction).
     async fn create_password_reset(
         &self,
         actor: &CurrentUser,
         user: &UserId,
+        mail: Option<&shared::AccountMail>,
     ) -> Result<String, AdminError>;
     async fn password_reset_info(&self, token: &str) -> Result<Option<ResetInfo>, StoreError>;
     /// Sets the new password through a reset link, once; every session of
@@ -298,6 +301,8 @@ pub trait Administration: PasswordResets + Send + Sync + 'static {
         user: &UserId,
     ) -> Result<(), AdminError>;
     /// Answers the secret token of the invitation link.
+    /// With `mail`, the link also goes to the address by e-mail (the
+    /// outbox, in the same transaction).
     async fn create_invite(
         &self,
         actor: &CurrentUser,
@@ -305,6 +310,7 @@ pub trait Administration: PasswordResets + Send + Sync + 'static {
         name: &str,
         role: shared::Role,
         organisation: Option<&OrgId>,
+        mail: Option<&shared::AccountMail>,
     ) -> Result<String, AdminError>;
     async fn invite_info(&self, token: &str) -> Result<Option<InviteInfo>, StoreError>;
     /// The staff granted a restricted record (`table:key`).

@@ -107,10 +107,23 @@ fn InviteForm() -> impl IntoView {
                     <span class="hint" id="invite-org-hint">{td_string!(l, hint_organisation_key)}</span>
                     <input id="invite-org" name="organisation" type="text" aria-describedby="invite-org-hint"/>
                 </div>
+                <div class="field">
+                    <label for="invite-language">{td_string!(l, mail_language)}</label>
+                    <select id="invite-language" name="language">{language_options(l)}</select>
+                </div>
                 <button type="submit" class="button primary">{td_string!(l, invite_button)}</button>
             </ActionForm>
         </section>
     }
+}
+
+/// The languages an e-mail can be written in, the page's first.
+fn language_options(l: Locale) -> impl IntoView {
+    let current = locale::code(l);
+    [("en", "English"), ("fr", "Français"), ("es", "Español")]
+        .into_iter()
+        .map(|(code, name)| view! { <option value=code selected=code == current lang=code>{name}</option> })
+        .collect_view()
 }
 
 /// Issues a password reset link for one user and shows it once.
@@ -121,7 +134,9 @@ fn ResetLinkForm(user: String) -> impl IntoView {
     let hydrated = crate::ui::hydrated::use_hydrated();
     view! {
         <ActionForm action=reset attr:class="inline-form">
-            <input type="hidden" name="user" value=user/>
+            <input type="hidden" name="user" value=user.clone()/>
+            <label for=format!("reset-language-{user}") class="visually-hidden">{td_string!(l, mail_language)}</label>
+            <select id=format!("reset-language-{user}") name="language">{language_options(l)}</select>
             <button type="submit" class="button secondary" disabled=move || !hydrated.get()>
                 {td_string!(l, reset_create)}
             </button>

@@ -53,6 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         {is_admin.then(|| view! {
                             <li><A href="/admin/users">{t!(i18n, nav_users)}</A></li>
                             <li><A href="/admin/audit">{t!(i18n, nav_audit)}</A></li>
+                            <li><A href="/admin/mail">{t!(i18n, nav_mail)}</A></li>
                         })}
                     </ul>
                 </nav>

@@ -83,6 +83,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0018_place_years",
         sql: include_str!("../../migrations/0018_place_years.surql"),
     },
+    Migration {
+        name: "0019_notifications",
+        sql: include_str!("../../migrations/0019_notifications.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -80,6 +80,8 @@ pub fn router_with_policy(
     let people: app::people::store::SharedPeople = store.clone();
     let membership: app::membership::store::SharedMembership = store.clone();
     let graph: app::graph::store::SharedGraph = store.clone();
+    let notifications: app::notifications::store::SharedNotifications = store.clone();
+    let mail_relay = app::notifications::MailRelay(policy.mail_relay.clone());
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
         .route("/graph/{file}", get(graph_export::export))
@@ -108,6 +110,8 @@ pub fn router_with_policy(
             provide_context(people.clone());
             provide_context(membership.clone());
             provide_context(graph.clone());
+            provide_context(notifications.clone());
+            provide_context(mail_relay.clone());
             provide_context(public_answers.clone());
         }
     };

@@ -27,6 +27,9 @@ pub struct Policy {
     /// when it is https, cookies are `Secure` and browsers are told to keep
     /// to https.
     pub public_url: Option<String>,
+    /// The SMTP relay mail goes through, as the admin page names it; `None`
+    /// when mail is off.
+    pub mail_relay: Option<String>,
 }
 
 impl Policy {

@@ -12,6 +12,7 @@ pub mod directory;
 pub mod graph;
 pub mod membership;
 mod merging;
+pub mod notifications;
 pub mod observation;
 pub mod people;
 pub(crate) mod rows;

@@ -24,6 +24,7 @@ mod http_pages;
 mod http_site_files;
 mod http_trials;
 mod load_limits;
+mod mail_outbox;
 mod password_reset;
 mod second_factor;
 mod store_advocacy;

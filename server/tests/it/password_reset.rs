@@ -329,7 +329,7 @@ async fn a_reset_link_ends_with_the_sessions_and_is_never_cached() {
     let member = users.iter().find(|u| u.role == Role::Member).unwrap();
 
     let token = store
-        .create_password_reset(&admin, &member.id)
+        .create_password_reset(&admin, &member.id, None)
         .await
         .unwrap();
     let (status, headers, _) = get_with(&app, &format!("/reset/{token}"), &[]).await;
@@ -344,7 +344,7 @@ async fn a_reset_link_ends_with_the_sessions_and_is_never_cached() {
     // So does signing the user out everywhere (a stolen account is taken
     // back that way before a new link is issued).
     let token = store
-        .create_password_reset(&admin, &member.id)
+        .create_password_reset(&admin, &member.id, None)
         .await
         .unwrap();
     store.sign_out_everywhere(&admin, &member.id).await.unwrap();

@@ -30,7 +30,14 @@ async fn an_invitation_opens_one_account_once() {
     let admin = user(&store, Role::Admin).await;
     let midh = OrgId::parse("midh").unwrap();
     let token = store
-        .create_invite(&admin, "Awa@MIDH.example", "Awa", Role::Member, Some(&midh))
+        .create_invite(
+            &admin,
+            "Awa@MIDH.example",
+            "Awa",
+            Role::Member,
+            Some(&midh),
+            None,
+        )
         .await
         .unwrap();
     let info = store.invite_info(&token).await.unwrap().unwrap();
@@ -66,7 +73,7 @@ async fn an_expired_invitation_opens_nothing() {
     let store = support::demo_store().await;
     let admin = user(&store, Role::Admin).await;
     let token = store
-        .create_invite(&admin, "late@example.org", "Late", Role::Staff, None)
+        .create_invite(&admin, "late@example.org", "Late", Role::Staff, None, None)
         .await
         .unwrap();
     store
@@ -89,12 +96,12 @@ async fn invitations_are_checked() {
     let admin = user(&store, Role::Admin).await;
     assert!(matches!(
         store
-            .create_invite(&admin, "member@example.org", "Dup", Role::Staff, None)
+            .create_invite(&admin, "member@example.org", "Dup", Role::Staff, None, None)
             .await,
         Err(AdminError::EmailTaken(_))
     ));
     assert!(matches!(
-        store.create_invite(&admin, "new@example.org", "New", Role::Member, None).await,
+        store.create_invite(&admin, "new@example.org", "New", Role::Member, None, None).await,
         Err(AdminError::Invalid(ref e)) if e.field == "organisation"
     ));
     let unknown = store
@@ -104,6 +111,7 @@ async fn invitations_are_checked() {
             "New",
             Role::Member,
             Some(&OrgId::parse("no-such-org").unwrap()),
+            None,
         )
         .await;
     assert!(

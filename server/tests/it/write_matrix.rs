@@ -1240,6 +1240,16 @@ fn writes() -> Vec<Write> {
             body: |_, _, _| "key=two-years&text=Active+for+at+least+two+years&active=on".into(),
         },
         Write {
+            endpoint: "outbox-retry",
+            label: "outbox-retry",
+            gate: Gate::Admin,
+            on: On::Nothing,
+            kind: Kind::Account,
+            json: false,
+            // A message that failed for good (made for the matrix).
+            body: |_, _, _| "id=matrixfailed".into(),
+        },
+        Write {
             endpoint: "criterion-add",
             label: "criterion-add",
             gate: Gate::Admin,
@@ -1793,6 +1803,19 @@ async fn build_targets(store: &SurrealStore) -> Targets {
             intervention: intervention.to_string(),
         });
     }
+    // CHECK: a message that failed for good, written by hand: no sender runs
+    // in the matrix to fail one.
+    store
+        .db()
+        .query(
+            "CREATE outbox:matrixfailed CONTENT { to: 'nobody@example.org', lang: 'en',
+                kind: 'invitation', subject: 'Matrix', text: 'Matrix', level: 'public',
+                status: 'failed', attempts: 6, last_error: 'relay refused' }",
+        )
+        .await
+        .expect("the outbox takes a message")
+        .check()
+        .expect("the outbox takes a message");
     let account = |email: &str, name: &str, role: Role| NewUser {
         email: email.into(),
         name: name.into(),

@@ -8,6 +8,8 @@
 use crate::security::{password, token};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::notifications::outbox::OUTBOX_INSERT;
+use crate::store::notifications::Mail;
 use crate::store::rows::record_key;
 use crate::store::{internal, SurrealStore};
 use app::accounts::store::{AdminError, PasswordResets, ResetInfo};
@@ -33,11 +35,37 @@ impl PasswordResets for SurrealStore {
         &self,
         actor: &CurrentUser,
         user: &UserId,
+        mail: Option<&shared::AccountMail>,
     ) -> Result<String, AdminError> {
         // An admin changes their own password on their account page, with
         // the current one: a link would skip that check.
         Self::refuse_self(actor, user)?;
         let raw = token::new_token().map_err(internal)?;
+        let outbox = match mail {
+            None => Vec::new(),
+            Some(m) => {
+                let to: Option<String> = self
+                    .db
+                    .query("SELECT VALUE email FROM ONLY $user")
+                    .bind(("user", user_record(user)))
+                    .await
+                    .and_then(|mut r| r.take(0))
+                    .map_err(|e| AdminError::Store(internal(e)))?;
+                let to = to.ok_or(AdminError::NotFound)?;
+                self.outbox_rows(&[Mail {
+                    user: Some(user.clone()),
+                    to,
+                    lang: m.lang.clone(),
+                    kind: shared::NotificationKind::PasswordReset,
+                    subject: m.subject.clone(),
+                    text: m.text.clone(),
+                    secret_path: Some(format!("/reset/{raw}")),
+                    records: Vec::new(),
+                    level: shared::Visibility::Public,
+                }])
+                .map_err(AdminError::Store)?
+            }
+        };
         let event = AuditEvent::of("password.reset_link")
             .by_user(actor)
             .on(format!("user:{user}"));
@@ -47,10 +75,12 @@ impl PasswordResets for SurrealStore {
              DELETE password_reset WHERE user = $user AND used_at = NONE;
              CREATE password_reset CONTENT {{ token_hash: $hash, user: $user, created_by: $actor,
                  expires_at: time::now() + <duration> string::concat($hours, 'h') }};
+             {OUTBOX_INSERT};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
         self.bind_audit(self.db.query(sql), event)
+            .bind(("outbox", outbox))
             .bind(("hash", token::digest(&raw)))
             .bind(("user", user_record(user)))
             .bind(("actor", user_record(&actor.id)))

@@ -4,6 +4,8 @@
 use crate::security::{password, token};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::notifications::outbox::OUTBOX_INSERT;
+use crate::store::notifications::Mail;
 use crate::store::rows::record_key;
 use crate::store::{internal, SurrealStore};
 use app::accounts::store::{AdminError, InviteInfo};
@@ -15,7 +17,7 @@ use shared::{
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// How long an invitation link works.
-pub const INVITE_DAYS: i64 = 7;
+pub use shared::INVITE_DAYS;
 
 fn org_record(id: &OrgId) -> RecordId {
     RecordId::new("organisation", id.as_str())
@@ -231,6 +233,7 @@ impl app::accounts::store::Administration for SurrealStore {
         name: &str,
         role: Role,
         organisation: Option<&OrgId>,
+        mail: Option<&shared::AccountMail>,
     ) -> Result<String, AdminError> {
         let email = shared::Email::parse(&email.to_lowercase())
             .map_err(AdminError::Invalid)?
@@ -250,6 +253,24 @@ impl app::accounts::store::Administration for SurrealStore {
             )));
         }
         let raw = token::new_token().map_err(internal)?;
+        let outbox = self
+            .outbox_rows(
+                &mail
+                    .map(|m| Mail {
+                        user: None,
+                        to: email.clone(),
+                        lang: m.lang.clone(),
+                        kind: shared::NotificationKind::Invitation,
+                        subject: m.subject.clone(),
+                        text: m.text.clone(),
+                        secret_path: Some(format!("/invite/{raw}")),
+                        records: Vec::new(),
+                        level: shared::Visibility::Public,
+                    })
+                    .into_iter()
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(AdminError::Store)?;
         let event = AuditEvent::of("invite.create")
             .by_user(actor)
             .on(format!("invite:{email}"))
@@ -262,10 +283,12 @@ impl app::accounts::store::Administration for SurrealStore {
              CREATE invite CONTENT {{ token_hash: $hash, email: $email, name: $name, role: $role,
                  organisation: $org, created_by: $actor,
                  expires_at: time::now() + <duration> string::concat($days, 'd') }};
+             {OUTBOX_INSERT};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
         self.bind_audit(self.db.query(sql), event)
+            .bind(("outbox", outbox))
             .bind(("hash", token::digest(&raw)))
             .bind(("email", email.clone()))
             .bind(("name", name.to_owned()))

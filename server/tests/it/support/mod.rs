@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: real SurrealDB databases in memory.
 
 pub mod http;
+pub mod smtp;
 
 use app::accounts::store::Sessions;
 use server::config::DatabaseConfig;

@@ -1,0 +1,299 @@
+//! Sending the outbox: SMTP through lettre (STARTTLS, TLS, or plain to a
+//! relay on this machine), plain-text messages in their reader's language,
+//! each with a stable `Message-ID` (its outbox key), so that a message sent
+//! again after a crash is the same message to the reader's mail program.
+//! Without a relay the outbox keeps everything and the admin page says mail
+//! is off.
+
+use crate::store::notifications::{Outgoing, Verdict};
+use crate::store::SurrealStore;
+use clap::{Args, ValueEnum};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TlsMode {
+    /// STARTTLS on the submission port (587), required.
+    Starttls,
+    /// TLS from the first byte (465).
+    Tls,
+    /// No encryption: only for a relay on this machine.
+    None,
+}
+
+/// The SMTP relay and the sender's address (flags of `serve`).
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// SMTP server that sends the platform's e-mail. Without it, messages
+    /// wait in the outbox and the admin's mail page says mail is off.
+    #[arg(long, env = "SOS_SMTP_HOST", value_name = "HOST")]
+    pub smtp_host: Option<String>,
+
+    /// Its port; by default 587 (starttls), 465 (tls) or 25 (none).
+    #[arg(long, env = "SOS_SMTP_PORT", value_name = "PORT")]
+    pub smtp_port: Option<u16>,
+
+    /// How the connection is encrypted.
+    #[arg(long, env = "SOS_SMTP_TLS", value_enum, default_value = "starttls")]
+    pub smtp_tls: TlsMode,
+
+    /// User name for the SMTP server, if it asks for one.
+    #[arg(long, env = "SOS_SMTP_USER", value_name = "NAME")]
+    pub smtp_user: Option<String>,
+
+    /// Its password.
+    #[arg(
+        long,
+        env = "SOS_SMTP_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
+    pub smtp_password: Option<String>,
+
+    /// The sender of every message, e.g. `SOS-Torture <no-reply@omct.org>`.
+    #[arg(
+        long,
+        env = "SOS_MAIL_FROM",
+        default_value = "SOS-Torture network <no-reply@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// How often the sender looks at the outbox, in milliseconds.
+    #[arg(long, env = "SOS_MAIL_POLL_MS", default_value_t = 2000, hide = true)]
+    pub mail_poll_ms: u64,
+}
+
+impl MailArgs {
+    /// No relay: everything waits in the outbox.
+    pub fn off() -> Self {
+        Self {
+            smtp_host: None,
+            smtp_port: None,
+            smtp_tls: TlsMode::Starttls,
+            smtp_user: None,
+            smtp_password: None,
+            mail_from: "SOS-Torture network <no-reply@localhost>".into(),
+            mail_poll_ms: 2000,
+        }
+    }
+
+    /// A relay on this machine without encryption (tests).
+    pub fn plain(host: &str, port: u16) -> Self {
+        Self {
+            smtp_host: Some(host.into()),
+            smtp_port: Some(port),
+            smtp_tls: TlsMode::None,
+            mail_poll_ms: 100,
+            ..Self::off()
+        }
+    }
+
+    fn port(&self) -> u16 {
+        self.smtp_port.unwrap_or(match self.smtp_tls {
+            TlsMode::Starttls => 587,
+            TlsMode::Tls => 465,
+            TlsMode::None => 25,
+        })
+    }
+
+    /// What the admin page says of the relay; `None` when mail is off.
+    pub fn relay_label(&self) -> Option<String> {
+        self.smtp_host.as_ref().map(|h| {
+            let mode = match self.smtp_tls {
+                TlsMode::Starttls => "STARTTLS",
+                TlsMode::Tls => "TLS",
+                TlsMode::None => "no encryption",
+            };
+            format!("{h}:{} ({mode})", self.port())
+        })
+    }
+
+    /// The transport, or why the settings cannot make one.
+    fn transport(&self) -> Result<Option<AsyncSmtpTransport<Tokio1Executor>>, String> {
+        let Some(host) = &self.smtp_host else {
+            return Ok(None);
+        };
+        let tls = match self.smtp_tls {
+            TlsMode::None => Tls::None,
+            mode => {
+                let parameters = TlsParameters::new(host.clone())
+                    .map_err(|e| format!("SMTP TLS settings for {host}: {e}"))?;
+                if mode == TlsMode::Tls {
+                    Tls::Wrapper(parameters)
+                } else {
+                    Tls::Required(parameters)
+                }
+            }
+        };
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.clone())
+            .port(self.port())
+            .tls(tls)
+            .timeout(Some(Duration::from_secs(30)));
+        match (&self.smtp_user, &self.smtp_password) {
+            (Some(user), Some(password)) => {
+                builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+            }
+            (None, None) => {}
+            _ => return Err("--smtp-user and --smtp-password go together".into()),
+        }
+        Ok(Some(builder.build()))
+    }
+}
+
+/// The outbox's sender, running beside the web server.
+pub struct Sender {
+    store: Arc<SurrealStore>,
+    transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
+    from: Mailbox,
+    /// Where links in messages lead (`--public-url`, or this server).
+    site: String,
+    /// The domain of the `Message-ID`s.
+    domain: String,
+    poll: Duration,
+}
+
+impl Sender {
+    pub fn new(store: Arc<SurrealStore>, args: &MailArgs, site: String) -> Result<Self, String> {
+        let from: Mailbox = args
+            .mail_from
+            .parse()
+            .map_err(|e| format!("--mail-from {:?}: {e}", args.mail_from))?;
+        let domain = from.email.domain().to_owned();
+        Ok(Self {
+            store,
+            transport: args.transport()?,
+            from,
+            site,
+            domain,
+            poll: Duration::from_millis(args.mail_poll_ms.max(50)),
+        })
+    }
+
+    /// Works through the outbox until `stop` resolves; a send under way
+    /// finishes first.
+    pub async fn run(self, stop: impl std::future::Future<Output = ()>) {
+        let Some(transport) = self.transport.clone() else {
+            tracing::warn!("no --smtp-host (SOS_SMTP_HOST): e-mail waits in the outbox");
+            stop.await;
+            return;
+        };
+        tokio::pin!(stop);
+        loop {
+            match self.store.claim_due_mail(20).await {
+                Ok(batch) => {
+                    for verdict in batch {
+                        self.deliver(&transport, verdict).await;
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "the outbox could not be read"),
+            }
+            tokio::select! {
+                _ = &mut stop => return,
+                _ = tokio::time::sleep(self.poll) => {}
+            }
+        }
+    }
+
+    async fn deliver(&self, transport: &AsyncSmtpTransport<Tokio1Executor>, verdict: Verdict) {
+        let outgoing = match verdict {
+            Verdict::Drop(key) => {
+                tracing::info!(outbox = %key, "dropped: its recipient may no longer read it");
+                if let Err(e) = self.store.mail_dropped(&key).await {
+                    tracing::error!(error = %e, "the outbox could not be written");
+                }
+                return;
+            }
+            Verdict::Send(o) => o,
+        };
+        let outcome = match self.compose(&outgoing) {
+            Ok(message) => transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        let recorded = match &outcome {
+            Ok(()) => self.store.mail_sent(&outgoing.key).await,
+            Err(e) => {
+                tracing::warn!(outbox = %outgoing.key, error = %e, "not sent");
+                self.store
+                    .mail_not_sent(&outgoing.key, outgoing.attempts, e)
+                    .await
+            }
+        };
+        if let Err(e) = recorded {
+            tracing::error!(outbox = %outgoing.key, error = %e, "the outbox could not be written");
+        }
+    }
+
+    /// The message: plain text in its reader's language, links made whole
+    /// with the site's address.
+    pub fn compose(&self, o: &Outgoing) -> Result<Message, String> {
+        let to: Mailbox =
+            o.to.parse()
+                .map_err(|e| format!("recipient {:?}: {e}", o.to))?;
+        let text = absolute_links(&o.text, &self.site);
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(o.subject.clone())
+            .message_id(Some(format!("<{}@{}>", o.key, self.domain)))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Content-Language"),
+                o.lang.clone(),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-generated".into(),
+            ))
+            .header(ContentType::TEXT_PLAIN)
+            .body(text)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Paths of this site in a message's text (`/invite/…` at the start of a
+/// line or after a space) become whole addresses.
+fn absolute_links(text: &str, site: &str) -> String {
+    text.lines()
+        .map(|line| {
+            line.split(' ')
+                .map(|word| {
+                    if word.starts_with('/') && !word.starts_with("//") {
+                        format!("{site}{word}")
+                    } else {
+                        word.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_addresses_of_the_site_and_nothing_else_does() {
+        assert_eq!(
+            absolute_links(
+                "Open /invite/abc to start.\n/reset/x",
+                "https://sos.example.org"
+            ),
+            "Open https://sos.example.org/invite/abc to start.\nhttps://sos.example.org/reset/x"
+        );
+        assert_eq!(
+            absolute_links("see //evil.example and a/b", "https://s"),
+            "see //evil.example and a/b"
+        );
+    }
+}

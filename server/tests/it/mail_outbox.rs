@@ -1,0 +1,197 @@
+//! The outbox and its sender against a real SMTP server (started in the
+//! test): an invitation written with the change that makes it reaches its
+//! address in the chosen language, as plain text, its link whole and
+//! working, its secret erased from the outbox once sent; without a relay
+//! mail waits; a relay that does not answer puts the message off with the
+//! reason; a message whose recipient may no longer read it is dropped.
+
+use crate::support;
+use crate::support::smtp::SmtpServer;
+use app::accounts::store::{Administration, PasswordResets, Sessions};
+use app::notifications::account_mail;
+use app::notifications::store::Outbox;
+use server::mail::{MailArgs, Sender};
+use shared::{OrgId, OutboxStatus, Role};
+use std::sync::Arc;
+use std::time::Duration;
+
+const SITE: &str = "https://sos.example.org";
+
+/// Runs the sender until `wait` ends.
+async fn send_for(store: &Arc<server::store::SurrealStore>, args: &MailArgs, wait: Duration) {
+    let sender = Sender::new(store.clone(), args, SITE.into()).expect("valid mail settings");
+    sender.run(tokio::time::sleep(wait)).await;
+}
+
+#[tokio::test]
+async fn an_invitation_reaches_its_address_in_its_language_with_a_working_link() {
+    let store = Arc::new(support::demo_store().await);
+    let admin = support::actor(&store, Role::Admin).await;
+    let smtp = SmtpServer::start();
+    let mail = account_mail::invitation(account_mail::language("fr"), "Awa", "Admin", 7);
+    let token = store
+        .create_invite(
+            &admin.user,
+            "Awa@MIDH.example",
+            "Awa",
+            Role::Member,
+            Some(&OrgId::parse("midh").unwrap()),
+            Some(&mail),
+        )
+        .await
+        .unwrap();
+    let sender = Sender::new(
+        store.clone(),
+        &MailArgs::plain("127.0.0.1", smtp.port),
+        SITE.into(),
+    )
+    .unwrap();
+    let running = tokio::spawn(sender.run(tokio::time::sleep(Duration::from_secs(20))));
+    let got = smtp.wait_for(1, Duration::from_secs(15)).await;
+    running.abort();
+    assert_eq!(got.len(), 1, "one message");
+    let message = &got[0];
+    assert_eq!(message.to, ["awa@midh.example"]);
+    assert_eq!(message.header("Content-Language").as_deref(), Some("fr"));
+    assert!(message
+        .header("Content-Type")
+        .is_some_and(|t| t.starts_with("text/plain")));
+    assert!(message
+        .header("Message-ID")
+        .is_some_and(|id| id.ends_with("@localhost>")));
+    let subject = message.parsed().subject().unwrap_or_default().to_owned();
+    assert_eq!(
+        subject,
+        "Votre invitation sur la plateforme du réseau SOS-Torture"
+    );
+    let text = message.text();
+    let link = format!("{SITE}/invite/{token}");
+    assert!(text.contains(&link), "the whole link: {text}");
+    assert!(text.contains("Bonjour Awa"), "{text}");
+    // Following the link: the invitation it names.
+    let info = store
+        .invite_info(&token)
+        .await
+        .unwrap()
+        .expect("the link works");
+    assert_eq!(info.email, "awa@midh.example");
+    // Once sent, the outbox no longer holds the secret.
+    let sealed: Vec<Option<String>> = store
+        .db()
+        .query("SELECT VALUE sealed_link FROM outbox")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(sealed, [None]);
+    let view = store.outbox().await.unwrap();
+    assert_eq!((view.sent, view.pending, view.failed), (1, 0, 0));
+}
+
+#[tokio::test]
+async fn mail_waits_without_a_relay_and_a_silent_relay_puts_it_off_with_the_reason() {
+    let store = Arc::new(support::demo_store().await);
+    let admin = support::actor(&store, Role::Admin).await;
+    let member = store
+        .list_users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.role == Role::Member)
+        .unwrap();
+    let mail = account_mail::password_reset(account_mail::language("es"), 24);
+    store
+        .create_password_reset(&admin.user, &member.id, Some(&mail))
+        .await
+        .unwrap();
+    // No relay: the sender leaves the outbox alone.
+    send_for(&store, &MailArgs::off(), Duration::from_millis(300)).await;
+    let view = store.outbox().await.unwrap();
+    assert_eq!((view.pending, view.sent), (1, 0));
+    assert_eq!(view.attention[0].attempts, 0);
+
+    // A relay that does not answer: tried once, put off with the reason.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    send_for(
+        &store,
+        &MailArgs::plain("127.0.0.1", port),
+        Duration::from_millis(800),
+    )
+    .await;
+    let view = store.outbox().await.unwrap();
+    assert_eq!(view.pending, 1);
+    let entry = &view.attention[0];
+    assert_eq!(entry.status, OutboxStatus::Pending);
+    assert_eq!(entry.attempts, 1, "tried once, then waits a minute");
+    assert!(entry.last_error.as_deref().is_some_and(|e| !e.is_empty()));
+}
+
+#[tokio::test]
+async fn a_message_for_someone_who_may_no_longer_read_it_is_dropped() {
+    let store = Arc::new(support::demo_store().await);
+    let admin = support::actor(&store, Role::Admin).await;
+    let member = store
+        .list_users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.role == Role::Member)
+        .unwrap();
+    let mail = account_mail::password_reset(account_mail::language("en"), 24);
+    store
+        .create_password_reset(&admin.user, &member.id, Some(&mail))
+        .await
+        .unwrap();
+    store
+        .set_disabled(&admin.user, &member.id, true)
+        .await
+        .unwrap();
+    let smtp = SmtpServer::start();
+    send_for(
+        &store,
+        &MailArgs::plain("127.0.0.1", smtp.port),
+        Duration::from_millis(800),
+    )
+    .await;
+    assert!(smtp.received().is_empty(), "nothing sent");
+    let view = store.outbox().await.unwrap();
+    assert_eq!((view.dropped, view.sent, view.pending), (1, 0, 0));
+    // The session store still answers for the others.
+    assert!(store.session("no-such-token").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn only_admins_see_the_outbox_and_the_page_says_when_mail_is_off() {
+    let (store, app, readers) = crate::support::http::app_with_readers().await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let mail = account_mail::invitation(account_mail::language("en"), "Secret Name", "Admin", 7);
+    store
+        .create_invite(
+            &admin.user,
+            "hidden.invitee@example.org",
+            "Secret Name",
+            Role::Staff,
+            None,
+            Some(&mail),
+        )
+        .await
+        .unwrap();
+    for reader in &readers {
+        let (status, body) = crate::support::http::page(&app, reader, "/admin/mail").await;
+        match reader.role {
+            None => assert_eq!(status.as_u16(), 401),
+            Some(Role::Admin) => {
+                assert_eq!(status.as_u16(), 200);
+                let text = crate::support::http::main_text(&body);
+                assert!(text.contains("Mail is off"), "{text}");
+                assert!(text.contains("hidden.invitee@example.org"), "{text}");
+            }
+            Some(role) => {
+                assert_eq!(status.as_u16(), 403, "{role}");
+                assert!(!body.contains("hidden.invitee@example.org"), "{role}");
+            }
+        }
+    }
+}

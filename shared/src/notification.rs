@@ -1,0 +1,190 @@
+//! What the platform tells people: notifications in the app and by e-mail,
+//! each kind delivered as its reader chose (at once, in a daily digest, or
+//! never), and the account mail (invitations, password-reset links) that is
+//! always sent at once.
+
+use crate::visibility::Visibility;
+use serde::{Deserialize, Serialize};
+
+crate::word_enum!(
+    /// What a message is about.
+    NotificationKind, "kind", {
+        AlertStatus => "alert-status",
+        NewAlert => "new-alert",
+        AppealPublished => "appeal-published",
+        HearingChanged => "hearing-changed",
+        MissionAssigned => "mission-assigned",
+        ReportReturned => "report-returned",
+        InterventionOutcome => "intervention-outcome",
+        NewMember => "new-member",
+        Invitation => "invitation",
+        PasswordReset => "password-reset",
+    }
+);
+
+impl NotificationKind {
+    /// Account mail: sent at once to the address it names, never put off
+    /// or turned off (it is how one gets into the platform).
+    pub fn is_account_mail(self) -> bool {
+        matches!(
+            self,
+            NotificationKind::Invitation | NotificationKind::PasswordReset
+        )
+    }
+
+    /// The kinds a reader chooses a delivery for.
+    pub fn chosen() -> impl Iterator<Item = NotificationKind> {
+        Self::ALL.iter().copied().filter(|k| !k.is_account_mail())
+    }
+
+    /// Until the reader chooses: what concerns them alone comes at once,
+    /// news of the network in the daily digest.
+    pub fn default_delivery(self) -> Delivery {
+        match self {
+            NotificationKind::AppealPublished
+            | NotificationKind::HearingChanged
+            | NotificationKind::InterventionOutcome
+            | NotificationKind::NewMember => Delivery::Daily,
+            _ => Delivery::Immediately,
+        }
+    }
+}
+
+crate::word_enum!(
+    /// How a kind of notification reaches its reader by e-mail (the app's
+    /// list always has it).
+    Delivery, "delivery", {
+        Immediately => "immediately",
+        Daily => "daily",
+        Never => "never",
+    }
+);
+
+/// A notification in the reader's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: String,
+    pub kind: NotificationKind,
+    pub title: String,
+    /// A path of this site.
+    pub href: String,
+    /// RFC 3339.
+    pub created_at: String,
+    pub read: bool,
+}
+
+/// The reader's list: the newest first, and how many are unread.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationList {
+    pub items: Vec<Notification>,
+    pub unread: u64,
+}
+
+/// A message written for one recipient, before it is stored: what it says
+/// in the recipient's language, where it leads, and what it names (checked
+/// against the recipient's clearance when written and again when sent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub kind: NotificationKind,
+    pub subject: String,
+    pub text: String,
+    /// A path of this site.
+    pub href: String,
+    /// The records it names, `table:key`.
+    pub records: Vec<String>,
+    /// The strictest level among them.
+    pub level: Visibility,
+}
+
+/// Account mail as the app writes it in its recipient's language; the
+/// store adds the secret link where the text says `{link}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountMail {
+    /// `en`, `fr` or `es`.
+    pub lang: String,
+    pub subject: String,
+    pub text: String,
+}
+
+/// An e-mail as the admin's outbox page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: String,
+    pub kind: NotificationKind,
+    pub to: String,
+    pub subject: String,
+    pub status: OutboxStatus,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    pub next_at: Option<String>,
+}
+
+crate::word_enum!(
+    /// Where an e-mail is in the outbox.
+    OutboxStatus, "status", {
+        Pending => "pending",
+        Sending => "sending",
+        Sent => "sent",
+        Failed => "failed",
+        Dropped => "dropped",
+    }
+);
+
+/// The outbox as admins see it: whether mail goes out at all, the counts,
+/// and the messages that need a look.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxView {
+    /// `None`: no SMTP server is configured and messages wait.
+    pub relay: Option<String>,
+    pub pending: u64,
+    pub sent: u64,
+    pub failed: u64,
+    pub dropped: u64,
+    /// Failed first, then the newest pending.
+    pub attention: Vec<OutboxEntry>,
+}
+
+/// How long the sender waits before the next try of a message that failed
+/// `attempts` times; `None` once it gives up.
+pub fn retry_after_seconds(attempts: u32) -> Option<u64> {
+    match attempts {
+        0 | 1 => Some(60),
+        2 => Some(5 * 60),
+        3 => Some(30 * 60),
+        4 => Some(2 * 3600),
+        5 => Some(12 * 3600),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_mail_is_not_a_choice_and_news_waits_for_the_digest() {
+        assert!(!NotificationKind::chosen().any(|k| k.is_account_mail()));
+        assert_eq!(
+            NotificationKind::AlertStatus.default_delivery(),
+            Delivery::Immediately
+        );
+        assert_eq!(
+            NotificationKind::NewMember.default_delivery(),
+            Delivery::Daily
+        );
+        assert!(Delivery::parse("weekly").is_err());
+    }
+
+    #[test]
+    fn retries_back_off_then_stop() {
+        let waits: Vec<_> = (1..=7).map(retry_after_seconds).collect();
+        assert!(waits.windows(2).all(|w| match (w[0], w[1]) {
+            (Some(a), Some(b)) => a < b,
+            (Some(_), None) | (None, None) => true,
+            (None, Some(_)) => false,
+        }));
+        assert_eq!(retry_after_seconds(6), None);
+    }
+}
