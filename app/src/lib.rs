@@ -111,6 +111,13 @@ fn Shell() -> impl IntoView {
                         view=accounts::audit_page::AuditPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=StaticSegment("notifications") view=notifications::list_page::NotificationsPage/>
+                    <Route
+                        path=(StaticSegment("account"), StaticSegment("notifications"))
+                        view=notifications::settings_page::NotificationSettingsPage
+                    />
+                    <Route path=StaticSegment("unsubscribe") view=notifications::unsubscribe_page::UnsubscribePage/>
+                    <Route path=StaticSegment("unsubscribed") view=notifications::unsubscribe_page::UnsubscribedPage/>
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("mail"))
                         view=notifications::outbox_page::OutboxPage

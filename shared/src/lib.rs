@@ -69,8 +69,8 @@ pub use mission::{
 };
 pub use network::NetworkSummary;
 pub use notification::{
-    AccountMail, Delivery, Message, Notification, NotificationKind, NotificationList, OutboxEntry,
-    OutboxStatus, OutboxView,
+    AccountMail, Delivery, Message, Notification, NotificationKind, NotificationList,
+    NotificationSettings, OutboxEntry, OutboxStatus, OutboxView,
 };
 pub use organisation::{
     parse_member_since, Acronym, City, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation,

@@ -80,6 +80,16 @@ pub struct NotificationList {
     pub unread: u64,
 }
 
+/// What a reader chose: the language of their messages and, per kind, how
+/// e-mail reaches them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationSettings {
+    /// `en`, `fr` or `es`; `None` until chosen (English).
+    pub language: Option<String>,
+    /// Every kind a reader chooses for, with the choice (or its default).
+    pub deliveries: Vec<(NotificationKind, Delivery)>,
+}
+
 /// A message written for one recipient, before it is stored: what it says
 /// in the recipient's language, where it leads, and what it names (checked
 /// against the recipient's clearance when written and again when sent).

@@ -44,3 +44,106 @@ pub async fn retry_mail(id: String) -> Result<(), AppError> {
     leptos_axum::redirect("/admin/mail");
     Ok(())
 }
+
+/// The reader's notifications.
+#[server(input = Json, endpoint = "notifications")]
+pub async fn fetch_notifications() -> Result<shared::NotificationList, AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    Ok(context::notifications()?.notifications(&actor).await?)
+}
+
+/// How many are unread, for the header (0 when signed out).
+#[server(input = Json, endpoint = "notifications-unread")]
+pub async fn fetch_unread_count() -> Result<u64, AppError> {
+    let Ok(actor) = crate::observation::api::context::signed_in() else {
+        return Ok(0);
+    };
+    Ok(context::notifications()?
+        .notifications(&actor)
+        .await?
+        .unread)
+}
+
+/// Marks one notification read and goes where it leads; without `id`,
+/// marks them all read.
+#[server(endpoint = "notifications-read")]
+pub async fn mark_read(id: Option<String>) -> Result<(), AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    let href = context::notifications()?
+        .mark_read(&actor, id.as_deref())
+        .await?;
+    match href.filter(|h| shared::same_site_path(h).is_some()) {
+        Some(h) => leptos_axum::redirect(&h),
+        None => leptos_axum::redirect("/notifications"),
+    }
+    Ok(())
+}
+
+#[server(input = Json, endpoint = "notification-settings")]
+pub async fn fetch_notification_settings() -> Result<shared::NotificationSettings, AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    Ok(context::notifications()?
+        .notification_settings(&actor)
+        .await?)
+}
+
+/// Saves the reader's choices: `language`, and `delivery[<kind>]` per kind.
+#[server(endpoint = "notification-settings-save")]
+pub async fn save_notification_settings(
+    language: String,
+    delivery: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    let language = match language.trim() {
+        "" => None,
+        l @ ("en" | "fr" | "es") => Some(l.to_owned()),
+        other => {
+            return Err(AppError::Invalid(vec![shared::ValidationError::new(
+                "language",
+                shared::Problem::NotOneOf {
+                    allowed: vec!["en".into(), "fr".into(), "es".into()],
+                },
+            )
+            .with_value(other)]))
+        }
+    };
+    let mut deliveries = Vec::new();
+    let mut problems = Vec::new();
+    for kind in shared::NotificationKind::chosen() {
+        match delivery.get(kind.as_str()) {
+            None => deliveries.push((kind, kind.default_delivery())),
+            Some(raw) => match shared::Delivery::parse(raw) {
+                Ok(d) => deliveries.push((kind, d)),
+                Err(e) => problems.push(e.at(format!("delivery-{}", kind.as_str()))),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    context::notifications()?
+        .save_notification_settings(
+            &actor,
+            &shared::NotificationSettings {
+                language,
+                deliveries,
+            },
+        )
+        .await?;
+    leptos_axum::redirect("/account/notifications?saved=1");
+    Ok(())
+}
+
+/// One click from an e-mail turns its kind off, without signing in.
+#[server(endpoint = "unsubscribe")]
+pub async fn unsubscribe(token: String) -> Result<(), AppError> {
+    if token.len() > 128 || !token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(AppError::NotFound);
+    }
+    let kind = context::notifications()?
+        .unsubscribe(&token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    leptos_axum::redirect(&format!("/unsubscribed?kind={}", kind.as_str()));
+    Ok(())
+}

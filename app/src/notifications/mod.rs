@@ -5,9 +5,14 @@
 #[cfg(feature = "ssr")]
 pub mod account_mail;
 pub mod api;
+pub mod list_page;
 pub mod outbox_page;
+pub mod settings_page;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod unsubscribe_page;
+#[cfg(feature = "ssr")]
+pub mod words;
 
 /// The SMTP relay the server sends through, as the admin page names it;
 /// `None`: mail is off and messages wait in the outbox.

@@ -14,8 +14,47 @@ pub trait Outbox: Send + Sync + 'static {
     async fn retry_mail(&self, actor: &crate::accounts::Actor, key: &str) -> Result<(), WorkError>;
 }
 
-pub trait Notifications: Outbox {}
+/// A reader's notifications and their choices. Implemented in
+/// `server/src/store/notifications/inbox.rs`.
+#[async_trait::async_trait]
+pub trait Inbox: Send + Sync + 'static {
+    /// The newest first, each still readable by the reader (a record made
+    /// more closed since takes its notification out of the list).
+    async fn notifications(
+        &self,
+        actor: &crate::accounts::Actor,
+    ) -> Result<shared::NotificationList, StoreError>;
 
-impl<T> Notifications for T where T: Outbox {}
+    /// Marks one (or, with `None`, every one) as read; answers where the
+    /// one leads.
+    async fn mark_read(
+        &self,
+        actor: &crate::accounts::Actor,
+        id: Option<&str>,
+    ) -> Result<Option<String>, WorkError>;
+
+    async fn notification_settings(
+        &self,
+        actor: &crate::accounts::Actor,
+    ) -> Result<shared::NotificationSettings, StoreError>;
+
+    /// Audited.
+    async fn save_notification_settings(
+        &self,
+        actor: &crate::accounts::Actor,
+        settings: &shared::NotificationSettings,
+    ) -> Result<(), WorkError>;
+
+    /// Turns off, for its recipient, the kind of message the link came in;
+    /// answers the kind, `None` for an unknown link. Audited.
+    async fn unsubscribe(
+        &self,
+        token: &str,
+    ) -> Result<Option<shared::NotificationKind>, StoreError>;
+}
+
+pub trait Notifications: Outbox + Inbox {}
+
+impl<T> Notifications for T where T: Outbox + Inbox {}
 
 pub type SharedNotifications = Arc<dyn Notifications>;

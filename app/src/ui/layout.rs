@@ -105,6 +105,7 @@ fn AccountMenu() -> impl IntoView {
                     " "
                     <span class="role-tag">{role}</span>
                 </a>
+                <UnreadLink/>
                 <form
                     method="post"
                     action="/api/sign-out"
@@ -203,5 +204,26 @@ pub fn Breadcrumbs(trail: Vec<(String, String)>, current: String) -> impl IntoVi
                 <li aria-current="page">{current}</li>
             </ol>
         </nav>
+    }
+}
+
+/// "Notifications", with how many are unread.
+#[component]
+fn UnreadLink() -> impl IntoView {
+    let l = locale::current();
+    let unread = Resource::new(|| (), |_| crate::notifications::api::fetch_unread_count());
+    view! {
+        <a class="notifications-link" href="/notifications" data-testid="unread">
+            {td_string!(l, notifications_title)}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let n = unread.await.unwrap_or(0);
+                    (n > 0).then(|| view! {
+                        " " <span class="count-badge">{n}</span>
+                        <span class="visually-hidden">{td_string!(l, notifications_unread_hidden)}</span>
+                    })
+                })}
+            </Suspense>
+        </a>
     }
 }

@@ -87,6 +87,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0019_notifications",
         sql: include_str!("../../migrations/0019_notifications.surql"),
     },
+    Migration {
+        name: "0020_notification_delivery",
+        sql: include_str!("../../migrations/0020_notification_delivery.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

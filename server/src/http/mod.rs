@@ -10,6 +10,7 @@ pub mod language;
 pub mod security_headers;
 pub mod session;
 pub mod site_files;
+pub mod unsubscribe;
 
 use app::accounts::auth::context::CspNonce;
 use app::accounts::store::{SharedAccounts, SharedAdministration};
@@ -85,6 +86,10 @@ pub fn router_with_policy(
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
         .route("/graph/{file}", get(graph_export::export))
+        .route(
+            "/unsubscribe/{token}",
+            get(unsubscribe::open).post(unsubscribe::one_click),
+        )
         .with_state(store.clone());
     let directory: SharedDirectory = store;
     let transport = security_headers::Transport {

@@ -239,7 +239,21 @@ impl Sender {
             o.to.parse()
                 .map_err(|e| format!("recipient {:?}: {e}", o.to))?;
         let text = absolute_links(&o.text, &self.site);
-        Message::builder()
+        let mut builder = Message::builder();
+        if let Some(path) = &o.unsubscribe {
+            // RFC 2369 and RFC 8058: one click in the mail program turns this
+            // kind of message off, without signing in.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{}{path}>", self.site),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        builder
             .from(self.from.clone())
             .to(to)
             .subject(o.subject.clone())

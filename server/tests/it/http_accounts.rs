@@ -60,7 +60,12 @@ async fn pages_follow_the_signed_in_role() {
         main_text(&body).contains("Network only"),
         "the record says who may see it"
     );
-    assert!(visible_text(&body).contains("Signed in as Demo member Member organisation Sign out"));
+    assert!(
+        visible_text(&body)
+            .contains("Signed in as Demo member Member organisation Notifications Sign out"),
+        "{}",
+        visible_text(&body)
+    );
     let (status, _, _) = get_with(&app, &page(staff_only), &[("cookie", &member)]).await;
     assert_eq!(
         status,

@@ -195,3 +195,133 @@ async fn only_admins_see_the_outbox_and_the_page_says_when_mail_is_off() {
         }
     }
 }
+
+/// The demo staff account's own person (the observer Léa Fontaine).
+async fn staff_person(store: &server::store::SurrealStore) -> shared::PersonId {
+    let key: Option<String> = store
+        .db()
+        .query("SELECT VALUE record::id(person) FROM ONLY user WHERE email = 'staff@example.org' LIMIT 1")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    shared::PersonId::parse(&key.expect("the staff account is a person")).unwrap()
+}
+
+#[tokio::test]
+async fn an_observer_hears_of_the_assignment_in_the_app_and_by_mail_and_one_click_stops_it() {
+    use app::notifications::store::Inbox;
+    use app::observation::store::Missions;
+    let (store, app, _) = crate::support::http::app_with_readers().await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let member = support::actor(&store, Role::Member).await;
+    let hearing: Option<String> = store
+        .db()
+        .query("SELECT VALUE record::id(id) FROM hearing WHERE trial.visibility = 'public' LIMIT 1")
+        .await
+        .unwrap()
+        .take::<Vec<String>>(0)
+        .unwrap()
+        .into_iter()
+        .next();
+    let mission = store
+        .plan_mission(
+            &admin,
+            &shared::MissionPlanForm {
+                hearing: hearing.expect("a public hearing"),
+                title: "Observation of the appeal hearing".into(),
+                starts_on: "2031-03-02".into(),
+                ends_on: "2031-03-04".into(),
+                organisation: "omct".into(),
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    store
+        .assign_observer(
+            &admin,
+            &mission,
+            &staff_person(&store).await,
+            shared::ObserverRole::Lead,
+        )
+        .await
+        .unwrap();
+
+    // In the app: the observer's list has it, unread; a member's does not.
+    let list = store.notifications(&staff).await.unwrap();
+    assert_eq!(list.unread, 1);
+    assert_eq!(
+        list.items[0].title,
+        "You observe: Observation of the appeal hearing"
+    );
+    assert_eq!(list.items[0].href, format!("/missions/{mission}"));
+    assert!(store.notifications(&member).await.unwrap().items.is_empty());
+
+    // By e-mail, at once (the kind's default), with a one-click unsubscribe.
+    let smtp = SmtpServer::start();
+    let sender = Sender::new(
+        store.clone(),
+        &MailArgs::plain("127.0.0.1", smtp.port),
+        SITE.into(),
+    )
+    .unwrap();
+    let running = tokio::spawn(sender.run(tokio::time::sleep(Duration::from_secs(20))));
+    let got = smtp.wait_for(1, Duration::from_secs(15)).await;
+    running.abort();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].to, ["staff@example.org"]);
+    assert!(got[0]
+        .text()
+        .contains(&format!("{SITE}/missions/{mission}")));
+    assert_eq!(
+        got[0].header("List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let unsubscribe = got[0]
+        .header("List-Unsubscribe")
+        .expect("an unsubscribe link");
+    let path = unsubscribe
+        .trim_matches(|c| c == '<' || c == '>')
+        .strip_prefix(SITE)
+        .expect("on this site")
+        .to_owned();
+    // The mail program's one click: a POST from elsewhere, no session.
+    let (status, _) = crate::support::http::send(
+        &app,
+        axum::http::Request::post(&path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", "https://mail.example.net")
+            .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 200);
+    let settings = store.notification_settings(&staff).await.unwrap();
+    assert!(settings.deliveries.contains(&(
+        shared::NotificationKind::MissionAssigned,
+        shared::Delivery::Never
+    )));
+    // A made-up link changes nothing.
+    let (status, _) = crate::support::http::send(
+        &app,
+        axum::http::Request::post("/unsubscribe/0123456789abcdef")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 404);
+
+    // A record made more closed takes its notification out of the list.
+    store
+        .db()
+        .query("UPDATE type::record('mission', $key) SET visibility = 'restricted'")
+        .bind(("key", mission.to_string()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert!(store.notifications(&staff).await.unwrap().items.is_empty());
+}

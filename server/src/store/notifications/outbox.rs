@@ -51,6 +51,8 @@ pub(in crate::store) struct Row {
     records: Vec<RecordId>,
     level: String,
     status: String,
+    /// The path that turns this kind off for the recipient.
+    pub(in crate::store) unsubscribe: Option<String>,
 }
 
 fn record(text: &str) -> Option<RecordId> {
@@ -69,6 +71,8 @@ pub struct Outgoing {
     /// With the secret link, if any, in place.
     pub text: String,
     pub attempts: u32,
+    /// The path that turns this kind off (notifications, not account mail).
+    pub unsubscribe: Option<String>,
 }
 
 /// Why a claimed message is not sent after all.
@@ -91,6 +95,7 @@ struct Claimed {
     records: Vec<RecordId>,
     level: String,
     attempts: i64,
+    unsubscribe: Option<String>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -149,6 +154,7 @@ impl SurrealStore {
                     records: m.records.iter().filter_map(|r| record(r)).collect(),
                     level: m.level.as_str().to_owned(),
                     status: "pending".into(),
+                    unsubscribe: None,
                 })
             })
             .collect()
@@ -166,7 +172,8 @@ impl SurrealStore {
                        OR (status = 'sending' AND claimed_at < time::now() - <duration> string::concat($timeout, 's'))
                     ORDER BY next_at LIMIT $limit);
                  UPDATE $due SET status = 'sending', claimed_at = time::now(), attempts += 1
-                    RETURN id, user, to, lang, kind, subject, text, sealed_link, records, level, attempts;",
+                    RETURN id, user, to, lang, kind, subject, text, sealed_link, records, level, attempts,
+                        unsubscribe;",
             )
             .bind(("limit", limit as i64))
             .bind(("timeout", CLAIM_TIMEOUT_SECONDS.to_string()))
@@ -239,11 +246,12 @@ impl SurrealStore {
             subject: c.subject,
             text,
             attempts: c.attempts.max(0) as u32,
+            unsubscribe: c.unsubscribe,
         }))
     }
 
     /// Whether `viewer` reads every record named, and the level they share.
-    async fn reads_all(
+    pub(in crate::store) async fn reads_all(
         &self,
         viewer: &Viewer,
         records: &[RecordId],

@@ -3,6 +3,7 @@
 //! its audit event.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::notifications::notify::{Notice, NOTIFY_INSERT};
 use crate::store::observation::trials::trial_record;
 use crate::store::rows::org_ref;
 use crate::store::rows::person_ref;
@@ -138,14 +139,42 @@ fn status_in(json_text: Option<&str>) -> Option<MissionStatus> {
 
 /// What a write found of the mission it changes.
 #[derive(Debug, SurrealValue)]
-struct Current {
-    status: String,
-    visibility: String,
-    trial: Option<RecordId>,
-    title: String,
+pub(in crate::store) struct Current {
+    pub status: String,
+    pub visibility: String,
+    pub trial: Option<RecordId>,
+    pub title: String,
+}
+
+/// The records a notice about a mission copies from: the mission and its
+/// trial.
+pub(in crate::store) fn mission_records(
+    mission: &MissionId,
+    trial: Option<&RecordId>,
+) -> Vec<String> {
+    let mut records = vec![format!("mission:{mission}")];
+    records.extend(trial.map(crate::store::rows::record_text));
+    records
 }
 
 impl SurrealStore {
+    /// The accounts of these people (an observer's own account).
+    pub(in crate::store) async fn users_of_people(
+        &self,
+        people: &[PersonId],
+    ) -> Result<Vec<RecordId>, StoreError> {
+        let people: Vec<RecordId> = people
+            .iter()
+            .map(|p| RecordId::new("person", p.as_str()))
+            .collect();
+        self.db
+            .query("SELECT VALUE id FROM user WHERE person IN $people")
+            .bind(("people", people))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)
+    }
+
     pub async fn mission_summaries(
         &self,
         viewer: &Viewer,
@@ -380,17 +409,39 @@ impl app::observation::store::Missions for SurrealStore {
         };
         let event = AuditEvent::by(actor, "mission.observer", format!("mission:{mission}"))
             .after(json!({ "person": person.as_str(), "name": name, "role": role.as_str() }));
+        // The observer's account hears of it, if they have one and may read
+        // the mission (and its trial).
+        let title = current.title.clone();
+        let notices = self
+            .notices(
+                self.users_of_people(std::slice::from_ref(person)).await?,
+                Some(&actor.user.id),
+                &Notice {
+                    kind: shared::NotificationKind::MissionAssigned,
+                    href: format!("/missions/{mission}"),
+                    records: mission_records(mission, current.trial.as_ref()),
+                    level: visibility(&current.visibility),
+                    words: &|l| {
+                        app::notifications::words::mission_assigned(
+                            l,
+                            &title,
+                            app::locale::observer_role_name(l, role),
+                        )
+                    },
+                },
+            )
+            .await?;
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE status FROM ONLY $mission) != $status {{ THROW 'stale' }};
              DELETE observes WHERE in = $person AND out = $mission;
              RELATE $person->observes->$mission SET role = $role, visibility = $level;
+             {NOTIFY_INSERT}
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
-        let query = self
-            .db
-            .query(sql)
+        let query = notices
+            .bind(self.db.query(sql))
             .bind(("mission", mission_record(mission)))
             .bind(("status", current.status.clone()))
             .bind(("person", RecordId::new("person", person.as_str())))
@@ -501,7 +552,11 @@ impl app::observation::store::Missions for SurrealStore {
 
 impl SurrealStore {
     /// The mission as the actor sees it, before a change.
-    async fn current(&self, actor: &Actor, id: &MissionId) -> Result<Current, WorkError> {
+    pub(in crate::store) async fn current(
+        &self,
+        actor: &Actor,
+        id: &MissionId,
+    ) -> Result<Current, WorkError> {
         let sql = format!(
             "SELECT status, visibility, trial, title FROM ONLY type::record('mission', $key)
              WHERE {READABLE_UNDER_TRIAL}"

@@ -3,7 +3,8 @@
 
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::AUDIT_INSERT;
-use crate::store::observation::missions::mission_record;
+use crate::store::notifications::notify::{Notice, NOTIFY_INSERT};
+use crate::store::observation::missions::{mission_record, mission_records};
 use crate::store::visibility::READABLE_UNDER_TRIAL;
 
 use crate::store::{internal, SurrealStore};
@@ -18,7 +19,7 @@ use shared::{
     Finding, Grade, MissionId, MissionStatus, Report, ReportDraft, ReportItem, ReportStatus,
     Standard,
 };
-use surrealdb::types::SurrealValue;
+use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, SurrealValue)]
 struct ItemRow {
@@ -230,17 +231,43 @@ impl app::observation::store::Reports for SurrealStore {
         )
         .before(json!({ "status": "submitted" }))
         .after(json!({ "status": "changes-requested", "note": note }));
+        // The observers hear of it, with the request itself.
+        let current = self.current(actor, mission).await?;
+        let observers: Vec<RecordId> = self
+            .db
+            .query(
+                "SELECT VALUE id FROM user
+                 WHERE person IN (SELECT VALUE in FROM observes WHERE out = $mission)",
+            )
+            .bind(("mission", mission_record(mission)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        let title = current.title.clone();
+        let notices = self
+            .notices(
+                observers,
+                Some(&actor.user.id),
+                &Notice {
+                    kind: shared::NotificationKind::ReportReturned,
+                    href: format!("/missions/{mission}/report"),
+                    records: mission_records(mission, current.trial.as_ref()),
+                    level: crate::store::rows::visibility(&current.visibility),
+                    words: &|l| app::notifications::words::report_returned(l, &title, note),
+                },
+            )
+            .await?;
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE status FROM report WHERE mission = $mission)[0] != 'submitted' {{ THROW 'stale' }};
              UPDATE report SET status = 'changes-requested', change_request = $note,
                 revision = revision + 1 WHERE mission = $mission;
+             {NOTIFY_INSERT}
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
-        let query = self
-            .db
-            .query(sql)
+        let query = notices
+            .bind(self.db.query(sql))
             .bind(("mission", mission_record(mission)))
             .bind(("note", note.to_owned()));
         self.audited(query, event).await

@@ -1,0 +1,99 @@
+//! What reaches the reader (`/account/notifications`): the language of
+//! their messages, and per kind whether e-mail comes at once, in a daily
+//! digest, or never (the list in the app always has everything).
+
+use crate::i18n::*;
+use crate::locale;
+use crate::notifications::api::{fetch_notification_settings, SaveNotificationSettings};
+use crate::ui::error_summary::ErrorSummary;
+use crate::ui::error_view::{ErrorView, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use shared::{Delivery, NotificationKind, NotificationSettings};
+
+pub fn kind_name(l: Locale, k: NotificationKind) -> &'static str {
+    match k {
+        NotificationKind::AlertStatus => td_string!(l, kind_alert_status),
+        NotificationKind::NewAlert => td_string!(l, kind_new_alert),
+        NotificationKind::AppealPublished => td_string!(l, kind_appeal_published),
+        NotificationKind::HearingChanged => td_string!(l, kind_hearing_changed),
+        NotificationKind::MissionAssigned => td_string!(l, kind_mission_assigned),
+        NotificationKind::ReportReturned => td_string!(l, kind_report_returned),
+        NotificationKind::InterventionOutcome => td_string!(l, kind_intervention_outcome),
+        NotificationKind::NewMember => td_string!(l, kind_new_member),
+        NotificationKind::Invitation => td_string!(l, kind_invitation),
+        NotificationKind::PasswordReset => td_string!(l, kind_password_reset),
+    }
+}
+
+fn delivery_name(l: Locale, d: Delivery) -> &'static str {
+    match d {
+        Delivery::Immediately => td_string!(l, delivery_immediately),
+        Delivery::Daily => td_string!(l, delivery_daily),
+        Delivery::Never => td_string!(l, delivery_never),
+    }
+}
+
+#[component]
+pub fn NotificationSettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveNotificationSettings>::new();
+    let settings = Resource::new(
+        move || save.version().get(),
+        |_| fetch_notification_settings(),
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(s) => view! { <Settings settings=s save/> }.into_any(),
+                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Settings(
+    settings: NotificationSettings,
+    save: ServerAction<SaveNotificationSettings>,
+) -> impl IntoView {
+    let l = locale::current();
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
+    let language = settings.language.clone().unwrap_or_default();
+    view! {
+        <Title text=td_string!(l, notification_settings_title)/>
+        <h1>{td_string!(l, notification_settings_title)}</h1>
+        {saved.then(|| view! { <p class="notice" role="status">{td_string!(l, saved_notice)}</p> })}
+        <p>{td_string!(l, notification_settings_lead)}</p>
+        <ErrorSummary error/>
+        <ActionForm action=save attr:class="stacked-form">
+            <div class="field">
+                <label for="field-language">{td_string!(l, mail_language)}</label>
+                <select id="field-language" name="language">
+                    {[("en", "English"), ("fr", "Français"), ("es", "Español")].into_iter().map(|(code, name)| {
+                        view! { <option value=code selected=language == code lang=code>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            {settings.deliveries.into_iter().map(|(kind, chosen)| {
+                let id = format!("field-delivery-{}", kind.as_str());
+                let name = format!("delivery[{}]", kind.as_str());
+                let label_for = id.clone();
+                view! {
+                    <div class="field">
+                        <label for=label_for>{kind_name(l, kind)}</label>
+                        <select id=id name=name>
+                            {Delivery::ALL.iter().copied().map(|d| view! {
+                                <option value=d.as_str() selected=d == chosen>{delivery_name(l, d)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            }).collect_view()}
+            <button type="submit" class="button primary">{td_string!(l, notification_settings_save)}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,52 @@
+import { expect, test } from "./fixtures";
+
+// A member chooses what reaches them: the language of their messages and,
+// per kind, e-mail at once, in the daily digest, or never. An admin sees
+// that mail is off on this server (no SMTP relay) and what waits.
+
+const member = { email: "member@example.org", password: "abidjan orange notebook 42" };
+const admin = { email: "admin@example.org", password: "river lantern violet 1997" };
+
+async function signIn(page, who, next: string) {
+  await page.goto(`/sign-in?next=${next}`);
+  await page.getByLabel("E-mail address").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("a member chooses what reaches them, and finds the notifications from the header", async ({ page }) => {
+  await signIn(page, member, "/account/notifications");
+  await expect(page).toHaveURL(/\/account\/notifications$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What reaches you");
+  const newMember = page.getByLabel("A new member in my region");
+  await expect(newMember).toHaveValue("daily");
+  await newMember.selectOption("never");
+  await page.getByLabel("Language of the e-mail").selectOption("fr");
+  await page.getByRole("button", { name: "Save my choices" }).click();
+  await expect(page).toHaveURL(/saved=1/);
+  await expect(page.getByRole("status")).toBeVisible();
+  await expect(page.getByLabel("A new member in my region")).toHaveValue("never");
+  await expect(page.getByLabel("Language of the e-mail")).toHaveValue("fr");
+
+  await page.getByTestId("unread").click();
+  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Notifications");
+});
+
+test("an admin sees that mail is off and the invitation waiting in the outbox", async ({ page }) => {
+  await signIn(page, admin, "/admin/users");
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await page.waitForFunction(() => (window as any).__sosHydrated === true);
+  const invite = page.locator("section", { has: page.getByRole("heading", { name: "Invite someone" }) });
+  await invite.getByLabel("E-mail address").fill("nuevo.observador@example.org");
+  await invite.getByLabel("Name").fill("Nuevo Observador");
+  await invite.getByLabel("Role").selectOption("staff");
+  await invite.getByLabel("Language of the e-mail").selectOption("es");
+  await invite.getByRole("button", { name: "Create the invitation" }).click();
+  await expect(page.locator(".invite-link")).toContainText("/invite/");
+  await page.goto("/admin/mail");
+  await expect(page.getByRole("status").first()).toContainText("Mail is off");
+  const row = page.locator("tr", { hasText: "nuevo.observador@example.org" });
+  await expect(row).toContainText("Su invitación a la plataforma de la red SOS-Tortura");
+  await expect(row).toContainText("Waiting");
+});
