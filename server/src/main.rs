@@ -111,10 +111,15 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         public_url: args.public_url.clone(),
         mail_relay: args.mail.relay_label(),
     };
-    let site = args
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", config.addr));
+    // Links in e-mail lead to the address people reach the site at.
+    let site = match (&args.public_url, &args.mail.smtp_host) {
+        (Some(url), _) => url.clone(),
+        (None, None) => format!("http://{}", config.addr),
+        (None, Some(_)) => return Err(
+            "--smtp-host needs --public-url (SOS_PUBLIC_URL): the links in e-mail start with it"
+                .into(),
+        ),
+    };
     let sender = mail::Sender::new(store.clone(), &args.mail, site)?;
     let sending = tokio::spawn(sender.run(shutdown::signal()));
     let router = http::router_with_policy(config.leptos_options(), store, policy)

@@ -131,6 +131,7 @@ pub async fn create_invite(
     role: String,
     organisation: Option<String>,
     language: Option<String>,
+    send_mail: Option<String>,
 ) -> Result<NewInvite, AppError> {
     use crate::notifications::account_mail;
     let admin = context::admin()?;
@@ -149,7 +150,9 @@ pub async fn create_invite(
             &name,
             role,
             parse_org(organisation)?.as_ref(),
-            Some(&mail),
+            // Unticked: the admin hands the link over another way (a
+            // mailbox that may be watched is not the only road).
+            send_mail.is_some().then_some(&mail),
         )
         .await?;
     Ok(NewInvite {

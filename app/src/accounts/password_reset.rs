@@ -17,6 +17,7 @@ pub struct NewLink {
 pub async fn create_password_reset(
     user: String,
     language: Option<String>,
+    send_mail: Option<String>,
 ) -> Result<NewLink, AppError> {
     use crate::accounts::admin::context;
     use crate::notifications::account_mail;
@@ -29,7 +30,7 @@ pub async fn create_password_reset(
         shared::PASSWORD_RESET_HOURS,
     );
     let token = administration
-        .create_password_reset(&admin.user, &user, Some(&mail))
+        .create_password_reset(&admin.user, &user, send_mail.is_some().then_some(&mail))
         .await?;
     let email = administration
         .list_users()

@@ -111,6 +111,12 @@ fn InviteForm() -> impl IntoView {
                     <label for="invite-language">{td_string!(l, mail_language)}</label>
                     <select id="invite-language" name="language">{language_options(l)}</select>
                 </div>
+                <div class="field">
+                    <label class="choice" for="invite-send-mail">
+                        <input id="invite-send-mail" type="checkbox" name="send_mail" value="on" checked/>
+                        {td_string!(l, mail_send_link)}
+                    </label>
+                </div>
                 <button type="submit" class="button primary">{td_string!(l, invite_button)}</button>
             </ActionForm>
         </section>
@@ -137,6 +143,10 @@ fn ResetLinkForm(user: String) -> impl IntoView {
             <input type="hidden" name="user" value=user.clone()/>
             <label for=format!("reset-language-{user}") class="visually-hidden">{td_string!(l, mail_language)}</label>
             <select id=format!("reset-language-{user}") name="language">{language_options(l)}</select>
+            <label class="choice" for=format!("reset-send-mail-{user}")>
+                <input id=format!("reset-send-mail-{user}") type="checkbox" name="send_mail" value="on"/>
+                {td_string!(l, mail_send_link)}
+            </label>
             <button type="submit" class="button secondary" disabled=move || !hydrated.get()>
                 {td_string!(l, reset_create)}
             </button>

@@ -61,6 +61,15 @@ pub fn new_member(l: Locale, organisation: &str, country: &str) -> Words {
     }
 }
 
+/// The e-mail of a notice about restricted records: nothing of them, only
+/// that there is something to read in the platform.
+pub fn generic(l: Locale) -> Words {
+    Words {
+        title: td_string!(l, notice_generic).to_string(),
+        text: td_string!(l, notice_generic_text).to_string(),
+    }
+}
+
 /// The end of every notification e-mail: where to read it, and how to
 /// choose what comes.
 pub fn footer(l: Locale) -> String {

@@ -15,7 +15,12 @@ use axum::response::{IntoResponse, Response};
 pub async fn same_origin_writes(request: Request, next: Next) -> Response {
     // A mail program's one-click unsubscribe (RFC 8058) is posted from
     // wherever the reader's mail lives; its secret token is its authority.
-    let one_click = request.uri().path().starts_with("/unsubscribe/");
+    let one_click = request.method() == Method::POST
+        && request
+            .uri()
+            .path()
+            .strip_prefix("/unsubscribe/")
+            .is_some_and(|token| !token.is_empty() && !token.contains('/'));
     if is_safe(request.method()) || one_click || comes_from_this_site(&request) {
         return next.run(request).await;
     }

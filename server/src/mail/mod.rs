@@ -27,7 +27,7 @@ pub enum TlsMode {
 }
 
 /// The SMTP relay and the sender's address (flags of `serve`).
-#[derive(Debug, Clone, Args)]
+#[derive(Clone, Args)]
 pub struct MailArgs {
     /// SMTP server that sends the platform's e-mail. Without it, messages
     /// wait in the outbox and the admin's mail page says mail is off.
@@ -66,6 +66,22 @@ pub struct MailArgs {
     /// How often the sender looks at the outbox, in milliseconds.
     #[arg(long, env = "SOS_MAIL_POLL_MS", default_value_t = 2000, hide = true)]
     pub mail_poll_ms: u64,
+}
+
+impl std::fmt::Debug for MailArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailArgs")
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_user", &self.smtp_user)
+            .field(
+                "smtp_password",
+                &self.smtp_password.as_ref().map(|_| "(hidden)"),
+            )
+            .field("mail_from", &self.mail_from)
+            .finish()
+    }
 }
 
 impl MailArgs {
@@ -118,6 +134,22 @@ impl MailArgs {
         let Some(host) = &self.smtp_host else {
             return Ok(None);
         };
+        if self.smtp_tls == TlsMode::None {
+            // In clear, messages (their links) and a password would cross
+            // the network: only to a relay on this machine, without one.
+            let local = host == "localhost"
+                || host
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|a| a.is_loopback());
+            if !local {
+                return Err(format!(
+                    "--smtp-tls none is only for a relay on this machine, not {host}"
+                ));
+            }
+            if self.smtp_user.is_some() || self.smtp_password.is_some() {
+                return Err("--smtp-tls none sends no password: use starttls or tls".into());
+            }
+        }
         let tls = match self.smtp_tls {
             TlsMode::None => Tls::None,
             mode => {
@@ -295,6 +327,21 @@ fn absolute_links(text: &str, site: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn mail_in_clear_only_to_this_machine_and_never_with_a_password() {
+        assert!(MailArgs::plain("127.0.0.1", 2525).transport().is_ok());
+        assert!(MailArgs::plain("localhost", 25).transport().is_ok());
+        let far = MailArgs::plain("smtp.example.org", 25).transport();
+        assert!(far.is_err_and(|e| e.contains("only for a relay on this machine")));
+        let with_password = MailArgs {
+            smtp_user: Some("sos".into()),
+            smtp_password: Some("secret".into()),
+            ..MailArgs::plain("127.0.0.1", 25)
+        };
+        assert!(with_password.transport().is_err());
+        assert!(!format!("{with_password:?}").contains("secret"));
+    }
 
     #[test]
     fn paths_become_addresses_of_the_site_and_nothing_else_does() {

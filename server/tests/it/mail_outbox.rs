@@ -325,3 +325,80 @@ async fn an_observer_hears_of_the_assignment_in_the_app_and_by_mail_and_one_clic
         .unwrap();
     assert!(store.notifications(&staff).await.unwrap().items.is_empty());
 }
+
+#[tokio::test]
+async fn a_restricted_record_stays_in_the_platform_its_email_says_only_where_to_read() {
+    use app::notifications::store::Inbox;
+    use app::observation::store::Missions;
+    let store = Arc::new(support::demo_store().await);
+    let admin = support::actor(&store, Role::Admin).await;
+    let hearing: Vec<String> = store
+        .db()
+        .query("SELECT VALUE record::id(id) FROM hearing WHERE trial.visibility = 'public' LIMIT 1")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let mission = store
+        .plan_mission(
+            &admin,
+            &shared::MissionPlanForm {
+                hearing: hearing[0].clone(),
+                title: "Confidential visit to a detained defender".into(),
+                starts_on: "2031-03-02".into(),
+                ends_on: "2031-03-04".into(),
+                organisation: "omct".into(),
+            }
+            .check()
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    // CHECK: a restricted mission granted to the demo staff member, by hand.
+    store
+        .db()
+        .query(
+            "UPDATE type::record('mission', $key) SET visibility = 'restricted';
+             CREATE access_grant CONTENT {
+                 user: (SELECT VALUE id FROM ONLY user WHERE email = 'staff@example.org' LIMIT 1),
+                 target: type::record('mission', $key) };",
+        )
+        .bind(("key", mission.to_string()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    store
+        .assign_observer(
+            &admin,
+            &mission,
+            &staff_person(&store).await,
+            shared::ObserverRole::Lead,
+        )
+        .await
+        .unwrap();
+    // The granted observer reads it in the app, title and all…
+    let staff = support::actor(&store, Role::Staff).await;
+    let list = store.notifications(&staff).await.unwrap();
+    assert_eq!(
+        list.items[0].title,
+        "You observe: Confidential visit to a detained defender"
+    );
+    // …but the e-mail names nothing of it.
+    let smtp = SmtpServer::start();
+    let sender = Sender::new(
+        store.clone(),
+        &MailArgs::plain("127.0.0.1", smtp.port),
+        SITE.into(),
+    )
+    .unwrap();
+    let running = tokio::spawn(sender.run(tokio::time::sleep(Duration::from_secs(20))));
+    let got = smtp.wait_for(1, Duration::from_secs(15)).await;
+    running.abort();
+    assert_eq!(got.len(), 1);
+    let raw = String::from_utf8_lossy(&got[0].raw).to_string();
+    assert!(!raw.contains("Confidential visit"), "{raw}");
+    assert!(got[0]
+        .text()
+        .contains(&format!("{SITE}/missions/{mission}")));
+}

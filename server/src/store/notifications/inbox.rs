@@ -22,6 +22,7 @@ struct Row {
     title: String,
     href: String,
     records: Vec<RecordId>,
+    level: String,
     created_at: chrono::DateTime<chrono::Utc>,
     read_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -32,7 +33,7 @@ impl app::notifications::store::Inbox for SurrealStore {
         let rows: Vec<Row> = self
             .db
             .query(
-                "SELECT id, kind, title, href, records, created_at, read_at FROM notification
+                "SELECT id, kind, title, href, records, level, created_at, read_at FROM notification
                  WHERE user = $user ORDER BY created_at DESC LIMIT $limit",
             )
             .bind(("user", user_record(&actor.user.id)))
@@ -60,7 +61,15 @@ impl app::notifications::store::Inbox for SurrealStore {
         };
         let items: Vec<Notification> = rows
             .into_iter()
-            .filter(|r| r.records.iter().all(|rec| readable.contains(rec)))
+            // The same rule as when it was written and sent: every record
+            // it copies from readable, or, naming none, its level.
+            .filter(|r| {
+                if r.records.is_empty() {
+                    shared::Visibility::parse(&r.level).is_some_and(|l| actor.viewer.can_read(l))
+                } else {
+                    r.records.iter().all(|rec| readable.contains(rec))
+                }
+            })
             .filter_map(|r| {
                 Some(Notification {
                     id: crate::store::rows::record_key(&r.id),
@@ -103,15 +112,32 @@ impl app::notifications::store::Inbox for SurrealStore {
                     return Err(WorkError::NotFound);
                 }
                 // Someone else's notification answers as a missing one.
-                let href: Option<String> = self
+                #[derive(SurrealValue)]
+                struct One {
+                    href: String,
+                    records: Vec<RecordId>,
+                    level: String,
+                }
+                let one: Option<One> = self
                     .db
-                    .query("SELECT VALUE href FROM ONLY type::record('notification', $key) WHERE user = $user")
+                    .query(
+                        "SELECT href, records, level FROM ONLY type::record('notification', $key)
+                         WHERE user = $user",
+                    )
                     .bind(("key", key.to_owned()))
                     .bind(("user", user.clone()))
                     .await
                     .and_then(|mut r| r.take(0))
                     .map_err(|e| WorkError::Store(internal(e)))?;
-                let href = href.ok_or(WorkError::NotFound)?;
+                let one = one.ok_or(WorkError::NotFound)?;
+                // One that left the list (a record made more closed) is gone.
+                if !self
+                    .reads_all(&actor.viewer, &one.records, &one.level)
+                    .await?
+                {
+                    return Err(WorkError::NotFound);
+                }
+                let href = one.href;
                 let event = AuditEvent::by(actor, "notification.read", target)
                     .after(json!({ "notification": key }));
                 let query = self.db.query(format!(
@@ -232,13 +258,30 @@ impl app::notifications::store::Inbox for SurrealStore {
         let Ok(kind) = NotificationKind::parse(&link.kind) else {
             return Ok(None);
         };
+        // Already off: nothing to write (a link posted again and again does
+        // not fill the audit log).
+        let current: Option<String> = self
+            .db
+            .query(
+                "SELECT VALUE delivery FROM notification_setting WHERE user = $user AND kind = $kind",
+            )
+            .bind(("user", link.user.clone()))
+            .bind(("kind", kind.as_str()))
+            .await
+            .and_then(|mut r| r.take::<Vec<String>>(0))
+            .map_err(internal)?
+            .into_iter()
+            .next();
+        if current.as_deref() == Some("never") {
+            return Ok(Some(kind));
+        }
         let event = AuditEvent::of("notification.unsubscribe")
             .actor_id(
                 shared::UserId::parse(&crate::store::rows::record_key(&link.user))
                     .map_err(internal)?,
             )
             .on(crate::store::rows::record_text(&link.user))
-            .after(json!({ "kind": kind.as_str(), "delivery": "never" }));
+            .after(json!({ "kind": kind.as_str(), "delivery": "never", "via": "e-mail link" }));
         let query = self.db.query(format!(
             "BEGIN TRANSACTION;
              UPSERT notification_setting SET user = $user, kind = $kind, delivery = 'never'

@@ -140,6 +140,13 @@ impl SurrealStore {
             }
             let lang = words::locale(c.language.as_deref());
             let said = (notice.words)(lang);
+            // What is restricted stays in the platform: its e-mail says only
+            // that there is something to read, and where.
+            let mailed = if notice.level >= Visibility::Restricted {
+                words::generic(lang)
+            } else {
+                said.clone()
+            };
             let delivery = c
                 .delivery
                 .as_deref()
@@ -169,10 +176,10 @@ impl SurrealStore {
                     to: c.email.clone(),
                     lang: app::locale::code(lang).to_owned(),
                     kind: notice.kind,
-                    subject: said.title.chars().take(300).collect(),
+                    subject: mailed.title.chars().take(300).collect(),
                     text: format!(
                         "{}\n\n{}\n\n-- \n{}\n",
-                        said.text,
+                        mailed.text,
                         notice.href,
                         words::footer(lang)
                     ),

@@ -168,8 +168,8 @@ impl SurrealStore {
             .db
             .query(
                 "LET $due = (SELECT VALUE id FROM outbox
-                    WHERE (status = 'pending' AND next_at <= time::now())
-                       OR (status = 'sending' AND claimed_at < time::now() - <duration> string::concat($timeout, 's'))
+                    WHERE attempts < 10 AND ((status = 'pending' AND next_at <= time::now())
+                       OR (status = 'sending' AND claimed_at < time::now() - <duration> string::concat($timeout, 's')))
                     ORDER BY next_at LIMIT $limit);
                  UPDATE $due SET status = 'sending', claimed_at = time::now(), attempts += 1
                     RETURN id, user, to, lang, kind, subject, text, sealed_link, records, level, attempts,
@@ -185,7 +185,24 @@ impl SurrealStore {
             .map_err(internal)?;
         let mut out = Vec::new();
         for c in claimed {
-            out.push(self.verdict(c).await?);
+            let key = crate::store::rows::record_key(&c.id);
+            // One message that cannot be prepared (a link sealed with
+            // another key) fails alone; the others go.
+            match self.verdict(c).await {
+                Ok(v) => out.push(v),
+                Err(e) => {
+                    tracing::error!(outbox = %key, error = %e, "a message could not be prepared");
+                    self.db
+                        .query(
+                            "UPDATE type::record('outbox', $key) SET status = 'failed',
+                                last_error = 'the message could not be prepared', sealed_link = NONE",
+                        )
+                        .bind(("key", key))
+                        .await
+                        .and_then(|r| r.check())
+                        .map_err(internal)?;
+                }
+            }
         }
         Ok(out)
     }
@@ -278,7 +295,7 @@ impl SurrealStore {
         self.db
             .query(
                 "UPDATE type::record('outbox', $key) SET status = 'sent', sent_at = time::now(),
-                    sealed_link = NONE, last_error = NONE",
+                    sealed_link = NONE, unsubscribe = NONE, last_error = NONE",
             )
             .bind(("key", key.to_owned()))
             .await
