@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 
 // A member chooses what reaches them: the language of their messages and,
-// per kind, e-mail at once, in the daily digest, or never. An admin sees
+// per kind, e-mail at once or never. An admin sees
 // that mail is off on this server (no SMTP relay) and what waits.
 
 const member = { email: "member@example.org", password: "abidjan orange notebook 42" };
@@ -19,7 +19,7 @@ test("a member chooses what reaches them, and finds the notifications from the h
   await expect(page).toHaveURL(/\/account\/notifications$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What reaches you");
   const newMember = page.getByLabel("A new member in my region");
-  await expect(newMember).toHaveValue("daily");
+  await expect(newMember).toHaveValue("immediately");
   await newMember.selectOption("never");
   await page.getByLabel("Language of the e-mail").selectOption("fr");
   await page.getByRole("button", { name: "Save my choices" }).click();

@@ -37,28 +37,28 @@ impl NotificationKind {
         Self::ALL.iter().copied().filter(|k| !k.is_account_mail())
     }
 
-    /// Until the reader chooses: what concerns them alone comes at once,
-    /// news of the network in the daily digest.
+    /// Until the reader chooses: an e-mail at once. (News of the network
+    /// will default to the daily digest once the digest is sent.)
     pub fn default_delivery(self) -> Delivery {
-        match self {
-            NotificationKind::AppealPublished
-            | NotificationKind::HearingChanged
-            | NotificationKind::InterventionOutcome
-            | NotificationKind::NewMember => Delivery::Daily,
-            _ => Delivery::Immediately,
-        }
+        Delivery::Immediately
     }
 }
 
 crate::word_enum!(
     /// How a kind of notification reaches its reader by e-mail (the app's
-    /// list always has it).
+    /// list always has it). `Daily` is not offered until the digest is sent
+    /// ([`Delivery::OFFERED`]).
     Delivery, "delivery", {
         Immediately => "immediately",
         Daily => "daily",
         Never => "never",
     }
 );
+
+impl Delivery {
+    /// What a reader may choose today.
+    pub const OFFERED: &'static [Delivery] = &[Delivery::Immediately, Delivery::Never];
+}
 
 /// A notification in the reader's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,16 +174,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn account_mail_is_not_a_choice_and_news_waits_for_the_digest() {
+    fn account_mail_is_not_a_choice_and_the_digest_is_not_offered_yet() {
         assert!(!NotificationKind::chosen().any(|k| k.is_account_mail()));
         assert_eq!(
             NotificationKind::AlertStatus.default_delivery(),
             Delivery::Immediately
         );
-        assert_eq!(
-            NotificationKind::NewMember.default_delivery(),
-            Delivery::Daily
-        );
+        assert!(!Delivery::OFFERED.contains(&Delivery::Daily));
         assert!(Delivery::parse("weekly").is_err());
     }
 

@@ -113,8 +113,19 @@ pub async fn save_notification_settings(
         match delivery.get(kind.as_str()) {
             None => deliveries.push((kind, kind.default_delivery())),
             Some(raw) => match shared::Delivery::parse(raw) {
-                Ok(d) => deliveries.push((kind, d)),
-                Err(e) => problems.push(e.at(format!("delivery-{}", kind.as_str()))),
+                Ok(d) if shared::Delivery::OFFERED.contains(&d) => deliveries.push((kind, d)),
+                Ok(_) | Err(_) => problems.push(
+                    shared::ValidationError::new(
+                        format!("delivery-{}", kind.as_str()),
+                        shared::Problem::NotOneOf {
+                            allowed: shared::Delivery::OFFERED
+                                .iter()
+                                .map(|d| d.as_str().to_owned())
+                                .collect(),
+                        },
+                    )
+                    .with_value(raw.as_str()),
+                ),
             },
         }
     }

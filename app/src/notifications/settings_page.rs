@@ -86,7 +86,7 @@ fn Settings(
                     <div class="field">
                         <label for=label_for>{kind_name(l, kind)}</label>
                         <select id=id name=name>
-                            {Delivery::ALL.iter().copied().map(|d| view! {
+                            {Delivery::OFFERED.iter().copied().map(|d| view! {
                                 <option value=d.as_str() selected=d == chosen>{delivery_name(l, d)}</option>
                             }).collect_view()}
                         </select>
