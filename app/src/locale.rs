@@ -15,6 +15,23 @@ pub fn current() -> Locale {
     use_i18n().get_locale_untracked()
 }
 
+/// The platform's languages, each named in itself so a reader finds their own.
+pub const LANGUAGES: [(Locale, &str); 3] = [
+    (Locale::en, "English"),
+    (Locale::fr, "Français"),
+    (Locale::es, "Español"),
+];
+
+/// A relation's years: "2019–2024", "since 2019", "until 2024", or none.
+pub fn years(l: Locale, since: Option<i32>, until: Option<i32>) -> Option<String> {
+    match (since, until) {
+        (Some(s), Some(u)) => Some(format!("{s}–{u}")),
+        (Some(s), None) => Some(td_string!(l, membership_since, year = s).to_string()),
+        (None, Some(u)) => Some(td_string!(l, membership_until, year = u).to_string()),
+        (None, None) => None,
+    }
+}
+
 /// ISO 639-1 code, as used in `lang` attributes and stored texts.
 pub fn code(l: Locale) -> &'static str {
     match l {

@@ -493,23 +493,32 @@ pub(crate) fn optional_line(
     }
 }
 
-impl MembershipForm {
-    pub fn check(&self) -> Result<NewMembership, Vec<ValidationError>> {
-        let mut problems = Vec::new();
-        let organisation = keep(
-            &mut problems,
-            crate::OrgId::parse(self.organisation.trim()).map_err(|e| e.at("organisation")),
-        );
-        let role = keep(&mut problems, optional_line("role", &self.role, 120));
-        let since = keep(&mut problems, parse_year("since", &self.since));
-        let until = keep(&mut problems, parse_year("until", &self.until));
-        let source = keep(&mut problems, optional_line("source", &self.source, 500));
-        let visibility = if self.visibility.trim().is_empty() {
-            Some(Visibility::Staff)
+/// What every kept relation has besides its ends, checked: since and until
+/// years (the end not before the start), a source, and a level.
+pub(crate) struct RelationFacts {
+    pub since: Option<i32>,
+    pub until: Option<i32>,
+    pub source: Option<String>,
+    pub visibility: Visibility,
+}
+
+impl RelationFacts {
+    /// `raw` is since, until, source and visibility as typed; an empty
+    /// visibility is `default`. Problems are added to `problems`.
+    pub(crate) fn check(
+        problems: &mut Vec<ValidationError>,
+        [since, until, source, visibility]: [&str; 4],
+        default: Visibility,
+    ) -> Option<RelationFacts> {
+        let since = keep(problems, parse_year("since", since));
+        let until = keep(problems, parse_year("until", until));
+        let source = keep(problems, optional_line("source", source, 500));
+        let visibility = if visibility.trim().is_empty() {
+            Some(default)
         } else {
             keep(
-                &mut problems,
-                Visibility::parse(self.visibility.trim()).ok_or_else(|| {
+                problems,
+                Visibility::parse(visibility.trim()).ok_or_else(|| {
                     ValidationError::new(
                         "visibility",
                         Problem::NotOneOf {
@@ -519,7 +528,7 @@ impl MembershipForm {
                                 .collect(),
                         },
                     )
-                    .with_value(self.visibility.trim())
+                    .with_value(visibility.trim())
                 }),
             )
         };
@@ -531,21 +540,36 @@ impl MembershipForm {
                 );
             }
         }
-        match (organisation, role, since, until, source, visibility) {
-            (
-                Some(organisation),
-                Some(role),
-                Some(since),
-                Some(until),
-                Some(source),
-                Some(visibility),
-            ) if problems.is_empty() => Ok(NewMembership {
+        Some(RelationFacts {
+            since: since?,
+            until: until?,
+            source: source?,
+            visibility: visibility?,
+        })
+    }
+}
+
+impl MembershipForm {
+    pub fn check(&self) -> Result<NewMembership, Vec<ValidationError>> {
+        let mut problems = Vec::new();
+        let organisation = keep(
+            &mut problems,
+            crate::OrgId::parse(self.organisation.trim()).map_err(|e| e.at("organisation")),
+        );
+        let role = keep(&mut problems, optional_line("role", &self.role, 120));
+        let facts = RelationFacts::check(
+            &mut problems,
+            [&self.since, &self.until, &self.source, &self.visibility],
+            Visibility::Staff,
+        );
+        match (organisation, role, facts) {
+            (Some(organisation), Some(role), Some(f)) if problems.is_empty() => Ok(NewMembership {
                 organisation,
                 role,
-                since,
-                until,
-                source,
-                visibility,
+                since: f.since,
+                until: f.until,
+                source: f.source,
+                visibility: f.visibility,
             }),
             _ => Err(problems),
         }

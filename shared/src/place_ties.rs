@@ -5,7 +5,7 @@
 
 use crate::error::{Problem, ValidationError};
 use crate::ids::{OrgId, PersonId, ThemeId};
-use crate::person::{keep, optional_line, parse_year};
+use crate::person::{keep, RelationFacts};
 use crate::visibility::Visibility;
 use crate::{Country, CountryCode, Theme};
 use serde::{Deserialize, Serialize};
@@ -186,49 +186,20 @@ impl PlaceTieForm {
                     .with_value(self.place.trim()),
             );
         }
-        let since = keep(&mut problems, parse_year("since", &self.since));
-        let until = keep(&mut problems, parse_year("until", &self.until));
-        let source = keep(&mut problems, optional_line("source", &self.source, 500));
-        let visibility = if self.visibility.trim().is_empty() {
-            Some(Visibility::Network)
-        } else {
-            keep(
-                &mut problems,
-                Visibility::parse(self.visibility.trim()).ok_or_else(|| {
-                    ValidationError::new(
-                        "visibility",
-                        Problem::NotOneOf {
-                            allowed: Visibility::ALL
-                                .iter()
-                                .map(|v| v.as_str().to_owned())
-                                .collect(),
-                        },
-                    )
-                    .with_value(self.visibility.trim())
-                }),
-            )
-        };
-        if let (Some(Some(since)), Some(Some(until))) = (since, until) {
-            if until < since {
-                problems.push(
-                    ValidationError::new("until", Problem::EndsBeforeStart)
-                        .with_value(until.to_string()),
-                );
-            }
-        }
-        match (kind, place, since, until, source, visibility) {
-            (Some(kind), Some(place), Some(since), Some(until), Some(source), Some(visibility))
-                if problems.is_empty() =>
-            {
-                Ok(NewPlaceTie {
-                    kind,
-                    place,
-                    since,
-                    until,
-                    source,
-                    visibility,
-                })
-            }
+        let facts = RelationFacts::check(
+            &mut problems,
+            [&self.since, &self.until, &self.source, &self.visibility],
+            Visibility::Network,
+        );
+        match (kind, place, facts) {
+            (Some(kind), Some(place), Some(f)) if problems.is_empty() => Ok(NewPlaceTie {
+                kind,
+                place,
+                since: f.since,
+                until: f.until,
+                source: f.source,
+                visibility: f.visibility,
+            }),
             _ => Err(problems),
         }
     }

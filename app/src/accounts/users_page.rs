@@ -109,7 +109,7 @@ fn InviteForm() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="invite-language">{td_string!(l, mail_language)}</label>
-                    <select id="invite-language" name="language">{language_options(l)}</select>
+                    <select id="invite-language" name="language">{language_options(locale::code(l))}</select>
                 </div>
                 <div class="field">
                     <label class="choice" for="invite-send-mail">
@@ -123,12 +123,15 @@ fn InviteForm() -> impl IntoView {
     }
 }
 
-/// The languages an e-mail can be written in, the page's first.
-fn language_options(l: Locale) -> impl IntoView {
-    let current = locale::code(l);
-    [("en", "English"), ("fr", "Français"), ("es", "Español")]
+/// The languages an e-mail can be written in, `chosen` selected.
+pub fn language_options(chosen: &str) -> impl IntoView {
+    let chosen = chosen.to_owned();
+    locale::LANGUAGES
         .into_iter()
-        .map(|(code, name)| view! { <option value=code selected=code == current lang=code>{name}</option> })
+        .map(|(lang, name)| {
+            let code = locale::code(lang);
+            view! { <option value=code selected=code == chosen lang=code>{name}</option> }
+        })
         .collect_view()
 }
 
@@ -142,7 +145,7 @@ fn ResetLinkForm(user: String) -> impl IntoView {
         <ActionForm action=reset attr:class="inline-form">
             <input type="hidden" name="user" value=user.clone()/>
             <label for=format!("reset-language-{user}") class="visually-hidden">{td_string!(l, mail_language)}</label>
-            <select id=format!("reset-language-{user}") name="language">{language_options(l)}</select>
+            <select id=format!("reset-language-{user}") name="language">{language_options(locale::code(l))}</select>
             <label class="choice" for=format!("reset-send-mail-{user}")>
                 <input id=format!("reset-send-mail-{user}") type="checkbox" name="send_mail" value="on"/>
                 {td_string!(l, mail_send_link)}

@@ -6,6 +6,7 @@ use crate::directory::place_ties::{DeletePlaceTie, EndPlaceTie, PlaceChoices, Se
 use crate::i18n::*;
 use crate::locale;
 use crate::ui::error_summary::ErrorSummary;
+use crate::ui::last_write::LastWrite;
 use crate::ui::tags::VisibilityTag;
 use leptos::prelude::*;
 use shared::{Place, PlaceKind, PlaceTie, Visibility};
@@ -17,49 +18,30 @@ pub struct PlaceActions {
     set: ServerAction<SetPlaceTie>,
     end: ServerAction<EndPlaceTie>,
     delete: ServerAction<DeletePlaceTie>,
-    /// Which write answered last (1 set, 2 end, 3 delete; 0 none yet in
-    /// this page), so that its error, not an older one, is shown.
-    last: RwSignal<u8>,
+    last: LastWrite,
 }
 
 impl PlaceActions {
     pub fn new() -> Self {
-        let actions = PlaceActions {
-            set: ServerAction::<SetPlaceTie>::new(),
-            end: ServerAction::<EndPlaceTie>::new(),
-            delete: ServerAction::<DeletePlaceTie>::new(),
-            last: RwSignal::new(0),
-        };
-        let last = actions.last;
-        for (which, version) in [
-            (1, actions.set.version()),
-            (2, actions.end.version()),
-            (3, actions.delete.version()),
-        ] {
-            Effect::new(move |_| {
-                if version.get() > 0 {
-                    last.set(which);
-                }
-            });
+        let (set, end, delete) = (
+            ServerAction::<SetPlaceTie>::new(),
+            ServerAction::<EndPlaceTie>::new(),
+            ServerAction::<DeletePlaceTie>::new(),
+        );
+        PlaceActions {
+            set,
+            end,
+            delete,
+            last: LastWrite::new([set.version(), end.version(), delete.version()]),
         }
-        actions
     }
 
-    /// The error of the write that answered last. Without JavaScript only
-    /// one write has an answer (the page was reloaded after it).
     fn error(&self) -> Option<crate::error::AppError> {
-        let answer = match self.last.get() {
-            1 => self.set.value().get(),
-            2 => self.end.value().get(),
-            3 => self.delete.value().get(),
-            _ => self
-                .set
-                .value()
-                .get()
-                .or_else(|| self.end.value().get())
-                .or_else(|| self.delete.value().get()),
-        };
-        answer.and_then(|r| r.err())
+        self.last.error([
+            self.set.value().get(),
+            self.end.value().get(),
+            self.delete.value().get(),
+        ])
     }
 
     /// Changes after each write that answered.
@@ -136,12 +118,7 @@ fn PlaceLine(
         Place::Country(c) => format!("/countries/{}", c.code.key()),
         Place::Theme(t) => format!("/organisations?theme={}", t.id),
     };
-    let years = match (tie.since, tie.until) {
-        (Some(s), Some(u)) => Some(format!("{s}–{u}")),
-        (Some(s), None) => Some(td_string!(l, membership_since, year = s).to_string()),
-        (None, Some(u)) => Some(td_string!(l, membership_until, year = u).to_string()),
-        (None, None) => None,
-    };
+    let years = locale::years(l, tie.since, tie.until);
     let ended = tie.until.is_some();
     let kind = tie.kind.as_str();
     let place = tie.place.key().form_value();

@@ -6,6 +6,7 @@ use crate::directory::ties::{DeleteTie, EndTie, MergeOrganisation, SetTie};
 use crate::i18n::*;
 use crate::locale;
 use crate::ui::error_summary::ErrorSummary;
+use crate::ui::last_write::LastWrite;
 use crate::ui::tags::VisibilityTag;
 use leptos::prelude::*;
 use shared::{OrgRef, OrgTie, TieKind, Visibility};
@@ -18,50 +19,32 @@ pub struct TieActions {
     end: ServerAction<EndTie>,
     delete: ServerAction<DeleteTie>,
     merge: ServerAction<MergeOrganisation>,
-    /// Which relation write answered last (1 set, 2 end, 3 delete; 0 none
-    /// yet in this page), so that its error, not an older one, is shown.
-    last: RwSignal<u8>,
+    /// Of the relation writes (set, end, delete).
+    last: LastWrite,
 }
 
 impl TieActions {
     pub fn new() -> Self {
-        let actions = TieActions {
-            set: ServerAction::<SetTie>::new(),
-            end: ServerAction::<EndTie>::new(),
-            delete: ServerAction::<DeleteTie>::new(),
+        let (set, end, delete) = (
+            ServerAction::<SetTie>::new(),
+            ServerAction::<EndTie>::new(),
+            ServerAction::<DeleteTie>::new(),
+        );
+        TieActions {
+            set,
+            end,
+            delete,
             merge: ServerAction::<MergeOrganisation>::new(),
-            last: RwSignal::new(0),
-        };
-        let last = actions.last;
-        for (which, version) in [
-            (1, actions.set.version()),
-            (2, actions.end.version()),
-            (3, actions.delete.version()),
-        ] {
-            Effect::new(move |_| {
-                if version.get() > 0 {
-                    last.set(which);
-                }
-            });
+            last: LastWrite::new([set.version(), end.version(), delete.version()]),
         }
-        actions
     }
 
-    /// The error of the relation write that answered last. Without
-    /// JavaScript only one write has an answer.
     fn error(&self) -> Option<crate::error::AppError> {
-        let answer = match self.last.get() {
-            1 => self.set.value().get(),
-            2 => self.end.value().get(),
-            3 => self.delete.value().get(),
-            _ => self
-                .set
-                .value()
-                .get()
-                .or_else(|| self.end.value().get())
-                .or_else(|| self.delete.value().get()),
-        };
-        answer.and_then(|r| r.err())
+        self.last.error([
+            self.set.value().get(),
+            self.end.value().get(),
+            self.delete.value().get(),
+        ])
     }
 
     /// Changes after each write that answered.
@@ -132,12 +115,7 @@ fn TieLine(tie: OrgTie, id: String, may_edit: bool, actions: TieActions) -> impl
     let l = locale::current();
     let href = format!("/organisations/{}", tie.other.id);
     let label = org_label(&tie.other);
-    let years = match (tie.since, tie.until) {
-        (Some(s), Some(u)) => Some(format!("{s}–{u}")),
-        (Some(s), None) => Some(td_string!(l, membership_since, year = s).to_string()),
-        (None, Some(u)) => Some(td_string!(l, membership_until, year = u).to_string()),
-        (None, None) => None,
-    };
+    let years = locale::years(l, tie.since, tie.until);
     let detail = [tie.role.clone(), years]
         .into_iter()
         .flatten()

@@ -73,9 +73,7 @@ fn Settings(
             <div class="field">
                 <label for="field-language">{td_string!(l, mail_language)}</label>
                 <select id="field-language" name="language">
-                    {[("en", "English"), ("fr", "Français"), ("es", "Español")].into_iter().map(|(code, name)| {
-                        view! { <option value=code selected=language == code lang=code>{name}</option> }
-                    }).collect_view()}
+                    {crate::accounts::users_page::language_options(&language)}
                 </select>
             </div>
             {settings.deliveries.into_iter().map(|(kind, chosen)| {

@@ -171,12 +171,7 @@ fn MembershipLine(
     let o = membership.organisation;
     let href = format!("/organisations/{}", o.id);
     let label = org_label(&o);
-    let years = match (membership.since, membership.until) {
-        (Some(s), Some(u)) => Some(format!("{s}–{u}")),
-        (Some(s), None) => Some(td_string!(l, membership_since, year = s).to_string()),
-        (None, Some(u)) => Some(td_string!(l, membership_until, year = u).to_string()),
-        (None, None) => None,
-    };
+    let years = locale::years(l, membership.since, membership.until);
     let detail = [membership.role.clone(), years]
         .into_iter()
         .flatten()

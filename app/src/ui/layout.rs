@@ -150,12 +150,7 @@ fn LanguageSwitcher() -> impl IntoView {
         }
         format!("{path}?{query}lang={}", locale::code(target))
     };
-    // Each language is named in itself, so a reader finds their own.
-    let entries = [
-        (Locale::en, "English"),
-        (Locale::fr, "Français"),
-        (Locale::es, "Español"),
-    ];
+    let entries = locale::LANGUAGES;
     view! {
         <nav class="lang-switch" aria-label=move || t_string!(i18n, nav_language)>
             <ul>

@@ -7,6 +7,7 @@ pub mod bar;
 pub mod error_summary;
 pub mod error_view;
 pub mod hydrated;
+pub mod last_write;
 pub mod layout;
 pub mod not_found;
 pub mod pagination;

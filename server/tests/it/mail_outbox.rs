@@ -23,11 +23,29 @@ async fn send_for(store: &Arc<server::store::SurrealStore>, args: &MailArgs, wai
     sender.run(tokio::time::sleep(wait)).await;
 }
 
+/// Runs the sender against a new SMTP server until `n` messages arrived
+/// (at most 15 s); what arrived.
+async fn delivered(
+    store: &Arc<server::store::SurrealStore>,
+    n: usize,
+) -> Vec<crate::support::smtp::Received> {
+    let smtp = SmtpServer::start();
+    let sender = Sender::new(
+        store.clone(),
+        &MailArgs::plain("127.0.0.1", smtp.port),
+        SITE.into(),
+    )
+    .unwrap();
+    let running = tokio::spawn(sender.run(tokio::time::sleep(Duration::from_secs(20))));
+    let got = smtp.wait_for(n, Duration::from_secs(15)).await;
+    running.abort();
+    got
+}
+
 #[tokio::test]
 async fn an_invitation_reaches_its_address_in_its_language_with_a_working_link() {
     let store = Arc::new(support::demo_store().await);
     let admin = support::actor(&store, Role::Admin).await;
-    let smtp = SmtpServer::start();
     let mail = account_mail::invitation(account_mail::language("fr"), "Awa", "Admin", 7);
     let token = store
         .create_invite(
@@ -40,15 +58,7 @@ async fn an_invitation_reaches_its_address_in_its_language_with_a_working_link()
         )
         .await
         .unwrap();
-    let sender = Sender::new(
-        store.clone(),
-        &MailArgs::plain("127.0.0.1", smtp.port),
-        SITE.into(),
-    )
-    .unwrap();
-    let running = tokio::spawn(sender.run(tokio::time::sleep(Duration::from_secs(20))));
-    let got = smtp.wait_for(1, Duration::from_secs(15)).await;
-    running.abort();
+    let got = delivered(&store, 1).await;
     assert_eq!(got.len(), 1, "one message");
     let message = &got[0];
     assert_eq!(message.to, ["awa@midh.example"]);
@@ -261,16 +271,7 @@ async fn an_observer_hears_of_the_assignment_in_the_app_and_by_mail_and_one_clic
     assert!(store.notifications(&member).await.unwrap().items.is_empty());
 
     // By e-mail, at once (the kind's default), with a one-click unsubscribe.
-    let smtp = SmtpServer::start();
-    let sender = Sender::new(
-        store.clone(),
-        &MailArgs::plain("127.0.0.1", smtp.port),
-        SITE.into(),
-    )
-    .unwrap();
-    let running = tokio::spawn(sender.run(tokio::time::sleep(Duration::from_secs(20))));
-    let got = smtp.wait_for(1, Duration::from_secs(15)).await;
-    running.abort();
+    let got = delivered(&store, 1).await;
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].to, ["staff@example.org"]);
     assert!(got[0]
@@ -385,16 +386,7 @@ async fn a_restricted_record_stays_in_the_platform_its_email_says_only_where_to_
         "You observe: Confidential visit to a detained defender"
     );
     // …but the e-mail names nothing of it.
-    let smtp = SmtpServer::start();
-    let sender = Sender::new(
-        store.clone(),
-        &MailArgs::plain("127.0.0.1", smtp.port),
-        SITE.into(),
-    )
-    .unwrap();
-    let running = tokio::spawn(sender.run(tokio::time::sleep(Duration::from_secs(20))));
-    let got = smtp.wait_for(1, Duration::from_secs(15)).await;
-    running.abort();
+    let got = delivered(&store, 1).await;
     assert_eq!(got.len(), 1);
     let raw = String::from_utf8_lossy(&got[0].raw).to_string();
     assert!(!raw.contains("Confidential visit"), "{raw}");

@@ -10,7 +10,7 @@ use crate::security::token;
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use app::notifications::words::{self, Words};
-use shared::{Delivery, NotificationKind, Role, Viewer, Visibility};
+use shared::{Delivery, NotificationKind, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// Appended to a write's transaction: the notifications bound as
@@ -82,11 +82,6 @@ struct Candidate {
     grants: Vec<RecordId>,
 }
 
-fn record(text: &str) -> Option<RecordId> {
-    let (table, key) = text.split_once(':')?;
-    Some(RecordId::new(table, key))
-}
-
 impl SurrealStore {
     /// The rows telling `notice` to each of `users` who may read what it
     /// names (disabled accounts and `except`, the one who acted, left out).
@@ -118,18 +113,16 @@ impl SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        let records: Vec<RecordId> = notice.records.iter().filter_map(|r| record(r)).collect();
+        let records: Vec<RecordId> = notice
+            .records
+            .iter()
+            .filter_map(|r| super::record(r))
+            .collect();
         let mut out = Notices::default();
         for c in candidates {
-            let Ok(role) = Role::parse(&c.role) else {
+            let Some(viewer) = super::recipient_viewer(&c.role, &c.grants) else {
                 continue;
             };
-            let grants: Vec<String> = c
-                .grants
-                .iter()
-                .map(crate::store::rows::record_text)
-                .collect();
-            let viewer = Viewer::with_clearance(role.clearance()).with_grants(grants);
             // Checked when written (here) and again when sent, by the same
             // rule: every record it copies from readable as this recipient.
             if !self

@@ -10,7 +10,7 @@ use crate::security::token;
 use crate::store::visibility::READABLE;
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
-use shared::{NotificationKind, OutboxEntry, OutboxStatus, Role, Viewer, Visibility};
+use shared::{NotificationKind, OutboxEntry, OutboxStatus, Viewer, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// Appended to a write's transaction: the messages bound as `$outbox`.
@@ -53,11 +53,6 @@ pub(in crate::store) struct Row {
     status: String,
     /// The path that turns this kind off for the recipient.
     pub(in crate::store) unsubscribe: Option<String>,
-}
-
-fn record(text: &str) -> Option<RecordId> {
-    let (table, key) = text.split_once(':')?;
-    Some(RecordId::new(table, key))
 }
 
 /// A claimed message, ready for the sender.
@@ -151,7 +146,7 @@ impl SurrealStore {
                     subject: m.subject.clone(),
                     text: m.text.clone(),
                     sealed_link,
-                    records: m.records.iter().filter_map(|r| record(r)).collect(),
+                    records: m.records.iter().filter_map(|r| super::record(r)).collect(),
                     level: m.level.as_str().to_owned(),
                     status: "pending".into(),
                     unsubscribe: None,
@@ -225,13 +220,8 @@ impl SurrealStore {
             let Some(who) = who.filter(|w| !w.disabled) else {
                 return Ok(Verdict::Drop(key));
             };
-            let role = Role::parse(&who.role).map_err(internal)?;
-            let grants = who
-                .grants
-                .iter()
-                .map(crate::store::rows::record_text)
-                .collect();
-            let viewer = Viewer::with_clearance(role.clearance()).with_grants(grants);
+            let viewer = super::recipient_viewer(&who.role, &who.grants)
+                .ok_or_else(|| internal(format!("a user with the role {:?}", who.role)))?;
             if !self.reads_all(&viewer, &c.records, &c.level).await? {
                 return Ok(Verdict::Drop(key));
             }
