@@ -12,6 +12,7 @@ use crate::locale;
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
+use crate::ui::saved_notice::SavedNotice;
 use crate::ui::tags::VisibilityTag;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -220,7 +221,6 @@ fn InterventionBody(
     let s = i.summary.clone();
     let title = s.title.clone();
     let id = s.id.to_string();
-    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
     let kind = match s.support {
         Some(sup) => format!(
             "{} · {}",
@@ -257,7 +257,7 @@ fn InterventionBody(
                     <span class="tag">{locale::intervention_status_name(l, s.status)}</span>
                     <VisibilityTag visibility=s.visibility/>
                 </p>
-                {saved.then(|| view! { <p class="notice" role="status">{td_string!(l, saved_notice)}</p> })}
+                <SavedNotice/>
                 <dl class="facts">
                     {(!s.reference.is_empty()).then(|| view! { <div><dt>{td_string!(l, label_reference)}</dt><dd>{s.reference.clone()}</dd></div> })}
                     <div><dt>{td_string!(l, label_sent_on)}</dt><dd>{locale::date(l, s.sent_on)}</dd></div>

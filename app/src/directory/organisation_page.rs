@@ -9,11 +9,12 @@ use crate::i18n::*;
 use crate::locale;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
+use crate::ui::saved_notice::SavedNotice;
 use crate::ui::tags::{DemoTag, KindTag, VisibilityTag};
 use crate::ui::timeline::TimelineLine;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use shared::{OrgId, OrgKind, Organisation, PeerReason};
 
 #[component]
@@ -42,14 +43,10 @@ pub fn OrganisationPage() -> impl IntoView {
 #[component]
 fn EditLink(id: OrgId) -> impl IntoView {
     let l = locale::current();
-    let query = use_query_map();
-    let saved = query.with_untracked(|q| q.get("saved").is_some());
     let may_edit =
         crate::accounts::auth::use_current_user().is_some_and(|u| u.may_edit_organisation(&id));
     view! {
-        {saved.then(|| view! {
-            <p class="notice" role="status">{td_string!(l, saved_notice)}</p>
-        })}
+        <SavedNotice/>
         {may_edit.then(|| {
             let href = format!("/organisations/{id}/edit");
             view! { <p><a class="button secondary" href=href>{td_string!(l, edit_link)}</a></p> }

@@ -13,10 +13,11 @@ use crate::membership::applications_page::StatusTag;
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
+use crate::ui::saved_notice::SavedNotice;
 use crate::ui::similar_records::SimilarRecords;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use shared::membership::{Application, ReferenceAnswer, Verdict};
 
 pub fn verdict_name(l: Locale, v: Verdict) -> &'static str {
@@ -78,8 +79,6 @@ pub fn ApplicationPage() -> impl IntoView {
 #[component]
 fn Review(view: ApplicationView, actions: ReviewActions) -> impl IntoView {
     let l = locale::current();
-    let query = use_query_map();
-    let saved = query.with_untracked(|q| q.get("saved").is_some());
     let a = view.application.clone();
     let open = a.status.is_open();
     let title = a.name.clone();
@@ -98,7 +97,7 @@ fn Review(view: ApplicationView, actions: ReviewActions) -> impl IntoView {
             current=title.clone()
         />
         <h1>{title} " " <StatusTag status=a.status/></h1>
-        {saved.then(|| view! { <p class="notice" role="status">{td_string!(l, saved_notice)}</p> })}
+        <SavedNotice/>
         {a.organisation.clone().map(|o| view! {
             <p class="notice">
                 {td_string!(l, applications_became)} " "

@@ -8,9 +8,9 @@ use crate::membership::api::{fetch_reference_requests, AnswerReference};
 use crate::membership::application_page::answer_name;
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
+use crate::ui::saved_notice::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use shared::membership::{ReferenceAnswer, ReferenceRequest, MAX_NOTE};
 
 #[component]
@@ -21,15 +21,13 @@ pub fn ReferencesPage() -> impl IntoView {
         |_| fetch_reference_requests(),
     );
     let l = locale::current();
-    let query = use_query_map();
-    let saved = query.with_untracked(|q| q.get("saved").is_some());
     let title = td_string!(l, references_title).to_owned();
     let error = Signal::derive(move || answer.value().get().and_then(|r| r.err()));
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <p>{td_string!(l, references_intro)}</p>
-        {saved.then(|| view! { <p class="notice" role="status">{td_string!(l, saved_notice)}</p> })}
+        <SavedNotice/>
         <ErrorSummary error/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -7,9 +7,9 @@ use crate::locale;
 use crate::notifications::api::{fetch_notification_settings, SaveNotificationSettings};
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
+use crate::ui::saved_notice::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use shared::{Delivery, NotificationKind, NotificationSettings};
 
 pub fn kind_name(l: Locale, k: NotificationKind) -> &'static str {
@@ -60,13 +60,12 @@ fn Settings(
     save: ServerAction<SaveNotificationSettings>,
 ) -> impl IntoView {
     let l = locale::current();
-    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
     let error = Signal::derive(move || save.value().get().and_then(|r| r.err()));
     let language = settings.language.clone().unwrap_or_default();
     view! {
         <Title text=td_string!(l, notification_settings_title)/>
         <h1>{td_string!(l, notification_settings_title)}</h1>
-        {saved.then(|| view! { <p class="notice" role="status">{td_string!(l, saved_notice)}</p> })}
+        <SavedNotice/>
         <p>{td_string!(l, notification_settings_lead)}</p>
         <ErrorSummary error/>
         <ActionForm action=save attr:class="stacked-form">

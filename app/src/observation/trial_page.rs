@@ -10,11 +10,12 @@ use crate::observation::trial_bits::{outcome_text, HearingTime, MissionStatusTag
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
+use crate::ui::saved_notice::SavedNotice;
 use crate::ui::tags::VisibilityTag;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use shared::{Hearing, HearingStatus, OrgRef, OutcomeKind, Trial, TrialStatus};
 
 #[component]
@@ -82,7 +83,6 @@ fn TrialBody(view: TrialView, actions: TrialActions) -> impl IntoView {
         may_plan,
         options,
     } = view;
-    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
     let charges = locale::list(
         l,
         trial
@@ -114,7 +114,7 @@ fn TrialBody(view: TrialView, actions: TrialActions) -> impl IntoView {
                     <TrialStatusTag status=trial.status/>
                     <VisibilityTag visibility=trial.visibility/>
                 </p>
-                {saved.then(|| view! { <p class="notice" role="status">{td_string!(l, saved_notice)}</p> })}
+                <SavedNotice/>
                 <dl class="facts">
                     <div><dt>{td_string!(l, court)}</dt><dd>{place} ", " <a href=country_href>{country}</a></dd></div>
                     <div><dt>{td_string!(l, court_language)}</dt><dd>{locale::language_name(l, &trial.court_language)}</dd></div>

@@ -11,6 +11,7 @@ pub mod last_write;
 pub mod layout;
 pub mod not_found;
 pub mod pagination;
+pub mod saved_notice;
 pub mod similar_records;
 pub mod tags;
 pub mod timeline;
