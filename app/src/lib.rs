@@ -14,6 +14,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod advocacy;
+pub mod alerts;
 pub mod directory;
 pub mod error;
 pub mod graph;
@@ -136,6 +137,17 @@ fn Shell() -> impl IntoView {
                     <Route
                         path=(StaticSegment("reset"), ParamSegment("token"))
                         view=accounts::reset_page::ResetPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("alerts") view=alerts::list_page::AlertsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("alerts"), StaticSegment("new"))
+                        view=alerts::new_page::NewAlertPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("alerts"), ParamSegment("id"))
+                        view=alerts::alert_page::AlertPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("join") view=membership::join_page::JoinPage ssr=SsrMode::Async/>

@@ -248,6 +248,15 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "decision" => td_string!(l, field_decision).to_owned(),
         "reason" => td_string!(l, field_reason).to_owned(),
         "answer" => td_string!(l, field_answer).to_owned(),
+        "who" => td_string!(l, field_who).to_owned(),
+        "requested_on" => td_string!(l, field_requested_on).to_owned(),
+        "follow_up" => td_string!(l, field_follow_up).to_owned(),
+        "alert" => td_string!(l, nav_alerts).to_owned(),
+        "what" => td_string!(l, field_what).to_owned(),
+        "happened_on" => td_string!(l, field_happened_on).to_owned(),
+        "risk" => td_string!(l, field_risk).to_owned(),
+        "sources" => td_string!(l, field_sources).to_owned(),
+        "consent" => td_string!(l, field_consent).to_owned(),
         "comment" => td_string!(l, field_comment).to_owned(),
         verdict if verdict.starts_with("verdict[") => td_string!(l, field_verdict).to_owned(),
         note if note.starts_with("note[") => td_string!(l, field_note).to_owned(),
@@ -305,6 +314,9 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::MergeOpens => td_string!(l, merge_opens).to_owned(),
         Problem::ExistingOrNew => td_string!(l, existing_or_new).to_owned(),
         Problem::TryTomorrow => td_string!(l, try_tomorrow).to_owned(),
+        Problem::InTheFuture => td_string!(l, in_the_future, value = value).to_string(),
+        Problem::NotVerified => td_string!(l, not_verified).to_owned(),
+        Problem::NoConsent => td_string!(l, no_consent).to_owned(),
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }
@@ -438,12 +450,21 @@ pub fn intervention_kind_name(l: Locale, v: shared::InterventionKind) -> &'stati
     }
 }
 
+pub fn support_decision_name(l: Locale, v: shared::SupportDecision) -> &'static str {
+    match v {
+        shared::SupportDecision::Requested => td_string!(l, support_decision_requested),
+        shared::SupportDecision::Granted => td_string!(l, support_decision_granted),
+        shared::SupportDecision::Refused => td_string!(l, support_decision_refused),
+    }
+}
+
 pub fn support_name(l: Locale, v: shared::Support) -> &'static str {
     match v {
         shared::Support::Legal => td_string!(l, support_legal),
         shared::Support::Medical => td_string!(l, support_medical),
         shared::Support::Psychosocial => td_string!(l, support_psychosocial),
         shared::Support::Relocation => td_string!(l, support_relocation),
+        shared::Support::Material => td_string!(l, support_material),
     }
 }
 

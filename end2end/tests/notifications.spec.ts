@@ -1,8 +1,10 @@
 import { expect, test } from "./fixtures";
+import { linkIn, mailTo } from "../mail/inbox";
 
 // A member chooses what reaches them: the language of their messages and,
-// per kind, e-mail at once or never. An admin sees
-// that mail is off on this server (no SMTP relay) and what waits.
+// per kind, e-mail at once or never. An admin's invitation goes out through
+// a real SMTP server (the npm smtp-server the test run starts), and the
+// link in it works.
 
 const member = { email: "member@example.org", password: "abidjan orange notebook 42" };
 const admin = { email: "admin@example.org", password: "river lantern violet 1997" };
@@ -33,7 +35,7 @@ test("a member chooses what reaches them, and finds the notifications from the h
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Notifications");
 });
 
-test("an admin sees that mail is off and the invitation waiting in the outbox", async ({ page }) => {
+test("an admin's invitation reaches its address in Spanish, and its link opens the account", async ({ page, browser }) => {
   await signIn(page, admin, "/admin/users");
   await expect(page).toHaveURL(/\/admin\/users$/);
   await page.waitForFunction(() => (window as any).__sosHydrated === true);
@@ -44,9 +46,24 @@ test("an admin sees that mail is off and the invitation waiting in the outbox", 
   await invite.getByLabel("Language of the e-mail").selectOption("es");
   await invite.getByRole("button", { name: "Create the invitation" }).click();
   await expect(page.locator(".invite-link")).toContainText("/invite/");
+
+  // Received by a real SMTP server, parsed as MIME: plain text, Spanish.
+  const mail = await mailTo("nuevo.observador@example.org");
+  expect(mail.subject).toBe("Su invitación a la plataforma de la red SOS-Tortura");
+  expect(mail.headers.get("content-language")).toBe("es");
+  expect(mail.html).toBeFalsy();
+  expect(mail.text).toContain("Nuevo Observador");
+  const link = linkIn(mail, /^\/invite\//);
+
+  // The admin's page says where mail goes and counts it sent.
   await page.goto("/admin/mail");
-  await expect(page.getByRole("status").first()).toContainText("Mail is off");
-  const row = page.locator("tr", { hasText: "nuevo.observador@example.org" });
-  await expect(row).toContainText("Su invitación a la plataforma de la red SOS-Tortura");
-  await expect(row).toContainText("Waiting");
+  await expect(page.getByRole("status").first()).toContainText("Mail goes out through");
+
+  // The link, followed by the person invited, opens the form to set up the account.
+  const context = await browser.newContext();
+  const invited = await context.newPage();
+  await invited.goto(link);
+  await expect(invited.getByRole("heading", { level: 1 })).toHaveText("Open your account");
+  await expect(invited.locator("main")).toContainText("nuevo.observador@example.org");
+  await context.close();
 });

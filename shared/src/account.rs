@@ -63,6 +63,12 @@ impl Role {
         matches!(self, Role::Staff | Role::Admin)
     }
 
+    /// The secretariat: staff and admins work through case alerts (verify,
+    /// write to the sender, decide).
+    pub fn handles_alerts(self) -> bool {
+        matches!(self, Role::Staff | Role::Admin)
+    }
+
     /// Campaigners, staff and admins run advocacy: events, interventions,
     /// campaigns.
     pub fn runs_advocacy(self) -> bool {

@@ -94,8 +94,31 @@ word_enum!(
         Medical => "medical",
         Psychosocial => "psychosocial",
         Relocation => "relocation",
+        Material => "material",
     }
 );
+
+word_enum!(
+    /// Where a request for rapid-response support stands.
+    SupportDecision, "decision", {
+        Requested => "requested",
+        Granted => "granted",
+        Refused => "refused",
+    }
+);
+
+/// A rapid response's request, decision, amount (whole euros) and
+/// follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportCase {
+    pub requested_on: Option<NaiveDate>,
+    pub decision: SupportDecision,
+    pub amount: Option<u32>,
+    pub follow_up: String,
+}
+
+/// The largest amount of one rapid response, in euros.
+pub const SUPPORT_AMOUNT_MAX: u32 = 1_000_000;
 
 word_enum!(
     InterventionStatus, "intervention status", {
@@ -720,6 +743,17 @@ pub struct InterventionForm {
     pub visibility: String,
     #[serde(default)]
     pub notes: String,
+    /// The alert this intervention answers, when it came from one.
+    #[serde(default)]
+    pub alert: String,
+    #[serde(default)]
+    pub requested_on: String,
+    #[serde(default)]
+    pub decision: String,
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub follow_up: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -735,6 +769,9 @@ pub struct NewIntervention {
     pub cosignatories: Vec<OrgId>,
     pub visibility: Visibility,
     pub notes: String,
+    pub alert: Option<crate::AlertId>,
+    /// For a rapid response only.
+    pub support_case: Option<SupportCase>,
 }
 
 impl InterventionForm {
@@ -776,8 +813,18 @@ impl InterventionForm {
             CountryCode::parse(&self.country).map_err(|e| e.at("country")),
         );
         let addressees = collect(&mut p, lines("addressees", &self.addressees, 200));
+        let alert = collect(
+            &mut p,
+            optional(&self.alert, |a| {
+                crate::AlertId::parse(a).map_err(|e| e.at("alert"))
+            }),
+        )
+        .flatten();
+        // An alert about an unnamed victim is answered without a person.
         let person = if self.person.trim().is_empty() {
-            p.push(ValidationError::new("person", Problem::Required));
+            if alert.is_none() {
+                p.push(ValidationError::new("person", Problem::Required));
+            }
             None
         } else {
             collect(
@@ -797,6 +844,7 @@ impl InterventionForm {
             &mut p,
             crate::Description::parse(&self.notes).map_err(|e| e.at("notes")),
         );
+        let support_case = self.support_case(&mut p, kind);
         if !p.is_empty() {
             return Err(p);
         }
@@ -812,6 +860,79 @@ impl InterventionForm {
             cosignatories: cosignatory.into_iter().collect(),
             visibility: visibility.unwrap(),
             notes: notes.unwrap().as_str().to_owned(),
+            alert,
+            support_case,
+        })
+    }
+
+    /// The request, decision, amount and follow-up of a rapid response
+    /// (the decision defaults to granted); other kinds take none of them.
+    fn support_case(
+        &self,
+        p: &mut Vec<ValidationError>,
+        kind: Option<InterventionKind>,
+    ) -> Option<SupportCase> {
+        let rapid = kind == Some(InterventionKind::RapidResponse);
+        if !rapid {
+            for (field, raw) in [
+                ("requested_on", &self.requested_on),
+                ("decision", &self.decision),
+                ("amount", &self.amount),
+                ("follow_up", &self.follow_up),
+            ] {
+                if !raw.trim().is_empty() {
+                    p.push(
+                        ValidationError::new(
+                            field,
+                            Problem::NotOneOf {
+                                allowed: vec![String::new()],
+                            },
+                        )
+                        .with_value(raw.trim()),
+                    );
+                }
+            }
+            return None;
+        }
+        let requested_on = collect(
+            p,
+            optional(&self.requested_on, |d| parse_day("requested_on", d)),
+        )
+        .flatten();
+        let decision = if self.decision.trim().is_empty() {
+            Some(SupportDecision::Granted)
+        } else {
+            collect(p, SupportDecision::parse(&self.decision))
+        };
+        let amount = collect(
+            p,
+            optional(&self.amount, |a| {
+                a.parse::<u32>()
+                    .ok()
+                    .filter(|n| *n <= SUPPORT_AMOUNT_MAX)
+                    .ok_or_else(|| {
+                        ValidationError::new(
+                            "amount",
+                            Problem::Malformed {
+                                detail: format!(
+                                    "a whole number of euros from 0 to {SUPPORT_AMOUNT_MAX}"
+                                ),
+                            },
+                        )
+                        .with_value(a)
+                    })
+            }),
+        )
+        .flatten();
+        let follow_up = collect(
+            p,
+            crate::Description::parse(&self.follow_up).map_err(|e| e.at("follow_up")),
+        );
+        Some(SupportCase {
+            requested_on,
+            decision: decision?,
+            amount,
+            follow_up: follow_up?.as_str().to_owned(),
         })
     }
 }

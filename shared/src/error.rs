@@ -68,6 +68,13 @@ pub enum Problem {
     SimilarExists {
         records: Vec<SimilarRecord>,
     },
+    /// A date still to come where only the past makes sense.
+    InTheFuture,
+    /// A public step on an alert the secretariat has not verified yet
+    /// (sources, consent and risk).
+    NotVerified,
+    /// A public step the person concerned did not consent to.
+    NoConsent,
     /// The request itself could not be read (malformed JSON and the like).
     Malformed {
         detail: String,
@@ -187,6 +194,14 @@ impl ValidationError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            Problem::InTheFuture => format!("{value}is still to come"),
+            Problem::NotVerified => {
+                "needs the alert verified first: sources checked, consent confirmed, risk assessed"
+                    .to_owned()
+            }
+            Problem::NoConsent => {
+                "goes beyond what the person consented to; keep it within the network".to_owned()
+            }
             Problem::Malformed { detail } => format!("could not be read: {detail}"),
         }
     }

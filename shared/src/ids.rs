@@ -123,6 +123,11 @@ slug_id!(
     "intervention id"
 );
 slug_id!(
+    /// Key of an `alert` record (random: it names no one).
+    AlertId,
+    "alert id"
+);
+slug_id!(
     /// Key of a `user` record (random, never derived from the e-mail address).
     UserId,
     "user id"

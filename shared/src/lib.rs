@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod advocacy;
+pub mod alert;
 pub mod audit;
 pub mod country;
 pub mod directory;
@@ -46,7 +47,8 @@ pub use advocacy::{
     InterventionFilter, InterventionForm, InterventionKind, InterventionOutcome,
     InterventionProgress, InterventionStatus, InterventionSummary, Mechanism, MissionLink,
     NewAdvocacyMission, NewCampaign, NewEvent, NewFollowUp, NewIntervention, Participant,
-    ParticipantRole, PlanItem, PlanItemForm, Support, Travel,
+    ParticipantRole, PlanItem, PlanItemForm, Support, SupportCase, SupportDecision, Travel,
+    SUPPORT_AMOUNT_MAX,
 };
 pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
@@ -58,8 +60,8 @@ pub use editing::{
 pub use error::{Problem, SimilarRecord, ValidationError};
 pub use figures::{Figures, GrantFigures, Named, RapidFigures, RegionFigures};
 pub use ids::{
-    AdvocacyMissionId, CampaignId, EventId, FollowUpId, HearingId, InterventionId, MissionId,
-    OrgId, PersonId, ThemeId, TrialId, UserId,
+    AdvocacyMissionId, AlertId, CampaignId, EventId, FollowUpId, HearingId, InterventionId,
+    MissionId, OrgId, PersonId, ThemeId, TrialId, UserId,
 };
 pub use linked::LinkedRecords;
 pub use mission::{

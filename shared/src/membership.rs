@@ -9,7 +9,7 @@ use crate::country::{Country, CountryCode};
 use crate::error::{Problem, ValidationError};
 use crate::ids::OrgId;
 use crate::organisation::{Acronym, City, Email, OrgName, OrgRef, Website};
-use crate::text::single_line;
+use crate::text::{paragraphs, single_line};
 use crate::visibility::Visibility;
 use serde::{Deserialize, Serialize};
 
@@ -61,24 +61,6 @@ crate::word_enum!(
 pub const MAX_ANSWER: usize = 4_000;
 /// Longest note or reason staff and referees write.
 pub const MAX_NOTE: usize = 2_000;
-
-/// A paragraph answer: trimmed, `1..=max` characters, line breaks and tabs
-/// allowed, no other control character.
-fn paragraphs(field: &str, raw: &str, max: usize) -> Result<String, ValidationError> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Err(ValidationError::new(field, Problem::Required));
-    }
-    if s.chars().count() > max {
-        return Err(ValidationError::new(field, Problem::TooLong { max }));
-    }
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        return Err(ValidationError::new(field, Problem::ControlCharacters));
-    }
-    Ok(s.replace("\r\n", "\n"))
-}
 
 /// `raw` as optional paragraphs: empty means none.
 fn optional_paragraphs(

@@ -28,6 +28,24 @@ pub(crate) fn single_line(
     Ok(s.to_owned())
 }
 
+/// A paragraph answer: trimmed, `1..=max` characters, line breaks and tabs
+/// allowed, no other control character.
+pub(crate) fn paragraphs(field: &str, raw: &str, max: usize) -> Result<String, ValidationError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(ValidationError::new(field, Problem::Required));
+    }
+    if s.chars().count() > max {
+        return Err(ValidationError::new(field, Problem::TooLong { max }));
+    }
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(ValidationError::new(field, Problem::ControlCharacters));
+    }
+    Ok(s.replace("\r\n", "\n"))
+}
+
 /// What a visitor typed into a search box.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

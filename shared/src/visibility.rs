@@ -72,11 +72,18 @@ impl Viewer {
         }
     }
 
-    /// Grants only count for staff-side clearance: a member or an anonymous
-    /// visitor never reads restricted records, whatever is stored.
+    /// Grants count for staff-side clearance; a member's count only on the
+    /// alerts they sent (their grant is written with the alert); an anonymous
+    /// visitor has none. A member never reads any other restricted record,
+    /// whatever is stored.
     pub fn with_grants(mut self, grants: Vec<String>) -> Self {
         if self.clearance >= Visibility::Staff {
             self.grants = grants;
+        } else if self.clearance >= Visibility::Network {
+            self.grants = grants
+                .into_iter()
+                .filter(|g| g.starts_with("alert:"))
+                .collect();
         }
         self
     }
@@ -140,6 +147,15 @@ mod tests {
             .with_grants(grants.clone())
             .grants()
             .is_empty());
+        let sent = vec!["alert:abc".to_owned(), "person:x".to_owned()];
+        assert_eq!(
+            Viewer::with_clearance(Visibility::Network)
+                .with_grants(sent.clone())
+                .grants(),
+            ["alert:abc".to_owned()],
+            "a member's grants open only the alerts they sent"
+        );
+        assert!(Viewer::anonymous().with_grants(sent).grants().is_empty());
         assert_eq!(
             Viewer::with_clearance(Visibility::Staff)
                 .with_grants(grants.clone())

@@ -344,17 +344,49 @@ pub fn NewInterventionPage() -> impl IntoView {
     let action = ServerAction::<CreateIntervention>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let options = Resource::new(|| (), |_| fetch_advocacy_options());
+    // Coming from an alert: the decision names it, and starts from its
+    // country and person (never from its words, which stay with the alert).
+    let query = leptos_router::hooks::use_query_map();
+    let alert_key = query.with_untracked(|q| q.get("alert")).unwrap_or_default();
+    let kind_wanted = query.with_untracked(|q| q.get("kind")).unwrap_or_default();
+    let from_alert = Resource::new(
+        {
+            let key = alert_key.clone();
+            move || key.clone()
+        },
+        |key| async move {
+            if key.is_empty() {
+                Ok(None)
+            } else {
+                crate::alerts::api::fetch_alert(key)
+                    .await
+                    .map(|v| Some(v.alert))
+            }
+        },
+    );
     view! {
         <Title text=td_string!(l, new_intervention).to_owned()/>
         <Breadcrumbs trail=vec![("/interventions".into(), td_string!(l, interventions_title).to_owned())] current=td_string!(l, new_intervention).to_owned()/>
         <h1>{td_string!(l, new_intervention)}</h1>
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match options.await {
-                    Err(e) => view! { <ErrorView error=e/> }.into_any(),
-                    Ok(o) => view! {
+            {move || {
+                let kind_wanted = kind_wanted.clone();
+                let alert_key = alert_key.clone();
+                Suspend::new(async move {
+                let alert = from_alert.await;
+                match (options.await, alert) {
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorView error=e/> }.into_any(),
+                    (Ok(o), Ok(alert)) => {
+                        let country = alert.as_ref().map(|a| a.country.code.as_str().to_owned()).unwrap_or_default();
+                        let person = alert.as_ref().and_then(|a| match &a.subject {
+                            shared::alert::AlertSubject::Person(p) => Some(p.id.to_string()),
+                            _ => None,
+                        }).unwrap_or_default();
+                        view! {
                         <ErrorSummary error/>
+                        {alert.is_some().then(|| view! { <p class="notice">{td_string!(l, intervention_from_alert)}</p> })}
                         <ActionForm action=action attr:class="stacked-form" attr:novalidate="true">
+                            <input type="hidden" name="form[alert]" value=alert_key/>
                             <div class="field">
                                 <label for="field-title">{td_string!(l, label_title)}</label>
                                 <input id="field-title" name="form[title]" type="text" required maxlength="200"/>
@@ -363,7 +395,7 @@ pub fn NewInterventionPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="field-kind">{td_string!(l, label_kind)}</label>
                                     <select id="field-kind" name="form[kind]">
-                                        {InterventionKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{locale::intervention_kind_name(l, *k)}</option> }).collect_view()}
+                                        {InterventionKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=k.as_str() == kind_wanted>{locale::intervention_kind_name(l, *k)}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="field">
@@ -387,14 +419,14 @@ pub fn NewInterventionPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="field-country">{td_string!(l, label_country)}</label>
                                     <span class="hint" id="hint-country">{td_string!(l, hint_country_code)}</span>
-                                    <input id="field-country" name="form[country]" type="text" maxlength="2" size="4" required aria-describedby="hint-country"/>
+                                    <input id="field-country" name="form[country]" type="text" maxlength="2" size="4" required aria-describedby="hint-country" value=country/>
                                 </div>
                             </div>
                             <div class="field">
                                 <label for="field-person">{td_string!(l, label_person)}</label>
                                 <select id="field-person" name="form[person]">
                                     <option value="">{td_string!(l, choose_person)}</option>
-                                    {o.persons.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
+                                    {o.persons.into_iter().map(|p| { let selected = p.id.as_str() == person; view! { <option value=p.id.to_string() selected=selected>{p.name}</option> } }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
@@ -413,14 +445,38 @@ pub fn NewInterventionPage() -> impl IntoView {
                                 <label for="field-notes">{td_string!(l, label_notes)}</label>
                                 <textarea id="field-notes" name="form[notes]" rows="3"></textarea>
                             </div>
+                            <fieldset>
+                                <legend>{td_string!(l, intervention_kind_rapid_response)}</legend>
+                                <div class="field-row">
+                                    <div class="field">
+                                        <label for="field-requested_on">{td_string!(l, label_requested_on)}</label>
+                                        <input id="field-requested_on" name="form[requested_on]" type="date"/>
+                                    </div>
+                                    <div class="field">
+                                        <label for="field-decision">{td_string!(l, label_decision)}</label>
+                                        <select id="field-decision" name="form[decision]">
+                                            <option value="">"—"</option>
+                                            {shared::SupportDecision::ALL.iter().map(|d| view! { <option value=d.as_str()>{locale::support_decision_name(l, *d)}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="field-amount">{td_string!(l, label_amount_granted)}</label>
+                                        <input id="field-amount" name="form[amount]" type="number" min="0" max=shared::SUPPORT_AMOUNT_MAX.to_string() step="1"/>
+                                    </div>
+                                </div>
+                                <div class="field">
+                                    <label for="field-follow_up">{td_string!(l, label_follow_up)}</label>
+                                    <textarea id="field-follow_up" name="form[follow_up]" rows="2"></textarea>
+                                </div>
+                            </fieldset>
                             <VisibilitySelect/>
                             <div class="form-actions">
                                 <button type="submit" class="button primary">{td_string!(l, create_intervention)}</button>
                             </div>
                         </ActionForm>
-                    }.into_any(),
+                    }.into_any()},
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

@@ -35,7 +35,7 @@ pub struct OrgProfile {
 pub(crate) use context::directory;
 
 #[cfg(feature = "ssr")]
-mod context {
+pub(crate) mod context {
     use crate::directory::store::SharedDirectory;
     use crate::error::AppError;
     use leptos::prelude::*;

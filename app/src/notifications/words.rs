@@ -61,6 +61,64 @@ pub fn new_member(l: Locale, organisation: &str, country: &str) -> Words {
     }
 }
 
+/// A new alert, for the secretariat: where and how urgent, nothing of who.
+pub fn new_alert(l: Locale, country: &shared::Country, risk: shared::alert::Risk) -> Words {
+    let country = crate::locale::country_name(l, country);
+    let risk = crate::alerts::names::risk_name(l, risk).to_owned();
+    Words {
+        title: td_string!(
+            l,
+            notice_new_alert,
+            country = country.clone(),
+            risk = risk.clone()
+        )
+        .to_string(),
+        text: td_string!(l, notice_new_alert_text, country = country, risk = risk).to_string(),
+    }
+}
+
+/// The sender of an alert wrote to the secretariat.
+pub fn alert_message_to_secretariat(l: Locale) -> Words {
+    Words {
+        title: td_string!(l, notice_alert_message_in).to_string(),
+        text: td_string!(l, notice_alert_message_in_text).to_string(),
+    }
+}
+
+/// The secretariat wrote to the sender of an alert.
+pub fn alert_message_to_sender(l: Locale) -> Words {
+    Words {
+        title: td_string!(l, notice_alert_message_out).to_string(),
+        text: td_string!(l, notice_alert_message_out_text).to_string(),
+    }
+}
+
+/// The alert one sent moved on.
+pub fn alert_status(l: Locale, status: shared::alert::AlertStatus) -> Words {
+    let status = crate::alerts::names::status_name(l, status).to_owned();
+    Words {
+        title: td_string!(l, notice_alert_status, status = status.clone()).to_string(),
+        text: td_string!(l, notice_alert_status_text, status = status).to_string(),
+    }
+}
+
+/// The secretariat decided on the alert one sent.
+pub fn alert_acted(l: Locale, kind: shared::InterventionKind) -> Words {
+    let kind = crate::locale::intervention_kind_name(l, kind).to_owned();
+    Words {
+        title: td_string!(l, notice_alert_acted).to_string(),
+        text: td_string!(l, notice_alert_acted_text, kind = kind).to_string(),
+    }
+}
+
+/// The secretariat decided to take no action on the alert one sent.
+pub fn alert_closed(l: Locale, reason: &str) -> Words {
+    Words {
+        title: td_string!(l, notice_alert_closed).to_string(),
+        text: td_string!(l, notice_alert_closed_text, reason = reason.to_owned()).to_string(),
+    }
+}
+
 /// The e-mail of a notice about restricted records: nothing of them, only
 /// that there is something to read in the platform.
 pub fn generic(l: Locale) -> Words {

@@ -48,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/network">{t!(i18n, nav_network)}</A></li>
                         {works.then(|| view! { <li><A href="/work">{t!(i18n, nav_work)}</A></li> })}
                         {reviews.then(|| view! { <li><A href="/applications">{t!(i18n, nav_applications)}</A></li> })}
+                        {(!anonymous).then(|| view! { <li><A href="/alerts">{t!(i18n, nav_alerts)}</A></li> })}
                         {member.map(|_| view! { <li><A href="/references">{t!(i18n, nav_references)}</A></li> })}
                         {anonymous.then(|| view! { <li><A href="/join">{t!(i18n, nav_join)}</A></li> })}
                         {is_admin.then(|| view! {

@@ -91,6 +91,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0020_notification_delivery",
         sql: include_str!("../../migrations/0020_notification_delivery.surql"),
     },
+    Migration {
+        name: "0021_alerts",
+        sql: include_str!("../../migrations/0021_alerts.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

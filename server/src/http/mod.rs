@@ -80,6 +80,7 @@ pub fn router_with_policy(
     let advocacy: app::advocacy::store::SharedAdvocacy = store.clone();
     let people: app::people::store::SharedPeople = store.clone();
     let membership: app::membership::store::SharedMembership = store.clone();
+    let alerts: app::alerts::store::SharedAlerts = store.clone();
     let graph: app::graph::store::SharedGraph = store.clone();
     let notifications: app::notifications::store::SharedNotifications = store.clone();
     let mail_relay = app::notifications::MailRelay(policy.mail_relay.clone());
@@ -114,6 +115,7 @@ pub fn router_with_policy(
             provide_context(advocacy.clone());
             provide_context(people.clone());
             provide_context(membership.clone());
+            provide_context(alerts.clone());
             provide_context(graph.clone());
             provide_context(notifications.clone());
             provide_context(mail_relay.clone());

@@ -168,6 +168,15 @@ fn interventions(rng: &mut ChaCha8Rng, defenders: &[Defender]) -> Vec<Value> {
             "outcome": outcome.map(|o| o.0), "outcome_on": outcome.map(|o| o.1),
             "visibility": level,
             "persons": d.iter().map(|p| p.key.clone()).collect::<Vec<_>>(),
+            // Every intervention of the demo answers the alert about its
+            // first defender; a rapid response was requested a few days
+            // before it was granted.
+            "alert": format!("demo-{}", d[0].key),
+            "decision": support.map(|_| "granted"),
+            "requested_on": support.map(|_| (sent - Days::new(3)).to_string()),
+            "amount": support.map(|s| match s {
+                "legal" => 1500, "medical" => 900, "psychosocial" => 600, _ => 2500,
+            }),
         }));
     };
     let urgent_kind = |rng: &mut ChaCha8Rng| match rng.random_range(0..10) {
@@ -500,11 +509,22 @@ FOR $p IN $people {
         visibility: $p.visibility, demo: true, gender: $p.gender };
     RELATE (type::record('person', $p.key))->based_in->(type::record('country', $p.country)) SET visibility = $p.visibility;
 };
+IF $desk != NONE {
+    FOR $a IN $alerts {
+        CREATE type::record('alert', $a.key) CONTENT { sent_by: $desk, person: type::record('person', $a.person),
+            what: $a.what, country: type::record('country', $a.country), happened_on: $a.happened_on,
+            risk: $a.risk, sources: $a.sources, consent: $a.consent, status: 'acted',
+            sources_checked: true, consent_confirmed: true, risk_assessed: true, visibility: 'staff',
+            demo: true };
+    };
+};
 FOR $i IN $interventions {
     CREATE type::record('intervention', $i.key) CONTENT { reference: $i.reference, title: $i.title, kind: $i.kind,
         support: $i.support ?? NONE, sent_on: $i.sent_on, country: type::record('country', $i.country),
         addressees: $i.addressees, status: $i.status, outcome: $i.outcome ?? NONE, outcome_on: $i.outcome_on ?? NONE,
-        visibility: $i.visibility, demo: true };
+        visibility: $i.visibility, demo: true,
+        alert: IF $desk != NONE { type::record('alert', $i.alert) },
+        decision: $i.decision ?? NONE, requested_on: $i.requested_on ?? NONE, amount: $i.amount ?? NONE };
     FOR $p IN $i.persons {
         RELATE (type::record('intervention', $i.key))->concerns->(type::record('person', $p)) SET visibility = $i.visibility;
     };
@@ -546,6 +566,33 @@ FOR $i IN $c.interventions { RELATE (type::record('campaign', $c.key))->features
 COMMIT TRANSACTION;
 ";
 
+/// The alert behind each defender's interventions: what a member told the
+/// secretariat a few days before the first one, verified, acted on.
+fn alerts(defenders: &[Defender], interventions: &[Value]) -> Vec<Value> {
+    defenders
+        .iter()
+        .filter_map(|d| {
+            let first = interventions
+                .iter()
+                .filter(|i| i["persons"][0].as_str() == Some(d.key.as_str()))
+                .filter_map(|i| i["sent_on"].as_str())
+                .filter_map(|on| NaiveDate::parse_from_str(on, "%Y-%m-%d").ok())
+                .min()?;
+            let public = d.visibility == "public";
+            Some(json!({
+                "key": format!("demo-{}", d.key),
+                "person": d.key,
+                "country": d.country,
+                "happened_on": (first - Days::new(2)).to_string(),
+                "risk": if public { "high" } else { "imminent" },
+                "consent": if public { "named" } else { "anonymised" },
+                "what": "Arrested by the security forces after documenting abuses; held without access to a lawyer (demo alert).",
+                "sources": "The defender's organisation and family, confirmed by the lawyer (demo).",
+            }))
+        })
+        .collect()
+}
+
 /// Writes the demo's advocacy; `campaigner` owns the open next steps.
 pub async fn write(db: &Db, today: NaiveDate, campaigner: &str) -> Result<(), DbError> {
     let mut rng = ChaCha8Rng::seed_from_u64(2024);
@@ -573,6 +620,12 @@ pub async fn write(db: &Db, today: NaiveDate, campaigner: &str) -> Result<(), Db
         .chain(MEN.iter().map(|k| json!({ "key": k, "gender": "man" })))
         .collect();
     let campaign = campaign(&defenders, &interventions);
+    let alerts = alerts(&defenders, &interventions);
+    // The demo's alerts were logged by the secretariat's desk (staff).
+    let desk: Option<surrealdb::types::RecordId> = db
+        .query("SELECT VALUE id FROM ONLY user WHERE role = 'staff' LIMIT 1")
+        .await?
+        .take(0)?;
     let campaigner_record: Option<surrealdb::types::RecordId> = db
         .query("SELECT VALUE id FROM ONLY user WHERE email = $email LIMIT 1")
         .bind(("email", campaigner.to_owned()))
@@ -583,6 +636,8 @@ pub async fn write(db: &Db, today: NaiveDate, campaigner: &str) -> Result<(), Db
         .bind(("genders", genders))
         .bind(("people", people))
         .bind(("interventions", interventions))
+        .bind(("alerts", alerts))
+        .bind(("desk", desk))
         .bind(("missions", seeded.missions))
         .bind(("events", seeded.events))
         .bind(("grants", grants))

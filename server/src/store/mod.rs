@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod advocacy;
+pub mod alerts;
 pub mod audit;
 pub mod directory;
 pub mod graph;

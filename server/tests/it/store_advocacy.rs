@@ -150,7 +150,7 @@ async fn fixture() -> SurrealStore {
             country: country:tr, visibility: 'network' };
          CREATE intervention:i3 CONTENT { title: 'Appeal three', kind: 'letter', sent_on: '2024-03-05',
             country: country:co, visibility: 'staff', outcome: 'acquitted', outcome_on: '2024-05-05' };
-         CREATE intervention:i4 CONTENT { title: 'Support', kind: 'rapid-response', support: 'legal',
+         CREATE intervention:i4 CONTENT { title: 'Support', kind: 'rapid-response', support: 'legal', decision: 'granted',
             sent_on: '2024-04-01', country: country:co, visibility: 'public' };
          CREATE intervention:i5 CONTENT { title: 'Old appeal', kind: 'urgent-appeal', sent_on: '2023-12-30',
             country: country:co, visibility: 'public', outcome: 'released', outcome_on: '2024-01-15' };

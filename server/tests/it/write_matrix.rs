@@ -1757,6 +1757,7 @@ async fn build_targets(store: &SurrealStore) -> Targets {
                     cosignatory: String::new(),
                     visibility: l.into(),
                     notes: String::new(),
+                    ..shared::InterventionForm::default()
                 }
                 .check()
                 .expect("a valid intervention"),

@@ -150,7 +150,8 @@ impl app::advocacy::store::AnnualFigures for SurrealStore {
                 format!(
                     "SELECT kind, support, sent_on, country, country.region AS region,
                         (SELECT VALUE record::id(id) FROM {PERSONS}) AS persons
-                     FROM intervention WHERE {READABLE} AND sent_on >= $from AND sent_on <= $to;
+                     FROM intervention WHERE {READABLE} AND sent_on >= $from AND sent_on <= $to
+                        AND (kind != 'rapid-response' OR decision = 'granted');
                      SELECT country, outcome,
                         (SELECT record::id(id) AS key, name, visibility FROM {PERSONS}) AS persons
                      FROM intervention WHERE {READABLE}

@@ -3,6 +3,7 @@
 
 use super::{day, new_key, stricter, within_clearance, year_bounds};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::notifications::notify::NOTIFY_INSERT;
 use crate::store::rows::org_ref;
 use crate::store::rows::visibility;
 use crate::store::rows::{person_ref, record_key};
@@ -212,6 +213,10 @@ impl app::advocacy::store::Interventions for SurrealStore {
     ) -> Result<InterventionId, WorkError> {
         within_clearance(actor, new.visibility)?;
         self.known_country(&new.country)?;
+        let answered = match &new.alert {
+            Some(alert) => Some(self.answerable_alert(actor, alert, new).await?),
+            None => None,
+        };
         let mut persons = Vec::new();
         for p in &new.persons {
             let record = RecordId::new("person", p.as_str());
@@ -241,15 +246,36 @@ impl app::advocacy::store::Interventions for SurrealStore {
         let event = AuditEvent::by(actor, "intervention.create", format!("intervention:{id}")).after(json!({
             "title": new.title, "kind": new.kind.as_str(), "sent_on": new.sent_on.to_string(),
             "country": new.country.as_str(), "persons": new.persons.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
-            "visibility": new.visibility.as_str(),
+            "visibility": new.visibility.as_str(), "alert": new.alert.as_ref().map(|a| a.as_str()),
+            "decision": new.support_case.as_ref().map(|c| c.decision.as_str()),
+            "amount": new.support_case.as_ref().and_then(|c| c.amount),
         }));
-        let query = self
-            .db
-            .query(format!(
+        let notices = match (&new.alert, &answered) {
+            (Some(alert), Some(state)) => {
+                let kind = new.kind;
+                self.tell_sender(actor, alert, state, &|l| {
+                    app::notifications::words::alert_acted(l, kind)
+                })
+                .await?
+            }
+            _ => crate::store::notifications::notify::Notices::default(),
+        };
+        let case = new.support_case.as_ref();
+        let query = notices
+            .bind(self.query_for(&actor.viewer, format!(
                 "BEGIN TRANSACTION;
+                 IF $alert != NONE AND (SELECT VALUE status FROM ONLY $alert WHERE {READABLE}) NOT IN ['new', 'verifying', 'verified', 'acted'] {{
+                    THROW 'not-found';
+                 }};
                  CREATE $record CONTENT {{ reference: $reference, title: $title, kind: $kind,
                     support: $support, sent_on: $sent_on, country: $country, addressees: $addressees,
-                    status: 'open', notes: $notes, visibility: $level }};
+                    status: 'open', notes: $notes, visibility: $level, alert: $alert,
+                    requested_on: $requested_on, decision: $decision, amount: $amount,
+                    follow_up: $follow_up }};
+                 IF $alert != NONE {{
+                    UPDATE $alert SET status = 'acted', version += 1, changed_at = time::now();
+                 }};
+                 {NOTIFY_INSERT}
                  FOR $p IN $persons {{
                     RELATE $record->concerns->(type::record('person', $p.record)) SET visibility = $p.level;
                  }};
@@ -258,8 +284,13 @@ impl app::advocacy::store::Interventions for SurrealStore {
                  }};
                  {AUDIT_INSERT};
                  COMMIT TRANSACTION;"
-            ))
+            )))
             .bind(("record", intervention_record(&id)))
+            .bind(("alert", new.alert.as_ref().map(crate::store::alerts::alert_record)))
+            .bind(("requested_on", case.and_then(|c| c.requested_on).map(|d| d.to_string())))
+            .bind(("decision", case.map(|c| c.decision.as_str())))
+            .bind(("amount", case.and_then(|c| c.amount).map(i64::from)))
+            .bind(("follow_up", case.map(|c| c.follow_up.clone()).unwrap_or_default()))
             .bind(("reference", new.reference.clone()))
             .bind(("title", new.title.clone()))
             .bind(("kind", new.kind.as_str()))

@@ -48,7 +48,10 @@ fn new_key(title: &str) -> Result<String, WorkError> {
 
 impl SurrealStore {
     /// Refuses a well-formed code that names no country (`XX`).
-    fn known_country(&self, code: &shared::CountryCode) -> Result<(), WorkError> {
+    pub(in crate::store) fn known_country(
+        &self,
+        code: &shared::CountryCode,
+    ) -> Result<(), WorkError> {
         if self.country_by_key(&code.key()).is_some() {
             Ok(())
         } else {
@@ -64,7 +67,7 @@ fn stricter(a: Visibility, b: Visibility) -> Visibility {
 impl SurrealStore {
     /// The visibility of a record the viewer may read; `None` when absent
     /// or hidden, which callers answer alike.
-    async fn readable_level(
+    pub(in crate::store) async fn readable_level(
         &self,
         viewer: &Viewer,
         record: RecordId,
@@ -82,7 +85,7 @@ impl SurrealStore {
     }
 
     /// Like [`Self::readable_level`], refusing `field` when hidden.
-    async fn level_of_choice(
+    pub(in crate::store) async fn level_of_choice(
         &self,
         actor: &Actor,
         field: &str,

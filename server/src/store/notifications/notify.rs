@@ -28,6 +28,10 @@ pub(in crate::store) struct Notice<'a> {
     pub href: String,
     /// The records it copies from, `table:key`.
     pub records: Vec<String>,
+    /// Records it copies from that the same transaction creates: when the
+    /// notice is written, only their level is checked (they are not there
+    /// yet); when it is sent and read, they are checked like the others.
+    pub created: Vec<String>,
     /// The strictest level among them.
     pub level: Visibility,
     pub words: &'a (dyn Fn(app::i18n::Locale) -> Words + Sync),
@@ -118,6 +122,18 @@ impl SurrealStore {
             .iter()
             .filter_map(|r| super::record(r))
             .collect();
+        let created: Vec<RecordId> = notice
+            .created
+            .iter()
+            .filter_map(|r| super::record(r))
+            .collect();
+        let named: Vec<RecordId> = records.iter().chain(&created).cloned().collect();
+        let named_text: Vec<String> = notice
+            .records
+            .iter()
+            .chain(&notice.created)
+            .cloned()
+            .collect();
         let mut out = Notices::default();
         for c in candidates {
             let Some(viewer) = super::recipient_viewer(&c.role, &c.grants) else {
@@ -150,7 +166,7 @@ impl SurrealStore {
                 kind: notice.kind.as_str().to_owned(),
                 title: said.title.chars().take(300).collect(),
                 href: notice.href.clone(),
-                records: records.clone(),
+                records: named.clone(),
                 level: notice.level.as_str().to_owned(),
                 delivery: delivery.as_str().to_owned(),
             });
@@ -177,7 +193,7 @@ impl SurrealStore {
                         words::footer(lang)
                     ),
                     secret_path: None,
-                    records: notice.records.clone(),
+                    records: named_text.clone(),
                     level: notice.level,
                 }])?;
                 for row in &mut rows {

@@ -420,6 +420,7 @@ impl app::observation::store::Missions for SurrealStore {
                     kind: shared::NotificationKind::MissionAssigned,
                     href: format!("/missions/{mission}"),
                     records: mission_records(mission, current.trial.as_ref()),
+                    created: Vec::new(),
                     level: visibility(&current.visibility),
                     words: &|l| {
                         app::notifications::words::mission_assigned(

@@ -252,6 +252,7 @@ impl app::observation::store::Reports for SurrealStore {
                     kind: shared::NotificationKind::ReportReturned,
                     href: format!("/missions/{mission}/report"),
                     records: mission_records(mission, current.trial.as_ref()),
+                    created: Vec::new(),
                     level: crate::store::rows::visibility(&current.visibility),
                     words: &|l| app::notifications::words::report_returned(l, &title, note),
                 },
