@@ -15,6 +15,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod accounts;
 pub mod advocacy;
 pub mod alerts;
+pub mod appeals;
 pub mod directory;
 pub mod error;
 pub mod graph;
@@ -137,6 +138,17 @@ fn Shell() -> impl IntoView {
                     <Route
                         path=(StaticSegment("reset"), ParamSegment("token"))
                         view=accounts::reset_page::ResetPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("appeals") view=appeals::list_page::AppealsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=(StaticSegment("appeals"), StaticSegment("new"))
+                        view=appeals::new_page::NewAppealPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("appeals"), ParamSegment("id"))
+                        view=appeals::appeal_page::AppealPage
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("alerts") view=alerts::list_page::AlertsPage ssr=SsrMode::Async/>

@@ -314,6 +314,7 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::MergeOpens => td_string!(l, merge_opens).to_owned(),
         Problem::ExistingOrNew => td_string!(l, existing_or_new).to_owned(),
         Problem::TryTomorrow => td_string!(l, try_tomorrow).to_owned(),
+        Problem::TooMany => td_string!(l, alert_limit_reached).to_owned(),
         Problem::InTheFuture => td_string!(l, in_the_future, value = value).to_string(),
         Problem::NotVerified => td_string!(l, not_verified).to_owned(),
         Problem::NoConsent => td_string!(l, no_consent).to_owned(),

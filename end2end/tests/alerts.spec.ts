@@ -119,3 +119,99 @@ test("a member alerts the secretariat, staff verify and act, and the member is t
   await page.goto("/account/notifications");
   await expect(page.getByLabel("An alert I sent: its status, a decision, a message")).toHaveValue("never");
 });
+
+test("staff publish an urgent appeal, a member following the region reads it in French from the e-mail and co-signs; support shows in the figures", async ({ page, browser }) => {
+  const name = `Jean B. ${Date.now()}`;
+  // The member follows Africa and reads their mail in French.
+  await signIn(page, "member", "/account/notifications");
+  await page.getByLabel("Language of the e-mail").selectOption("fr");
+  await page.getByRole("button", { name: "Save my choices" }).click();
+  await expect(page).toHaveURL(/saved=1/);
+  await page.getByLabel("Follow a region").selectOption("region:africa");
+  await page.locator("form", { has: page.getByLabel("Follow a region") }).getByRole("button", { name: "Follow" }).click();
+  await expect(page.locator("#follows")).toContainText("Stop following");
+
+  // The member alerts the secretariat, open to all staff, consenting to a named appeal.
+  await page.goto("/alerts/new");
+  await hydrated(page);
+  await page.getByLabel("Name of the person not in the platform yet").fill(name);
+  await page.getByLabel("What happened", { exact: true }).fill("Arrested in Bujumbura after a press conference on torture in detention.");
+  await page.getByLabel("Country").selectOption("BI");
+  await page.getByLabel("Date it happened").fill("2026-11-28");
+  await page.getByLabel("high risk").check();
+  await page.getByLabel("Sources").fill("His organisation's director, by phone.");
+  await page.getByLabel("may be made public with the person's name").check();
+  await page.getByLabel("All secretariat staff").check();
+  await page.getByRole("button", { name: "Send the alert" }).click();
+  await expect(page).toHaveURL(/\/alerts\/[0-9a-f]+\?saved=sent$/);
+  const alertPath = new URL(page.url()).pathname;
+
+  // Staff verify it and write the appeal in English and French, approve and publish it.
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await signIn(staff, "staff", alertPath);
+  await hydrated(staff);
+  await staff.getByLabel("Sources checked").check();
+  await staff.getByLabel("Consent confirmed").check();
+  await staff.getByLabel("Risk assessed").check();
+  await staff.getByRole("button", { name: "Save the verification" }).click();
+  await expect(staff.getByRole("heading", { level: 1 })).toContainText("verified");
+  await staff.getByRole("link", { name: "Write an urgent appeal" }).click();
+  await hydrated(staff);
+  await staff.getByLabel("Everyone (public page and feed)").check();
+  await staff.getByLabel("Title (en)").fill(`Burundi: release ${name}`);
+  await staff.getByLabel("Text (en)").fill(`${name} was arrested after speaking about torture in detention.`);
+  await staff.getByLabel("Title (fr)").fill(`Burundi : libérez ${name}`);
+  await staff.getByLabel("Text (fr)").fill(`${name} a été arrêté après avoir dénoncé la torture en détention.`);
+  await staff.getByRole("button", { name: "Save the draft" }).click();
+  await expect(staff).toHaveURL(/\/appeals\/[0-9a-f]+\?saved=written$/);
+  const appealPath = new URL(staff.url()).pathname;
+  await hydrated(staff);
+  await staff.getByRole("button", { name: "Approve the appeal" }).click();
+  await expect(staff.locator("main")).toContainText("approved, not published");
+  await staff.getByRole("button", { name: "Publish the appeal" }).click();
+  await expect(staff.locator("main")).toContainText("published");
+
+  // The follower's e-mail, in French, leads to the appeal, which they co-sign.
+  const mail = await mailTo("member@example.org", (m) => (m.subject ?? "").includes(name));
+  expect(mail.subject).toBe(`Appel urgent : Burundi : libérez ${name}`);
+  expect(mail.headers.get("content-language")).toBe("fr");
+  const link = linkIn(mail, /^\/appeals\//);
+  expect(new URL(link).pathname).toBe(appealPath);
+  await page.goto(link);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Burundi: release ${name}`);
+  await page.getByRole("button", { name: "Co-sign for my organisation" }).click();
+  await expect(page.locator("#cosigners")).toContainText("Mouvement Ivoirien des Droits Humains");
+
+  // The public reads it without signing in, and in the feed.
+  const anonymous = await browser.newContext();
+  const visitor = await anonymous.newPage();
+  await visitor.goto(appealPath);
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(`Burundi: release ${name}`);
+  const feed = await visitor.request.get("/appeals.atom");
+  expect(await feed.text()).toContain(`Burundi: release ${name}`);
+  await anonymous.close();
+
+  // The member who alerted sees the decision.
+  await page.goto(alertPath);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("acted on");
+
+  // Staff record rapid-response support from the alert; the figures count it.
+  await staff.goto(alertPath);
+  await staff.getByRole("link", { name: "Record rapid-response support" }).click();
+  await hydrated(staff);
+  await staff.getByLabel("Title").fill(`Material aid for ${name}'s family`);
+  await staff.getByLabel("Support", { exact: true }).selectOption("material");
+  await staff.getByLabel("Sent on").fill("2026-11-29");
+  await staff.getByLabel("Person").selectOption({ label: "Eren Keskin" });
+  await staff.getByLabel("Requested on (rapid response)").fill("2026-11-28");
+  await staff.getByLabel("Decision on the request (rapid response)").selectOption("granted");
+  await staff.getByLabel("Amount granted, in euros (rapid response)").fill("800");
+  await staff.getByLabel("Who may see this").selectOption("staff");
+  await staff.getByRole("button", { name: "Record the intervention" }).click();
+  await expect(staff).toHaveURL(/\/interventions\/[a-z0-9-]+$/);
+  await staff.goto("/figures?year=2026");
+  await expect(staff.locator("section", { has: staff.getByRole("heading", { name: "Rapid-response support" }) })).toContainText("Material aid: 1");
+  await staffContext.close();
+});

@@ -907,8 +907,9 @@ impl InterventionForm {
         let amount = collect(
             p,
             optional(&self.amount, |a| {
-                a.parse::<u32>()
-                    .ok()
+                Some(a)
+                    .filter(|a| a.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|a| a.parse::<u32>().ok())
                     .filter(|n| *n <= SUPPORT_AMOUNT_MAX)
                     .ok_or_else(|| {
                         ValidationError::new(
@@ -928,6 +929,18 @@ impl InterventionForm {
             p,
             crate::Description::parse(&self.follow_up).map_err(|e| e.at("follow_up")),
         );
+        // An amount is what was granted: none for a request still open or refused.
+        if amount.is_some() && decision.is_some_and(|d| d != SupportDecision::Granted) {
+            p.push(
+                ValidationError::new(
+                    "amount",
+                    Problem::NotOneOf {
+                        allowed: vec![String::new()],
+                    },
+                )
+                .with_value(self.amount.trim()),
+            );
+        }
         Some(SupportCase {
             requested_on,
             decision: decision?,

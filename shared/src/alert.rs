@@ -122,7 +122,7 @@ fn keep<T>(problems: &mut Vec<ValidationError>, r: Result<T, ValidationError>) -
 
 impl AlertForm {
     /// Checks every field; `today` bounds the date (nothing is alerted
-    /// before it happens).
+    /// before it happens; a day of grace for time zones ahead of UTC).
     pub fn check(&self, today: NaiveDate) -> Result<NewAlert, Vec<ValidationError>> {
         let mut p = Vec::new();
         let subject = match keep(&mut p, Who::parse(&self.who)) {
@@ -158,7 +158,8 @@ impl AlertForm {
             crate::mission::parse_day("happened_on", &self.happened_on),
         );
         if let Some(day) = happened_on {
-            if day > today {
+            // A day of grace: where the sender is, tomorrow in UTC may be today.
+            if day > today + chrono::Days::new(1) {
                 p.push(
                     ValidationError::new("happened_on", Problem::InTheFuture)
                         .with_value(day.to_string()),
@@ -167,6 +168,12 @@ impl AlertForm {
         }
         let risk = keep(&mut p, Risk::parse(&self.risk));
         let sources = keep(&mut p, paragraphs("sources", &self.sources, 5000));
+        if sources.as_ref().is_some_and(|s| s.chars().count() < 3) {
+            p.push(ValidationError::new(
+                "sources",
+                Problem::TooShort { min: 3 },
+            ));
+        }
         let consent = keep(&mut p, Consent::parse(&self.consent));
         let visibility = if self.visibility.trim().is_empty() {
             Some(Visibility::Restricted)

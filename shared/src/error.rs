@@ -68,6 +68,8 @@ pub enum Problem {
     SimilarExists {
         records: Vec<SimilarRecord>,
     },
+    /// Too many sent by one person lately (alerts, messages).
+    TooMany,
     /// A date still to come where only the past makes sense.
     InTheFuture,
     /// A public step on an alert the secretariat has not verified yet
@@ -194,6 +196,7 @@ impl ValidationError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
+            Problem::TooMany => "too many sent lately: please try again later".to_owned(),
             Problem::InTheFuture => format!("{value}is still to come"),
             Problem::NotVerified => {
                 "needs the alert verified first: sources checked, consent confirmed, risk assessed"

@@ -128,6 +128,11 @@ slug_id!(
     "alert id"
 );
 slug_id!(
+    /// Key of an `appeal` record (an urgent appeal).
+    AppealId,
+    "appeal id"
+);
+slug_id!(
     /// Key of a `user` record (random, never derived from the e-mail address).
     UserId,
     "user id"

@@ -7,12 +7,14 @@
 pub mod account;
 pub mod advocacy;
 pub mod alert;
+pub mod appeal;
 pub mod audit;
 pub mod country;
 pub mod directory;
 pub mod editing;
 pub mod error;
 pub mod figures;
+pub mod follow;
 pub mod graph;
 pub mod graph_layout;
 pub mod ids;
@@ -60,8 +62,8 @@ pub use editing::{
 pub use error::{Problem, SimilarRecord, ValidationError};
 pub use figures::{Figures, GrantFigures, Named, RapidFigures, RegionFigures};
 pub use ids::{
-    AdvocacyMissionId, AlertId, CampaignId, EventId, FollowUpId, HearingId, InterventionId,
-    MissionId, OrgId, PersonId, ThemeId, TrialId, UserId,
+    AdvocacyMissionId, AlertId, AppealId, CampaignId, EventId, FollowUpId, HearingId,
+    InterventionId, MissionId, OrgId, PersonId, ThemeId, TrialId, UserId,
 };
 pub use linked::LinkedRecords;
 pub use mission::{

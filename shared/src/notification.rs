@@ -11,6 +11,7 @@ crate::word_enum!(
     NotificationKind, "kind", {
         AlertStatus => "alert-status",
         NewAlert => "new-alert",
+        AlertMessage => "alert-message",
         AppealPublished => "appeal-published",
         HearingChanged => "hearing-changed",
         MissionAssigned => "mission-assigned",
@@ -29,6 +30,18 @@ impl NotificationKind {
         matches!(
             self,
             NotificationKind::Invitation | NotificationKind::PasswordReset
+        )
+    }
+
+    /// Whether its e-mail may carry the notice's words. News of a case
+    /// alert never does, whatever the alert's level: the e-mail says only
+    /// where to read it.
+    pub fn mails_its_words(self) -> bool {
+        !matches!(
+            self,
+            NotificationKind::NewAlert
+                | NotificationKind::AlertMessage
+                | NotificationKind::AlertStatus
         )
     }
 

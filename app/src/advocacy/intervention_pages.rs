@@ -358,9 +358,7 @@ pub fn NewInterventionPage() -> impl IntoView {
             if key.is_empty() {
                 Ok(None)
             } else {
-                crate::alerts::api::fetch_alert(key)
-                    .await
-                    .map(|v| Some(v.alert))
+                crate::alerts::api::fetch_alert_basis(key).await.map(Some)
             }
         },
     );
@@ -377,11 +375,10 @@ pub fn NewInterventionPage() -> impl IntoView {
                 match (options.await, alert) {
                     (Err(e), _) | (_, Err(e)) => view! { <ErrorView error=e/> }.into_any(),
                     (Ok(o), Ok(alert)) => {
-                        let country = alert.as_ref().map(|a| a.country.code.as_str().to_owned()).unwrap_or_default();
-                        let person = alert.as_ref().and_then(|a| match &a.subject {
-                            shared::alert::AlertSubject::Person(p) => Some(p.id.to_string()),
-                            _ => None,
-                        }).unwrap_or_default();
+                        let country = alert.as_ref().map(|a| a.country.clone()).unwrap_or_default();
+                        let person = alert.as_ref().and_then(|a| a.person.clone()).unwrap_or_default();
+                        // Until verified, a decision is as closed as its alert.
+                        let level = alert.as_ref().map(|a| a.visibility.as_str());
                         view! {
                         <ErrorSummary error/>
                         {alert.is_some().then(|| view! { <p class="notice">{td_string!(l, intervention_from_alert)}</p> })}
@@ -469,7 +466,7 @@ pub fn NewInterventionPage() -> impl IntoView {
                                     <textarea id="field-follow_up" name="form[follow_up]" rows="2"></textarea>
                                 </div>
                             </fieldset>
-                            <VisibilitySelect/>
+                            <VisibilitySelect selected=level.unwrap_or("staff")/>
                             <div class="form-actions">
                                 <button type="submit" class="button primary">{td_string!(l, create_intervention)}</button>
                             </div>

@@ -68,6 +68,12 @@ fn AlertDetail(view: AlertView, actions: Actions) -> impl IntoView {
         subject_name(l, &a.subject),
         locale::country_name(l, &a.country)
     );
+    // The browser's tab and history keep no name.
+    let tab = format!(
+        "{} · {}",
+        td_string!(l, alert_kicker),
+        locale::country_name(l, &a.country)
+    );
     let open = a.status.is_open();
     let who = match &a.subject {
         AlertSubject::Person(p) => {
@@ -80,8 +86,8 @@ fn AlertDetail(view: AlertView, actions: Actions) -> impl IntoView {
         _ => td_string!(l, alert_level_staff),
     };
     view! {
-        <Title text=title.clone()/>
-        <Breadcrumbs trail=vec![("/alerts".into(), td_string!(l, alerts_title).to_owned())] current=title.clone()/>
+        <Title text=tab.clone()/>
+        <Breadcrumbs trail=vec![("/alerts".into(), td_string!(l, alerts_title).to_owned())] current=tab/>
         <h1>{title} " " <AlertStatusTag status=a.status/></h1>
         <SavedNotice/>
         <p><span class="tag tag-visibility">{level}</span></p>
@@ -139,6 +145,8 @@ fn Decisions(view: AlertView) -> impl IntoView {
                     <a class="button secondary" href=format!("/interventions/new?alert={id}&kind=urgent-appeal")>{td_string!(l, alert_record_intervention)}</a>
                     " "
                     <a class="button secondary" href=format!("/interventions/new?alert={id}&kind=rapid-response")>{td_string!(l, alert_record_support)}</a>
+                    " "
+                    <a class="button secondary" href=format!("/appeals/new?alert={id}&country={}", a.country.code.as_str())>{td_string!(l, alert_write_appeal)}</a>
                 </p>
             })}
         </section>
@@ -240,6 +248,7 @@ fn HandOver(id: String) -> impl IntoView {
     let l = locale::current();
     let action = ServerAction::<HandOverAlert>::new();
     let key = id.clone();
+    let key_list = id.clone();
     let access = Resource::new(
         move || action.version().get(),
         move |_| fetch_alert_access(key.clone()),
@@ -250,16 +259,28 @@ fn HandOver(id: String) -> impl IntoView {
             <h2 id="access-title">{td_string!(l, alert_access_title)}</h2>
             <p>{td_string!(l, alert_access_lead)}</p>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
+                {move || { let key_list = key_list.clone(); Suspend::new(async move {
                     match access.await {
                         Ok(users) => view! {
                             <ul class="access-list">
-                                {users.into_iter().map(|u| view! { <li>{u.name.clone()} " (" {u.email.clone()} ")"</li> }).collect_view()}
+                                {users.into_iter().map(|u| {
+                                    let key = key_list.clone();
+                                    view! {
+                                        <li>
+                                            {u.name.clone()} " (" {u.email.clone()} ") "
+                                            <form method="post" action="/api/alert-take-back" class="inline-form">
+                                                <input type="hidden" name="id" value=key/>
+                                                <input type="hidden" name="user" value=u.id.to_string()/>
+                                                <button type="submit" class="link-button">{td_string!(l, alert_take_back)}</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(e) => view! { <ErrorView error=e/> }.into_any(),
                     }
-                })}
+                })}}
             </Suspense>
             <ErrorSummary error prefix="grant-"/>
             <ActionForm action=action attr:class="filter-row">

@@ -152,13 +152,76 @@ pub async fn fetch_alert_access(id: String) -> Result<Vec<shared::UserSummary>, 
         .await?)
 }
 
+/// Hands a restricted alert to a staff member (only the secretariat
+/// handles alerts: not a campaigner, not a member).
 #[server(endpoint = "alert-hand-over")]
 pub async fn hand_over_alert(id: String, email: String) -> Result<(), AppError> {
     let admin = crate::accounts::admin::context::admin()?;
     let alert = alert_id(&id)?;
-    crate::accounts::admin::context::administration()?
+    let administration = crate::accounts::admin::context::administration()?;
+    let wanted = email.trim().to_lowercase();
+    let handles = administration
+        .list_users()
+        .await?
+        .into_iter()
+        .find(|u| u.email == wanted)
+        .is_some_and(|u| u.role.handles_alerts() && !u.disabled);
+    if !handles {
+        return Err(AppError::Invalid(vec![shared::ValidationError::new(
+            "email",
+            shared::Problem::NotOneOf {
+                allowed: vec!["staff".into(), "admin".into()],
+            },
+        )
+        .with_value(wanted)]));
+    }
+    administration
         .grant_access(&admin.user, &email, &format!("alert:{alert}"))
         .await?;
     leptos_axum::redirect(&format!("/alerts/{alert}?saved=handed#access"));
     Ok(())
+}
+
+/// Takes a restricted alert back from someone it was handed to.
+#[server(endpoint = "alert-take-back")]
+pub async fn take_back_alert(id: String, user: String) -> Result<(), AppError> {
+    let admin = crate::accounts::admin::context::admin()?;
+    let alert = alert_id(&id)?;
+    let user = shared::UserId::parse(&user).map_err(|_| AppError::NotFound)?;
+    crate::accounts::admin::context::administration()?
+        .revoke_access(&admin.user, &user, &format!("alert:{alert}"))
+        .await?;
+    leptos_axum::redirect(&format!("/alerts/{alert}?saved=taken-back#access"));
+    Ok(())
+}
+
+/// What a decision starts from: the alert's country, its person (when the
+/// reader may read them) and level, never its words.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AlertBasis {
+    pub country: String,
+    pub person: Option<String>,
+    pub visibility: shared::Visibility,
+}
+
+#[server(input = Json, endpoint = "alert-basis")]
+pub async fn fetch_alert_basis(id: String) -> Result<AlertBasis, AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    if !actor.user.role.handles_alerts() {
+        return Err(AppError::Forbidden);
+    }
+    let alert = context::alerts()?
+        .alert(&actor, &alert_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(format!("alert:{}", alert.id), alert.visibility)
+        .await?;
+    Ok(AlertBasis {
+        country: alert.country.code.as_str().to_owned(),
+        person: match alert.subject {
+            shared::alert::AlertSubject::Person(p) => Some(p.id.to_string()),
+            _ => None,
+        },
+        visibility: alert.visibility,
+    })
 }

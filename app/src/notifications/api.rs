@@ -158,3 +158,39 @@ pub async fn unsubscribe(token: String) -> Result<(), AppError> {
     leptos_axum::redirect(&format!("/unsubscribed?kind={}", kind.as_str()));
     Ok(())
 }
+
+/// What the reader follows, and the countries they may choose from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FollowsView {
+    pub follows: Vec<shared::follow::Followed>,
+    pub countries: Vec<shared::Country>,
+}
+
+#[server(input = Json, endpoint = "follows")]
+pub async fn fetch_follows() -> Result<FollowsView, AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    Ok(FollowsView {
+        follows: context::notifications()?.follows(&actor).await?,
+        countries: crate::directory::api::context::directory()?.all_countries(),
+    })
+}
+
+#[server(endpoint = "follow")]
+pub async fn follow(target: String) -> Result<(), AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    let target =
+        shared::follow::FollowTarget::parse(&target).map_err(|e| AppError::Invalid(vec![e]))?;
+    context::notifications()?.follow(&actor, &target).await?;
+    leptos_axum::redirect("/account/notifications?saved=follow#follows");
+    Ok(())
+}
+
+#[server(endpoint = "unfollow")]
+pub async fn unfollow(target: String) -> Result<(), AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    let target =
+        shared::follow::FollowTarget::parse(&target).map_err(|e| AppError::Invalid(vec![e]))?;
+    context::notifications()?.unfollow(&actor, &target).await?;
+    leptos_axum::redirect("/account/notifications?saved=unfollow#follows");
+    Ok(())
+}

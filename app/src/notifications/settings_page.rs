@@ -15,6 +15,7 @@ use shared::{Delivery, NotificationKind, NotificationSettings};
 pub fn kind_name(l: Locale, k: NotificationKind) -> &'static str {
     match k {
         NotificationKind::AlertStatus => td_string!(l, kind_alert_status),
+        NotificationKind::AlertMessage => td_string!(l, kind_alert_message),
         NotificationKind::NewAlert => td_string!(l, kind_new_alert),
         NotificationKind::AppealPublished => td_string!(l, kind_appeal_published),
         NotificationKind::HearingChanged => td_string!(l, kind_hearing_changed),
@@ -92,5 +93,75 @@ fn Settings(
             }).collect_view()}
             <button type="submit" class="button primary">{td_string!(l, notification_settings_save)}</button>
         </ActionForm>
+        <FollowsSection/>
+    }
+}
+
+/// What the reader follows: a list with a way to stop each, and forms to
+/// follow a region or a country. Plain forms: they work without JavaScript.
+#[component]
+fn FollowsSection() -> impl IntoView {
+    let l = locale::current();
+    let data = Resource::new(|| (), |_| crate::notifications::api::fetch_follows());
+    view! {
+        <section id="follows" aria-labelledby="follows-heading">
+            <h2 id="follows-heading">{td_string!(l, follows_title)}</h2>
+            <p>{td_string!(l, follows_lead)}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorView error=e/> }.into_any(),
+                        Ok(v) => view! {
+                            {v.follows.is_empty().then(|| view! { <p class="muted">{td_string!(l, follows_none)}</p> })}
+                            <ul class="access-list">
+                                {v.follows.iter().map(|f| {
+                                    let name = match &f.target {
+                                        shared::follow::FollowTarget::Region(r) => locale::region_name(l, *r).to_owned(),
+                                        shared::follow::FollowTarget::Country(_) => f.name.clone(),
+                                        _ => f.name.clone(),
+                                    };
+                                    let label = td_string!(l, unfollow, name = name.clone()).to_string();
+                                    view! {
+                                        <li>
+                                            {match f.href.clone() {
+                                                Some(href) => view! { <a href=href>{name.clone()}</a> }.into_any(),
+                                                None => view! { <span>{name.clone()}</span> }.into_any(),
+                                            }}
+                                            " "
+                                            <form method="post" action="/api/unfollow" class="inline-form">
+                                                <input type="hidden" name="target" value=f.target.form_value()/>
+                                                <button type="submit" class="link-button">{label}</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <form method="post" action="/api/follow" class="filter-row">
+                                <div class="field">
+                                    <label for="follow-region">{td_string!(l, follow_region_label)}</label>
+                                    <select id="follow-region" name="target">
+                                        {shared::Region::ALL.iter().map(|r| view! {
+                                            <option value=format!("region:{}", r.slug())>{locale::region_name(l, *r)}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class="button secondary">{td_string!(l, follow)}</button>
+                            </form>
+                            <form method="post" action="/api/follow" class="filter-row">
+                                <div class="field">
+                                    <label for="follow-country">{td_string!(l, follow_country_label)}</label>
+                                    <select id="follow-country" name="target">
+                                        {v.countries.iter().map(|c| view! {
+                                            <option value=format!("country:{}", c.code.as_str())>{c.name_in(locale::code(l)).to_owned()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class="button secondary">{td_string!(l, follow)}</button>
+                            </form>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

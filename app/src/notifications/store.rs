@@ -53,8 +53,34 @@ pub trait Inbox: Send + Sync + 'static {
     ) -> Result<Option<shared::NotificationKind>, StoreError>;
 }
 
-pub trait Notifications: Outbox + Inbox {}
+/// What a reader follows. Implemented in
+/// `server/src/store/notifications/follows.rs`.
+#[async_trait::async_trait]
+pub trait Follows: Send + Sync + 'static {
+    /// What the reader follows and may still read, by name.
+    async fn follows(
+        &self,
+        actor: &crate::accounts::Actor,
+    ) -> Result<Vec<shared::follow::Followed>, StoreError>;
 
-impl<T> Notifications for T where T: Outbox + Inbox {}
+    /// Follows a country, a region, or a record the reader may read (once);
+    /// audited.
+    async fn follow(
+        &self,
+        actor: &crate::accounts::Actor,
+        target: &shared::follow::FollowTarget,
+    ) -> Result<(), WorkError>;
+
+    /// Stops following; audited.
+    async fn unfollow(
+        &self,
+        actor: &crate::accounts::Actor,
+        target: &shared::follow::FollowTarget,
+    ) -> Result<(), WorkError>;
+}
+
+pub trait Notifications: Outbox + Inbox + Follows {}
+
+impl<T> Notifications for T where T: Outbox + Inbox + Follows {}
 
 pub type SharedNotifications = Arc<dyn Notifications>;

@@ -119,6 +119,35 @@ pub fn alert_closed(l: Locale, reason: &str) -> Words {
     }
 }
 
+/// An urgent appeal was published about a country or region one follows.
+pub fn appeal_published(l: Locale, title: &str) -> Words {
+    Words {
+        title: td_string!(l, notice_appeal_published, title = title.to_owned()).to_string(),
+        text: td_string!(l, notice_appeal_published_text, title = title.to_owned()).to_string(),
+    }
+}
+
+/// News of the people an appeal one co-signed is about.
+pub fn appeal_outcome(l: Locale, title: &str, outcome: shared::InterventionOutcome) -> Words {
+    let outcome = crate::locale::intervention_outcome_name(l, outcome).to_owned();
+    Words {
+        title: td_string!(
+            l,
+            notice_appeal_outcome,
+            title = title.to_owned(),
+            outcome = outcome.clone()
+        )
+        .to_string(),
+        text: td_string!(
+            l,
+            notice_appeal_outcome_text,
+            title = title.to_owned(),
+            outcome = outcome
+        )
+        .to_string(),
+    }
+}
+
 /// The e-mail of a notice about restricted records: nothing of them, only
 /// that there is something to read in the platform.
 pub fn generic(l: Locale) -> Words {

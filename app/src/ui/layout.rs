@@ -44,6 +44,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><A href="/advocacy">{t!(i18n, nav_advocacy)}</A></li>
                         <li><A href="/interventions">{t!(i18n, nav_interventions)}</A></li>
                         <li><A href="/campaigns">{t!(i18n, nav_campaigns)}</A></li>
+                        <li><A href="/appeals">{t!(i18n, nav_appeals)}</A></li>
                         <li><A href="/figures">{t!(i18n, nav_figures)}</A></li>
                         <li><A href="/network">{t!(i18n, nav_network)}</A></li>
                         {works.then(|| view! { <li><A href="/work">{t!(i18n, nav_work)}</A></li> })}

@@ -95,6 +95,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0021_alerts",
         sql: include_str!("../../migrations/0021_alerts.surql"),
     },
+    Migration {
+        name: "0022_appeals",
+        sql: include_str!("../../migrations/0022_appeals.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

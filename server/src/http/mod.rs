@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, `/healthz`, static
 //! files, request tracing.
 
+pub mod appeals_feed;
 mod body_limit;
 pub mod calendar;
 mod csrf;
@@ -81,11 +82,13 @@ pub fn router_with_policy(
     let people: app::people::store::SharedPeople = store.clone();
     let membership: app::membership::store::SharedMembership = store.clone();
     let alerts: app::alerts::store::SharedAlerts = store.clone();
+    let appeals: app::appeals::store::SharedAppeals = store.clone();
     let graph: app::graph::store::SharedGraph = store.clone();
     let notifications: app::notifications::store::SharedNotifications = store.clone();
     let mail_relay = app::notifications::MailRelay(policy.mail_relay.clone());
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
+        .route("/appeals.atom", get(appeals_feed::feed))
         .route("/graph/{file}", get(graph_export::export))
         .route(
             "/unsubscribe/{token}",
@@ -116,6 +119,7 @@ pub fn router_with_policy(
             provide_context(people.clone());
             provide_context(membership.clone());
             provide_context(alerts.clone());
+            provide_context(appeals.clone());
             provide_context(graph.clone());
             provide_context(notifications.clone());
             provide_context(mail_relay.clone());

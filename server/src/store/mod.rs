@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod advocacy;
 pub mod alerts;
+pub mod appeals;
 pub mod audit;
 pub mod directory;
 pub mod graph;

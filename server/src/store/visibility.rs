@@ -123,6 +123,7 @@ pub(crate) const READABLE_OUT: &str = readable!("out");
 pub(crate) const READABLE_EVENT: &str = readable!("event");
 pub(crate) const READABLE_ORGANISATION: &str = readable!("organisation");
 pub(crate) const READABLE_PERSON: &str = readable!("person");
+pub(crate) const READABLE_ALERT: &str = readable!("alert");
 pub(crate) const READABLE_KEPT: &str = readable!("kept");
 pub(crate) const READABLE_COPY_IN: &str = readable_copy!("in");
 pub(crate) const READABLE_COPY_OUT: &str = readable_copy!("out");

@@ -144,7 +144,7 @@ async fn every_reader_meets_a_restricted_alert_by_the_rule() {
             write(
                 reader,
                 "alert-hand-over",
-                format!("id={id}&email={}", form_encode("campaigner@example.org")),
+                format!("id={id}&email={}", form_encode("staff@example.org")),
             ),
         )
         .await;

@@ -363,7 +363,12 @@ async fn rapid_response_support_counts_in_the_figures_once_granted() {
     store
         .create_intervention(
             &staff,
-            &support_form("refused", "2024-05-06").check().unwrap(),
+            &InterventionForm {
+                amount: String::new(),
+                ..support_form("refused", "2024-05-06")
+            }
+            .check()
+            .unwrap(),
         )
         .await
         .unwrap();
@@ -416,5 +421,74 @@ async fn an_alert_names_only_people_its_sender_may_read() {
     assert!(
         store.alerts(&member).await.unwrap().is_empty(),
         "nothing half-written"
+    );
+}
+
+#[tokio::test]
+async fn only_the_secretariat_and_the_sender_read_an_alert_whatever_a_clearance_or_an_old_grant_opens(
+) {
+    let store = support::demo_store().await;
+    let member = support::actor(&store, Role::Member).await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let id = store
+        .send_alert(
+            &member,
+            &alert_form("staff", "named").check(today()).unwrap(),
+        )
+        .await
+        .unwrap();
+    // A campaigner reads staff-level records, not staff-level alerts.
+    let campaigner = support::actor(&store, Role::Campaigner).await;
+    assert!(store.alert(&campaigner, &id).await.unwrap().is_none());
+    assert!(store.alerts(&campaigner).await.unwrap().is_empty());
+
+    // Staff handed a restricted alert, then made a member: it is gone.
+    let restricted = store
+        .send_alert(&member, &alert_form("", "named").check(today()).unwrap())
+        .await
+        .unwrap();
+    store
+        .grant_access(
+            &admin.user,
+            "staff@example.org",
+            &format!("alert:{restricted}"),
+        )
+        .await
+        .unwrap();
+    let staff = support::actor(&store, Role::Staff).await;
+    assert!(store.alert(&staff, &restricted).await.unwrap().is_some());
+    store
+        .set_role(
+            &admin.user,
+            &staff.user.id,
+            Role::Member,
+            Some(&shared::OrgId::parse("midh").unwrap()),
+        )
+        .await
+        .unwrap();
+    let demoted = Actor {
+        user: CurrentUser {
+            role: Role::Member,
+            ..staff.user.clone()
+        },
+        viewer: Viewer::with_clearance(Visibility::Network)
+            .with_grants(vec![format!("alert:{restricted}")]),
+        address: "tests".into(),
+    };
+    assert!(
+        store.alert(&demoted, &restricted).await.unwrap().is_none(),
+        "not theirs: gone even with a stale grant"
+    );
+    let grants: Vec<i64> = store
+        .db()
+        .query("SELECT VALUE count() FROM access_grant WHERE user = type::record('user', $u) GROUP ALL")
+        .bind(("u", staff.user.id.to_string()))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert!(
+        grants.iter().all(|n| *n == 0),
+        "the grant went with the role: {grants:?}"
     );
 }

@@ -122,6 +122,12 @@ impl app::accounts::store::Administration for SurrealStore {
              IF $org != NONE AND !record::exists($org) {{ THROW 'no such organisation' }};
              -- The calendar address read with the old role's rights: it ends.
              UPDATE ONLY $user SET role = $role, organisation = $org, calendar_token_hash = NONE;
+             -- The records handed to them with the old role stay with that
+             -- role: below the staff, only the alerts they sent remain.
+             IF $role NOT IN ['campaigner', 'staff', 'admin'] {{
+                DELETE access_grant WHERE user = $user
+                    AND (record::tb(target) != 'alert' OR target.sent_by != $user);
+             }};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );

@@ -17,8 +17,8 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 use shared::{
     Intervention, InterventionFilter, InterventionId, InterventionKind, InterventionOutcome,
-    InterventionProgress, InterventionStatus, InterventionSummary, NewIntervention, Support,
-    Viewer,
+    InterventionProgress, InterventionStatus, InterventionSummary, NewIntervention, Problem,
+    Support, Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -213,6 +213,15 @@ impl app::advocacy::store::Interventions for SurrealStore {
     ) -> Result<InterventionId, WorkError> {
         within_clearance(actor, new.visibility)?;
         self.known_country(&new.country)?;
+        if let Some(on) = new.support_case.as_ref().and_then(|c| c.requested_on) {
+            if on > chrono::Utc::now().date_naive() + chrono::Days::new(1) {
+                return Err(crate::store::writes::refused(
+                    "requested_on",
+                    Problem::InTheFuture,
+                    &on.to_string(),
+                ));
+            }
+        }
         let answered = match &new.alert {
             Some(alert) => Some(self.answerable_alert(actor, alert, new).await?),
             None => None,
@@ -264,8 +273,11 @@ impl app::advocacy::store::Interventions for SurrealStore {
         let query = notices
             .bind(self.query_for(&actor.viewer, format!(
                 "BEGIN TRANSACTION;
-                 IF $alert != NONE AND (SELECT VALUE status FROM ONLY $alert WHERE {READABLE}) NOT IN ['new', 'verifying', 'verified', 'acted'] {{
-                    THROW 'not-found';
+                 IF $alert != NONE {{
+                    LET $now = (SELECT status, version FROM ONLY $alert WHERE {READABLE});
+                    IF $now = NONE OR $now.status NOT IN ['new', 'verifying', 'verified', 'acted'] {{ THROW 'not-found' }};
+                    -- Checked before on this version: a verification changed since is a stale form.
+                    IF $now.version != $alert_version {{ THROW 'stale' }};
                  }};
                  CREATE $record CONTENT {{ reference: $reference, title: $title, kind: $kind,
                     support: $support, sent_on: $sent_on, country: $country, addressees: $addressees,
@@ -287,6 +299,7 @@ impl app::advocacy::store::Interventions for SurrealStore {
             )))
             .bind(("record", intervention_record(&id)))
             .bind(("alert", new.alert.as_ref().map(crate::store::alerts::alert_record)))
+            .bind(("alert_version", answered.as_ref().map(|a| a.version)))
             .bind(("requested_on", case.and_then(|c| c.requested_on).map(|d| d.to_string())))
             .bind(("decision", case.map(|c| c.decision.as_str())))
             .bind(("amount", case.and_then(|c| c.amount).map(i64::from)))

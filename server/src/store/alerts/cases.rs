@@ -21,8 +21,13 @@ use shared::alert::{
 use shared::{AlertId, InterventionId, InterventionKind, Problem};
 use surrealdb::types::{RecordId, SurrealValue};
 
-/// The most alerts a list shows.
-const LIST: i64 = 500;
+/// Alerts one person may send in a day: enough for a crisis, too few to
+/// flood the secretariat's mailboxes.
+const ALERTS_A_DAY: i64 = 20;
+
+/// The most alerts a list shows (every open one, and those closed in the
+/// last 90 days).
+const LIST: i64 = 5000;
 
 #[derive(SurrealValue)]
 struct PersonRow {
@@ -115,6 +120,17 @@ fn queue_order(a: &AlertSummary) -> (u8, u8, std::cmp::Reverse<DateTime<Utc>>) {
 impl app::alerts::store::Cases for SurrealStore {
     async fn send_alert(&self, actor: &Actor, alert: &NewAlert) -> Result<AlertId, WorkError> {
         self.known_country(&alert.country)?;
+        let lately: Option<i64> = self
+            .db
+            .query("SELECT VALUE count() FROM alert WHERE sent_by = $me AND sent_at > time::now() - 1d GROUP ALL")
+            .bind(("me", user_record(&actor.user.id)))
+            .await
+            .and_then(|mut r| r.take::<Vec<i64>>(0))
+            .map(|v| v.into_iter().next())
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        if lately.unwrap_or(0) >= ALERTS_A_DAY {
+            return Err(refused("what", Problem::TooMany, ""));
+        }
         if let Subject::Person(p) = &alert.subject {
             self.level_of_choice(actor, "person", RecordId::new("person", p.as_str()))
                 .await?;
@@ -155,11 +171,13 @@ impl app::alerts::store::Cases for SurrealStore {
                 },
             )
             .await?;
+        // The audit log keeps who did what, not the case: its words stay in
+        // the alert, where the confidentiality rule guards them.
         let event = AuditEvent::by(actor, "alert.send", format!("alert:{id}")).after(json!({
-            "person": person.as_ref().map(record_key), "name": name,
-            "country": alert.country.as_str(), "place": alert.place,
-            "happened_on": alert.happened_on.to_string(), "risk": alert.risk.as_str(),
+            "person": person.as_ref().map(record_key), "named": name.is_some(),
+            "country": alert.country.as_str(), "risk": alert.risk.as_str(),
             "consent": alert.consent.as_str(), "visibility": alert.visibility.as_str(),
+            "what_length": alert.what.chars().count(),
         }));
         let sql = format!(
             "BEGIN TRANSACTION;
@@ -221,6 +239,7 @@ impl app::alerts::store::Cases for SurrealStore {
                 format!(
                     "SELECT {fields} FROM alert
                      WHERE {READABLE} AND ($all OR sent_by = $me)
+                        AND (status != 'closed' OR changed_at > time::now() - 90d)
                      ORDER BY sent_at DESC LIMIT $limit",
                     fields = summary_fields()
                 ),
@@ -285,9 +304,10 @@ impl app::alerts::store::Cases for SurrealStore {
                     "SELECT {fields}, what, place, sources, consent, sources_checked,
                         consent_confirmed, risk_assessed, closed_reason, sent_by.name AS sent_by,
                         sent_by = $me AS mine, version
-                     FROM ONLY $alert WHERE {READABLE};
+                     FROM ONLY $alert WHERE {READABLE} AND ($handler OR sent_by = $me);
                      SELECT from_secretariat, author.name AS author, text, at FROM alert_message
-                     WHERE alert = $alert AND (SELECT VALUE id FROM ONLY $alert WHERE {READABLE}) != NONE
+                     WHERE alert = $alert
+                        AND (SELECT VALUE id FROM ONLY $alert WHERE {READABLE} AND ($handler OR sent_by = $me)) != NONE
                      ORDER BY at;
                      SELECT record::id(id) AS key, title, kind, sent_on FROM intervention
                      WHERE alert = $alert AND {READABLE} ORDER BY sent_on;",
@@ -296,6 +316,9 @@ impl app::alerts::store::Cases for SurrealStore {
             )
             .bind(("alert", alert_record(id)))
             .bind(("me", user_record(&actor.user.id)))
+            // Only the secretariat and the sender, whatever else a grant or
+            // a clearance opens (a campaigner's, a former staff member's).
+            .bind(("handler", actor.user.role.handles_alerts()))
             .await
             .map_err(internal)?;
         let row: Option<Row> = response.take(0).map_err(internal)?;

@@ -18,6 +18,9 @@ use shared::alert::{AlertStatus, Verification};
 use shared::{AlertId, NotificationKind, Problem, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
+/// Messages one person may write in an hour, all alerts together.
+const MESSAGES_AN_HOUR: i64 = 30;
+
 /// An alert as a write needs it.
 #[derive(SurrealValue)]
 pub(in crate::store) struct AlertState {
@@ -70,10 +73,12 @@ impl SurrealStore {
                 format!(
                     "SELECT status, version, sent_by, visibility, consent, sources_checked,
                         consent_confirmed, risk_assessed
-                     FROM ONLY $alert WHERE {READABLE}"
+                     FROM ONLY $alert WHERE {READABLE} AND ($handler OR sent_by = $me)"
                 ),
             )
             .bind(("alert", alert_record(id)))
+            .bind(("handler", actor.user.role.handles_alerts()))
+            .bind(("me", user_record(&actor.user.id)))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(|e| WorkError::Store(internal(e)))?;
@@ -126,12 +131,21 @@ impl SurrealStore {
         if state.status() == AlertStatus::Closed {
             return Err(closed());
         }
+        // Before verification a decision stays as closed as its alert.
+        if !state.verified() && new.visibility < state.level() {
+            return Err(refused(
+                "visibility",
+                Problem::NotVerified,
+                new.visibility.as_str(),
+            ));
+        }
         if new.visibility == Visibility::Public {
-            if !state.verified() {
-                return Err(refused("visibility", Problem::NotVerified, "public"));
-            }
             if state.consent == "not-public" {
                 return Err(refused("visibility", Problem::NoConsent, "public"));
+            }
+            // Public without the name: no person linked to it.
+            if state.consent == "anonymised" && !new.persons.is_empty() {
+                return Err(refused("person", Problem::NoConsent, ""));
             }
         }
         Ok(state)
@@ -172,6 +186,17 @@ impl app::alerts::store::Handling for SurrealStore {
     ) -> Result<(), WorkError> {
         let state = self.alert_state(actor, id).await?;
         let from_sender = state.sent_by == user_record(&actor.user.id);
+        let lately: Option<i64> = self
+            .db
+            .query("SELECT VALUE count() FROM alert_message WHERE author = $me AND at > time::now() - 1h GROUP ALL")
+            .bind(("me", user_record(&actor.user.id)))
+            .await
+            .and_then(|mut r| r.take::<Vec<i64>>(0))
+            .map(|v| v.into_iter().next())
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        if lately.unwrap_or(0) >= MESSAGES_AN_HOUR {
+            return Err(refused("text", Problem::TooMany, ""));
+        }
         if !from_sender && !actor.user.role.handles_alerts() {
             return Err(WorkError::Forbidden);
         }
@@ -186,7 +211,7 @@ impl app::alerts::store::Handling for SurrealStore {
                 secretariat,
                 Some(&actor.user.id),
                 &Notice {
-                    kind: NotificationKind::NewAlert,
+                    kind: NotificationKind::AlertMessage,
                     href: format!("/alerts/{id}#exchange"),
                     records: vec![format!("alert:{id}")],
                     created: Vec::new(),
@@ -205,7 +230,7 @@ impl app::alerts::store::Handling for SurrealStore {
             .await?
         };
         let event = AuditEvent::by(actor, "alert.message", format!("alert:{id}"))
-            .after(json!({ "text": text, "from_secretariat": !from_sender }));
+            .after(json!({ "length": text.chars().count(), "from_secretariat": !from_sender }));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE id FROM ONLY $alert WHERE {READABLE}) = NONE {{ THROW 'not-found' }};
@@ -286,6 +311,16 @@ impl app::alerts::store::Handling for SurrealStore {
         reason: &str,
     ) -> Result<(), WorkError> {
         let state = self.held(actor, id, version).await?;
+        if state.status() == AlertStatus::Acted {
+            return Err(refused(
+                "status",
+                Problem::IllegalTransition {
+                    from: "acted".to_owned(),
+                    to: "closed".to_owned(),
+                },
+                "acted",
+            ));
+        }
         let notices = self
             .tell_sender(actor, id, &state, &|l| {
                 app::notifications::words::alert_closed(l, reason)
@@ -293,7 +328,7 @@ impl app::alerts::store::Handling for SurrealStore {
             .await?;
         let event = AuditEvent::by(actor, "alert.close", format!("alert:{id}"))
             .before(json!({ "status": state.status }))
-            .after(json!({ "status": "closed", "reason": reason }));
+            .after(json!({ "status": "closed", "reason_length": reason.chars().count() }));
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE version FROM ONLY $alert WHERE {READABLE}) != $version {{ THROW 'stale' }};

@@ -64,6 +64,13 @@ pub(in crate::store) struct Notices {
 }
 
 impl Notices {
+    /// These and `other`, written in one transaction.
+    pub fn extend(&mut self, other: Notices) {
+        self.notifications.extend(other.notifications);
+        self.outbox.extend(other.outbox);
+        self.unsubscribes.extend(other.unsubscribes);
+    }
+
     /// Binds the rows for [`NOTIFY_INSERT`].
     pub fn bind<'q, C: surrealdb::Connection>(
         self,
@@ -127,6 +134,21 @@ impl SurrealStore {
             .iter()
             .filter_map(|r| super::record(r))
             .collect();
+        // Only a record this transaction makes skips the check of itself.
+        if !created.is_empty() {
+            let existing: Vec<RecordId> = self
+                .db
+                .query("SELECT VALUE id FROM $created")
+                .bind(("created", created.clone()))
+                .await
+                .and_then(|mut r| r.take(0))
+                .map_err(internal)?;
+            if !existing.is_empty() {
+                return Err(internal(format!(
+                    "a notice names {existing:?} as new, and it exists"
+                )));
+            }
+        }
         let named: Vec<RecordId> = records.iter().chain(&created).cloned().collect();
         let named_text: Vec<String> = notice
             .records
@@ -151,7 +173,8 @@ impl SurrealStore {
             let said = (notice.words)(lang);
             // What is restricted stays in the platform: its e-mail says only
             // that there is something to read, and where.
-            let mailed = if notice.level >= Visibility::Restricted {
+            let mailed = if notice.level >= Visibility::Restricted || !notice.kind.mails_its_words()
+            {
                 words::generic(lang)
             } else {
                 said.clone()

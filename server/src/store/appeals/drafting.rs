@@ -1,0 +1,378 @@
+//! Writing an appeal and moving it on: a draft (at least staff-only, as
+//! closed as its alert), approval, publication to its audience (a public
+//! one only from a verified alert whose person consented), follow-ups and
+//! co-signatures. Each write is audited in its transaction; publication
+//! and outcomes notify in the same transaction.
+
+use super::appeal_record;
+use crate::store::accounts::sessions::user_record;
+use crate::store::alerts::alert_record;
+use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::notifications::notify::{Notice, Notices, NOTIFY_INSERT};
+use crate::store::rows::visibility;
+use crate::store::visibility::READABLE;
+use crate::store::writes::{random_suffix, refused};
+use crate::store::{internal, SurrealStore};
+use app::accounts::Actor;
+use app::error::WorkError;
+use serde_json::json;
+use shared::alert::AlertStatus;
+use shared::appeal::{AppealStatus, AppealText, Audience, NewAppeal, NewAppealUpdate};
+use shared::{AlertId, AppealId, InterventionKind, NotificationKind, Problem, Visibility};
+use surrealdb::types::{RecordId, SurrealValue};
+
+#[derive(SurrealValue)]
+struct State {
+    status: String,
+    version: i64,
+    audience: String,
+    visibility: String,
+    alert: Option<String>,
+    country: RecordId,
+    texts: Vec<TextRow>,
+}
+
+#[derive(SurrealValue, Clone)]
+struct TextRow {
+    language: String,
+    title: String,
+}
+
+fn moved(from: &str, to: &str) -> WorkError {
+    refused(
+        "status",
+        Problem::IllegalTransition {
+            from: from.to_owned(),
+            to: to.to_owned(),
+        },
+        from,
+    )
+}
+
+/// The title in a reader's language, else the first.
+fn title_in(texts: &[TextRow], language: &str) -> String {
+    texts
+        .iter()
+        .find(|t| t.language == language)
+        .or_else(|| texts.first())
+        .map(|t| t.title.clone())
+        .unwrap_or_default()
+}
+
+impl SurrealStore {
+    async fn appeal_state(&self, actor: &Actor, id: &AppealId) -> Result<State, WorkError> {
+        let state: Option<State> = self
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "SELECT status, version, audience, visibility, record::id(alert) AS alert, country,
+                        texts.map(|$t| {{ language: $t.language, title: $t.title }}) AS texts
+                     FROM ONLY $appeal WHERE {READABLE}"
+                ),
+            )
+            .bind(("appeal", appeal_record(id)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        state.ok_or(WorkError::NotFound)
+    }
+
+    /// The users who follow `country` or its region.
+    async fn followers_of(&self, country: &RecordId) -> Result<Vec<RecordId>, WorkError> {
+        let region = self
+            .country_by_key(&crate::store::rows::record_key(country))
+            .map(|c| c.region.slug().to_owned());
+        self.db
+            .query(
+                "SELECT VALUE user FROM follow WHERE target = $country OR (region != NONE AND region = $region)
+                 GROUP BY user",
+            )
+            .bind(("country", country.clone()))
+            .bind(("region", region))
+            .await
+            .and_then(|mut r| r.take::<Vec<RecordId>>(0))
+            .map_err(|e| WorkError::Store(internal(e)))
+    }
+}
+
+#[async_trait::async_trait]
+impl app::appeals::store::Drafting for SurrealStore {
+    async fn write_appeal(&self, actor: &Actor, appeal: &NewAppeal) -> Result<AppealId, WorkError> {
+        if !actor.user.role.runs_advocacy() {
+            return Err(WorkError::Forbidden);
+        }
+        self.known_country(&appeal.country)?;
+        // A draft copies from its alert: it is as closed as the alert, and
+        // never below the staff.
+        let mut level = Visibility::Staff;
+        if let Some(alert) = &appeal.alert {
+            let state = self
+                .alert_state(actor, alert)
+                .await
+                .map_err(|_| refused("alert", Problem::Required, alert.as_str()))?;
+            if state.status() == AlertStatus::Closed {
+                return Err(moved("closed", "appeal"));
+            }
+            level = level.max(state.level());
+        }
+        let id = AppealId::parse(&random_suffix(16)?)
+            .map_err(|e| WorkError::Store(internal(e.message())))?;
+        let texts: Vec<serde_json::Value> = appeal
+            .texts
+            .iter()
+            .map(|t: &AppealText| json!({ "language": t.language, "title": t.title, "body": t.body }))
+            .collect();
+        let event = AuditEvent::by(actor, "appeal.write", format!("appeal:{id}")).after(json!({
+            "alert": appeal.alert.as_ref().map(|a| a.as_str()), "country": appeal.country.as_str(),
+            "audience": appeal.audience.as_str(), "texts": texts, "visibility": level.as_str(),
+        }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF $alert != NONE AND (SELECT VALUE id FROM ONLY $alert WHERE {READABLE}) = NONE {{ THROW 'not-found' }};
+             CREATE $appeal CONTENT {{
+                alert: $alert, country: $country, texts: $texts, audience: $audience,
+                written_by: $actor, visibility: $level
+             }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .query_for(&actor.viewer, sql)
+            .bind(("appeal", appeal_record(&id)))
+            .bind(("alert", appeal.alert.as_ref().map(alert_record)))
+            .bind(("country", RecordId::new("country", appeal.country.key())))
+            .bind(("texts", texts))
+            .bind(("audience", appeal.audience.as_str()))
+            .bind(("actor", user_record(&actor.user.id)))
+            .bind(("level", level.as_str()));
+        self.audited(query, event).await?;
+        Ok(id)
+    }
+
+    async fn approve_appeal(
+        &self,
+        actor: &Actor,
+        id: &AppealId,
+        version: u32,
+    ) -> Result<(), WorkError> {
+        if !actor.user.role.handles_alerts() {
+            return Err(WorkError::Forbidden);
+        }
+        let state = self.appeal_state(actor, id).await?;
+        if state.status != AppealStatus::Draft.as_str() {
+            return Err(moved(&state.status, "approved"));
+        }
+        let event = AuditEvent::by(actor, "appeal.approve", format!("appeal:{id}"))
+            .before(json!({ "status": state.status }))
+            .after(json!({ "status": "approved" }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             LET $now = (SELECT status, version FROM ONLY $appeal WHERE {READABLE});
+             IF $now = NONE {{ THROW 'not-found' }};
+             IF $now.version != $version OR $now.status != 'draft' {{ THROW 'stale' }};
+             UPDATE $appeal SET status = 'approved', approved_by = $actor, version += 1;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .query_for(&actor.viewer, sql)
+            .bind(("appeal", appeal_record(id)))
+            .bind(("version", i64::from(version)))
+            .bind(("actor", user_record(&actor.user.id)));
+        self.audited(query, event).await
+    }
+
+    async fn publish_appeal(
+        &self,
+        actor: &Actor,
+        id: &AppealId,
+        version: u32,
+    ) -> Result<(), WorkError> {
+        if !actor.user.role.handles_alerts() {
+            return Err(WorkError::Forbidden);
+        }
+        let state = self.appeal_state(actor, id).await?;
+        if state.status != AppealStatus::Approved.as_str() {
+            return Err(moved(&state.status, "published"));
+        }
+        let audience = Audience::parse(&state.audience)
+            .map_err(|e| WorkError::Store(internal(e.message())))?;
+        let alert = match &state.alert {
+            Some(key) => {
+                let alert =
+                    AlertId::parse(key).map_err(|e| WorkError::Store(internal(e.message())))?;
+                let a = self.alert_state(actor, &alert).await?;
+                if !a.verified() {
+                    return Err(refused("alert", Problem::NotVerified, key));
+                }
+                if a.consent == "not-public" && audience == Audience::Public {
+                    return Err(refused("audience", Problem::NoConsent, "public"));
+                }
+                Some((alert, a))
+            }
+            None => None,
+        };
+        let level = audience.level();
+        let texts = state.texts.clone();
+        let mut notices = self
+            .notices(
+                self.followers_of(&state.country).await?,
+                Some(&actor.user.id),
+                &Notice {
+                    kind: NotificationKind::AppealPublished,
+                    href: format!("/appeals/{id}"),
+                    records: Vec::new(),
+                    created: Vec::new(),
+                    level,
+                    words: &|l| {
+                        app::notifications::words::appeal_published(
+                            l,
+                            &title_in(&texts, app::locale::code(l)),
+                        )
+                    },
+                },
+            )
+            .await?;
+        if let Some((alert, a)) = &alert {
+            let told = self
+                .tell_sender(actor, alert, a, &|l| {
+                    app::notifications::words::alert_acted(l, InterventionKind::UrgentAppeal)
+                })
+                .await?;
+            notices.extend(told);
+        }
+        let event = AuditEvent::by(actor, "appeal.publish", format!("appeal:{id}"))
+            .before(json!({ "status": state.status, "visibility": state.visibility }))
+            .after(json!({ "status": "published", "visibility": level.as_str() }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             LET $now = (SELECT status, version FROM ONLY $appeal WHERE {READABLE});
+             IF $now = NONE {{ THROW 'not-found' }};
+             IF $now.version != $version OR $now.status != 'approved' {{ THROW 'stale' }};
+             UPDATE $appeal SET status = 'published', published_at = time::now(), visibility = $level,
+                version += 1;
+             UPDATE appeal_update SET visibility = $level WHERE appeal = $appeal;
+             IF $alert != NONE {{
+                UPDATE $alert SET status = 'acted', version += 1, changed_at = time::now()
+                    WHERE status IN ['verified', 'acted'];
+             }};
+             {NOTIFY_INSERT}
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = notices
+            .bind(self.query_for(&actor.viewer, sql))
+            .bind(("appeal", appeal_record(id)))
+            .bind(("version", i64::from(version)))
+            .bind(("level", level.as_str()))
+            .bind(("alert", alert.as_ref().map(|(a, _)| alert_record(a))));
+        self.audited(query, event).await
+    }
+
+    async fn add_appeal_update(
+        &self,
+        actor: &Actor,
+        id: &AppealId,
+        update: &NewAppealUpdate,
+    ) -> Result<(), WorkError> {
+        if !actor.user.role.runs_advocacy() {
+            return Err(WorkError::Forbidden);
+        }
+        let state = self.appeal_state(actor, id).await?;
+        if state.status != AppealStatus::Published.as_str() {
+            return Err(moved(&state.status, "follow-up"));
+        }
+        let level = visibility(&state.visibility);
+        let notices = match update.outcome {
+            Some(outcome) => {
+                let cosigners: Vec<RecordId> = self
+                    .db
+                    .query(
+                        "SELECT VALUE id FROM user WHERE disabled = false AND organisation IN
+                            (SELECT VALUE in FROM cosigns WHERE out = $appeal)",
+                    )
+                    .bind(("appeal", appeal_record(id)))
+                    .await
+                    .and_then(|mut r| r.take(0))
+                    .map_err(|e| WorkError::Store(internal(e)))?;
+                let texts = state.texts.clone();
+                self.notices(
+                    cosigners,
+                    Some(&actor.user.id),
+                    &Notice {
+                        kind: NotificationKind::InterventionOutcome,
+                        href: format!("/appeals/{id}"),
+                        records: vec![format!("appeal:{id}")],
+                        created: Vec::new(),
+                        level,
+                        words: &|l| {
+                            app::notifications::words::appeal_outcome(
+                                l,
+                                &title_in(&texts, app::locale::code(l)),
+                                outcome,
+                            )
+                        },
+                    },
+                )
+                .await?
+            }
+            None => Notices::default(),
+        };
+        let event = AuditEvent::by(actor, "appeal.update", format!("appeal:{id}")).after(json!({
+            "on": update.on.to_string(), "outcome": update.outcome.map(|o| o.as_str()), "text": update.text,
+        }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE status FROM ONLY $appeal WHERE {READABLE}) != 'published' {{ THROW 'stale' }};
+             CREATE appeal_update CONTENT {{
+                appeal: $appeal, on: $on, outcome: $outcome, text: $text, by: $actor, visibility: $level
+             }};
+             {NOTIFY_INSERT}
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = notices
+            .bind(self.query_for(&actor.viewer, sql))
+            .bind(("appeal", appeal_record(id)))
+            .bind(("on", update.on.to_string()))
+            .bind(("outcome", update.outcome.map(|o| o.as_str())))
+            .bind(("text", update.text.clone()))
+            .bind(("actor", user_record(&actor.user.id)))
+            .bind(("level", level.as_str()));
+        self.audited(query, event).await
+    }
+
+    async fn cosign_appeal(&self, actor: &Actor, id: &AppealId) -> Result<(), WorkError> {
+        let Some(org) = actor.user.organisation.clone() else {
+            return Err(WorkError::Forbidden);
+        };
+        let state = self.appeal_state(actor, id).await?;
+        if state.status != AppealStatus::Published.as_str() {
+            return Err(moved(&state.status, "co-signed"));
+        }
+        let org_record = RecordId::new("organisation", org.as_str());
+        let org_level = self
+            .readable_level(&actor.viewer, org_record.clone())
+            .await?
+            .ok_or(WorkError::Forbidden)?;
+        let level = org_level.max(visibility(&state.visibility));
+        let event = AuditEvent::by(actor, "appeal.cosign", format!("appeal:{id}"))
+            .after(json!({ "organisation": org.as_str() }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             IF (SELECT VALUE status FROM ONLY $appeal WHERE {READABLE}) != 'published' {{ THROW 'stale' }};
+             IF (SELECT VALUE id FROM cosigns WHERE in = $org AND out = $appeal) = [] {{
+                RELATE $org->cosigns->$appeal SET visibility = $level, by = $actor;
+             }};
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;"
+        );
+        let query = self
+            .query_for(&actor.viewer, sql)
+            .bind(("appeal", appeal_record(id)))
+            .bind(("org", org_record))
+            .bind(("level", level.as_str()))
+            .bind(("actor", user_record(&actor.user.id)));
+        self.audited(query, event).await
+    }
+}
