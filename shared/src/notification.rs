@@ -33,16 +33,22 @@ impl NotificationKind {
         )
     }
 
-    /// Whether its e-mail may carry the notice's words. News of a case
-    /// alert never does, whatever the alert's level: the e-mail says only
-    /// where to read it.
-    pub fn mails_its_words(self) -> bool {
-        !matches!(
-            self,
+    /// Whether its e-mail may carry the notice's words, about records of
+    /// `level`. News of a case alert never does, whatever the alert's
+    /// level, nor news of a restricted record: the e-mail says only where to
+    /// read it.
+    pub fn mails_its_words(self, level: crate::Visibility) -> bool {
+        match self {
             NotificationKind::NewAlert
-                | NotificationKind::AlertMessage
-                | NotificationKind::AlertStatus
-        )
+            | NotificationKind::AlertMessage
+            | NotificationKind::AlertStatus => false,
+            // An appeal names someone: only a public one goes out by e-mail
+            // with its title.
+            NotificationKind::AppealPublished | NotificationKind::InterventionOutcome => {
+                level == crate::Visibility::Public
+            }
+            _ => level < crate::Visibility::Restricted,
+        }
     }
 
     /// The kinds a reader chooses a delivery for.

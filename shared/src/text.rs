@@ -3,6 +3,14 @@
 use crate::error::{Problem, ValidationError};
 use serde::{Deserialize, Serialize};
 
+/// Characters that change how text around them reads without showing
+/// themselves (bidirectional overrides and isolates, which can make a name
+/// or a subject read backwards) or that are not characters at all (U+FFFE,
+/// U+FFFF, which break the XML of a feed).
+pub(crate) fn is_hidden_format(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// Trims `raw` and checks it is a single line of `min..=max` characters.
 pub(crate) fn single_line(
     field: &str,
@@ -22,7 +30,7 @@ pub(crate) fn single_line(
     if len > max {
         return Err(ValidationError::new(field, Problem::TooLong { max }));
     }
-    if s.chars().any(char::is_control) {
+    if s.chars().any(|c| c.is_control() || is_hidden_format(c)) {
         return Err(ValidationError::new(field, Problem::ControlCharacters));
     }
     Ok(s.to_owned())
@@ -39,7 +47,7 @@ pub(crate) fn paragraphs(field: &str, raw: &str, max: usize) -> Result<String, V
         return Err(ValidationError::new(field, Problem::TooLong { max }));
     }
     if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        .any(|c| (c.is_control() && c != '\n' && c != '\r' && c != '\t') || is_hidden_format(c))
     {
         return Err(ValidationError::new(field, Problem::ControlCharacters));
     }
@@ -98,7 +106,7 @@ impl Description {
             ));
         }
         if s.chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+            .any(|c| (c.is_control() && c != '\n' && c != '\r' && c != '\t') || is_hidden_format(c))
         {
             return Err(ValidationError::new(
                 "description",

@@ -22,6 +22,15 @@ pub(crate) mod context {
     }
 }
 
+/// The reader of this request: signed in or not.
+#[cfg(feature = "ssr")]
+fn reader() -> crate::appeals::store::Reader {
+    match crate::observation::api::context::signed_in() {
+        Ok(actor) => crate::appeals::store::Reader::of(&actor),
+        Err(_) => crate::appeals::store::Reader::anonymous(),
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn appeal_id(raw: &str) -> Result<shared::AppealId, AppError> {
     shared::AppealId::parse(raw).map_err(|_| AppError::NotFound)
@@ -36,13 +45,13 @@ pub struct AppealList {
 
 #[server(input = Json, endpoint = "appeals")]
 pub async fn fetch_appeals(language: String) -> Result<AppealList, AppError> {
-    let viewer = crate::accounts::auth::context::viewer();
+    let reader = reader();
     let language = if shared::appeal::APPEAL_LANGUAGES.contains(&language.as_str()) {
         language
     } else {
         "en".to_owned()
     };
-    let appeals = context::appeals()?.appeals(&viewer, &language).await?;
+    let appeals = context::appeals()?.appeals(&reader, &language).await?;
     let may_write =
         crate::accounts::auth::context::session().is_some_and(|s| s.user.role.runs_advocacy());
     Ok(AppealList { appeals, may_write })
@@ -63,10 +72,9 @@ pub struct AppealView {
 
 #[server(input = Json, endpoint = "appeal")]
 pub async fn fetch_appeal(id: String) -> Result<AppealView, AppError> {
-    let viewer = crate::accounts::auth::context::viewer();
     let id = appeal_id(&id)?;
     let appeal = context::appeals()?
-        .appeal(&viewer, &id)
+        .appeal(&reader(), &id)
         .await?
         .ok_or(AppError::NotFound)?;
     crate::accounts::access_log::restricted_read(format!("appeal:{id}"), appeal.visibility).await?;

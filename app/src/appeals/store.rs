@@ -48,19 +48,47 @@ pub trait Drafting: Send + Sync + 'static {
     async fn cosign_appeal(&self, actor: &Actor, id: &AppealId) -> Result<(), WorkError>;
 }
 
+/// Who reads appeals: what they may read, whether they are of the
+/// secretariat (who read drafts), and their account (who read their own).
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub viewer: Viewer,
+    pub secretariat: bool,
+    pub user: Option<shared::UserId>,
+}
+
+impl Reader {
+    pub fn anonymous() -> Self {
+        Self {
+            viewer: Viewer::anonymous(),
+            secretariat: false,
+            user: None,
+        }
+    }
+
+    pub fn of(actor: &Actor) -> Self {
+        Self {
+            viewer: actor.viewer.clone(),
+            secretariat: actor.user.role.handles_alerts(),
+            user: Some(actor.user.id.clone()),
+        }
+    }
+}
+
 /// Reading appeals. Implemented in `server/src/store/appeals/reading.rs`.
 #[async_trait::async_trait]
 pub trait AppealReading: Send + Sync + 'static {
-    /// The appeals the viewer may read, published first (newest first),
-    /// then drafts; titles in `language` when the appeal has it.
+    /// The appeals the reader may read, published first (newest first),
+    /// then the drafts the secretariat (or their writer) reads; titles in
+    /// `language` when the appeal has it.
     async fn appeals(
         &self,
-        viewer: &Viewer,
+        reader: &Reader,
         language: &str,
     ) -> Result<Vec<AppealSummary>, StoreError>;
 
     /// One appeal; `None` when absent or hidden.
-    async fn appeal(&self, viewer: &Viewer, id: &AppealId) -> Result<Option<Appeal>, StoreError>;
+    async fn appeal(&self, reader: &Reader, id: &AppealId) -> Result<Option<Appeal>, StoreError>;
 
     /// The newest public appeals, for the Atom feed.
     async fn public_appeals(&self) -> Result<Vec<Appeal>, StoreError>;

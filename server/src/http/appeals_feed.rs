@@ -100,6 +100,13 @@ pub async fn feed(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    // Without --public-url the links come from the request's Host: never
+    // kept by a cache, where one request's Host would reach others.
+    let cache = if site.is_some() {
+        "public, max-age=300"
+    } else {
+        "no-store"
+    };
     let base = match site {
         Some(Extension(SiteAddress(url))) => url,
         None => headers
@@ -112,7 +119,7 @@ pub async fn feed(
     (
         [
             (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
+            (header::CACHE_CONTROL, cache),
         ],
         atom(&appeals, &base),
     )

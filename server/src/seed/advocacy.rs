@@ -563,6 +563,25 @@ CREATE type::record('campaign', $c.key) CONTENT { name: $c.name, summary: $c.sum
 FOR $p IN $c.persons { RELATE (type::record('campaign', $c.key))->features->(type::record('person', $p)) SET visibility = $c.visibility; };
 FOR $t IN $c.trials { RELATE (type::record('campaign', $c.key))->features->(type::record('trial', $t)) SET visibility = $c.visibility; };
 FOR $i IN $c.interventions { RELATE (type::record('campaign', $c.key))->features->(type::record('intervention', $i)) SET visibility = $c.visibility; };
+-- Three of 2024's public urgent appeals, from the alerts about defenders the
+-- annual report names, co-signed by member organisations, with their outcome.
+IF $desk != NONE {
+    FOR $a IN $appeals {
+        CREATE type::record('appeal', $a.key) CONTENT { alert: type::record('alert', $a.alert),
+            country: type::record('country', $a.country), texts: $a.texts, audience: 'public',
+            status: 'published', written_by: $desk, approved_by: $desk,
+            published_at: <datetime> $a.published_at, visibility: 'public' };
+        CREATE appeal_update CONTENT { appeal: type::record('appeal', $a.key), on: $a.outcome_on,
+            outcome: $a.outcome, text: $a.outcome_text, by: $desk, visibility: 'public' };
+        FOR $o IN $a.cosigners {
+            IF record::exists(type::record('organisation', $o)) {
+                RELATE (type::record('organisation', $o))->cosigns->(type::record('appeal', $a.key))
+                    SET visibility = (SELECT VALUE visibility FROM ONLY type::record('organisation', $o)) ?? 'network',
+                        by = $desk;
+            };
+        };
+    };
+};
 COMMIT TRANSACTION;
 ";
 
@@ -591,6 +610,48 @@ fn alerts(defenders: &[Defender], interventions: &[Value]) -> Vec<Value> {
             }))
         })
         .collect()
+}
+
+/// Public appeals of 2024 about defenders the report names.
+fn appeals() -> Vec<Value> {
+    let appeal = |key: &str,
+                  person: &str,
+                  country: &str,
+                  published: &str,
+                  en: (&str, &str),
+                  fr: (&str, &str),
+                  outcome: (&str, &str, &str)| {
+        json!({
+            "key": key, "alert": format!("demo-{person}"), "country": country,
+            "published_at": format!("{published}T09:00:00Z"),
+            "texts": [
+                { "language": "en", "title": en.0, "body": en.1 },
+                { "language": "fr", "title": fr.0, "body": fr.1 },
+            ],
+            "outcome": outcome.0, "outcome_on": outcome.1, "outcome_text": outcome.2,
+            "cosigners": ["midh", "ciddh", "forsc"],
+        })
+    };
+    vec![
+        appeal(
+            "demo-appeal-diallo", "daouda-diallo", "bf", "2023-12-05",
+            ("Burkina Faso: release Daouda Diallo", "Daouda Diallo, a defender of the rights of victims of enforced disappearance, was abducted in Ouagadougou and forcibly conscripted. The SOS-Torture network calls for his immediate release."),
+            ("Burkina Faso : libérez Daouda Diallo", "Daouda Diallo, défenseur des droits des victimes de disparitions forcées, a été enlevé à Ouagadougou et réquisitionné de force. Le réseau SOS-Torture demande sa libération immédiate."),
+            ("released", "2024-04-05", "Daouda Diallo was released."),
+        ),
+        appeal(
+            "demo-appeal-goma", "jack-sinzahera", "cd", "2024-03-12",
+            ("DR Congo: free the detained defenders of Goma", "Defenders of the LUCHA movement are held in Goma after a peaceful protest. The network calls for their release and for an end to their prosecution."),
+            ("RD Congo : libérez les défenseurs détenus à Goma", "Des défenseurs du mouvement LUCHA sont détenus à Goma après une manifestation pacifique. Le réseau demande leur libération et la fin des poursuites."),
+            ("released", "2024-07-19", "The defenders of Goma were released."),
+        ),
+        appeal(
+            "demo-appeal-keskin", "eren-keskin", "tr", "2024-01-15",
+            ("Türkiye: end the judicial harassment of Eren Keskin", "Lawyer and defender Eren Keskin faces prosecution for her human-rights work. The network observes her trial and calls for her acquittal."),
+            ("Turquie : mettez fin au harcèlement judiciaire d'Eren Keskin", "L'avocate et défenseure Eren Keskin est poursuivie pour son travail en faveur des droits humains. Le réseau observe son procès et demande son acquittement."),
+            ("acquitted", "2024-06-27", "Eren Keskin was acquitted."),
+        ),
+    ]
 }
 
 /// Writes the demo's advocacy; `campaigner` owns the open next steps.
@@ -637,6 +698,7 @@ pub async fn write(db: &Db, today: NaiveDate, campaigner: &str) -> Result<(), Db
         .bind(("people", people))
         .bind(("interventions", interventions))
         .bind(("alerts", alerts))
+        .bind(("appeals", appeals()))
         .bind(("desk", desk))
         .bind(("missions", seeded.missions))
         .bind(("events", seeded.events))

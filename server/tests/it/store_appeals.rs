@@ -8,13 +8,13 @@
 use crate::support;
 use app::accounts::Actor;
 use app::alerts::store::{Cases, Handling};
-use app::appeals::store::{AppealReading, Drafting};
+use app::appeals::store::{AppealReading, Drafting, Reader};
 use app::error::WorkError;
 use app::notifications::store::{Follows, Inbox};
 use shared::alert::{AlertForm, AlertStatus, Verification};
 use shared::appeal::{AppealForm, AppealStatus, AppealUpdateForm};
 use shared::follow::FollowTarget;
-use shared::{AlertId, Problem, Role, Viewer};
+use shared::{AlertId, Problem, Role};
 
 const ALL: Verification = Verification {
     sources_checked: true,
@@ -90,10 +90,10 @@ async fn a_draft_stays_with_the_secretariat_until_it_is_approved_and_published()
         .write_appeal(&staff, &appeal_form(&alert, "public").check().unwrap())
         .await
         .unwrap();
-    let anonymous = Viewer::anonymous();
+    let anonymous = Reader::anonymous();
     assert!(store.appeal(&anonymous, &id).await.unwrap().is_none());
     assert!(store
-        .appeal(&member(&store).await.viewer, &id)
+        .appeal(&Reader::of(&member(&store).await), &id)
         .await
         .unwrap()
         .is_none());
@@ -103,7 +103,23 @@ async fn a_draft_stays_with_the_secretariat_until_it_is_approved_and_published()
         .unwrap()
         .iter()
         .all(|a| a.id != id));
-    let draft = store.appeal(&staff.viewer, &id).await.unwrap().unwrap();
+    // A campaigner reads staff records, not the drafts written from alerts.
+    assert!(store
+        .appeal(&Reader::of(&campaigner), &id)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .appeals(&Reader::of(&campaigner), "en")
+        .await
+        .unwrap()
+        .iter()
+        .all(|a| a.id != id));
+    let draft = store
+        .appeal(&Reader::of(&staff), &id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(draft.status, AppealStatus::Draft);
     assert_eq!(draft.texts.len(), 2);
 
@@ -191,10 +207,13 @@ async fn a_public_appeal_needs_consent_and_a_verified_alert() {
     );
     store.verify_alert(&staff, &alert, 2, ALL).await.unwrap();
     store.publish_appeal(&staff, &unverified, 1).await.unwrap();
-    let network = store.appeal(&support::member(), &unverified).await.unwrap();
+    let network = store
+        .appeal(&Reader::of(&member(&store).await), &unverified)
+        .await
+        .unwrap();
     assert!(network.is_some(), "the network reads a network appeal");
     assert!(store
-        .appeal(&Viewer::anonymous(), &unverified)
+        .appeal(&Reader::anonymous(), &unverified)
         .await
         .unwrap()
         .is_none());
@@ -242,7 +261,11 @@ async fn followers_hear_in_their_language_and_cosigners_hear_of_the_outcome() {
     // Co-signed once for the member's organisation; staff speak for none.
     store.cosign_appeal(&reader, &id).await.unwrap();
     store.cosign_appeal(&reader, &id).await.unwrap();
-    let appeal = store.appeal(&reader.viewer, &id).await.unwrap().unwrap();
+    let appeal = store
+        .appeal(&Reader::of(&reader), &id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(appeal.cosigners.len(), 1);
     assert_eq!(appeal.cosigners[0].id.as_str(), "midh");
     assert!(matches!(
@@ -263,7 +286,7 @@ async fn followers_hear_in_their_language_and_cosigners_hear_of_the_outcome() {
     assert!(newest.title.starts_with("Nouvelles ("), "{}", newest.title);
     assert_eq!(
         store
-            .appeal(&reader.viewer, &id)
+            .appeal(&Reader::of(&reader), &id)
             .await
             .unwrap()
             .unwrap()

@@ -502,6 +502,18 @@ async fn an_admission_makes_the_member_its_membership_and_its_contacts_invitatio
         .unwrap_err();
     assert_eq!(fields(refused), ["visibility"]);
 
+    // A member who follows Africa will hear of the new member in Togo.
+    let follower = support::actor(&store, Role::Member).await;
+    {
+        use app::notifications::store::Follows;
+        store
+            .follow(
+                &follower,
+                &shared::follow::FollowTarget::parse("region:africa").unwrap(),
+            )
+            .await
+            .unwrap();
+    }
     let version = store
         .application(&staff.viewer, &key)
         .await
@@ -513,6 +525,17 @@ async fn an_admission_makes_the_member_its_membership_and_its_contacts_invitatio
         .await
         .unwrap()
         .expect("an admission");
+    {
+        use app::notifications::store::Inbox;
+        let told = store.notifications(&follower).await.unwrap();
+        assert!(
+            told.items
+                .iter()
+                .any(|n| n.href == format!("/organisations/{}", admission.organisation)),
+            "the follower hears of the new member: {:?}",
+            told.items
+        );
+    }
     let application = store
         .application(&staff.viewer, &key)
         .await

@@ -123,8 +123,9 @@ impl app::accounts::store::Administration for SurrealStore {
              -- The calendar address read with the old role's rights: it ends.
              UPDATE ONLY $user SET role = $role, organisation = $org, calendar_token_hash = NONE;
              -- The records handed to them with the old role stay with that
-             -- role: below the staff, only the alerts they sent remain.
-             IF $role NOT IN ['campaigner', 'staff', 'admin'] {{
+             -- role: moved below the staff (a campaigner or a member), they
+             -- keep only the alerts they sent.
+             IF $role != $old AND $role NOT IN ['staff', 'admin'] {{
                 DELETE access_grant WHERE user = $user
                     AND (record::tb(target) != 'alert' OR target.sent_by != $user);
              }};
@@ -134,6 +135,7 @@ impl app::accounts::store::Administration for SurrealStore {
         self.bind_audit(self.db.query(sql), event)
             .bind(("user", user_record(user)))
             .bind(("role", role.as_str()))
+            .bind(("old", current.role.clone()))
             .bind(("org", organisation.map(org_record)))
             .await
             .map_err(internal)

@@ -29,6 +29,7 @@ pub(in crate::store) struct AlertState {
     pub sent_by: RecordId,
     pub visibility: String,
     pub consent: String,
+    pub country: RecordId,
     pub sources_checked: bool,
     pub consent_confirmed: bool,
     pub risk_assessed: bool,
@@ -71,7 +72,7 @@ impl SurrealStore {
             .query_for(
                 &actor.viewer,
                 format!(
-                    "SELECT status, version, sent_by, visibility, consent, sources_checked,
+                    "SELECT status, version, sent_by, visibility, consent, country, sources_checked,
                         consent_confirmed, risk_assessed
                      FROM ONLY $alert WHERE {READABLE} AND ($handler OR sent_by = $me)"
                 ),

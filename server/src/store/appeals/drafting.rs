@@ -5,6 +5,7 @@
 //! and outcomes notify in the same transaction.
 
 use super::appeal_record;
+use super::reading::appeal_readable;
 use crate::store::accounts::sessions::user_record;
 use crate::store::alerts::alert_record;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
@@ -67,31 +68,17 @@ impl SurrealStore {
                 format!(
                     "SELECT status, version, audience, visibility, record::id(alert) AS alert, country,
                         texts.map(|$t| {{ language: $t.language, title: $t.title }}) AS texts
-                     FROM ONLY $appeal WHERE {READABLE}"
+                     FROM ONLY $appeal WHERE {rule}",
+                    rule = appeal_readable()
                 ),
             )
             .bind(("appeal", appeal_record(id)))
+            .bind(("handler", actor.user.role.handles_alerts()))
+            .bind(("me", user_record(&actor.user.id)))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(|e| WorkError::Store(internal(e)))?;
         state.ok_or(WorkError::NotFound)
-    }
-
-    /// The users who follow `country` or its region.
-    async fn followers_of(&self, country: &RecordId) -> Result<Vec<RecordId>, WorkError> {
-        let region = self
-            .country_by_key(&crate::store::rows::record_key(country))
-            .map(|c| c.region.slug().to_owned());
-        self.db
-            .query(
-                "SELECT VALUE user FROM follow WHERE target = $country OR (region != NONE AND region = $region)
-                 GROUP BY user",
-            )
-            .bind(("country", country.clone()))
-            .bind(("region", region))
-            .await
-            .and_then(|mut r| r.take::<Vec<RecordId>>(0))
-            .map_err(|e| WorkError::Store(internal(e)))
     }
 }
 
@@ -113,6 +100,14 @@ impl app::appeals::store::Drafting for SurrealStore {
             if state.status() == AlertStatus::Closed {
                 return Err(moved("closed", "appeal"));
             }
+            // Those who follow the alert's country hear of it: the same country.
+            if crate::store::rows::record_key(&state.country) != appeal.country.key() {
+                return Err(refused(
+                    "country",
+                    Problem::NotACountryCode,
+                    appeal.country.as_str(),
+                ));
+            }
             level = level.max(state.level());
         }
         let id = AppealId::parse(&random_suffix(16)?)
@@ -122,9 +117,14 @@ impl app::appeals::store::Drafting for SurrealStore {
             .iter()
             .map(|t: &AppealText| json!({ "language": t.language, "title": t.title, "body": t.body }))
             .collect();
+        // Lengths, not words: a draft's words stay where the rule guards them.
         let event = AuditEvent::by(actor, "appeal.write", format!("appeal:{id}")).after(json!({
             "alert": appeal.alert.as_ref().map(|a| a.as_str()), "country": appeal.country.as_str(),
-            "audience": appeal.audience.as_str(), "texts": texts, "visibility": level.as_str(),
+            "audience": appeal.audience.as_str(), "visibility": level.as_str(),
+            "languages": appeal.texts.iter().map(|t| json!({
+                "language": t.language, "title_length": t.title.chars().count(),
+                "body_length": t.body.chars().count(),
+            })).collect::<Vec<_>>(),
         }));
         let sql = format!(
             "BEGIN TRANSACTION;
@@ -202,6 +202,9 @@ impl app::appeals::store::Drafting for SurrealStore {
                 let alert =
                     AlertId::parse(key).map_err(|e| WorkError::Store(internal(e.message())))?;
                 let a = self.alert_state(actor, &alert).await?;
+                if a.status() == AlertStatus::Closed {
+                    return Err(moved("closed", "published"));
+                }
                 if !a.verified() {
                     return Err(refused("alert", Problem::NotVerified, key));
                 }
@@ -209,6 +212,10 @@ impl app::appeals::store::Drafting for SurrealStore {
                     return Err(refused("audience", Problem::NoConsent, "public"));
                 }
                 Some((alert, a))
+            }
+            // Nothing goes public without the verification of an alert.
+            None if audience == Audience::Public => {
+                return Err(refused("alert", Problem::NotVerified, ""));
             }
             None => None,
         };
@@ -249,6 +256,9 @@ impl app::appeals::store::Drafting for SurrealStore {
              LET $now = (SELECT status, version FROM ONLY $appeal WHERE {READABLE});
              IF $now = NONE {{ THROW 'not-found' }};
              IF $now.version != $version OR $now.status != 'approved' {{ THROW 'stale' }};
+             -- The alert as it was checked: a verification withdrawn, or the
+             -- alert closed since, stops the publication.
+             IF $alert != NONE AND (SELECT VALUE version FROM ONLY $alert) != $alert_version {{ THROW 'stale' }};
              UPDATE $appeal SET status = 'published', published_at = time::now(), visibility = $level,
                 version += 1;
              UPDATE appeal_update SET visibility = $level WHERE appeal = $appeal;
@@ -265,7 +275,10 @@ impl app::appeals::store::Drafting for SurrealStore {
             .bind(("appeal", appeal_record(id)))
             .bind(("version", i64::from(version)))
             .bind(("level", level.as_str()))
-            .bind(("alert", alert.as_ref().map(|(a, _)| alert_record(a))));
+            .bind(("alert", alert.as_ref().map(|(a, _)| alert_record(a))))
+            .bind(("alert_version", alert.as_ref().map(|(_, a)| a.version)))
+            .bind(("handler", true))
+            .bind(("me", user_record(&actor.user.id)));
         self.audited(query, event).await
     }
 
@@ -319,7 +332,8 @@ impl app::appeals::store::Drafting for SurrealStore {
             None => Notices::default(),
         };
         let event = AuditEvent::by(actor, "appeal.update", format!("appeal:{id}")).after(json!({
-            "on": update.on.to_string(), "outcome": update.outcome.map(|o| o.as_str()), "text": update.text,
+            "on": update.on.to_string(), "outcome": update.outcome.map(|o| o.as_str()),
+            "length": update.text.chars().count(),
         }));
         let sql = format!(
             "BEGIN TRANSACTION;

@@ -6,10 +6,11 @@ use super::appeal_record;
 use crate::store::rows::{org_ref, record_key, visibility};
 use crate::store::visibility::{edge_filter, node_filter, READABLE, READABLE_ALERT};
 use crate::store::{internal, SurrealStore};
+use app::appeals::store::Reader;
 use app::error::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::appeal::{Appeal, AppealStatus, AppealSummary, AppealText, AppealUpdate, Audience};
-use shared::{AlertId, AppealId, InterventionOutcome, Viewer, Visibility};
+use shared::{AlertId, AppealId, InterventionOutcome, Viewer};
 use surrealdb::types::{RecordId, SurrealValue};
 
 const COSIGNERS: &str = concat!(
@@ -57,10 +58,21 @@ struct Row {
     version: i64,
 }
 
+/// An appeal not yet published is the secretariat's (and its writer's),
+/// whatever else a clearance opens: a campaigner reads staff records, not
+/// the drafts written from alerts. A writer reads their own draft even when
+/// it is as closed as a restricted alert.
+pub(in crate::store) fn appeal_readable() -> String {
+    format!(
+        "(({READABLE} AND (status = 'published' OR $handler OR written_by = $me))
+          OR (status != 'published' AND written_by = $me))"
+    )
+}
+
 fn fields() -> String {
     format!(
         "record::id(id) AS key,
-         (IF alert != NONE AND {READABLE_ALERT} THEN record::id(alert) END) AS alert,
+         (IF $handler AND alert != NONE AND {READABLE_ALERT} THEN record::id(alert) END) AS alert,
          country, audience, status, texts, written_by.name AS written_by, approved_by.name AS approved_by,
          published_at,
          (SELECT record::id(id) AS key, name, acronym FROM {COSIGNERS} ORDER BY name) AS cosigners,
@@ -70,7 +82,7 @@ fn fields() -> String {
 }
 
 impl SurrealStore {
-    fn appeal_of(&self, row: Row, staff: bool) -> Option<Appeal> {
+    fn appeal_of(&self, row: Row, secretariat: bool) -> Option<Appeal> {
         Some(Appeal {
             id: AppealId::parse(&row.key).ok()?,
             alert: row.alert.and_then(|a| AlertId::parse(&a).ok()),
@@ -87,8 +99,8 @@ impl SurrealStore {
                 })
                 .collect(),
             // Who wrote and approved it is the secretariat's business.
-            written_by: row.written_by.filter(|_| staff),
-            approved_by: row.approved_by.filter(|_| staff),
+            written_by: row.written_by.filter(|_| secretariat),
+            approved_by: row.approved_by.filter(|_| secretariat),
             published_at: row.published_at,
             cosigners: row
                 .cosigners
@@ -112,29 +124,44 @@ impl SurrealStore {
     }
 }
 
+fn me(reader: &Reader) -> Option<RecordId> {
+    reader
+        .user
+        .as_ref()
+        .map(crate::store::accounts::sessions::user_record)
+}
+
 #[async_trait::async_trait]
 impl app::appeals::store::AppealReading for SurrealStore {
     async fn appeals(
         &self,
-        viewer: &Viewer,
+        reader: &Reader,
         language: &str,
     ) -> Result<Vec<AppealSummary>, StoreError> {
-        let rows: Vec<Row> = self
+        // The drafts apart, so that published appeals never push them out.
+        let mut response = self
             .query_for(
-                viewer,
+                &reader.viewer,
                 format!(
-                    "SELECT {fields} FROM appeal WHERE {READABLE}
-                     ORDER BY published_at DESC, created_at DESC LIMIT 300",
-                    fields = fields()
+                    "SELECT {fields} FROM appeal WHERE status != 'published' AND {rule}
+                     ORDER BY created_at DESC LIMIT 200;
+                     SELECT {fields} FROM appeal WHERE status = 'published' AND {READABLE}
+                     ORDER BY published_at DESC LIMIT 300;",
+                    fields = fields(),
+                    rule = appeal_readable(),
                 ),
             )
+            .bind(("handler", reader.secretariat))
+            .bind(("me", me(reader)))
             .await
-            .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        let staff = viewer.clearance() >= Visibility::Staff;
-        let mut list: Vec<AppealSummary> = rows
+        let drafts: Vec<Row> = response.take(0).map_err(internal)?;
+        let published: Vec<Row> = response.take(1).map_err(internal)?;
+        // Published first, newest first; then the drafts, newest first.
+        Ok(published
             .into_iter()
-            .filter_map(|r| self.appeal_of(r, staff))
+            .chain(drafts)
+            .filter_map(|r| self.appeal_of(r, reader.secretariat))
             .filter_map(|a| {
                 let text = a.text_in(language)?.clone();
                 Some(AppealSummary {
@@ -148,31 +175,26 @@ impl app::appeals::store::AppealReading for SurrealStore {
                     cosigners: u32::try_from(a.cosigners.len()).unwrap_or(u32::MAX),
                 })
             })
-            .collect();
-        // Published first, newest first; then the drafts.
-        list.sort_by_key(|a| {
-            (
-                a.status != AppealStatus::Published,
-                std::cmp::Reverse(a.published_at),
-            )
-        });
-        Ok(list)
+            .collect())
     }
 
-    async fn appeal(&self, viewer: &Viewer, id: &AppealId) -> Result<Option<Appeal>, StoreError> {
+    async fn appeal(&self, reader: &Reader, id: &AppealId) -> Result<Option<Appeal>, StoreError> {
         let row: Option<Row> = self
             .query_for(
-                viewer,
+                &reader.viewer,
                 format!(
-                    "SELECT {fields} FROM ONLY $appeal WHERE {READABLE}",
-                    fields = fields()
+                    "SELECT {fields} FROM ONLY $appeal WHERE {rule}",
+                    fields = fields(),
+                    rule = appeal_readable()
                 ),
             )
             .bind(("appeal", appeal_record(id)))
+            .bind(("handler", reader.secretariat))
+            .bind(("me", me(reader)))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        Ok(row.and_then(|r| self.appeal_of(r, viewer.clearance() >= Visibility::Staff)))
+        Ok(row.and_then(|r| self.appeal_of(r, reader.secretariat)))
     }
 
     async fn public_appeals(&self) -> Result<Vec<Appeal>, StoreError> {
@@ -186,6 +208,7 @@ impl app::appeals::store::AppealReading for SurrealStore {
                     fields = fields()
                 ),
             )
+            .bind(("handler", false))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;

@@ -8,6 +8,7 @@ use crate::security::token;
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use crate::store::directory::creating::{org_key_for, refused_as_similar};
+use crate::store::notifications::notify::{Notice, NOTIFY_INSERT};
 use crate::store::visibility::READABLE;
 use crate::store::writes::{random_suffix, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
@@ -288,6 +289,31 @@ impl SurrealStore {
             "description": application.mandate,
             "visibility": level,
         });
+        // Who follows the new member's country or region hears of it, when
+        // they may read the member at the level chosen.
+        let seat = RecordId::new("country", application.country.code.key());
+        let name = application.name.clone();
+        let country = application.country.clone();
+        let notices = self
+            .notices(
+                self.followers_of(&seat).await?,
+                Some(&actor.user.id),
+                &Notice {
+                    kind: shared::NotificationKind::NewMember,
+                    href: format!("/organisations/{org}"),
+                    records: Vec::new(),
+                    created: vec![format!("organisation:{org}")],
+                    level: decision.visibility,
+                    words: &|l| {
+                        app::notifications::words::new_member(
+                            l,
+                            &name,
+                            &app::locale::country_name(l, &country),
+                        )
+                    },
+                },
+            )
+            .await?;
         let event =
             AuditEvent::by(actor, "application.admit", format!("application:{id}")).after(json!({
                 "organisation": org.as_str(),
@@ -315,6 +341,7 @@ impl SurrealStore {
              }};
              UPDATE $app SET status = 'admitted', decided_at = time::now(), reason = $reason,
                  organisation = $org, invite = $invite, invite_sealed = $sealed, version += 1;
+             {NOTIFY_INSERT}
              {AUDIT_INSERT};
              CREATE audit CONTENT {{
                  actor: $audit_actor, actor_email: $audit_actor_email,
@@ -324,8 +351,8 @@ impl SurrealStore {
              COMMIT TRANSACTION;",
             guard = open_application_guard(),
         );
-        let query = self
-            .query_for(&actor.viewer, sql)
+        let query = notices
+            .bind(self.query_for(&actor.viewer, sql))
             .bind(("app", application_record(id)))
             .bind(("version", i64::from(version)))
             .bind(("email", application.contact_email.clone()))
@@ -337,10 +364,7 @@ impl SurrealStore {
             .bind(("website", application.website.clone()))
             .bind(("description", application.mandate.clone()))
             .bind(("level", level))
-            .bind((
-                "seat",
-                RecordId::new("country", application.country.code.key()),
-            ))
+            .bind(("seat", seat))
             .bind(("network", RecordId::new("organisation", NETWORK)))
             .bind(("invite", invite))
             .bind(("hash", token::digest(&raw)))

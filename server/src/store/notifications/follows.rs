@@ -25,6 +25,28 @@ fn parts(target: &FollowTarget) -> (Option<RecordId>, Option<&'static str>) {
     }
 }
 
+impl SurrealStore {
+    /// The users who follow `country` or its region.
+    pub(in crate::store) async fn followers_of(
+        &self,
+        country: &RecordId,
+    ) -> Result<Vec<RecordId>, WorkError> {
+        let region = self
+            .country_by_key(&crate::store::rows::record_key(country))
+            .map(|c| c.region.slug().to_owned());
+        self.db
+            .query(
+                "SELECT VALUE user FROM follow WHERE target = $country OR (region != NONE AND region = $region)
+                 GROUP BY user",
+            )
+            .bind(("country", country.clone()))
+            .bind(("region", region))
+            .await
+            .and_then(|mut r| r.take::<Vec<RecordId>>(0))
+            .map_err(|e| WorkError::Store(internal(e)))
+    }
+}
+
 #[derive(SurrealValue)]
 struct Row {
     #[allow(dead_code)]

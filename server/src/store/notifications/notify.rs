@@ -173,8 +173,7 @@ impl SurrealStore {
             let said = (notice.words)(lang);
             // What is restricted stays in the platform: its e-mail says only
             // that there is something to read, and where.
-            let mailed = if notice.level >= Visibility::Restricted || !notice.kind.mails_its_words()
-            {
+            let mailed = if !notice.kind.mails_its_words(notice.level) {
                 words::generic(lang)
             } else {
                 said.clone()
