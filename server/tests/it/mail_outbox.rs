@@ -394,3 +394,98 @@ async fn a_restricted_record_stays_in_the_platform_its_email_says_only_where_to_
         .text()
         .contains(&format!("{SITE}/missions/{mission}")));
 }
+
+/// The sender killed in the middle of a batch and started again: every
+/// message arrives, each under its own Message-ID; SMTP cannot make it
+/// exactly once (a message accepted by the relay just before the kill is
+/// not yet marked sent), so at most the one in flight comes twice, under the
+/// same Message-ID, which mail programs show once.
+#[tokio::test]
+async fn a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message_in_flight() {
+    const N: usize = 30;
+    let store = Arc::new(support::demo_store().await);
+    let admin = support::actor(&store, Role::Admin).await;
+    let mail = account_mail::invitation(account_mail::language("en"), "Crash", "Admin", 7);
+    for i in 0..N {
+        store
+            .create_invite(
+                &admin.user,
+                &format!("crash.{i}@example.org"),
+                "Crash test",
+                Role::Staff,
+                None,
+                Some(&mail),
+            )
+            .await
+            .unwrap();
+    }
+    let smtp = SmtpServer::start();
+    let args = MailArgs::plain("127.0.0.1", smtp.port);
+
+    // Killed once a few of the first batch (20) went out.
+    let sender = Sender::new(store.clone(), &args, SITE.into()).unwrap();
+    let first = tokio::spawn(sender.run(std::future::pending::<()>()));
+    let early = smtp.wait_for(3, Duration::from_secs(15)).await;
+    first.abort();
+    let _ = first.await;
+    assert!(
+        early.len() >= 3 && early.len() < N,
+        "killed mid-batch: {}",
+        early.len()
+    );
+    let claimed: Vec<surrealdb::types::RecordId> = store
+        .db()
+        .query("SELECT VALUE id FROM outbox WHERE status = 'sending'")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert!(!claimed.is_empty(), "the kill left claimed messages");
+
+    // A new sender takes back what the dead one claimed once the claim is
+    // old (two minutes; moved back in time here rather than waited for).
+    store
+        .db()
+        .query("UPDATE outbox SET claimed_at = time::now() - 1h WHERE status = 'sending'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let sender = Sender::new(store.clone(), &args, SITE.into()).unwrap();
+    let second = tokio::spawn(sender.run(tokio::time::sleep(Duration::from_secs(40))));
+    let mut ids = std::collections::BTreeSet::new();
+    let mut got = Vec::new();
+    for _ in 0..300 {
+        got = smtp.received();
+        ids = got
+            .iter()
+            .filter_map(|m| m.header("Message-ID"))
+            .collect::<std::collections::BTreeSet<_>>();
+        if ids.len() >= N {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    second.abort();
+    assert_eq!(
+        ids.len(),
+        N,
+        "every message arrived, each under its own Message-ID"
+    );
+    assert!(
+        got.len() <= N + 1,
+        "at most the message in flight came twice: {}",
+        got.len()
+    );
+    let unsent: Vec<surrealdb::types::RecordId> = store
+        .db()
+        .query("SELECT VALUE id FROM outbox WHERE status != 'sent'")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert!(
+        unsent.is_empty(),
+        "every message is marked sent: {unsent:?}"
+    );
+}
