@@ -2,7 +2,7 @@
 //! through a grant written in the same transaction; everyone else through
 //! its level (restricted: admins and the staff they hand it to).
 
-use super::{alert_record, SECRETARIAT};
+use super::alert_record;
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::notifications::notify::{Notice, NOTIFY_INSERT};
@@ -120,15 +120,11 @@ fn queue_order(a: &AlertSummary) -> (u8, u8, std::cmp::Reverse<DateTime<Utc>>) {
 impl app::alerts::store::Cases for SurrealStore {
     async fn send_alert(&self, actor: &Actor, alert: &NewAlert) -> Result<AlertId, WorkError> {
         self.known_country(&alert.country)?;
-        let lately: Option<i64> = self
-            .db
-            .query("SELECT VALUE count() FROM alert WHERE sent_by = $me AND sent_at > time::now() - 1d GROUP ALL")
-            .bind(("me", user_record(&actor.user.id)))
-            .await
-            .and_then(|mut r| r.take::<Vec<i64>>(0))
-            .map(|v| v.into_iter().next())
-            .map_err(|e| WorkError::Store(internal(e)))?;
-        if lately.unwrap_or(0) >= ALERTS_A_DAY {
+        if self
+            .written_lately(&actor.user.id, "alert", "sent_by", "sent_at", "1d")
+            .await?
+            >= ALERTS_A_DAY
+        {
             return Err(refused("what", Problem::TooMany, ""));
         }
         if let Subject::Person(p) = &alert.subject {
@@ -146,12 +142,7 @@ impl app::alerts::store::Cases for SurrealStore {
             (shared::Role::Member, Some(o)) => Some(RecordId::new("organisation", o.as_str())),
             _ => None,
         };
-        let secretariat: Vec<RecordId> = self
-            .db
-            .query(SECRETARIAT)
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(|e| WorkError::Store(internal(e)))?;
+        let secretariat = self.secretariat().await?;
         let country = self
             .country_by_key(&alert.country.key())
             .cloned()

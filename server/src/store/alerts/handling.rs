@@ -3,7 +3,7 @@
 //! is readable by the actor, is audited, and tells the other side in the
 //! same transaction.
 
-use super::{alert_record, SECRETARIAT};
+use super::alert_record;
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::notifications::notify::{Notice, Notices, NOTIFY_INSERT};
@@ -187,27 +187,18 @@ impl app::alerts::store::Handling for SurrealStore {
     ) -> Result<(), WorkError> {
         let state = self.alert_state(actor, id).await?;
         let from_sender = state.sent_by == user_record(&actor.user.id);
-        let lately: Option<i64> = self
-            .db
-            .query("SELECT VALUE count() FROM alert_message WHERE author = $me AND at > time::now() - 1h GROUP ALL")
-            .bind(("me", user_record(&actor.user.id)))
-            .await
-            .and_then(|mut r| r.take::<Vec<i64>>(0))
-            .map(|v| v.into_iter().next())
-            .map_err(|e| WorkError::Store(internal(e)))?;
-        if lately.unwrap_or(0) >= MESSAGES_AN_HOUR {
+        if self
+            .written_lately(&actor.user.id, "alert_message", "author", "at", "1h")
+            .await?
+            >= MESSAGES_AN_HOUR
+        {
             return Err(refused("text", Problem::TooMany, ""));
         }
         if !from_sender && !actor.user.role.handles_alerts() {
             return Err(WorkError::Forbidden);
         }
         let notices = if from_sender {
-            let secretariat: Vec<RecordId> = self
-                .db
-                .query(SECRETARIAT)
-                .await
-                .and_then(|mut r| r.take(0))
-                .map_err(|e| WorkError::Store(internal(e)))?;
+            let secretariat = self.secretariat().await?;
             self.notices(
                 secretariat,
                 Some(&actor.user.id),
