@@ -151,6 +151,11 @@ fn Shell() -> impl IntoView {
                         view=appeals::appeal_page::AppealPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=(StaticSegment("appeals"), ParamSegment("id"), StaticSegment("edit"))
+                        view=appeals::edit_page::EditAppealPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("alerts") view=alerts::list_page::AlertsPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("alerts"), StaticSegment("new"))

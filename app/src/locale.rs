@@ -318,6 +318,9 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::InTheFuture => td_string!(l, in_the_future, value = value).to_string(),
         Problem::NotVerified => td_string!(l, not_verified).to_owned(),
         Problem::NoConsent => td_string!(l, no_consent).to_owned(),
+        Problem::NamesThePerson { word } => {
+            td_string!(l, names_the_person, word = word.clone()).to_string()
+        }
         _ => td_string!(l, invalid_value, value = value).to_string(),
     }
 }

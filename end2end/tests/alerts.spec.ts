@@ -169,6 +169,18 @@ test("staff publish an urgent appeal, a member following the region reads it in 
   await hydrated(staff);
   await staff.getByRole("button", { name: "Approve the appeal" }).click();
   await expect(staff.locator("main")).toContainText("approved, not published");
+  // A change once approved sends it back to draft, to be approved again.
+  await staff.getByRole("link", { name: "Change this appeal" }).click();
+  await hydrated(staff);
+  await expect(staff.getByRole("note")).toContainText("goes back to draft");
+  await expect(staff.getByLabel("Title (en)")).toHaveValue(`Burundi: release ${name}`);
+  await staff.getByLabel("Text (en)").fill(`${name} was arrested in Bujumbura after speaking about torture in detention.`);
+  await staff.getByRole("button", { name: "Save the changes" }).click();
+  await expect(staff).toHaveURL(/\/appeals\/[0-9a-f]+\?saved=edited$/);
+  await expect(staff.locator("main")).toContainText("arrested in Bujumbura after speaking");
+  await hydrated(staff);
+  await staff.getByRole("button", { name: "Approve the appeal" }).click();
+  await expect(staff.locator("main")).toContainText("approved, not published");
   await staff.getByRole("button", { name: "Publish the appeal" }).click();
   await expect(staff.locator("main")).toContainText("published");
 

@@ -1,9 +1,10 @@
 import { expect, test } from "./fixtures";
+import { linkIn, mailTo } from "../mail/inbox";
 
 // An organisation applies to join the network on the public page; staff
 // review it against the criteria and ask its referees; a referee member
 // answers in the platform; staff admit it; its contact opens the account
-// from the applicant's page; and a member finds the new member on the map
+// from the e-mail it receives; and a member finds the new member on the map
 // and among the newest members.
 
 const accounts = {
@@ -115,18 +116,29 @@ test("an organisation applies, is reviewed, vouched for and admitted, and opens 
   await expect(staff.getByRole("link", { name: "Timor-Leste Centre against Torture" })).toBeVisible();
   await staffContext.close();
 
-  // The applicant's page opens the contact's account.
+  // The applicant's page says the invitation went to the contact by
+  // e-mail, without the link: whoever holds that page's address need not
+  // be the contact person.
   await applicant.goto(statusPage);
   await expect(applicant.locator("main")).toContainText("Welcome to the SOS-Torture network.");
-  await applicant.getByRole("link", { name: "Open the organisation's account" }).click();
-  await expect(applicant.locator("main")).toContainText("maria.costa@example.org");
-  await applicant.getByLabel("Password").fill("dili harbour morning lanterns");
-  await applicant.getByRole("button", { name: "Open my account" }).click();
-  await expect(applicant.locator(".account-menu")).toContainText("Signed in as Maria da Costa");
-  // The link is used: the applicant's page no longer offers it.
-  await applicant.goto(statusPage);
-  await expect(applicant.getByRole("link", { name: "Open the organisation's account" })).toHaveCount(0);
+  await expect(applicant.locator("main")).toContainText("was sent by e-mail to the contact person");
+  await expect(applicant.locator("a[href*='/invite/']")).toHaveCount(0);
   await applicantContext.close();
+
+  // The contact person opens the account from the e-mail, received by a
+  // real SMTP server, in the language the application was written in.
+  const mail = await mailTo("maria.costa@example.org");
+  expect(mail.subject).toBe("Timor-Leste Centre against Torture is a member of the SOS-Torture network");
+  expect(mail.headers.get("content-language")).toBe("en");
+  expect(mail.text).toContain("Maria da Costa");
+  const contactContext = await browser.newContext();
+  const contact = await contactContext.newPage();
+  await contact.goto(linkIn(mail, /^\/invite\//));
+  await expect(contact.locator("main")).toContainText("maria.costa@example.org");
+  await contact.getByLabel("Password").fill("dili harbour morning lanterns");
+  await contact.getByRole("button", { name: "Open my account" }).click();
+  await expect(contact.locator(".account-menu")).toContainText("Signed in as Maria da Costa");
+  await contactContext.close();
 
   // A member sees the new member on the map and among the newest members.
   expect(await organisationsInTimor(member)).toBe(before + 1);

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { mailTo } from "../mail/inbox";
 
 // The whole trial-observation workflow, as staff and an observer would do
 // it: plan a mission for an upcoming hearing, staff it (and be warned of a
@@ -6,6 +7,7 @@ import { expect, test } from "./fixtures";
 // connection drop, submit it, and record the outcome on the trial page.
 
 const staff = { email: "staff@example.org", password: "harbour compass amber 2011" };
+const memberAccount = { email: "member@example.org", password: "abidjan orange notebook 42" };
 
 async function hydrated(page) {
   await page.waitForFunction(() => (window as any).__sosHydrated === true);
@@ -75,6 +77,7 @@ test("staff plan a mission, observers report through a connection drop, the tria
   await expect(page).toHaveURL(/\/report$/);
   await hydrated(page);
   const saveState = page.getByTestId("save-state");
+  await expect(saveState).toHaveAttribute("data-live", "true");
   for (const fieldset of await page.locator("fieldset.report-item").all()) {
     const respected = fieldset.getByLabel("Respected");
     if (await respected.count()) await respected.check();
@@ -90,6 +93,7 @@ test("staff plan a mission, observers report through a connection drop, the tria
   // What was typed offline reached the server: a reload shows it.
   await page.reload();
   await hydrated(page);
+  await expect(saveState).toHaveAttribute("data-live", "true");
   await expect(page.getByLabel("Overall assessment")).toHaveValue(
     "The hearing was public; the defence pleaded without hindrance.",
   );
@@ -131,7 +135,20 @@ test("the hearings calendar has a month and a list, filtered by country", async 
   await expect(page).toHaveURL(/month=\d{4}-\d{2}/);
 });
 
-test("staff record a postponement and the next hearing, in the court's time", async ({ page }) => {
+test("a member follows a trial; staff record a postponement and the next hearing, in the court's time; the member hears of it", async ({ page, browser }) => {
+  // The member follows the trial from its page (a plain form).
+  const memberContext = await browser.newContext();
+  const member = await memberContext.newPage();
+  await member.goto("/sign-in?next=/trials/izmir-bar-lawyers");
+  await member.getByLabel("E-mail address").fill(memberAccount.email);
+  await member.getByLabel("Password").fill(memberAccount.password);
+  await member.getByRole("button", { name: "Sign in" }).click();
+  await expect(member).toHaveURL(/\/trials\/izmir-bar-lawyers$/);
+  await member.getByRole("button", { name: /^Follow / }).click();
+  await expect(member).toHaveURL(/\/trials\/izmir-bar-lawyers\?saved=follow/);
+  await expect(member.locator("#follow")).toContainText("You follow it");
+  await expect(member.getByRole("button", { name: /^Stop following / })).toBeVisible();
+
   await signInAsStaff(page);
   await page.goto("/trials/izmir-bar-lawyers");
   await hydrated(page);
@@ -146,6 +163,16 @@ test("staff record a postponement and the next hearing, in the court's time", as
   const next = page.locator(".timeline-item.hearing-scheduled", { hasText: "2027" });
   await expect(next).toContainText("10:00");
   await expect(next).toContainText("court time, Europe/Istanbul");
+
+  // The member is told, in the app and by e-mail, with the next date on
+  // the court's clock.
+  await member.goto("/notifications");
+  // In the language the member chose (another journey may have chosen French).
+  await expect(member.getByTestId("notifications")).toContainText(/Hearing postponed|Audience reportée/);
+  const mail = await mailTo(memberAccount.email, (m) => (m.text ?? "").includes("/trials/izmir-bar-lawyers"));
+  expect(mail.text).toContain("2027-04-12 10:00");
+  expect(mail.raw).toMatch(/^List-Unsubscribe: <[^>]+\/unsubscribe\/[^>]+>\r?$/m);
+  await memberContext.close();
 });
 
 test("staff register a trial, and a wrong time zone is explained on its field", async ({ page }) => {

@@ -122,6 +122,11 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     };
     let sender = mail::Sender::new(store.clone(), &args.mail, site)?;
     let sending = tokio::spawn(sender.run(shutdown::signal()));
+    let digests = tokio::spawn(mail::digests::run(
+        store.clone(),
+        args.mail.digest_hour,
+        shutdown::signal(),
+    ));
     let router = http::router_with_policy(config.leptos_options(), store, policy)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -133,6 +138,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         .await?;
     // A message being sent is finished, and its outcome written, first.
     let _ = sending.await;
+    let _ = digests.await;
     tracing::info!("stopped");
     Ok(())
 }

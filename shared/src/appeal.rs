@@ -54,6 +54,30 @@ pub struct AppealText {
     pub body: String,
 }
 
+/// The first word of `names` (folded: accents, case and script do not
+/// count; words of three letters or more) that one of `texts` contains as a
+/// word: what an appeal without the person's name must not say.
+pub fn naming_word(texts: &[AppealText], names: &[String]) -> Option<String> {
+    let written: Vec<std::collections::HashSet<String>> = texts
+        .iter()
+        .map(|t| {
+            crate::similar::fold(&format!("{} {}", t.title, t.body))
+                .split(' ')
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    names.iter().find_map(|name| {
+        name.split_whitespace()
+            .filter(|w| crate::similar::fold(w).chars().count() >= 3)
+            .find(|w| {
+                let folded = crate::similar::fold(w);
+                written.iter().any(|words| words.contains(&folded))
+            })
+            .map(str::to_owned)
+    })
+}
+
 /// An appeal as typed: a title and a text per language, blank languages
 /// left out (at least one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,6 +279,47 @@ impl Appeal {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_anonymised_appeal_may_not_name_the_person_in_any_spelling() {
+        let text = |title: &str, body: &str| AppealText {
+            language: "fr".into(),
+            title: title.into(),
+            body: body.into(),
+        };
+        let names = vec!["Daouda Diallo".to_owned()];
+        assert_eq!(
+            naming_word(&[text("Burkina Faso : libérez M. DIALLO", "…")], &names).as_deref(),
+            Some("Diallo")
+        );
+        assert_eq!(
+            naming_word(
+                &[text("Burkina Faso", "Un défenseur, Daouda, est détenu.")],
+                &names
+            )
+            .as_deref(),
+            Some("Daouda")
+        );
+        // A word that only contains the name, and short words, do not count.
+        assert_eq!(
+            naming_word(
+                &[text(
+                    "Burkina Faso",
+                    "Les Dialloistes, un défenseur détenu."
+                )],
+                &names
+            ),
+            None
+        );
+        assert_eq!(
+            naming_word(
+                &[text("Li", "Un défenseur détenu.")],
+                &["Li Wei".to_owned()]
+            ),
+            None
+        );
+    }
+
     use super::*;
 
     #[test]

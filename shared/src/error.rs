@@ -77,6 +77,10 @@ pub enum Problem {
     NotVerified,
     /// A public step the person concerned did not consent to.
     NoConsent,
+    /// A public text that names someone who consented to be left unnamed.
+    NamesThePerson {
+        word: String,
+    },
     /// The request itself could not be read (malformed JSON and the like).
     Malformed {
         detail: String,
@@ -205,6 +209,9 @@ impl ValidationError {
             Problem::NoConsent => {
                 "goes beyond what the person consented to; keep it within the network".to_owned()
             }
+            Problem::NamesThePerson { word } => format!(
+                "names the person (\"{word}\"), who consented to an appeal without their name"
+            ),
             Problem::Malformed { detail } => format!("could not be read: {detail}"),
         }
     }

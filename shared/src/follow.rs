@@ -50,6 +50,18 @@ impl FollowTarget {
         .map_err(|e| e.at("target"))
     }
 
+    /// Its page on this site, where a "Follow" button sends the reader
+    /// back to (a region has none).
+    pub fn page(&self) -> Option<String> {
+        match self {
+            Self::Organisation(id) => Some(format!("/organisations/{id}")),
+            Self::Trial(id) => Some(format!("/trials/{id}")),
+            Self::Campaign(id) => Some(format!("/campaigns/{id}")),
+            Self::Country(code) => Some(format!("/countries/{}", code.key())),
+            Self::Region(_) => None,
+        }
+    }
+
     /// As written in forms.
     pub fn form_value(&self) -> String {
         match self {

@@ -559,6 +559,9 @@ pub struct Application {
     pub reports: Option<String>,
     /// Whether the organisation agreed to a public profile once admitted.
     pub public_profile: bool,
+    /// The language the answers are written in (en, fr, es); the contact
+    /// person is written to in it.
+    pub language: String,
     pub status: ApplicationStatus,
     pub submitted: String,
     pub decided: Option<String>,
@@ -584,9 +587,11 @@ pub struct ApplicationProgress {
     /// Staff's reason when they declined or asked for more.
     pub reason: Option<String>,
     pub exchanges: Vec<Exchange>,
-    /// Once admitted: the link (a path on this site) that opens the contact
-    /// person's account, while it is unused and not expired.
-    pub invitation: Option<String>,
+    /// Once admitted: whether the contact person's invitation, sent to
+    /// their address by e-mail, is still unused and not expired. The link
+    /// itself is never shown here: whoever holds this page's address is not
+    /// necessarily the contact person.
+    pub invitation_sent: bool,
 }
 
 /// A request to a referee member, as its members read it.

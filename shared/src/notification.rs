@@ -20,6 +20,7 @@ crate::word_enum!(
         NewMember => "new-member",
         Invitation => "invitation",
         PasswordReset => "password-reset",
+        Digest => "digest",
     }
 );
 
@@ -51,13 +52,16 @@ impl NotificationKind {
         }
     }
 
-    /// The kinds a reader chooses a delivery for.
+    /// The kinds a reader chooses a delivery for (the digest gathers the
+    /// others: it is not a choice of its own).
     pub fn chosen() -> impl Iterator<Item = NotificationKind> {
-        Self::ALL.iter().copied().filter(|k| !k.is_account_mail())
+        Self::ALL
+            .iter()
+            .copied()
+            .filter(|k| !k.is_account_mail() && *k != NotificationKind::Digest)
     }
 
-    /// Until the reader chooses: an e-mail at once. (News of the network
-    /// will default to the daily digest once the digest is sent.)
+    /// Until the reader chooses: an e-mail at once.
     pub fn default_delivery(self) -> Delivery {
         Delivery::Immediately
     }
@@ -65,8 +69,7 @@ impl NotificationKind {
 
 crate::word_enum!(
     /// How a kind of notification reaches its reader by e-mail (the app's
-    /// list always has it). `Daily` is not offered until the digest is sent
-    /// ([`Delivery::OFFERED`]).
+    /// list always has it): at once, gathered in one e-mail a day, or not.
     Delivery, "delivery", {
         Immediately => "immediately",
         Daily => "daily",
@@ -75,8 +78,9 @@ crate::word_enum!(
 );
 
 impl Delivery {
-    /// What a reader may choose today.
-    pub const OFFERED: &'static [Delivery] = &[Delivery::Immediately, Delivery::Never];
+    /// What a reader may choose.
+    pub const OFFERED: &'static [Delivery] =
+        &[Delivery::Immediately, Delivery::Daily, Delivery::Never];
 }
 
 /// A notification in the reader's list.
@@ -193,13 +197,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn account_mail_is_not_a_choice_and_the_digest_is_not_offered_yet() {
+    fn account_mail_and_the_digest_are_not_choices_and_every_delivery_is_offered() {
         assert!(!NotificationKind::chosen().any(|k| k.is_account_mail()));
+        assert!(!NotificationKind::chosen().any(|k| k == NotificationKind::Digest));
         assert_eq!(
             NotificationKind::AlertStatus.default_delivery(),
             Delivery::Immediately
         );
-        assert!(!Delivery::OFFERED.contains(&Delivery::Daily));
+        assert_eq!(Delivery::OFFERED, Delivery::ALL);
         assert!(Delivery::parse("weekly").is_err());
     }
 

@@ -8,13 +8,16 @@ use crate::advocacy::api::{
 use crate::advocacy::bits::VisibilitySelect;
 use crate::i18n::*;
 use crate::locale;
+use crate::notifications::follow_button::FollowButton;
 use crate::ui::error_summary::ErrorSummary;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
+use crate::ui::saved_notice::SavedNotice;
 use crate::ui::tags::VisibilityTag;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::follow::FollowTarget;
 use shared::{Campaign, CampaignActionKind};
 
 #[component]
@@ -128,11 +131,13 @@ fn CampaignBody(
         <Breadcrumbs trail=vec![("/campaigns".into(), td_string!(l, campaigns_title).to_owned())] current=name.clone()/>
         <article class="profile" aria-labelledby="campaign-title">
             <header class="summary-block">
-                <h1 id="campaign-title">{name}</h1>
+                <h1 id="campaign-title">{name.clone()}</h1>
                 <p class="card-tags"><VisibilityTag visibility=c.summary.visibility/></p>
                 <p>{c.summary.summary.clone()}</p>
                 <p class="muted">{td_string!(l, since_date, date = locale::date(l, c.summary.starts_on)).to_string()}</p>
                 {public_only.then(|| view! { <p class="notice">{td_string!(l, public_cases_only)}</p> })}
+                <SavedNotice/>
+                <FollowButton target=FollowTarget::Campaign(c.summary.id.clone()) name=name.clone()/>
             </header>
             <section aria-labelledby="faces-title">
                 <h2 id="faces-title">{td_string!(l, campaign_persons)}</h2>

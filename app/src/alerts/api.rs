@@ -37,8 +37,9 @@ pub struct AlertChoices {
 #[server(input = Json, endpoint = "alert-choices")]
 pub async fn fetch_alert_choices() -> Result<AlertChoices, AppError> {
     let actor = crate::observation::api::context::signed_in()?;
-    let persons = context::alerts()?.alert_choices(&actor).await?;
+    // Every context is taken before the first wait (see fetch_follows).
     let countries = crate::directory::api::context::directory()?.all_countries();
+    let persons = context::alerts()?.alert_choices(&actor).await?;
     Ok(AlertChoices { persons, countries })
 }
 

@@ -98,6 +98,18 @@ pub async fn write_appeal(form: AppealForm) -> Result<(), AppError> {
     Ok(())
 }
 
+#[server(endpoint = "appeal-edit")]
+pub async fn edit_appeal(id: String, version: u32, form: AppealForm) -> Result<(), AppError> {
+    let actor = crate::observation::api::context::signed_in()?;
+    let id = appeal_id(&id)?;
+    let appeal = form.check().map_err(AppError::Invalid)?;
+    context::appeals()?
+        .edit_appeal(&actor, &id, version, &appeal)
+        .await?;
+    leptos_axum::redirect(&format!("/appeals/{id}?saved=edited"));
+    Ok(())
+}
+
 #[server(endpoint = "appeal-approve")]
 pub async fn approve_appeal(id: String, version: u32) -> Result<(), AppError> {
     let actor = crate::observation::api::context::signed_in()?;

@@ -104,6 +104,9 @@ fn AppealDetail(view: AppealView, actions: Actions) -> impl IntoView {
             }
         }).collect_view()}
         {a.alert.clone().map(|alert| view! { <p><a href=format!("/alerts/{alert}")>{td_string!(l, appeal_from_alert)}</a></p> })}
+        {(view.runs_advocacy && a.status != AppealStatus::Published).then(|| view! {
+            <p><a class="button secondary" href=format!("/appeals/{}/edit", a.id)>{td_string!(l, appeal_edit)}</a></p>
+        })}
         {(view.secretariat && a.status == AppealStatus::Draft).then(|| {
             let id = id.clone();
             let version = version.clone();

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod appeal_page;
+pub mod edit_page;
 pub mod list_page;
 pub mod new_page;
 #[cfg(feature = "ssr")]

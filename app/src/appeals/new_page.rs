@@ -10,6 +10,7 @@ use crate::ui::layout::Breadcrumbs;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use shared::appeal::{AppealText, Audience};
 
 #[component]
 pub fn NewAppealPage() -> impl IntoView {
@@ -22,23 +23,6 @@ pub fn NewAppealPage() -> impl IntoView {
         .with_untracked(|q| q.get("country"))
         .unwrap_or_default();
     let title = td_string!(l, appeal_new_title).to_owned();
-    let language = move |code: &'static str| {
-        let name = locale::language_name(l, code);
-        view! {
-            <fieldset lang=code>
-                <legend>{name}</legend>
-                <div class="field">
-                    <label for=format!("field-title_{code}")>{td_string!(l, appeal_title_label)} " (" {code} ")"</label>
-                    <input id=format!("field-title_{code}") name=format!("form[title_{code}]") type="text" maxlength="200"/>
-                </div>
-                <div class="field">
-                    <label for=format!("field-body_{code}")>{td_string!(l, appeal_body_label)} " (" {code} ")"</label>
-                    <textarea id=format!("field-body_{code}") name=format!("form[body_{code}]") rows="8"
-                        maxlength=shared::appeal::APPEAL_BODY_MAX.to_string()></textarea>
-                </div>
-            </fieldset>
-        }
-    };
     view! {
         <Title text=title.clone()/>
         <Breadcrumbs trail=vec![("/appeals".into(), td_string!(l, appeals_title).to_owned())] current=title.clone()/>
@@ -53,17 +37,47 @@ pub fn NewAppealPage() -> impl IntoView {
                 <input id="field-country" name="form[country]" type="text" maxlength="2" size="4" required
                     aria-describedby="hint-country" value=country/>
             </div>
-            <fieldset id="field-audience">
-                <legend>{td_string!(l, appeal_audience_legend)}</legend>
-                <label class="radio"><input type="radio" name="form[audience]" value="public"/>{td_string!(l, appeal_audience_public)}</label>
-                <label class="radio"><input type="radio" name="form[audience]" value="network" checked/>{td_string!(l, appeal_audience_network)}</label>
-            </fieldset>
-            {language("en")}
-            {language("fr")}
-            {language("es")}
+            <AppealFields texts=Vec::new() audience=Audience::Network/>
             <div class="form-actions">
                 <button type="submit" class="button">{td_string!(l, appeal_write)}</button>
             </div>
         </ActionForm>
+    }
+}
+
+/// The audience and the texts in each language, as typed or as stored:
+/// the fields of writing an appeal and of changing it.
+#[component]
+pub fn AppealFields(texts: Vec<AppealText>, audience: Audience) -> impl IntoView {
+    let l = locale::current();
+    let language = move |code: &'static str| {
+        let name = locale::language_name(l, code);
+        let text = texts.iter().find(|t| t.language == code);
+        let title = text.map(|t| t.title.clone()).unwrap_or_default();
+        let body = text.map(|t| t.body.clone()).unwrap_or_default();
+        view! {
+            <fieldset lang=code>
+                <legend>{name}</legend>
+                <div class="field">
+                    <label for=format!("field-title_{code}")>{td_string!(l, appeal_title_label)} " (" {code} ")"</label>
+                    <input id=format!("field-title_{code}") name=format!("form[title_{code}]") type="text" maxlength="200" value=title/>
+                </div>
+                <div class="field">
+                    <label for=format!("field-body_{code}")>{td_string!(l, appeal_body_label)} " (" {code} ")"</label>
+                    <textarea id=format!("field-body_{code}") name=format!("form[body_{code}]") rows="8"
+                        maxlength=shared::appeal::APPEAL_BODY_MAX.to_string()>{body}</textarea>
+                </div>
+            </fieldset>
+        }
+    };
+    view! {
+        <fieldset id="field-audience">
+            <legend>{td_string!(l, appeal_audience_legend)}</legend>
+            <label class="radio"><input type="radio" name="form[audience]" value="public" checked=audience == Audience::Public/>{td_string!(l, appeal_audience_public)}</label>
+            <label class="radio"><input type="radio" name="form[audience]" value="network" checked=audience == Audience::Network/>{td_string!(l, appeal_audience_network)}</label>
+        </fieldset>
+        {language("en")}
+        {language("fr")}
+        {language("es")}
     }
 }

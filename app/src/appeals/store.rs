@@ -17,6 +17,18 @@ pub trait Drafting: Send + Sync + 'static {
     /// (not closed) when it names one.
     async fn write_appeal(&self, actor: &Actor, appeal: &NewAppeal) -> Result<AppealId, WorkError>;
 
+    /// Its writer or the secretariat changes an appeal not yet published,
+    /// on the version read: its texts and audience (never its alert or
+    /// country). An approved appeal changed goes back to draft, to be
+    /// approved again.
+    async fn edit_appeal(
+        &self,
+        actor: &Actor,
+        id: &AppealId,
+        version: u32,
+        appeal: &NewAppeal,
+    ) -> Result<(), WorkError>;
+
     /// The secretariat approves a draft, on the version read.
     async fn approve_appeal(
         &self,

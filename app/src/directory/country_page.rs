@@ -4,11 +4,14 @@ use crate::directory::api::fetch_country_profile;
 use crate::directory::org_card::OrgCard;
 use crate::i18n::*;
 use crate::locale;
+use crate::notifications::follow_button::FollowButton;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
+use crate::ui::saved_notice::SavedNotice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::follow::FollowTarget;
 use shared::CountryProfile;
 
 #[component]
@@ -55,6 +58,8 @@ fn Country(profile: CountryProfile) -> impl IntoView {
             {(total > 0).then(|| view! {
                 <p><a href=directory_href>{td_string!(l, country_search_link)}</a></p>
             })}
+            <SavedNotice/>
+            <FollowButton target=FollowTarget::Country(country.code.clone()) name=name.clone()/>
         </header>
         <section aria-labelledby="based-title">
             <h2 id="based-title">{td_string!(l, country_based_here, country = name.clone()).to_string()}</h2>

@@ -7,6 +7,7 @@ use crate::directory::places_section::{PlaceActions, PlacesSection};
 use crate::directory::ties_section::{TieActions, TiesSection};
 use crate::i18n::*;
 use crate::locale;
+use crate::notifications::follow_button::FollowButton;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
 use crate::ui::saved_notice::SavedNotice;
@@ -15,6 +16,7 @@ use crate::ui::timeline::TimelineLine;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
+use shared::follow::FollowTarget;
 use shared::{OrgId, OrgKind, Organisation, PeerReason};
 
 #[component]
@@ -223,6 +225,7 @@ fn Profile(profile: OrgProfile, actions: TieActions, place_actions: PlaceActions
                     <VisibilityTag visibility=visibility/>
                 </p>
                 <EditLink id=id.clone()/>
+                <FollowButton target=FollowTarget::Organisation(id.clone()) name=name.clone()/>
                 <dl class="facts">
                     {seat.map(|s| view! { <div><dt>{td_string!(l, based_in)}</dt><dd>{s}</dd></div> })}
                     {member_since.map(|y| view! {

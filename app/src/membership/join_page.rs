@@ -253,8 +253,8 @@ fn Progress(
                     <p class="prewrap">{r}</p>
                 </section>
             })}
-            {progress.invitation.clone().map(|link| view! {
-                <p><a class="button primary" href=link>{td_string!(l, join_status_open_account)}</a></p>
+            {progress.invitation_sent.then(|| view! {
+                <p class="notice" role="note">{td_string!(l, join_status_invitation_sent)}</p>
             })}
             {(!progress.exchanges.is_empty()).then(|| view! {
                 <section aria-labelledby="exchange-heading">

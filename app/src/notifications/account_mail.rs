@@ -37,6 +37,29 @@ pub fn invitation(l: Locale, name: &str, inviter: &str, days: i64) -> AccountMai
     )
 }
 
+/// To the contact person of an organisation just admitted: the news, and
+/// the link that opens the organisation's account.
+pub fn admission(l: Locale, name: &str, organisation: &str, days: i64) -> AccountMail {
+    mail(
+        l,
+        &td_string!(
+            l,
+            mail_admission_subject,
+            organisation = organisation.to_owned()
+        )
+        .to_string(),
+        td_string!(
+            l,
+            mail_admission_body,
+            name = name.to_owned(),
+            organisation = organisation.to_owned(),
+            days = days
+        )
+        .to_string(),
+        td_string!(l, mail_footer_secret),
+    )
+}
+
 pub fn password_reset(l: Locale, hours: i64) -> AccountMail {
     mail(
         l,

@@ -169,28 +169,61 @@ pub struct FollowsView {
 #[server(input = Json, endpoint = "follows")]
 pub async fn fetch_follows() -> Result<FollowsView, AppError> {
     let actor = crate::observation::api::context::signed_in()?;
+    // Every context is taken before the first wait: a page left while it
+    // renders takes its context with it.
+    let countries = crate::directory::api::context::directory()?.all_countries();
+    let notifications = context::notifications()?;
     Ok(FollowsView {
-        follows: context::notifications()?.follows(&actor).await?,
-        countries: crate::directory::api::context::directory()?.all_countries(),
+        follows: notifications.follows(&actor).await?,
+        countries,
     })
 }
 
+/// Whether the signed-in reader follows `target`; `None` for a visitor.
+#[server(input = Json, endpoint = "follow-state")]
+pub async fn fetch_follow_state(target: String) -> Result<Option<bool>, AppError> {
+    let Ok(actor) = crate::observation::api::context::signed_in() else {
+        return Ok(None);
+    };
+    let target =
+        shared::follow::FollowTarget::parse(&target).map_err(|e| AppError::Invalid(vec![e]))?;
+    let follows = context::notifications()?.follows(&actor).await?;
+    Ok(Some(follows.iter().any(|f| f.target == target)))
+}
+
+/// Where a follow or unfollow sends the reader: back to the followed page
+/// when the button was on it (`back`), to their list otherwise. The page
+/// is made from the target, never taken from the request.
+#[cfg(feature = "ssr")]
+fn after_follow(target: &shared::follow::FollowTarget, back: bool, saved: &str) -> String {
+    match target.page().filter(|_| back) {
+        Some(page) => format!("{page}?saved={saved}#follow"),
+        None => format!("/account/notifications?saved={saved}#follows"),
+    }
+}
+
 #[server(endpoint = "follow")]
-pub async fn follow(target: String) -> Result<(), AppError> {
+pub async fn follow(
+    target: String,
+    #[server(default)] back: Option<String>,
+) -> Result<(), AppError> {
     let actor = crate::observation::api::context::signed_in()?;
     let target =
         shared::follow::FollowTarget::parse(&target).map_err(|e| AppError::Invalid(vec![e]))?;
     context::notifications()?.follow(&actor, &target).await?;
-    leptos_axum::redirect("/account/notifications?saved=follow#follows");
+    leptos_axum::redirect(&after_follow(&target, back.is_some(), "follow"));
     Ok(())
 }
 
 #[server(endpoint = "unfollow")]
-pub async fn unfollow(target: String) -> Result<(), AppError> {
+pub async fn unfollow(
+    target: String,
+    #[server(default)] back: Option<String>,
+) -> Result<(), AppError> {
     let actor = crate::observation::api::context::signed_in()?;
     let target =
         shared::follow::FollowTarget::parse(&target).map_err(|e| AppError::Invalid(vec![e]))?;
     context::notifications()?.unfollow(&actor, &target).await?;
-    leptos_axum::redirect("/account/notifications?saved=unfollow#follows");
+    leptos_axum::redirect(&after_follow(&target, back.is_some(), "unfollow"));
     Ok(())
 }

@@ -5,6 +5,7 @@
 #[cfg(feature = "ssr")]
 pub mod account_mail;
 pub mod api;
+pub mod follow_button;
 pub mod list_page;
 pub mod outbox_page;
 pub mod settings_page;

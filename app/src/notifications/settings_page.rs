@@ -25,6 +25,7 @@ pub fn kind_name(l: Locale, k: NotificationKind) -> &'static str {
         NotificationKind::NewMember => td_string!(l, kind_new_member),
         NotificationKind::Invitation => td_string!(l, kind_invitation),
         NotificationKind::PasswordReset => td_string!(l, kind_password_reset),
+        NotificationKind::Digest => td_string!(l, kind_digest),
     }
 }
 

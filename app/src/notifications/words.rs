@@ -61,6 +61,46 @@ pub fn new_member(l: Locale, organisation: &str, country: &str) -> Words {
     }
 }
 
+/// A hearing added to a followed trial; `when` on the court's clock.
+pub fn hearing_added(l: Locale, trial: &str, when: &str, place: &str) -> Words {
+    Words {
+        title: td_string!(
+            l,
+            notice_hearing_added,
+            trial = trial.to_owned(),
+            when = when.to_owned()
+        )
+        .to_string(),
+        text: td_string!(
+            l,
+            notice_hearing_added_text,
+            trial = trial.to_owned(),
+            when = when.to_owned(),
+            place = place.to_owned()
+        )
+        .to_string(),
+    }
+}
+
+/// A hearing of a followed trial postponed, to `next` when a date is set.
+pub fn hearing_postponed(l: Locale, trial: &str, when: &str, next: Option<&str>) -> Words {
+    let next = match next {
+        Some(next) => td_string!(l, notice_hearing_next, when = next.to_owned()).to_string(),
+        None => td_string!(l, notice_hearing_no_next).to_owned(),
+    };
+    Words {
+        title: td_string!(l, notice_hearing_postponed, trial = trial.to_owned()).to_string(),
+        text: td_string!(
+            l,
+            notice_hearing_postponed_text,
+            trial = trial.to_owned(),
+            when = when.to_owned(),
+            next = next
+        )
+        .to_string(),
+    }
+}
+
 /// A new alert, for the secretariat: where and how urgent, nothing of who.
 pub fn new_alert(l: Locale, country: &shared::Country, risk: shared::alert::Risk) -> Words {
     let country = crate::locale::country_name(l, country);
@@ -145,6 +185,57 @@ pub fn appeal_outcome(l: Locale, title: &str, outcome: shared::InterventionOutco
             outcome = outcome
         )
         .to_string(),
+    }
+}
+
+/// An intervention's outcome, for the member whose alert it answered and
+/// those who follow its country.
+pub fn intervention_outcome(l: Locale, title: &str, outcome: shared::InterventionOutcome) -> Words {
+    let outcome = crate::locale::intervention_outcome_name(l, outcome).to_owned();
+    Words {
+        title: td_string!(
+            l,
+            notice_intervention_outcome,
+            title = title.to_owned(),
+            outcome = outcome.clone()
+        )
+        .to_string(),
+        text: td_string!(
+            l,
+            notice_intervention_outcome_text,
+            title = title.to_owned(),
+            outcome = outcome
+        )
+        .to_string(),
+    }
+}
+
+/// A line of the daily digest: a notice's title, or nothing of it when its
+/// words stay in the platform, and where to read it.
+pub struct DigestLine {
+    pub title: Option<String>,
+    pub href: String,
+}
+
+/// The daily digest: one e-mail for the notices its reader chose to
+/// receive that way.
+pub fn digest(l: Locale, lines: &[DigestLine]) -> Words {
+    let mut text = td_string!(l, mail_digest_lead).to_owned();
+    text.push('\n');
+    for line in lines {
+        let title = line
+            .title
+            .clone()
+            .unwrap_or_else(|| td_string!(l, mail_digest_hidden).to_owned());
+        text.push_str(&format!("\n* {title}\n  {}\n", line.href));
+    }
+    text.push_str(&format!(
+        "\n{}\n/account/notifications",
+        td_string!(l, mail_digest_settings)
+    ));
+    Words {
+        title: td_string!(l, mail_digest_subject, number = lines.len()).to_string(),
+        text,
     }
 }
 

@@ -322,6 +322,10 @@ fn ReportEditor(report: Report) -> impl IntoView {
     // A submission waits for a save already on its way: both name the
     // revision they start from, and the second would be refused as stale.
     let wants_submit = RwSignal::new(false);
+    // Effects run only in the browser once this editor is hydrated: until
+    // then a typed answer or a click on "Submit" reaches no handler.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     let mission_for_submit = mission.clone();
     let send_submission = move || {
         let mission = mission_for_submit.clone();
@@ -380,7 +384,7 @@ fn ReportEditor(report: Report) -> impl IntoView {
     view! {
         <article class="report editing">
             <ReportHeader report=report.clone()/>
-            <p class=status_class role="status" aria-live="polite" data-testid="save-state">{status_text}</p>
+            <p class=status_class role="status" aria-live="polite" data-testid="save-state" data-live=move || live.get().then_some("true")>{status_text}</p>
             <ErrorSummary error=Signal::derive(move || submit_error.get())/>
             <form class="stacked-form report-form" on:submit=submit novalidate>
                 {items.into_iter().enumerate().map(|(index, item)| {

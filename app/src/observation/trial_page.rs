@@ -3,6 +3,7 @@
 
 use crate::i18n::*;
 use crate::locale;
+use crate::notifications::follow_button::FollowButton;
 use crate::observation::api::{
     fetch_trial, AddHearing, LinkTrial, RecordHearing, RecordOutcome, TrialView,
 };
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::follow::FollowTarget;
 use shared::{Hearing, HearingStatus, OrgRef, OutcomeKind, Trial, TrialStatus};
 
 #[component]
@@ -115,6 +117,7 @@ fn TrialBody(view: TrialView, actions: TrialActions) -> impl IntoView {
                     <VisibilityTag visibility=trial.visibility/>
                 </p>
                 <SavedNotice/>
+                <FollowButton target=FollowTarget::Trial(trial.id.clone()) name=trial.case_name.clone()/>
                 <dl class="facts">
                     <div><dt>{td_string!(l, court)}</dt><dd>{place} ", " <a href=country_href>{country}</a></dd></div>
                     <div><dt>{td_string!(l, court_language)}</dt><dd>{locale::language_name(l, &trial.court_language)}</dd></div>

@@ -5,6 +5,8 @@
 //! Without a relay the outbox keeps everything and the admin page says mail
 //! is off.
 
+pub mod digests;
+
 use crate::store::notifications::{Outgoing, Verdict};
 use crate::store::SurrealStore;
 use clap::{Args, ValueEnum};
@@ -63,6 +65,11 @@ pub struct MailArgs {
     )]
     pub mail_from: String,
 
+    /// The hour (UTC, 0–23) after which each day's digest is written, for
+    /// those who chose to receive some notices once a day.
+    #[arg(long, env = "SOS_DIGEST_HOUR", default_value_t = 6, value_parser = clap::value_parser!(u8).range(0..24))]
+    pub digest_hour: u8,
+
     /// How often the sender looks at the outbox, in milliseconds.
     #[arg(long, env = "SOS_MAIL_POLL_MS", default_value_t = 2000, hide = true)]
     pub mail_poll_ms: u64,
@@ -95,6 +102,7 @@ impl MailArgs {
             smtp_password: None,
             mail_from: "SOS-Torture network <no-reply@localhost>".into(),
             mail_poll_ms: 2000,
+            digest_hour: 6,
         }
     }
 

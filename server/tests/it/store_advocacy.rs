@@ -592,6 +592,13 @@ async fn an_intervention_from_appeal_to_outcome_changes_the_figures() {
         )
         .await
         .unwrap();
+    // A member who follows Turkey hears of the outcome.
+    let follower = support::actor(&store, Role::Member).await;
+    {
+        use app::notifications::store::Follows;
+        let turkey = shared::follow::FollowTarget::parse("country:TR").unwrap();
+        store.follow(&follower, &turkey).await.unwrap();
+    }
     store
         .record_progress(
             &campaigner,
@@ -600,6 +607,16 @@ async fn an_intervention_from_appeal_to_outcome_changes_the_figures() {
         )
         .await
         .unwrap();
+    {
+        use app::notifications::store::Inbox;
+        let told = store.notifications(&follower).await.unwrap();
+        let outcome = told
+            .items
+            .iter()
+            .find(|n| n.href == format!("/interventions/{id}"))
+            .expect("the follower hears of the outcome");
+        assert!(outcome.title.contains("Released"), "{}", outcome.title);
+    }
     let page = store
         .intervention(&support::anonymous(), &id)
         .await

@@ -220,6 +220,106 @@ async fn a_public_appeal_needs_consent_and_a_verified_alert() {
 }
 
 #[tokio::test]
+async fn a_public_appeal_leaves_out_the_name_of_someone_who_asked_for_it() {
+    let store = support::demo_store().await;
+    let staff = support::actor(&store, Role::Staff).await;
+    let alert = verified_alert(&store, "anonymised").await;
+    // Named in the French text, without its accent-free spelling mattering.
+    let naming = AppealForm {
+        body_fr: "AMINA K. est détenue au secret depuis le 27 novembre.".into(),
+        title_en: "Burundi: free the woman held since 27 November".into(),
+        body_en: "A defender has been held incommunicado since 27 November.".into(),
+        title_fr: "Burundi : libérez la défenseure détenue".into(),
+        ..appeal_form(&alert, "public")
+    };
+    let refusal = store
+        .write_appeal(&staff, &naming.check().unwrap())
+        .await
+        .unwrap_err();
+    let WorkError::Invalid(problems) = refusal else {
+        panic!("{refusal:?}")
+    };
+    assert_eq!(problems[0].field, "body_fr");
+    assert_eq!(
+        problems[0].problem,
+        Problem::NamesThePerson {
+            word: "Amina".into()
+        }
+    );
+    // For the network only, or without the name, it is written.
+    store
+        .write_appeal(&staff, &appeal_form(&alert, "network").check().unwrap())
+        .await
+        .unwrap();
+    let unnamed = AppealForm {
+        body_fr: "Une défenseure est détenue au secret depuis le 27 novembre.".into(),
+        ..naming
+    };
+    let id = store
+        .write_appeal(&staff, &unnamed.check().unwrap())
+        .await
+        .unwrap();
+    store.approve_appeal(&staff, &id, 0).await.unwrap();
+    // Changed once approved, it goes back to draft; the name may not come
+    // back in through a change either.
+    let back = AppealForm {
+        title_en: "Burundi: free the defender held since 27 November".into(),
+        ..unnamed.clone()
+    };
+    store
+        .edit_appeal(&staff, &id, 1, &back.check().unwrap())
+        .await
+        .unwrap();
+    let now = store
+        .appeal(&Reader::of(&staff), &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.status, AppealStatus::Draft);
+    assert_eq!(now.version, 2);
+    assert!(now.approved_by.is_none());
+    assert!(now
+        .texts
+        .iter()
+        .any(|t| t.title.contains("free the defender")));
+    let renaming = AppealForm {
+        title_en: "Burundi: free Amina".into(),
+        ..back.clone()
+    };
+    assert!(matches!(
+        problem(
+            store
+                .edit_appeal(&staff, &id, 2, &renaming.check().unwrap())
+                .await
+                .unwrap_err()
+        ),
+        Problem::NamesThePerson { .. }
+    ));
+    // A stale version is refused; a member never changes an appeal.
+    assert_eq!(
+        store
+            .edit_appeal(&staff, &id, 1, &back.check().unwrap())
+            .await
+            .unwrap_err(),
+        WorkError::Stale
+    );
+    assert_eq!(
+        store
+            .edit_appeal(&member(&store).await, &id, 2, &back.check().unwrap())
+            .await
+            .unwrap_err(),
+        WorkError::Forbidden
+    );
+    store.approve_appeal(&staff, &id, 2).await.unwrap();
+    store.publish_appeal(&staff, &id, 3).await.unwrap();
+    // Published: no longer changed.
+    assert!(store
+        .edit_appeal(&staff, &id, 4, &back.check().unwrap())
+        .await
+        .is_err());
+}
+
+#[tokio::test]
 async fn followers_hear_in_their_language_and_cosigners_hear_of_the_outcome() {
     let store = support::demo_store().await;
     let staff = support::actor(&store, Role::Staff).await;

@@ -129,7 +129,7 @@ async fn an_application_is_read_by_staff_only_and_followed_through_its_token() {
 
     let progress = store.application_progress(&token).await.unwrap().unwrap();
     assert_eq!(progress.status, ApplicationStatus::Submitted);
-    assert!(progress.invitation.is_none());
+    assert!(!progress.invitation_sent);
     // One hex digit off (never the same digit: one run in sixteen ends in 0).
     let last = if token.ends_with('0') { '1' } else { '0' };
     let wrong = format!("{}{last}", &token[..63]);
@@ -548,8 +548,32 @@ async fn an_admission_makes_the_member_its_membership_and_its_contacts_invitatio
     );
     let link = format!("/invite/{}", admission.invite_token);
     assert_eq!(application.invitation.as_deref(), Some(link.as_str()));
+    // The applicant's page says the invitation went out, never its link:
+    // whoever holds that page's address need not be the contact person.
     let progress = store.application_progress(&token).await.unwrap().unwrap();
-    assert_eq!(progress.invitation.as_deref(), Some(link.as_str()));
+    assert!(progress.invitation_sent);
+    // The contact person's e-mail, in the application's language (French),
+    // written in the admission's transaction, carries the link.
+    let mails: Vec<(String, String, String, Option<String>)> = store
+        .db()
+        .query(
+            "SELECT VALUE [to, lang, subject, sealed_link] FROM outbox WHERE kind = 'invitation'",
+        )
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let contact_mail = mails
+        .iter()
+        .find(|m| m.0 == application.contact_email)
+        .expect("an e-mail to the contact person");
+    assert_eq!(contact_mail.1, "fr");
+    assert!(
+        contact_mail.2.contains("membre du réseau SOS-Torture"),
+        "{}",
+        contact_mail.2
+    );
+    assert!(contact_mail.3.is_some(), "the link is sealed in the outbox");
 
     // The member, public, seated in Togo, a member since this year, in the
     // network, among the newest members anyone sees.
@@ -584,13 +608,14 @@ async fn an_admission_makes_the_member_its_membership_and_its_contacts_invitatio
         )
         .await
         .unwrap();
-    assert!(store
-        .application_progress(&token)
-        .await
-        .unwrap()
-        .unwrap()
-        .invitation
-        .is_none());
+    assert!(
+        !store
+            .application_progress(&token)
+            .await
+            .unwrap()
+            .unwrap()
+            .invitation_sent
+    );
     for target in [
         format!("application:{key}"),
         format!("organisation:{}", admission.organisation),

@@ -590,11 +590,34 @@ async fn observers_write_reports_that_staff_can_send_back() {
     assert!(store.report(&member, &izmir).await.unwrap().is_none());
 }
 
+/// The titles of the member's notices about the Tunis trial.
+async fn trial_notices(
+    store: &server::store::SurrealStore,
+    member: &app::accounts::Actor,
+) -> Vec<String> {
+    use app::notifications::store::Inbox;
+    store
+        .notifications(member)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|n| n.href == "/trials/tunis-migrant-defenders")
+        .map(|n| n.title)
+        .collect()
+}
+
 #[tokio::test]
 async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
+    use app::notifications::store::Follows;
     use shared::{HearingRecord, HearingStatus, NewHearing};
     let store = support::demo_store().await;
     let staff = support::actor(&store, Role::Staff).await;
+    // A member follows the trial: each hearing added or postponed reaches
+    // them, on the court's clock.
+    let member = support::actor(&store, Role::Member).await;
+    let followed = shared::follow::FollowTarget::Trial(trial("tunis-migrant-defenders"));
+    store.follow(&member, &followed).await.unwrap();
     let local = NaiveDate::from_ymd_opt(2027, 2, 15)
         .unwrap()
         .and_hms_opt(9, 30, 0)
@@ -618,6 +641,9 @@ async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
     assert_eq!(added.local_start, local);
     assert_eq!(added.starts_at.to_rfc3339(), "2027-02-15T08:30:00+00:00");
     assert_eq!(added.status, HearingStatus::Scheduled);
+    let heard = trial_notices(&store, &member).await;
+    assert_eq!(heard.len(), 1, "{heard:?}");
+    assert!(heard[0].contains("2027-02-15 09:30"), "{heard:?}");
     // A case hidden from the staff member takes no hearing from them.
     assert_eq!(
         store
@@ -668,6 +694,35 @@ async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
         .iter()
         .any(|h| h.local_start == next && h.place == first.place));
     assert_eq!(t.hearings.len(), 4);
+    let heard = trial_notices(&store, &member).await;
+    assert_eq!(heard.len(), 2, "{heard:?}");
+    assert!(
+        heard.iter().any(|t| t.starts_with("Hearing postponed")),
+        "{heard:?}"
+    );
+    // The e-mail says when the court sits next.
+    let mails: Vec<String> = store
+        .db()
+        .query("SELECT VALUE text FROM outbox WHERE to = $to AND kind = 'hearing-changed'")
+        .bind(("to", member.user.email.clone()))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert!(
+        mails
+            .iter()
+            .any(|t| t.contains("postponed") && t.contains("2027-03-01 10:00")),
+        "{mails:?}"
+    );
+    // Nobody follows a trial they may not read.
+    assert!(store
+        .follow(
+            &member,
+            &shared::follow::FollowTarget::Trial(trial("closed-door-case"))
+        )
+        .await
+        .is_err());
     // A postponed hearing is no longer "uncovered work".
     let flags = store
         .planning_flags(&staff.viewer, Utc::now())

@@ -3,7 +3,7 @@
 
 use super::{day, new_key, stricter, within_clearance, year_bounds};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::notifications::notify::NOTIFY_INSERT;
+use crate::store::notifications::notify::{Notice, Notices, NOTIFY_INSERT};
 use crate::store::rows::org_ref;
 use crate::store::rows::visibility;
 use crate::store::rows::{person_ref, record_key};
@@ -13,12 +13,13 @@ use app::accounts::Actor;
 use app::advocacy::api::InterventionLink;
 use app::error::StoreError;
 use app::error::WorkError;
+use app::notifications::words;
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 use shared::{
     Intervention, InterventionFilter, InterventionId, InterventionKind, InterventionOutcome,
-    InterventionProgress, InterventionStatus, InterventionSummary, NewIntervention, Problem,
-    Support, Viewer,
+    InterventionProgress, InterventionStatus, InterventionSummary, NewIntervention,
+    NotificationKind, Problem, Support, Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -379,14 +380,47 @@ impl app::advocacy::store::Interventions for SurrealStore {
                 "outcome": progress.outcome.map(|o| o.as_str()),
                 "outcome_on": progress.outcome_on.map(|d| d.to_string()),
             }));
-        let query = self
-            .db
-            .query(format!(
+        // A new outcome is news: for the member whose alert it answered and
+        // for those who follow its country, when they may read it.
+        let notices = match progress.outcome {
+            Some(outcome) if current.summary.outcome != Some(outcome) => {
+                let record = intervention_record(id);
+                let mut recipients: Vec<RecordId> = self
+                    .db
+                    .query("SELECT VALUE alert.sent_by FROM ONLY $record WHERE alert != NONE")
+                    .bind(("record", record))
+                    .await
+                    .and_then(|mut r| r.take::<Option<RecordId>>(0))
+                    .map_err(|e| WorkError::Store(internal(e)))?
+                    .into_iter()
+                    .collect();
+                let country = RecordId::new("country", current.summary.country.code.key());
+                recipients.extend(self.followers_of(&country).await?);
+                let title = current.summary.title.clone();
+                self.notices(
+                    recipients,
+                    Some(&actor.user.id),
+                    &Notice {
+                        kind: NotificationKind::InterventionOutcome,
+                        href: format!("/interventions/{id}"),
+                        records: vec![format!("intervention:{id}")],
+                        created: Vec::new(),
+                        level: current.summary.visibility,
+                        words: &|l| words::intervention_outcome(l, &title, outcome),
+                    },
+                )
+                .await?
+            }
+            _ => Notices::default(),
+        };
+        let query = notices
+            .bind(self.db.query(format!(
                 "BEGIN TRANSACTION;
                  UPDATE $record SET status = $status, outcome = $outcome, outcome_on = $outcome_on;
+                 {NOTIFY_INSERT}
                  {AUDIT_INSERT};
                  COMMIT TRANSACTION;"
-            ))
+            )))
             .bind(("record", intervention_record(id)))
             .bind(("status", progress.status.as_str()))
             .bind(("outcome", progress.outcome.map(|o| o.as_str())))

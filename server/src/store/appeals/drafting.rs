@@ -37,6 +37,7 @@ struct State {
 struct TextRow {
     language: String,
     title: String,
+    body: String,
 }
 
 fn moved(from: &str, to: &str) -> WorkError {
@@ -48,6 +49,55 @@ fn moved(from: &str, to: &str) -> WorkError {
         },
         from,
     )
+}
+
+impl SurrealStore {
+    /// A public appeal from an alert whose person consented to be left
+    /// unnamed does not name them, in any of its languages: refused on the
+    /// field that does.
+    async fn check_unnamed(
+        &self,
+        alert: &AlertId,
+        consent: &str,
+        audience: Audience,
+        texts: &[AppealText],
+    ) -> Result<(), WorkError> {
+        if consent != "anonymised" || audience != Audience::Public {
+            return Ok(());
+        }
+        #[derive(SurrealValue)]
+        struct Named {
+            person: Option<String>,
+            name: Option<String>,
+        }
+        let named: Option<Named> = self
+            .db
+            .query("SELECT person.name AS person, name FROM ONLY $alert")
+            .bind(("alert", alert_record(alert)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        let names: Vec<String> = named
+            .map(|n| [n.person, n.name].into_iter().flatten().collect())
+            .unwrap_or_default();
+        for t in texts {
+            for (field, text) in [("title", &t.title), ("body", &t.body)] {
+                let alone = AppealText {
+                    language: t.language.clone(),
+                    title: text.clone(),
+                    body: String::new(),
+                };
+                if let Some(word) = shared::appeal::naming_word(&[alone], &names) {
+                    return Err(refused(
+                        &format!("{field}_{}", t.language),
+                        Problem::NamesThePerson { word },
+                        "",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The title in a reader's language, else the first.
@@ -67,7 +117,7 @@ impl SurrealStore {
                 &actor.viewer,
                 format!(
                     "SELECT status, version, audience, visibility, record::id(alert) AS alert, country,
-                        texts.map(|$t| {{ language: $t.language, title: $t.title }}) AS texts
+                        texts.map(|$t| {{ language: $t.language, title: $t.title, body: $t.body }}) AS texts
                      FROM ONLY $appeal WHERE {rule}",
                     rule = appeal_readable()
                 ),
@@ -108,6 +158,8 @@ impl app::appeals::store::Drafting for SurrealStore {
                     appeal.country.as_str(),
                 ));
             }
+            self.check_unnamed(alert, &state.consent, appeal.audience, &appeal.texts)
+                .await?;
             level = level.max(state.level());
         }
         let id = AppealId::parse(&random_suffix(16)?)
@@ -147,6 +199,78 @@ impl app::appeals::store::Drafting for SurrealStore {
             .bind(("level", level.as_str()));
         self.audited(query, event).await?;
         Ok(id)
+    }
+
+    async fn edit_appeal(
+        &self,
+        actor: &Actor,
+        id: &AppealId,
+        version: u32,
+        appeal: &NewAppeal,
+    ) -> Result<(), WorkError> {
+        if !actor.user.role.runs_advocacy() {
+            return Err(WorkError::Forbidden);
+        }
+        // Read as the actor: a draft only by the secretariat or its writer.
+        let state = self.appeal_state(actor, id).await?;
+        if state.status == AppealStatus::Published.as_str() {
+            return Err(moved(&state.status, "draft"));
+        }
+        if state.alert.as_deref() != appeal.alert.as_ref().map(|a| a.as_str()) {
+            return Err(refused(
+                "alert",
+                Problem::NotOneOf {
+                    allowed: state.alert.iter().cloned().collect(),
+                },
+                appeal.alert.as_ref().map_or("", |a| a.as_str()),
+            ));
+        }
+        if crate::store::rows::record_key(&state.country) != appeal.country.key() {
+            return Err(refused(
+                "country",
+                Problem::NotACountryCode,
+                appeal.country.as_str(),
+            ));
+        }
+        if let Some(alert) = &appeal.alert {
+            let a = self.alert_state(actor, alert).await?;
+            self.check_unnamed(alert, &a.consent, appeal.audience, &appeal.texts)
+                .await?;
+        }
+        let texts: Vec<serde_json::Value> = appeal
+            .texts
+            .iter()
+            .map(|t| json!({ "language": t.language, "title": t.title, "body": t.body }))
+            .collect();
+        let event = AuditEvent::by(actor, "appeal.edit", format!("appeal:{id}"))
+            .before(json!({ "status": state.status, "audience": state.audience }))
+            .after(json!({
+                "status": "draft", "audience": appeal.audience.as_str(),
+                "languages": appeal.texts.iter().map(|t| json!({
+                    "language": t.language, "title_length": t.title.chars().count(),
+                    "body_length": t.body.chars().count(),
+                })).collect::<Vec<_>>(),
+            }));
+        let sql = format!(
+            "BEGIN TRANSACTION;
+             LET $now = (SELECT status, version FROM ONLY $appeal WHERE {readable});
+             IF $now = NONE {{ THROW 'not-found' }};
+             IF $now.version != $version OR $now.status = 'published' {{ THROW 'stale' }};
+             UPDATE $appeal SET texts = $texts, audience = $audience, status = 'draft',
+                approved_by = NONE, version += 1;
+             {AUDIT_INSERT};
+             COMMIT TRANSACTION;",
+            readable = appeal_readable(),
+        );
+        let query = self
+            .query_for(&actor.viewer, sql)
+            .bind(("appeal", appeal_record(id)))
+            .bind(("version", i64::from(version)))
+            .bind(("texts", texts))
+            .bind(("audience", appeal.audience.as_str()))
+            .bind(("handler", actor.user.role.handles_alerts()))
+            .bind(("me", user_record(&actor.user.id)));
+        self.audited(query, event).await
     }
 
     async fn approve_appeal(
@@ -211,6 +335,17 @@ impl app::appeals::store::Drafting for SurrealStore {
                 if a.consent == "not-public" && audience == Audience::Public {
                     return Err(refused("audience", Problem::NoConsent, "public"));
                 }
+                let written: Vec<AppealText> = state
+                    .texts
+                    .iter()
+                    .map(|t| AppealText {
+                        language: t.language.clone(),
+                        title: t.title.clone(),
+                        body: t.body.clone(),
+                    })
+                    .collect();
+                self.check_unnamed(&alert, &a.consent, audience, &written)
+                    .await?;
                 Some((alert, a))
             }
             // Nothing goes public without the verification of an alert.

@@ -52,6 +52,7 @@ struct ApplicationRow {
     statutes: Option<String>,
     reports: Option<String>,
     public_profile: bool,
+    language: Option<String>,
     status: String,
     submitted: String,
     decided: Option<String>,
@@ -109,7 +110,6 @@ struct ProgressRow {
     submitted: String,
     decided: Option<String>,
     reason: Option<String>,
-    invite_sealed: Option<String>,
     invite_open: Option<bool>,
 }
 
@@ -127,10 +127,15 @@ fn exchanges(rows: Vec<ExchangeRow>) -> Vec<Exchange> {
         .collect()
 }
 
-/// The projection of the invitation an admission made: its sealed token,
-/// and whether it may still be used.
-const INVITE_FIELDS: &str = "invite_sealed,
-    (invite != NONE AND invite.used_at = NONE AND invite.expires_at > time::now()) AS invite_open";
+/// Whether the invitation an admission made is still unused and not expired.
+macro_rules! invite_open {
+    () => {
+        "(invite != NONE AND invite.used_at = NONE AND invite.expires_at > time::now())"
+    };
+}
+/// The projection of that invitation for the staff: its sealed token, and
+/// whether it may still be used.
+const INVITE_FIELDS: &str = concat!("invite_sealed, ", invite_open!(), " AS invite_open");
 
 impl SurrealStore {
     fn country_of(&self, key: &str) -> Result<Country, StoreError> {
@@ -359,12 +364,13 @@ impl app::membership::store::Applications for SurrealStore {
             "LET $found = (SELECT id FROM application WHERE token_hash = $hash LIMIT 1)[0].id;
              SELECT record::id(id) AS key, name, status,
                     time::format(submitted_at, '%Y-%m-%d') AS submitted,
-                    {decided} AS decided, reason, {INVITE_FIELDS}
+                    {decided} AS decided, reason, {open} AS invite_open
              FROM application
              WHERE id = $found AND (decided_at = NONE OR decided_at > time::now() - 90d);
              SELECT time::format(at, '%Y-%m-%d') AS on, from_applicant, text
              FROM application_message WHERE application = $found ORDER BY at;",
             decided = day_of!("decided_at"),
+            open = invite_open!(),
         );
         let mut response = self
             .db
@@ -377,11 +383,7 @@ impl app::membership::store::Applications for SurrealStore {
         Ok(rows.into_iter().next().map(|row| {
             let status = status(&row.status);
             ApplicationProgress {
-                invitation: self.open_invitation(
-                    &row.key,
-                    row.invite_sealed.as_deref(),
-                    row.invite_open,
-                ),
+                invitation_sent: row.invite_open == Some(true),
                 name: row.name,
                 status,
                 submitted: row.submitted,
@@ -490,7 +492,7 @@ impl app::membership::store::Applications for SurrealStore {
             "LET $found = (SELECT VALUE id FROM ONLY $app WHERE {READABLE});
              SELECT record::id(id) AS key, name, acronym, record::id(country) AS country, city,
                     website, founded, contact_name, contact_email, mandate, independence,
-                    legal_status, statutes, reports, public_profile, status,
+                    legal_status, statutes, reports, public_profile, language, status,
                     time::format(submitted_at, '%Y-%m-%d') AS submitted,
                     {decided} AS decided, reason,
                     (IF organisation = NONE THEN NONE ELSE record::id(organisation) END) AS organisation,
@@ -547,6 +549,7 @@ impl app::membership::store::Applications for SurrealStore {
             statutes: row.statutes,
             reports: row.reports,
             public_profile: row.public_profile,
+            language: row.language.unwrap_or_else(|| "en".to_owned()),
             status: status(&row.status),
             submitted: row.submitted,
             decided: row.decided,

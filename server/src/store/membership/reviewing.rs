@@ -9,6 +9,7 @@ use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
 use crate::store::directory::creating::{org_key_for, refused_as_similar};
 use crate::store::notifications::notify::{Notice, NOTIFY_INSERT};
+use crate::store::notifications::outbox::Mail;
 use crate::store::visibility::READABLE;
 use crate::store::writes::{random_suffix, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
@@ -294,7 +295,7 @@ impl SurrealStore {
         let seat = RecordId::new("country", application.country.code.key());
         let name = application.name.clone();
         let country = application.country.clone();
-        let notices = self
+        let mut notices = self
             .notices(
                 self.followers_of(&seat).await?,
                 Some(&actor.user.id),
@@ -314,6 +315,30 @@ impl SurrealStore {
                 },
             )
             .await?;
+        // The contact person hears of it by e-mail, in the application's
+        // language, with the link that opens the account: the applicant's
+        // page does not show it, since whoever holds that page's address
+        // need not be the contact.
+        let words = app::notifications::account_mail::admission(
+            app::notifications::account_mail::language(&application.language),
+            &application.contact_name,
+            &application.name,
+            crate::store::accounts::users::INVITE_DAYS,
+        );
+        notices.outbox.extend(
+            self.outbox_rows(&[Mail {
+                user: None,
+                to: application.contact_email.clone(),
+                lang: words.lang,
+                kind: shared::NotificationKind::Invitation,
+                subject: words.subject,
+                text: words.text,
+                secret_path: Some(format!("/invite/{raw}")),
+                records: Vec::new(),
+                level: shared::Visibility::Public,
+            }])
+            .map_err(WorkError::Store)?,
+        );
         let event =
             AuditEvent::by(actor, "application.admit", format!("application:{id}")).after(json!({
                 "organisation": org.as_str(),

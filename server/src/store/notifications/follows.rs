@@ -47,6 +47,22 @@ impl SurrealStore {
     }
 }
 
+impl SurrealStore {
+    /// The users who follow this record (a trial, an organisation, a
+    /// campaign).
+    pub(in crate::store) async fn followers_of_record(
+        &self,
+        record: &RecordId,
+    ) -> Result<Vec<RecordId>, WorkError> {
+        self.db
+            .query("SELECT VALUE user FROM follow WHERE target = $record GROUP BY user")
+            .bind(("record", record.clone()))
+            .await
+            .and_then(|mut r| r.take::<Vec<RecordId>>(0))
+            .map_err(|e| WorkError::Store(internal(e)))
+    }
+}
+
 #[derive(SurrealValue)]
 struct Row {
     #[allow(dead_code)]

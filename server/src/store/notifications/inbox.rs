@@ -258,6 +258,12 @@ impl app::notifications::store::Inbox for SurrealStore {
         let Ok(kind) = NotificationKind::parse(&link.kind) else {
             return Ok(None);
         };
+        if kind == NotificationKind::Digest {
+            return self
+                .unsubscribe_digest(&link.user)
+                .await
+                .map(|()| Some(kind));
+        }
         // Already off: nothing to write (a link posted again and again does
         // not fill the audit log).
         let current: Option<String> = self
@@ -297,5 +303,45 @@ impl app::notifications::store::Inbox for SurrealStore {
             other => internal(other.to_string()),
         })?;
         Ok(Some(kind))
+    }
+}
+
+impl SurrealStore {
+    /// The digest's link: every kind its reader gets in the digest is
+    /// turned off (what comes at once stays as it is).
+    async fn unsubscribe_digest(&self, user: &RecordId) -> Result<(), StoreError> {
+        let daily: Vec<String> = self
+            .db
+            .query(
+                "SELECT VALUE kind FROM notification_setting WHERE user = $user AND delivery = 'daily'",
+            )
+            .bind(("user", user.clone()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        // Already off: nothing to write.
+        if daily.is_empty() {
+            return Ok(());
+        }
+        let event = AuditEvent::of("notification.unsubscribe")
+            .actor_id(
+                shared::UserId::parse(&crate::store::rows::record_key(user)).map_err(internal)?,
+            )
+            .on(crate::store::rows::record_text(user))
+            .after(json!({ "kinds": daily, "delivery": "never", "via": "digest link" }));
+        let query = self
+            .db
+            .query(format!(
+                "BEGIN TRANSACTION;
+                 UPDATE notification_setting SET delivery = 'never'
+                     WHERE user = $user AND delivery = 'daily';
+                 {AUDIT_INSERT};
+                 COMMIT TRANSACTION;"
+            ))
+            .bind(("user", user.clone()));
+        self.audited(query, event).await.map_err(|e| match e {
+            WorkError::Store(s) => s,
+            other => internal(other.to_string()),
+        })
     }
 }

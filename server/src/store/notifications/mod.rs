@@ -1,6 +1,7 @@
 //! What the platform tells people: the e-mail outbox (and, with it, the
 //! account mail: invitations and password-reset links).
 
+pub mod digest;
 pub mod follows;
 pub mod inbox;
 pub mod notify;

@@ -50,9 +50,9 @@ pub(in crate::store) struct NotificationRow {
 
 #[derive(Debug, SurrealValue)]
 pub(in crate::store) struct UnsubscribeRow {
-    token_hash: String,
-    user: RecordId,
-    kind: String,
+    pub token_hash: String,
+    pub user: RecordId,
+    pub kind: String,
 }
 
 /// The rows a notice makes, ready to bind.

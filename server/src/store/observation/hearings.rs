@@ -2,16 +2,20 @@
 //! are typed on the court's clock and stored as instants.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::notifications::notify::{Notice, Notices, NOTIFY_INSERT};
 use crate::store::observation::trials::{country_record, trial_record, HearingRow, HEARING_FIELDS};
+use crate::store::rows::visibility;
 use crate::store::visibility::{readable, READABLE_UNDER_TRIAL};
 use crate::store::writes::{random_suffix, refused};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::{StoreError, WorkError};
+use app::notifications::words;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde_json::json;
 use shared::{
-    Hearing, HearingFilter, HearingId, HearingRecord, NewHearing, Problem, TrialId, Viewer,
+    Hearing, HearingFilter, HearingId, HearingRecord, HearingStatus, NewHearing, NotificationKind,
+    Problem, TrialId, Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -42,6 +46,12 @@ fn new_key(trial: &TrialId, local: NaiveDateTime) -> Result<HearingId, WorkError
 struct TrialClock {
     timezone: String,
     visibility: String,
+    case_name: String,
+}
+
+/// A time on the court's clock, as notices write it.
+fn court_time(local: NaiveDateTime) -> String {
+    local.format("%Y-%m-%d %H:%M").to_string()
 }
 
 #[async_trait::async_trait]
@@ -100,16 +110,37 @@ impl app::observation::store::Hearings for SurrealStore {
             "trial": new.trial.as_str(), "starts_at": at.to_rfc3339(),
             "court_time": new.local_start.to_string(), "place": new.place,
         }));
+        // Those who follow the trial hear of it, if they may read it.
+        let trial = trial_record(&new.trial);
+        let (case, when, place) = (
+            clock.case_name.clone(),
+            court_time(new.local_start),
+            new.place.clone(),
+        );
+        let notices = self
+            .notices(
+                self.followers_of_record(&trial).await?,
+                Some(&actor.user.id),
+                &Notice {
+                    kind: NotificationKind::HearingChanged,
+                    href: format!("/trials/{}", new.trial),
+                    records: vec![format!("trial:{}", new.trial)],
+                    created: vec![format!("hearing:{id}")],
+                    level: visibility(&clock.visibility),
+                    words: &|l| words::hearing_added(l, &case, &when, &place),
+                },
+            )
+            .await?;
         let sql = format!(
             "BEGIN TRANSACTION;
              CREATE $hearing CONTENT {{ trial: $trial, starts_at: $at, place: $place, status: 'scheduled',
                 summary: '', visibility: $level }};
+             {NOTIFY_INSERT}
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
-        let query = self
-            .db
-            .query(sql)
+        let query = notices
+            .bind(self.db.query(sql))
             .bind(("hearing", RecordId::new("hearing", id.as_str())))
             .bind(("trial", trial_record(&new.trial)))
             .bind(("at", at))
@@ -142,17 +173,55 @@ impl app::observation::store::Hearings for SurrealStore {
         } else {
             ""
         };
+        // A postponement, or a next date, is news for those who follow the
+        // trial (a hearing recorded as held is not: the outcome is).
+        let postponed =
+            record.status == HearingStatus::Postponed && hearing.status != HearingStatus::Postponed;
+        let notices = if postponed || next.is_some() {
+            let (case, when) = (hearing.case_name.clone(), court_time(hearing.local_start));
+            let next_when = record.next.map(court_time);
+            let mut created = Vec::new();
+            if let Some((_, id)) = &next {
+                created.push(format!("hearing:{id}"));
+            }
+            self.notices(
+                self.followers_of_record(&trial_record(&hearing.trial))
+                    .await?,
+                Some(&actor.user.id),
+                &Notice {
+                    kind: NotificationKind::HearingChanged,
+                    href: format!("/trials/{}", hearing.trial),
+                    records: vec![
+                        format!("trial:{}", hearing.trial),
+                        format!("hearing:{}", hearing.id),
+                    ],
+                    created,
+                    level: hearing.visibility,
+                    words: &|l| {
+                        if postponed {
+                            words::hearing_postponed(l, &case, &when, next_when.as_deref())
+                        } else {
+                            let next = next_when.clone().unwrap_or_default();
+                            words::hearing_added(l, &case, &next, &hearing.place)
+                        }
+                    },
+                },
+            )
+            .await?
+        } else {
+            Notices::default()
+        };
         let sql = format!(
             "BEGIN TRANSACTION;
              UPDATE $hearing SET status = $status, summary = $summary;
              {create_next}
+             {NOTIFY_INSERT}
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
         let (next_at, next_id) = next.unzip();
-        let query = self
-            .db
-            .query(sql)
+        let query = notices
+            .bind(self.db.query(sql))
             .bind(("hearing", RecordId::new("hearing", hearing.id.as_str())))
             .bind(("status", record.status.as_str()))
             .bind(("summary", record.summary.clone()))
@@ -174,7 +243,7 @@ impl SurrealStore {
             .query_for(
                 &actor.viewer,
                 concat!(
-                    "SELECT timezone, visibility FROM ONLY $trial WHERE ",
+                    "SELECT timezone, visibility, case_name FROM ONLY $trial WHERE ",
                     readable!()
                 ),
             )
