@@ -54,27 +54,48 @@ pub struct AppealText {
     pub body: String,
 }
 
-/// The first word of `names` (folded: accents, case and script do not
-/// count; words of three letters or more) that one of `texts` contains as a
-/// word: what an appeal without the person's name must not say.
+/// What in `texts` names one of `names`, as the name is typed: the whole
+/// name, however short its words, or one of its words of three letters or
+/// more (a possessive "Diallo's" too). Both are folded as the duplicate
+/// finder folds them (accents, case, script, hyphens), so "AL-KHAWAJA" is
+/// found for "Al-Khawaja". What an appeal without the person's name must
+/// not say.
 pub fn naming_word(texts: &[AppealText], names: &[String]) -> Option<String> {
-    let written: Vec<std::collections::HashSet<String>> = texts
+    let written: Vec<(Vec<String>, String)> = texts
         .iter()
         .map(|t| {
-            crate::similar::fold(&format!("{} {}", t.title, t.body))
-                .split(' ')
-                .map(str::to_owned)
-                .collect()
+            let folded = crate::similar::fold(&format!("{} {}", t.title, t.body));
+            let words = folded.split(' ').map(str::to_owned).collect();
+            (words, format!(" {folded} "))
         })
         .collect();
+    let found = |token: &str| {
+        written.iter().any(|(words, _)| {
+            words
+                .iter()
+                .any(|w| w == token || w.strip_suffix('s') == Some(token))
+        })
+    };
     names.iter().find_map(|name| {
-        name.split_whitespace()
-            .filter(|w| crate::similar::fold(w).chars().count() >= 3)
-            .find(|w| {
-                let folded = crate::similar::fold(w);
-                written.iter().any(|words| words.contains(&folded))
-            })
-            .map(str::to_owned)
+        let folded = crate::similar::fold(name);
+        if folded.is_empty() {
+            return None;
+        }
+        if written
+            .iter()
+            .any(|(_, text)| text.contains(&format!(" {folded} ")))
+        {
+            return Some(name.trim().to_owned());
+        }
+        let token = folded
+            .split(' ')
+            .filter(|t| t.chars().count() >= 3)
+            .find(|t| found(t))?;
+        let typed = name
+            .split_whitespace()
+            .find(|w| crate::similar::fold(w).split(' ').any(|t| t == token))
+            .unwrap_or(token);
+        Some(typed.to_owned())
     })
 }
 
@@ -317,6 +338,31 @@ mod tests {
                 &["Li Wei".to_owned()]
             ),
             None
+        );
+        // Hyphens, possessives, and a short name written whole.
+        assert_eq!(
+            naming_word(
+                &[text("Bahrain", "Abdulhadi AL-KHAWAJA remains in prison.")],
+                &["Abdulhadi Al-Khawaja".to_owned()]
+            )
+            .as_deref(),
+            Some("Abdulhadi Al-Khawaja")
+        );
+        assert_eq!(
+            naming_word(
+                &[text("Bahrain", "The Khawaja family asks.")],
+                &["Al-Khawaja".to_owned()]
+            )
+            .as_deref(),
+            Some("Al-Khawaja")
+        );
+        assert_eq!(
+            naming_word(&[text("Free him", "Diallo's family asks.")], &names).as_deref(),
+            Some("Diallo")
+        );
+        assert_eq!(
+            naming_word(&[text("Free Li Wu", "He is held.")], &["Li Wu".to_owned()]).as_deref(),
+            Some("Li Wu")
         );
     }
 

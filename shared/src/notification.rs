@@ -18,6 +18,7 @@ crate::word_enum!(
         ReportReturned => "report-returned",
         InterventionOutcome => "intervention-outcome",
         NewMember => "new-member",
+        CampaignNews => "campaign-news",
         Invitation => "invitation",
         PasswordReset => "password-reset",
         Digest => "digest",

@@ -53,7 +53,6 @@ pub fn EditAppealPage() -> impl IntoView {
                     <ActionForm action=action attr:class="stacked-form" attr:novalidate="true">
                         <input type="hidden" name="id" value=a.id.to_string()/>
                         <input type="hidden" name="version" value=a.version.to_string()/>
-                        <input type="hidden" name="form[alert]" value=a.alert.map(|x| x.to_string()).unwrap_or_default()/>
                         <input type="hidden" name="form[country]" value=a.country.code.as_str().to_owned()/>
                         <AppealFields texts=a.texts.clone() audience=a.audience/>
                         <div class="form-actions">

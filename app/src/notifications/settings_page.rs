@@ -23,6 +23,7 @@ pub fn kind_name(l: Locale, k: NotificationKind) -> &'static str {
         NotificationKind::ReportReturned => td_string!(l, kind_report_returned),
         NotificationKind::InterventionOutcome => td_string!(l, kind_intervention_outcome),
         NotificationKind::NewMember => td_string!(l, kind_new_member),
+        NotificationKind::CampaignNews => td_string!(l, kind_campaign_news),
         NotificationKind::Invitation => td_string!(l, kind_invitation),
         NotificationKind::PasswordReset => td_string!(l, kind_password_reset),
         NotificationKind::Digest => td_string!(l, kind_digest),

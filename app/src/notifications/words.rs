@@ -210,6 +210,35 @@ pub fn intervention_outcome(l: Locale, title: &str, outcome: shared::Interventio
     }
 }
 
+/// A step of a followed campaign (a statement, an event...).
+pub fn campaign_action(l: Locale, campaign: &str, action: &str) -> Words {
+    Words {
+        title: td_string!(
+            l,
+            notice_campaign_action,
+            campaign = campaign.to_owned(),
+            action = action.to_owned()
+        )
+        .to_string(),
+        text: td_string!(
+            l,
+            notice_campaign_action_text,
+            campaign = campaign.to_owned(),
+            action = action.to_owned()
+        )
+        .to_string(),
+    }
+}
+
+/// A case added to a followed campaign (its name stays on the page, read
+/// by the rule of the case).
+pub fn campaign_case(l: Locale, campaign: &str) -> Words {
+    Words {
+        title: td_string!(l, notice_campaign_case, campaign = campaign.to_owned()).to_string(),
+        text: td_string!(l, notice_campaign_case_text, campaign = campaign.to_owned()).to_string(),
+    }
+}
+
 /// A line of the daily digest: a notice's title, or nothing of it when its
 /// words stay in the platform, and where to read it.
 pub struct DigestLine {
@@ -219,7 +248,8 @@ pub struct DigestLine {
 
 /// The daily digest: one e-mail for the notices its reader chose to
 /// receive that way.
-pub fn digest(l: Locale, lines: &[DigestLine]) -> Words {
+/// `more`: how many others wait in the reader's list in the platform.
+pub fn digest(l: Locale, lines: &[DigestLine], more: usize) -> Words {
     let mut text = td_string!(l, mail_digest_lead).to_owned();
     text.push('\n');
     for line in lines {
@@ -229,12 +259,18 @@ pub fn digest(l: Locale, lines: &[DigestLine]) -> Words {
             .unwrap_or_else(|| td_string!(l, mail_digest_hidden).to_owned());
         text.push_str(&format!("\n* {title}\n  {}\n", line.href));
     }
+    if more > 0 {
+        text.push_str(&format!(
+            "\n{}\n/notifications\n",
+            td_string!(l, mail_digest_more, number = more)
+        ));
+    }
     text.push_str(&format!(
         "\n{}\n/account/notifications",
         td_string!(l, mail_digest_settings)
     ));
     Words {
-        title: td_string!(l, mail_digest_subject, number = lines.len()).to_string(),
+        title: td_string!(l, mail_digest_subject, number = lines.len() + more).to_string(),
         text,
     }
 }

@@ -70,6 +70,11 @@ pub struct MailArgs {
     #[arg(long, env = "SOS_DIGEST_HOUR", default_value_t = 6, value_parser = clap::value_parser!(u8).range(0..24))]
     pub digest_hour: u8,
 
+    /// After how many seconds a message claimed by a sender that never
+    /// said how it went (killed) is sent by another.
+    #[arg(long, env = "SOS_MAIL_CLAIM_TIMEOUT_S", default_value_t = crate::store::notifications::outbox::CLAIM_TIMEOUT_SECONDS, hide = true)]
+    pub mail_claim_timeout_s: u64,
+
     /// How often the sender looks at the outbox, in milliseconds.
     #[arg(long, env = "SOS_MAIL_POLL_MS", default_value_t = 2000, hide = true)]
     pub mail_poll_ms: u64,
@@ -102,6 +107,7 @@ impl MailArgs {
             smtp_password: None,
             mail_from: "SOS-Torture network <no-reply@localhost>".into(),
             mail_poll_ms: 2000,
+            mail_claim_timeout_s: crate::store::notifications::outbox::CLAIM_TIMEOUT_SECONDS,
             digest_hour: 6,
         }
     }
@@ -195,6 +201,7 @@ pub struct Sender {
     /// The domain of the `Message-ID`s.
     domain: String,
     poll: Duration,
+    claim_timeout_s: u64,
 }
 
 impl Sender {
@@ -211,6 +218,7 @@ impl Sender {
             site,
             domain,
             poll: Duration::from_millis(args.mail_poll_ms.max(50)),
+            claim_timeout_s: args.mail_claim_timeout_s,
         })
     }
 
@@ -224,7 +232,7 @@ impl Sender {
         };
         tokio::pin!(stop);
         loop {
-            match self.store.claim_due_mail(20).await {
+            match self.store.claim_due_mail(20, self.claim_timeout_s).await {
                 Ok(batch) => {
                     for verdict in batch {
                         self.deliver(&transport, verdict).await;

@@ -209,3 +209,110 @@ fn writes_after_a_torn_log_tail_survive_the_next_kill() {
     assert!(saved.contains("Après la réparation"), "{saved:?}");
     assert_eq!(last.as_deref(), Some("Après la réparation"));
 }
+
+/// The outbox's sender in the real binary, killed with SIGKILL in the
+/// middle of a batch while a slow relay takes each message, and started
+/// again: every message arrives, each under its own `Message-ID`, and at
+/// most the one the relay was taking when the process died comes twice
+/// (SMTP cannot make it exactly once: the relay may accept a message whose
+/// sending the dead process never recorded), under the same `Message-ID`,
+/// which mail programs show once.
+#[test]
+fn a_sender_process_killed_mid_batch_loses_no_message() {
+    use crate::cli_binary::http;
+    use crate::support::http::form_encode;
+    use crate::support::smtp::SmtpServer;
+    const N: usize = 30;
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let smtp = SmtpServer::start_slow(Duration::from_millis(150));
+    let smtp_port = smtp.port.to_string();
+    let site = format!("http://127.0.0.1:{port}");
+    let key = "ab".repeat(32);
+    let env = [
+        ("SOS_SMTP_HOST", "127.0.0.1"),
+        ("SOS_SMTP_PORT", smtp_port.as_str()),
+        ("SOS_SMTP_TLS", "none"),
+        ("SOS_PUBLIC_URL", site.as_str()),
+        ("SOS_MAIL_POLL_MS", "100"),
+        // A dead sender's claims are taken back after a second, not two
+        // minutes, so that the test need not wait.
+        ("SOS_MAIL_CLAIM_TIMEOUT_S", "1"),
+        // The links are sealed with the key: the same one after the restart.
+        ("SOS_SECRET_KEY", key.as_str()),
+    ];
+    let mut server = start_like_ci_start(dir.path(), port, &env);
+    let admin = DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Admin)
+        .unwrap();
+    let cookie = sign_in(port, admin.email, admin.password).1.unwrap();
+    for i in 0..N {
+        let form = format!(
+            "email={}&name={}&role=staff&language=en&send_mail=on",
+            form_encode(&format!("killed.{i}@example.org")),
+            form_encode("Kill test")
+        );
+        let answer = http(
+            port,
+            "POST",
+            "/api/invite",
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Accept", "application/json"),
+                ("Origin", &site),
+                ("Cookie", &cookie),
+            ],
+            &form,
+        )
+        .expect("the invitation form answers");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+
+    // Only this test's messages count (nothing else should be sent).
+    let ours = || -> Vec<crate::support::smtp::Received> {
+        smtp.received()
+            .into_iter()
+            .filter(|m| m.to.iter().any(|t| t.contains("killed.")))
+            .collect()
+    };
+
+    // Killed once a few went out, while the relay takes the next one.
+    let started = Instant::now();
+    while ours().len() < 3 && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(75));
+    server.child.kill().expect("SIGKILL");
+    server.child.wait().unwrap();
+    let at_kill = ours().len();
+    assert!(
+        (3..N).contains(&at_kill),
+        "killed mid-batch: {at_kill} sent"
+    );
+
+    // Started again on the same database: it takes back what the dead one
+    // claimed, and sends the rest.
+    let _server = start_like_ci_start(dir.path(), port, &env);
+    let ids = |got: &[crate::support::smtp::Received]| {
+        got.iter()
+            .filter_map(|m| m.header("Message-ID"))
+            .collect::<HashSet<_>>()
+    };
+    let started = Instant::now();
+    while ids(&ours()).len() < N && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let got = ours();
+    assert_eq!(
+        ids(&got).len(),
+        N,
+        "every message arrived, each under its own Message-ID ({} received, {at_kill} before the kill)",
+        got.len()
+    );
+    assert!(
+        got.len() <= N + 1,
+        "at most the message in flight came twice: {} received",
+        got.len()
+    );
+}

@@ -658,10 +658,24 @@ async fn an_intervention_from_appeal_to_outcome_changes_the_figures() {
         )
         .await
         .unwrap();
-    store
-        .feature_case(&campaigner, &campaign, &CaseRef::Intervention(id.clone()))
-        .await
-        .unwrap();
+    // The follower of Turkey follows the campaign too: its new case and its
+    // new step reach them (once each, even when a case is featured again).
+    {
+        use app::notifications::store::Follows;
+        store
+            .follow(
+                &follower,
+                &shared::follow::FollowTarget::Campaign(campaign.clone()),
+            )
+            .await
+            .unwrap();
+    }
+    for _ in 0..2 {
+        store
+            .feature_case(&campaigner, &campaign, &CaseRef::Intervention(id.clone()))
+            .await
+            .unwrap();
+    }
     store
         .add_campaign_action(
             &campaigner,
@@ -684,6 +698,28 @@ async fn an_intervention_from_appeal_to_outcome_changes_the_figures() {
         .unwrap();
     assert_eq!(public.interventions[0].id, id.as_str());
     assert_eq!(public.actions[0].title, "We welcome the release");
+    {
+        use app::notifications::store::Inbox;
+        let told: Vec<String> = store
+            .notifications(&follower)
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|n| n.href == format!("/campaigns/{campaign}"))
+            .map(|n| n.title)
+            .collect();
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert!(
+            told.iter()
+                .any(|t| t == "#FreeTheLawyers: We welcome the release"),
+            "{told:?}"
+        );
+        assert!(
+            told.iter().any(|t| t == "#FreeTheLawyers: a new case"),
+            "{told:?}"
+        );
+    }
     // A case the campaigner cannot read is refused like an absent one.
     assert!(matches!(
         store

@@ -442,6 +442,31 @@ async fn only_the_secretariat_and_the_sender_read_an_alert_whatever_a_clearance_
     assert!(store.alert(&campaigner, &id).await.unwrap().is_none());
     assert!(store.alerts(&campaigner).await.unwrap().is_empty());
 
+    // The staff member told of the alert, made a campaigner: the notice
+    // (its country and risk) leaves their list, though the clearance is the
+    // same.
+    {
+        use app::notifications::store::Inbox;
+        let staff = support::actor(&store, Role::Staff).await;
+        let href = format!("/alerts/{id}");
+        let told = store.notifications(&staff).await.unwrap();
+        assert!(told.items.iter().any(|n| n.href == href), "staff are told");
+        let as_campaigner = Actor {
+            user: CurrentUser {
+                role: Role::Campaigner,
+                ..staff.user.clone()
+            },
+            viewer: Viewer::with_clearance(Visibility::Staff),
+            address: "tests".into(),
+        };
+        let told = store.notifications(&as_campaigner).await.unwrap();
+        assert!(
+            told.items.iter().all(|n| n.href != href),
+            "{:?}",
+            told.items
+        );
+    }
+
     // Staff handed a restricted alert, then made a member: it is gone.
     let restricted = store
         .send_alert(&member, &alert_form("", "named").check(today()).unwrap())

@@ -243,7 +243,7 @@ async fn a_public_appeal_leaves_out_the_name_of_someone_who_asked_for_it() {
     assert_eq!(
         problems[0].problem,
         Problem::NamesThePerson {
-            word: "Amina".into()
+            word: "Amina K.".into()
         }
     );
     // For the network only, or without the name, it is written.
@@ -317,6 +317,35 @@ async fn a_public_appeal_leaves_out_the_name_of_someone_who_asked_for_it() {
         .edit_appeal(&staff, &id, 4, &back.check().unwrap())
         .await
         .is_err());
+    // Nor does a follow-up bring the name in, even from a campaigner, who
+    // does not read the alert.
+    let campaigner = support::actor(&store, Role::Campaigner).await;
+    let naming_update = AppealUpdateForm {
+        on: "2026-11-29".into(),
+        outcome: String::new(),
+        text: "Amina was moved to another prison.".into(),
+    };
+    let refusal = store
+        .add_appeal_update(&campaigner, &id, &naming_update.check(today()).unwrap())
+        .await
+        .unwrap_err();
+    let WorkError::Invalid(problems) = refusal else {
+        panic!("{refusal:?}")
+    };
+    assert_eq!(problems[0].field, "text");
+    store
+        .add_appeal_update(
+            &campaigner,
+            &id,
+            &AppealUpdateForm {
+                text: "She was moved to another prison.".into(),
+                ..naming_update
+            }
+            .check(today())
+            .unwrap(),
+        )
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

@@ -618,6 +618,12 @@ async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
     let member = support::actor(&store, Role::Member).await;
     let followed = shared::follow::FollowTarget::Trial(trial("tunis-migrant-defenders"));
     store.follow(&member, &followed).await.unwrap();
+    // The member also follows an organisation supporting the trial (told
+    // once all the same); the campaigner follows only that organisation.
+    let sanad = shared::follow::FollowTarget::Organisation(OrgId::parse("sanad").unwrap());
+    store.follow(&member, &sanad).await.unwrap();
+    let campaigner = support::actor(&store, Role::Campaigner).await;
+    store.follow(&campaigner, &sanad).await.unwrap();
     let local = NaiveDate::from_ymd_opt(2027, 2, 15)
         .unwrap()
         .and_hms_opt(9, 30, 0)
@@ -643,6 +649,7 @@ async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
     assert_eq!(added.status, HearingStatus::Scheduled);
     let heard = trial_notices(&store, &member).await;
     assert_eq!(heard.len(), 1, "{heard:?}");
+    assert_eq!(trial_notices(&store, &campaigner).await.len(), 1);
     assert!(heard[0].contains("2027-02-15 09:30"), "{heard:?}");
     // A case hidden from the staff member takes no hearing from them.
     assert_eq!(

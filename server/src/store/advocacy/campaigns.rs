@@ -5,6 +5,7 @@
 use super::interventions::intervention_record;
 use super::{day, new_key, within_clearance};
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
+use crate::store::notifications::notify::{Notice, Notices, NOTIFY_INSERT};
 use crate::store::rows::person_ref;
 use crate::store::rows::visibility;
 use crate::store::visibility::{edge_filter, READABLE};
@@ -198,15 +199,24 @@ impl app::advocacy::store::Campaigns for SurrealStore {
         );
         let event = AuditEvent::by(actor, "campaign.feature", format!("campaign:{id}"))
             .after(json!({ "case": format!("{}:{}", case.table(), case.key()) }));
-        let query = self
-            .db
-            .query(format!(
+        // Those who follow the campaign hear of a new case, if they read
+        // the campaign and the case at the level of the link.
+        let case_text = crate::store::rows::record_text(&target);
+        let notices = self
+            .campaign_news(actor, id, vec![case_text], level, &|l, name| {
+                app::notifications::words::campaign_case(l, name)
+            })
+            .await?;
+        let query = notices
+            .bind(self.db.query(format!(
                 "BEGIN TRANSACTION;
+                 LET $new = (SELECT VALUE id FROM features WHERE in = $campaign AND out = $case) = [];
                  DELETE features WHERE in = $campaign AND out = $case;
                  RELATE $campaign->features->$case SET visibility = $level;
+                 IF $new {{ {NOTIFY_INSERT} }};
                  {AUDIT_INSERT};
                  COMMIT TRANSACTION;"
-            ))
+            )))
             .bind(("campaign", campaign_record(id)))
             .bind(("case", target))
             .bind(("level", level.as_str()));
@@ -219,7 +229,8 @@ impl app::advocacy::store::Campaigns for SurrealStore {
         id: &CampaignId,
         action: &CampaignAction,
     ) -> Result<(), WorkError> {
-        self.readable_level(&actor.viewer, campaign_record(id))
+        let level = self
+            .readable_level(&actor.viewer, campaign_record(id))
             .await?
             .ok_or(WorkError::NotFound)?;
         let mut value = json!({
@@ -231,16 +242,59 @@ impl app::advocacy::store::Campaigns for SurrealStore {
         }
         let event =
             AuditEvent::by(actor, "campaign.action", format!("campaign:{id}")).after(value.clone());
-        let query = self
-            .db
-            .query(format!(
+        let title = action.title.clone();
+        let notices = self
+            .campaign_news(actor, id, Vec::new(), level, &|l, name| {
+                app::notifications::words::campaign_action(l, name, &title)
+            })
+            .await?;
+        let query = notices
+            .bind(self.db.query(format!(
                 "BEGIN TRANSACTION;
                  UPDATE $campaign SET actions += $action;
+                 {NOTIFY_INSERT}
                  {AUDIT_INSERT};
                  COMMIT TRANSACTION;"
-            ))
+            )))
             .bind(("campaign", campaign_record(id)))
             .bind(("action", value));
         self.audited(query, event).await
+    }
+}
+
+impl SurrealStore {
+    /// News of a campaign for those who follow it: each told only if they
+    /// read the campaign and `records` at `level`.
+    async fn campaign_news(
+        &self,
+        actor: &Actor,
+        id: &CampaignId,
+        records: Vec<String>,
+        level: shared::Visibility,
+        words: &(dyn Fn(app::i18n::Locale, &str) -> app::notifications::words::Words + Sync),
+    ) -> Result<Notices, WorkError> {
+        let record = campaign_record(id);
+        let name: Option<String> = self
+            .db
+            .query("SELECT VALUE name FROM ONLY $campaign")
+            .bind(("campaign", record.clone()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        let name = name.unwrap_or_default();
+        self.notices(
+            self.followers_of_record(&record).await?,
+            Some(&actor.user.id),
+            &Notice {
+                kind: shared::NotificationKind::CampaignNews,
+                href: format!("/campaigns/{id}"),
+                records: [vec![format!("campaign:{id}")], records].concat(),
+                created: Vec::new(),
+                level,
+                words: &|l| words(l, &name),
+            },
+        )
+        .await
+        .map_err(WorkError::Store)
     }
 }

@@ -53,51 +53,72 @@ fn moved(from: &str, to: &str) -> WorkError {
 
 impl SurrealStore {
     /// A public appeal from an alert whose person consented to be left
-    /// unnamed does not name them, in any of its languages: refused on the
-    /// field that does.
+    /// unnamed does not name them, in any of its languages or follow-ups:
+    /// refused on the field that does. The alert is read here whoever the
+    /// writer is (a campaigner adding a follow-up does not read alerts):
+    /// what comes back is only a refusal naming the writer's own word.
     async fn check_unnamed(
         &self,
         alert: &AlertId,
-        consent: &str,
         audience: Audience,
-        texts: &[AppealText],
+        texts: &[(String, String)],
     ) -> Result<(), WorkError> {
-        if consent != "anonymised" || audience != Audience::Public {
+        if audience != Audience::Public {
             return Ok(());
         }
         #[derive(SurrealValue)]
         struct Named {
+            consent: String,
             person: Option<String>,
             name: Option<String>,
         }
         let named: Option<Named> = self
             .db
-            .query("SELECT person.name AS person, name FROM ONLY $alert")
+            .query("SELECT consent, person.name AS person, name FROM ONLY $alert")
             .bind(("alert", alert_record(alert)))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(|e| WorkError::Store(internal(e)))?;
-        let names: Vec<String> = named
-            .map(|n| [n.person, n.name].into_iter().flatten().collect())
-            .unwrap_or_default();
-        for t in texts {
-            for (field, text) in [("title", &t.title), ("body", &t.body)] {
-                let alone = AppealText {
-                    language: t.language.clone(),
-                    title: text.clone(),
-                    body: String::new(),
-                };
-                if let Some(word) = shared::appeal::naming_word(&[alone], &names) {
-                    return Err(refused(
-                        &format!("{field}_{}", t.language),
-                        Problem::NamesThePerson { word },
-                        "",
-                    ));
-                }
+        let Some(named) = named.filter(|n| n.consent == "anonymised") else {
+            return Ok(());
+        };
+        let names: Vec<String> = [named.person, named.name].into_iter().flatten().collect();
+        for (field, text) in texts {
+            let alone = AppealText {
+                language: String::new(),
+                title: text.clone(),
+                body: String::new(),
+            };
+            if let Some(word) = shared::appeal::naming_word(&[alone], &names) {
+                return Err(refused(field, Problem::NamesThePerson { word }, ""));
             }
         }
         Ok(())
     }
+}
+
+/// The titles and texts of an appeal as typed, with their fields.
+fn new_fields(appeal: &NewAppeal) -> Vec<(String, String)> {
+    fields_of(
+        appeal
+            .texts
+            .iter()
+            .map(|t| (t.language.as_str(), t.title.as_str(), t.body.as_str())),
+    )
+}
+
+/// Each title and text of an appeal, with the field it is typed in.
+fn fields_of<'a>(
+    texts: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+) -> Vec<(String, String)> {
+    texts
+        .flat_map(|(language, title, body)| {
+            [
+                (format!("title_{language}"), title.to_owned()),
+                (format!("body_{language}"), body.to_owned()),
+            ]
+        })
+        .collect()
 }
 
 /// The title in a reader's language, else the first.
@@ -116,7 +137,7 @@ impl SurrealStore {
             .query_for(
                 &actor.viewer,
                 format!(
-                    "SELECT status, version, audience, visibility, record::id(alert) AS alert, country,
+                    "SELECT status, version, audience, visibility, (IF alert != NONE THEN record::id(alert) END) AS alert, country,
                         texts.map(|$t| {{ language: $t.language, title: $t.title, body: $t.body }}) AS texts
                      FROM ONLY $appeal WHERE {rule}",
                     rule = appeal_readable()
@@ -158,7 +179,7 @@ impl app::appeals::store::Drafting for SurrealStore {
                     appeal.country.as_str(),
                 ));
             }
-            self.check_unnamed(alert, &state.consent, appeal.audience, &appeal.texts)
+            self.check_unnamed(alert, appeal.audience, &new_fields(appeal))
                 .await?;
             level = level.max(state.level());
         }
@@ -216,25 +237,12 @@ impl app::appeals::store::Drafting for SurrealStore {
         if state.status == AppealStatus::Published.as_str() {
             return Err(moved(&state.status, "draft"));
         }
-        if state.alert.as_deref() != appeal.alert.as_ref().map(|a| a.as_str()) {
-            return Err(refused(
-                "alert",
-                Problem::NotOneOf {
-                    allowed: state.alert.iter().cloned().collect(),
-                },
-                appeal.alert.as_ref().map_or("", |a| a.as_str()),
-            ));
-        }
-        if crate::store::rows::record_key(&state.country) != appeal.country.key() {
-            return Err(refused(
-                "country",
-                Problem::NotACountryCode,
-                appeal.country.as_str(),
-            ));
-        }
-        if let Some(alert) = &appeal.alert {
-            let a = self.alert_state(actor, alert).await?;
-            self.check_unnamed(alert, &a.consent, appeal.audience, &appeal.texts)
+        // Its alert and country stay as written: only the texts and the
+        // audience change, whatever the form says of the others.
+        if let Some(alert) = &state.alert {
+            let alert =
+                AlertId::parse(alert).map_err(|e| WorkError::Store(internal(e.message())))?;
+            self.check_unnamed(&alert, appeal.audience, &new_fields(appeal))
                 .await?;
         }
         let texts: Vec<serde_json::Value> = appeal
@@ -335,17 +343,13 @@ impl app::appeals::store::Drafting for SurrealStore {
                 if a.consent == "not-public" && audience == Audience::Public {
                     return Err(refused("audience", Problem::NoConsent, "public"));
                 }
-                let written: Vec<AppealText> = state
-                    .texts
-                    .iter()
-                    .map(|t| AppealText {
-                        language: t.language.clone(),
-                        title: t.title.clone(),
-                        body: t.body.clone(),
-                    })
-                    .collect();
-                self.check_unnamed(&alert, &a.consent, audience, &written)
-                    .await?;
+                let written = fields_of(
+                    state
+                        .texts
+                        .iter()
+                        .map(|t| (t.language.as_str(), t.title.as_str(), t.body.as_str())),
+                );
+                self.check_unnamed(&alert, audience, &written).await?;
                 Some((alert, a))
             }
             // Nothing goes public without the verification of an alert.
@@ -429,6 +433,18 @@ impl app::appeals::store::Drafting for SurrealStore {
         let state = self.appeal_state(actor, id).await?;
         if state.status != AppealStatus::Published.as_str() {
             return Err(moved(&state.status, "follow-up"));
+        }
+        if let Some(alert) = &state.alert {
+            let alert =
+                AlertId::parse(alert).map_err(|e| WorkError::Store(internal(e.message())))?;
+            let audience = Audience::parse(&state.audience)
+                .map_err(|e| WorkError::Store(internal(e.message())))?;
+            self.check_unnamed(
+                &alert,
+                audience,
+                &[("text".to_owned(), update.text.clone())],
+            )
+            .await?;
         }
         let level = visibility(&state.visibility);
         let notices = match update.outcome {

@@ -1,18 +1,25 @@
 //! The daily digest: once a day, each reader who chose it for some kinds of
-//! notices gets one e-mail listing those not mailed yet. The day's run is a
-//! record of its own, created in the transaction that writes the digests,
-//! so a restart, or a second server, never sends a day's digest twice.
+//! notices gets one e-mail listing those not mailed yet. Each reader's
+//! digest is written in a transaction of its own with a record naming the
+//! day and the reader, so a restart, or a second server, never writes it
+//! twice, and one reader's failure stops nobody else's; a record of the day
+//! says when every reader was done.
 
 use super::notify::UnsubscribeRow;
 use super::outbox::{Mail, OUTBOX_INSERT};
 use super::recipient_viewer;
 use crate::security::token;
+use crate::store::rows::{record_key, record_text};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use app::notifications::words::{self, DigestLine};
 use shared::{NotificationKind, Visibility};
 use std::collections::BTreeMap;
 use surrealdb::types::{RecordId, SurrealValue};
+
+/// At most this many notices are listed in one digest; the others are in
+/// the reader's list in the platform, which the digest links to.
+const LINES_MAX: usize = 100;
 
 #[derive(Debug, SurrealValue)]
 struct Waiting {
@@ -23,6 +30,8 @@ struct Waiting {
     href: String,
     records: Vec<RecordId>,
     level: String,
+    /// The reader's choice for this kind now (it may have changed since).
+    now: Option<String>,
 }
 
 #[derive(Debug, SurrealValue)]
@@ -34,16 +43,21 @@ struct Reader {
     grants: Vec<RecordId>,
 }
 
+fn day_record(day: &str) -> RecordId {
+    RecordId::new("digest_run", day)
+}
+
 impl SurrealStore {
     /// Writes the digests of `day` (a UTC date, `YYYY-MM-DD`) into the
-    /// outbox, unless that day's were written already; answers how many.
-    /// A notice its reader may no longer read is left out, and marked as
-    /// done with, like the others.
+    /// outbox, for the readers whose digest of that day is not written yet;
+    /// answers how many were written. A notice its reader may no longer
+    /// read, or whose kind they have turned off since, is left out and done
+    /// with like the others.
     pub async fn write_digests(&self, day: &str) -> Result<usize, StoreError> {
         let done: Option<RecordId> = self
             .db
-            .query("SELECT VALUE id FROM ONLY type::record('digest_run', $day)")
-            .bind(("day", day.to_owned()))
+            .query("SELECT VALUE id FROM ONLY $run")
+            .bind(("run", day_record(day)))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
@@ -53,7 +67,10 @@ impl SurrealStore {
         let waiting: Vec<Waiting> = self
             .db
             .query(
-                "SELECT id, user, kind, title, href, records, level FROM notification
+                "SELECT id, user, kind, title, href, records, level,
+                    (SELECT VALUE delivery FROM notification_setting
+                        WHERE user = $parent.user AND kind = $parent.kind)[0] AS now
+                 FROM notification
                  WHERE delivery = 'daily' AND mailed_at = NONE ORDER BY created_at",
             )
             .await
@@ -61,10 +78,7 @@ impl SurrealStore {
             .map_err(internal)?;
         let mut by_user: BTreeMap<String, Vec<Waiting>> = BTreeMap::new();
         for w in waiting {
-            by_user
-                .entry(crate::store::rows::record_text(&w.user))
-                .or_default()
-                .push(w);
+            by_user.entry(record_text(&w.user)).or_default().push(w);
         }
         let users: Vec<RecordId> = by_user
             .values()
@@ -81,83 +95,117 @@ impl SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;
-        let mut done_with: Vec<RecordId> = by_user
-            .values()
-            .flat_map(|v| v.iter().map(|w| w.id.clone()))
-            .collect();
-        done_with.sort_by_key(crate::store::rows::record_text);
-        let mut outbox = Vec::new();
-        let mut unsubscribes = Vec::new();
+        let mut written = 0;
+        let mut failed = 0;
         for reader in readers {
-            let Some(viewer) = recipient_viewer(&reader.role, &reader.grants) else {
+            let Some(notices) = by_user.get(&record_text(&reader.id)) else {
                 continue;
             };
-            let Some(notices) = by_user.get(&crate::store::rows::record_text(&reader.id)) else {
-                continue;
-            };
-            let lang = words::locale(reader.language.as_deref());
-            let mut lines = Vec::new();
-            let mut records: Vec<RecordId> = Vec::new();
-            let mut level = Visibility::Public;
-            for n in notices {
-                // Checked again now, by the rule the notice was written by.
-                if !self.reads_all(&viewer, &n.records, &n.level).await? {
-                    continue;
+            match self.write_digest(day, &reader, notices).await {
+                Ok(true) => written += 1,
+                Ok(false) => {}
+                Err(e) => {
+                    failed += 1;
+                    tracing::error!(user = %record_text(&reader.id), error = %e, "a daily digest could not be written");
                 }
-                let notice_level = Visibility::parse(&n.level).unwrap_or(Visibility::Restricted);
-                let kind = NotificationKind::parse(&n.kind).unwrap_or(NotificationKind::NewAlert);
-                lines.push(DigestLine {
-                    title: kind.mails_its_words(notice_level).then(|| n.title.clone()),
-                    href: n.href.clone(),
-                });
-                records.extend(n.records.iter().cloned());
-                level = level.max(notice_level);
             }
-            if lines.is_empty() {
+        }
+        // The day is done once every reader's is; otherwise the next look
+        // tries those that failed again (the others are not written twice).
+        if failed == 0 {
+            self.db
+                .query("CREATE $run CONTENT { day: $day }")
+                .bind(("run", day_record(day)))
+                .bind(("day", day.to_owned()))
+                .await
+                .map_err(internal)?;
+        }
+        Ok(written)
+    }
+
+    /// One reader's digest; `false` when it was written before (by this
+    /// server or another) or has nothing to say.
+    async fn write_digest(
+        &self,
+        day: &str,
+        reader: &Reader,
+        notices: &[Waiting],
+    ) -> Result<bool, StoreError> {
+        let Some(viewer) = recipient_viewer(&reader.role, &reader.grants) else {
+            return Ok(false);
+        };
+        let handler = shared::Role::parse(&reader.role).is_ok_and(|r| r.handles_alerts());
+        let lang = words::locale(reader.language.as_deref());
+        let mut lines = Vec::new();
+        let mut more = 0;
+        let mut records: Vec<RecordId> = Vec::new();
+        let mut level = Visibility::Public;
+        for n in notices {
+            if n.now.as_deref() == Some("never") {
                 continue;
             }
-            let said = words::digest(lang, &lines);
-            let raw = token::new_token().map_err(internal)?;
-            unsubscribes.push(UnsubscribeRow {
-                token_hash: token::digest(&raw),
-                user: reader.id.clone(),
-                kind: NotificationKind::Digest.as_str().to_owned(),
+            // Checked again now, by the rule the notice was written by.
+            if !self
+                .reads_all(&viewer, &reader.id, handler, &n.records, &n.level)
+                .await?
+            {
+                continue;
+            }
+            if lines.len() == LINES_MAX {
+                more += 1;
+                continue;
+            }
+            let notice_level = Visibility::parse(&n.level).unwrap_or(Visibility::Restricted);
+            let kind = NotificationKind::parse(&n.kind).unwrap_or(NotificationKind::NewAlert);
+            lines.push(DigestLine {
+                title: kind.mails_its_words(notice_level).then(|| n.title.clone()),
+                href: n.href.clone(),
             });
-            records.sort_by_key(crate::store::rows::record_text);
+            records.extend(n.records.iter().cloned());
+            level = level.max(notice_level);
+        }
+        let done_with: Vec<RecordId> = notices.iter().map(|n| n.id.clone()).collect();
+        let run = RecordId::new("digest_run", format!("{day}-{}", record_key(&reader.id)));
+        let (outbox, unsubscribes) = if lines.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            let said = words::digest(lang, &lines, more);
+            let raw = token::new_token().map_err(internal)?;
+            records.sort_by_key(record_text);
             records.dedup();
             let mut rows = self.outbox_rows(&[Mail {
-                user: Some(
-                    shared::UserId::parse(&crate::store::rows::record_key(&reader.id))
-                        .map_err(internal)?,
-                ),
+                user: Some(shared::UserId::parse(&record_key(&reader.id)).map_err(internal)?),
                 to: reader.email.clone(),
                 lang: app::locale::code(lang).to_owned(),
                 kind: NotificationKind::Digest,
                 subject: said.title.chars().take(300).collect(),
                 text: format!("{}\n\n-- \n{}\n", said.text, words::footer(lang)),
                 secret_path: None,
-                records: records
-                    .iter()
-                    .map(crate::store::rows::record_text)
-                    .collect(),
+                records: records.iter().map(record_text).collect(),
                 level,
             }])?;
             for row in &mut rows {
                 row.unsubscribe = Some(format!("/unsubscribe/{raw}"));
             }
-            outbox.extend(rows);
-        }
-        let written = outbox.len();
+            let unsubscribe = UnsubscribeRow {
+                token_hash: token::digest(&raw),
+                user: reader.id.clone(),
+                kind: NotificationKind::Digest.as_str().to_owned(),
+            };
+            (rows, vec![unsubscribe])
+        };
+        let wrote = !outbox.is_empty();
         let response = self
             .db
             .query(format!(
                 "BEGIN TRANSACTION;
-                 CREATE type::record('digest_run', $day) CONTENT {{ day: $day }};
+                 CREATE $run CONTENT {{ day: $day }};
                  {OUTBOX_INSERT};
                  IF array::len($unsubscribes) > 0 {{ INSERT INTO unsubscribe $unsubscribes; }};
                  UPDATE $done SET mailed_at = time::now() WHERE mailed_at = NONE;
                  COMMIT TRANSACTION;"
             ))
+            .bind(("run", run.clone()))
             .bind(("day", day.to_owned()))
             .bind(("outbox", outbox))
             .bind(("unsubscribes", unsubscribes))
@@ -165,19 +213,19 @@ impl SurrealStore {
             .await
             .map_err(internal)?;
         match response.check() {
-            Ok(_) => Ok(written),
+            Ok(_) => Ok(wrote),
             Err(e) => {
-                // Another server wrote this day's digests first: its run
-                // is there, and this transaction wrote nothing.
-                let run: Option<RecordId> = self
+                // Written already (by another server): its run is there,
+                // and this transaction wrote nothing.
+                let there: Option<RecordId> = self
                     .db
-                    .query("SELECT VALUE id FROM ONLY type::record('digest_run', $day)")
-                    .bind(("day", day.to_owned()))
+                    .query("SELECT VALUE id FROM ONLY $run")
+                    .bind(("run", run))
                     .await
                     .and_then(|mut r| r.take(0))
                     .map_err(internal)?;
-                match run {
-                    Some(_) => Ok(0),
+                match there {
+                    Some(_) => Ok(false),
                     None => Err(internal(e)),
                 }
             }

@@ -51,10 +51,12 @@ impl app::notifications::store::Inbox for SurrealStore {
                 &actor.viewer,
                 format!(
                     "SELECT VALUE id FROM $records WHERE {}",
-                    crate::store::visibility::READABLE
+                    super::outbox::named_readable()
                 ),
             )
             .bind(("records", named))
+            .bind(("me", user_record(&actor.user.id)))
+            .bind(("handler", actor.user.role.handles_alerts()))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?
@@ -132,7 +134,13 @@ impl app::notifications::store::Inbox for SurrealStore {
                 let one = one.ok_or(WorkError::NotFound)?;
                 // One that left the list (a record made more closed) is gone.
                 if !self
-                    .reads_all(&actor.viewer, &one.records, &one.level)
+                    .reads_all(
+                        &actor.viewer,
+                        &user_record(&actor.user.id),
+                        actor.user.role.handles_alerts(),
+                        &one.records,
+                        &one.level,
+                    )
                     .await?
                 {
                     return Err(WorkError::NotFound);

@@ -164,7 +164,13 @@ impl SurrealStore {
             // Checked when written (here) and again when sent, by the same
             // rule: every record it copies from readable as this recipient.
             if !self
-                .reads_all(&viewer, &records, notice.level.as_str())
+                .reads_all(
+                    &viewer,
+                    &c.id,
+                    shared::Role::parse(&c.role).is_ok_and(|r| r.handles_alerts()),
+                    &records,
+                    notice.level.as_str(),
+                )
                 .await?
             {
                 continue;

@@ -17,9 +17,15 @@ use surrealdb::types::{RecordId, SurrealValue};
 pub(in crate::store) const OUTBOX_INSERT: &str =
     "IF array::len($outbox) > 0 { INSERT INTO outbox $outbox; }";
 
-/// After this long, a message claimed by a sender that never said how it
-/// went (it was killed) is taken up again.
-const CLAIM_TIMEOUT_SECONDS: i64 = 120;
+/// What a notice may name for its reader (`$me`, `$handler`): a record
+/// they read, and an alert only if they handle alerts or sent it.
+pub(in crate::store) fn named_readable() -> String {
+    format!("{READABLE} AND (record::tb(id) != 'alert' OR $handler OR sent_by = $me)")
+}
+
+/// After this long (by default), a message claimed by a sender that never
+/// said how it went (it was killed) is taken up again.
+pub const CLAIM_TIMEOUT_SECONDS: u64 = 120;
 
 /// A message to put in the outbox, written in its recipient's language.
 #[derive(Debug, Clone)]
@@ -157,8 +163,13 @@ impl SurrealStore {
 
     /// Claims up to `limit` due messages for this sender: pending ones whose
     /// time has come, and those a killed sender claimed long ago. Each is
-    /// then checked against its recipient as they are now.
-    pub async fn claim_due_mail(&self, limit: usize) -> Result<Vec<Verdict>, StoreError> {
+    /// then checked against its recipient as they are now. A claim older
+    /// than `claim_timeout_s` seconds is a dead sender's.
+    pub async fn claim_due_mail(
+        &self,
+        limit: usize,
+        claim_timeout_s: u64,
+    ) -> Result<Vec<Verdict>, StoreError> {
         let claimed: Vec<Claimed> = self
             .db
             .query(
@@ -171,7 +182,7 @@ impl SurrealStore {
                         unsubscribe;",
             )
             .bind(("limit", limit as i64))
-            .bind(("timeout", CLAIM_TIMEOUT_SECONDS.to_string()))
+            .bind(("timeout", claim_timeout_s.max(1).to_string()))
             .await
             .map_err(internal)?
             .check()
@@ -222,7 +233,11 @@ impl SurrealStore {
             };
             let viewer = super::recipient_viewer(&who.role, &who.grants)
                 .ok_or_else(|| internal(format!("a user with the role {:?}", who.role)))?;
-            if !self.reads_all(&viewer, &c.records, &c.level).await? {
+            let handler = shared::Role::parse(&who.role).is_ok_and(|r| r.handles_alerts());
+            if !self
+                .reads_all(&viewer, user, handler, &c.records, &c.level)
+                .await?
+            {
                 return Ok(Verdict::Drop(key));
             }
         } else if !c.records.is_empty() || c.level != "public" {
@@ -257,10 +272,14 @@ impl SurrealStore {
         }))
     }
 
-    /// Whether `viewer` reads every record named, and the level they share.
+    /// Whether `viewer`, the user `me` (`handler`: one who handles alerts),
+    /// reads every record named, and the level they share. An alert is read
+    /// by the secretariat and its sender only, whatever a clearance opens.
     pub(in crate::store) async fn reads_all(
         &self,
         viewer: &Viewer,
+        me: &RecordId,
+        handler: bool,
         records: &[RecordId],
         level: &str,
     ) -> Result<bool, StoreError> {
@@ -271,9 +290,11 @@ impl SurrealStore {
         let readable: Vec<RecordId> = self
             .query_for(
                 viewer,
-                format!("SELECT VALUE id FROM $records WHERE {READABLE}"),
+                format!("SELECT VALUE id FROM $records WHERE {}", named_readable()),
             )
             .bind(("records", records.to_vec()))
+            .bind(("me", me.clone()))
+            .bind(("handler", handler))
             .await
             .and_then(|mut r| r.take(0))
             .map_err(internal)?;

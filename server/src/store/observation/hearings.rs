@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde_json::json;
 use shared::{
     Hearing, HearingFilter, HearingId, HearingRecord, HearingStatus, NewHearing, NotificationKind,
-    Problem, TrialId, Viewer,
+    Problem, TrialId, Viewer, Visibility,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -110,25 +110,19 @@ impl app::observation::store::Hearings for SurrealStore {
             "trial": new.trial.as_str(), "starts_at": at.to_rfc3339(),
             "court_time": new.local_start.to_string(), "place": new.place,
         }));
-        // Those who follow the trial hear of it, if they may read it.
-        let trial = trial_record(&new.trial);
         let (case, when, place) = (
             clock.case_name.clone(),
             court_time(new.local_start),
             new.place.clone(),
         );
         let notices = self
-            .notices(
-                self.followers_of_record(&trial).await?,
-                Some(&actor.user.id),
-                &Notice {
-                    kind: NotificationKind::HearingChanged,
-                    href: format!("/trials/{}", new.trial),
-                    records: vec![format!("trial:{}", new.trial)],
-                    created: vec![format!("hearing:{id}")],
-                    level: visibility(&clock.visibility),
-                    words: &|l| words::hearing_added(l, &case, &when, &place),
-                },
+            .hearing_notices(
+                actor,
+                &new.trial,
+                visibility(&clock.visibility),
+                Vec::new(),
+                vec![format!("hearing:{id}")],
+                &|l| words::hearing_added(l, &case, &when, &place),
             )
             .await?;
         let sql = format!(
@@ -184,27 +178,22 @@ impl app::observation::store::Hearings for SurrealStore {
             if let Some((_, id)) = &next {
                 created.push(format!("hearing:{id}"));
             }
-            self.notices(
-                self.followers_of_record(&trial_record(&hearing.trial))
-                    .await?,
-                Some(&actor.user.id),
-                &Notice {
-                    kind: NotificationKind::HearingChanged,
-                    href: format!("/trials/{}", hearing.trial),
-                    records: vec![
-                        format!("trial:{}", hearing.trial),
-                        format!("hearing:{}", hearing.id),
-                    ],
-                    created,
-                    level: hearing.visibility,
-                    words: &|l| {
-                        if postponed {
-                            words::hearing_postponed(l, &case, &when, next_when.as_deref())
-                        } else {
-                            let next = next_when.clone().unwrap_or_default();
-                            words::hearing_added(l, &case, &next, &hearing.place)
-                        }
-                    },
+            // As closed as the stricter of the hearing and its trial now.
+            let trial_level =
+                visibility(&self.trial_clock(actor, &hearing.trial).await?.visibility);
+            self.hearing_notices(
+                actor,
+                &hearing.trial,
+                hearing.visibility.max(trial_level),
+                vec![format!("hearing:{}", hearing.id)],
+                created,
+                &|l| {
+                    if postponed {
+                        words::hearing_postponed(l, &case, &when, next_when.as_deref())
+                    } else {
+                        let next = next_when.clone().unwrap_or_default();
+                        words::hearing_added(l, &case, &next, &hearing.place)
+                    }
                 },
             )
             .await?
@@ -238,6 +227,83 @@ impl app::observation::store::Hearings for SurrealStore {
 }
 
 impl SurrealStore {
+    /// News of a trial's hearings, for those who follow the trial and for
+    /// those who follow an organisation supporting it: each told only if
+    /// they read the trial, `records`, and (through an organisation) that
+    /// organisation at the level of its support; once each.
+    async fn hearing_notices(
+        &self,
+        actor: &Actor,
+        trial: &TrialId,
+        level: Visibility,
+        records: Vec<String>,
+        created: Vec<String>,
+        words: &(dyn Fn(app::i18n::Locale) -> app::notifications::words::Words + Sync),
+    ) -> Result<Notices, WorkError> {
+        #[derive(SurrealValue)]
+        struct Support {
+            org: String,
+            visibility: String,
+        }
+        let record = trial_record(trial);
+        let href = format!("/trials/{trial}");
+        let mut told = self.followers_of_record(&record).await?;
+        let mut notices = self
+            .notices(
+                told.clone(),
+                Some(&actor.user.id),
+                &Notice {
+                    kind: NotificationKind::HearingChanged,
+                    href: href.clone(),
+                    records: [vec![format!("trial:{trial}")], records.clone()].concat(),
+                    created: created.clone(),
+                    level,
+                    words,
+                },
+            )
+            .await?;
+        let supporters: Vec<Support> = self
+            .db
+            .query("SELECT record::id(out) AS org, visibility FROM supported_by WHERE in = $trial")
+            .bind(("trial", record))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        for s in supporters {
+            let org = RecordId::new("organisation", s.org.as_str());
+            let followers: Vec<RecordId> = self
+                .followers_of_record(&org)
+                .await?
+                .into_iter()
+                .filter(|u| !told.contains(u))
+                .collect();
+            if followers.is_empty() {
+                continue;
+            }
+            told.extend(followers.iter().cloned());
+            notices.extend(
+                self.notices(
+                    followers,
+                    Some(&actor.user.id),
+                    &Notice {
+                        kind: NotificationKind::HearingChanged,
+                        href: href.clone(),
+                        records: [
+                            vec![format!("trial:{trial}"), format!("organisation:{}", s.org)],
+                            records.clone(),
+                        ]
+                        .concat(),
+                        created: created.clone(),
+                        level: level.max(visibility(&s.visibility)),
+                        words,
+                    },
+                )
+                .await?,
+            );
+        }
+        Ok(notices)
+    }
+
     async fn trial_clock(&self, actor: &Actor, trial: &TrialId) -> Result<TrialClock, WorkError> {
         let row: Option<TrialClock> = self
             .query_for(

@@ -12,6 +12,8 @@ struct Keep {
     received: Arc<Mutex<Vec<Received>>>,
     envelope_to: Vec<String>,
     data: Vec<u8>,
+    /// How long each message takes to be accepted (a slow relay).
+    delay: Duration,
 }
 
 /// A message as the server received it.
@@ -55,6 +57,7 @@ impl Handler for Keep {
     }
 
     fn data_end(&mut self) -> Response {
+        std::thread::sleep(self.delay);
         self.received.lock().unwrap().push(Received {
             to: std::mem::take(&mut self.envelope_to),
             raw: std::mem::take(&mut self.data),
@@ -71,6 +74,11 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Listens on 127.0.0.1; the server lives as long as the test process.
     pub fn start() -> Self {
+        Self::start_slow(Duration::ZERO)
+    }
+
+    /// The same, taking `delay` to accept each message.
+    pub fn start_slow(delay: Duration) -> Self {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -78,6 +86,7 @@ impl SmtpServer {
             received: received.clone(),
             envelope_to: Vec::new(),
             data: Vec::new(),
+            delay,
         };
         let mut server = Server::new(handler);
         server
