@@ -54,17 +54,25 @@ pub struct AppealText {
     pub body: String,
 }
 
+/// Words of a name that say nothing of whom (particles of names in other
+/// languages than those the folding already drops).
+const NAME_PARTICLES: &[&str] = &["bint", "della", "dela", "dello"];
+
 /// What in `texts` names one of `names`, as the name is typed: the whole
-/// name, however short its words, or one of its words of three letters or
+/// name, however short its words, or one of its words of four letters or
 /// more (a possessive "Diallo's" too). Both are folded as the duplicate
 /// finder folds them (accents, case, script, hyphens), so "AL-KHAWAJA" is
 /// found for "Al-Khawaja". What an appeal without the person's name must
-/// not say.
+/// not say. Short words alone ("Can", "Ali") are not searched: too many
+/// texts would be refused for an ordinary word.
 pub fn naming_word(texts: &[AppealText], names: &[String]) -> Option<String> {
     let written: Vec<(Vec<String>, String)> = texts
         .iter()
         .map(|t| {
-            let folded = crate::similar::fold(&format!("{} {}", t.title, t.body));
+            let raw = format!("{} {}", t.title, t.body)
+                .replace("'s ", " ")
+                .replace("\u{2019}s ", " ");
+            let folded = crate::similar::fold(&raw);
             let words = folded.split(' ').map(str::to_owned).collect();
             (words, format!(" {folded} "))
         })
@@ -89,7 +97,7 @@ pub fn naming_word(texts: &[AppealText], names: &[String]) -> Option<String> {
         }
         let token = folded
             .split(' ')
-            .filter(|t| t.chars().count() >= 3)
+            .filter(|t| t.chars().count() >= 4 && !NAME_PARTICLES.contains(t))
             .find(|t| found(t))?;
         let typed = name
             .split_whitespace()
@@ -363,6 +371,22 @@ mod tests {
         assert_eq!(
             naming_word(&[text("Free Li Wu", "He is held.")], &["Li Wu".to_owned()]).as_deref(),
             Some("Li Wu")
+        );
+        assert_eq!(
+            naming_word(
+                &[text("Free him", "Li Wu's family asks.")],
+                &["Li Wu".to_owned()]
+            )
+            .as_deref(),
+            Some("Li Wu")
+        );
+        // An ordinary short word that is also a name is no refusal.
+        assert_eq!(
+            naming_word(
+                &[text("Türkiye", "We can act now.")],
+                &["Can Dündar".to_owned()]
+            ),
+            None
         );
     }
 

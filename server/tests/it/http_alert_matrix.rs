@@ -444,7 +444,10 @@ async fn every_write_on_alerts_appeals_and_follows_answers_by_the_rule() {
                 "id={published}&form[on]=2026-11-28&form[outcome]=&form[text]={}",
                 form_encode("Still detained; the hearing was postponed.")
             ),
-            by_role(reader, [UNAUTHORIZED, FORBIDDEN, OK, OK, OK]),
+            // The person asked to stay unnamed: its follow-ups are the
+            // secretariat's, who read the alert (no one else may probe
+            // the name check).
+            by_role(reader, [UNAUTHORIZED, FORBIDDEN, FORBIDDEN, OK, OK]),
         )
         .await;
         expect(

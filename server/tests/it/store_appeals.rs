@@ -317,16 +317,24 @@ async fn a_public_appeal_leaves_out_the_name_of_someone_who_asked_for_it() {
         .edit_appeal(&staff, &id, 4, &back.check().unwrap())
         .await
         .is_err());
-    // Nor does a follow-up bring the name in, even from a campaigner, who
-    // does not read the alert.
+    // Nor does a follow-up bring the name in. Its follow-ups are the
+    // secretariat's: a campaigner, who does not read the alert, could
+    // otherwise confirm guesses at the name one refusal at a time.
     let campaigner = support::actor(&store, Role::Campaigner).await;
     let naming_update = AppealUpdateForm {
         on: "2026-11-29".into(),
         outcome: String::new(),
         text: "Amina was moved to another prison.".into(),
     };
+    assert_eq!(
+        store
+            .add_appeal_update(&campaigner, &id, &naming_update.check(today()).unwrap())
+            .await
+            .unwrap_err(),
+        WorkError::Forbidden
+    );
     let refusal = store
-        .add_appeal_update(&campaigner, &id, &naming_update.check(today()).unwrap())
+        .add_appeal_update(&staff, &id, &naming_update.check(today()).unwrap())
         .await
         .unwrap_err();
     let WorkError::Invalid(problems) = refusal else {
@@ -335,7 +343,7 @@ async fn a_public_appeal_leaves_out_the_name_of_someone_who_asked_for_it() {
     assert_eq!(problems[0].field, "text");
     store
         .add_appeal_update(
-            &campaigner,
+            &staff,
             &id,
             &AppealUpdateForm {
                 text: "She was moved to another prison.".into(),

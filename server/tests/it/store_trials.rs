@@ -650,6 +650,15 @@ async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
     let heard = trial_notices(&store, &member).await;
     assert_eq!(heard.len(), 1, "{heard:?}");
     assert_eq!(trial_notices(&store, &campaigner).await.len(), 1);
+    // That support made restricted: the campaigner, who follows only the
+    // organisation, is told nothing more through it.
+    store
+        .db()
+        .query("UPDATE supported_by SET visibility = 'restricted' WHERE in = trial:`tunis-migrant-defenders` AND out = organisation:sanad")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
     assert!(heard[0].contains("2027-02-15 09:30"), "{heard:?}");
     // A case hidden from the staff member takes no hearing from them.
     assert_eq!(
@@ -703,6 +712,8 @@ async fn staff_add_hearings_on_the_court_clock_and_record_what_happened() {
     assert_eq!(t.hearings.len(), 4);
     let heard = trial_notices(&store, &member).await;
     assert_eq!(heard.len(), 2, "{heard:?}");
+    // Nothing new through it, and what came through it left the list.
+    assert_eq!(trial_notices(&store, &campaigner).await.len(), 0);
     assert!(
         heard.iter().any(|t| t.starts_with("Hearing postponed")),
         "{heard:?}"

@@ -52,20 +52,9 @@ fn moved(from: &str, to: &str) -> WorkError {
 }
 
 impl SurrealStore {
-    /// A public appeal from an alert whose person consented to be left
-    /// unnamed does not name them, in any of its languages or follow-ups:
-    /// refused on the field that does. The alert is read here whoever the
-    /// writer is (a campaigner adding a follow-up does not read alerts):
-    /// what comes back is only a refusal naming the writer's own word.
-    async fn check_unnamed(
-        &self,
-        alert: &AlertId,
-        audience: Audience,
-        texts: &[(String, String)],
-    ) -> Result<(), WorkError> {
-        if audience != Audience::Public {
-            return Ok(());
-        }
+    /// The names an alert's person asked to keep out of public appeals
+    /// (consent "public without the name"); `None` for any other consent.
+    async fn withheld_names(&self, alert: &AlertId) -> Result<Option<Vec<String>>, WorkError> {
         #[derive(SurrealValue)]
         struct Named {
             consent: String,
@@ -79,10 +68,27 @@ impl SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(|e| WorkError::Store(internal(e)))?;
-        let Some(named) = named.filter(|n| n.consent == "anonymised") else {
+        Ok(named
+            .filter(|n| n.consent == "anonymised")
+            .map(|n| [n.person, n.name].into_iter().flatten().collect()))
+    }
+
+    /// A public appeal from an alert whose person consented to be left
+    /// unnamed does not name them, in any of its languages or follow-ups:
+    /// refused on the field that does. Only those who read the alert (the
+    /// secretariat) get here: the refusal quotes the name.
+    async fn check_unnamed(
+        &self,
+        alert: &AlertId,
+        audience: Audience,
+        texts: &[(String, String)],
+    ) -> Result<(), WorkError> {
+        if audience != Audience::Public {
+            return Ok(());
+        }
+        let Some(names) = self.withheld_names(alert).await? else {
             return Ok(());
         };
-        let names: Vec<String> = [named.person, named.name].into_iter().flatten().collect();
         for (field, text) in texts {
             let alone = AppealText {
                 language: String::new(),
@@ -439,6 +445,15 @@ impl app::appeals::store::Drafting for SurrealStore {
                 AlertId::parse(alert).map_err(|e| WorkError::Store(internal(e.message())))?;
             let audience = Audience::parse(&state.audience)
                 .map_err(|e| WorkError::Store(internal(e.message())))?;
+            // The follow-ups of a public appeal whose person asked to stay
+            // unnamed are the secretariat's, who read the alert: a check
+            // answered to anyone else would confirm guesses at the name.
+            if audience == Audience::Public
+                && !actor.user.role.handles_alerts()
+                && self.withheld_names(&alert).await?.is_some()
+            {
+                return Err(WorkError::Forbidden);
+            }
             self.check_unnamed(
                 &alert,
                 audience,

@@ -134,6 +134,17 @@ impl SurrealStore {
         let Some(viewer) = recipient_viewer(&reader.role, &reader.grants) else {
             return Ok(false);
         };
+        let run = RecordId::new("digest_run", format!("{day}-{}", record_key(&reader.id)));
+        let written: Option<RecordId> = self
+            .db
+            .query("SELECT VALUE id FROM ONLY $run")
+            .bind(("run", run.clone()))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        if written.is_some() {
+            return Ok(false);
+        }
         let handler = shared::Role::parse(&reader.role).is_ok_and(|r| r.handles_alerts());
         let lang = words::locale(reader.language.as_deref());
         let mut lines = Vec::new();
@@ -144,15 +155,17 @@ impl SurrealStore {
             if n.now.as_deref() == Some("never") {
                 continue;
             }
+            // Past the lines listed, the others are only counted: the list
+            // in the platform checks each as it is read.
+            if lines.len() == LINES_MAX {
+                more += 1;
+                continue;
+            }
             // Checked again now, by the rule the notice was written by.
             if !self
                 .reads_all(&viewer, &reader.id, handler, &n.records, &n.level)
                 .await?
             {
-                continue;
-            }
-            if lines.len() == LINES_MAX {
-                more += 1;
                 continue;
             }
             let notice_level = Visibility::parse(&n.level).unwrap_or(Visibility::Restricted);
@@ -165,7 +178,6 @@ impl SurrealStore {
             level = level.max(notice_level);
         }
         let done_with: Vec<RecordId> = notices.iter().map(|n| n.id.clone()).collect();
-        let run = RecordId::new("digest_run", format!("{day}-{}", record_key(&reader.id)));
         let (outbox, unsubscribes) = if lines.is_empty() {
             (Vec::new(), Vec::new())
         } else {

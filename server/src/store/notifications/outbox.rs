@@ -178,8 +178,15 @@ impl SurrealStore {
                        OR (status = 'sending' AND claimed_at < time::now() - <duration> string::concat($timeout, 's')))
                     ORDER BY next_at LIMIT $limit);
                  UPDATE $due SET status = 'sending', claimed_at = time::now(), attempts += 1
+                    WHERE status = 'pending'
+                       OR (status = 'sending' AND claimed_at < time::now() - <duration> string::concat($timeout, 's'))
                     RETURN id, user, to, lang, kind, subject, text, sealed_link, records, level, attempts,
-                        unsubscribe;",
+                        unsubscribe;
+                 -- Claimed and never answered too often: a failure the admin sees.
+                 UPDATE outbox SET status = 'failed', sealed_link = NONE,
+                        last_error = 'claimed ten times by senders that never answered'
+                    WHERE status = 'sending' AND attempts >= 10
+                      AND claimed_at < time::now() - <duration> string::concat($timeout, 's');",
             )
             .bind(("limit", limit as i64))
             .bind(("timeout", claim_timeout_s.max(1).to_string()))

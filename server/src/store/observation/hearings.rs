@@ -242,6 +242,7 @@ impl SurrealStore {
     ) -> Result<Notices, WorkError> {
         #[derive(SurrealValue)]
         struct Support {
+            id: RecordId,
             org: String,
             visibility: String,
         }
@@ -264,7 +265,9 @@ impl SurrealStore {
             .await?;
         let supporters: Vec<Support> = self
             .db
-            .query("SELECT record::id(out) AS org, visibility FROM supported_by WHERE in = $trial")
+            .query(
+                "SELECT id, record::id(out) AS org, visibility FROM supported_by WHERE in = $trial",
+            )
             .bind(("trial", record))
             .await
             .and_then(|mut r| r.take(0))
@@ -288,8 +291,14 @@ impl SurrealStore {
                     &Notice {
                         kind: NotificationKind::HearingChanged,
                         href: href.clone(),
+                        // The support itself is named: a follower who may
+                        // not read that link is not told through it.
                         records: [
-                            vec![format!("trial:{trial}"), format!("organisation:{}", s.org)],
+                            vec![
+                                format!("trial:{trial}"),
+                                format!("organisation:{}", s.org),
+                                crate::store::rows::record_text(&s.id),
+                            ],
                             records.clone(),
                         ]
                         .concat(),

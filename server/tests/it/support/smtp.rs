@@ -14,6 +14,8 @@ struct Keep {
     data: Vec<u8>,
     /// How long each message takes to be accepted (a slow relay).
     delay: Duration,
+    /// The message accepted after this many is held this long first.
+    hold: Option<(usize, Duration)>,
 }
 
 /// A message as the server received it.
@@ -58,6 +60,11 @@ impl Handler for Keep {
 
     fn data_end(&mut self) -> Response {
         std::thread::sleep(self.delay);
+        if let Some((after, hold)) = self.hold {
+            if self.received.lock().unwrap().len() == after {
+                std::thread::sleep(hold);
+            }
+        }
         self.received.lock().unwrap().push(Received {
             to: std::mem::take(&mut self.envelope_to),
             raw: std::mem::take(&mut self.data),
@@ -79,6 +86,16 @@ impl SmtpServer {
 
     /// The same, taking `delay` to accept each message.
     pub fn start_slow(delay: Duration) -> Self {
+        Self::start_with(delay, None)
+    }
+
+    /// The same, holding the message that comes after `after` others for
+    /// `hold` before accepting it (a sender can be killed while it waits).
+    pub fn start_holding(after: usize, hold: Duration) -> Self {
+        Self::start_with(Duration::ZERO, Some((after, hold)))
+    }
+
+    fn start_with(delay: Duration, hold: Option<(usize, Duration)>) -> Self {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
         let port = listener.local_addr().unwrap().port();
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -87,6 +104,7 @@ impl SmtpServer {
             envelope_to: Vec::new(),
             data: Vec::new(),
             delay,
+            hold,
         };
         let mut server = Server::new(handler);
         server
