@@ -123,11 +123,7 @@ fn every_acknowledged_write_survives_sigkill() {
 fn saved_descriptions(dir: &Path) -> (HashSet<String>, Option<String>) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let config = server::config::DatabaseConfig {
-            url: format!("surrealkv://{}", dir.join("db").display()),
-            ..server::config::DatabaseConfig::memory()
-        };
-        let db = server::db::open(&config).await.expect("the database opens");
+        let db = open_db(dir).await;
         let saved: Vec<Option<String>> = db
             .query("SELECT VALUE after FROM audit WHERE action = 'organisation.update' AND target = 'organisation:midh'")
             .await
@@ -325,11 +321,7 @@ fn all_sent(dir: &Path, server: &mut Option<crate::cli_binary::Running>) {
     }
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let config = server::config::DatabaseConfig {
-            url: format!("surrealkv://{}", dir.join("db").display()),
-            ..server::config::DatabaseConfig::memory()
-        };
-        let db = server::db::open(&config).await.expect("the database opens");
+        let db = open_db(dir).await;
         let left: Vec<String> = db
             .query("SELECT VALUE status FROM outbox WHERE string::starts_with(to, 'killed.') AND status != 'sent'")
             .await
@@ -338,4 +330,13 @@ fn all_sent(dir: &Path, server: &mut Option<crate::cli_binary::Running>) {
             .unwrap();
         assert!(left.is_empty(), "messages left unsent: {left:?}");
     })
+}
+
+/// The database the servers ran on, opened in the test once they stopped.
+async fn open_db(dir: &Path) -> server::db::Db {
+    let config = server::config::DatabaseConfig {
+        url: format!("surrealkv://{}", dir.join("db").display()),
+        ..server::config::DatabaseConfig::memory()
+    };
+    server::db::open(&config).await.expect("the database opens")
 }

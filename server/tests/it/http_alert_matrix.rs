@@ -7,11 +7,10 @@
 //! as a count in the header.
 
 use crate::support;
-use crate::support::http::{app_with_readers, form_encode, function, send, Reader};
+use crate::support::http::{app_with_readers, form_encode, form_write, function, send, Reader};
 use app::alerts::store::{Cases, Handling};
 use app::appeals::store::Drafting;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use axum::Router;
 use shared::alert::{AlertForm, Verification};
 use shared::appeal::AppealForm;
@@ -22,17 +21,6 @@ const BAD: StatusCode = StatusCode::BAD_REQUEST;
 const UNAUTHORIZED: StatusCode = StatusCode::UNAUTHORIZED;
 const FORBIDDEN: StatusCode = StatusCode::FORBIDDEN;
 const NOT_FOUND: StatusCode = StatusCode::NOT_FOUND;
-
-fn write(reader: &Reader, endpoint: &str, body: String) -> Request<Body> {
-    Request::post(format!("/api/{endpoint}"))
-        .header("host", "127.0.0.1:3000")
-        .header("origin", "http://127.0.0.1:3000")
-        .header("cookie", reader.cookie.as_str())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body(Body::from(body))
-        .unwrap()
-}
 
 /// The audit lines of writes, and every row a write could leave beside
 /// them (notices, e-mail, unsubscribe links).
@@ -104,7 +92,7 @@ async fn expect(
     wanted: StatusCode,
 ) {
     let (audited, traces) = written(store).await;
-    let (status, answer) = send(app, write(reader, endpoint, body)).await;
+    let (status, answer) = send(app, form_write(reader, endpoint, body)).await;
     assert_eq!(status, wanted, "{endpoint} as {:?}: {answer}", reader.role);
     let (audited_after, traces_after) = written(store).await;
     if wanted == OK {

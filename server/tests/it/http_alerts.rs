@@ -6,25 +6,13 @@
 //! in an answer to someone who may not read it.
 
 use crate::support;
-use crate::support::http::{app_with_readers, form_encode, function, page, send, Reader};
+use crate::support::http::{app_with_readers, form_encode, form_write, function, page, send};
 use app::alerts::store::Cases;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use shared::alert::AlertForm;
 use shared::Role;
 
 const WHAT: &str = "Taken from her home at night; family denied any visit (matrix alert).";
-
-fn write(reader: &Reader, endpoint: &str, body: String) -> Request<Body> {
-    Request::post(format!("/api/{endpoint}"))
-        .header("host", "127.0.0.1:3000")
-        .header("origin", "http://127.0.0.1:3000")
-        .header("cookie", reader.cookie.as_str())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body(Body::from(body))
-        .unwrap()
-}
 
 async fn audit_lines(store: &server::store::SurrealStore) -> i64 {
     let n: Option<i64> = store
@@ -108,7 +96,7 @@ async fn every_reader_meets_a_restricted_alert_by_the_rule() {
         let before = audit_lines(&store).await;
         let (status, _) = send(
             &app,
-            write(
+            form_write(
                 reader,
                 "alert-verify",
                 format!("id={id}&version=0&sources_checked=on"),
@@ -124,7 +112,7 @@ async fn every_reader_meets_a_restricted_alert_by_the_rule() {
         assert_eq!(status, verify_expected, "alert-verify as {:?}", reader.role);
         let (status, _) = send(
             &app,
-            write(
+            form_write(
                 reader,
                 "alert-message",
                 format!("id={id}&text={}", form_encode("Any news?")),
@@ -141,7 +129,7 @@ async fn every_reader_meets_a_restricted_alert_by_the_rule() {
 
         let (status, _) = send(
             &app,
-            write(
+            form_write(
                 reader,
                 "alert-hand-over",
                 format!("id={id}&email={}", form_encode("staff@example.org")),

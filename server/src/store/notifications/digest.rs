@@ -48,20 +48,25 @@ fn day_record(day: &str) -> RecordId {
 }
 
 impl SurrealStore {
+    /// Whether this run (a day's, or a reader's on a day) was written.
+    async fn run_written(&self, run: RecordId) -> Result<bool, StoreError> {
+        let found: Option<RecordId> = self
+            .db
+            .query("SELECT VALUE id FROM ONLY $run")
+            .bind(("run", run))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(found.is_some())
+    }
+
     /// Writes the digests of `day` (a UTC date, `YYYY-MM-DD`) into the
     /// outbox, for the readers whose digest of that day is not written yet;
     /// answers how many were written. A notice its reader may no longer
     /// read, or whose kind they have turned off since, is left out and done
     /// with like the others.
     pub async fn write_digests(&self, day: &str) -> Result<usize, StoreError> {
-        let done: Option<RecordId> = self
-            .db
-            .query("SELECT VALUE id FROM ONLY $run")
-            .bind(("run", day_record(day)))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        if done.is_some() {
+        if self.run_written(day_record(day)).await? {
             return Ok(0);
         }
         let waiting: Vec<Waiting> = self
@@ -135,14 +140,7 @@ impl SurrealStore {
             return Ok(false);
         };
         let run = RecordId::new("digest_run", format!("{day}-{}", record_key(&reader.id)));
-        let written: Option<RecordId> = self
-            .db
-            .query("SELECT VALUE id FROM ONLY $run")
-            .bind(("run", run.clone()))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        if written.is_some() {
+        if self.run_written(run.clone()).await? {
             return Ok(false);
         }
         let handler = shared::Role::parse(&reader.role).is_ok_and(|r| r.handles_alerts());
@@ -229,16 +227,10 @@ impl SurrealStore {
             Err(e) => {
                 // Written already (by another server): its run is there,
                 // and this transaction wrote nothing.
-                let there: Option<RecordId> = self
-                    .db
-                    .query("SELECT VALUE id FROM ONLY $run")
-                    .bind(("run", run))
-                    .await
-                    .and_then(|mut r| r.take(0))
-                    .map_err(internal)?;
-                match there {
-                    Some(_) => Ok(false),
-                    None => Err(internal(e)),
+                if self.run_written(run).await? {
+                    Ok(false)
+                } else {
+                    Err(internal(e))
                 }
             }
         }

@@ -238,3 +238,16 @@ pub async fn post_form(
     let body = to_bytes(response.into_body(), 1 << 20).await.unwrap();
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
+
+/// A form a signed-in reader's browser posts to a server function, from
+/// this site's own pages, asking for JSON back (the status says how it went).
+pub fn form_write(reader: &Reader, endpoint: &str, body: String) -> Request<Body> {
+    Request::post(format!("/api/{endpoint}"))
+        .header("host", "127.0.0.1:3000")
+        .header("origin", "http://127.0.0.1:3000")
+        .header("cookie", reader.cookie.as_str())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body(Body::from(body))
+        .unwrap()
+}
