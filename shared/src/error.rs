@@ -72,6 +72,8 @@ pub enum Problem {
     TooMany,
     /// A date still to come where only the past makes sense.
     InTheFuture,
+    /// A relation to end that has no current one left (ended already).
+    AlreadyEnded,
     /// A public step on an alert the secretariat has not verified yet
     /// (sources, consent and risk).
     NotVerified,
@@ -202,6 +204,7 @@ impl ValidationError {
             ),
             Problem::TooMany => "too many sent lately: please try again later".to_owned(),
             Problem::InTheFuture => format!("{value}is still to come"),
+            Problem::AlreadyEnded => "has already ended: there is nothing current to end".to_owned(),
             Problem::NotVerified => {
                 "needs the alert verified first: sources checked, consent confirmed, risk assessed"
                     .to_owned()

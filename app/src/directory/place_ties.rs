@@ -75,10 +75,12 @@ pub async fn end_place_tie(
     kind: String,
     place: String,
     until: String,
+    level: Option<String>,
 ) -> Result<(), AppError> {
     let actor = crate::observation::api::context::planner()?;
     let holder = self::holder(&holder)?;
     let (kind, place) = kind_and_place(&kind, &place)?;
+    let only = crate::directory::ties::only_level(level)?;
     let until = shared::parse_year("until", &until)
         .map_err(|e| AppError::Invalid(vec![e]))?
         .ok_or_else(|| {
@@ -88,7 +90,7 @@ pub async fn end_place_tie(
             )])
         })?;
     crate::directory::api::directory()?
-        .end_place_tie(&actor, &holder, kind, &place, until)
+        .end_place_tie(&actor, &holder, kind, &place, until, only)
         .await?;
     leptos_axum::redirect(&holder.page());
     Ok(())
@@ -96,12 +98,18 @@ pub async fn end_place_tie(
 
 /// Deletes a place relation entered by mistake (ending one keeps it).
 #[server(endpoint = "place-tie-delete")]
-pub async fn delete_place_tie(holder: String, kind: String, place: String) -> Result<(), AppError> {
+pub async fn delete_place_tie(
+    holder: String,
+    kind: String,
+    place: String,
+    level: Option<String>,
+) -> Result<(), AppError> {
     let actor = crate::observation::api::context::planner()?;
     let holder = self::holder(&holder)?;
     let (kind, place) = kind_and_place(&kind, &place)?;
+    let only = crate::directory::ties::only_level(level)?;
     crate::directory::api::directory()?
-        .delete_place_tie(&actor, &holder, kind, &place)
+        .delete_place_tie(&actor, &holder, kind, &place, only)
         .await?;
     leptos_axum::redirect(&holder.page());
     Ok(())

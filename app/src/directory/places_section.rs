@@ -123,7 +123,9 @@ fn PlaceLine(
     let kind = tie.kind.as_str();
     let place = tie.place.key().form_value();
     let slug = place.replace(':', "-").to_ascii_lowercase();
-    let end_id = format!("end-place-{kind}-{slug}");
+    // A pair may hold one relation per level: the row names its own.
+    let level = tie.visibility.as_str();
+    let end_id = format!("end-place-{kind}-{slug}-{level}");
     // The kind and the place tell apart the buttons of one country that is
     // both the seat and a place of work.
     let named = format!("{} {}", kind_name(l, tie.kind), name);
@@ -134,6 +136,7 @@ fn PlaceLine(
                 <input type="hidden" name="holder" value=holder/>
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="place" value=place/>
+                <input type="hidden" name="level" value=level/>
                 <label for=end_id.clone()>
                     {td_string!(l, membership_end_year)}
                     <span class="visually-hidden">" (" {name.clone()} ")"</span>
@@ -152,6 +155,7 @@ fn PlaceLine(
                 <input type="hidden" name="holder" value=holder/>
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="place" value=place/>
+                <input type="hidden" name="level" value=level/>
                 <button type="submit" class="button secondary">
                     {td_string!(l, place_delete, place = name).to_string()}
                 </button>

@@ -101,9 +101,11 @@ pub trait Places: Send + Sync + 'static {
 
 /// Everything the directory asks of the store, as one context value.
 /// Relations between organisations, kept by staff: a membership of a
-/// network or a partnership, added or changed (one per pair), ended with a
-/// year and kept, or deleted when entered by mistake; each audited on the
-/// organisation in its transaction. Implemented in
+/// network or a partnership, added or changed, ended with a year and kept,
+/// or deleted when entered by mistake; each audited on the organisation in
+/// its transaction. One per pair and level: a write touches only what its
+/// writer may read of the pair (`only`: the relation at that level; `None`:
+/// every one they read). Implemented in
 /// `server/src/store/directory/ties.rs`.
 #[async_trait::async_trait]
 pub trait Ties: Send + Sync + 'static {
@@ -124,6 +126,7 @@ pub trait Ties: Send + Sync + 'static {
         kind: shared::TieKind,
         other: &OrgId,
         until: i32,
+        only: Option<shared::Visibility>,
     ) -> Result<(), crate::error::WorkError>;
 
     /// Deletes a relation entered by mistake.
@@ -133,12 +136,14 @@ pub trait Ties: Send + Sync + 'static {
         organisation: &OrgId,
         kind: shared::TieKind,
         other: &OrgId,
+        only: Option<shared::Visibility>,
     ) -> Result<(), crate::error::WorkError>;
 }
 
 /// Where an organisation or a person is, kept by staff: a seat (a country)
 /// and work on countries and themes, with years, a source and a level of
-/// their own; added or changed (one per pair), ended with a year and kept,
+/// their own; added or changed (one per pair and level, as relations between
+/// organisations), ended with a year and kept,
 /// or deleted when entered by mistake; each audited on the holder in its
 /// transaction. Implemented in `server/src/store/directory/place_ties.rs`.
 #[async_trait::async_trait]
@@ -161,6 +166,7 @@ pub trait PlaceTies: Send + Sync + 'static {
         kind: shared::PlaceKind,
         place: &shared::PlaceKey,
         until: i32,
+        only: Option<shared::Visibility>,
     ) -> Result<(), crate::error::WorkError>;
 
     /// Deletes a relation entered by mistake.
@@ -170,6 +176,7 @@ pub trait PlaceTies: Send + Sync + 'static {
         holder: &shared::PlaceHolder,
         kind: shared::PlaceKind,
         place: &shared::PlaceKey,
+        only: Option<shared::Visibility>,
     ) -> Result<(), crate::error::WorkError>;
 }
 

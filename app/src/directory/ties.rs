@@ -18,6 +18,23 @@ fn kind(raw: &str) -> Result<shared::TieKind, AppError> {
     shared::TieKind::parse(raw.trim()).map_err(|e| AppError::Invalid(vec![e]))
 }
 
+/// The level a row's end or delete form names (its relation among those of
+/// the pair); none, or empty: every one the actor reads.
+#[cfg(feature = "ssr")]
+pub(crate) fn only_level(raw: Option<String>) -> Result<Option<shared::Visibility>, AppError> {
+    match raw.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => shared::Visibility::parse(v).map(Some).ok_or_else(|| {
+            AppError::Invalid(vec![shared::ValidationError::new(
+                "level",
+                shared::Problem::Malformed {
+                    detail: "not a level of visibility".into(),
+                },
+            )])
+        }),
+    }
+}
+
 /// Adds a relation of `id` with another organisation, or changes it.
 #[server(endpoint = "organisation-tie")]
 pub async fn set_tie(id: String, form: shared::TieForm) -> Result<(), AppError> {
@@ -38,9 +55,11 @@ pub async fn end_tie(
     kind: String,
     organisation: String,
     until: String,
+    level: Option<String>,
 ) -> Result<(), AppError> {
     let (id, other) = ids(&id, &organisation)?;
     let kind = self::kind(&kind)?;
+    let only = only_level(level)?;
     let actor = crate::observation::api::context::planner()?;
     let until = shared::parse_year("until", &until)
         .map_err(|e| AppError::Invalid(vec![e]))?
@@ -51,7 +70,7 @@ pub async fn end_tie(
             )])
         })?;
     crate::directory::api::directory()?
-        .end_tie(&actor, &id, kind, &other, until)
+        .end_tie(&actor, &id, kind, &other, until, only)
         .await?;
     leptos_axum::redirect(&format!("/organisations/{id}#networks"));
     Ok(())
@@ -59,12 +78,18 @@ pub async fn end_tie(
 
 /// Deletes a relation entered by mistake (ending one keeps it).
 #[server(endpoint = "organisation-tie-delete")]
-pub async fn delete_tie(id: String, kind: String, organisation: String) -> Result<(), AppError> {
+pub async fn delete_tie(
+    id: String,
+    kind: String,
+    organisation: String,
+    level: Option<String>,
+) -> Result<(), AppError> {
     let (id, other) = ids(&id, &organisation)?;
     let kind = self::kind(&kind)?;
+    let only = only_level(level)?;
     let actor = crate::observation::api::context::planner()?;
     crate::directory::api::directory()?
-        .delete_tie(&actor, &id, kind, &other)
+        .delete_tie(&actor, &id, kind, &other, only)
         .await?;
     leptos_axum::redirect(&format!("/organisations/{id}#networks"));
     Ok(())

@@ -124,7 +124,9 @@ fn TieLine(tie: OrgTie, id: String, may_edit: bool, actions: TieActions) -> impl
     let ended = tie.until.is_some();
     let other = tie.other.id.to_string();
     let kind = tie.kind.as_str();
-    let end_id = format!("end-{kind}-{other}");
+    // A pair may hold one relation per level: the row names its own.
+    let level = tie.visibility.as_str();
+    let end_id = format!("end-{kind}-{other}-{level}");
     let end_form = (may_edit && !ended).then(|| {
         let (id, other, label) = (id.clone(), other.clone(), label.clone());
         view! {
@@ -132,6 +134,7 @@ fn TieLine(tie: OrgTie, id: String, may_edit: bool, actions: TieActions) -> impl
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="organisation" value=other/>
+                <input type="hidden" name="level" value=level/>
                 <label for=end_id.clone()>{td_string!(l, membership_end_year)}</label>
                 <input id=end_id.clone() name="until" type="number" min="1900" max="2100" required class="year-input"/>
                 <button type="submit" class="button secondary">
@@ -147,6 +150,7 @@ fn TieLine(tie: OrgTie, id: String, may_edit: bool, actions: TieActions) -> impl
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="organisation" value=other/>
+                <input type="hidden" name="level" value=level/>
                 <button type="submit" class="button secondary">
                     {td_string!(l, membership_delete, organisation = label).to_string()}
                 </button>

@@ -128,9 +128,11 @@ pub async fn end_membership(
     person: String,
     organisation: String,
     until: String,
+    level: Option<String>,
 ) -> Result<(), AppError> {
     let person = shared::PersonId::parse(&person).map_err(|_| AppError::NotFound)?;
     let organisation = shared::OrgId::parse(&organisation).map_err(|_| AppError::NotFound)?;
+    let only = crate::directory::ties::only_level(level)?;
     let actor = crate::observation::api::context::planner()?;
     let until = shared::parse_year("until", &until)
         .map_err(|e| AppError::Invalid(vec![e]))?
@@ -141,7 +143,7 @@ pub async fn end_membership(
             )])
         })?;
     context::people()?
-        .end_membership(&actor, &person, &organisation, until)
+        .end_membership(&actor, &person, &organisation, until, only)
         .await?;
     leptos_axum::redirect(&format!("/people/{person}#person-organisations"));
     Ok(())
@@ -149,12 +151,17 @@ pub async fn end_membership(
 
 /// Deletes a membership entered by mistake (ending one keeps it).
 #[server(endpoint = "person-membership-delete")]
-pub async fn delete_membership(person: String, organisation: String) -> Result<(), AppError> {
+pub async fn delete_membership(
+    person: String,
+    organisation: String,
+    level: Option<String>,
+) -> Result<(), AppError> {
     let person = shared::PersonId::parse(&person).map_err(|_| AppError::NotFound)?;
     let organisation = shared::OrgId::parse(&organisation).map_err(|_| AppError::NotFound)?;
+    let only = crate::directory::ties::only_level(level)?;
     let actor = crate::observation::api::context::planner()?;
     context::people()?
-        .delete_membership(&actor, &person, &organisation)
+        .delete_membership(&actor, &person, &organisation, only)
         .await?;
     leptos_axum::redirect(&format!("/people/{person}#person-organisations"));
     Ok(())

@@ -179,13 +179,16 @@ fn MembershipLine(
         .join(", ");
     let ended = membership.until.is_some();
     let org_key = o.id.to_string();
-    let end_id = format!("end-{org_key}");
+    // A pair may hold one membership per level: the row names its own.
+    let level = membership.visibility.as_str();
+    let end_id = format!("end-{org_key}-{level}");
     let end_form = (may_edit && !ended).then(|| {
         let (person, org_key, label) = (person.clone(), org_key.clone(), label.clone());
         view! {
             <ActionForm action=actions.end attr:class="inline-form">
                 <input type="hidden" name="person" value=person/>
                 <input type="hidden" name="organisation" value=org_key/>
+                <input type="hidden" name="level" value=level/>
                 <label for=end_id.clone()>{td_string!(l, membership_end_year)}</label>
                 <input id=end_id.clone() name="until" type="number" min="1900" max="2100" required class="year-input"/>
                 <button type="submit" class="button secondary">
@@ -200,6 +203,7 @@ fn MembershipLine(
             <ActionForm action=actions.delete attr:class="inline-form">
                 <input type="hidden" name="person" value=person/>
                 <input type="hidden" name="organisation" value=org_key/>
+                <input type="hidden" name="level" value=level/>
                 <button type="submit" class="button secondary">
                     {td_string!(l, membership_delete, organisation = label).to_string()}
                 </button>

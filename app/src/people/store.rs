@@ -35,7 +35,8 @@ pub trait People: Send + Sync + 'static {
     ) -> Result<(), WorkError>;
 
     /// Adds the person to an organisation, or changes that membership (one
-    /// per pair): its level is the strictest of the one chosen, the
+    /// per pair and level; a write touches only what the actor reads of the
+    /// pair, `only` the one at that level): its level is the strictest of the one chosen, the
     /// person's and the organisation's.
     async fn set_membership(
         &self,
@@ -51,6 +52,7 @@ pub trait People: Send + Sync + 'static {
         person: &PersonId,
         organisation: &OrgId,
         until: i32,
+        only: Option<shared::Visibility>,
     ) -> Result<(), WorkError>;
 
     /// Deletes a membership entered by mistake.
@@ -59,6 +61,7 @@ pub trait People: Send + Sync + 'static {
         actor: &Actor,
         person: &PersonId,
         organisation: &OrgId,
+        only: Option<shared::Visibility>,
     ) -> Result<(), WorkError>;
 
     /// The organisations this reader may link a person to.

@@ -99,6 +99,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0022_appeals",
         sql: include_str!("../../migrations/0022_appeals.surql"),
     },
+    Migration {
+        name: "0023_pairs_per_level",
+        sql: include_str!("../../migrations/0023_pairs_per_level.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

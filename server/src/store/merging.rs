@@ -1,11 +1,11 @@
 //! Merging two records found to be one (organisations, people): in one
 //! transaction the kept record takes every relation of the gone one (a
-//! relation it already has stays as it is; one between the two is dropped),
-//! the accounts, invitations and grants that named the gone record follow or
-//! end, the gone record is deleted, and its address is remembered so that it
-//! leads to the kept one and is never given to a new record. The database's
-//! events keep both ends' link counts and lists. The audit line keeps the
-//! gone record's fields: its history is not lost.
+//! relation it already has at the same level stays as it is; one between
+//! the two is dropped), the accounts, invitations and grants that named the
+//! gone record follow or end, the gone record is deleted, and its address
+//! is remembered so that it leads to the kept one and is never given to a
+//! new record. The database's events keep both ends' link counts and lists.
+//! The audit line keeps the gone record's fields: its history is not lost.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::visibility;
@@ -62,14 +62,19 @@ pub(in crate::store) const PEOPLE: MergeOf = MergeOf {
 
 /// Moves the relations of `$gone` at one end of one table to `$kept`.
 fn move_relations(table: &str, end: &str, other: &str) -> String {
-    // A partnership is one per pair either way round; the others go one way.
+    // One relation per pair and level (migration 0023); a partnership holds
+    // either way round, the others go one way.
     let exists = if table == "partner_of" {
         format!(
             "(SELECT VALUE id FROM {table}
-                WHERE (in = $kept AND out = $e.{other}) OR (out = $kept AND in = $e.{other}))"
+                WHERE ((in = $kept AND out = $e.{other}) OR (out = $kept AND in = $e.{other}))
+                    AND visibility = $e.visibility)"
         )
     } else {
-        format!("(SELECT VALUE id FROM {table} WHERE {end} = $kept AND {other} = $e.{other})")
+        format!(
+            "(SELECT VALUE id FROM {table}
+                WHERE {end} = $kept AND {other} = $e.{other} AND visibility = $e.visibility)"
+        )
     };
     let (from, to) = if end == "in" {
         ("$kept", "$far")

@@ -65,6 +65,22 @@ macro_rules! edge_readable {
     };
 }
 
+/// A relation of a mission (`observes` into it, `covers` and
+/// `organised_by` out of it) is readable as the mission is: also when the
+/// mission's trial is granted to the reader, which opens the mission
+/// itself (`readable_or_trial_granted!`). `$mission` names the mission end.
+macro_rules! mission_edge_readable {
+    ($mission:literal) => {
+        concat!(
+            "(",
+            $crate::store::visibility::edge_readable!(),
+            " OR ",
+            $mission,
+            ".trial IN $granted)"
+        )
+    };
+}
+
 /// An end of the relation being selected is readable, by the copy of the
 /// end's level the relation keeps (`in_visibility`, `out_visibility`).
 macro_rules! readable_copy {
@@ -108,8 +124,8 @@ macro_rules! readable_under_trial {
 }
 
 pub(crate) use {
-    current_edge, current_filter, edge_filter, edge_readable, node_filter, readable, readable_copy,
-    readable_or_trial_granted,
+    current_edge, current_filter, edge_filter, edge_readable, mission_edge_readable, node_filter,
+    readable, readable_copy, readable_or_trial_granted,
 };
 
 pub(crate) const READABLE: &str = readable!();
@@ -127,6 +143,34 @@ pub(crate) const READABLE_ALERT: &str = readable!("alert");
 pub(crate) const READABLE_KEPT: &str = readable!("kept");
 pub(crate) const READABLE_COPY_IN: &str = readable_copy!("in");
 pub(crate) const READABLE_COPY_OUT: &str = readable_copy!("out");
+
+/// The relations of `table` from `from` to `to` (SurrealQL expressions) that
+/// the writer may read, as `table WHERE …`: all a write on the pair touches.
+/// The others stay as they are, unseen; a new relation is written beside
+/// them (migration 0023: one relation per pair and level).
+pub(crate) fn readable_pair(table: &str, from: &str, to: &str) -> String {
+    format!("{table} WHERE in = {from} AND out = {to} AND {EDGE_READABLE}")
+}
+
+/// The same for a relation that holds either way round (a partnership).
+pub(crate) fn readable_pair_either_way(table: &str, one: &str, other: &str) -> String {
+    format!(
+        "{table} WHERE ((in = {one} AND out = {other}) OR (in = {other} AND out = {one})) \
+         AND {EDGE_READABLE}"
+    )
+}
+
+/// Of the readable relations `pair` (from [`readable_pair`]), the one a
+/// write of level `$level` changes: the one at that level, else the most
+/// closed one (a writer making a partnership staff-only changes the one
+/// they see rather than adding a second); NONE when they read none.
+pub(crate) fn edge_to_change(pair: &str) -> String {
+    format!(
+        "(SELECT id, visibility = $level AS same,
+             array::find_index(['public', 'network', 'staff', 'restricted'], visibility) AS rank
+           FROM {pair} ORDER BY same DESC, rank DESC LIMIT 1)[0].id"
+    )
+}
 
 /// The visibility levels a viewer may read, bound as `$vis`.
 fn vis(viewer: &Viewer) -> Vec<String> {

@@ -42,6 +42,7 @@ mod store_link_lists;
 mod store_membership;
 mod store_migrations;
 mod store_org_records;
+mod store_pairs_per_level;
 mod store_people;
 mod store_place_ties;
 mod store_profile;

@@ -329,11 +329,11 @@ async fn staff_keep_a_persons_memberships_and_the_graph_follows() {
     // Ended, and kept.
     let midh = shared::OrgId::parse("midh").unwrap();
     assert!(matches!(
-        store.end_membership(&staff, &id, &midh, 2010).await,
+        store.end_membership(&staff, &id, &midh, 2010, None).await,
         Err(WorkError::Invalid(_))
     ));
     store
-        .end_membership(&staff, &id, &midh, 2023)
+        .end_membership(&staff, &id, &midh, 2023, None)
         .await
         .unwrap();
     let page = store
@@ -360,12 +360,15 @@ async fn staff_keep_a_persons_memberships_and_the_graph_follows() {
     assert_eq!(problems[0].field, "organisation");
 
     // Deleted (a mistake): gone, and the graph follows.
-    store.delete_membership(&staff, &id, &midh).await.unwrap();
+    store
+        .delete_membership(&staff, &id, &midh, None)
+        .await
+        .unwrap();
     crate::store_link_lists::assert_lists_follow(store.db(), "deleted").await;
     let page = store.person(&support::staff(), &id).await.unwrap().unwrap();
     assert!(page.organisations.is_empty());
     assert_eq!(
-        store.delete_membership(&staff, &id, &midh).await,
+        store.delete_membership(&staff, &id, &midh, None).await,
         Err(WorkError::NotFound)
     );
     let log = store

@@ -13,7 +13,7 @@ use app::error::WorkError;
 use app::people::store::People as _;
 use shared::{
     CountryCode, DirectoryQuery, OrgId, PersonId, Place, PlaceHolder, PlaceKey, PlaceKind,
-    PlaceTieForm, Role,
+    PlaceTieForm, Role, Visibility,
 };
 
 fn midh() -> PlaceHolder {
@@ -81,8 +81,30 @@ async fn work_on_a_country_ends_and_stays_as_the_past() {
     assert_eq!(added.source.as_deref(), Some("OMCT annual report 2024"));
     assert!(in_directory(&store, &member, "bf").await);
 
+    // Ending before it began is refused on the year; writes nothing.
+    match store
+        .end_place_tie(
+            &staff,
+            &midh(),
+            PlaceKind::WorksOn,
+            &country("bf"),
+            2010,
+            None,
+        )
+        .await
+    {
+        Err(WorkError::Invalid(p)) => assert_eq!(p[0].field, "until"),
+        other => panic!("{other:?}"),
+    }
     store
-        .end_place_tie(&staff, &midh(), PlaceKind::WorksOn, &country("bf"), 2024)
+        .end_place_tie(
+            &staff,
+            &midh(),
+            PlaceKind::WorksOn,
+            &country("bf"),
+            2024,
+            None,
+        )
         .await
         .unwrap();
     assert_lists_follow(store.db(), "after work on a country ended").await;
@@ -113,12 +135,24 @@ async fn work_on_a_country_ends_and_stays_as_the_past() {
         .chain(&burkina.working_here)
         .any(|o| o.id.as_str() == "midh"));
 
-    // Ending before it began is refused on the year; writes nothing.
+    // A relation already ended is not ended again: refused on the year.
     match store
-        .end_place_tie(&staff, &midh(), PlaceKind::WorksOn, &country("bf"), 2010)
+        .end_place_tie(
+            &staff,
+            &midh(),
+            PlaceKind::WorksOn,
+            &country("bf"),
+            2025,
+            None,
+        )
         .await
     {
-        Err(WorkError::Invalid(p)) => assert_eq!(p[0].field, "until"),
+        Err(WorkError::Invalid(p)) => {
+            assert_eq!(
+                (p[0].field.as_str(), &p[0].problem),
+                ("until", &shared::Problem::AlreadyEnded)
+            )
+        }
         other => panic!("{other:?}"),
     }
     // A place that does not exist is refused on the field.
@@ -191,7 +225,7 @@ async fn a_new_seat_ends_the_old_one_and_a_mistake_is_deleted() {
 
     // Entered by mistake: deleted, and gone from the page.
     store
-        .delete_place_tie(&staff, &midh(), PlaceKind::BasedIn, &country("sn"))
+        .delete_place_tie(&staff, &midh(), PlaceKind::BasedIn, &country("sn"), None)
         .await
         .unwrap();
     let page = store
@@ -260,7 +294,8 @@ async fn a_place_is_never_more_open_than_its_record_and_hidden_ones_are_not_touc
         .expect("on her page");
     assert!(tie.visibility >= person.visibility);
 
-    // An admin's restricted relation: staff cannot change, end or delete it.
+    // An admin's restricted relation: staff can neither end nor delete it,
+    // answered as for a pair with no relation.
     store
         .set_place_tie(
             &admin,
@@ -272,23 +307,13 @@ async fn a_place_is_never_more_open_than_its_record_and_hidden_ones_are_not_touc
     let hidden = country("ml");
     assert!(matches!(
         store
-            .set_place_tie(
-                &staff,
-                &midh(),
-                &place("works-on", "country:ML", "", "public")
-            )
+            .end_place_tie(&staff, &midh(), PlaceKind::WorksOn, &hidden, 2025, None)
             .await,
         Err(WorkError::NotFound)
     ));
     assert!(matches!(
         store
-            .end_place_tie(&staff, &midh(), PlaceKind::WorksOn, &hidden, 2025)
-            .await,
-        Err(WorkError::NotFound)
-    ));
-    assert!(matches!(
-        store
-            .delete_place_tie(&staff, &midh(), PlaceKind::WorksOn, &hidden)
+            .delete_place_tie(&staff, &midh(), PlaceKind::WorksOn, &hidden, None)
             .await,
         Err(WorkError::NotFound)
     ));
@@ -299,6 +324,46 @@ async fn a_place_is_never_more_open_than_its_record_and_hidden_ones_are_not_touc
         .unwrap();
     assert!(!staff_page.places.iter().any(|p| p.place.key() == hidden));
     assert!(!staff_page.works_in.iter().any(|c| c.code.as_str() == "ML"));
+    // Staff adding that work write theirs beside the hidden one, which
+    // stays as it was; they read only theirs.
+    store
+        .set_place_tie(
+            &staff,
+            &midh(),
+            &place("works-on", "country:ML", "2019", "public"),
+        )
+        .await
+        .unwrap();
+    let mut levels: Vec<serde_json::Value> = store
+        .db()
+        .query(
+            "SELECT VALUE [visibility, since] FROM works_on
+             WHERE in = organisation:midh AND out = country:ml",
+        )
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    levels.sort_by_key(|v| v[0].as_str().unwrap_or_default().to_owned());
+    assert_eq!(
+        levels,
+        vec![
+            serde_json::json!(["public", 2019]),
+            serde_json::json!(["restricted", null])
+        ]
+    );
+    let staff_page = store
+        .organisation(&staff.viewer, &OrgId::parse("midh").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let seen: Vec<Visibility> = staff_page
+        .places
+        .iter()
+        .filter(|p| p.place.key() == hidden)
+        .map(|p| p.visibility)
+        .collect();
+    assert_eq!(seen, vec![Visibility::Public]);
     // Staff cannot write above their clearance.
     assert!(matches!(
         store
@@ -357,6 +422,7 @@ async fn the_history_shows_a_place_only_to_readers_of_its_level_and_the_future_i
             PlaceKind::WorksOn,
             &country("ml"),
             next_year,
+            None,
         )
         .await
     {
@@ -367,7 +433,7 @@ async fn the_history_shows_a_place_only_to_readers_of_its_level_and_the_future_i
 }
 
 #[tokio::test]
-async fn the_organisation_form_does_not_touch_a_relation_its_editor_cannot_read() {
+async fn the_organisation_form_writes_beside_a_relation_its_editor_cannot_read() {
     use app::directory::store::Editing;
     let store = support::demo_store().await;
     let staff = support::actor(&store, Role::Staff).await;
@@ -408,12 +474,32 @@ async fn the_organisation_form_does_not_touch_a_relation_its_editor_cannot_read(
         ..shared::OrgEditForm::default()
     };
     let edit = form.check(Role::Staff).unwrap();
-    match store
+    // The editor's theme is written beside the hidden relation, which is
+    // neither reopened nor refused on (either would tell them of it).
+    store
         .update_organisation(&staff.user, &staff.viewer, &id, &edit, "127.0.0.1")
         .await
-    {
-        Err(app::directory::store::EditError::Invalid(p)) => assert_eq!(p[0].field, "themes"),
-        other => panic!("{other:?}"),
-    }
-    assert_lists_follow(store.db(), "after the refused edit").await;
+        .unwrap();
+    let mut levels: Vec<String> = store
+        .db()
+        .query(
+            "SELECT VALUE visibility FROM works_on WHERE in = organisation:midh AND out = $theme",
+        )
+        .bind((
+            "theme",
+            surrealdb::types::RecordId::new("theme", theme.as_str()),
+        ))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    levels.sort();
+    assert_eq!(levels, vec![org.visibility.as_str(), "restricted"]);
+    let after = store
+        .organisation(&staff.viewer, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(after.themes.iter().any(|t| t.id == theme));
+    assert_lists_follow(store.db(), "after the edit beside a hidden relation").await;
 }

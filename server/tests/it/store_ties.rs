@@ -64,7 +64,14 @@ async fn a_partnership_ends_and_leaves_the_graph_of_today_but_not_the_past() {
         .contains(&"organisation:uatc".to_owned()));
     // Named from either end: the partnership was recorded from MIDH.
     store
-        .end_tie(&staff, &org("uatc"), TieKind::PartnerOf, &org("midh"), 2025)
+        .end_tie(
+            &staff,
+            &org("uatc"),
+            TieKind::PartnerOf,
+            &org("midh"),
+            2025,
+            None,
+        )
         .await
         .unwrap();
     assert_lists_follow(store.db(), "after a partnership ended").await;
@@ -101,6 +108,7 @@ async fn a_partnership_ends_and_leaves_the_graph_of_today_but_not_the_past() {
             TieKind::PartnerOf,
             &org("ciddh"),
             2010,
+            None,
         )
         .await
     {
@@ -167,7 +175,7 @@ async fn a_relation_is_never_more_open_than_either_organisation() {
 }
 
 #[tokio::test]
-async fn a_hidden_relation_or_organisation_is_not_the_actors_to_touch() {
+async fn a_hidden_relation_is_neither_touched_nor_betrayed_by_a_write_beside_it() {
     let store = support::demo_store().await;
     let admin = support::actor(&store, Role::Admin).await;
     let staff = support::actor(&store, Role::Staff).await;
@@ -179,20 +187,133 @@ async fn a_hidden_relation_or_organisation_is_not_the_actors_to_touch() {
         )
         .await
         .unwrap();
-    // The relation is restricted: staff neither change, end nor delete it.
+    let restricted_edge = || async {
+        let rows: Vec<(String, Option<i64>)> = store
+            .db()
+            .query(
+                "SELECT VALUE [visibility, until] FROM member_of
+                 WHERE in = organisation:midh AND out = organisation:omct",
+            )
+            .await
+            .unwrap()
+            .take::<Vec<serde_json::Value>>(0)
+            .unwrap()
+            .into_iter()
+            .map(|v| (v[0].as_str().unwrap().to_owned(), v[1].as_i64()))
+            .collect();
+        rows
+    };
+    // The relation is restricted: staff can neither end nor delete it, and
+    // the answer is the one for a pair with no relation at all.
     for result in [
         store
-            .set_tie(&staff, &org("midh"), &tie("member-of", "omct", "staff"))
+            .end_tie(
+                &staff,
+                &org("midh"),
+                TieKind::MemberOf,
+                &org("omct"),
+                2025,
+                None,
+            )
             .await,
         store
-            .end_tie(&staff, &org("midh"), TieKind::MemberOf, &org("omct"), 2025)
-            .await,
-        store
-            .delete_tie(&staff, &org("midh"), TieKind::MemberOf, &org("omct"))
+            .delete_tie(&staff, &org("midh"), TieKind::MemberOf, &org("omct"), None)
             .await,
     ] {
         assert!(matches!(result, Err(WorkError::NotFound)), "{result:?}");
     }
+    for result in [
+        store
+            .end_tie(
+                &staff,
+                &org("midh"),
+                TieKind::PartnerOf,
+                &org("fidh"),
+                2025,
+                None,
+            )
+            .await,
+        store
+            .delete_tie(&staff, &org("midh"), TieKind::PartnerOf, &org("fidh"), None)
+            .await,
+    ] {
+        assert!(matches!(result, Err(WorkError::NotFound)), "{result:?}");
+    }
+    // Staff adding the membership they know of write theirs beside it,
+    // exactly as on a pair with none: nothing tells them of the other.
+    store
+        .set_tie(&staff, &org("midh"), &tie("member-of", "omct", "staff"))
+        .await
+        .unwrap();
+    let mut levels = restricted_edge().await;
+    levels.sort();
+    assert_eq!(
+        levels,
+        vec![("restricted".to_owned(), None), ("staff".to_owned(), None)],
+        "the restricted relation is kept as it was, the staff one beside it"
+    );
+    let as_staff = store
+        .organisation(&staff.viewer, &org("midh"))
+        .await
+        .unwrap()
+        .unwrap();
+    let seen: Vec<Visibility> = as_staff
+        .ties
+        .iter()
+        .filter(|t| t.kind == TieKind::MemberOf && t.other.id.as_str() == "omct")
+        .map(|t| t.visibility)
+        .collect();
+    assert_eq!(seen, vec![Visibility::Staff], "staff read only theirs");
+    // Staff end theirs: the restricted one does not end with it.
+    store
+        .end_tie(
+            &staff,
+            &org("midh"),
+            TieKind::MemberOf,
+            &org("omct"),
+            2025,
+            None,
+        )
+        .await
+        .unwrap();
+    let mut levels = restricted_edge().await;
+    levels.sort();
+    assert_eq!(
+        levels,
+        vec![
+            ("restricted".to_owned(), None),
+            ("staff".to_owned(), Some(2025))
+        ]
+    );
+    // The admin reads both and names the one a write is for.
+    let as_admin = store
+        .organisation(&admin.viewer, &org("midh"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        as_admin
+            .ties
+            .iter()
+            .filter(|t| t.kind == TieKind::MemberOf && t.other.id.as_str() == "omct")
+            .count(),
+        2
+    );
+    store
+        .delete_tie(
+            &admin,
+            &org("midh"),
+            TieKind::MemberOf,
+            &org("omct"),
+            Some(Visibility::Staff),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        restricted_edge().await,
+        vec![("restricted".to_owned(), None)]
+    );
+    assert_lists_follow(store.db(), "after writes beside a hidden relation").await;
     // Above one's clearance, about oneself, about an unknown organisation.
     match store
         .set_tie(
@@ -225,7 +346,7 @@ async fn a_hidden_relation_or_organisation_is_not_the_actors_to_touch() {
     }
     // The admin deletes the mistake; it is gone, and the lists follow.
     store
-        .delete_tie(&admin, &org("midh"), TieKind::MemberOf, &org("omct"))
+        .delete_tie(&admin, &org("midh"), TieKind::MemberOf, &org("omct"), None)
         .await
         .unwrap();
     let page = store
@@ -264,7 +385,14 @@ async fn the_history_shows_a_relation_only_to_those_who_may_read_it() {
         .await
         .unwrap();
     store
-        .end_tie(&admin, &org("midh"), TieKind::PartnerOf, &hidden, 2025)
+        .end_tie(
+            &admin,
+            &org("midh"),
+            TieKind::PartnerOf,
+            &hidden,
+            2025,
+            None,
+        )
         .await
         .unwrap();
     let history = |viewer: shared::Viewer| {

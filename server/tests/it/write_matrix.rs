@@ -595,7 +595,8 @@ fn writes() -> Vec<Write> {
         },
         // --- Seats and work on countries and themes (planners) --------------
         // Each allowed caller keeps a place of its own, so the second one's
-        // end and delete find theirs.
+        // end and delete find theirs (work, not a seat: a new seat ends the
+        // other caller's, and ending an ended one is refused).
         Write {
             endpoint: "place-tie",
             label: "place-tie (organisation)",
@@ -652,7 +653,7 @@ fn writes() -> Vec<Write> {
             json: false,
             body: |t, l, role| {
                 format!(
-                    "holder=person%2F{}&form[kind]=based-in&form[place]={}\
+                    "holder=person%2F{}&form[kind]=works-on&form[place]={}\
                      &form[since]=2021&form[until]=&form[source]=Matrix&form[visibility]={l}",
                     t.at(l).person,
                     place_of(role)
@@ -668,7 +669,7 @@ fn writes() -> Vec<Write> {
             json: false,
             body: |t, l, role| {
                 format!(
-                    "holder=person%2F{}&kind=based-in&place={}&until={}",
+                    "holder=person%2F{}&kind=works-on&place={}&until={}",
                     t.at(l).person,
                     place_of(role),
                     this_year()
@@ -684,7 +685,7 @@ fn writes() -> Vec<Write> {
             json: false,
             body: |t, l, role| {
                 format!(
-                    "holder=person%2F{}&kind=based-in&place={}",
+                    "holder=person%2F{}&kind=works-on&place={}",
                     t.at(l).person,
                     place_of(role)
                 )

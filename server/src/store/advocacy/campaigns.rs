@@ -8,7 +8,7 @@ use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::notifications::notify::{Notice, Notices, NOTIFY_INSERT};
 use crate::store::rows::person_ref;
 use crate::store::rows::visibility;
-use crate::store::visibility::{edge_filter, READABLE};
+use crate::store::visibility::{edge_filter, readable_pair, READABLE};
 use crate::store::writes::refused;
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
@@ -208,15 +208,19 @@ impl app::advocacy::store::Campaigns for SurrealStore {
             })
             .await?;
         let query = notices
-            .bind(self.db.query(format!(
-                "BEGIN TRANSACTION;
-                 LET $new = (SELECT VALUE id FROM features WHERE in = $campaign AND out = $case) = [];
-                 DELETE features WHERE in = $campaign AND out = $case;
-                 RELATE $campaign->features->$case SET visibility = $level;
-                 IF $new {{ {NOTIFY_INSERT} }};
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;"
-            )))
+            .bind(self.query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     LET $new = (SELECT VALUE id FROM {pair}) = [];
+                     DELETE {pair};
+                     RELATE $campaign->features->$case SET visibility = $level;
+                     IF $new {{ {NOTIFY_INSERT} }};
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    pair = readable_pair("features", "$campaign", "$case")
+                ),
+            ))
             .bind(("campaign", campaign_record(id)))
             .bind(("case", target))
             .bind(("level", level.as_str()));

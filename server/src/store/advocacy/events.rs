@@ -5,7 +5,9 @@ use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::org_ref;
 use crate::store::rows::visibility;
 use crate::store::rows::{actor_shown, person_ref, record_key};
-use crate::store::visibility::{readable, EDGE_READABLE, READABLE, READABLE_EVENT, READABLE_IN};
+use crate::store::visibility::{
+    readable, readable_pair, EDGE_READABLE, READABLE, READABLE_EVENT, READABLE_IN,
+};
 use crate::store::writes::refused;
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
@@ -421,18 +423,21 @@ impl app::advocacy::store::Events for SurrealStore {
             .after(json!({ "person": person.as_str(), "role": role.as_str(),
                 "mission_checklist": travels }));
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 DELETE participates WHERE in = $person AND out = $event;
-                 RELATE $person->participates->$event SET role = $role, visibility = $level;
-                 LET $mission = (SELECT VALUE mission FROM ONLY $event);
-                 IF $travels AND $mission != NONE AND !($name IN ($mission.checklist[WHERE kind = 'security'].label ?? [])) {{
-                    UPDATE $mission SET checklist += {{ kind: 'security', label: $name, done: false }};
-                 }};
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;"
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     DELETE {pair};
+                     RELATE $person->participates->$event SET role = $role, visibility = $level;
+                     LET $mission = (SELECT VALUE mission FROM ONLY $event);
+                     IF $travels AND $mission != NONE AND !($name IN ($mission.checklist[WHERE kind = 'security'].label ?? [])) {{
+                        UPDATE $mission SET checklist += {{ kind: 'security', label: $name, done: false }};
+                     }};
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    pair = readable_pair("participates", "$person", "$event")
+                ),
+            )
             .bind(("person", person_record))
             .bind(("event", event_record(id)))
             .bind(("role", role.as_str()))
@@ -456,14 +461,17 @@ impl app::advocacy::store::Events for SurrealStore {
         let event = AuditEvent::by(actor, "event.organiser", format!("advocacy_event:{id}"))
             .after(json!({ "organisation": organisation.as_str() }));
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 DELETE organises WHERE in = $org AND out = $event;
-                 RELATE $org->organises->$event SET visibility = $level;
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;"
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     DELETE {pair};
+                     RELATE $org->organises->$event SET visibility = $level;
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    pair = readable_pair("organises", "$org", "$event")
+                ),
+            )
             .bind(("org", org))
             .bind(("event", event_record(id)))
             .bind(("level", stricter(event_level, org_level).as_str()));

@@ -7,7 +7,7 @@ use crate::store::notifications::notify::{Notice, Notices, NOTIFY_INSERT};
 use crate::store::rows::org_ref;
 use crate::store::rows::visibility;
 use crate::store::rows::{person_ref, record_key};
-use crate::store::visibility::{edge_filter, readable, EDGE_FILTER, READABLE};
+use crate::store::visibility::{edge_filter, readable, readable_pair, EDGE_FILTER, READABLE};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::advocacy::api::InterventionLink;
@@ -345,14 +345,17 @@ impl app::advocacy::store::Interventions for SurrealStore {
             .after(json!({ field: record_key(&record) }));
         // `edge` is one of two constants above.
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 DELETE {edge} WHERE in = $record AND out = $other;
-                 RELATE $record->{edge}->$other SET visibility = $level;
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;"
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     DELETE {pair};
+                     RELATE $record->{edge}->$other SET visibility = $level;
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    pair = readable_pair(edge, "$record", "$other")
+                ),
+            )
             .bind(("record", intervention_record(id)))
             .bind(("other", record))
             .bind(("level", stricter(level, other).as_str()));

@@ -11,7 +11,7 @@ use crate::store::alerts::alert_record;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::notifications::notify::{Notice, Notices, NOTIFY_INSERT};
 use crate::store::rows::visibility;
-use crate::store::visibility::READABLE;
+use crate::store::visibility::{readable_pair, READABLE};
 use crate::store::writes::{random_suffix, refused};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
@@ -541,11 +541,12 @@ impl app::appeals::store::Drafting for SurrealStore {
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE status FROM ONLY $appeal WHERE {READABLE}) != 'published' {{ THROW 'stale' }};
-             IF (SELECT VALUE id FROM cosigns WHERE in = $org AND out = $appeal) = [] {{
+             IF (SELECT VALUE id FROM {pair}) = [] {{
                 RELATE $org->cosigns->$appeal SET visibility = $level, by = $actor;
              }};
              {AUDIT_INSERT};
-             COMMIT TRANSACTION;"
+             COMMIT TRANSACTION;",
+            pair = readable_pair("cosigns", "$org", "$appeal")
         );
         let query = self
             .query_for(&actor.viewer, sql)

@@ -4,7 +4,7 @@
 
 use crate::store::accounts::audit_log::AuditRow;
 use crate::store::audit::AuditEvent;
-use crate::store::visibility::{current_edge, readable, CURRENT_EDGE, EDGE_READABLE};
+use crate::store::visibility::{current_edge, readable, readable_pair, CURRENT_EDGE};
 use crate::store::{internal, SurrealStore};
 use app::directory::store::EditError;
 use app::error::StoreError;
@@ -328,23 +328,24 @@ impl app::directory::store::Editing for SurrealStore {
                     sets.push(format!("{k} = $fact_{k}"));
                 }
             }
+            // A seat or a theme the editor cannot read is not theirs to
+            // reopen, nor to learn of: theirs is written beside it.
+            let seat_pair = readable_pair("based_in", "$org", "$seat");
+            let theme_pair = readable_pair("works_on", "$org", "$theme");
             // A seat or a theme is a relation, at the organisation's level.
             // One changed here ends this year and stays as the past (the
-            // places section deletes mistakes); one chosen again reopens.
+            // places section deletes mistakes); one chosen again reopens,
+            // unless the pair already has a current one.
             if f.seat.is_some() {
                 relations.push_str(&format!(
                     "UPDATE based_in SET until = math::max([$this_year, since ?? $this_year])
                         WHERE in = $org AND out != $seat AND {CURRENT_EDGE};
                      IF $seat != NONE {{
-                         IF array::len((SELECT VALUE id FROM based_in
-                             WHERE in = $org AND out = $seat AND NOT {EDGE_READABLE})) > 0 {{
-                             THROW 'hidden-seat';
-                         }};
-                         LET $edge = (SELECT VALUE id FROM based_in WHERE in = $org AND out = $seat)[0];
-                         IF $edge = NONE {{
+                         LET $edges = (SELECT id, until FROM {seat_pair});
+                         IF $edges = [] {{
                              RELATE $org->based_in->$seat SET visibility = $org.visibility;
-                         }} ELSE IF $edge.until != NONE {{
-                             UPDATE $edge SET since = $this_year, until = NONE;
+                         }} ELSE IF $edges[WHERE until = NONE] = [] {{
+                             UPDATE $edges[0].id SET since = $this_year, until = NONE;
                          }};
                      }};"
                 ));
@@ -358,15 +359,11 @@ impl app::directory::store::Editing for SurrealStore {
             if !f.themes_added.is_empty() {
                 relations.push_str(&format!(
                     "FOR $theme IN $themes_added {{
-                         IF array::len((SELECT VALUE id FROM works_on
-                             WHERE in = $org AND out = $theme AND NOT {EDGE_READABLE})) > 0 {{
-                             THROW 'hidden-theme';
-                         }};
-                         LET $edge = (SELECT VALUE id FROM works_on WHERE in = $org AND out = $theme)[0];
-                         IF $edge = NONE {{
+                         LET $edges = (SELECT id, until FROM {theme_pair});
+                         IF $edges = [] {{
                              RELATE $org->works_on->$theme SET visibility = $org.visibility;
-                         }} ELSE IF $edge.until != NONE {{
-                             UPDATE $edge SET since = $this_year, until = NONE;
+                         }} ELSE IF $edges[WHERE until = NONE] = [] {{
+                             UPDATE $edges[0].id SET since = $this_year, until = NONE;
                          }};
                      }};"
                 ));
@@ -417,21 +414,6 @@ impl app::directory::store::Editing for SurrealStore {
         match crate::store::audit::transaction_outcome(response) {
             Ok(_) => Ok(()),
             Err(e) if e.contains("stale") => Err(self.stale(id).await),
-            // A seat or theme joined by a relation this editor cannot read
-            // is not theirs to replace: refused on the field, as the places
-            // section answers 404 (docs/ARCHITECTURE.md).
-            Err(e) if e.contains("hidden-seat") => {
-                Err(EditError::Invalid(vec![ValidationError::new(
-                    "country",
-                    Problem::Taken,
-                )]))
-            }
-            Err(e) if e.contains("hidden-theme") => {
-                Err(EditError::Invalid(vec![ValidationError::new(
-                    "themes",
-                    Problem::Taken,
-                )]))
-            }
             Err(e) => Err(EditError::Store(internal(e))),
         }
     }
@@ -459,16 +441,19 @@ fn tie_line(row: &AuditRow) -> Option<(String, Option<shared::Visibility>)> {
 }
 
 /// The level a place relation's audit line names.
+/// The stricter of the two when the line has both: a change that opened a
+/// relation shows its old fields only to readers of its old level.
 fn place_level(row: &AuditRow) -> Option<shared::Visibility> {
-    let data = row
-        .after
-        .as_deref()
-        .or(row.before.as_deref())
-        .unwrap_or("{}");
-    let value: Value = serde_json::from_str(data).unwrap_or(Value::Null);
-    value["visibility"]
-        .as_str()
-        .and_then(shared::Visibility::parse)
+    let level = |data: &Option<String>| {
+        let value: Value = serde_json::from_str(data.as_deref()?).ok()?;
+        value["visibility"]
+            .as_str()
+            .and_then(shared::Visibility::parse)
+    };
+    match (level(&row.before), level(&row.after)) {
+        (Some(b), Some(a)) => Some(b.max(a)),
+        (b, a) => a.or(b),
+    }
 }
 
 impl SurrealStore {

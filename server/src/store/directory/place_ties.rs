@@ -1,14 +1,16 @@
 //! Where an organisation or a person is, kept by staff: a seat (`based_in`,
 //! a country) and where and on what they work (`works_on`, a country or a
 //! theme), each with since and until years, a source and its own level.
-//! One relation per pair; a new current seat ends the seats the editor can
-//! read; ending keeps the relation as the past, deleting is for mistakes.
+//! One relation per pair and level, a write touching only those its writer
+//! may read; a new current seat ends the seats the editor can read; ending keeps the relation as the past, deleting is for mistakes.
 //! Each write is audited on the holder in its transaction; the database's
 //! events keep both ends' link counts and lists.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::{record_key, visibility};
-use crate::store::visibility::{edge_readable, readable_copy, CURRENT_EDGE, EDGE_READABLE};
+use crate::store::visibility::{
+    edge_readable, edge_to_change, readable_copy, readable_pair, CURRENT_EDGE, EDGE_READABLE,
+};
 use crate::store::writes::{ended_by_now, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
@@ -48,14 +50,13 @@ fn action(holder: &PlaceHolder, write: &str) -> &'static str {
     }
 }
 
-/// Inside a write's transaction: a relation of the pair the actor may not
-/// read stops it, as if absent.
-fn hidden_pair(table: &str) -> String {
+/// The relations of `$holder` to `$place` in `table` the actor may read (at
+/// `$only`, when it is given): all a write touches. Those they may not read
+/// are not theirs to see or change; a new one is written beside them.
+fn readable_at(table: &str) -> String {
     format!(
-        "IF array::len((SELECT VALUE id FROM {table}
-             WHERE in = $holder AND out = $place AND NOT {EDGE_READABLE})) > 0 {{
-             THROW 'not-found';
-         }};"
+        "{} AND ($only = NONE OR visibility = $only)",
+        readable_pair(table, "$holder", "$place")
     )
 }
 
@@ -141,16 +142,13 @@ impl SurrealStore {
     }
 
     /// The holder and the place both readable (the holder's page: 404; the
-    /// place, named in a field: refused on it), and the relation, when it
-    /// exists, readable too. Answers the levels of the holder and the place,
-    /// and the relation as it stands (for the audit line's "before").
+    /// place, named in a field: refused on it); answers their levels.
     async fn place_ends(
         &self,
         actor: &Actor,
         holder: &PlaceHolder,
-        kind: PlaceKind,
         place: &PlaceKey,
-    ) -> Result<(Visibility, Visibility, Option<Existing>), WorkError> {
+    ) -> Result<(Visibility, Visibility), WorkError> {
         let holder_level = self
             .level_for(actor, holder_record(holder))
             .await?
@@ -159,31 +157,55 @@ impl SurrealStore {
             .level_for(actor, place_record(place))
             .await?
             .ok_or_else(|| refused("place", Problem::Required, &place.form_value()))?;
-        let table = table(kind);
-        let mut response = self
+        Ok((holder_level, place_level))
+    }
+
+    /// The relations of the pair the actor may read (at `only`), as they
+    /// stand, most closed first (for the audit line's "before").
+    async fn readable_places(
+        &self,
+        actor: &Actor,
+        holder: &PlaceHolder,
+        kind: PlaceKind,
+        place: &PlaceKey,
+        only: Option<Visibility>,
+    ) -> Result<Vec<Existing>, WorkError> {
+        let mut found: Vec<Existing> = self
             .query_for(
                 &actor.viewer,
                 format!(
-                    "SELECT VALUE id FROM {table} WHERE in = $holder AND out = $place;
-                     SELECT since, until, source, visibility FROM {table}
-                        WHERE in = $holder AND out = $place AND {EDGE_READABLE};"
+                    "SELECT since, until, source, visibility FROM {}",
+                    readable_at(table(kind))
                 ),
             )
             .bind(("holder", holder_record(holder)))
             .bind(("place", place_record(place)))
+            .bind(("only", only.map(Visibility::as_str)))
             .await
+            .and_then(|mut r| r.take(0))
             .map_err(|e| WorkError::Store(internal(e)))?;
-        let all: Vec<RecordId> = response
-            .take(0)
-            .map_err(|e| WorkError::Store(internal(e)))?;
-        let readable: Vec<Existing> = response
-            .take(1)
-            .map_err(|e| WorkError::Store(internal(e)))?;
-        let existing = readable.into_iter().next();
-        if !all.is_empty() && existing.is_none() {
+        found.sort_by_key(|e| std::cmp::Reverse(visibility(&e.visibility)));
+        Ok(found)
+    }
+
+    /// What an end or a delete acts on: the holder and the place readable,
+    /// and some relation of the pair the actor reads (none: 404).
+    async fn places_touched(
+        &self,
+        actor: &Actor,
+        holder: &PlaceHolder,
+        kind: PlaceKind,
+        place: &PlaceKey,
+        only: Option<Visibility>,
+    ) -> Result<Vec<Existing>, WorkError> {
+        self.place_ends(actor, holder, place).await?;
+        let found = self
+            .readable_places(actor, holder, kind, place, only)
+            .await?;
+        if found.is_empty() {
             return Err(WorkError::NotFound);
         }
-        Ok((holder_level, place_level, existing))
+        Ok(found)
     }
 
     /// The current seats of the holder, other than `place`, that a new
@@ -224,6 +246,16 @@ struct Existing {
 }
 
 impl Existing {
+    /// Several relations of a pair (most closed first), as one "before":
+    /// the first one's fields and level, the others beside it.
+    fn all_json(found: &[Existing], kind: PlaceKind, place: &PlaceKey) -> serde_json::Value {
+        let mut before = found[0].json(kind, place);
+        if found.len() > 1 {
+            before["others"] = found[1..].iter().map(|e| e.json(kind, place)).collect();
+        }
+        before
+    }
+
     fn json(&self, kind: PlaceKind, place: &PlaceKey) -> serde_json::Value {
         json!({
             "kind": kind.as_str(),
@@ -244,10 +276,20 @@ impl app::directory::store::PlaceTies for SurrealStore {
         holder: &PlaceHolder,
         tie: &NewPlaceTie,
     ) -> Result<(), WorkError> {
-        let (holder_level, place_level, before) =
-            self.place_ends(actor, holder, tie.kind, &tie.place).await?;
+        let (holder_level, place_level) = self.place_ends(actor, holder, &tie.place).await?;
         ended_by_now(tie.until)?;
         let level = tie.visibility.max(holder_level).max(place_level);
+        // The one the write changes, as `edge_to_change` picks it.
+        let mut found = self
+            .readable_places(actor, holder, tie.kind, &tie.place, None)
+            .await?;
+        let before = match found
+            .iter()
+            .position(|e| visibility(&e.visibility) == level)
+        {
+            Some(i) => Some(found.swap_remove(i)),
+            None => found.into_iter().next(),
+        };
         // A restricted record granted to the actor may be placed: the
         // relation is restricted too, and the grant lets them read it back.
         let granted =
@@ -304,9 +346,8 @@ impl app::directory::store::PlaceTies for SurrealStore {
                 &actor.viewer,
                 format!(
                     "BEGIN TRANSACTION;
-                     {hidden}
                      {move_sql}
-                     LET $edge = (SELECT VALUE id FROM {table} WHERE in = $holder AND out = $place)[0];
+                     LET $edge = {edge};
                      IF $edge = NONE {{
                          RELATE $holder->{table}->$place SET since = $since, until = $until,
                              source = $source, visibility = $level;
@@ -316,7 +357,7 @@ impl app::directory::store::PlaceTies for SurrealStore {
                      }};
                      {AUDIT_INSERT};
                      COMMIT TRANSACTION;",
-                    hidden = hidden_pair(table)
+                    edge = edge_to_change(&readable_pair(table, "$holder", "$place"))
                 ),
             )
             .bind(("holder", holder_record(holder)))
@@ -336,9 +377,11 @@ impl app::directory::store::PlaceTies for SurrealStore {
         kind: PlaceKind,
         place: &PlaceKey,
         until: i32,
+        only: Option<Visibility>,
     ) -> Result<(), WorkError> {
-        let (_, _, before) = self.place_ends(actor, holder, kind, place).await?;
-        let before = before.ok_or(WorkError::NotFound)?;
+        let before = self
+            .places_touched(actor, holder, kind, place, only)
+            .await?;
         ended_by_now(Some(until))?;
         let table = table(kind);
         let event = AuditEvent::by(
@@ -346,35 +389,43 @@ impl app::directory::store::PlaceTies for SurrealStore {
             action(holder, "end"),
             format!("{}:{}", holder.table(), holder.key()),
         )
-        .before(before.json(kind, place))
+        .before(Existing::all_json(&before, kind, place))
         .after(json!({
             "kind": kind.as_str(),
             "place": place.form_value(),
             "until": until,
-            "visibility": before.visibility,
+            "visibility": before[0].visibility,
         }));
         let query = self
             .query_for(
                 &actor.viewer,
                 format!(
                     "BEGIN TRANSACTION;
-                     {hidden}
-                     LET $edge = (SELECT VALUE id FROM {table} WHERE in = $holder AND out = $place)[0];
-                     IF $edge = NONE {{ THROW 'not-found' }};
-                     IF ($edge.since ?? $until) > $until {{ THROW 'ends before it began' }};
-                     UPDATE $edge SET until = $until;
+                     LET $edges = (SELECT id, since FROM {pair} AND until = NONE);
+                     IF $edges = [] {{
+                         IF (SELECT VALUE id FROM {pair}) = [] {{ THROW 'not-found' }};
+                         THROW 'already-ended';
+                     }};
+                     IF math::max($edges.map(|$e| $e.since ?? $until)) > $until {{
+                         THROW 'ends before it began'
+                     }};
+                     UPDATE $edges.id SET until = $until;
                      {AUDIT_INSERT};
                      COMMIT TRANSACTION;",
-                    hidden = hidden_pair(table)
+                    pair = readable_at(table)
                 ),
             )
             .bind(("holder", holder_record(holder)))
             .bind(("place", place_record(place)))
+            .bind(("only", only.map(Visibility::as_str)))
             .bind(("until", i64::from(until)));
         match self.audited(query, event).await {
             Err(WorkError::Store(e)) if e.to_string().contains("ends before it began") => Err(
                 refused("until", Problem::EndsBeforeStart, &until.to_string()),
             ),
+            Err(WorkError::Store(e)) if e.to_string().contains("already-ended") => {
+                Err(refused("until", Problem::AlreadyEnded, &until.to_string()))
+            }
             other => other,
         }
     }
@@ -385,30 +436,33 @@ impl app::directory::store::PlaceTies for SurrealStore {
         holder: &PlaceHolder,
         kind: PlaceKind,
         place: &PlaceKey,
+        only: Option<Visibility>,
     ) -> Result<(), WorkError> {
-        let (_, _, before) = self.place_ends(actor, holder, kind, place).await?;
-        let before = before.ok_or(WorkError::NotFound)?;
+        let before = self
+            .places_touched(actor, holder, kind, place, only)
+            .await?;
         let table = table(kind);
         let event = AuditEvent::by(
             actor,
             action(holder, "delete"),
             format!("{}:{}", holder.table(), holder.key()),
         )
-        .before(before.json(kind, place));
+        .before(Existing::all_json(&before, kind, place));
         let query = self
             .query_for(
                 &actor.viewer,
                 format!(
                     "BEGIN TRANSACTION;
-                     {hidden}
-                     DELETE {table} WHERE in = $holder AND out = $place;
+                     IF (SELECT VALUE id FROM {pair}) = [] {{ THROW 'not-found' }};
+                     DELETE {pair};
                      {AUDIT_INSERT};
                      COMMIT TRANSACTION;",
-                    hidden = hidden_pair(table)
+                    pair = readable_at(table)
                 ),
             )
             .bind(("holder", holder_record(holder)))
-            .bind(("place", place_record(place)));
+            .bind(("place", place_record(place)))
+            .bind(("only", only.map(Visibility::as_str)));
         self.audited(query, event).await
     }
 }

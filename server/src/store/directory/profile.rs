@@ -89,14 +89,17 @@ SELECT
     record::id(id) AS key, name, acronym, kind, description, description_lang, description_translations,
     updated_at, city, website, email, member_since, visibility, demo, version,
     languages, other_names,
-    ->based_in", current_filter!(), "->country", node_filter!(), " AS seat,
-    ->works_on", current_filter!(), "->country", node_filter!(), " AS work,
-    ->works_on", current_filter!(), "->theme", node_filter!(), " AS themes,
-    (SELECT record::id(id) AS key, name, acronym FROM ->member_of", current_filter!(), "->organisation
+    array::distinct(->based_in", current_filter!(), "->country", node_filter!(), ") AS seat,
+    array::distinct(->works_on", current_filter!(), "->country", node_filter!(), ") AS work,
+    array::distinct(->works_on", current_filter!(), "->theme", node_filter!(), ") AS themes,
+    (SELECT record::id(id) AS key, name, acronym
+        FROM array::distinct($parent->member_of", current_filter!(), "->organisation)
         WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS member_of,
-    (SELECT record::id(id) AS key, name, acronym FROM ->partner_of", current_filter!(), "->organisation
+    (SELECT record::id(id) AS key, name, acronym
+        FROM array::distinct($parent->partner_of", current_filter!(), "->organisation)
         WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS partners_out,
-    (SELECT record::id(id) AS key, name, acronym FROM <-partner_of", current_filter!(), "<-organisation
+    (SELECT record::id(id) AS key, name, acronym
+        FROM array::distinct($parent<-partner_of", current_filter!(), "<-organisation)
         WHERE ", readable!(), " ORDER BY name COLLATE ASC) AS partners_in,
     (SELECT 'member-of' AS kind, record::id(out) AS key, out.name AS name, out.acronym AS acronym,
             role, since, until, source, visibility
@@ -110,7 +113,7 @@ SELECT
             context AS role, since, until, source, visibility
         FROM partner_of WHERE out = $parent.id
             AND ", edge_readable!(), " AND ", readable_copy!("in"), ") AS partnered_in,
-    count(<-member_of", current_filter!(), "<-organisation", node_filter!(), ") AS member_count
+    count(array::distinct(<-member_of", current_filter!(), "<-organisation", node_filter!(), ")) AS member_count
 FROM ONLY type::record('organisation', $key)
 WHERE ", readable!());
 

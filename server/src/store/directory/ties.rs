@@ -1,12 +1,13 @@
 //! Relations between organisations kept by staff: a membership of a network
-//! (`member_of`, one way) or a partnership (`partner_of`, either way round,
-//! one per pair). Each write is audited on the organisation it was made
+//! (`member_of`, one way) or a partnership (`partner_of`, either way round).
+//! One per pair and level: a write touches only the relations of the pair
+//! its writer may read, so that none tells them a hidden one exists. Each write is audited on the organisation it was made
 //! from, in its transaction; the database's events keep both ends' link
 //! counts and lists.
 
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::visibility;
-use crate::store::visibility::{EDGE_READABLE, READABLE};
+use crate::store::visibility::{edge_to_change, readable_pair, readable_pair_either_way, READABLE};
 use crate::store::writes::{ended_by_now, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
@@ -27,24 +28,22 @@ fn table(kind: TieKind) -> (&'static str, &'static str) {
     }
 }
 
-/// The pair condition: a membership goes one way, a partnership either.
-fn pair(kind: TieKind) -> &'static str {
+/// The relations of the pair the actor may read: a membership goes one
+/// way, a partnership either. Those they may not read are not theirs to
+/// see or touch; a new one is written beside them.
+fn readable(kind: TieKind) -> String {
+    let (table, _) = table(kind);
     match kind {
-        TieKind::MemberOf => "(in = $from AND out = $to)",
-        TieKind::PartnerOf => "((in = $from AND out = $to) OR (in = $to AND out = $from))",
+        TieKind::MemberOf => readable_pair(table, "$from", "$to"),
+        TieKind::PartnerOf => readable_pair_either_way(table, "$from", "$to"),
     }
 }
 
-/// Inside a write's transaction: any relation of the pair the actor may not
-/// read stops it, as if absent (checked again there, where no other write
-/// can slip in between).
-fn hidden_pair(kind: TieKind) -> String {
-    let (table, _) = table(kind);
+/// Of those, the one at `$only` when it is given, else every one.
+fn readable_at(kind: TieKind) -> String {
     format!(
-        "IF array::len((SELECT VALUE id FROM {table} WHERE {pair} AND NOT {EDGE_READABLE})) > 0 {{
-             THROW 'not-found';
-         }};",
-        pair = pair(kind)
+        "{} AND ($only = NONE OR visibility = $only)",
+        readable(kind)
     )
 }
 
@@ -64,47 +63,40 @@ impl SurrealStore {
         Ok(level.as_deref().map(visibility))
     }
 
-    /// Whether the pair has this relation at all, and the level of what the
-    /// actor may read of it (`None`: nothing readable).
-    async fn tie_state(
+    /// The levels of the relations of the pair the actor may read (at
+    /// `only`, when given), most closed first.
+    async fn tie_levels(
         &self,
         actor: &Actor,
         kind: TieKind,
         from: &OrgId,
         to: &OrgId,
-    ) -> Result<(bool, Option<Visibility>), WorkError> {
-        let (table, _) = table(kind);
-        let sql = format!(
-            "SELECT VALUE id FROM {table} WHERE {pair};
-             SELECT VALUE visibility FROM {table} WHERE {pair} AND {EDGE_READABLE};",
-            pair = pair(kind)
-        );
-        let mut response = self
-            .query_for(&actor.viewer, sql)
+        only: Option<Visibility>,
+    ) -> Result<Vec<Visibility>, WorkError> {
+        let readable: Vec<String> = self
+            .query_for(
+                &actor.viewer,
+                format!("SELECT VALUE visibility FROM {}", readable_at(kind)),
+            )
             .bind(("from", org_record(from)))
             .bind(("to", org_record(to)))
+            .bind(("only", only.map(Visibility::as_str)))
             .await
+            .and_then(|mut r| r.take(0))
             .map_err(|e| WorkError::Store(internal(e)))?;
-        let all: Vec<RecordId> = response
-            .take(0)
-            .map_err(|e| WorkError::Store(internal(e)))?;
-        let readable: Vec<String> = response
-            .take(1)
-            .map_err(|e| WorkError::Store(internal(e)))?;
-        let level = readable.iter().map(|v| visibility(v)).max();
-        Ok((!all.is_empty(), level))
+        let mut levels: Vec<Visibility> = readable.iter().map(|v| visibility(v)).collect();
+        levels.sort_by(|a, b| b.cmp(a));
+        Ok(levels)
     }
 
     /// Both organisations readable (the page's one: 404; the other one,
-    /// named in a field: refused on it), and the relation, when it exists,
-    /// readable too (404: a hidden relation is not the actor's to touch).
+    /// named in a field: refused on it); answers their levels.
     async fn tie_ends(
         &self,
         actor: &Actor,
-        kind: TieKind,
         from: &OrgId,
         to: &OrgId,
-    ) -> Result<(Visibility, Visibility, Option<Visibility>), WorkError> {
+    ) -> Result<(Visibility, Visibility), WorkError> {
         let from_level = self
             .org_level(actor, from)
             .await?
@@ -122,11 +114,25 @@ impl SurrealStore {
             .org_level(actor, to)
             .await?
             .ok_or_else(|| refused("organisation", Problem::Required, to.as_str()))?;
-        let (exists, level) = self.tie_state(actor, kind, from, to).await?;
-        if exists && level.is_none() {
+        Ok((from_level, to_level))
+    }
+
+    /// The relations of the pair an end or a delete acts on: those the
+    /// actor reads (at `only`); none is 404, whatever they cannot read.
+    async fn ties_touched(
+        &self,
+        actor: &Actor,
+        kind: TieKind,
+        from: &OrgId,
+        to: &OrgId,
+        only: Option<Visibility>,
+    ) -> Result<Vec<Visibility>, WorkError> {
+        self.tie_ends(actor, from, to).await?;
+        let levels = self.tie_levels(actor, kind, from, to, only).await?;
+        if levels.is_empty() {
             return Err(WorkError::NotFound);
         }
-        Ok((from_level, to_level, level))
+        Ok(levels)
     }
 }
 
@@ -139,7 +145,7 @@ impl app::directory::store::Ties for SurrealStore {
         tie: &NewTie,
     ) -> Result<(), WorkError> {
         let other = &tie.tie.organisation;
-        let (from_level, to_level, _) = self.tie_ends(actor, tie.kind, organisation, other).await?;
+        let (from_level, to_level) = self.tie_ends(actor, organisation, other).await?;
         ended_by_now(tie.tie.until)?;
         let level = tie.tie.visibility.max(from_level).max(to_level);
         // A restricted organisation granted to the actor may be related: the
@@ -171,8 +177,7 @@ impl app::directory::store::Ties for SurrealStore {
                 &actor.viewer,
                 format!(
                     "BEGIN TRANSACTION;
-                     {hidden}
-                     LET $edge = (SELECT VALUE id FROM {table} WHERE {pair})[0];
+                     LET $edge = {edge};
                      IF $edge = NONE {{
                          RELATE $from->{table}->$to SET {role} = $role, since = $since,
                              until = $until, source = $source, visibility = $level;
@@ -182,8 +187,7 @@ impl app::directory::store::Ties for SurrealStore {
                      }};
                      {AUDIT_INSERT};
                      COMMIT TRANSACTION;",
-                    hidden = hidden_pair(tie.kind),
-                    pair = pair(tie.kind)
+                    edge = edge_to_change(&readable(tie.kind))
                 ),
             )
             .bind(("from", org_record(organisation)))
@@ -203,11 +207,12 @@ impl app::directory::store::Ties for SurrealStore {
         kind: TieKind,
         other: &OrgId,
         until: i32,
+        only: Option<Visibility>,
     ) -> Result<(), WorkError> {
-        let (_, _, level) = self.tie_ends(actor, kind, organisation, other).await?;
+        let levels = self
+            .ties_touched(actor, kind, organisation, other, only)
+            .await?;
         ended_by_now(Some(until))?;
-        let level = level.ok_or(WorkError::NotFound)?;
-        let (table, _) = table(kind);
         let event = AuditEvent::by(
             actor,
             "organisation.tie_end",
@@ -217,31 +222,39 @@ impl app::directory::store::Ties for SurrealStore {
             "kind": kind.as_str(),
             "organisation": other.as_str(),
             "until": until,
-            "visibility": level.as_str(),
+            // The most closed of those touched: who may read the line.
+            "visibility": levels[0].as_str(),
         }));
         let query = self
             .query_for(
                 &actor.viewer,
                 format!(
                     "BEGIN TRANSACTION;
-                     {hidden}
-                     LET $edge = (SELECT VALUE id FROM {table} WHERE {pair})[0];
-                     IF $edge = NONE {{ THROW 'not-found' }};
-                     IF ($edge.since ?? $until) > $until {{ THROW 'ends before it began' }};
-                     UPDATE $edge SET until = $until;
+                     LET $edges = (SELECT id, since FROM {pair} AND until = NONE);
+                     IF $edges = [] {{
+                         IF (SELECT VALUE id FROM {pair}) = [] {{ THROW 'not-found' }};
+                         THROW 'already-ended';
+                     }};
+                     IF math::max($edges.map(|$e| $e.since ?? $until)) > $until {{
+                         THROW 'ends before it began'
+                     }};
+                     UPDATE $edges.id SET until = $until;
                      {AUDIT_INSERT};
                      COMMIT TRANSACTION;",
-                    hidden = hidden_pair(kind),
-                    pair = pair(kind)
+                    pair = readable_at(kind)
                 ),
             )
             .bind(("from", org_record(organisation)))
             .bind(("to", org_record(other)))
+            .bind(("only", only.map(Visibility::as_str)))
             .bind(("until", i64::from(until)));
         match self.audited(query, event).await {
             Err(WorkError::Store(e)) if e.to_string().contains("ends before it began") => Err(
                 refused("until", Problem::EndsBeforeStart, &until.to_string()),
             ),
+            Err(WorkError::Store(e)) if e.to_string().contains("already-ended") => {
+                Err(refused("until", Problem::AlreadyEnded, &until.to_string()))
+            }
             other => other,
         }
     }
@@ -252,10 +265,11 @@ impl app::directory::store::Ties for SurrealStore {
         organisation: &OrgId,
         kind: TieKind,
         other: &OrgId,
+        only: Option<Visibility>,
     ) -> Result<(), WorkError> {
-        let (_, _, level) = self.tie_ends(actor, kind, organisation, other).await?;
-        let level = level.ok_or(WorkError::NotFound)?;
-        let (table, _) = table(kind);
+        let levels = self
+            .ties_touched(actor, kind, organisation, other, only)
+            .await?;
         let event = AuditEvent::by(
             actor,
             "organisation.tie_delete",
@@ -264,23 +278,24 @@ impl app::directory::store::Ties for SurrealStore {
         .before(json!({
             "kind": kind.as_str(),
             "organisation": other.as_str(),
-            "visibility": level.as_str(),
+            // The most closed of those touched: who may read the line.
+            "visibility": levels[0].as_str(),
         }));
         let query = self
             .query_for(
                 &actor.viewer,
                 format!(
                     "BEGIN TRANSACTION;
-                     {hidden}
-                     DELETE {table} WHERE {pair};
+                     IF (SELECT VALUE id FROM {pair}) = [] {{ THROW 'not-found' }};
+                     DELETE {pair};
                      {AUDIT_INSERT};
                      COMMIT TRANSACTION;",
-                    hidden = hidden_pair(kind),
-                    pair = pair(kind)
+                    pair = readable_at(kind)
                 ),
             )
             .bind(("from", org_record(organisation)))
-            .bind(("to", org_record(other)));
+            .bind(("to", org_record(other)))
+            .bind(("only", only.map(Visibility::as_str)));
         self.audited(query, event).await
     }
 }

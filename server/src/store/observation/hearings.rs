@@ -272,6 +272,10 @@ impl SurrealStore {
             .await
             .and_then(|mut r| r.take(0))
             .map_err(|e| WorkError::Store(internal(e)))?;
+        // The most open support of an organisation first: a follower who
+        // may read it is told through it, not skipped after a closed one.
+        let mut supporters = supporters;
+        supporters.sort_by_key(|s| crate::store::rows::visibility(&s.visibility));
         for s in supporters {
             let org = RecordId::new("organisation", s.org.as_str());
             let followers: Vec<RecordId> = self

@@ -8,9 +8,7 @@ use crate::store::observation::trials::trial_record;
 use crate::store::rows::org_ref;
 use crate::store::rows::person_ref;
 use crate::store::rows::visibility;
-use crate::store::visibility::{
-    edge_filter, edge_readable, readable, EDGE_READABLE, READABLE, READABLE_UNDER_TRIAL,
-};
+use crate::store::visibility::{mission_edge_readable, readable, READABLE, READABLE_UNDER_TRIAL};
 use crate::store::writes::{random_suffix, refused};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
@@ -26,13 +24,26 @@ use shared::{
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
+/// The observation of `$mission` by `$person` the actor may read: all that
+/// adding or removing the observer touches.
+const OBSERVES: &str = concat!(
+    "observes WHERE in = $person AND out = $mission AND ",
+    mission_edge_readable!("out")
+);
+
+/// The hearing `$hearing` covered by `$mission`, as the actor may read it.
+const COVERS: &str = concat!(
+    "covers WHERE in = $mission AND out = $hearing AND ",
+    mission_edge_readable!("in")
+);
+
 /// The observers of the mission `$parent`, with what planning needs of them.
 pub(in crate::store) const OBSERVERS: &str = concat!(
     "(SELECT role, record::id(in) AS key, in.name AS name,
         in.languages AS languages, in.nationality AS nationality
     FROM observes WHERE out = $parent.id
         AND ",
-    edge_readable!(),
+    mission_edge_readable!("out"),
     "
         AND ",
     readable!("in"),
@@ -226,16 +237,17 @@ impl app::observation::store::Missions for SurrealStore {
                 trial.case_name AS case_name, record::id(trial.country) AS country,
                 trial.court_language AS court_language, starts_on, ends_on, status, visibility,
                 {OBSERVERS} AS observers,
-                (SELECT record::id(id) AS key, name, acronym FROM ->organised_by{edge}->organisation
+                (SELECT record::id(id) AS key, name, acronym
+                    FROM array::distinct($parent->organised_by[WHERE {by_mission}]->organisation)
                     WHERE {READABLE} ORDER BY name) AS organisations,
                 (SELECT VALUE record::id(out) FROM covers WHERE in = $parent.id
-                    AND {EDGE_READABLE}) AS covered,
+                    AND {by_mission}) AS covered,
                 (SELECT VALUE status FROM report WHERE mission = $parent.id)[0] AS report
              FROM ONLY type::record('mission', $key)
              WHERE {READABLE_UNDER_TRIAL} AND trial != NONE;
              SELECT at, actor_email, actor.name AS actor_name, actor.role AS actor_role, before, after FROM audit
              WHERE target = $target AND action IN ['mission.plan', 'mission.status'] ORDER BY at;",
-            edge = edge_filter!(),
+            by_mission = mission_edge_readable!("in"),
         );
         let mut response = self
             .query_for(viewer, sql)
@@ -435,14 +447,14 @@ impl app::observation::store::Missions for SurrealStore {
         let sql = format!(
             "BEGIN TRANSACTION;
              IF (SELECT VALUE status FROM ONLY $mission) != $status {{ THROW 'stale' }};
-             DELETE observes WHERE in = $person AND out = $mission;
+             DELETE {OBSERVES};
              RELATE $person->observes->$mission SET role = $role, visibility = $level;
              {NOTIFY_INSERT}
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
         let query = notices
-            .bind(self.db.query(sql))
+            .bind(self.query_for(&actor.viewer, sql))
             .bind(("mission", mission_record(mission)))
             .bind(("status", current.status.clone()))
             .bind(("person", RecordId::new("person", person.as_str())))
@@ -468,14 +480,13 @@ impl app::observation::store::Missions for SurrealStore {
             .before(json!({ "person": person.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
-             IF count(SELECT id FROM observes WHERE in = $person AND out = $mission) = 0 {{ THROW 'not-found' }};
-             DELETE observes WHERE in = $person AND out = $mission;
+             IF (SELECT VALUE id FROM {OBSERVES}) = [] {{ THROW 'not-found' }};
+             DELETE {OBSERVES};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
         let query = self
-            .db
-            .query(sql)
+            .query_for(&actor.viewer, sql)
             .bind(("mission", mission_record(mission)))
             .bind(("person", RecordId::new("person", person.as_str())));
         self.audited(query, event).await
@@ -501,14 +512,13 @@ impl app::observation::store::Missions for SurrealStore {
             .after(json!({ "hearing": hearing.as_str() }));
         let sql = format!(
             "BEGIN TRANSACTION;
-             DELETE covers WHERE in = $mission AND out = $hearing;
+             DELETE {COVERS};
              RELATE $mission->covers->$hearing SET visibility = $level;
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );
         let query = self
-            .db
-            .query(sql)
+            .query_for(&actor.viewer, sql)
             .bind(("mission", mission_record(mission)))
             .bind(("hearing", RecordId::new("hearing", hearing.as_str())))
             .bind(("level", current.visibility.clone()));

@@ -8,7 +8,7 @@ use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::observation::trials::trial_record;
 use crate::store::rows::org_ref;
 use crate::store::rows::person_ref;
-use crate::store::visibility::readable;
+use crate::store::visibility::{readable, readable_pair};
 use crate::store::writes::{random_suffix, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
@@ -255,14 +255,14 @@ impl app::observation::store::TrialRegistration for SurrealStore {
         // The edge table is one of three fixed names above, never input.
         let sql = format!(
             "BEGIN TRANSACTION;
-             DELETE {edge} WHERE in = $from AND out = $to;
+             DELETE {pair};
              RELATE $from->{edge}->$to SET visibility = $level;
              {AUDIT_INSERT};
-             COMMIT TRANSACTION;"
+             COMMIT TRANSACTION;",
+            pair = readable_pair(edge, "$from", "$to")
         );
         let query = self
-            .db
-            .query(sql)
+            .query_for(&actor.viewer, sql)
             .bind(("from", from))
             .bind(("to", to))
             .bind(("level", level));

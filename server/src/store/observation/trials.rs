@@ -21,11 +21,11 @@ pub(in crate::store) const HEARING_FIELDS: &str = concat!(
     "record::id(id) AS key, record::id(trial) AS trial_key, trial.case_name AS case_name,
     trial.court AS court, record::id(trial.country) AS country, trial.status AS trial_status,
     trial.timezone AS timezone, starts_at, place, status, summary, visibility,
-    count(<-covers",
+    count(array::distinct(<-covers",
     edge_filter!(),
     "<-mission[WHERE ",
     readable_or_trial_granted!(),
-    " AND status != 'cancelled']) AS missions"
+    " AND status != 'cancelled'])) AS missions"
 );
 
 #[derive(Debug, SurrealValue)]
@@ -118,9 +118,9 @@ struct SummaryRow {
 const TRIALS: &str = concat!(
     "SELECT record::id(id) AS key, case_name, court, record::id(country) AS country, status, outcome,
         charges, visibility,
-        (SELECT record::id(id) AS key, name FROM <-defendant_in",
+        (SELECT record::id(id) AS key, name FROM array::distinct($parent<-defendant_in",
     edge_filter!(),
-    "<-person WHERE ", readable!(), " ORDER BY name) AS defendants,
+    "<-person) WHERE ", readable!(), " ORDER BY name) AS defendants,
         (SELECT VALUE starts_at FROM hearing WHERE trial = $parent.id AND starts_at >= time::now()
             AND status = 'scheduled' AND ", readable_or_trial_granted!(), "
             ORDER BY starts_at LIMIT 1)[0] AS next_hearing
@@ -160,18 +160,18 @@ const TRIAL: &str = concat!(
     "SELECT record::id(id) AS key, case_name, court, city, record::id(country) AS country, timezone,
         court_language, charges, status, outcome, summary, visibility,
         (SELECT record::id(id) AS key, name,
-            (SELECT record::id(id) AS key, name, acronym FROM ->member_of",
+            (SELECT record::id(id) AS key, name, acronym FROM array::distinct($parent->member_of",
     edge_filter!(),
-    "->organisation WHERE ", readable!(), " ORDER BY name) AS organisations
-         FROM <-defendant_in",
+    "->organisation) WHERE ", readable!(), " ORDER BY name) AS organisations
+         FROM array::distinct($parent<-defendant_in",
     edge_filter!(),
-    "<-person WHERE ", readable!(), " ORDER BY name) AS defendants,
-        (SELECT record::id(id) AS key, name FROM <-defends",
+    "<-person) WHERE ", readable!(), " ORDER BY name) AS defendants,
+        (SELECT record::id(id) AS key, name FROM array::distinct($parent<-defends",
     edge_filter!(),
-    "<-person WHERE ", readable!(), " ORDER BY name) AS lawyers,
-        (SELECT record::id(id) AS key, name, acronym FROM ->supported_by",
+    "<-person) WHERE ", readable!(), " ORDER BY name) AS lawyers,
+        (SELECT record::id(id) AS key, name, acronym FROM array::distinct($parent->supported_by",
     edge_filter!(),
-    "->organisation WHERE ", readable!(), " ORDER BY name) AS supporters
+    "->organisation) WHERE ", readable!(), " ORDER BY name) AS supporters
     FROM ONLY type::record('trial', $key)
     WHERE ", readable!()
 );

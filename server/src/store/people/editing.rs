@@ -301,8 +301,9 @@ impl app::people::store::People for SurrealStore {
         person: &PersonId,
         organisation: &shared::OrgId,
         until: i32,
+        only: Option<shared::Visibility>,
     ) -> Result<(), WorkError> {
-        self.end_membership_record(actor, person, organisation, until)
+        self.end_membership_record(actor, person, organisation, until, only)
             .await
     }
 
@@ -311,8 +312,9 @@ impl app::people::store::People for SurrealStore {
         actor: &Actor,
         person: &PersonId,
         organisation: &shared::OrgId,
+        only: Option<shared::Visibility>,
     ) -> Result<(), WorkError> {
-        self.delete_membership_record(actor, person, organisation)
+        self.delete_membership_record(actor, person, organisation, only)
             .await
     }
 

@@ -1,5 +1,6 @@
 //! A person's memberships of organisations, kept by staff: added or changed
-//! (one per pair), ended with a year and kept, or deleted when entered by
+//! (one per pair and level, a write touching only what its writer reads),
+//! ended with a year and kept, or deleted when entered by
 //! mistake. The link counts and lists of both ends follow every write (the
 //! database's events keep them), and each write is audited in its
 //! transaction on the person.
@@ -7,7 +8,7 @@
 use super::person_record;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::{org_ref, visibility};
-use crate::store::visibility::{EDGE_READABLE, READABLE};
+use crate::store::visibility::{edge_to_change, readable_pair, READABLE};
 use crate::store::writes::{ended_by_now, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
@@ -15,6 +16,14 @@ use app::error::{StoreError, WorkError};
 use serde_json::json;
 use shared::{NewMembership, OrgId, OrgRef, PersonId, Problem, Viewer, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
+
+/// The memberships of `$person` in `$org` the actor may read, at `$only`
+/// when it is given.
+const MINE_AT: &str = concat!(
+    "member_of WHERE in = $person AND out = $org AND ",
+    crate::store::visibility::edge_readable!(),
+    " AND ($only = NONE OR visibility = $only)"
+);
 
 fn org_record(id: &OrgId) -> RecordId {
     RecordId::new("organisation", id.as_str())
@@ -39,14 +48,15 @@ impl SurrealStore {
         Ok(level.as_deref().map(visibility))
     }
 
-    /// The membership the actor may read, as its level; `None` when there
-    /// is none or it is hidden.
-    async fn readable_membership(
+    /// The levels of the memberships of the pair the actor may read (at
+    /// `only`, when given), most closed first; the person hidden: 404.
+    async fn readable_memberships(
         &self,
         actor: &Actor,
         person: &PersonId,
         organisation: &OrgId,
-    ) -> Result<Option<Visibility>, WorkError> {
+        only: Option<Visibility>,
+    ) -> Result<Vec<Visibility>, WorkError> {
         if self
             .level_for(actor, person_record(person))
             .await?
@@ -54,22 +64,20 @@ impl SurrealStore {
         {
             return Err(WorkError::NotFound);
         }
-        let level: Option<String> = self
+        let levels: Vec<String> = self
             .query_for(
                 &actor.viewer,
-                format!(
-                    "SELECT VALUE visibility FROM member_of
-                     WHERE in = $person AND out = $org AND {EDGE_READABLE}"
-                ),
+                format!("SELECT VALUE visibility FROM {MINE_AT}"),
             )
             .bind(("person", person_record(person)))
             .bind(("org", org_record(organisation)))
+            .bind(("only", only.map(Visibility::as_str)))
             .await
-            .and_then(|mut r| r.take::<Vec<String>>(0))
-            .map_err(|e| WorkError::Store(internal(e)))?
-            .into_iter()
-            .next();
-        Ok(level.as_deref().map(visibility))
+            .and_then(|mut r| r.take(0))
+            .map_err(|e| WorkError::Store(internal(e)))?;
+        let mut levels: Vec<Visibility> = levels.iter().map(|v| visibility(v)).collect();
+        levels.sort_by(|a, b| b.cmp(a));
+        Ok(levels)
     }
 
     pub(in crate::store) async fn set_membership_record(
@@ -95,24 +103,6 @@ impl SurrealStore {
         let level = membership.visibility.max(person_level).max(org_level);
         within_clearance(actor, level)?;
         ended_by_now(membership.until)?;
-        // An existing membership the actor cannot see is not theirs to
-        // replace: it answers as if the person were hidden.
-        let exists: Vec<String> = self
-            .db
-            .query("SELECT VALUE visibility FROM member_of WHERE in = $person AND out = $org")
-            .bind(("person", person_record(person)))
-            .bind(("org", org_record(&membership.organisation)))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(|e| WorkError::Store(internal(e)))?;
-        if !exists.is_empty()
-            && self
-                .readable_membership(actor, person, &membership.organisation)
-                .await?
-                .is_none()
-        {
-            return Err(WorkError::NotFound);
-        }
         let event =
             AuditEvent::by(actor, "person.membership", format!("person:{person}")).after(json!({
                 "organisation": membership.organisation.as_str(),
@@ -122,21 +112,26 @@ impl SurrealStore {
                 "source": membership.source,
                 "visibility": level.as_str(),
             }));
+        // A membership the actor cannot read is not theirs to change, nor
+        // to learn of: theirs is written beside it.
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 LET $edge = (SELECT VALUE id FROM member_of WHERE in = $person AND out = $org)[0];
-                 IF $edge = NONE {{
-                     RELATE $person->member_of->$org SET role = $role, since = $since,
-                         until = $until, source = $source, visibility = $level;
-                 }} ELSE {{
-                     UPDATE $edge SET role = $role, since = $since, until = $until,
-                         source = $source, visibility = $level;
-                 }};
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;"
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     LET $edge = {edge};
+                     IF $edge = NONE {{
+                         RELATE $person->member_of->$org SET role = $role, since = $since,
+                             until = $until, source = $source, visibility = $level;
+                     }} ELSE {{
+                         UPDATE $edge SET role = $role, since = $since, until = $until,
+                             source = $source, visibility = $level;
+                     }};
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;",
+                    edge = edge_to_change(&readable_pair("member_of", "$person", "$org"))
+                ),
+            )
             .bind(("person", person_record(person)))
             .bind(("org", org_record(&membership.organisation)))
             .bind(("role", membership.role.clone()))
@@ -153,31 +148,50 @@ impl SurrealStore {
         person: &PersonId,
         organisation: &OrgId,
         until: i32,
+        only: Option<Visibility>,
     ) -> Result<(), WorkError> {
-        self.readable_membership(actor, person, organisation)
-            .await?
-            .ok_or(WorkError::NotFound)?;
+        let levels = self
+            .readable_memberships(actor, person, organisation, only)
+            .await?;
+        if levels.is_empty() {
+            return Err(WorkError::NotFound);
+        }
         ended_by_now(Some(until))?;
         let event = AuditEvent::by(actor, "person.membership_end", format!("person:{person}"))
-            .after(json!({ "organisation": organisation.as_str(), "until": until }));
+            .after(json!({
+                "organisation": organisation.as_str(),
+                "until": until,
+                "visibility": levels[0].as_str(),
+            }));
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 LET $edge = (SELECT VALUE id FROM member_of WHERE in = $person AND out = $org)[0];
-                 IF $edge = NONE {{ THROW 'not-found' }};
-                 IF ($edge.since ?? $until) > $until {{ THROW 'ends before it began' }};
-                 UPDATE $edge SET until = $until;
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;"
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     LET $edges = (SELECT id, since FROM {MINE_AT} AND until = NONE);
+                     IF $edges = [] {{
+                         IF (SELECT VALUE id FROM {MINE_AT}) = [] {{ THROW 'not-found' }};
+                         THROW 'already-ended';
+                     }};
+                     IF math::max($edges.map(|$e| $e.since ?? $until)) > $until {{
+                         THROW 'ends before it began'
+                     }};
+                     UPDATE $edges.id SET until = $until;
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;"
+                ),
+            )
             .bind(("person", person_record(person)))
             .bind(("org", org_record(organisation)))
+            .bind(("only", only.map(Visibility::as_str)))
             .bind(("until", i64::from(until)));
         match self.audited(query, event).await {
             Err(WorkError::Store(e)) if e.to_string().contains("ends before it began") => Err(
                 refused("until", Problem::EndsBeforeStart, &until.to_string()),
             ),
+            Err(WorkError::Store(e)) if e.to_string().contains("already-ended") => {
+                Err(refused("until", Problem::AlreadyEnded, &until.to_string()))
+            }
             other => other,
         }
     }
@@ -187,27 +201,34 @@ impl SurrealStore {
         actor: &Actor,
         person: &PersonId,
         organisation: &OrgId,
+        only: Option<Visibility>,
     ) -> Result<(), WorkError> {
-        let level = self
-            .readable_membership(actor, person, organisation)
-            .await?
-            .ok_or(WorkError::NotFound)?;
+        let levels = self
+            .readable_memberships(actor, person, organisation, only)
+            .await?;
+        if levels.is_empty() {
+            return Err(WorkError::NotFound);
+        }
         let event = AuditEvent::by(
             actor,
             "person.membership_delete",
             format!("person:{person}"),
         )
-        .before(json!({ "organisation": organisation.as_str(), "visibility": level.as_str() }));
+        .before(json!({ "organisation": organisation.as_str(), "visibility": levels[0].as_str() }));
         let query = self
-            .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 DELETE member_of WHERE in = $person AND out = $org;
-                 {AUDIT_INSERT};
-                 COMMIT TRANSACTION;"
-            ))
+            .query_for(
+                &actor.viewer,
+                format!(
+                    "BEGIN TRANSACTION;
+                     IF (SELECT VALUE id FROM {MINE_AT}) = [] {{ THROW 'not-found' }};
+                     DELETE {MINE_AT};
+                     {AUDIT_INSERT};
+                     COMMIT TRANSACTION;"
+                ),
+            )
             .bind(("person", person_record(person)))
-            .bind(("org", org_record(organisation)));
+            .bind(("org", org_record(organisation)))
+            .bind(("only", only.map(Visibility::as_str)));
         self.audited(query, event).await
     }
 

@@ -55,12 +55,14 @@ fn page_query() -> String {
          {trials_of_edge}
          {lawyer};
          SELECT record::id(id) AS key, title, starts_on AS on,
-                (SELECT VALUE role FROM observes WHERE in = $person AND out = $parent.id)[0] AS detail
+                (SELECT VALUE role FROM observes WHERE in = $person AND out = $parent.id
+                    AND {EDGE_READABLE} ORDER BY role)[0] AS detail
              FROM mission
              WHERE id IN (SELECT VALUE out FROM observes WHERE in = $person AND {EDGE_READABLE})
                  AND {READABLE_UNDER_TRIAL};
          SELECT record::id(id) AS key, title, starts_on AS on,
-                (SELECT VALUE role FROM participates WHERE in = $person AND out = $parent.id)[0] AS detail
+                (SELECT VALUE role FROM participates WHERE in = $person AND out = $parent.id
+                    AND {EDGE_READABLE} ORDER BY role)[0] AS detail
              FROM advocacy_event
              WHERE id IN (SELECT VALUE out FROM participates WHERE in = $person AND {EDGE_READABLE})
                  AND {READABLE};
