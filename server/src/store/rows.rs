@@ -30,11 +30,11 @@ pub const SUMMARY_FIELDS: &str = concat!(
     ")[0] AS seat, ",
     seat_name!(),
     " AS country_name,
-    ->works_on",
+    array::distinct(->works_on",
     current_filter!(),
     "->theme",
     node_filter!(),
-    " AS themes"
+    ") AS themes"
 );
 
 #[derive(Debug, SurrealValue)]

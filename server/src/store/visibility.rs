@@ -143,6 +143,10 @@ pub(crate) const READABLE_ALERT: &str = readable!("alert");
 pub(crate) const READABLE_KEPT: &str = readable!("kept");
 pub(crate) const READABLE_COPY_IN: &str = readable_copy!("in");
 pub(crate) const READABLE_COPY_OUT: &str = readable_copy!("out");
+/// A relation into a mission (`observes`): readable also when its trial is granted.
+pub(crate) const INTO_MISSION_READABLE: &str = mission_edge_readable!("out");
+/// A relation out of a mission (`covers`, `organised_by`): the same.
+pub(crate) const OUT_OF_MISSION_READABLE: &str = mission_edge_readable!("in");
 
 /// The relations of `table` from `from` to `to` (SurrealQL expressions) that
 /// the writer may read, as `table WHERE …`: all a write on the pair touches.

@@ -315,6 +315,10 @@ async fn a_planner_granted_a_restricted_trial_reads_and_keeps_its_missions_relat
         page.organisations.iter().any(|o| o.id.as_str() == "omct"),
         "and who organises it"
     );
+    assert!(
+        page.hearings[0].missions >= 1,
+        "the hearing counts the mission that covers it"
+    );
     // Covering a hearing it covers again, and taking an observer on twice,
     // change the relation they read: none is written twice.
     let hearing = page.hearings[0].id.clone();
@@ -347,4 +351,39 @@ async fn a_planner_granted_a_restricted_trial_reads_and_keeps_its_missions_relat
     assert_eq!(observes.len(), 1, "{observes:?}");
     let page = store.mission(&staff.viewer, &id).await.unwrap().unwrap();
     assert!(page.observers.iter().any(|o| o.person.id == observer));
+}
+
+#[tokio::test]
+async fn a_granted_person_does_not_open_their_membership_of_a_hidden_organisation() {
+    use app::people::store::People as _;
+    let store = support::demo_store().await;
+    let mut staff = support::actor(&store, Role::Staff).await;
+    let person = PersonId::parse("yassine-trabelsi").unwrap();
+    let hidden = first_key(
+        &store,
+        "SELECT VALUE record::id(id) FROM organisation WHERE visibility = 'restricted'
+         ORDER BY id LIMIT 1",
+    )
+    .await;
+    let (from, to) = (
+        RecordId::new("person", person.as_str()),
+        RecordId::new("organisation", hidden.as_str()),
+    );
+    hidden_relation(&store, "member_of", from.clone(), to.clone(), "Coordinator").await;
+    staff.viewer = staff.viewer.with_grants(vec![format!("person:{person}")]);
+    let org = OrgId::parse(&hidden).unwrap();
+    assert_eq!(
+        store
+            .end_membership(&staff, &person, &org, 2025, None)
+            .await,
+        Err(WorkError::NotFound)
+    );
+    assert_eq!(
+        store.delete_membership(&staff, &person, &org, None).await,
+        Err(WorkError::NotFound)
+    );
+    assert_eq!(
+        held(&store, "member_of", from, to).await,
+        vec![serde_json::json!(["restricted", "Coordinator"])]
+    );
 }

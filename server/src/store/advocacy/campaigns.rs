@@ -57,9 +57,9 @@ fn campaign_record(id: &CampaignId) -> RecordId {
 fn projection() -> String {
     format!(
         "record::id(id) AS key, name, summary, starts_on, visibility, actions,
-        (SELECT record::id(id) AS key, name AS title FROM {FEATURED}->person WHERE {READABLE} ORDER BY title) AS persons,
-        (SELECT record::id(id) AS key, case_name AS title FROM {FEATURED}->trial WHERE {READABLE} ORDER BY title) AS trials,
-        (SELECT record::id(id) AS key, title, sent_on FROM {FEATURED}->intervention WHERE {READABLE} ORDER BY sent_on DESC) AS interventions"
+        (SELECT record::id(id) AS key, name AS title FROM array::distinct($parent{FEATURED}->person) WHERE {READABLE} ORDER BY title) AS persons,
+        (SELECT record::id(id) AS key, case_name AS title FROM array::distinct($parent{FEATURED}->trial) WHERE {READABLE} ORDER BY title) AS trials,
+        (SELECT record::id(id) AS key, title, sent_on FROM array::distinct($parent{FEATURED}->intervention) WHERE {READABLE} ORDER BY sent_on DESC) AS interventions"
     )
 }
 

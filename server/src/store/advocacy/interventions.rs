@@ -25,9 +25,9 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 /// Persons an intervention is about, as far as the viewer may see them.
 const PERSONS: &str = concat!(
-    "(SELECT record::id(id) AS key, name FROM ->concerns",
+    "(SELECT record::id(id) AS key, name FROM array::distinct($parent->concerns",
     edge_filter!(),
-    "->person WHERE ",
+    "->person) WHERE ",
     readable!(),
     " ORDER BY name) AS persons"
 );
@@ -178,7 +178,7 @@ impl app::advocacy::store::Interventions for SurrealStore {
                 format!(
                     "SELECT {FIELDS}, {PERSONS} FROM ONLY $record WHERE {READABLE};
                      SELECT addressees, notes, outcome_on,
-                        (SELECT record::id(id) AS key, name, acronym FROM ->cosigned_by{EDGE_FILTER}->organisation
+                        (SELECT record::id(id) AS key, name, acronym FROM array::distinct($parent->cosigned_by{EDGE_FILTER}->organisation)
                             WHERE {READABLE} ORDER BY name) AS cosignatories
                      FROM ONLY $record WHERE {READABLE};"
                 ),

@@ -75,7 +75,7 @@ fn fields() -> String {
          (IF $handler AND alert != NONE AND {READABLE_ALERT} THEN record::id(alert) END) AS alert,
          country, audience, status, texts, written_by.name AS written_by, approved_by.name AS approved_by,
          published_at,
-         (SELECT record::id(id) AS key, name, acronym FROM {COSIGNERS} ORDER BY name) AS cosigners,
+         (SELECT record::id(id) AS key, name, acronym FROM array::distinct($parent{COSIGNERS}) ORDER BY name) AS cosigners,
          (SELECT on, outcome, text FROM appeal_update WHERE appeal = $parent.id AND {READABLE} ORDER BY on) AS updates,
          visibility, version"
     )

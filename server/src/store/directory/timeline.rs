@@ -5,7 +5,9 @@
 //! readable, as on a person's page.
 
 use crate::store::rows::timeline_lines;
-use crate::store::visibility::{EDGE_READABLE, READABLE, READABLE_UNDER_TRIAL};
+use crate::store::visibility::{
+    EDGE_READABLE, OUT_OF_MISSION_READABLE, READABLE, READABLE_UNDER_TRIAL,
+};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use chrono::NaiveDate;
@@ -23,7 +25,7 @@ fn timeline_query() -> String {
                  AND {READABLE};
          SELECT record::id(id) AS key, title, starts_on AS on, status AS detail
              FROM mission
-             WHERE id IN (SELECT VALUE in FROM organised_by WHERE out = $org AND {EDGE_READABLE})
+             WHERE id IN (SELECT VALUE in FROM organised_by WHERE out = $org AND {OUT_OF_MISSION_READABLE})
                  AND {READABLE_UNDER_TRIAL};
          SELECT record::id(id) AS key, title, starts_on AS on, NONE AS detail
              FROM advocacy_event

@@ -5,7 +5,7 @@
 use crate::store::rows::visibility;
 use crate::store::rows::{person_ref, OrgRefRow};
 use crate::store::visibility::{
-    edge_filter, readable, readable_or_trial_granted, READABLE_UNDER_TRIAL,
+    edge_filter, mission_edge_readable, readable, readable_or_trial_granted, READABLE_UNDER_TRIAL,
 };
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -21,9 +21,9 @@ pub(in crate::store) const HEARING_FIELDS: &str = concat!(
     "record::id(id) AS key, record::id(trial) AS trial_key, trial.case_name AS case_name,
     trial.court AS court, record::id(trial.country) AS country, trial.status AS trial_status,
     trial.timezone AS timezone, starts_at, place, status, summary, visibility,
-    count(array::distinct(<-covers",
-    edge_filter!(),
-    "<-mission[WHERE ",
+    count(array::distinct(<-covers[WHERE ",
+    mission_edge_readable!("in"),
+    "]<-mission[WHERE ",
     readable_or_trial_granted!(),
     " AND status != 'cancelled'])) AS missions"
 );

@@ -22,6 +22,8 @@ use surrealdb::types::{RecordId, SurrealValue};
 const MINE_AT: &str = concat!(
     "member_of WHERE in = $person AND out = $org AND ",
     crate::store::visibility::edge_readable!(),
+    " AND ",
+    crate::store::visibility::readable!("out"),
     " AND ($only = NONE OR visibility = $only)"
 );
 
@@ -57,10 +59,16 @@ impl SurrealStore {
         organisation: &OrgId,
         only: Option<Visibility>,
     ) -> Result<Vec<Visibility>, WorkError> {
+        // A person granted to the actor opens their relations, not the
+        // organisation at the other end: that one must be readable too.
         if self
             .level_for(actor, person_record(person))
             .await?
             .is_none()
+            || self
+                .level_for(actor, org_record(organisation))
+                .await?
+                .is_none()
         {
             return Err(WorkError::NotFound);
         }

@@ -4,7 +4,9 @@
 
 use super::person_record;
 use crate::store::rows::{org_ref, timeline_lines, visibility};
-use crate::store::visibility::{EDGE_READABLE, READABLE, READABLE_OUT, READABLE_UNDER_TRIAL};
+use crate::store::visibility::{
+    EDGE_READABLE, INTO_MISSION_READABLE, READABLE, READABLE_OUT, READABLE_UNDER_TRIAL,
+};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use chrono::NaiveDate;
@@ -56,9 +58,9 @@ fn page_query() -> String {
          {lawyer};
          SELECT record::id(id) AS key, title, starts_on AS on,
                 (SELECT VALUE role FROM observes WHERE in = $person AND out = $parent.id
-                    AND {EDGE_READABLE} ORDER BY role)[0] AS detail
+                    AND {INTO_MISSION_READABLE} ORDER BY role)[0] AS detail
              FROM mission
-             WHERE id IN (SELECT VALUE out FROM observes WHERE in = $person AND {EDGE_READABLE})
+             WHERE id IN (SELECT VALUE out FROM observes WHERE in = $person AND {INTO_MISSION_READABLE})
                  AND {READABLE_UNDER_TRIAL};
          SELECT record::id(id) AS key, title, starts_on AS on,
                 (SELECT VALUE role FROM participates WHERE in = $person AND out = $parent.id
