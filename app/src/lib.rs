@@ -126,6 +126,11 @@ fn Shell() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("admin"), StaticSegment("backup"))
+                        view=accounts::backups::BackupPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("admin"), StaticSegment("users"))
                         view=accounts::users_page::UsersPage
                         ssr=SsrMode::Async

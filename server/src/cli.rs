@@ -62,6 +62,26 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Write a consistent snapshot of the whole database (schema, records,
+    /// migrations applied) to a file, readable by its owner only.
+    Backup(BackupArgs),
+    /// Load a backup into an empty database, then apply this version's
+    /// migrations. A database holding anything is refused.
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The file to write, e.g. `/var/backups/sos/2026-11-30.surql`.
+    #[arg(long, value_name = "FILE")]
+    pub out: std::path::PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A file written by `server backup` (or the admin pages' download).
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,6 +161,9 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub mail: crate::mail::MailArgs,
+
+    #[command(flatten)]
+    pub backups: crate::db::backup_schedule::ScheduleArgs,
 }
 
 /// An origin: `http` or `https`, a host, an optional port, nothing after.
@@ -447,6 +470,7 @@ mod tests {
             public_url: None,
             secret_key_file: None,
             mail: crate::mail::MailArgs::off(),
+            backups: crate::db::backup_schedule::ScheduleArgs::off(),
         }
     }
 

@@ -1,6 +1,8 @@
 //! `server`: serve the platform, seed data, or apply migrations.
 
-use server::cli::{Cli, Command, SeedArgs, ServeArgs, UserCommand, UserCreateArgs};
+use server::cli::{
+    BackupArgs, Cli, Command, RestoreArgs, SeedArgs, ServeArgs, UserCommand, UserCreateArgs,
+};
 use server::{db, http, mail, security, seed, shutdown, store, telemetry};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -36,6 +38,8 @@ async fn run() -> ExitCode {
         Some(Command::Seed(args)) => seed(&cli, args).await,
         Some(Command::Migrate) => migrate(&cli).await,
         Some(Command::User(UserCommand::Create(args))) => create_user(&cli, args).await,
+        Some(Command::Backup(args)) => backup(&cli, args).await,
+        Some(Command::Restore(args)) => restore(&cli, args).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -48,6 +52,37 @@ async fn run() -> ExitCode {
 }
 
 type AnyError = Box<dyn std::error::Error + Send + Sync>;
+
+async fn backup(cli: &Cli, args: &BackupArgs) -> Result<(), AnyError> {
+    let config = cli.database();
+    // As it is: a backup of an older schema restores and is migrated then.
+    let database = db::connect(&config).await?;
+    let started = std::time::Instant::now();
+    let bytes = db::backup::write(&database, &args.out).await?;
+    tracing::info!(file = %args.out.display(), bytes, "backup written");
+    println!(
+        "Backup of {} written to {} ({bytes} bytes, {:.1} s).",
+        config.url,
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn restore(cli: &Cli, args: &RestoreArgs) -> Result<(), AnyError> {
+    let config = cli.database();
+    let database = db::connect(&config).await?;
+    let counts = db::backup::restore(&database, &config.database, &args.file).await?;
+    let records: u64 = counts.values().sum();
+    tracing::info!(file = %args.file.display(), records, "backup restored");
+    println!(
+        "Restored {} into {}: {records} records in {} tables.",
+        args.file.display(),
+        config.url,
+        counts.len()
+    );
+    Ok(())
+}
 
 async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     let database_config = cli.database();
@@ -110,6 +145,15 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         trusted_proxies: args.trusted_proxies.clone(),
         public_url: args.public_url.clone(),
         mail_relay: args.mail.relay_label(),
+        backup_plan: app::accounts::backups::BackupPlan {
+            dir: args
+                .backups
+                .backup_dir
+                .as_ref()
+                .map(|d| d.display().to_string()),
+            hour: args.backups.backup_hour,
+            keep: args.backups.backup_keep,
+        },
     };
     // Links in e-mail lead to the address people reach the site at.
     let site = match (&args.public_url, &args.mail.smtp_host) {
@@ -122,6 +166,11 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     };
     let sender = mail::Sender::new(store.clone(), &args.mail, site)?;
     let sending = tokio::spawn(sender.run(shutdown::signal()));
+    let backups = tokio::spawn(db::backup_schedule::run(
+        database.clone(),
+        args.backups.clone(),
+        shutdown::signal(),
+    ));
     let digests = tokio::spawn(mail::digests::run(
         store.clone(),
         args.mail.digest_hour,
@@ -139,6 +188,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     // A message being sent is finished, and its outcome written, first.
     let _ = sending.await;
     let _ = digests.await;
+    let _ = backups.await;
     tracing::info!("stopped");
     Ok(())
 }

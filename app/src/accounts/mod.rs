@@ -8,6 +8,7 @@ pub mod account_page;
 pub mod admin;
 pub mod audit_page;
 pub mod auth;
+pub mod backups;
 pub mod invite_page;
 pub mod password;
 pub mod password_reset;

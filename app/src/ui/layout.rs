@@ -56,6 +56,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             <li><A href="/admin/users">{t!(i18n, nav_users)}</A></li>
                             <li><A href="/admin/audit">{t!(i18n, nav_audit)}</A></li>
                             <li><A href="/admin/mail">{t!(i18n, nav_mail)}</A></li>
+                            <li><A href="/admin/backup">{t!(i18n, nav_backup)}</A></li>
                         })}
                     </ul>
                 </nav>

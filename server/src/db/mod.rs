@@ -1,5 +1,7 @@
 //! The SurrealDB connection and its schema.
 
+pub mod backup;
+pub mod backup_schedule;
 pub mod migrations;
 pub mod reference;
 

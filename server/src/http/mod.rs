@@ -2,6 +2,7 @@
 //! files, request tracing.
 
 pub mod appeals_feed;
+mod backup_download;
 mod body_limit;
 pub mod calendar;
 mod csrf;
@@ -17,7 +18,7 @@ use app::accounts::auth::context::CspNonce;
 use app::accounts::store::{SharedAccounts, SharedAdministration};
 use app::directory::store::SharedDirectory;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -86,10 +87,12 @@ pub fn router_with_policy(
     let graph: app::graph::store::SharedGraph = store.clone();
     let notifications: app::notifications::store::SharedNotifications = store.clone();
     let mail_relay = app::notifications::MailRelay(policy.mail_relay.clone());
+    let backup_plan = policy.backup_plan.clone();
     let feed = Router::new()
         .route("/calendar/{file}", get(calendar::feed))
         .route("/appeals.atom", get(appeals_feed::feed))
         .route("/graph/{file}", get(graph_export::export))
+        .route("/admin/backup/download", post(backup_download::download))
         .route(
             "/unsubscribe/{token}",
             get(unsubscribe::open).post(unsubscribe::one_click),
@@ -123,6 +126,7 @@ pub fn router_with_policy(
             provide_context(graph.clone());
             provide_context(notifications.clone());
             provide_context(mail_relay.clone());
+            provide_context(backup_plan.clone());
             provide_context(public_answers.clone());
         }
     };

@@ -30,6 +30,8 @@ pub struct Policy {
     /// The SMTP relay mail goes through, as the admin page names it; `None`
     /// when mail is off.
     pub mail_relay: Option<String>,
+    /// The daily backups, as the admin pages describe them.
+    pub backup_plan: app::accounts::backups::BackupPlan,
 }
 
 impl Policy {

@@ -10,6 +10,7 @@ pub mod advocacy;
 pub mod alerts;
 pub mod appeals;
 pub mod audit;
+mod backups;
 pub mod directory;
 pub mod graph;
 pub mod membership;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_server");
 
 /// The binary with none of the runner's own SOS_* or LEPTOS_* settings.
-fn binary() -> Command {
+pub(crate) fn binary() -> Command {
     let mut command = Command::new(BIN);
     for (name, _) in std::env::vars_os() {
         let name = name.to_string_lossy();
@@ -19,7 +19,7 @@ fn binary() -> Command {
     command
 }
 
-fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     binary().args(args).output().expect("the binary runs")
 }
 
@@ -45,7 +45,7 @@ pub(crate) fn free_port() -> u16 {
         .port()
 }
 
-fn http_get(port: u16, path: &str) -> Option<String> {
+pub(crate) fn http_get(port: u16, path: &str) -> Option<String> {
     http(port, "GET", path, &[], "")
 }
 
@@ -147,7 +147,7 @@ pub(crate) fn save_midh_description(port: u16, cookie: &str, text: &str) -> Opti
     )
 }
 
-fn wait_healthy(server: &mut Running, port: u16) {
+pub(crate) fn wait_healthy(server: &mut Running, port: u16) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(180) {
         // Ours, not another server that took the port meanwhile.
@@ -197,7 +197,7 @@ pub(crate) fn start_like_ci_start(
     server
 }
 
-fn serve(db: &str, dir: &std::path::Path, port: u16) -> Running {
+pub(crate) fn serve(db: &str, dir: &std::path::Path, port: u16) -> Running {
     let log = dir.join("server.log");
     let output = std::fs::File::create(&log).unwrap();
     let child = binary()

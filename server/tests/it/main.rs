@@ -8,6 +8,8 @@ mod support;
 mod access_audit;
 mod access_matrix;
 mod accounts;
+mod backup_binary;
+mod backup_restore;
 mod bench_graph;
 mod bench_similar;
 mod cli_binary;
