@@ -306,12 +306,24 @@ impl ServeArgs {
                 .map(|path| path.split('?').next().unwrap_or(path))
                 .and_then(|path| canonical(std::path::Path::new(path)));
             let exposes_database = database_dir.is_some_and(|db| db.starts_with(&root));
-            if here.as_ref() == Some(&root) || root.parent().is_none() || exposes_database {
+            let exposes_backups = self
+                .backups
+                .backup_dir
+                .as_deref()
+                .and_then(canonical)
+                .is_some_and(|dir| dir.starts_with(&root));
+            if here.as_ref() == Some(&root)
+                || root.parent().is_none()
+                || exposes_database
+                || exposes_backups
+            {
                 return Err(format!(
                     "--site-root (LEPTOS_SITE_ROOT) {site} would serve {} to anyone: name the \
                      directory of the compiled site, e.g. target/site",
                     if exposes_database {
                         "the database"
+                    } else if exposes_backups {
+                        "the backups (--backup-dir)"
                     } else {
                         "this directory"
                     }
@@ -511,6 +523,20 @@ mod tests {
         assert!(err.contains("public passwords"), "{err}");
         assert!(serving(true, false, "target/site").check(&db).is_ok());
         assert!(serving(false, true, "target/site").check(&db).is_ok());
+    }
+
+    #[test]
+    fn backups_kept_under_the_site_root_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("backups")).unwrap();
+        let mut args = serving(false, false, site.to_str().unwrap());
+        args.backups.backup_dir = Some(site.join("backups"));
+        let err = args.check(&DatabaseConfig::memory()).unwrap_err();
+        assert!(err.contains("the backups"), "{err}");
+        args.backups.backup_dir = Some(dir.path().join("elsewhere"));
+        std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+        assert!(args.check(&DatabaseConfig::memory()).is_ok());
     }
 
     #[test]

@@ -52,6 +52,15 @@ const FIRST_STATEMENT: &str = "OPTION IMPORT;";
 /// What every backup of this platform defines: the record of migrations.
 const MIGRATION_TABLE: &str = "DEFINE TABLE migration ";
 
+/// The last line of every whole backup, written once the export has ended
+/// without an error: a file cut short (a full disk, a download broken off)
+/// lacks it and is refused.
+pub const TRAILER: &str = "-- sos-torture backup: complete\n";
+
+/// Tables a restore empties: sessions and reset links of the past must not
+/// open the restored platform to whoever held them.
+const FORGOTTEN_ON_RESTORE: &str = "DELETE session; DELETE password_reset;";
+
 /// Writes a backup of `db` to `out`. It is written beside `out` under
 /// another name, readable by its owner only (it holds every restricted
 /// record and every password hash), and renamed to `out` once complete:
@@ -77,6 +86,17 @@ pub async fn write(db: &Db, out: &Path) -> Result<u64, BackupError> {
         .accesses(false)
         .await
         .map_err(|e| BackupError::Export(Box::new(e)))?;
+    {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(partial.path())
+            .map_err(write_error)?;
+        file.write_all(TRAILER.as_bytes()).map_err(write_error)?;
+        // On disk before it takes its name: after a power cut the name
+        // never stands for a file that is not whole.
+        file.sync_all().map_err(write_error)?;
+    }
     check(partial.path())?;
     let bytes = std::fs::metadata(partial.path())
         .map_err(write_error)?
@@ -85,7 +105,25 @@ pub async fn write(db: &Db, out: &Path) -> Result<u64, BackupError> {
         path: out.to_owned(),
         source: e.error,
     })?;
+    if let Ok(dir) = std::fs::File::open(dir) {
+        dir.sync_all().map_err(write_error)?;
+    }
     Ok(bytes)
+}
+
+/// Whether the file ends with the trailer of a whole backup.
+fn ends_whole(file: &Path) -> std::io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(file)?;
+    let len = f.metadata()?.len();
+    let tail = TRAILER.len() as u64;
+    if len < tail {
+        return Ok(false);
+    }
+    f.seek(SeekFrom::Start(len - tail))?;
+    let mut end = Vec::with_capacity(TRAILER.len());
+    f.read_to_end(&mut end)?;
+    Ok(end == TRAILER.as_bytes())
 }
 
 /// Whether `file` looks like a backup of this platform: SurrealDB's export
@@ -125,7 +163,15 @@ pub fn check(file: &Path) -> Result<(), BackupError> {
     match (first, migrations) {
         (None, _) => Err(not("it is empty")),
         (Some(()), false) => Err(not("it holds no record of migrations")),
-        (Some(()), true) => Ok(()),
+        (Some(()), true) => {
+            if ends_whole(file).map_err(read_error)? {
+                Ok(())
+            } else {
+                Err(not(
+                    "it is cut short: its last line is not that of a whole backup",
+                ))
+            }
+        }
     }
 }
 
@@ -164,8 +210,8 @@ pub async fn counts(db: &Db) -> Result<BTreeMap<String, u64>, DbError> {
 }
 
 /// Restores `file` into `db`, which must hold no table; `database` is the
-/// name it was opened with (to undo a failed restore). Answers the records
-/// restored, per table.
+/// name it was opened with (to undo a failed restore). Sessions and reset
+/// links are not restored. Answers the records restored, per table.
 pub async fn restore(
     db: &Db,
     database: &str,
@@ -191,6 +237,10 @@ pub async fn restore(
         empty(db, database).await?;
         return Err(BackupError::Import(e.to_string()));
     }
+    db.query(FORGOTTEN_ON_RESTORE)
+        .await
+        .and_then(|r| r.check())
+        .map_err(DbError::from)?;
     reference::ensure(db).await?;
     Ok(counts(db).await?)
 }

@@ -10,7 +10,7 @@ pub mod advocacy;
 pub mod alerts;
 pub mod appeals;
 pub mod audit;
-mod backups;
+pub mod backups;
 pub mod directory;
 pub mod graph;
 pub mod membership;
@@ -39,6 +39,8 @@ pub struct SurrealStore {
     sign_in_gate: tokio::sync::Mutex<()>,
     /// Seals the second-factor secrets in the database.
     secret_key: SecretKey,
+    /// Set while a backup is downloaded (`backups::BackupTurn`).
+    backup_turn: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl SurrealStore {
@@ -67,6 +69,7 @@ impl SurrealStore {
             themes,
             sign_in_gate: tokio::sync::Mutex::new(()),
             secret_key,
+            backup_turn: Default::default(),
         }
     }
 

@@ -114,23 +114,51 @@ async fn a_file_that_is_not_a_whole_backup_leaves_the_database_empty() {
         assert!(backup::counts(&db).await.unwrap().is_empty(), "{name}");
     }
 
-    // Cut in the middle of a statement, as by a full disk: it fails and is
-    // undone, and the same database then takes the whole file.
+    // Cut in the middle of a statement, as by a full disk or a broken
+    // download: refused, nothing written.
     let cut = dir.path().join("cut.surql");
     let at = text.rfind("INSERT").expect("records are inserted") + 20;
     std::fs::write(&cut, &text[..at]).unwrap();
     let db = empty_database().await;
     let database = DatabaseConfig::memory().database;
     match backup::restore(&db, &database, &cut).await {
-        Err(BackupError::Import(_)) => {}
+        Err(BackupError::NotABackup { why, .. }) => assert!(why.contains("cut short"), "{why}"),
         other => panic!("a cut backup: {other:?}"),
     }
     assert!(backup::counts(&db).await.unwrap().is_empty());
+
+    // Whole in form but failing half-way: undone, and the same database
+    // then takes the real file.
+    let broken = dir.path().join("broken.surql");
+    let body = text
+        .strip_suffix(backup::TRAILER)
+        .expect("a whole backup ends with its trailer");
+    let half = body.len() / 2;
+    let half = body[half..].find("\nINSERT").map_or(half, |i| half + i + 1);
+    std::fs::write(
+        &broken,
+        format!(
+            "{}THROW 'a broken backup';\n{}{}",
+            &body[..half],
+            &body[half..],
+            backup::TRAILER
+        ),
+    )
+    .unwrap();
+    match backup::restore(&db, &database, &broken).await {
+        Err(BackupError::Import(_)) => {}
+        other => panic!("a broken backup: {other:?}"),
+    }
+    assert!(backup::counts(&db).await.unwrap().is_empty());
     backup::restore(&db, &database, &file).await.unwrap();
-    assert_eq!(
-        backup::counts(&db).await.unwrap(),
-        backup::counts(store.db()).await.unwrap()
-    );
+    let mut restored = backup::counts(&db).await.unwrap();
+    let mut original = backup::counts(store.db()).await.unwrap();
+    // Sessions and reset links are not restored.
+    for forgotten in ["session", "password_reset"] {
+        assert_eq!(restored.remove(forgotten), Some(0), "{forgotten}");
+        original.remove(forgotten);
+    }
+    assert_eq!(restored, original);
 }
 
 fn download(reader: &Reader, origin: &str) -> Request<Body> {
@@ -155,6 +183,10 @@ async fn only_admins_download_a_backup_and_each_download_is_audited() {
                 assert!(body.contains("OPTION IMPORT;"));
                 assert!(body.contains("DEFINE TABLE migration "));
                 assert!(body.contains("INSERT RELATION"));
+                assert!(
+                    body.ends_with(backup::TRAILER),
+                    "a whole backup ends with its trailer"
+                );
             }
             None => assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}"),
             Some(_) => assert_eq!(status, StatusCode::FORBIDDEN, "{body}"),
@@ -229,4 +261,33 @@ async fn the_backup_page_is_for_admins_and_says_whether_the_server_writes_backup
         text.contains("after 4:00 UTC in /var/backups/sos-torture, and keeps the newest 10"),
         "{text}"
     );
+}
+
+#[tokio::test]
+async fn one_download_at_a_time_and_a_reader_who_leaves_ends_it() {
+    use tower::ServiceExt;
+    let (_, app, readers) = app_with_readers().await;
+    let admin = readers
+        .iter()
+        .find(|r| r.role == Some(Role::Admin))
+        .unwrap();
+    let site = "http://127.0.0.1:3000";
+    // The first download is answered and never read.
+    let first = app.clone().oneshot(download(admin, site)).await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let (status, body) = send(&app, download(admin, site)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    // Its reader goes away: the export ends, and the next one may start.
+    drop(first);
+    let start = std::time::Instant::now();
+    loop {
+        let (status, body) = send(&app, download(admin, site)).await;
+        if status == StatusCode::OK {
+            assert!(body.ends_with(backup::TRAILER));
+            break;
+        }
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(start.elapsed().as_secs() < 10, "the turn was given back");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
