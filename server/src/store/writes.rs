@@ -30,6 +30,48 @@ pub(in crate::store) fn ended_by_now(until: Option<i32>) -> Result<(), WorkError
     }
 }
 
+/// Ends, in `$until`, the current relations among `pair` (a `table WHERE
+/// ...` of those the actor reads) in one audited transaction: none at all
+/// THROWs `not-found`, none current `already-ended`, one that began after
+/// `$until` `ends before it began` (read back by [`end_outcome`]).
+pub(in crate::store) fn end_relations(pair: &str) -> String {
+    format!(
+        "BEGIN TRANSACTION;
+         LET $edges = (SELECT id, since FROM {pair} AND until = NONE);
+         IF $edges = [] {{
+             IF (SELECT VALUE id FROM {pair}) = [] {{ THROW 'not-found' }};
+             THROW 'already-ended';
+         }};
+         IF math::max($edges.map(|$e| $e.since ?? $until)) > $until {{
+             THROW 'ends before it began'
+         }};
+         UPDATE $edges.id SET until = $until;
+         {};
+         COMMIT TRANSACTION;",
+        crate::store::audit::AUDIT_INSERT
+    )
+}
+
+/// The refusals of [`end_relations`], on the year.
+pub(in crate::store) fn end_outcome(
+    outcome: Result<(), WorkError>,
+    until: i32,
+) -> Result<(), WorkError> {
+    match outcome {
+        Err(WorkError::Store(e)) if e.to_string().contains("ends before it began") => Err(refused(
+            "until",
+            shared::Problem::EndsBeforeStart,
+            &until.to_string(),
+        )),
+        Err(WorkError::Store(e)) if e.to_string().contains("already-ended") => Err(refused(
+            "until",
+            shared::Problem::AlreadyEnded,
+            &until.to_string(),
+        )),
+        other => other,
+    }
+}
+
 /// Random lowercase hex that makes a new record's readable key unique.
 pub(in crate::store) fn random_suffix(len: usize) -> Result<String, WorkError> {
     crate::security::token::new_token()

@@ -11,7 +11,7 @@ use crate::store::rows::{record_key, visibility};
 use crate::store::visibility::{
     edge_readable, edge_to_change, readable_copy, readable_pair, CURRENT_EDGE, EDGE_READABLE,
 };
-use crate::store::writes::{ended_by_now, refused, within_clearance};
+use crate::store::writes::{end_outcome, end_relations, ended_by_now, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::{StoreError, WorkError};
@@ -397,37 +397,12 @@ impl app::directory::store::PlaceTies for SurrealStore {
             "visibility": before[0].visibility,
         }));
         let query = self
-            .query_for(
-                &actor.viewer,
-                format!(
-                    "BEGIN TRANSACTION;
-                     LET $edges = (SELECT id, since FROM {pair} AND until = NONE);
-                     IF $edges = [] {{
-                         IF (SELECT VALUE id FROM {pair}) = [] {{ THROW 'not-found' }};
-                         THROW 'already-ended';
-                     }};
-                     IF math::max($edges.map(|$e| $e.since ?? $until)) > $until {{
-                         THROW 'ends before it began'
-                     }};
-                     UPDATE $edges.id SET until = $until;
-                     {AUDIT_INSERT};
-                     COMMIT TRANSACTION;",
-                    pair = readable_at(table)
-                ),
-            )
+            .query_for(&actor.viewer, end_relations(&readable_at(table)))
             .bind(("holder", holder_record(holder)))
             .bind(("place", place_record(place)))
             .bind(("only", only.map(Visibility::as_str)))
             .bind(("until", i64::from(until)));
-        match self.audited(query, event).await {
-            Err(WorkError::Store(e)) if e.to_string().contains("ends before it began") => Err(
-                refused("until", Problem::EndsBeforeStart, &until.to_string()),
-            ),
-            Err(WorkError::Store(e)) if e.to_string().contains("already-ended") => {
-                Err(refused("until", Problem::AlreadyEnded, &until.to_string()))
-            }
-            other => other,
-        }
+        end_outcome(self.audited(query, event).await, until)
     }
 
     async fn delete_place_tie(

@@ -8,7 +8,7 @@
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::visibility;
 use crate::store::visibility::{edge_to_change, readable_pair, readable_pair_either_way, READABLE};
-use crate::store::writes::{ended_by_now, refused, within_clearance};
+use crate::store::writes::{end_outcome, end_relations, ended_by_now, refused, within_clearance};
 use crate::store::{internal, SurrealStore};
 use app::accounts::Actor;
 use app::error::WorkError;
@@ -226,37 +226,12 @@ impl app::directory::store::Ties for SurrealStore {
             "visibility": levels[0].as_str(),
         }));
         let query = self
-            .query_for(
-                &actor.viewer,
-                format!(
-                    "BEGIN TRANSACTION;
-                     LET $edges = (SELECT id, since FROM {pair} AND until = NONE);
-                     IF $edges = [] {{
-                         IF (SELECT VALUE id FROM {pair}) = [] {{ THROW 'not-found' }};
-                         THROW 'already-ended';
-                     }};
-                     IF math::max($edges.map(|$e| $e.since ?? $until)) > $until {{
-                         THROW 'ends before it began'
-                     }};
-                     UPDATE $edges.id SET until = $until;
-                     {AUDIT_INSERT};
-                     COMMIT TRANSACTION;",
-                    pair = readable_at(kind)
-                ),
-            )
+            .query_for(&actor.viewer, end_relations(&readable_at(kind)))
             .bind(("from", org_record(organisation)))
             .bind(("to", org_record(other)))
             .bind(("only", only.map(Visibility::as_str)))
             .bind(("until", i64::from(until)));
-        match self.audited(query, event).await {
-            Err(WorkError::Store(e)) if e.to_string().contains("ends before it began") => Err(
-                refused("until", Problem::EndsBeforeStart, &until.to_string()),
-            ),
-            Err(WorkError::Store(e)) if e.to_string().contains("already-ended") => {
-                Err(refused("until", Problem::AlreadyEnded, &until.to_string()))
-            }
-            other => other,
-        }
+        end_outcome(self.audited(query, event).await, until)
     }
 
     async fn delete_tie(
