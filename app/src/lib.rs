@@ -18,6 +18,7 @@ pub mod alerts;
 pub mod appeals;
 pub mod directory;
 pub mod error;
+pub mod exchange;
 pub mod graph;
 pub mod locale;
 pub mod membership;

@@ -69,6 +69,14 @@ pub struct DirectoryQuery {
     pub sort: OrgSort,
     /// 1-based.
     pub page: u32,
+    /// Rows on a page: [`PAGE_SIZE`] on the pages; an export or the API sets
+    /// its own. Never read from an address or a request body.
+    #[serde(skip, default = "page_size")]
+    pub per_page: u32,
+}
+
+fn page_size() -> u32 {
+    PAGE_SIZE
 }
 
 impl Default for DirectoryQuery {
@@ -81,6 +89,7 @@ impl Default for DirectoryQuery {
             kind: None,
             sort: OrgSort::default(),
             page: 1,
+            per_page: PAGE_SIZE,
         }
     }
 }
@@ -158,7 +167,7 @@ impl DirectoryQuery {
     }
 
     pub fn offset(&self) -> u64 {
-        u64::from(self.page.max(1) - 1) * u64::from(PAGE_SIZE)
+        u64::from(self.page.max(1) - 1) * u64::from(self.per_page)
     }
 
     pub fn has_filters(&self) -> bool {

@@ -35,6 +35,7 @@ pub fn CampaignsPage() -> impl IntoView {
                 match list.await {
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                     Ok((list, may_edit)) => view! {
+    <crate::exchange::download_links::DownloadLinks list="campaigns"/>
                         {list.is_empty().then(|| view! { <p class="muted">{td_string!(l, campaigns_none)}</p> })}
                         <ul class="card-list" role="list">
                             {list.into_iter().map(|c| {

@@ -30,6 +30,7 @@ pub fn GrantsPage() -> impl IntoView {
                         let women: u32 = list.iter().map(|g| g.women).sum();
                         view! {
                             <p role="status">{td_string!(l, grants_count, n = list.len(), defenders = defenders, women = women).to_string()}</p>
+                            <crate::exchange::download_links::DownloadLinks list="grants"/>
                             <div class="table-scroll">
                                 <table class="data-table">
                                     <caption class="visually-hidden">{td_string!(l, grants_title)}</caption>

@@ -147,40 +147,41 @@ fn InterventionTable(list: Vec<InterventionSummary>) -> impl IntoView {
     )
     .to_string();
     view! {
-        <p role="status">{status}</p>
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">{td_string!(l, interventions_title)}</caption>
-                <thead><tr>
-                    <th scope="col">{td_string!(l, label_sent_on)}</th>
-                    <th scope="col">{td_string!(l, label_title)}</th>
-                    <th scope="col">{td_string!(l, label_person)}</th>
-                    <th scope="col">{td_string!(l, label_country)}</th>
-                    <th scope="col">{td_string!(l, label_outcome)}</th>
-                </tr></thead>
-                <tbody>
-                    {list.into_iter().map(|i| {
-                        let href = format!("/interventions/{}", i.id);
-                        let kind = match i.support {
-                            Some(s) => format!("{} · {}", locale::intervention_kind_name(l, i.kind), locale::support_name(l, s)),
-                            None => locale::intervention_kind_name(l, i.kind).to_owned(),
-                        };
-                        let persons = locale::list(l, i.persons.iter().map(|p| p.name.clone()).collect());
-                        let outcome = i.outcome.map(|o| locale::intervention_outcome_name(l, o)).unwrap_or_else(|| locale::intervention_status_name(l, i.status));
-                        view! {
-                            <tr>
-                                <td><time datetime=i.sent_on.to_string()>{locale::date(l, i.sent_on)}</time></td>
-                                <td><a href=href>{i.title.clone()}</a><br/><span class="muted">{kind}</span> " " <VisibilityTag visibility=i.visibility/></td>
-                                <td>{persons}</td>
-                                <td>{locale::country_name(l, &i.country)}</td>
-                                <td>{outcome}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+            <p role="status">{status}</p>
+    <crate::exchange::download_links::DownloadLinks list="interventions"/>
+            <div class="table-scroll">
+                <table class="data-table">
+                    <caption class="visually-hidden">{td_string!(l, interventions_title)}</caption>
+                    <thead><tr>
+                        <th scope="col">{td_string!(l, label_sent_on)}</th>
+                        <th scope="col">{td_string!(l, label_title)}</th>
+                        <th scope="col">{td_string!(l, label_person)}</th>
+                        <th scope="col">{td_string!(l, label_country)}</th>
+                        <th scope="col">{td_string!(l, label_outcome)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|i| {
+                            let href = format!("/interventions/{}", i.id);
+                            let kind = match i.support {
+                                Some(s) => format!("{} · {}", locale::intervention_kind_name(l, i.kind), locale::support_name(l, s)),
+                                None => locale::intervention_kind_name(l, i.kind).to_owned(),
+                            };
+                            let persons = locale::list(l, i.persons.iter().map(|p| p.name.clone()).collect());
+                            let outcome = i.outcome.map(|o| locale::intervention_outcome_name(l, o)).unwrap_or_else(|| locale::intervention_status_name(l, i.status));
+                            view! {
+                                <tr>
+                                    <td><time datetime=i.sent_on.to_string()>{locale::date(l, i.sent_on)}</time></td>
+                                    <td><a href=href>{i.title.clone()}</a><br/><span class="muted">{kind}</span> " " <VisibilityTag visibility=i.visibility/></td>
+                                    <td>{persons}</td>
+                                    <td>{locale::country_name(l, &i.country)}</td>
+                                    <td>{outcome}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
 }
 
 #[component]

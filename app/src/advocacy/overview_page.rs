@@ -84,6 +84,7 @@ fn Overview(view: OverviewView, done: ServerAction<CompleteFollowUp>) -> impl In
         })}
         <section aria-labelledby="missions-title">
             <h2 id="missions-title">{td_string!(l, advocacy_missions_title)}</h2>
+            <crate::exchange::download_links::DownloadLinks list="advocacy-missions"/>
             {overview.missions.is_empty().then(|| view! { <p class="muted">{td_string!(l, advocacy_missions_none)}</p> })}
             <ul class="card-list" role="list">
                 {overview.missions.into_iter().map(|m| {
@@ -102,6 +103,7 @@ fn Overview(view: OverviewView, done: ServerAction<CompleteFollowUp>) -> impl In
         </section>
         <section aria-labelledby="events-title">
             <h2 id="events-title">{td_string!(l, events_title)}</h2>
+            <crate::exchange::download_links::DownloadLinks list="events"/>
             {overview.events.is_empty().then(|| view! { <p class="muted">{td_string!(l, events_none)}</p> })}
             <ul class="card-list" role="list">
                 {overview.events.into_iter().map(|e| view! { <EventCard event=e/> }).collect_view()}

@@ -78,6 +78,7 @@ fn Directory(query: DirectoryQuery, view: DirectoryView) -> impl IntoView {
             </aside>
             <section class="directory-results" aria-labelledby="results-count">
                 <p id="results-count" class="result-count" role="status" aria-live="polite">{summary}</p>
+                <crate::exchange::download_links::DownloadLinks list="organisations"/>
                 {if empty && results.total > 0 {
                     let last = href(&query.with_page(total_pages));
                     view! {

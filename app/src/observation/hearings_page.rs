@@ -84,6 +84,7 @@ pub fn HearingsPage() -> impl IntoView {
         <h1>{td_string!(l, hearings_title)}</h1>
         <p class="lead">{td_string!(l, hearings_lead)}</p>
         {signed_in.then(|| view! { <p><a href="/account#calendar">{td_string!(l, hearings_subscribe_hint)}</a></p> })}
+        <crate::exchange::download_links::DownloadLinks list="hearings"/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match hearings.await {

@@ -56,6 +56,7 @@ pub fn TrialsPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p class="muted">{td_string!(l, trials_none)}</p> }.into_any(),
                     Ok(list) => view! {
                         <p role="status">{td_string!(l, trials_count, n = list.len()).to_string()}</p>
+                        <crate::exchange::download_links::DownloadLinks list="trials"/>
                         <ul class="card-list" role="list">
                             {list.into_iter().map(|t| view! { <TrialCard trial=t/> }).collect_view()}
                         </ul>

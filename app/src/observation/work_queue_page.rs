@@ -88,6 +88,7 @@ fn Queue(queue: WorkQueue) -> impl IntoView {
         </section>
         <section aria-labelledby="missions-title">
             <h2 id="missions-title">{td_string!(l, work_missions)}</h2>
+            <crate::exchange::download_links::DownloadLinks list="missions"/>
             {missions.is_empty().then(|| view! { <p class="muted">{td_string!(l, work_no_mission)}</p> })}
             <ul class="card-list" role="list">
                 {missions.into_iter().map(|m| {

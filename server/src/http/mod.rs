@@ -9,6 +9,7 @@ mod csrf;
 pub mod graph_export;
 mod health;
 pub mod language;
+pub mod list_export;
 pub mod security_headers;
 pub mod session;
 pub mod site_files;
@@ -130,8 +131,12 @@ pub fn router_with_policy(
             provide_context(public_answers.clone());
         }
     };
+    let exports = Router::new()
+        .route("/export/{file}", get(list_export::export))
+        .with_state(list_export::AppContext(Arc::new(context.clone())));
     let app = Router::new()
         .merge(feed)
+        .merge(exports)
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             site_files::service(

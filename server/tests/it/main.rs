@@ -21,6 +21,7 @@ mod http_alert_matrix;
 mod http_alerts;
 mod http_appeals;
 mod http_edge;
+mod http_exports;
 mod http_graph;
 mod http_headers;
 mod http_languages;

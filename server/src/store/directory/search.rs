@@ -8,7 +8,7 @@ use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{
     Counted, Country, DirectoryQuery, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Theme,
-    Viewer, PAGE_SIZE,
+    Viewer,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -100,7 +100,7 @@ impl app::directory::store::Search for SurrealStore {
 
         let mut request = self
             .query_for(viewer, sql)
-            .bind(("limit", i64::from(PAGE_SIZE)))
+            .bind(("limit", i64::from(query.per_page)))
             .bind(("start", query.offset() as i64));
         if let Some(c) = &query.country {
             request = request.bind(("country", RecordId::new("country", c.key())));
@@ -128,7 +128,7 @@ impl app::directory::store::Search for SurrealStore {
             items: self.summaries(rows),
             total,
             page: query.page,
-            page_size: PAGE_SIZE,
+            page_size: query.per_page,
         })
     }
 

@@ -1,0 +1,8 @@
+//! Data in and out of the network: every list as a CSV or JSON file, with
+//! the filters on screen and only what its reader may see.
+
+pub mod download_links;
+#[cfg(feature = "ssr")]
+pub mod exports;
+#[cfg(feature = "ssr")]
+pub mod tables;
