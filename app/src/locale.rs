@@ -258,6 +258,8 @@ pub fn field_name(l: Locale, field: &str) -> String {
         "sources" => td_string!(l, field_sources).to_owned(),
         "consent" => td_string!(l, field_consent).to_owned(),
         "comment" => td_string!(l, field_comment).to_owned(),
+        "scope" => td_string!(l, field_scope).to_owned(),
+        "days" => td_string!(l, field_days).to_owned(),
         verdict if verdict.starts_with("verdict[") => td_string!(l, field_verdict).to_owned(),
         note if note.starts_with("note[") => td_string!(l, field_note).to_owned(),
         other => {

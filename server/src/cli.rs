@@ -152,6 +152,16 @@ pub struct ServeArgs {
     #[arg(long, env = "SOS_PUBLIC_URL", value_name = "URL", value_parser = public_url)]
     pub public_url: Option<String>,
 
+    /// Calls one API token may make a minute (a fifth of them at once).
+    #[arg(
+        long,
+        env = "SOS_API_CALLS_PER_MINUTE",
+        value_name = "N",
+        default_value_t = crate::http::api::CALLS_PER_MINUTE,
+        value_parser = clap::value_parser!(u32).range(1..=100_000)
+    )]
+    pub api_calls_per_minute: u32,
+
     /// File holding the secret key that seals the second-factor secrets in
     /// the database: 64 hexadecimal characters (`openssl rand -hex 32`). Or
     /// give the characters in SOS_SECRET_KEY. Required in production; in
@@ -480,6 +490,7 @@ mod tests {
             require_second_factor: second_factor,
             trusted_proxies: Vec::new(),
             public_url: None,
+            api_calls_per_minute: crate::http::api::CALLS_PER_MINUTE,
             secret_key_file: None,
             mail: crate::mail::MailArgs::off(),
             backups: crate::db::backup_schedule::ScheduleArgs::off(),

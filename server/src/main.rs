@@ -154,6 +154,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
             hour: args.backups.backup_hour,
             keep: args.backups.backup_keep,
         },
+        api_calls_per_minute: Some(args.api_calls_per_minute),
     };
     // Links in e-mail lead to the address people reach the site at.
     let site = match (&args.public_url, &args.mail.smtp_host) {

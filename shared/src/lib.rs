@@ -7,6 +7,7 @@
 pub mod account;
 pub mod advocacy;
 pub mod alert;
+pub mod api_token;
 pub mod appeal;
 pub mod audit;
 pub mod country;
@@ -52,6 +53,7 @@ pub use advocacy::{
     ParticipantRole, PlanItem, PlanItemForm, Support, SupportCase, SupportDecision, Travel,
     SUPPORT_AMOUNT_MAX,
 };
+pub use api_token::{ApiToken, NewToken, TokenForm, TokenScope};
 pub use audit::{AuditEntry, AuditFilter, FieldChange, AUDIT_PAGE_SIZE};
 pub use country::{Country, CountryCode, CountryCount, CountryProfile, Region};
 pub use directory::{Counted, DirectoryQuery, Facets, OrgSort, Page, MAX_PAGE, PAGE_SIZE};

@@ -90,6 +90,7 @@ pub fn AccountPage() -> impl IntoView {
                 </form>
             </section>
             <CalendarSubscription/>
+            <crate::exchange::tokens_section::ApiTokensSection/>
             <form method="post" action="/api/sign-out" class="stacked-form">
                 <input type="hidden" name="everywhere" value="1"/>
                 <button type="submit" class="button secondary">{td_string!(l, sign_out_everywhere)}</button>

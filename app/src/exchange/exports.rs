@@ -59,6 +59,22 @@ impl List {
         }
     }
 
+    /// The filters its page takes in its address, which its file and the
+    /// API take too.
+    pub fn filters(self) -> &'static [&'static str] {
+        match self {
+            List::Organisations => &["q", "country", "region", "theme", "membership", "sort"],
+            List::Trials => &["country", "status"],
+            List::Hearings => &["month", "country", "status"],
+            List::Missions | List::Campaigns => &[],
+            List::Events | List::AdvocacyMissions => &["year", "region"],
+            List::Interventions => &[
+                "year", "kind", "support", "country", "region", "outcome", "month", "freed_in",
+            ],
+            List::Grants | List::Figures => &["year"],
+        }
+    }
+
     pub fn parse(name: &str) -> Option<List> {
         List::ALL.into_iter().find(|l| l.name() == name)
     }
@@ -111,42 +127,106 @@ impl Filters {
     }
 }
 
+/// Rows `offset..offset + limit` of a list (the API's pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: u64,
+    pub limit: u32,
+}
+
 /// The rows of `list` under `filters` that the reader of this request may
 /// see. Runs inside a request's context, like a server function.
 pub async fn export(list: List, filters: &Filters) -> Result<Table, AppError> {
-    let viewer = context::viewer();
-    let table = crate::graph::work_gate::run(&viewer, async { rows(list, filters).await }).await?;
-    if context::session().is_some() {
-        access_log::record(list.action(), Some(filters.target(list)), table.rows.len()).await?;
-        access_log::embedded_reads(table.records.iter().cloned()).await?;
-    }
-    Ok(table)
+    Ok(read(list, filters, None).await?.0)
 }
 
-async fn rows(list: List, filters: &Filters) -> Result<Table, AppError> {
+/// The rows of `list` in `window` (all without one), and how many there
+/// are in all; audited as an export of what was answered.
+pub async fn read(
+    list: List,
+    filters: &Filters,
+    window: Option<Window>,
+) -> Result<(Table, u64), AppError> {
+    let viewer = context::viewer();
+    let (table, total) =
+        crate::graph::work_gate::run(&viewer, async { rows(list, filters, window).await }).await?;
+    debug_assert!(
+        table.well_typed(),
+        "{} rows differ from their columns",
+        list.name()
+    );
+    if context::session().is_some() {
+        access_log::record(list.action(), Some(filters.target(list)), table.rows.len()).await?;
+        access_log::embedded_reads(table.records.iter().flatten().cloned()).await?;
+    }
+    Ok((table, total))
+}
+
+async fn rows(
+    list: List,
+    filters: &Filters,
+    window: Option<Window>,
+) -> Result<(Table, u64), AppError> {
+    if list == List::Organisations {
+        return organisations(filters, window).await;
+    }
+    let table = all_rows(list, filters).await?;
+    let total = table.rows.len() as u64;
+    Ok(match window {
+        Some(w) => (
+            table.window(
+                usize::try_from(w.offset).unwrap_or(usize::MAX),
+                w.limit as usize,
+            ),
+            total,
+        ),
+        None => (table, total),
+    })
+}
+
+/// The directory pages in the database rather than in memory: a network
+/// of many thousand organisations is read a window at a time.
+async fn organisations(
+    filters: &Filters,
+    window: Option<Window>,
+) -> Result<(Table, u64), AppError> {
+    let mut query =
+        DirectoryQuery::from_pairs(filters.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let (page, per_page) = match window {
+        Some(w) if w.limit > 0 && w.offset % u64::from(w.limit) == 0 => (
+            u32::try_from(w.offset / u64::from(w.limit) + 1).unwrap_or(u32::MAX),
+            w.limit,
+        ),
+        Some(_) => {
+            return Err(AppError::Invalid(vec![ValidationError::new(
+                "cursor",
+                Problem::NotAPage { max: MAX_ROWS },
+            )]))
+        }
+        None => (1, MAX_ROWS),
+    };
+    query.page = page;
+    query.per_page = per_page;
+    let found = crate::directory::api::context::directory()?
+        .directory(&context::viewer(), &query)
+        .await?;
+    if window.is_none() && found.total > u64::from(MAX_ROWS) {
+        return Err(AppError::Invalid(vec![ValidationError::new(
+            "filters",
+            Problem::TooLong {
+                max: MAX_ROWS as usize,
+            },
+        )
+        .with_value(found.total.to_string())]));
+    }
+    Ok((Table::of(&found.items), found.total))
+}
+
+async fn all_rows(list: List, filters: &Filters) -> Result<Table, AppError> {
     use crate::advocacy::api as advocacy;
     use crate::observation::api as observation;
     Ok(match list {
-        List::Organisations => {
-            let mut query = DirectoryQuery::from_pairs(
-                filters.0.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            )?;
-            query.page = 1;
-            query.per_page = MAX_ROWS;
-            let found = crate::directory::api::context::directory()?
-                .directory(&context::viewer(), &query)
-                .await?;
-            if found.total > u64::from(MAX_ROWS) {
-                return Err(AppError::Invalid(vec![ValidationError::new(
-                    "filters",
-                    Problem::TooLong {
-                        max: MAX_ROWS as usize,
-                    },
-                )
-                .with_value(found.total.to_string())]));
-            }
-            Table::of(&found.items)
-        }
+        List::Organisations => organisations(filters, None).await?.0,
         List::Trials => Table::of(
             &observation::fetch_trials(filters.get("country"), filters.get("status")).await?,
         ),

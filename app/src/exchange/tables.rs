@@ -35,18 +35,76 @@ impl Cell {
     }
 }
 
+/// What a column holds, as the API's schema describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Int,
+    Bool,
+    /// Several texts (in CSV, separated by `; `).
+    List,
+}
+
+/// A column: its name (the CSV header, the JSON key) and what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: Kind,
+    /// Whether it may be empty (`null` in JSON).
+    pub optional: bool,
+}
+
+impl Column {
+    const fn of(name: &'static str, kind: Kind, optional: bool) -> Self {
+        Column {
+            name,
+            kind,
+            optional,
+        }
+    }
+    const fn text(name: &'static str) -> Self {
+        Self::of(name, Kind::Text, false)
+    }
+    const fn maybe(name: &'static str) -> Self {
+        Self::of(name, Kind::Text, true)
+    }
+    const fn int(name: &'static str) -> Self {
+        Self::of(name, Kind::Int, false)
+    }
+    const fn maybe_int(name: &'static str) -> Self {
+        Self::of(name, Kind::Int, true)
+    }
+    const fn bool(name: &'static str) -> Self {
+        Self::of(name, Kind::Bool, false)
+    }
+    const fn list(name: &'static str) -> Self {
+        Self::of(name, Kind::List, false)
+    }
+
+    /// Whether a cell is what this column says it holds.
+    pub fn admits(&self, cell: &Cell) -> bool {
+        matches!(
+            (self.kind, cell),
+            (Kind::Text, Cell::Text(_))
+                | (Kind::Int, Cell::Int(_))
+                | (Kind::Bool, Cell::Bool(_))
+                | (Kind::List, Cell::List(_))
+        ) || (self.optional && *cell == Cell::Empty)
+    }
+}
+
 /// A list's rows under its columns.
 #[derive(Debug, Clone)]
 pub struct Table {
-    pub columns: &'static [&'static str],
+    pub columns: &'static [Column],
     pub rows: Vec<Vec<Cell>>,
-    /// Every record the rows show (`table:key`), for the access log.
-    pub records: Vec<String>,
+    /// The records each row shows (`table:key`), for the access log.
+    pub records: Vec<Vec<String>>,
 }
 
 /// A row type of a list.
 pub trait Tabular {
-    const COLUMNS: &'static [&'static str];
+    const COLUMNS: &'static [Column];
     fn cells(&self) -> Vec<Cell>;
     /// The records this row shows, as `table:key`.
     fn records(&self) -> Vec<String>;
@@ -57,8 +115,29 @@ impl Table {
         Table {
             columns: T::COLUMNS,
             rows: items.iter().map(Tabular::cells).collect(),
-            records: items.iter().flat_map(Tabular::records).collect(),
+            records: items.iter().map(Tabular::records).collect(),
         }
+    }
+
+    /// Whether every cell is what its column says (the API's schema
+    /// promises it).
+    pub fn well_typed(&self) -> bool {
+        self.rows.iter().all(|row| {
+            row.len() == self.columns.len()
+                && row
+                    .iter()
+                    .zip(self.columns)
+                    .all(|(cell, column)| column.admits(cell))
+        })
+    }
+
+    /// Rows `offset..offset + limit`.
+    pub fn window(mut self, offset: usize, limit: usize) -> Self {
+        let end = offset.saturating_add(limit).min(self.rows.len());
+        let start = offset.min(end);
+        self.rows = self.rows.drain(start..end).collect();
+        self.records = self.records.drain(start..end).collect();
+        self
     }
 }
 
@@ -71,16 +150,16 @@ fn person_records(persons: &[PersonRef]) -> impl Iterator<Item = String> + '_ {
 }
 
 impl Tabular for OrgSummary {
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "acronym",
-        "kind",
-        "country",
-        "country_name",
-        "city",
-        "themes",
-        "member_since",
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("name"),
+        Column::maybe("acronym"),
+        Column::text("kind"),
+        Column::maybe("country"),
+        Column::maybe("country_name"),
+        Column::maybe("city"),
+        Column::list("themes"),
+        Column::maybe_int("member_since"),
     ];
 
     fn cells(&self) -> Vec<Cell> {
@@ -108,18 +187,18 @@ impl Tabular for OrgSummary {
 }
 
 impl Tabular for TrialSummary {
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "case_name",
-        "court",
-        "country",
-        "status",
-        "outcome",
-        "sentence",
-        "charges",
-        "defendants",
-        "next_hearing",
-        "visibility",
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("case_name"),
+        Column::text("court"),
+        Column::text("country"),
+        Column::text("status"),
+        Column::maybe("outcome"),
+        Column::maybe("sentence"),
+        Column::list("charges"),
+        Column::list("defendants"),
+        Column::maybe("next_hearing"),
+        Column::text("visibility"),
     ];
 
     fn cells(&self) -> Vec<Cell> {
@@ -146,20 +225,20 @@ impl Tabular for TrialSummary {
 }
 
 impl Tabular for Hearing {
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "trial",
-        "case_name",
-        "court",
-        "country",
-        "starts_at",
-        "local_start",
-        "timezone",
-        "place",
-        "status",
-        "summary",
-        "missions",
-        "visibility",
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("trial"),
+        Column::text("case_name"),
+        Column::text("court"),
+        Column::text("country"),
+        Column::text("starts_at"),
+        Column::text("local_start"),
+        Column::text("timezone"),
+        Column::text("place"),
+        Column::text("status"),
+        Column::text("summary"),
+        Column::int("missions"),
+        Column::text("visibility"),
     ];
 
     fn cells(&self) -> Vec<Cell> {
@@ -189,16 +268,16 @@ impl Tabular for Hearing {
 }
 
 impl Tabular for MissionSummary {
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "trial",
-        "case_name",
-        "starts_on",
-        "ends_on",
-        "status",
-        "observers",
-        "report",
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("title"),
+        Column::text("trial"),
+        Column::text("case_name"),
+        Column::text("starts_on"),
+        Column::text("ends_on"),
+        Column::text("status"),
+        Column::int("observers"),
+        Column::maybe("report"),
     ];
 
     fn cells(&self) -> Vec<Cell> {
@@ -224,18 +303,18 @@ impl Tabular for MissionSummary {
 }
 
 impl Tabular for EventSummary {
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "kind",
-        "mechanism",
-        "starts_on",
-        "ends_on",
-        "city",
-        "country",
-        "online",
-        "advocacy_mission",
-        "visibility",
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("title"),
+        Column::text("kind"),
+        Column::text("mechanism"),
+        Column::text("starts_on"),
+        Column::text("ends_on"),
+        Column::maybe("city"),
+        Column::maybe("country"),
+        Column::bool("online"),
+        Column::maybe("advocacy_mission"),
+        Column::text("visibility"),
     ];
 
     fn cells(&self) -> Vec<Cell> {
@@ -266,14 +345,14 @@ impl Tabular for EventSummary {
 }
 
 impl Tabular for AdvocacySummary {
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "starts_on",
-        "ends_on",
-        "events",
-        "open_items",
-        "visibility",
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("title"),
+        Column::text("starts_on"),
+        Column::text("ends_on"),
+        Column::int("events"),
+        Column::int("open_items"),
+        Column::text("visibility"),
     ];
 
     fn cells(&self) -> Vec<Cell> {
@@ -294,18 +373,18 @@ impl Tabular for AdvocacySummary {
 }
 
 impl Tabular for InterventionSummary {
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "reference",
-        "title",
-        "kind",
-        "support",
-        "sent_on",
-        "country",
-        "persons",
-        "status",
-        "outcome",
-        "visibility",
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("reference"),
+        Column::text("title"),
+        Column::text("kind"),
+        Column::maybe("support"),
+        Column::text("sent_on"),
+        Column::text("country"),
+        Column::list("persons"),
+        Column::text("status"),
+        Column::maybe("outcome"),
+        Column::text("visibility"),
     ];
 
     fn cells(&self) -> Vec<Cell> {
@@ -332,8 +411,14 @@ impl Tabular for InterventionSummary {
 }
 
 impl Tabular for CampaignSummary {
-    const COLUMNS: &'static [&'static str] =
-        &["id", "name", "summary", "starts_on", "cases", "visibility"];
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("name"),
+        Column::text("summary"),
+        Column::text("starts_on"),
+        Column::int("cases"),
+        Column::text("visibility"),
+    ];
 
     fn cells(&self) -> Vec<Cell> {
         vec![
@@ -352,16 +437,16 @@ impl Tabular for CampaignSummary {
 }
 
 impl Tabular for Grant {
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "organisation",
-        "organisation_name",
-        "country",
-        "awarded_on",
-        "defenders",
-        "women",
-        "purpose",
-        "visibility",
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("organisation"),
+        Column::text("organisation_name"),
+        Column::text("country"),
+        Column::text("awarded_on"),
+        Column::int("defenders"),
+        Column::int("women"),
+        Column::text("purpose"),
+        Column::text("visibility"),
     ];
 
     fn cells(&self) -> Vec<Cell> {
@@ -385,6 +470,14 @@ impl Tabular for Grant {
         ]
     }
 }
+
+/// The columns of [`figures`].
+pub const FIGURE_COLUMNS: &[Column] = &[
+    Column::int("year"),
+    Column::text("measure"),
+    Column::maybe("detail"),
+    Column::int("value"),
+];
 
 /// The annual figures as one measure a row: `measure`, what it is broken
 /// down by (`detail`: a month, a region, a kind of support), and the value.
@@ -437,16 +530,20 @@ pub fn figures(f: &Figures) -> Table {
         );
         row("events_by_region", region, r.events);
     }
+    // The freed defenders are counted, not named, in the file; their
+    // records still count as read, with the first row.
+    let mut records = vec![Vec::new(); rows.len()];
+    records[0] = f
+        .freed
+        .iter()
+        .map(|n| format!("person:{}", n.person))
+        .collect();
     Table {
-        columns: &["year", "measure", "detail", "value"],
+        columns: FIGURE_COLUMNS,
         rows: rows
             .into_iter()
             .map(|r| std::iter::once(Cell::int(f.year)).chain(r).collect())
             .collect(),
-        records: f
-            .freed
-            .iter()
-            .map(|n| format!("person:{}", n.person))
-            .collect(),
+        records,
     }
 }

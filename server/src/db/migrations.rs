@@ -103,6 +103,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0023_pairs_per_level",
         sql: include_str!("../../migrations/0023_pairs_per_level.surql"),
     },
+    Migration {
+        name: "0024_api_tokens",
+        sql: include_str!("../../migrations/0024_api_tokens.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

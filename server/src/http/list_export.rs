@@ -4,20 +4,14 @@
 //! a server function; this module only writes the table out.
 
 use app::exchange::exports::{self, Filters, List};
-use app::exchange::tables::{Cell, Table};
+use app::exchange::tables::{Cell, Column, Table};
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use leptos::prelude::{provide_context, Owner};
-use leptos::reactive::computed::ScopedFuture;
 use serde::ser::{SerializeMap, SerializeSeq};
-use std::sync::Arc;
 
-/// What a server function finds in its context (the stores, the mail
-/// relay), provided again for an export.
-#[derive(Clone)]
-pub struct AppContext(pub Arc<dyn Fn() + Send + Sync>);
+use super::in_app::AppContext;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -52,15 +46,11 @@ pub async fn export(
             return (StatusCode::BAD_REQUEST, format!("the address's query: {e}")).into_response()
         }
     };
-    let owner = Owner::new();
-    let found = owner
-        .with(|| {
-            ScopedFuture::new(async move {
-                provide_context(parts);
-                (context.0)();
-                exports::export(list, &filters).await
-            })
-        })
+    let found = context
+        .run(
+            parts,
+            || async move { exports::export(list, &filters).await },
+        )
         .await;
     let table = match found {
         Ok(table) => table,
@@ -129,7 +119,7 @@ fn csv_value(cell: &Cell) -> String {
 /// right; quoted where a value holds a comma, a quote or a line break.
 fn csv(table: &Table) -> Result<Vec<u8>, String> {
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record(table.columns)
+    out.write_record(table.columns.iter().map(|c| c.name))
         .and_then(|()| {
             table
                 .rows
@@ -160,13 +150,13 @@ impl serde::Serialize for JsonCell<'_> {
     }
 }
 
-struct JsonRow<'a>(&'a [&'static str], &'a [Cell]);
+pub(super) struct JsonRow<'a>(pub &'a [Column], pub &'a [Cell]);
 
 impl serde::Serialize for JsonRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (column, cell) in self.0.iter().zip(self.1) {
-            map.serialize_entry(column, &JsonCell(cell))?;
+            map.serialize_entry(column.name, &JsonCell(cell))?;
         }
         map.end()
     }
@@ -186,11 +176,28 @@ fn json(table: &Table) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use app::exchange::tables::Kind;
 
     #[test]
     fn a_spreadsheet_never_runs_a_cell_as_a_formula() {
         let table = Table {
-            columns: &["name", "themes", "n"],
+            columns: &[
+                Column {
+                    name: "name",
+                    kind: Kind::Text,
+                    optional: false,
+                },
+                Column {
+                    name: "themes",
+                    kind: Kind::List,
+                    optional: false,
+                },
+                Column {
+                    name: "n",
+                    kind: Kind::Int,
+                    optional: false,
+                },
+            ],
             rows: vec![vec![
                 Cell::Text("=HYPERLINK(\"http://evil\")".into()),
                 Cell::List(vec!["+1".into(), "torture".into()]),

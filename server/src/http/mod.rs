@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, `/healthz`, static
 //! files, request tracing.
 
+pub mod api;
 pub mod appeals_feed;
 mod backup_download;
 mod body_limit;
@@ -8,6 +9,7 @@ pub mod calendar;
 mod csrf;
 pub mod graph_export;
 mod health;
+pub mod in_app;
 pub mod language;
 pub mod list_export;
 pub mod security_headers;
@@ -87,6 +89,7 @@ pub fn router_with_policy(
     let appeals: app::appeals::store::SharedAppeals = store.clone();
     let graph: app::graph::store::SharedGraph = store.clone();
     let notifications: app::notifications::store::SharedNotifications = store.clone();
+    let api_tokens: app::exchange::store::SharedApiTokens = store.clone();
     let mail_relay = app::notifications::MailRelay(policy.mail_relay.clone());
     let backup_plan = policy.backup_plan.clone();
     let feed = Router::new()
@@ -99,6 +102,7 @@ pub fn router_with_policy(
             get(unsubscribe::open).post(unsubscribe::one_click),
         )
         .with_state(store.clone());
+    let store_for_api = store.clone();
     let directory: SharedDirectory = store;
     let transport = security_headers::Transport {
         https: policy.public_https(),
@@ -126,14 +130,17 @@ pub fn router_with_policy(
             provide_context(appeals.clone());
             provide_context(graph.clone());
             provide_context(notifications.clone());
+            provide_context(api_tokens.clone());
             provide_context(mail_relay.clone());
             provide_context(backup_plan.clone());
             provide_context(public_answers.clone());
         }
     };
+    let in_app = in_app::AppContext(Arc::new(context.clone()));
     let exports = Router::new()
         .route("/export/{file}", get(list_export::export))
-        .with_state(list_export::AppContext(Arc::new(context.clone())));
+        .with_state(in_app.clone());
+    let api = api::router(store_for_api, in_app, policy.clone());
     let app = Router::new()
         .merge(feed)
         .merge(exports)
@@ -163,6 +170,7 @@ pub fn router_with_policy(
         .layer(GlobalConcurrencyLimitLayer::new(MAX_REQUESTS_AT_ONCE));
     Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(api)
         .merge(app)
         .layer(axum::middleware::from_fn(body_limit::limit))
         // The time limit covers everything a request can hold the server

@@ -32,6 +32,9 @@ pub struct Policy {
     pub mail_relay: Option<String>,
     /// The daily backups, as the admin pages describe them.
     pub backup_plan: app::accounts::backups::BackupPlan,
+    /// Calls one API token may make a minute (`None`: the default,
+    /// `api::CALLS_PER_MINUTE`).
+    pub api_calls_per_minute: Option<u32>,
 }
 
 impl Policy {

@@ -12,6 +12,7 @@ pub mod appeals;
 pub mod audit;
 pub mod backups;
 pub mod directory;
+pub mod exchange;
 pub mod graph;
 pub mod membership;
 mod merging;

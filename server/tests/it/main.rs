@@ -19,6 +19,7 @@ mod http_accounts;
 mod http_advocacy;
 mod http_alert_matrix;
 mod http_alerts;
+mod http_api;
 mod http_appeals;
 mod http_edge;
 mod http_exports;

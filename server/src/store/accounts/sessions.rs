@@ -39,6 +39,34 @@ pub enum CreateUserError {
     Store(#[from] StoreError),
 }
 
+impl SurrealStore {
+    /// The session `user` would have if signed in now: `None` once the
+    /// account is disabled. For callers who proved who they are otherwise
+    /// (an API token).
+    pub(in crate::store) async fn session_of(
+        &self,
+        user: RecordId,
+    ) -> Result<Option<SessionInfo>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_FIELDS} FROM $u WHERE disabled = false;
+             SELECT VALUE target FROM access_grant WHERE user = $u;"
+        );
+        let mut response = self
+            .db
+            .query(sql)
+            .bind(("u", user))
+            .await
+            .map_err(internal)?;
+        let users: Vec<UserRow> = response.take(0).map_err(internal)?;
+        let Some(user) = users.first().and_then(UserRow::current) else {
+            return Ok(None);
+        };
+        let grants: Vec<RecordId> = response.take(1).map_err(internal)?;
+        let grants = grants.iter().map(crate::store::rows::record_text).collect();
+        Ok(Some(SessionInfo { user, grants }))
+    }
+}
+
 pub(in crate::store) fn user_record(id: &UserId) -> RecordId {
     RecordId::new("user", id.as_str())
 }

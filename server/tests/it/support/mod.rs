@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: real SurrealDB databases in memory.
 
+pub mod every_kind;
 pub mod http;
 pub mod smtp;
 

@@ -1,0 +1,24 @@
+//! The seam of data exchange: a user's API tokens. Implemented in
+//! `server/src/store/exchange/api_tokens.rs`; finding who a token acts for
+//! is the server's own (`SurrealStore::api_session`), used by `/api/v1`.
+
+use crate::accounts::Actor;
+use crate::error::{StoreError, WorkError};
+use shared::{ApiToken, CurrentUser, NewToken};
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait ApiTokens: Send + Sync + 'static {
+    /// Creates a token for the actor and answers its secret, which is never
+    /// stored nor shown again. Refused when the actor holds
+    /// [`shared::api_token::TOKENS_PER_USER`] usable tokens already.
+    async fn create_api_token(&self, actor: &Actor, token: &NewToken) -> Result<String, WorkError>;
+
+    /// The user's tokens, usable ones first, newest first.
+    async fn api_tokens(&self, user: &CurrentUser) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Revokes one of the actor's own tokens (another's is not found).
+    async fn revoke_api_token(&self, actor: &Actor, id: &str) -> Result<(), WorkError>;
+}
+
+pub type SharedApiTokens = Arc<dyn ApiTokens>;

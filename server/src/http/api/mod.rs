@@ -1,0 +1,70 @@
+//! `/api/v1`: the network's records as JSON for programs, with a token made
+//! on the account page (`caller.rs`). Every answer is what the app's own
+//! server functions give the token's user, run in the same context as a
+//! page's (`super::in_app`): the confidentiality rule, the roles and the
+//! audit are theirs. Lists have the filters of their pages and cursor
+//! pagination; errors are problem details (`problem.rs`).
+
+mod caller;
+pub mod openapi;
+pub mod problem;
+mod reads;
+
+use super::in_app::AppContext;
+use super::session::Policy;
+use crate::store::SurrealStore;
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use axum::Router;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+/// Calls one token may make a minute, by default; a burst of a fifth of it
+/// may come at once.
+pub const CALLS_PER_MINUTE: u32 = 300;
+
+#[derive(Clone)]
+pub struct ApiState {
+    store: Arc<SurrealStore>,
+    context: AppContext,
+    policy: Policy,
+    limiter: Arc<DefaultKeyedRateLimiter<String>>,
+}
+
+pub fn router<S: Clone + Send + Sync + 'static>(
+    store: Arc<SurrealStore>,
+    context: AppContext,
+    policy: Policy,
+) -> Router<S> {
+    let per_minute = NonZeroU32::new(policy.api_calls_per_minute.unwrap_or(CALLS_PER_MINUTE))
+        .unwrap_or(NonZeroU32::MIN);
+    let burst = NonZeroU32::new(per_minute.get() / 5).unwrap_or(NonZeroU32::MIN);
+    let state = ApiState {
+        store,
+        context,
+        policy,
+        limiter: Arc::new(RateLimiter::keyed(
+            Quota::per_minute(per_minute).allow_burst(burst),
+        )),
+    };
+    let routes = Router::new()
+        .route("/countries", get(reads::countries))
+        .route("/countries/{code}", get(reads::country))
+        .route("/organisations/{id}", get(reads::organisation))
+        .route("/persons/{id}", get(reads::person))
+        .route("/trials/{id}", get(reads::trial))
+        .route("/graph/ego", get(reads::ego))
+        .route("/graph/path", get(reads::path))
+        .route("/{list}", get(reads::list))
+        .route_layer(from_fn_with_state(state.clone(), caller::authenticate))
+        .fallback(|| async {
+            problem::problem(StatusCode::NOT_FOUND, "No such address in /api/v1.")
+        })
+        .with_state(state);
+    // The document and its docs page are public: they hold no record.
+    let docs = utoipa_swagger_ui::SwaggerUi::new("/api/v1/docs")
+        .url("/api/v1/openapi.json", openapi::document());
+    Router::new().merge(docs).nest("/api/v1", routes)
+}

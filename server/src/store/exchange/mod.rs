@@ -1,0 +1,3 @@
+//! Data exchange: API tokens (`api_tokens.rs`).
+
+pub mod api_tokens;
