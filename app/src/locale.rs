@@ -319,6 +319,7 @@ pub fn problem_text(l: Locale, e: &ValidationError) -> String {
         Problem::TooMany => td_string!(l, alert_limit_reached).to_owned(),
         Problem::InTheFuture => td_string!(l, in_the_future, value = value).to_string(),
         Problem::AlreadyEnded => td_string!(l, relation_already_ended).to_owned(),
+        Problem::WrongPassword => td_string!(l, wrong_current_password).to_owned(),
         Problem::NotVerified => td_string!(l, not_verified).to_owned(),
         Problem::NoConsent => td_string!(l, no_consent).to_owned(),
         Problem::NamesThePerson { word } => {

@@ -22,6 +22,7 @@ test("a member creates a token, reads the API with it and revokes it", async ({ 
   await section.getByLabel("Name").fill("Partners spreadsheet");
   await section.getByLabel("What it may do").selectOption("read");
   await section.getByLabel("Valid for").selectOption("30");
+  await section.getByLabel("Your password").fill(member.password);
   await section.getByRole("button", { name: "Create a token" }).click();
   const secret = (await page.getByTestId("api-token-secret").innerText()).trim();
   expect(secret).toMatch(/^sos_[0-9a-f]{64}$/);

@@ -26,7 +26,7 @@ test("staff download the filtered directory as CSV and the trials as JSON", asyn
   expect(csv.suggestedFilename()).toMatch(/^organisations-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = readFileSync(await csv.path(), "utf8").replace(/^\uFEFF/, "");
   const lines = text.trim().split("\n");
-  expect(lines[0]).toBe("id,name,acronym,kind,country,country_name,city,themes,member_since");
+  expect(lines[0]).toBe('"id","name","acronym","kind","country","country_name","city","themes","member_since"');
   expect(lines.length - 1).toBe(shown);
 
   await page.goto("/trials?country=TR");

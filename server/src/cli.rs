@@ -89,6 +89,25 @@ pub enum UserCommand {
     /// Create an account, e.g. the first admin:
     /// `server user create --role admin --email you@example.org`.
     Create(UserCreateArgs),
+    /// Make an API token for an account and print it once, e.g. for a
+    /// program the operator sets up:
+    /// `server user token --email staff@example.org --name "weekly report"`.
+    Token(UserTokenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserTokenArgs {
+    #[arg(long)]
+    pub email: String,
+    /// What the token is for, as the account page lists it.
+    #[arg(long)]
+    pub name: String,
+    /// read or read-write.
+    #[arg(long, default_value = "read")]
+    pub scope: String,
+    /// Days until it expires: 7, 30, 90 or 365.
+    #[arg(long, default_value = "7")]
+    pub days: String,
 }
 
 #[derive(Debug, Args)]

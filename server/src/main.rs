@@ -2,6 +2,7 @@
 
 use server::cli::{
     BackupArgs, Cli, Command, RestoreArgs, SeedArgs, ServeArgs, UserCommand, UserCreateArgs,
+    UserTokenArgs,
 };
 use server::{db, http, mail, security, seed, shutdown, store, telemetry};
 use std::process::ExitCode;
@@ -38,6 +39,7 @@ async fn run() -> ExitCode {
         Some(Command::Seed(args)) => seed(&cli, args).await,
         Some(Command::Migrate) => migrate(&cli).await,
         Some(Command::User(UserCommand::Create(args))) => create_user(&cli, args).await,
+        Some(Command::User(UserCommand::Token(args))) => create_token(&cli, args).await,
         Some(Command::Backup(args)) => backup(&cli, args).await,
         Some(Command::Restore(args)) => restore(&cli, args).await,
     };
@@ -248,6 +250,35 @@ async fn migrate(cli: &Cli) -> Result<(), AnyError> {
             applied.join(", ")
         );
     }
+    Ok(())
+}
+
+async fn create_token(cli: &Cli, args: &UserTokenArgs) -> Result<(), AnyError> {
+    let new = shared::TokenForm {
+        name: args.name.clone(),
+        scope: args.scope.clone(),
+        days: args.days.clone(),
+    }
+    .check()
+    .map_err(|errors| {
+        errors
+            .iter()
+            .map(shared::ValidationError::message)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let database = db::open(&cli.database()).await?;
+    let store = store::SurrealStore::new(database);
+    let secret = store
+        .create_api_token_for(&args.email, &new)
+        .await
+        .map_err(|e| match e {
+            app::error::WorkError::NotFound => {
+                format!("no active account has the address {}", args.email)
+            }
+            other => other.to_string(),
+        })?;
+    println!("{secret}");
     Ok(())
 }
 

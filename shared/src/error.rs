@@ -74,6 +74,9 @@ pub enum Problem {
     InTheFuture,
     /// A relation to end that has no current one left (ended already).
     AlreadyEnded,
+    /// Not the signed-in user's password, asked again before a step that
+    /// hands out access (an API token).
+    WrongPassword,
     /// A public step on an alert the secretariat has not verified yet
     /// (sources, consent and risk).
     NotVerified,
@@ -205,6 +208,7 @@ impl ValidationError {
             Problem::TooMany => "too many sent lately: please try again later".to_owned(),
             Problem::InTheFuture => format!("{value}is still to come"),
             Problem::AlreadyEnded => "has already ended: there is nothing current to end".to_owned(),
+            Problem::WrongPassword => "is not your current password".to_owned(),
             Problem::NotVerified => {
                 "needs the alert verified first: sources checked, consent confirmed, risk assessed"
                     .to_owned()

@@ -109,19 +109,29 @@ impl Filters {
             .filter(|v| !v.is_empty())
     }
 
-    /// What the audit log names as the export's target: the list and its
-    /// filters, cut to a length the log keeps.
-    fn target(&self, list: List) -> String {
+    /// What the audit log names as the export's target: the list and the
+    /// filters it takes (nothing else, so that a made-up parameter does not
+    /// make each call a line of its own), and the rows asked for when it is
+    /// a page of them, cut to a length the log keeps.
+    fn target(&self, list: List, window: Option<Window>) -> String {
         let encode = crate::accounts::auth::encode_query_value;
         let query: Vec<String> = self
             .0
             .iter()
+            .filter(|(k, _)| list.filters().contains(&k.as_str()))
             .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
             .collect();
         let mut target = list.name().to_owned();
         if !query.is_empty() {
             target.push('?');
             target.push_str(&query.join("&"));
+        }
+        if let Some(w) = window {
+            target.push_str(&format!(
+                " (rows {}-{})",
+                w.offset + 1,
+                w.offset + u64::from(w.limit)
+            ));
         }
         target.chars().take(300).collect()
     }
@@ -156,7 +166,12 @@ pub async fn read(
         list.name()
     );
     if context::session().is_some() {
-        access_log::record(list.action(), Some(filters.target(list)), table.rows.len()).await?;
+        access_log::record(
+            list.action(),
+            Some(filters.target(list, window)),
+            table.rows.len(),
+        )
+        .await?;
         access_log::embedded_reads(table.records.iter().flatten().cloned()).await?;
     }
     Ok((table, total))

@@ -9,10 +9,16 @@ use std::sync::Arc;
 
 #[async_trait::async_trait]
 pub trait ApiTokens: Send + Sync + 'static {
-    /// Creates a token for the actor and answers its secret, which is never
-    /// stored nor shown again. Refused when the actor holds
-    /// [`shared::api_token::TOKENS_PER_USER`] usable tokens already.
-    async fn create_api_token(&self, actor: &Actor, token: &NewToken) -> Result<String, WorkError>;
+    /// Creates a token for the actor, once they gave their password again,
+    /// and answers its secret, which is never stored nor shown again.
+    /// Refused when the actor holds [`shared::api_token::TOKENS_PER_USER`]
+    /// usable tokens already.
+    async fn create_api_token(
+        &self,
+        actor: &Actor,
+        token: &NewToken,
+        password: &str,
+    ) -> Result<String, WorkError>;
 
     /// The user's tokens, usable ones first, newest first.
     async fn api_tokens(&self, user: &CurrentUser) -> Result<Vec<ApiToken>, StoreError>;

@@ -34,10 +34,15 @@ pub async fn fetch_api_tokens() -> Result<Vec<ApiToken>, AppError> {
 
 /// Creates a token and answers its secret, shown once.
 #[server(endpoint = "api-token-create")]
-pub async fn create_api_token(form: shared::TokenForm) -> Result<String, AppError> {
+pub async fn create_api_token(
+    form: shared::TokenForm,
+    password: String,
+) -> Result<String, AppError> {
     let actor = context::actor()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    Ok(context::tokens()?.create_api_token(&actor, &new).await?)
+    Ok(context::tokens()?
+        .create_api_token(&actor, &new, &password)
+        .await?)
 }
 
 #[server(endpoint = "api-token-revoke")]

@@ -57,6 +57,12 @@ pub fn ApiTokensSection() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
+                <div class="field">
+                    <label for="token-password">{td_string!(l, tokens_password)}</label>
+                    <input id="token-password" name="password" type="password" required maxlength="128"
+                        autocomplete="current-password" aria-describedby="token-password-hint"/>
+                    <span class="hint" id="token-password-hint">{td_string!(l, tokens_password_hint)}</span>
+                </div>
                 <button type="submit" class="button secondary">{td_string!(l, tokens_create)}</button>
             </ActionForm>
             {move || create.value().get().and_then(Result::ok).map(|secret| {

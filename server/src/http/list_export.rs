@@ -37,6 +37,19 @@ pub async fn export(
     let Some((list, format)) = parse(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    // Another site may not make a signed-in browser save a file (and leave
+    // an export in the audit log under its reader's name).
+    let from_elsewhere = request
+        .headers()
+        .get("sec-fetch-site")
+        .is_some_and(|v| !matches!(v.as_bytes(), b"same-origin" | b"none"));
+    if from_elsewhere {
+        return (
+            StatusCode::FORBIDDEN,
+            "Exports are downloaded from the platform's own pages.",
+        )
+            .into_response();
+    }
     let (parts, _) = request.into_parts();
     let filters = match serde_urlencoded::from_str::<Vec<(String, String)>>(
         parts.uri.query().unwrap_or(""),
@@ -94,7 +107,10 @@ pub const LIST_SEPARATOR: &str = "; ";
 /// an organisation's name) starts with a quote, which the spreadsheet shows
 /// as text and the importer takes off again.
 fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
+    {
         format!("'{text}").into()
     } else {
         text.into()
@@ -116,9 +132,12 @@ fn csv_value(cell: &Cell) -> String {
 }
 
 /// UTF-8 with a byte-order mark, so that spreadsheet programs read accents
-/// right; quoted where a value holds a comma, a quote or a line break.
+/// right. Every value is quoted: a spreadsheet set to split on `;` (as in
+/// French or Spanish) would otherwise cut `x;=FORMULA()` into a live cell.
 fn csv(table: &Table) -> Result<Vec<u8>, String> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut out = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     out.write_record(table.columns.iter().map(|c| c.name))
         .and_then(|()| {
             table
@@ -208,8 +227,12 @@ mod tests {
         let file = String::from_utf8(csv(&table).unwrap()).unwrap();
         assert_eq!(
             file,
-            "\u{feff}name,themes,n\n\"'=HYPERLINK(\"\"http://evil\"\")\",'+1; torture,-3\n"
+            "\u{feff}\"name\",\"themes\",\"n\"\n\"'=HYPERLINK(\"\"http://evil\"\")\",\"'+1; torture\",\"-3\"\n"
         );
+        for text in [" =1+1", "\u{a0}@SUM(A1)", "\n=1"] {
+            assert!(spreadsheet_safe(text).starts_with('\''), "{text:?}");
+        }
+        assert_eq!(spreadsheet_safe("Centre -x"), "Centre -x");
         let json: serde_json::Value = serde_json::from_slice(&json(&table).unwrap()).unwrap();
         assert_eq!(json[0]["name"], "=HYPERLINK(\"http://evil\")");
         assert_eq!(json[0]["themes"][0], "+1");

@@ -149,11 +149,34 @@ impl SurrealStore {
         &self,
         event: AuditEvent,
     ) -> Result<(), StoreError> {
+        self.audit_once_an_hour_where(event, true).await
+    }
+
+    /// The same, counting every address as one: for events anyone can cause
+    /// from many addresses (a refused API call), whose number must stay
+    /// bounded. The line names the first address of the hour.
+    pub(in crate::store) async fn audit_once_an_hour_anywhere(
+        &self,
+        event: AuditEvent,
+    ) -> Result<(), StoreError> {
+        self.audit_once_an_hour_where(event, false).await
+    }
+
+    async fn audit_once_an_hour_where(
+        &self,
+        event: AuditEvent,
+        per_address: bool,
+    ) -> Result<(), StoreError> {
+        let address = if per_address {
+            "AND address = $audit_address"
+        } else {
+            ""
+        };
         let sql = format!(
             "LET $recent = (SELECT VALUE id FROM audit
                 WHERE at > time::now() - 1h AND action = $audit_action
                     AND actor = $audit_actor AND target = $audit_target
-                    AND address = $audit_address
+                    {address}
                 LIMIT 1);
              IF array::len($recent) = 0 {{ {AUDIT_INSERT} }};"
         );

@@ -10,10 +10,27 @@ use axum::http::StatusCode;
 use axum::Router;
 use serde_json::Value;
 use server::http::session::Policy;
+use server::seed::accounts::DEMO_ACCOUNTS;
 use server::store::SurrealStore;
 use shared::{NewToken, Role, TokenScope};
 use std::collections::BTreeSet;
 use std::sync::Arc;
+
+fn password_of(role: Role) -> &'static str {
+    DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == role)
+        .unwrap()
+        .password
+}
+
+fn new_token(name: &str) -> NewToken {
+    NewToken {
+        name: name.into(),
+        scope: TokenScope::Read,
+        days: 30,
+    }
+}
 
 async fn token(store: &SurrealStore, role: Role, scope: TokenScope) -> String {
     let actor = actor(store, role).await;
@@ -25,6 +42,7 @@ async fn token(store: &SurrealStore, role: Role, scope: TokenScope) -> String {
                 scope,
                 days: 30,
             },
+            password_of(role),
         )
         .await
         .unwrap()
@@ -212,6 +230,7 @@ async fn refusals_are_problem_details_and_in_the_audit_log() {
     for expected in [
         "api.refused.no_token",
         "api.refused.bad_token",
+        "api.refused.revoked",
         "api.use",
         "api_token.create",
         "api_token.revoke",
@@ -305,4 +324,78 @@ async fn the_api_describes_itself_in_openapi_and_its_docs_page_ships_inside() {
     let (status, _, script) = get_with(&app, "/api/v1/docs/swagger-ui-bundle.js", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(script.len() > 100_000, "the bundle ships inside the binary");
+}
+
+#[tokio::test]
+async fn a_token_needs_the_password_and_ends_with_every_remedy_for_a_lost_account() {
+    use app::accounts::store::{PasswordChange, Sessions as _};
+    use app::error::WorkError;
+    let (store, app) = setup(Some(100_000)).await;
+    let staff = actor(&store, Role::Staff).await;
+    // Someone at an open session without the password gets no token.
+    let refused = store
+        .create_api_token(&staff, &new_token("borrowed"), "not the password")
+        .await;
+    match refused {
+        Err(WorkError::Invalid(errors)) => {
+            assert_eq!(errors[0].field, "password");
+            assert_eq!(errors[0].problem, shared::Problem::WrongPassword);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(store.api_tokens(&staff.user).await.unwrap().is_empty());
+
+    // A new password ends every token.
+    let first = token(&store, Role::Staff, TokenScope::Read).await;
+    assert_eq!(
+        call(&app, &first, "/api/v1/campaigns").await.0,
+        StatusCode::OK
+    );
+    let changed = store
+        .change_password(
+            &staff.user,
+            password_of(Role::Staff),
+            "a brand new long passphrase 77",
+            "tests",
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed, PasswordChange::Changed);
+    assert_eq!(
+        call(&app, &first, "/api/v1/campaigns").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // So does signing out everywhere.
+    let member = actor(&store, Role::Member).await;
+    let second = token(&store, Role::Member, TokenScope::Read).await;
+    assert_eq!(
+        call(&app, &second, "/api/v1/campaigns").await.0,
+        StatusCode::OK
+    );
+    store
+        .sign_out_everywhere(&member.user, &member.user.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        call(&app, &second, "/api/v1/campaigns").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // At most so many usable tokens at once.
+    let admin = actor(&store, Role::Admin).await;
+    for n in 0..shared::api_token::TOKENS_PER_USER {
+        store
+            .create_api_token(
+                &admin,
+                &new_token(&format!("t{n}")),
+                password_of(Role::Admin),
+            )
+            .await
+            .unwrap();
+    }
+    let over = store
+        .create_api_token(&admin, &new_token("one more"), password_of(Role::Admin))
+        .await;
+    assert!(matches!(over, Err(WorkError::Invalid(_))), "{over:?}");
 }

@@ -1,11 +1,13 @@
 //! Who calls the API: a bearer token, checked on every request. A token
 //! acts with its user's role and grants (read now, so a changed role applies
-//! at once), may write only when made to, and is held to a rate. Each use
+//! at once), may write only when made to, and its user is held to a rate
+//! (each address too, before any token is looked up). Each use
 //! and each refusal is in the audit log (once an hour per token or address
 //! and reason, so that a loop does not flood it).
 
 use super::problem::problem;
 use super::ApiState;
+use crate::store::exchange::api_tokens::TokenCheck;
 use app::accounts::auth::context::ClientAddress;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -62,14 +64,20 @@ pub async fn authenticate(
             }
         }
     };
+    // Each address has a rate of its own before any token is looked at,
+    // so that guessing costs no database work beyond it.
+    if let Err(not_until) = state.address_limiter.check_key(&address) {
+        return too_many(not_until.wait_time_from(DefaultClock::default().now()));
+    }
+    state.prune_now_and_then();
     let Some(raw) = bearer(&request).map(str::to_owned) else {
         refuse("api.refused.no_token", None).await;
         return unauthorised("Send a token: Authorization: Bearer sos_...");
     };
     let caller = match state.store.api_session(&raw).await {
-        Ok(Some(caller)) => caller,
-        Ok(None) => {
-            refuse("api.refused.bad_token", None).await;
+        Ok(TokenCheck::Valid(caller)) => caller,
+        Ok(TokenCheck::Refused(reason, token)) => {
+            refuse(reason, token).await;
             return unauthorised("This token is unknown, revoked or expired.");
         }
         Err(e) => {
@@ -90,25 +98,39 @@ pub async fn authenticate(
         refuse("api.refused.read_only", Some(caller.token.clone())).await;
         return problem(StatusCode::FORBIDDEN, "This token may only read.");
     }
-    if let Err(not_until) = state.limiter.check_key(&caller.token) {
+    // The rate is the user's, whichever of their tokens calls.
+    if let Err(not_until) = state.limiter.check_key(&user.id.to_string()) {
         refuse("api.refused.rate", Some(caller.token.clone())).await;
-        let wait = not_until.wait_time_from(DefaultClock::default().now());
-        let mut response = problem(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many requests with this token; wait and try again.",
-        );
-        let seconds = wait.as_secs().max(1).to_string();
-        if let Ok(v) = HeaderValue::from_str(&seconds) {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        return response;
+        return too_many(not_until.wait_time_from(DefaultClock::default().now()));
     }
-    if let Err(e) = state.store.record_api_use(&caller, &address).await {
+    let recorded = match state.store.record_api_use(&caller, &address).await {
+        Ok(()) => state.store.touch_api_token(&caller).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = recorded {
         tracing::error!(error = %e, "an API call could not be audited");
         return problem(StatusCode::SERVICE_UNAVAILABLE, "Try again shortly.").into_response();
     }
     request.extensions_mut().insert(ClientAddress(address));
     request.extensions_mut().insert(caller.session.clone());
     request.extensions_mut().insert(caller);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // Answers hold what one user may read: no cache keeps them.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+fn too_many(wait: std::time::Duration) -> Response {
+    let mut response = problem(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many calls lately; wait and try again.",
+    );
+    let seconds = wait.as_secs().max(1).to_string();
+    if let Ok(v) = HeaderValue::from_str(&seconds) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    response
 }

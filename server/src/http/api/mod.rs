@@ -21,16 +21,37 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
-/// Calls one token may make a minute, by default; a burst of a fifth of it
-/// may come at once.
+/// Calls one user may make a minute through their tokens, by default; a
+/// burst of a fifth of it may come at once.
 pub const CALLS_PER_MINUTE: u32 = 300;
+
+/// Calls handled at once; more wait for a turn (and the time limit).
+pub const API_CALLS_AT_ONCE: usize = 32;
 
 #[derive(Clone)]
 pub struct ApiState {
     store: Arc<SurrealStore>,
     context: AppContext,
     policy: Policy,
+    /// Per user.
     limiter: Arc<DefaultKeyedRateLimiter<String>>,
+    /// Per client address, before any token is looked up.
+    address_limiter: Arc<DefaultKeyedRateLimiter<String>>,
+    calls: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl ApiState {
+    /// Forgets the rates of users and addresses quiet for a while, now and
+    /// then, so that the limiters' memory stays bounded.
+    fn prune_now_and_then(&self) {
+        let n = self
+            .calls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if n.is_multiple_of(1024) {
+            self.limiter.retain_recent();
+            self.address_limiter.retain_recent();
+        }
+    }
 }
 
 pub fn router<S: Clone + Send + Sync + 'static>(
@@ -41,13 +62,22 @@ pub fn router<S: Clone + Send + Sync + 'static>(
     let per_minute = NonZeroU32::new(policy.api_calls_per_minute.unwrap_or(CALLS_PER_MINUTE))
         .unwrap_or(NonZeroU32::MIN);
     let burst = NonZeroU32::new(per_minute.get() / 5).unwrap_or(NonZeroU32::MIN);
+    let quota = |n: NonZeroU32, burst: NonZeroU32| {
+        Arc::new(RateLimiter::keyed(Quota::per_minute(n).allow_burst(burst)))
+    };
+    // An address may call twice a user's rate (a few users behind one
+    // office's address), tokens or not.
+    let per_address = per_minute.saturating_mul(NonZeroU32::MIN.saturating_add(1));
     let state = ApiState {
         store,
         context,
         policy,
-        limiter: Arc::new(RateLimiter::keyed(
-            Quota::per_minute(per_minute).allow_burst(burst),
-        )),
+        limiter: quota(per_minute, burst),
+        address_limiter: quota(
+            per_address,
+            burst.saturating_mul(NonZeroU32::MIN.saturating_add(1)),
+        ),
+        calls: Arc::new(std::sync::atomic::AtomicU64::new(0)),
     };
     let routes = Router::new()
         .route("/countries", get(reads::countries))
@@ -59,6 +89,9 @@ pub fn router<S: Clone + Send + Sync + 'static>(
         .route("/graph/path", get(reads::path))
         .route("/{list}", get(reads::list))
         .route_layer(from_fn_with_state(state.clone(), caller::authenticate))
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            API_CALLS_AT_ONCE,
+        ))
         .fallback(|| async {
             problem::problem(StatusCode::NOT_FOUND, "No such address in /api/v1.")
         })

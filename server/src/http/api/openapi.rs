@@ -178,8 +178,12 @@ fn refusals(responses: ResponsesBuilder) -> ResponsesBuilder {
         )
 }
 
+fn any_object_builder() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::Object)
+}
+
 fn any_object() -> Schema {
-    ObjectBuilder::new().schema_type(Type::Object).into()
+    any_object_builder().into()
 }
 
 /// The document, built once per process.
@@ -263,7 +267,7 @@ pub fn document() -> OpenApi {
             .responses(
                 refusals(ResponsesBuilder::new())
                     .response("200", json("The record.", any_object()))
-                    .response("301", problem("Merged into another record (see Location)."))
+                    .response("302", problem("Merged into another record (see Location)."))
                     .response(
                         "404",
                         problem("No such record, or not one the token's user may read."),
@@ -272,13 +276,28 @@ pub fn document() -> OpenApi {
             );
         paths = paths.path(path, PathItem::new(HttpMethod::Get, operation));
     }
-    let others = [
-        (
-            "/api/v1/countries",
-            "countries",
+    let countries = OperationBuilder::new()
+        .operation_id(Some("countries"))
+        .summary(Some(
             "Countries with the number of organisations the user may see there.",
-            vec![],
-        ),
+        ))
+        .tag("records")
+        .responses(
+            refusals(ResponsesBuilder::new())
+                .response(
+                    "200",
+                    json(
+                        "The countries.",
+                        ArrayBuilder::new().items(any_object_builder()),
+                    ),
+                )
+                .build(),
+        );
+    paths = paths.path(
+        "/api/v1/countries",
+        PathItem::new(HttpMethod::Get, countries),
+    );
+    let others = [
         (
             "/api/v1/graph/ego",
             "graph_ego",

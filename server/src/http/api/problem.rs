@@ -76,8 +76,7 @@ pub fn from_app_error(error: &AppError) -> Response {
                         .map(|k| format!("/api/v1/organisations/{k}"))
                 })
                 .unwrap_or_else(|| to.clone());
-            let mut response =
-                problem(StatusCode::MOVED_PERMANENTLY, format!("Merged into {api}."));
+            let mut response = problem(StatusCode::FOUND, format!("Merged into {api}."));
             if let Ok(location) = HeaderValue::from_str(&api) {
                 response.headers_mut().insert(header::LOCATION, location);
             }

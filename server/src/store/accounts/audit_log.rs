@@ -91,14 +91,17 @@ impl app::accounts::store::AuditLog for SurrealStore {
     }
 
     async fn restricted_among(&self, records: &[String]) -> Result<Vec<String>, StoreError> {
-        const TABLES: [&str; 7] = [
+        const TABLES: [&str; 10] = [
             "person",
             "organisation",
             "trial",
+            "hearing",
             "intervention",
             "mission",
             "advocacy_event",
+            "advocacy_mission",
             "campaign",
+            "support_grant",
         ];
         let records: Vec<RecordId> = records
             .iter()

@@ -8,6 +8,7 @@
 use crate::security::{password, token};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::exchange::api_tokens::REVOKE_API_TOKENS;
 use crate::store::notifications::outbox::OUTBOX_INSERT;
 use crate::store::notifications::Mail;
 use crate::store::rows::record_key;
@@ -144,6 +145,7 @@ impl PasswordResets for SurrealStore {
                  THROW 'link no longer valid'
              }};
              UPDATE $user SET password_hash = $password_hash, calendar_token_hash = NONE;
+             {REVOKE_API_TOKENS};
              UPDATE $reset.id SET used_at = time::now();
              DELETE session WHERE user = $user;
              {AUDIT_INSERT};

@@ -2,6 +2,7 @@
 
 use crate::security::{password, token};
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::exchange::api_tokens::REVOKE_API_TOKENS;
 use crate::store::internal;
 use crate::store::rows::record_key;
 use crate::store::SurrealStore;
@@ -64,6 +65,49 @@ impl SurrealStore {
         let grants: Vec<RecordId> = response.take(1).map_err(internal)?;
         let grants = grants.iter().map(crate::store::rows::record_text).collect();
         Ok(Some(SessionInfo { user, grants }))
+    }
+}
+
+/// Whether a signed-in user proved again who they are with their password.
+pub(in crate::store) enum Confirmed {
+    Yes,
+    Wrong,
+    /// Too many failures lately: try again in this many minutes.
+    Throttled(u32),
+}
+
+impl SurrealStore {
+    /// Checks the signed-in user's password before a step that needs it
+    /// again (a new password, an API token). A wrong one counts towards the
+    /// sign-in throttle, as at the sign-in form.
+    pub(in crate::store) async fn confirm_password(
+        &self,
+        user: &CurrentUser,
+        given: &str,
+        address: &str,
+    ) -> Result<Confirmed, StoreError> {
+        if given.chars().count() > shared::PASSWORD_MAX {
+            return Ok(Confirmed::Wrong);
+        }
+        let attempt = match self.admit(&user.email, address).await? {
+            Ok(attempt) => attempt,
+            Err(minutes) => return Ok(Confirmed::Throttled(minutes)),
+        };
+        let stored: Option<String> = self
+            .db
+            .query("SELECT VALUE password_hash FROM ONLY $user")
+            .bind(("user", user_record(&user.id)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        let stored = stored.unwrap_or_else(|| password::decoy_hash().to_owned());
+        if !password::verify_off_thread(given, &stored).await {
+            self.record_failure(&user.email, address, Some(&user_record(&user.id)))
+                .await?;
+            return Ok(Confirmed::Wrong);
+        }
+        self.succeeded(attempt).await?;
+        Ok(Confirmed::Yes)
     }
 }
 
@@ -195,34 +239,18 @@ impl app::accounts::store::Sessions for SurrealStore {
         new: &str,
         address: &str,
     ) -> Result<PasswordChange, StoreError> {
-        if current.chars().count() > shared::PASSWORD_MAX {
-            return Ok(PasswordChange::WrongCurrent);
-        }
         if let Err(problem) = shared::check_password(new, &user.email, password::is_common) {
             return Ok(PasswordChange::Refused(problem));
         }
-        let attempt = match self.admit(&user.email, address).await? {
-            Ok(attempt) => attempt,
-            Err(minutes) => {
+        match self.confirm_password(user, current, address).await? {
+            Confirmed::Yes => {}
+            Confirmed::Wrong => return Ok(PasswordChange::WrongCurrent),
+            Confirmed::Throttled(minutes) => {
                 return Ok(PasswordChange::Throttled {
                     retry_after_minutes: minutes,
                 })
             }
-        };
-        let stored: Option<String> = self
-            .db
-            .query("SELECT VALUE password_hash FROM ONLY $user")
-            .bind(("user", user_record(&user.id)))
-            .await
-            .and_then(|mut r| r.take(0))
-            .map_err(internal)?;
-        let stored = stored.unwrap_or_else(|| password::decoy_hash().to_owned());
-        if !password::verify_off_thread(current, &stored).await {
-            self.record_failure(&user.email, address, Some(&user_record(&user.id)))
-                .await?;
-            return Ok(PasswordChange::WrongCurrent);
         }
-        self.succeeded(attempt).await?;
         let hash = password::hash_off_thread(new).await.map_err(internal)?;
         let event = AuditEvent::of("password.change")
             .by_user(user)
@@ -234,6 +262,7 @@ impl app::accounts::store::Sessions for SurrealStore {
             "BEGIN TRANSACTION;
              UPDATE $user SET password_hash = $hash, calendar_token_hash = NONE;
              DELETE session WHERE user = $user;
+             {REVOKE_API_TOKENS};
              DELETE password_reset WHERE user = $user AND used_at = NONE;
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
@@ -375,6 +404,7 @@ impl app::accounts::store::Sessions for SurrealStore {
              -- reset link not used yet.
              UPDATE $user SET calendar_token_hash = NONE;
              DELETE password_reset WHERE user = $user AND used_at = NONE;
+             {REVOKE_API_TOKENS};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );

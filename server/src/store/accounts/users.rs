@@ -4,6 +4,7 @@
 use crate::security::{password, token};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{transaction_outcome, AuditEvent, AUDIT_INSERT};
+use crate::store::exchange::api_tokens::REVOKE_API_TOKENS;
 use crate::store::notifications::outbox::OUTBOX_INSERT;
 use crate::store::notifications::Mail;
 use crate::store::rows::record_key;
@@ -177,6 +178,7 @@ impl app::accounts::store::Administration for SurrealStore {
                  DELETE session WHERE user = $user;
                  UPDATE $user SET calendar_token_hash = NONE;
                  DELETE password_reset WHERE user = $user AND used_at = NONE;
+                 {REVOKE_API_TOKENS};
              }};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
@@ -215,6 +217,7 @@ impl app::accounts::store::Administration for SurrealStore {
              UPDATE ONLY $user SET totp_secret = NONE, totp_pending_secret = NONE, totp_recovery = [],
                  calendar_token_hash = NONE;
              DELETE session WHERE user = $user;
+             {REVOKE_API_TOKENS};
              {AUDIT_INSERT};
              COMMIT TRANSACTION;"
         );

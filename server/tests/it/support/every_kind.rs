@@ -166,6 +166,11 @@ pub async fn fill_tables_the_demo_leaves_empty(store: &server::store::SurrealSto
                 scope: shared::TokenScope::Read,
                 days: 7,
             },
+            server::seed::accounts::DEMO_ACCOUNTS
+                .iter()
+                .find(|a| a.role == Role::Staff)
+                .unwrap()
+                .password,
         )
         .await
         .unwrap();
