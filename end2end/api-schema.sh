@@ -23,8 +23,15 @@ export SOS_DATABASE_URL="surrealkv://${work}/db" SOS_DB_NAMESPACE=sos SOS_DB_DAT
   SOS_API_CALLS_PER_MINUTE=100000 LEPTOS_SITE_ROOT="$SITE_ROOT" LEPTOS_OUTPUT_NAME=sos-torture
 
 "$SERVER_BIN" seed --demo > "$work/seed.log"
-member=$("$SERVER_BIN" user token --email member@example.org --name "schema test" | tail -n 1)
-admin=$("$SERVER_BIN" user token --email admin@example.org --name "schema test" | tail -n 1)
+# The token is the one line of its kind (the log may write on the same output).
+token_of() {
+  "$SERVER_BIN" user token --email "$1" --name "schema test" | grep -o 'sos_[0-9a-f]\{64\}' | head -n 1
+}
+member=$(token_of member@example.org)
+admin=$(token_of admin@example.org)
+if [ -z "$member" ] || [ -z "$admin" ]; then
+  echo "no token could be made"; exit 1
+fi
 
 "$SERVER_BIN" > "$work/server.log" 2>&1 &
 server_pid=$!
@@ -41,6 +48,9 @@ for token in "$member" "$admin"; do
     --phases examples,coverage,fuzzing --max-examples 30 --workers 2 --seed 24 \
     --request-timeout 30 --no-color --output-sanitize true || status=$?
 done
+if [ "$status" -ne 0 ]; then
+  echo "the server's log, last lines:"; tail -n 30 "$work/server.log"
+fi
 if grep -q "panicked" "$work/server.log"; then
   echo "the server panicked:"; grep -A5 "panicked" "$work/server.log"; status=1
 fi

@@ -359,7 +359,7 @@ impl Generator {
     }
 
     fn trick(&mut self) -> Request {
-        const TRICKS: [&str; 14] = [
+        const TRICKS: [&str; 21] = [
             "/pkg/../Cargo.toml",
             "/pkg/%2e%2e/%2e%2e/etc/passwd",
             "/pkg/..%2f..%2fCargo.toml",
@@ -374,6 +374,13 @@ impl Generator {
             "/graph/network.gexf?start=%27",
             "/favicon.ico/../../Cargo.toml",
             "/healthz?x=%ZZ",
+            "/api/v1/organisations?limit=%ff&cursor=%00",
+            "/api/v1/organisations?cursor=18446744073709551615.200",
+            "/api/v1/graph/path?from=organisation:omct&to=%E2%80%AE",
+            "/api/v1/%2e%2e/healthz",
+            "/api/v1/docs/../../Cargo.toml",
+            "/export/organisations.csv?country=%ff%fe&q=%00",
+            "/export/..%2f..%2fCargo.toml",
         ];
         let mut target = TRICKS[self.rng.random_range(0..TRICKS.len())].to_owned();
         if self.rng.random_bool(0.2) {
@@ -381,10 +388,20 @@ impl Generator {
         }
         let method =
             ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"][self.rng.random_range(0..6)];
+        let mut headers = vec![("Origin".to_owned(), self.origin.clone())];
+        // Made-up API tokens: well formed, too long, or not tokens at all.
+        if self.rng.random_bool(0.3) {
+            let token = match self.rng.random_range(0..3) {
+                0 => format!("Bearer sos_{}", "0f".repeat(32)),
+                1 => format!("Bearer sos_{}", "x".repeat(5_000)),
+                _ => "Basic Og==".to_owned(),
+            };
+            headers.push(("Authorization".to_owned(), token));
+        }
         Request {
             method,
             target: target.into_bytes(),
-            headers: vec![("Origin".to_owned(), self.origin.clone())],
+            headers,
             body: Vec::new(),
         }
     }

@@ -103,13 +103,26 @@ pub async fn authenticate(
         refuse("api.refused.rate", Some(caller.token.clone())).await;
         return too_many(not_until.wait_time_from(DefaultClock::default().now()));
     }
-    let recorded = match state.store.record_api_use(&caller, &address).await {
-        Ok(()) => state.store.touch_api_token(&caller).await,
-        Err(e) => Err(e),
-    };
+    // Calls of one token at once write the same lines: a write conflict is
+    // tried again; a call that cannot be audited is not answered.
+    let mut recorded = state.store.record_api_use(&caller, &address).await;
+    for _ in 0..4 {
+        match &recorded {
+            Err(e) if retryable(&e.to_string()) => {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                recorded = state.store.record_api_use(&caller, &address).await;
+            }
+            _ => break,
+        }
+    }
     if let Err(e) = recorded {
         tracing::error!(error = %e, "an API call could not be audited");
         return problem(StatusCode::SERVICE_UNAVAILABLE, "Try again shortly.").into_response();
+    }
+    // The last use shown on the account page; another call of the same
+    // token writing it at the same moment says the same.
+    if let Err(e) = state.store.touch_api_token(&caller).await {
+        tracing::warn!(error = %e, "an API token's last use was not written");
     }
     request.extensions_mut().insert(ClientAddress(address));
     request.extensions_mut().insert(caller.session.clone());
@@ -121,6 +134,11 @@ pub async fn authenticate(
         HeaderValue::from_static("private, no-store"),
     );
     response
+}
+
+/// A transaction that lost a race with another and may simply run again.
+fn retryable(message: &str) -> bool {
+    message.contains("conflict") || message.contains("retried")
 }
 
 fn too_many(wait: std::time::Duration) -> Response {
