@@ -46,7 +46,7 @@ for token in "$member" "$admin"; do
     --header "Authorization: Bearer ${token}" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,ignored_auth \
     --phases examples,coverage,fuzzing --max-examples 30 --workers 2 --seed 24 \
-    --request-timeout 30 --no-color --output-sanitize true || status=$?
+    --generation-database none --request-timeout 30 --no-color --output-sanitize true || status=$?
 done
 if [ "$status" -ne 0 ]; then
   echo "the server's log, last lines:"; tail -n 30 "$work/server.log"
