@@ -107,6 +107,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0024_api_tokens",
         sql: include_str!("../../migrations/0024_api_tokens.surql"),
     },
+    Migration {
+        name: "0025_imports",
+        sql: include_str!("../../migrations/0025_imports.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

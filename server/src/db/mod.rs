@@ -23,6 +23,8 @@ pub enum DbError {
     Query(#[from] surrealdb::Error),
     #[error("migration {name} failed: {message}")]
     Migration { name: String, message: String },
+    #[error("no randomness for a new record's key: {0}")]
+    Randomness(String),
 }
 
 /// Opens the database and selects the namespace and database, creating them

@@ -2,6 +2,7 @@
 //! visibility. Both the demo dataset and the synthetic generator produce one.
 
 use crate::db::{Db, DbError};
+use crate::store::exchange::bulk::{ends_of, new_edge_id, EndEdges, BULK_LINKS_ON, RELINK_ENDS};
 use shared::{OrgKind, PersonRole, RiskLevel, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -174,6 +175,7 @@ struct PersonRow {
 
 #[derive(SurrealValue)]
 struct MemberOfRow {
+    id: RecordId,
     r#in: RecordId,
     out: RecordId,
     visibility: String,
@@ -183,6 +185,7 @@ struct MemberOfRow {
 
 #[derive(SurrealValue)]
 struct PartnerOfRow {
+    id: RecordId,
     r#in: RecordId,
     out: RecordId,
     visibility: String,
@@ -192,6 +195,7 @@ struct PartnerOfRow {
 
 #[derive(SurrealValue)]
 struct PlainEdgeRow {
+    id: RecordId,
     r#in: RecordId,
     out: RecordId,
     visibility: String,
@@ -248,40 +252,53 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
     ] {
         let edges: Vec<&EdgeSeed> = data.edges.iter().filter(|e| e.kind == kind).collect();
         for chunk in edges.chunks(BATCH) {
+            let ids = chunk
+                .iter()
+                .map(|_| new_edge_id(kind.table()).map_err(DbError::Randomness))
+                .collect::<Result<Vec<_>, _>>()?;
+            let records: Vec<(RecordId, RecordId)> = chunk
+                .iter()
+                .map(|e| (e.from.record(), e.to.record()))
+                .collect();
+            let ends = ends_of(ids.iter().zip(&records).map(|(id, (f, t))| (id, f, t)));
+            let rows = ids.into_iter().zip(chunk.iter().zip(records));
             match kind {
                 EdgeKind::MemberOf => {
-                    let rows: Vec<MemberOfRow> = chunk
-                        .iter()
-                        .map(|e| MemberOfRow {
-                            r#in: e.from.record(),
-                            out: e.to.record(),
+                    let rows: Vec<MemberOfRow> = rows
+                        .map(|(id, (e, (from, to)))| MemberOfRow {
+                            id,
+                            r#in: from,
+                            out: to,
                             visibility: e.visibility.as_str().to_owned(),
                             since: e.since.map(i64::from),
                             role: e.note.clone(),
                         })
                         .collect();
-                    insert(db, "INSERT RELATION INTO member_of $rows", rows).await?;
+                    insert_edges(db, "member_of", rows, ends).await?;
                 }
                 EdgeKind::PartnerOf => {
-                    let rows: Vec<PartnerOfRow> = chunk
-                        .iter()
-                        .map(|e| PartnerOfRow {
-                            r#in: e.from.record(),
-                            out: e.to.record(),
+                    let rows: Vec<PartnerOfRow> = rows
+                        .map(|(id, (e, (from, to)))| PartnerOfRow {
+                            id,
+                            r#in: from,
+                            out: to,
                             visibility: e.visibility.as_str().to_owned(),
                             since: e.since.map(i64::from),
                             context: e.note.clone(),
                         })
                         .collect();
-                    insert(db, "INSERT RELATION INTO partner_of $rows", rows).await?;
+                    insert_edges(db, "partner_of", rows, ends).await?;
                 }
-                EdgeKind::BasedIn => {
-                    let rows = plain_rows(chunk);
-                    insert(db, "INSERT RELATION INTO based_in $rows", rows).await?;
-                }
-                EdgeKind::WorksOn => {
-                    let rows = plain_rows(chunk);
-                    insert(db, "INSERT RELATION INTO works_on $rows", rows).await?;
+                EdgeKind::BasedIn | EdgeKind::WorksOn => {
+                    let rows: Vec<PlainEdgeRow> = rows
+                        .map(|(id, (e, (from, to)))| PlainEdgeRow {
+                            id,
+                            r#in: from,
+                            out: to,
+                            visibility: e.visibility.as_str().to_owned(),
+                        })
+                        .collect();
+                    insert_edges(db, kind.table(), rows, ends).await?;
                 }
             }
         }
@@ -307,17 +324,6 @@ fn translations_row(translations: &[(&str, String)]) -> TranslationsRow {
     }
 }
 
-fn plain_rows(chunk: &[&EdgeSeed]) -> Vec<PlainEdgeRow> {
-    chunk
-        .iter()
-        .map(|e| PlainEdgeRow {
-            r#in: e.from.record(),
-            out: e.to.record(),
-            visibility: e.visibility.as_str().to_owned(),
-        })
-        .collect()
-}
-
 async fn insert<T: SurrealValue>(
     db: &Db,
     statement: &'static str,
@@ -326,4 +332,32 @@ async fn insert<T: SurrealValue>(
     let sql = format!("BEGIN TRANSACTION; {statement}; COMMIT TRANSACTION;");
     db.query(sql).bind(("rows", rows)).await?.check()?;
     Ok(())
+}
+
+/// One batch of new relations of `table`, with their ends' counts and lists
+/// brought up to date in the same transaction (the bulk path).
+async fn insert_edges<T: SurrealValue>(
+    db: &Db,
+    table: &'static str,
+    rows: Vec<T>,
+    ends: Vec<EndEdges>,
+) -> Result<(), DbError> {
+    let sql = format!(
+        "BEGIN TRANSACTION; {BULK_LINKS_ON} INSERT RELATION INTO {table} $rows; {RELINK_ENDS} COMMIT TRANSACTION;"
+    );
+    let mut response = db
+        .query(sql)
+        .bind(("rows", rows))
+        .bind(("bulk_ends", ends))
+        .await?;
+    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
+    errors.sort_by_key(|(i, _)| *i);
+    // A failed transaction answers "not executed" for every other statement.
+    match errors.into_iter().map(|(_, e)| e).max_by_key(|e| {
+        let m = e.to_string();
+        !(m.contains("not executed") || m.contains("Cannot COMMIT") || m.contains("was aborted"))
+    }) {
+        Some(e) => Err(DbError::Query(e)),
+        None => Ok(()),
+    }
 }

@@ -38,6 +38,7 @@ mod store_advocacy;
 mod store_alerts;
 mod store_appeals;
 mod store_backup;
+mod store_bulk_links;
 mod store_digest;
 mod store_directory;
 mod store_editing;
