@@ -89,6 +89,16 @@ fn Shell() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=StaticSegment("imports")
+                        view=exchange::imports_page::ImportsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("imports"), ParamSegment("id"))
+                        view=exchange::imports_page::ImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("organisations"), StaticSegment("new"))
                         view=directory::new_org_page::NewOrganisationPage
                         ssr=SsrMode::Async

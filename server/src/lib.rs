@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod exchange;
 pub mod http;
 pub mod mail;
 pub mod security;

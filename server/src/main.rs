@@ -133,6 +133,8 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
             "sealed second-factor secrets stored in clear by an earlier version"
         );
     }
+    // An import left checking or writing by a stopped server wrote nothing.
+    store.interrupt_running_imports().await?;
     if args.demo && seed::demo_wanted(&database).await? {
         let stats = seed::accounts::load_demo(&store).await?;
         tracing::info!(?stats, "loaded the demo dataset into the empty database");

@@ -19,6 +19,7 @@ pub mod follow;
 pub mod graph;
 pub mod graph_layout;
 pub mod ids;
+pub mod import;
 pub mod linked;
 pub mod membership;
 pub mod mission;

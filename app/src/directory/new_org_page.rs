@@ -55,7 +55,7 @@ fn NewOrgForm(data: NewOrgView) -> impl IntoView {
         <div class="narrow-wide">
             <h1>{title}</h1>
             <ErrorSummary error/>
-            <p>{td_string!(l, org_new_intro)}</p>
+            <p>{td_string!(l, org_new_intro)} " " <a href="/imports">{td_string!(l, import_link)}</a></p>
             <ActionForm action=action attr:class="stacked-form" attr:novalidate="true">
                 <div class="field">
                     <label for="field-name">{td_string!(l, label_name)}</label>

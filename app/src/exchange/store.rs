@@ -28,3 +28,35 @@ pub trait ApiTokens: Send + Sync + 'static {
 }
 
 pub type SharedApiTokens = Arc<dyn ApiTokens>;
+
+/// Imports of organisations and relations from CSV files: each read and
+/// acted on only by its author, while their clearance covers every record
+/// it names. Implemented by `server/src/exchange/desk.rs`, which checks and
+/// writes in the background.
+#[async_trait::async_trait]
+pub trait Imports: Send + Sync + 'static {
+    /// The author's imports, newest first.
+    async fn imports(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<shared::import::ImportSummary>, StoreError>;
+
+    /// One import with one page of its rows of outcome `shown`.
+    async fn import(
+        &self,
+        actor: &Actor,
+        id: &str,
+        shown: shared::import::OutcomeKind,
+        page: usize,
+    ) -> Result<Option<shared::import::ImportView>, StoreError>;
+
+    /// Writes a checked import with no row in error: checked again against
+    /// the network as it is now, then written in one transaction.
+    async fn confirm_import(&self, actor: &Actor, id: &str) -> Result<(), WorkError>;
+
+    /// Checks an import again (after the server stopped during it, or
+    /// after the network changed).
+    async fn check_import_again(&self, actor: &Actor, id: &str) -> Result<(), WorkError>;
+}
+
+pub type SharedImports = Arc<dyn Imports>;

@@ -13,31 +13,45 @@ use axum::response::{IntoResponse, Response};
 /// well under 100 KiB).
 pub const MAX_BODY: usize = 256 * 1024;
 
+/// The one route that takes files: an import's CSV files. Its body is not
+/// buffered here.
+pub const UPLOAD_PATH: &str = "/imports/upload";
+
 pub async fn limit(request: Request, next: Next) -> Response {
+    let max = if request.uri().path() == UPLOAD_PATH {
+        shared::import::MAX_UPLOAD_BYTES + 64 * 1024
+    } else {
+        MAX_BODY
+    };
     let announced = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if announced.is_some_and(|n| n > MAX_BODY as u64) {
-        return too_large();
+    if announced.is_some_and(|n| n > max as u64) {
+        return too_large(max);
+    }
+    if max != MAX_BODY {
+        // Streamed to the handler, which reads it only for a signed-in
+        // importer, within the route's own limit (`DefaultBodyLimit`).
+        return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, MAX_BODY).await {
+    match axum::body::to_bytes(body, max).await {
         Ok(bytes) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Err(_) => too_large(),
+        Err(_) => too_large(max),
     }
 }
 
-fn too_large() -> Response {
+fn too_large(max: usize) -> Response {
     (
         StatusCode::PAYLOAD_TOO_LARGE,
         format!(
             "The request is larger than {} KiB, the most this site accepts.",
-            MAX_BODY / 1024
+            max / 1024
         ),
     )
         .into_response()

@@ -9,6 +9,7 @@ pub mod calendar;
 mod csrf;
 pub mod graph_export;
 mod health;
+mod imports;
 pub mod in_app;
 pub mod language;
 pub mod list_export;
@@ -102,6 +103,17 @@ pub fn router_with_policy(
             get(unsubscribe::open).post(unsubscribe::one_click),
         )
         .with_state(store.clone());
+    let import_desk = crate::exchange::desk::ImportDesk::new(store.clone());
+    let imports_context: app::exchange::store::SharedImports = Arc::new(import_desk.clone());
+    let import_routes = Router::new()
+        .route(
+            body_limit::UPLOAD_PATH,
+            post(imports::upload).layer(axum::extract::DefaultBodyLimit::max(
+                shared::import::MAX_UPLOAD_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/imports/template/{file}", get(imports::template))
+        .with_state(import_desk);
     let store_for_api = store.clone();
     let directory: SharedDirectory = store;
     let transport = security_headers::Transport {
@@ -131,6 +143,7 @@ pub fn router_with_policy(
             provide_context(graph.clone());
             provide_context(notifications.clone());
             provide_context(api_tokens.clone());
+            provide_context(imports_context.clone());
             provide_context(mail_relay.clone());
             provide_context(backup_plan.clone());
             provide_context(public_answers.clone());
@@ -144,6 +157,7 @@ pub fn router_with_policy(
     let app = Router::new()
         .merge(feed)
         .merge(exports)
+        .merge(import_routes)
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             site_files::service(

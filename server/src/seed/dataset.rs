@@ -254,8 +254,9 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
         for chunk in edges.chunks(BATCH) {
             let ids = chunk
                 .iter()
-                .map(|_| new_edge_id(kind.table()).map_err(DbError::Randomness))
-                .collect::<Result<Vec<_>, _>>()?;
+                .map(|_| new_edge_id(kind.table()))
+                .collect::<Result<Vec<_>, String>>()
+                .map_err(DbError::Randomness)?;
             let records: Vec<(RecordId, RecordId)> = chunk
                 .iter()
                 .map(|e| (e.from.record(), e.to.record()))

@@ -43,6 +43,7 @@ mod store_digest;
 mod store_directory;
 mod store_editing;
 mod store_graph;
+mod store_imports;
 mod store_link_lists;
 mod store_membership;
 mod store_migrations;

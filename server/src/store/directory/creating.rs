@@ -22,7 +22,7 @@ fn set<T: AsRef<str>>(c: &Change<T>) -> Option<String> {
 /// A key readers can spell: the acronym's or the name's slug, always with a
 /// random tail. A key given as it is when free would tell the creator that
 /// a record hidden from them holds it when it is not.
-pub(in crate::store) fn org_key_for(name: &str, acronym: Option<&str>) -> Result<OrgId, WorkError> {
+pub(crate) fn org_key_for(name: &str, acronym: Option<&str>) -> Result<OrgId, WorkError> {
     let base = acronym.unwrap_or(name);
     let stem: String = crate::seed::names::slug(base).chars().take(40).collect();
     let stem = match stem.trim_matches('-') {

@@ -1,7 +1,7 @@
 //! The directory's store: search with facets, profiles and peers, editing
 //! with its history, countries and the home page's summary.
 
-pub(in crate::store) mod creating;
+pub(crate) mod creating;
 pub mod editing;
 mod merging;
 pub mod place_ties;

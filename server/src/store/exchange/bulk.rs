@@ -30,11 +30,13 @@ pub fn ends_of<'a>(
     edges: impl IntoIterator<Item = (&'a RecordId, &'a RecordId, &'a RecordId)>,
 ) -> Vec<EndEdges> {
     let mut order: Vec<EndEdges> = Vec::new();
-    let mut at: std::collections::HashMap<RecordId, usize> = std::collections::HashMap::new();
+    // Keyed by the end's text: a record id holds values that could change.
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (id, from, to) in edges {
         let ends: &[&RecordId] = if from == to { &[from] } else { &[from, to] };
         for end in ends {
-            let i = *at.entry((*end).clone()).or_insert_with(|| {
+            let key = format!("{}:{:?}", end.table.as_str(), end.key);
+            let i = *at.entry(key).or_insert_with(|| {
                 order.push(EndEdges {
                     end: (*end).clone(),
                     edges: Vec::new(),

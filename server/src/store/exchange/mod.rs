@@ -3,3 +3,4 @@
 
 pub mod api_tokens;
 pub mod bulk;
+pub mod imports;

@@ -1,7 +1,7 @@
 //! Records of the kinds the demo leaves out: sessions, sign-in failures,
 //! invitations, reset links, follows, notification settings, notifications
 //! with their e-mails and unsubscribe links, digest runs, alert messages,
-//! merges, cosignatures and API tokens. Written through the store's own operations, so
+//! merges, cosignatures, API tokens and imports. Written through the store's own operations, so
 //! they are what the platform writes, not hand-made rows.
 
 use app::accounts::store::{
@@ -174,16 +174,30 @@ pub async fn fill_tables_the_demo_leaves_empty(store: &server::store::SurrealSto
         )
         .await
         .unwrap();
+
+    // import: an upload kept for its preview.
+    store
+        .create_import(
+            &staff,
+            vec![server::store::exchange::imports::ImportFileRow {
+                kind: "organisations".into(),
+                name: "organisations.csv".into(),
+                text: "name,kind\nCentre Ubuntu,member\n".into(),
+            }],
+        )
+        .await
+        .unwrap();
 }
 
 /// The tables the demo leaves empty, which
 /// [`fill_tables_the_demo_leaves_empty`] writes at least one record into.
-pub const TABLES_THE_DEMO_LEAVES_EMPTY: [&str; 14] = [
+pub const TABLES_THE_DEMO_LEAVES_EMPTY: [&str; 15] = [
     "alert_message",
     "api_token",
     "cosigned_by",
     "digest_run",
     "follow",
+    "import",
     "invite",
     "merged",
     "notification",

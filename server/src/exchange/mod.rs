@@ -1,0 +1,8 @@
+//! Data coming in: CSV files read (`decode`, `rows`), judged row by row
+//! against what the importer reads (`plan`), and the import desk that
+//! checks and writes in the background (`desk`).
+
+pub mod decode;
+pub mod desk;
+pub mod plan;
+pub mod rows;
