@@ -47,7 +47,8 @@ impl ImportFile {
         }
     }
 
-    /// Columns that must be there.
+    /// Columns that must be there (a file of organisations with ids may leave
+    /// out their names).
     pub fn required(self) -> &'static [&'static str] {
         match self {
             ImportFile::Organisations => &["name"],

@@ -38,10 +38,18 @@ pub async fn fetch_import(id: String, show: String, page: usize) -> Result<Impor
     let actor = context::importer()?;
     let shown =
         shared::import::OutcomeKind::parse(&show).unwrap_or(shared::import::OutcomeKind::Error);
-    context::imports()?
+    let view = context::imports()?
         .import(&actor, &id, shown, page.max(1))
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    // The stored records a page of the preview names are read through it.
+    let named = view.rows.iter().filter_map(|r| match &r.outcome {
+        shared::import::RowOutcome::Update { record, .. }
+        | shared::import::RowOutcome::Unchanged { record } => Some(record.clone()),
+        _ => None,
+    });
+    crate::accounts::access_log::embedded_reads(named).await?;
+    Ok(view)
 }
 
 #[server(endpoint = "import-confirm")]

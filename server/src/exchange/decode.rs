@@ -3,8 +3,20 @@
 //! (Excel's "CSV" on a Western Windows); separated by commas, semicolons
 //! (where the comma is the decimal sign) or tabs.
 
-/// The file's text, or why it is not text.
+/// The file's text, or why it is not text: a file with control characters
+/// other than tabs and line breaks is not a spreadsheet's CSV.
 pub fn text(bytes: &[u8]) -> Result<String, String> {
+    let text = decoded(bytes)?;
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err("the file holds control characters: it is not text".into());
+    }
+    Ok(text)
+}
+
+fn decoded(bytes: &[u8]) -> Result<String, String> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
@@ -77,6 +89,7 @@ mod tests {
         assert_eq!(text(b"name\nCa\xE7a").unwrap(), "name\nCaça");
         assert_eq!(text(b"\xFF\xFEn\0a\0").unwrap(), "na");
         assert_eq!(text("name\nCaça".as_bytes()).unwrap(), "name\nCaça");
+        assert!(text(b"PK\x03\x04\x00\x00binary").is_err());
     }
 
     #[test]

@@ -50,7 +50,16 @@ impl UploadProblem {
 /// A file name as shown back: its last part, printable, at most 120 chars.
 fn clean_name(raw: &str, kind: ImportFile) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let name: String = last.chars().filter(|c| !c.is_control()).take(120).collect();
+    // No control nor invisible formatting characters (bidirectional
+    // overrides, zero-width joiners) that would disguise the name shown.
+    let name: String = last
+        .chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        })
+        .take(120)
+        .collect();
     if name.trim().is_empty() {
         format!("{}.csv", kind.as_str())
     } else {
@@ -103,10 +112,12 @@ impl ImportDesk {
                 Ok(plan) => {
                     if let Err(e) = desk
                         .store
-                        .import_checked(&id, &plan.rows, plan.level, &plan.granted, None)
+                        .import_checked(&id, &plan.rows, plan.level, &plan.restricted, None)
                         .await
                     {
                         tracing::error!(error = %e, import = id, "an import's preview could not be kept");
+                        desk.fail(&id, "The check's result could not be kept; check again.")
+                            .await;
                     }
                 }
                 Err(e) => desk.fail(&id, &e).await,
@@ -124,21 +135,35 @@ impl ImportDesk {
     /// Reads the import's files and judges every row; the import's
     /// progress follows.
     async fn check(&self, actor: &Actor, id: &str) -> Result<Plan, String> {
-        let row = self
+        if self
             .store
             .import_of(actor, id)
             .await
             .map_err(|e| e.to_string())?
-            .ok_or("the import is gone")?;
-        let mut tables: Vec<(ImportFile, Result<Table, Vec<FileProblem>>)> = Vec::new();
-        for f in &row.files {
-            let kind = file_kind(&f.kind);
-            let max = match kind {
-                ImportFile::Organisations => MAX_ORGANISATION_ROWS,
-                ImportFile::Relations => MAX_RELATION_ROWS,
-            };
-            tables.push((kind, rows::read(&f.text, kind, max)));
+            .is_none()
+        {
+            return Err("the import is gone".into());
         }
+        let files = self
+            .store
+            .import_files(actor, id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let tables = tokio::task::spawn_blocking(move || {
+            files
+                .iter()
+                .map(|f| {
+                    let kind = file_kind(&f.kind);
+                    let max = match kind {
+                        ImportFile::Organisations => MAX_ORGANISATION_ROWS,
+                        ImportFile::Relations => MAX_RELATION_ROWS,
+                    };
+                    (kind, rows::read(&f.text, kind, max))
+                })
+                .collect::<Vec<(ImportFile, Result<Table, Vec<FileProblem>>)>>()
+        })
+        .await
+        .map_err(|e| e.to_string())?;
         let total: usize = tables
             .iter()
             .map(|(_, t)| t.as_ref().map_or(0, |t| t.rows.len()))
@@ -220,15 +245,27 @@ impl ImportDesk {
         let desk = self.clone();
         tokio::spawn(async move {
             let _turn = desk.turn.acquire().await;
+            let previewed = match desk.store.import_of(&actor, &id).await {
+                Ok(Some(row)) => row.preview_rows(),
+                _ => return desk.fail(&id, "The import could not be read again.").await,
+            };
             let plan = match desk.check(&actor, &id).await {
                 Ok(plan) => plan,
                 Err(e) => return desk.fail(&id, &e).await,
             };
-            if plan.errors() > 0 {
-                let why = "The network changed since the preview: some rows are now in error. Nothing was written.";
+            // What is written is what was shown: a network that changed
+            // since the preview gets a new preview, not a different write.
+            if plan.errors() > 0 || plan.rows != previewed {
+                let why = "The network changed since the preview: here is the preview as it is now. Nothing was written.";
                 let _ = desk
                     .store
-                    .import_checked(&id, &plan.rows, plan.level, &plan.granted, Some(why.into()))
+                    .import_checked(
+                        &id,
+                        &plan.rows,
+                        plan.level,
+                        &plan.restricted,
+                        Some(why.into()),
+                    )
                     .await;
                 return;
             }
@@ -258,15 +295,16 @@ impl ImportDesk {
                             &id,
                             &plan.rows,
                             plan.level,
-                            &plan.granted,
+                            &plan.restricted,
                             Some(why.into()),
                         )
                         .await;
                 }
                 Err(e) => {
+                    tracing::error!(error = ?e, import = id, "an import could not be written");
                     desk.fail(
                         &id,
-                        &format!("The write failed; nothing was written: {e:?}"),
+                        "The write failed; nothing was written. Check again, or ask an admin to look at the server's log.",
                     )
                     .await
                 }
@@ -279,7 +317,7 @@ impl ImportDesk {
     pub async fn import_now(&self, actor: &Actor, id: &str) -> Result<OutcomeCounts, String> {
         let plan = self.check(actor, id).await?;
         self.store
-            .import_checked(id, &plan.rows, plan.level, &plan.granted, None)
+            .import_checked(id, &plan.rows, plan.level, &plan.restricted, None)
             .await
             .map_err(|e| e.to_string())?;
         if plan.errors() > 0 {
@@ -442,6 +480,9 @@ impl app::exchange::store::Imports for ImportDesk {
 
     async fn check_import_again(&self, actor: &Actor, id: &str) -> Result<(), WorkError> {
         use shared::import::ImportStatus;
+        if self.store.import_of(actor, id).await?.is_none() {
+            return Err(WorkError::NotFound);
+        }
         if !self
             .store
             .import_moves(

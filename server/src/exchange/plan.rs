@@ -110,6 +110,10 @@ pub struct Writes {
     pub org_updates: Vec<OrgUpdate>,
     pub new_ties: Vec<TieValues>,
     pub tie_updates: Vec<TieUpdate>,
+    /// The levels of the stored organisations the relations join, as the
+    /// check read them (after this import's own changes): the write refuses
+    /// to go on if one has changed since.
+    pub end_levels: BTreeMap<String, Visibility>,
 }
 
 impl Writes {
@@ -128,12 +132,40 @@ pub struct Plan {
     pub counts: Vec<(ImportFile, OutcomeCounts)>,
     /// The most closed level of any record the plan names.
     pub level: Visibility,
-    /// Restricted records named that the importer reads through a grant.
-    pub granted: std::collections::BTreeSet<String>,
+    /// Every restricted record the plan names, rows in error included: a
+    /// reader below the restricted clearance needs a grant on each.
+    pub restricted: std::collections::BTreeSet<String>,
     pub writes: Writes,
 }
 
 impl Plan {
+    /// Marks an organisation as named by the plan.
+    fn name(&mut self, key: &str, level: Visibility) {
+        self.level = self.level.max(level);
+        if level == Visibility::Restricted {
+            self.restricted.insert(format!("organisation:{key}"));
+        }
+    }
+
+    fn name_relation(&mut self, tie: &StoredTie) {
+        self.name_relation_values(&tie.values);
+        if tie.values.visibility == Visibility::Restricted {
+            self.restricted
+                .insert(crate::store::rows::record_text(&tie.id));
+        }
+    }
+
+    /// A restricted relation is read through a grant on an end: both are
+    /// kept, so that its reader needs them.
+    fn name_relation_values(&mut self, values: &TieValues) {
+        self.level = self.level.max(values.visibility);
+        if values.visibility == Visibility::Restricted {
+            for end in [&values.from, &values.to] {
+                self.restricted.insert(format!("organisation:{end}"));
+            }
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.counts.iter().map(|(_, c)| c.error).sum()
     }
@@ -152,16 +184,19 @@ pub fn plan(
         rows: Vec::new(),
         counts: Vec::new(),
         level: Visibility::Public,
-        granted: Default::default(),
+        restricted: Default::default(),
         writes: Writes::default(),
     };
-    let grant_of = |record: String| importer.viewer.grants().contains(&record).then_some(record);
     let by_key: HashMap<&str, &StoredOrg> =
         snapshot.orgs.iter().map(|o| (o.key.as_str(), o)).collect();
     let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
     for org in &snapshot.orgs {
         for name in names_of(&org.values) {
-            let keys = by_name.entry(fold(name)).or_default();
+            let folded = fold(name);
+            if folded.is_empty() {
+                continue;
+            }
+            let keys = by_name.entry(folded).or_default();
             if !keys.contains(&org.key.as_str()) {
                 keys.push(org.key.as_str());
             }
@@ -175,8 +210,16 @@ pub fn plan(
         let mut counts = OutcomeCounts::default();
         let mut lines_of: HashMap<String, usize> = HashMap::new();
         for row in &table.rows {
-            let judged = org_row(row, table, snapshot, &by_key, &by_name, importer);
-            let label = row.text("name").to_owned();
+            let judged = match org_target(row, table, &by_key, &by_name) {
+                Err(problem) => Err(vec![problem]),
+                Ok(stored) => {
+                    if let Some(stored) = stored {
+                        plan.name(&stored.key, level_of(&stored.values.visibility));
+                    }
+                    org_row(row, table, snapshot, stored, importer)
+                }
+            };
+            let label = shown(row.text("name"));
             let outcome = match judged {
                 Err(problems) => RowOutcome::Error { problems },
                 Ok(judged) => {
@@ -202,13 +245,7 @@ pub fn plan(
                             let level = level_of(&judged.values.visibility);
                             plan.level = plan.level.max(level);
                             let key = match judged.stored {
-                                Some(stored) => {
-                                    plan.level =
-                                        plan.level.max(level_of(&stored.values.visibility));
-                                    plan.granted
-                                        .extend(grant_of(format!("organisation:{}", stored.key)));
-                                    stored.key.clone()
-                                }
+                                Some(stored) => stored.key.clone(),
                                 None => {
                                     new_key(&judged.values.name, judged.values.acronym.as_deref())?
                                 }
@@ -232,7 +269,9 @@ pub fn plan(
                                 Some(stored) => {
                                     let changes = org_changes(&stored.values, &judged.values);
                                     if changes.is_empty() {
-                                        RowOutcome::Unchanged { record: key }
+                                        RowOutcome::Unchanged {
+                                            record: format!("organisation:{key}"),
+                                        }
                                     } else {
                                         plan.writes.org_updates.push(OrgUpdate {
                                             key: key.clone(),
@@ -241,7 +280,7 @@ pub fn plan(
                                             after: judged.values,
                                         });
                                         RowOutcome::Update {
-                                            record: key,
+                                            record: format!("organisation:{key}"),
                                             changes,
                                         }
                                     }
@@ -281,12 +320,18 @@ pub fn plan(
             levels_here: &levels_here,
         };
         for row in &table.rows {
-            let label = format!("{} → {}", row.text("from"), row.text("to"));
-            let outcome = match tie_row(row, &ends, importer) {
+            let label = shown(&format!("{} → {}", row.text("from"), row.text("to")));
+            let outcome = match tie_ends(row, table, &ends) {
                 Err(problems) => RowOutcome::Error { problems },
-                Ok(values) => {
-                    let (a, b) = pair(values.kind, &values.from, &values.to);
-                    let id = (values.kind, a.to_owned(), b.to_owned());
+                Ok((kind, from, to)) => {
+                    for (key, level) in [&from, &to] {
+                        plan.name(key, *level);
+                        if by_key.contains_key(key.as_str()) {
+                            plan.writes.end_levels.insert(key.clone(), *level);
+                        }
+                    }
+                    let (a, b) = pair(kind, &from.0, &to.0);
+                    let id = (kind, a.to_owned(), b.to_owned());
                     if let Some(first) = seen.get(&id) {
                         RowOutcome::Error {
                             problems: vec![CellProblem::new(
@@ -301,41 +346,42 @@ pub fn plan(
                         }
                     } else {
                         seen.insert(id, row.line);
-                        plan.level = plan.level.max(values.visibility);
-                        for end in [&values.from, &values.to] {
-                            plan.granted.extend(grant_of(format!("organisation:{end}")));
-                        }
-                        // The one the author reads at this level, else the
-                        // most closed they read (as the relations form does).
-                        let stored = ties.get(&(values.kind, a, b)).and_then(|found| {
+                        // The one the author reads at the level asked, else
+                        // the most closed they read (as the relations form).
+                        let asked = Visibility::parse(row.text("visibility"));
+                        let stored = ties.get(&(kind, a, b)).and_then(|found| {
                             found
                                 .iter()
-                                .find(|t| t.values.visibility == values.visibility)
+                                .find(|t| Some(t.values.visibility) == asked)
                                 .or_else(|| found.iter().max_by_key(|t| t.values.visibility))
+                                .copied()
                         });
-                        match stored {
-                            None => {
-                                plan.writes.new_ties.push(values);
-                                RowOutcome::New
-                            }
-                            Some(stored) => {
-                                plan.level = plan.level.max(stored.values.visibility);
-                                let record = crate::store::rows::record_text(&stored.id);
-                                let after = TieValues {
-                                    from: stored.values.from.clone(),
-                                    to: stored.values.to.clone(),
-                                    ..values
-                                };
-                                let changes = tie_changes(&stored.values, &after);
-                                if changes.is_empty() {
-                                    RowOutcome::Unchanged { record }
-                                } else {
-                                    plan.writes.tie_updates.push(TieUpdate {
-                                        id: stored.id.clone(),
-                                        before: stored.values.clone(),
-                                        after,
-                                    });
-                                    RowOutcome::Update { record, changes }
+                        if let Some(stored) = stored {
+                            plan.name_relation(stored);
+                        }
+                        match tie_values(row, table, kind, &from, &to, stored, importer) {
+                            Err(problems) => RowOutcome::Error { problems },
+                            Ok(values) => {
+                                plan.name_relation_values(&values);
+                                match stored {
+                                    None => {
+                                        plan.writes.new_ties.push(values);
+                                        RowOutcome::New
+                                    }
+                                    Some(stored) => {
+                                        let record = crate::store::rows::record_text(&stored.id);
+                                        let changes = tie_changes(&stored.values, &values);
+                                        if changes.is_empty() {
+                                            RowOutcome::Unchanged { record }
+                                        } else {
+                                            plan.writes.tie_updates.push(TieUpdate {
+                                                id: stored.id.clone(),
+                                                before: stored.values.clone(),
+                                                after: values,
+                                            });
+                                            RowOutcome::Update { record, changes }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -412,28 +458,28 @@ fn at_column(e: ValidationError, row: &Row, description_column: &str) -> CellPro
     problem(&column, &value, e.problem)
 }
 
-fn org_row<'a>(
+/// Which stored organisation a row updates: the one of its id, else the
+/// one its name or acronym folds to; none for a new one. A row that cannot
+/// be read as a whole is refused here.
+fn org_target<'a>(
     row: &Row,
     table: &Table,
-    snapshot: &'a Snapshot,
     by_key: &HashMap<&str, &'a StoredOrg>,
     by_name: &HashMap<String, Vec<&str>>,
-    importer: &Importer<'_>,
-) -> Result<Judged<'a>, Vec<CellProblem>> {
-    let mut problems = Vec::new();
-    // Which record: the id, else a name the finder folds to one it reads.
-    let stored = match row.get("id").filter(|id| !id.is_empty()) {
+) -> Result<Option<&'a StoredOrg>, CellProblem> {
+    if let Some(problem) = row_problems(row, table).into_iter().next() {
+        return Err(problem);
+    }
+    match row.get("id").filter(|id| !id.is_empty()) {
         Some(id) => match by_key.get(id.trim_start_matches("organisation:")) {
-            Some(stored) => Some(*stored),
-            None => {
-                return Err(vec![problem(
-                    "id",
-                    id,
-                    Problem::Malformed {
-                        detail: "no organisation you may read has this id".into(),
-                    },
-                )])
-            }
+            Some(stored) => Ok(Some(*stored)),
+            None => Err(problem(
+                "id",
+                id,
+                Problem::Malformed {
+                    detail: "no organisation you may read has this id".into(),
+                },
+            )),
         },
         None => {
             let name = row.text("name");
@@ -448,23 +494,28 @@ fn org_row<'a>(
                 }
             }
             match found.as_slice() {
-                [] => None,
-                [key] => by_key.get(key).copied(),
-                several => {
-                    return Err(vec![problem(
-                        "name",
-                        name,
-                        Problem::Malformed {
-                            detail: format!(
-                                "several organisations have this name ({}): put the one to update in the id column",
-                                several.join(", ")
-                            ),
-                        },
-                    )])
-                }
+                [] => Ok(None),
+                [key] => Ok(by_key.get(key).copied()),
+                _ => Err(problem(
+                    "name",
+                    name,
+                    Problem::Malformed {
+                        detail: "several organisations you may read have this name or acronym: put the id of the one to update in the id column".into(),
+                    },
+                )),
             }
         }
-    };
+    }
+}
+
+fn org_row<'a>(
+    row: &Row,
+    table: &Table,
+    snapshot: &Snapshot,
+    stored: Option<&'a StoredOrg>,
+    importer: &Importer<'_>,
+) -> Result<Judged<'a>, Vec<CellProblem>> {
+    let mut problems = Vec::new();
     let base = stored.map(|s| s.values.clone()).unwrap_or_default();
     let cell = |column: &str, kept: String| -> String {
         match row.get(column) {
@@ -478,11 +529,23 @@ fn org_row<'a>(
                 .split(LIST_SEPARATOR)
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
+                .take(MAX_LIST_VALUES + 1)
                 .map(str::to_owned)
                 .collect(),
             _ => kept.to_vec(),
         }
     };
+    for column in ["themes", "languages", "other_names"] {
+        if list(column, &[]).len() > MAX_LIST_VALUES {
+            return Err(vec![problem(
+                column,
+                row.text(column),
+                Problem::TooLong {
+                    max: MAX_LIST_VALUES,
+                },
+            )]);
+        }
+    }
     // The description: its language, its text (from `description` or the
     // column of its language), and the translations given.
     let languages = shared::editing::DESCRIPTION_LANGUAGES;
@@ -569,18 +632,22 @@ fn org_row<'a>(
             None
         }
     };
-    for theme in &themes {
-        if !snapshot.themes.contains(theme) {
-            problems.push(problem(
-                "themes",
-                theme,
-                Problem::NotOneOf {
-                    allowed: snapshot.themes.clone(),
-                },
-            ));
-        }
+    let unknown: Vec<&str> = themes
+        .iter()
+        .filter(|t| !snapshot.themes.contains(t))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        problems.push(problem(
+            "themes",
+            &unknown.join("; "),
+            Problem::NotOneOf {
+                allowed: snapshot.themes.clone(),
+            },
+        ));
     }
     let Some(edit) = edit else {
+        problems.truncate(MAX_ROW_PROBLEMS);
         return Err(problems);
     };
     let facts = edit.facts.clone().expect("the staff's form has facts");
@@ -611,11 +678,7 @@ fn org_row<'a>(
             "visibility",
             level.as_str(),
             Problem::NotOneOf {
-                allowed: Visibility::ALL
-                    .iter()
-                    .filter(|v| importer.viewer.can_read(**v))
-                    .map(|v| v.as_str().to_owned())
-                    .collect(),
+                allowed: readable_levels(importer),
             },
         ));
     }
@@ -634,6 +697,7 @@ fn org_row<'a>(
         }
     }
     if !problems.is_empty() {
+        problems.truncate(MAX_ROW_PROBLEMS);
         return Err(problems);
     }
     let text = |c: &shared::Change<String>| match c {
@@ -746,10 +810,7 @@ impl Ends<'_, '_> {
                 column,
                 raw,
                 Problem::Malformed {
-                    detail: format!(
-                        "several organisations have this name ({}): write the id",
-                        several.join(", ")
-                    ),
+                    detail: "several organisations you may read have this name or acronym: write the id".into(),
                 },
             )),
             _ => Err(problem(
@@ -763,12 +824,18 @@ impl Ends<'_, '_> {
     }
 }
 
-fn tie_row(
+/// The kind and both ends of a relation row, each end with its level.
+type End = (String, Visibility);
+
+fn tie_ends(
     row: &Row,
+    table: &Table,
     ends: &Ends<'_, '_>,
-    importer: &Importer<'_>,
-) -> Result<TieValues, Vec<CellProblem>> {
-    let mut problems = Vec::new();
+) -> Result<(TieKind, End, End), Vec<CellProblem>> {
+    let mut problems = row_problems(row, table);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let kind = match TieKind::parse(&row.text("kind").replace('_', "-").to_ascii_lowercase()) {
         Ok(kind) => Some(kind),
         Err(e) => {
@@ -795,18 +862,45 @@ fn tie_row(
             ));
         }
     }
+    match (kind, from, to) {
+        (Some(kind), Some(from), Some(to)) if problems.is_empty() => Ok((kind, from, to)),
+        _ => Err(problems),
+    }
+}
+
+/// A relation's fields: a column the file has sets them (empty clears);
+/// one it lacks keeps the stored relation's, so that a short file never
+/// opens nor empties what it does not mention.
+fn tie_values(
+    row: &Row,
+    table: &Table,
+    kind: TieKind,
+    (from, from_level): &End,
+    (to, to_level): &End,
+    stored: Option<&StoredTie>,
+    importer: &Importer<'_>,
+) -> Result<TieValues, Vec<CellProblem>> {
+    let mut problems = Vec::new();
+    let base = stored.map(|s| &s.values);
+    let cell = |column: &str, kept: Option<String>| -> String {
+        if table.has(column) {
+            row.text(column).to_owned()
+        } else {
+            kept.unwrap_or_default()
+        }
+    };
+    let year = |y: Option<i32>| y.map(|y| y.to_string());
+    let visibility = match row.text("visibility") {
+        "" => base.map_or("public", |b| b.visibility.as_str()).to_owned(),
+        v => v.to_owned(),
+    };
     let form = shared::person::MembershipForm {
-        organisation: to
-            .as_ref()
-            .map_or("placeholder".to_owned(), |(k, _)| k.clone()),
-        role: row.text("role").to_owned(),
-        since: row.text("since").to_owned(),
-        until: row.text("until").to_owned(),
-        source: row.text("source").to_owned(),
-        visibility: match row.text("visibility") {
-            "" => "public".to_owned(),
-            v => v.to_owned(),
-        },
+        organisation: to.clone(),
+        role: cell("role", base.and_then(|b| b.role.clone())),
+        since: cell("since", base.and_then(|b| year(b.since))),
+        until: cell("until", base.and_then(|b| year(b.until))),
+        source: cell("source", base.and_then(|b| b.source.clone())),
+        visibility,
     };
     let checked = form
         .check()
@@ -832,41 +926,101 @@ fn tie_row(
             problems.push(problem("until", row.text("until"), Problem::InTheFuture));
         }
     }
-    let (Some(kind), Some((from, from_level)), Some((to, to_level)), Some(checked), true) =
-        (kind, from, to, checked, problems.is_empty())
-    else {
+    let Some(checked) = checked.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
     // A relation is at least as closed as both its ends; one of a record
     // granted to the importer is restricted, as the relations form has it.
-    let level = checked.visibility.max(from_level).max(to_level);
-    let granted_end = [&from, &to].iter().any(|k| {
+    let level = checked.visibility.max(*from_level).max(*to_level);
+    let kept = base.is_some_and(|b| b.visibility == level);
+    let granted_end = [from, to].iter().any(|k| {
         importer
             .viewer
             .grants()
             .contains(&format!("organisation:{k}"))
     });
-    if !(importer.viewer.can_read(level) || granted_end && level == Visibility::Restricted) {
-        return Err(vec![problem(
+    let refused = |detail: String| {
+        vec![problem(
             "visibility",
             level.as_str(),
-            Problem::NotOneOf {
-                allowed: Visibility::ALL
-                    .iter()
-                    .filter(|v| importer.viewer.can_read(**v))
-                    .map(|v| v.as_str().to_owned())
-                    .collect(),
-            },
-        )]);
+            Problem::Malformed { detail },
+        )]
+    };
+    if !(kept || importer.viewer.can_read(level) || granted_end && level == Visibility::Restricted)
+    {
+        return Err(refused(format!(
+            "above what you may read; you may choose {}",
+            readable_levels(importer).join(", ")
+        )));
+    }
+    if let Some(b) = base {
+        if !may_reclassify(importer.role, b.visibility, level) {
+            return Err(refused(format!(
+                "only an admin opens a restricted relation; this one is {}",
+                b.visibility.as_str()
+            )));
+        }
     }
     Ok(TieValues {
         kind,
-        from,
-        to,
+        from: from.clone(),
+        to: to.clone(),
         role: checked.role,
         since: checked.since,
         until: checked.until,
         source: checked.source,
         visibility: level,
     })
+}
+
+fn readable_levels(importer: &Importer<'_>) -> Vec<String> {
+    Visibility::ALL
+        .iter()
+        .filter(|v| importer.viewer.can_read(**v))
+        .map(|v| v.as_str().to_owned())
+        .collect()
+}
+
+/// The most characters a cell may hold (a description holds 10,000).
+pub const MAX_CELL_CHARS: usize = 12_000;
+/// The most values a multi-value cell may hold.
+const MAX_LIST_VALUES: usize = 40;
+/// The most problems kept for one row.
+const MAX_ROW_PROBLEMS: usize = 8;
+
+/// What is wrong with a row as a whole: a number of cells other than the
+/// header's, or a cell too long to be a value.
+fn row_problems(row: &Row, table: &Table) -> Vec<CellProblem> {
+    let mut problems = Vec::new();
+    if row.cells_found != table.width {
+        problems.push(problem(
+            "",
+            "",
+            Problem::Malformed {
+                detail: format!(
+                    "this line has {} cells where the header has {}",
+                    row.cells_found, table.width
+                ),
+            },
+        ));
+    }
+    for (column, value) in &row.cells {
+        if value.chars().count() > MAX_CELL_CHARS {
+            problems.push(problem(
+                column,
+                value,
+                Problem::TooLong {
+                    max: MAX_CELL_CHARS,
+                },
+            ));
+        }
+    }
+    problems
+}
+
+/// A row's label in the preview.
+fn shown(text: &str) -> String {
+    text.chars()
+        .take(shared::import::SHOWN_VALUE_CHARS)
+        .collect()
 }

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 pub struct Row {
     pub line: usize,
     pub cells: BTreeMap<&'static str, String>,
+    /// How many cells the line has (the header's number when well formed).
+    pub cells_found: usize,
 }
 
 impl Row {
@@ -30,6 +32,8 @@ impl Row {
 pub struct Table {
     pub columns: Vec<&'static str>,
     pub rows: Vec<Row>,
+    /// The header's number of cells.
+    pub width: usize,
 }
 
 impl Table {
@@ -71,6 +75,19 @@ pub fn read(text: &str, kind: ImportFile, max_rows: usize) -> Result<Table, Vec<
             )]
         })?
         .clone();
+    let most = kind.columns().len() + IGNORED_COLUMNS.len();
+    if headers.len() > most {
+        return Err(vec![header_problem(
+            "",
+            Problem::Malformed {
+                detail: format!(
+                    "the header has {} columns; a file of {} has at most {most}",
+                    headers.len(),
+                    kind.as_str()
+                ),
+            },
+        )]);
+    }
     let mut problems = Vec::new();
     let mut columns: Vec<Option<&'static str>> = Vec::new();
     for raw in headers.iter() {
@@ -98,7 +115,12 @@ pub fn read(text: &str, kind: ImportFile, max_rows: usize) -> Result<Table, Vec<
             }
         }
     }
+    // A file of organisations by id may leave their names as they are.
+    let by_id = columns.contains(&Some("id"));
     for required in kind.required() {
+        if *required == "name" && by_id {
+            continue;
+        }
         if !columns.contains(&Some(*required)) {
             problems.push(header_problem(required, Problem::Required));
         }
@@ -151,9 +173,14 @@ pub fn read(text: &str, kind: ImportFile, max_rows: usize) -> Result<Table, Vec<
             .zip(record.iter())
             .filter_map(|(column, cell)| Some(((*column)?, cell.to_owned())))
             .collect();
-        rows.push(Row { line, cells });
+        rows.push(Row {
+            line,
+            cells,
+            cells_found: record.len(),
+        });
     }
     Ok(Table {
+        width: columns.len(),
         columns: columns.into_iter().flatten().collect(),
         rows,
     })

@@ -390,3 +390,181 @@ async fn only_staff_and_admins_upload_and_a_template_has_the_columns() {
     let (status, _, _) = get_with(&app, "/imports/template/secrets.csv", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_short_relations_file_keeps_what_it_does_not_name_and_bad_files_are_refused() {
+    let store = Arc::new(support::demo_store().await);
+    let desk = ImportDesk::new(store.clone());
+    let staff = support::actor(&store, Role::Staff).await;
+    let id = desk
+        .upload_and_check(
+            &staff,
+            vec![organisations(GOOD.as_bytes()), relations(GOOD_RELATIONS)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(desk.import_now(&staff, &id).await.unwrap().new, 4);
+
+    // Only from, to and kind: the staff's partnership keeps its level,
+    // role and year (nothing opened, nothing emptied).
+    let id = desk
+        .upload_and_check(
+            &staff,
+            vec![relations(
+                "from,to,kind\nCUR,Réseau des défenseurs du lac,partner-of\nCUR,OMCT,member-of\n",
+            )],
+        )
+        .await
+        .unwrap();
+    let all = rows(&desk, &staff, &id).await;
+    assert!(
+        all.iter()
+            .all(|r| matches!(r.outcome, RowOutcome::Unchanged { .. })),
+        "{all:?}"
+    );
+
+    // A line with a cell missing, a header of too many columns, a list of
+    // too many values, a file that is not text.
+    let id = desk
+        .upload_and_check(
+            &staff,
+            vec![organisations(
+                b"name,kind,visibility,themes\nUn,member,public,justice\nDeux,member\nTrois,member,public,justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice;justice\n",
+            )],
+        )
+        .await
+        .unwrap();
+    let all = rows(&desk, &staff, &id).await;
+    assert_eq!(all[0].outcome, RowOutcome::New);
+    assert!(
+        format!("{:?}", all[1].outcome).contains("this line has 2 cells where the header has 4")
+    );
+    assert_eq!(problems(&all[2])[0].0, "themes");
+    let wide = format!("{}\n", vec!["a"; 40].join(","));
+    let id = desk
+        .upload_and_check(&staff, vec![organisations(wide.as_bytes())])
+        .await
+        .unwrap();
+    let all = rows(&desk, &staff, &id).await;
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].line, 1);
+    assert_eq!(
+        desk.upload_and_check(&staff, vec![organisations(b"PK\x03\x04\x00\x00\x00")])
+            .await
+            .unwrap_err(),
+        "not-text"
+    );
+}
+
+#[tokio::test]
+async fn an_import_naming_a_restricted_record_closes_to_its_author_demoted_and_a_stale_end_stops_the_write(
+) {
+    use app::directory::store::Editing as _;
+    use server::exchange::plan::{plan, Importer};
+    let store = Arc::new(support::demo_store().await);
+    let desk = ImportDesk::new(store.clone());
+    let admin = support::actor(&store, Role::Admin).await;
+    let secret = shared::OrgEditForm {
+        name: Some("Refuge sans nom".into()),
+        kind: Some("partner".into()),
+        visibility: Some("restricted".into()),
+        description_lang: "fr".into(),
+        ..Default::default()
+    }
+    .check_new(Role::Admin)
+    .unwrap();
+    let key = store
+        .create_organisation(&admin, &secret, true)
+        .await
+        .unwrap();
+    let file = format!("id,city\n{key},Ngozi\n");
+    let id = desk
+        .upload_and_check(&admin, vec![organisations(file.as_bytes())])
+        .await
+        .unwrap();
+    assert!(desk
+        .import(&admin, &id, OutcomeKind::Update, 1)
+        .await
+        .unwrap()
+        .is_some());
+    let all = rows(&desk, &admin, &id).await;
+    assert!(
+        matches!(&all[0].outcome, RowOutcome::Update { changes, .. } if changes == &vec!["city".to_owned()]),
+        "{all:?}"
+    );
+    // The same account with a staff clearance no longer opens it.
+    let demoted = app::accounts::Actor {
+        viewer: support::staff(),
+        ..admin.clone()
+    };
+    assert!(desk
+        .import(&demoted, &id, OutcomeKind::Update, 1)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(desk.confirm_import(&demoted, &id).await.is_err());
+
+    // A relation planned to an organisation whose level changes before the
+    // write: nothing is written.
+    let staff = support::actor(&store, Role::Staff).await;
+    let snapshot = store.import_snapshot(&staff).await.unwrap();
+    let table = server::exchange::rows::read(
+        "from,to,kind,visibility\nJusticia Pro Persona,FORSC,partner-of,network\n",
+        ImportFile::Relations,
+        10,
+    )
+    .unwrap();
+    let planned = plan(
+        None,
+        Some(&table),
+        &snapshot,
+        &Importer {
+            role: Role::Staff,
+            viewer: &staff.viewer,
+        },
+        |_, _| Err("no new organisation here".into()),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(planned.errors(), 0, "{:?}", planned.rows);
+    assert_eq!(
+        planned.writes.new_ties.len() + planned.writes.tie_updates.len(),
+        1
+    );
+    let job = store
+        .create_import(
+            &staff,
+            vec![server::store::exchange::imports::ImportFileRow {
+                kind: "relations".into(),
+                name: "relations.csv".into(),
+                text: String::new(),
+            }],
+        )
+        .await
+        .unwrap();
+    assert!(store
+        .import_moves(
+            &staff,
+            &job,
+            &[ImportStatus::Checking],
+            ImportStatus::Writing
+        )
+        .await
+        .unwrap());
+    store
+        .db()
+        .query("UPDATE organisation SET visibility = 'restricted' WHERE acronym = 'FORSC'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let before = count(&store, "partner_of").await;
+    let outcome = store
+        .write_import(&staff, &job, &planned.writes, &Default::default())
+        .await;
+    assert!(
+        matches!(outcome, Err(app::error::WorkError::Stale)),
+        "{outcome:?}"
+    );
+    assert_eq!(count(&store, "partner_of").await, before);
+}

@@ -26,7 +26,7 @@ fn may_read(actor: &Actor, import: &ImportRow) -> bool {
     actor.viewer.can_read(level)
         || (level == Visibility::Restricted
             && import
-                .granted
+                .restricted
                 .iter()
                 .all(|r| actor.viewer.grants().contains(r)))
 }
@@ -54,7 +54,7 @@ pub struct ImportRow {
     pub total: i64,
     pub preview: Option<String>,
     pub level: String,
-    pub granted: Vec<String>,
+    pub restricted: Vec<String>,
     pub counts: Option<String>,
     pub failure: Option<String>,
 }
@@ -78,8 +78,10 @@ impl ImportRow {
     }
 }
 
+/// An import without its files' text, which only a check reads.
 const IMPORT_FIELDS: &str = "record::id(id) AS key, status, <string> created_at AS created_at,
-    files, progress.done AS done, progress.total AS total, preview, level, granted, counts, failure";
+    files.map(|$f| { kind: $f.kind, name: $f.name, text: '' }) AS files,
+    progress.done AS done, progress.total AS total, preview, level, restricted, counts, failure";
 
 #[derive(SurrealValue)]
 struct Translations {
@@ -158,6 +160,14 @@ struct TieEdge {
     until: Option<i64>,
     source: Option<String>,
     visibility: String,
+    /// An updated relation's level as the check read it.
+    was: Option<String>,
+}
+
+#[derive(SurrealValue)]
+struct EndLevel {
+    org: RecordId,
+    level: String,
 }
 
 #[derive(SurrealValue)]
@@ -278,6 +288,23 @@ impl SurrealStore {
         Ok(row.filter(|r| may_read(actor, r)))
     }
 
+    /// The files of the author's import, for its check.
+    pub async fn import_files(
+        &self,
+        actor: &Actor,
+        id: &str,
+    ) -> Result<Vec<ImportFileRow>, StoreError> {
+        let files: Vec<Vec<ImportFileRow>> = self
+            .db()
+            .query("SELECT VALUE files FROM $import WHERE author = $author")
+            .bind(("import", import_record(id)))
+            .bind(("author", user_record(&actor.user.id)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(files.into_iter().next().unwrap_or_default())
+    }
+
     /// The author's imports, newest first (without their files' text).
     pub async fn imports_of(&self, actor: &Actor) -> Result<Vec<ImportRow>, StoreError> {
         let rows: Vec<ImportRow> = self
@@ -286,7 +313,7 @@ impl SurrealStore {
                 "SELECT record::id(id) AS key, status, <string> created_at AS created_at,
                     files.map(|$f| { kind: $f.kind, name: $f.name, text: '' }) AS files,
                     progress.done AS done, progress.total AS total, NONE AS preview, level,
-                    granted, counts, failure, created_at AS at
+                    restricted, counts, failure, created_at AS at
                  FROM import WHERE author = $author ORDER BY at DESC LIMIT 50",
             )
             .bind(("author", user_record(&actor.user.id)))
@@ -320,19 +347,24 @@ impl SurrealStore {
         id: &str,
         rows: &[PreviewRow],
         level: Visibility,
-        granted: &std::collections::BTreeSet<String>,
+        restricted: &std::collections::BTreeSet<String>,
         failure: Option<String>,
     ) -> Result<(), StoreError> {
         let preview = serde_json::to_string(rows).map_err(internal)?;
         self.db()
             .query(
                 "UPDATE $import SET status = 'checked', preview = $preview, failure = $failure,
-                    level = $level, granted = $grant_records, progress.done = progress.total",
+                    level = $level, restricted = $restricted_records,
+                    progress.done = progress.total
+                 WHERE status IN ['checking', 'writing']",
             )
             .bind(("import", import_record(id)))
             .bind(("preview", preview))
             .bind(("level", level.as_str()))
-            .bind(("grant_records", granted.iter().cloned().collect::<Vec<_>>()))
+            .bind((
+                "restricted_records",
+                restricted.iter().cloned().collect::<Vec<_>>(),
+            ))
             .bind(("failure", failure))
             .await
             .and_then(|r| r.check())
@@ -344,7 +376,7 @@ impl SurrealStore {
     /// write that failed (nothing of it was written).
     pub async fn import_failed(&self, id: &str, why: &str) -> Result<(), StoreError> {
         self.db()
-            .query("UPDATE $import SET status = 'failed', failure = $why")
+            .query("UPDATE $import SET status = 'failed', failure = $why WHERE status != 'done'")
             .bind(("import", import_record(id)))
             .bind(("why", why.chars().take(2000).collect::<String>()))
             .await
@@ -639,6 +671,7 @@ impl SurrealStore {
                 until: tie.until.map(i64::from),
                 source: tie.source.clone(),
                 visibility: plain.visibility,
+                was: None,
             };
             match tie.kind {
                 TieKind::MemberOf => member_of.push(row),
@@ -711,15 +744,18 @@ impl SurrealStore {
                 until: a.until.map(i64::from),
                 source: a.source.clone(),
                 visibility: a.visibility.as_str().to_owned(),
+                was: Some(u.before.visibility.as_str().to_owned()),
             };
             match a.kind {
                 TieKind::MemberOf => member_updates.push(row),
                 TieKind::PartnerOf => partner_updates.push(row),
             }
+            // As the relations form writes it: the history shows a
+            // relation's line at its new level, so the old values stay out.
             audit.push(line(
                 "organisation.tie",
                 format!("organisation:{}", a.from),
-                Some(tie_json(&u.before).to_string()),
+                None,
                 tie_json(a).to_string(),
             ));
         }
@@ -737,7 +773,7 @@ impl SurrealStore {
             "BEGIN TRANSACTION;
              IF (SELECT VALUE status FROM ONLY $import) != 'writing' {{ THROW 'stale' }};
              FOR $u IN $org_changes {{
-                 IF ((SELECT VALUE version FROM ONLY $u.org) ?? 0) != $u.version {{ THROW 'stale' }};
+                 IF ((SELECT VALUE version FROM ONLY $u.org) ?? -1) != $u.version {{ THROW 'stale' }};
                  UPDATE ONLY $u.org SET name = $u.name, acronym = $u.acronym, kind = $u.kind,
                      member_since = $u.member_since, city = $u.city, website = $u.website,
                      email = $u.email, description = $u.description,
@@ -769,6 +805,12 @@ impl SurrealStore {
                          UPDATE $edges[0].id SET since = $this_year, until = NONE;
                      }};
                  }};
+             }};
+             FOR $e IN $end_levels {{
+                 IF (SELECT VALUE visibility FROM ONLY $e.org) != $e.level {{ THROW 'stale' }};
+             }};
+             FOR $t IN array::concat($member_updates, $partner_updates) {{
+                 IF (SELECT VALUE visibility FROM ONLY $t.id) != $t.was {{ THROW 'stale' }};
              }};
              FOR $t IN $member_updates {{
                  UPDATE $t.id SET role = $t.note, since = $t.since, until = $t.until,
@@ -808,6 +850,17 @@ impl SurrealStore {
             .bind(("member_of", member_of))
             .bind(("partner_of", partner_of))
             .bind(("bulk_ends", ends))
+            .bind((
+                "end_levels",
+                writes
+                    .end_levels
+                    .iter()
+                    .map(|(k, l)| EndLevel {
+                        org: org(k),
+                        level: l.as_str().to_owned(),
+                    })
+                    .collect::<Vec<_>>(),
+            ))
             .bind(("audit_lines", audit))
             .bind((
                 "counts",
