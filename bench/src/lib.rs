@@ -5,6 +5,7 @@
 //! after its time budget.
 
 pub mod floor;
+pub mod import;
 
 use app::graph::store::Traversal;
 use floor::Floor;
@@ -126,8 +127,16 @@ fn agreement<T: PartialEq>(store: &[T], floor: &[T]) -> Option<(usize, usize)> {
 }
 
 async fn open(plan: &Plan, nodes: usize) -> Result<(server::db::Db, Option<PathBuf>), AnyError> {
-    let dir = (!plan.memory)
-        .then(|| std::env::temp_dir().join(format!("sos-bench-{}-{nodes}", std::process::id())));
+    open_db(plan.memory, &nodes.to_string()).await
+}
+
+/// A database of its own for one step: a temporary directory, or memory.
+pub(crate) async fn open_db(
+    memory: bool,
+    name: &str,
+) -> Result<(server::db::Db, Option<PathBuf>), AnyError> {
+    let dir = (!memory)
+        .then(|| std::env::temp_dir().join(format!("sos-bench-{}-{name}", std::process::id())));
     let url = match &dir {
         Some(d) => format!("surrealkv://{}", d.display()),
         None => "mem://".into(),
@@ -323,7 +332,7 @@ fn newest_change(dir: &std::path::Path) -> Option<std::time::SystemTime> {
         .max()
 }
 
-fn remove_spent(dir: &std::path::Path) {
+pub(crate) fn remove_spent(dir: &std::path::Path) {
     if let Err(e) = std::fs::remove_dir_all(dir) {
         tracing::warn!(dir = %dir.display(), "temporary database left behind: {e}");
     }

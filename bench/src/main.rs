@@ -26,6 +26,10 @@ struct BenchArgs {
     /// Also write the table to this Markdown file (e.g. docs/benchmark.md).
     #[arg(long)]
     out: Option<std::path::PathBuf>,
+    /// Time an import instead: ORGANISATIONS,RELATIONS (e.g. 10000,50000)
+    /// of generated CSV files into the demo database.
+    #[arg(long, value_delimiter = ',', value_name = "ORGANISATIONS,RELATIONS")]
+    import: Option<Vec<usize>>,
     /// Log filter, e.g. `warn`, `info`.
     #[arg(long = "log", env = "SOS_LOG", default_value = "warn")]
     log_level: String,
@@ -35,6 +39,30 @@ struct BenchArgs {
 async fn main() -> ExitCode {
     let args = BenchArgs::parse();
     server::telemetry::init(&args.log_level);
+    if let Some(sizes) = &args.import {
+        let (orgs, relations) = (sizes[0], sizes.get(1).copied().unwrap_or(0));
+        return match bench::import::run(orgs, relations, args.seed, args.memory, |step| {
+            eprintln!("bench: {step}")
+        })
+        .await
+        {
+            Ok(report) => {
+                let table = report.markdown();
+                println!("{table}");
+                if let Some(out) = &args.out {
+                    if let Err(e) = std::fs::write(out, &table) {
+                        eprintln!("error: cannot write {}: {e}", out.display());
+                        return ExitCode::FAILURE;
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let plan = bench::Plan {
         sizes: args.sizes.clone(),
         runs: args.runs.max(1),
