@@ -25,6 +25,8 @@ pub enum DbError {
     Migration { name: String, message: String },
     #[error("no randomness for a new record's key: {0}")]
     Randomness(String),
+    #[error("a write failed: {0}")]
+    Write(String),
 }
 
 /// Opens the database and selects the namespace and database, creating them

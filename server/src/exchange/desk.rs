@@ -125,6 +125,24 @@ impl ImportDesk {
         });
     }
 
+    /// Back to checked, with `plan`'s preview and why nothing was written.
+    async fn show_again(&self, id: &str, plan: &Plan, why: &str) {
+        if let Err(e) = self
+            .store
+            .import_checked(
+                id,
+                &plan.rows,
+                plan.level,
+                &plan.restricted,
+                Some(why.into()),
+            )
+            .await
+        {
+            tracing::error!(error = %e, import = id, "an import's new preview could not be kept");
+            self.fail(id, why).await;
+        }
+    }
+
     async fn fail(&self, id: &str, why: &str) {
         tracing::warn!(import = id, why, "an import failed");
         if let Err(e) = self.store.import_failed(id, why).await {
@@ -256,25 +274,15 @@ impl ImportDesk {
             // What is written is what was shown: a network that changed
             // since the preview gets a new preview, not a different write.
             if plan.errors() > 0 || plan.rows != previewed {
-                let why = "The network changed since the preview: here is the preview as it is now. Nothing was written.";
-                let _ = desk
-                    .store
-                    .import_checked(
+                return desk
+                    .show_again(
                         &id,
-                        &plan.rows,
-                        plan.level,
-                        &plan.restricted,
-                        Some(why.into()),
+                        &plan,
+                        "The network changed since the preview: here is the preview as it is now. Nothing was written.",
                     )
                     .await;
-                return;
             }
-            let mut counts = OutcomeCounts::default();
-            for (_, c) in &plan.counts {
-                counts.new += c.new;
-                counts.update += c.update;
-                counts.unchanged += c.unchanged;
-            }
+            let counts = plan.totals();
             let started = std::time::Instant::now();
             match desk
                 .store
@@ -288,17 +296,12 @@ impl ImportDesk {
                     "an import was written"
                 ),
                 Err(WorkError::Stale) => {
-                    let why = "A record changed while the import was written; nothing was written. Check again.";
-                    let _ = desk
-                        .store
-                        .import_checked(
-                            &id,
-                            &plan.rows,
-                            plan.level,
-                            &plan.restricted,
-                            Some(why.into()),
-                        )
-                        .await;
+                    desk.show_again(
+                        &id,
+                        &plan,
+                        "A record changed while the import was written; nothing was written. Check again.",
+                    )
+                    .await
                 }
                 Err(e) => {
                     tracing::error!(error = ?e, import = id, "an import could not be written");
@@ -336,12 +339,7 @@ impl ImportDesk {
         if !moved {
             return Err("the import is not waiting for a confirmation".into());
         }
-        let mut counts = OutcomeCounts::default();
-        for (_, c) in &plan.counts {
-            counts.new += c.new;
-            counts.update += c.update;
-            counts.unchanged += c.unchanged;
-        }
+        let counts = plan.totals();
         self.store
             .write_import(actor, id, &plan.writes, &counts)
             .await

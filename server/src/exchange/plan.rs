@@ -166,6 +166,18 @@ impl Plan {
         }
     }
 
+    /// The rows of every file, by outcome.
+    pub fn totals(&self) -> OutcomeCounts {
+        let mut all = OutcomeCounts::default();
+        for (_, c) in &self.counts {
+            all.new += c.new;
+            all.update += c.update;
+            all.unchanged += c.unchanged;
+            all.error += c.error;
+        }
+        all
+    }
+
     pub fn errors(&self) -> usize {
         self.counts.iter().map(|(_, c)| c.error).sum()
     }

@@ -346,19 +346,12 @@ async fn insert_edges<T: SurrealValue>(
     let sql = format!(
         "BEGIN TRANSACTION; {BULK_LINKS_ON} INSERT RELATION INTO {table} $rows; {RELINK_ENDS} COMMIT TRANSACTION;"
     );
-    let mut response = db
+    let response = db
         .query(sql)
         .bind(("rows", rows))
         .bind(("bulk_ends", ends))
         .await?;
-    let mut errors: Vec<(usize, surrealdb::Error)> = response.take_errors().into_iter().collect();
-    errors.sort_by_key(|(i, _)| *i);
-    // A failed transaction answers "not executed" for every other statement.
-    match errors.into_iter().map(|(_, e)| e).max_by_key(|e| {
-        let m = e.to_string();
-        !(m.contains("not executed") || m.contains("Cannot COMMIT") || m.contains("was aborted"))
-    }) {
-        Some(e) => Err(DbError::Query(e)),
-        None => Ok(()),
-    }
+    crate::store::audit::transaction_outcome(response)
+        .map(|_| ())
+        .map_err(DbError::Write)
 }

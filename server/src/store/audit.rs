@@ -108,7 +108,7 @@ pub(in crate::store) const AUDIT_INSERT: &str = "CREATE audit CONTENT {
 
 /// A failed transaction reports "not executed" for every statement but the
 /// one that failed; this finds the real reason among them (e.g. a THROW).
-pub(in crate::store) fn transaction_outcome(
+pub(crate) fn transaction_outcome(
     mut response: surrealdb::IndexedResults,
 ) -> Result<surrealdb::IndexedResults, String> {
     let errors = response.take_errors();
