@@ -111,6 +111,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0025_imports",
         sql: include_str!("../../migrations/0025_imports.surql"),
     },
+    Migration {
+        name: "0026_bulk_writes_linear",
+        sql: include_str!("../../migrations/0026_bulk_writes_linear.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

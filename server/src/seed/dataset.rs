@@ -2,7 +2,9 @@
 //! visibility. Both the demo dataset and the synthetic generator produce one.
 
 use crate::db::{Db, DbError};
-use crate::store::exchange::bulk::{ends_of, new_edge_id, EndEdges, BULK_LINKS_ON, RELINK_ENDS};
+use crate::store::exchange::bulk::{
+    create_each, ends_of, new_edge_id, relate_each, EndEdges, BULK_LINKS_ON, RELINK_ENDS,
+};
 use shared::{OrgKind, PersonRole, RiskLevel, Visibility};
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -227,7 +229,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                 demo: o.demo,
             })
             .collect();
-        insert(db, "INSERT INTO organisation $rows", rows).await?;
+        insert(db, create_each("rows"), rows).await?;
     }
     for chunk in data.persons.chunks(BATCH) {
         let rows: Vec<PersonRow> = chunk
@@ -242,7 +244,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                 demo: p.demo,
             })
             .collect();
-        insert(db, "INSERT INTO person $rows", rows).await?;
+        insert(db, create_each("rows"), rows).await?;
     }
     for kind in [
         EdgeKind::MemberOf,
@@ -275,7 +277,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                             role: e.note.clone(),
                         })
                         .collect();
-                    insert_edges(db, "member_of", rows, ends).await?;
+                    insert_edges(db, rows, ends).await?;
                 }
                 EdgeKind::PartnerOf => {
                     let rows: Vec<PartnerOfRow> = rows
@@ -288,7 +290,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                             context: e.note.clone(),
                         })
                         .collect();
-                    insert_edges(db, "partner_of", rows, ends).await?;
+                    insert_edges(db, rows, ends).await?;
                 }
                 EdgeKind::BasedIn | EdgeKind::WorksOn => {
                     let rows: Vec<PlainEdgeRow> = rows
@@ -299,7 +301,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                             visibility: e.visibility.as_str().to_owned(),
                         })
                         .collect();
-                    insert_edges(db, kind.table(), rows, ends).await?;
+                    insert_edges(db, rows, ends).await?;
                 }
             }
         }
@@ -325,11 +327,7 @@ fn translations_row(translations: &[(&str, String)]) -> TranslationsRow {
     }
 }
 
-async fn insert<T: SurrealValue>(
-    db: &Db,
-    statement: &'static str,
-    rows: Vec<T>,
-) -> Result<(), DbError> {
+async fn insert<T: SurrealValue>(db: &Db, statement: String, rows: Vec<T>) -> Result<(), DbError> {
     let sql = format!("BEGIN TRANSACTION; {statement}; COMMIT TRANSACTION;");
     db.query(sql).bind(("rows", rows)).await?.check()?;
     Ok(())
@@ -339,12 +337,12 @@ async fn insert<T: SurrealValue>(
 /// brought up to date in the same transaction (the bulk path).
 async fn insert_edges<T: SurrealValue>(
     db: &Db,
-    table: &'static str,
     rows: Vec<T>,
     ends: Vec<EndEdges>,
 ) -> Result<(), DbError> {
     let sql = format!(
-        "BEGIN TRANSACTION; {BULK_LINKS_ON} INSERT RELATION INTO {table} $rows; {RELINK_ENDS} COMMIT TRANSACTION;"
+        "BEGIN TRANSACTION; {BULK_LINKS_ON} {} {RELINK_ENDS} COMMIT TRANSACTION;",
+        relate_each("rows")
     );
     let response = db
         .query(sql)

@@ -16,6 +16,20 @@ pub const BULK_LINKS_ON: &str = "LET $bulk_links = true;";
 /// since [`BULK_LINKS_ON`]; binds `$bulk_ends`.
 pub const RELINK_ENDS: &str = "fn::relink_bulk($bulk_ends);";
 
+/// Creates each row of `$param`, rows carrying their `id`, one statement
+/// per row: in SurrealDB 3.3 an `INSERT` costs in proportion to what its
+/// transaction has written already, so a large one grows with the square of
+/// its rows (8,000 organisations: 42 s against 2 s this way, debug build).
+pub fn create_each(param: &str) -> String {
+    format!("FOR $row IN ${param} {{ CREATE $row.id CONTENT $row }};")
+}
+
+/// Relates each row of `$param` (`id`, `in`, `out` and its fields), one
+/// statement per row, as [`create_each`] does for records.
+pub fn relate_each(param: &str) -> String {
+    format!("FOR $row IN ${param} {{ RELATE ($row.in)->($row.id)->($row.out) CONTENT $row }};")
+}
+
 /// An end and the new relations that touch it, in the order written.
 #[derive(Debug, Clone, PartialEq, SurrealValue)]
 pub struct EndEdges {

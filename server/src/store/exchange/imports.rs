@@ -7,7 +7,9 @@
 use crate::exchange::plan::{OrgValues, Snapshot, StoredOrg, StoredTie, TieValues, Writes};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
-use crate::store::exchange::bulk::{ends_of, new_edge_id, BULK_LINKS_ON, RELINK_ENDS};
+use crate::store::exchange::bulk::{
+    create_each, ends_of, new_edge_id, relate_each, BULK_LINKS_ON, RELINK_ENDS,
+};
 use crate::store::rows::visibility;
 use crate::store::visibility::{CURRENT_EDGE, EDGE_READABLE, READABLE};
 use crate::store::{internal, SurrealStore};
@@ -821,21 +823,26 @@ impl SurrealStore {
                      source = $t.source, visibility = $t.visibility;
              }};
              {BULK_LINKS_ON}
-             IF array::len($org_inserts) > 0 {{ INSERT INTO organisation $org_inserts }};
-             IF array::len($based_in) > 0 {{ INSERT RELATION INTO based_in $based_in }};
-             IF array::len($works_on) > 0 {{ INSERT RELATION INTO works_on $works_on }};
-             IF array::len($member_of) > 0 {{ INSERT RELATION INTO member_of $member_of.map(|$t| {{
-                 id: $t.id, in: $t.in, out: $t.out, role: $t.note, since: $t.since,
-                 until: $t.until, source: $t.source, visibility: $t.visibility }}) }};
-             IF array::len($partner_of) > 0 {{ INSERT RELATION INTO partner_of $partner_of.map(|$t| {{
-                 id: $t.id, in: $t.in, out: $t.out, context: $t.note, since: $t.since,
-                 until: $t.until, source: $t.source, visibility: $t.visibility }}) }};
+             {create_orgs}
+             {relate_based_in}
+             {relate_works_on}
+             FOR $t IN $member_of {{
+                 RELATE ($t.in)->($t.id)->($t.out) CONTENT {{ role: $t.note, since: $t.since,
+                     until: $t.until, source: $t.source, visibility: $t.visibility }};
+             }};
+             FOR $t IN $partner_of {{
+                 RELATE ($t.in)->($t.id)->($t.out) CONTENT {{ context: $t.note, since: $t.since,
+                     until: $t.until, source: $t.source, visibility: $t.visibility }};
+             }};
              {RELINK_ENDS}
-             IF array::len($audit_lines) > 0 {{ INSERT INTO audit $audit_lines }};
+             FOR $line IN $audit_lines {{ CREATE audit CONTENT $line }};
              UPDATE $import SET status = 'done', counts = $counts,
                  files = files.map(|$f| {{ kind: $f.kind, name: $f.name, text: '' }});
              {AUDIT_INSERT};
-             COMMIT TRANSACTION;"
+             COMMIT TRANSACTION;",
+            create_orgs = create_each("org_inserts"),
+            relate_based_in = relate_each("based_in"),
+            relate_works_on = relate_each("works_on"),
         );
         let query = self
             .query_for(&actor.viewer, sql)
