@@ -307,6 +307,44 @@ impl OrgEditForm {
         self.not_duplicate.as_deref().is_some_and(|v| !v.is_empty())
     }
 
+    /// The form filled in from an organisation as its editor reads it, to
+    /// change a few fields and keep the rest; the staff's fields only for
+    /// `staff`, as their form has them (others keep them).
+    pub fn of(org: &crate::Organisation, staff: bool) -> Self {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        OrgEditForm {
+            version: org.version.to_string(),
+            name: Some(org.name.clone()),
+            acronym: Some(text(&org.acronym)),
+            city: text(&org.city),
+            website: text(&org.website),
+            email: text(&org.email),
+            description: org.description.text.clone(),
+            description_lang: org.description.lang.clone(),
+            visibility: Some(org.visibility.as_str().to_owned()),
+            kind: staff.then(|| org.kind.as_str().to_owned()),
+            member_since: staff
+                .then(|| org.member_since.map(|y| y.to_string()).unwrap_or_default()),
+            country: staff.then(|| {
+                org.based_in
+                    .as_ref()
+                    .map(|c| c.code.as_str().to_owned())
+                    .unwrap_or_default()
+            }),
+            themes: if staff {
+                org.themes
+                    .iter()
+                    .map(|t| (t.id.as_str().to_owned(), "on".to_owned()))
+                    .collect()
+            } else {
+                BTreeMap::new()
+            },
+            languages: staff.then(|| org.languages.join(", ")),
+            other_names: staff.then(|| org.other_names.join("\n")),
+            not_duplicate: None,
+        }
+    }
+
     fn facts(&self, problems: &mut Vec<ValidationError>) -> Option<OrgFacts> {
         let before = problems.len();
         let kind = OrgKind::parse(self.kind.as_deref().unwrap_or("").trim())

@@ -84,16 +84,17 @@ pub async fn save_organisation(id: String, form: shared::OrgEditForm) -> Result<
 }
 
 /// Creates an organisation (staff and admins). Posted by the form itself;
-/// on success the browser goes to the new profile.
+/// on success the browser goes to the new profile. Answers its key (for
+/// the API, which calls it too).
 #[server(endpoint = "organisation-create")]
-pub async fn create_organisation(form: shared::OrgEditForm) -> Result<(), AppError> {
+pub async fn create_organisation(form: shared::OrgEditForm) -> Result<String, AppError> {
     let actor = crate::observation::api::context::planner()?;
     let org = form.check_new(actor.user.role).map_err(AppError::Invalid)?;
     let id = crate::directory::api::directory()?
         .create_organisation(&actor, &org, form.confirmed_new())
         .await?;
     leptos_axum::redirect(&format!("/organisations/{id}?saved=1"));
-    Ok(())
+    Ok(id.to_string())
 }
 
 /// What the form for a new organisation offers: the levels the creator may

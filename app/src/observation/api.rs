@@ -135,6 +135,20 @@ pub async fn fetch_trial(id: String) -> Result<TrialView, AppError> {
     })
 }
 
+/// One hearing, as the calendar and its trial's page show it.
+#[server(input = Json, endpoint = "hearing")]
+pub async fn fetch_hearing(id: String) -> Result<Hearing, AppError> {
+    let id = not_found(shared::HearingId::parse(&id))?;
+    let viewer = crate::accounts::auth::context::viewer();
+    let hearing = context::observation()?
+        .hearing(&viewer, &id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::accounts::access_log::restricted_read(format!("hearing:{id}"), hearing.visibility)
+        .await?;
+    Ok(hearing)
+}
+
 /// Hearings of one month (in UTC days), filtered like the calendar's form.
 #[server(input = Json, endpoint = "hearings")]
 pub async fn fetch_hearings(
@@ -327,13 +341,14 @@ pub async fn link_trial(trial: String, link: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Adds a hearing to a trial; answers its key.
 #[server(endpoint = "hearing-add")]
-pub async fn add_hearing(form: shared::HearingForm) -> Result<(), AppError> {
+pub async fn add_hearing(form: shared::HearingForm) -> Result<String, AppError> {
     let actor = context::planner()?;
     let new = form.check().map_err(AppError::Invalid)?;
-    context::observation()?.add_hearing(&actor, &new).await?;
+    let id = context::observation()?.add_hearing(&actor, &new).await?;
     leptos_axum::redirect(&format!("/trials/{}?saved=1", new.trial));
-    Ok(())
+    Ok(id.to_string())
 }
 
 #[server(endpoint = "hearing-record")]

@@ -78,16 +78,16 @@ pub async fn merge_person(id: String, gone: String) -> Result<(), AppError> {
 }
 
 /// Creates a person from the form; sends the browser to their page, or back
-/// to the form with what was typed and the problems.
+/// to the form with what was typed and the problems. Answers their key.
 #[server(endpoint = "person-create")]
-pub async fn create_person(form: PersonForm) -> Result<(), AppError> {
+pub async fn create_person(form: PersonForm) -> Result<String, AppError> {
     let actor = crate::observation::api::context::planner()?;
     let record = form.check().map_err(AppError::Invalid)?;
     let id = context::people()?
         .create_person(&actor, &record, form.confirmed_new())
         .await?;
     leptos_axum::redirect(&format!("/people/{id}"));
-    Ok(())
+    Ok(id.to_string())
 }
 
 /// Saves an edit of a person.

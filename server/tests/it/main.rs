@@ -20,6 +20,7 @@ mod http_advocacy;
 mod http_alert_matrix;
 mod http_alerts;
 mod http_api;
+mod http_api_writes;
 mod http_appeals;
 mod http_edge;
 mod http_exports;

@@ -9,13 +9,14 @@ mod caller;
 pub mod openapi;
 pub mod problem;
 mod reads;
+mod writes;
 
 use super::in_app::AppContext;
 use super::session::Policy;
 use crate::store::SurrealStore;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::num::NonZeroU32;
@@ -54,6 +55,16 @@ impl ApiState {
     }
 }
 
+/// An address answering some methods: the others get a problem saying so.
+fn only(methods: MethodRouter<ApiState>) -> MethodRouter<ApiState> {
+    methods.fallback(|| async {
+        problem::problem(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "This address does not take that method.",
+        )
+    })
+}
+
 pub fn router<S: Clone + Send + Sync + 'static>(
     store: Arc<SurrealStore>,
     context: AppContext,
@@ -82,8 +93,28 @@ pub fn router<S: Clone + Send + Sync + 'static>(
     let routes = Router::new()
         .route("/countries", get(reads::countries))
         .route("/countries/{code}", get(reads::country))
-        .route("/organisations/{id}", get(reads::organisation))
-        .route("/persons/{id}", get(reads::person))
+        .route(
+            "/organisations",
+            only(get(reads::organisations).post(writes::create_organisation)),
+        )
+        .route(
+            "/organisations/{id}",
+            only(get(reads::organisation).patch(writes::update_organisation)),
+        )
+        .route("/persons", only(post(writes::create_person)))
+        .route(
+            "/persons/{id}",
+            only(get(reads::person).patch(writes::update_person)),
+        )
+        .route("/relations", only(post(writes::set_relation)))
+        .route(
+            "/hearings",
+            only(get(reads::hearings).post(writes::add_hearing)),
+        )
+        .route(
+            "/hearings/{id}",
+            only(get(reads::hearing).patch(writes::record_hearing)),
+        )
         .route("/trials/{id}", get(reads::trial))
         .route("/graph/ego", get(reads::ego))
         .route("/graph/path", get(reads::path))

@@ -186,6 +186,91 @@ fn any_object() -> Schema {
     any_object_builder().into()
 }
 
+fn id_parameter() -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name("id")
+        .parameter_in(ParameterIn::Path)
+        .required(Required::True)
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build()
+}
+
+/// The writes (`writes.rs`), their bodies' schemas derived from the types
+/// that read them.
+fn writes(
+    mut paths: PathsBuilder,
+    components: ComponentsBuilder,
+) -> (PathsBuilder, ComponentsBuilder) {
+    use super::writes::{
+        HearingInput, HearingRecordInput, OrganisationInput, PersonInput, RelationInput,
+    };
+    use utoipa::PartialSchema;
+    let components = components
+        .schema("OrganisationInput", OrganisationInput::schema())
+        .schema("PersonInput", PersonInput::schema())
+        .schema("RelationInput", RelationInput::schema())
+        .schema("HearingInput", HearingInput::schema())
+        .schema("HearingRecordInput", HearingRecordInput::schema());
+    let operations = [
+        ("/api/v1/organisations", HttpMethod::Post, "create_organisation", "Creates an organisation (staff and admins).", "OrganisationInput", "201"),
+        ("/api/v1/organisations/{id}", HttpMethod::Patch, "update_organisation", "Changes the fields given of an organisation, from the version read.", "OrganisationInput", "200"),
+        ("/api/v1/persons", HttpMethod::Post, "create_person", "Creates a person (staff and admins).", "PersonInput", "201"),
+        ("/api/v1/persons/{id}", HttpMethod::Patch, "update_person", "Changes the fields given of a person, from the version read.", "PersonInput", "200"),
+        ("/api/v1/relations", HttpMethod::Post, "set_relation", "Creates a relation between two organisations, or changes the one of that kind between them.", "RelationInput", "200"),
+        ("/api/v1/hearings", HttpMethod::Post, "add_hearing", "Adds a hearing to a trial.", "HearingInput", "201"),
+        ("/api/v1/hearings/{id}", HttpMethod::Patch, "record_hearing", "Records what happened at a hearing.", "HearingRecordInput", "200"),
+    ];
+    for (path, method, id, summary, body, success) in operations {
+        let mut operation = OperationBuilder::new()
+            .operation_id(Some(id))
+            .summary(Some(summary))
+            .tag("writes")
+            .request_body(Some(
+                utoipa::openapi::request_body::RequestBodyBuilder::new()
+                    .content(
+                        "application/json",
+                        Content::new(Some(Ref::from_schema_name(body))),
+                    )
+                    .required(Some(Required::True))
+                    .build(),
+            ))
+            .responses(
+                ResponsesBuilder::new()
+                    .response(success, json("The record as saved.", any_object()))
+                    .response(
+                        "400",
+                        problem("A field that is not right, each named with its problem."),
+                    )
+                    .response(
+                        "401",
+                        problem("No token, or one unknown, revoked or expired."),
+                    )
+                    .response(
+                        "403",
+                        problem("A read-only token, or a role that may not do this."),
+                    )
+                    .response(
+                        "404",
+                        problem("No such record, or not one the token's user may read."),
+                    )
+                    .response("405", problem("This address does not take that method."))
+                    .response("409", problem("The record changed since the version read."))
+                    .response("413", problem("A body over 64 KB."))
+                    .response("415", problem("A body that is not JSON."))
+                    .response(
+                        "429",
+                        problem("Too many calls with this token; see Retry-After."),
+                    )
+                    .build(),
+            );
+        if path.ends_with("{id}") {
+            operation = operation.parameter(id_parameter());
+        }
+        paths = paths.path(path, PathItem::new(method, operation));
+    }
+    (paths, components)
+}
+
 /// The document, built once per process.
 pub fn document() -> OpenApi {
     let mut paths = PathsBuilder::new();
@@ -249,6 +334,11 @@ pub fn document() -> OpenApi {
             "/api/v1/countries/{id}",
             "country",
             "A country and the network's organisations there.",
+        ),
+        (
+            "/api/v1/hearings/{id}",
+            "hearing",
+            "A hearing, as the calendar shows it.",
         ),
     ];
     for (path, id, summary) in records {
@@ -332,6 +422,7 @@ pub fn document() -> OpenApi {
             );
         paths = paths.path(path, PathItem::new(HttpMethod::Get, operation));
     }
+    let (paths, components) = writes(paths, components);
     OpenApiBuilder::new()
         .info(
             InfoBuilder::new()

@@ -99,6 +99,20 @@ pub async fn list(
     let Some(list) = List::parse(&name) else {
         return problem(StatusCode::NOT_FOUND, "No such list in /api/v1.");
     };
+    list_of(&state, list, request).await
+}
+
+/// `GET /api/v1/organisations`, whose address also takes new ones.
+pub async fn organisations(State(state): State<ApiState>, request: Request) -> Response {
+    list_of(&state, List::Organisations, request).await
+}
+
+/// `GET /api/v1/hearings`, whose address also takes new ones.
+pub async fn hearings(State(state): State<ApiState>, request: Request) -> Response {
+    list_of(&state, List::Hearings, request).await
+}
+
+async fn list_of(state: &ApiState, list: List, request: Request) -> Response {
     let mut pairs = match pairs(&request) {
         Ok(p) => p,
         Err(e) => return from_app_error(&e),
@@ -175,6 +189,17 @@ pub async fn person(
 ) -> Response {
     answer(&state, request, || async move {
         Ok(app::people::api::fetch_person(id).await?.person)
+    })
+    .await
+}
+
+pub async fn hearing(
+    State(state): State<ApiState>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    answer(&state, request, || async move {
+        app::observation::api::fetch_hearing(id).await
     })
     .await
 }
