@@ -209,6 +209,7 @@ fn Shell() -> impl IntoView {
                         view=membership::references_page::ReferencesPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=StaticSegment("people") view=people::list_page::PeopleListPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("people"), StaticSegment("new"))
                         view=people::edit_page::NewPersonPage

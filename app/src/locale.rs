@@ -122,6 +122,10 @@ pub fn organisations(l: Locale, n: u64) -> String {
     td_string!(l, organisations, count = n, n = n).to_string()
 }
 
+pub fn people(l: Locale, n: u64) -> String {
+    td_string!(l, people_found, count = n, n = n).to_string()
+}
+
 /// A day written YYYY-MM-DD in the reader's language; as written when it
 /// is not a day.
 pub fn day(l: Locale, raw: &str) -> String {

@@ -178,7 +178,7 @@ impl DirectoryQuery {
     }
 }
 
-fn parse_page(raw: &str) -> Result<u32, ValidationError> {
+pub(crate) fn parse_page(raw: &str) -> Result<u32, ValidationError> {
     match raw.trim().parse::<u32>() {
         Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
         _ => Err(

@@ -27,6 +27,7 @@ pub mod network;
 pub mod network_stats;
 pub mod notification;
 pub mod organisation;
+pub mod people_list;
 pub mod person;
 pub mod place_ties;
 pub mod report;
@@ -83,6 +84,7 @@ pub use organisation::{
     parse_member_since, Acronym, City, Email, OrgKind, OrgName, OrgRef, OrgSummary, Organisation,
     Peer, PeerReason, Translated, Website,
 };
+pub use people_list::{PeoplePage, PeopleQuery, PersonSummary};
 pub use person::{
     may_expose, parse_languages, parse_year, sort_timeline, Membership, MembershipForm,
     NewMembership, Person, PersonForm, PersonName, PersonRecord, PersonRole, RiskLevel,

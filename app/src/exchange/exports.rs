@@ -19,6 +19,7 @@ pub const MAX_ROWS: u32 = 200_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum List {
     Organisations,
+    People,
     Trials,
     Hearings,
     Missions,
@@ -31,8 +32,9 @@ pub enum List {
 }
 
 impl List {
-    pub const ALL: [List; 10] = [
+    pub const ALL: [List; 11] = [
         List::Organisations,
+        List::People,
         List::Trials,
         List::Hearings,
         List::Missions,
@@ -47,6 +49,7 @@ impl List {
     pub fn name(self) -> &'static str {
         match self {
             List::Organisations => "organisations",
+            List::People => "persons",
             List::Trials => "trials",
             List::Hearings => "hearings",
             List::Missions => "missions",
@@ -64,6 +67,7 @@ impl List {
     pub fn filters(self) -> &'static [&'static str] {
         match self {
             List::Organisations => &["q", "country", "region", "theme", "membership", "sort"],
+            List::People => &["q", "role", "country"],
             List::Trials => &["country", "status"],
             List::Hearings => &["month", "country", "status"],
             List::Missions | List::Campaigns => &[],
@@ -83,6 +87,7 @@ impl List {
     fn action(self) -> &'static str {
         match self {
             List::Organisations => "export.organisations",
+            List::People => "export.persons",
             List::Trials => "export.trials",
             List::Hearings => "export.hearings",
             List::Missions => "export.missions",
@@ -182,8 +187,10 @@ async fn rows(
     filters: &Filters,
     window: Option<Window>,
 ) -> Result<(Table, u64), AppError> {
-    if list == List::Organisations {
-        return organisations(filters, window).await;
+    match list {
+        List::Organisations => return organisations(filters, window).await,
+        List::People => return people(filters, window).await,
+        _ => {}
     }
     let table = all_rows(list, filters).await?;
     let total = table.rows.len() as u64;
@@ -207,34 +214,58 @@ async fn organisations(
 ) -> Result<(Table, u64), AppError> {
     let mut query =
         DirectoryQuery::from_pairs(filters.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    let (page, per_page) = match window {
-        Some(w) if w.limit > 0 && w.offset % u64::from(w.limit) == 0 => (
-            u32::try_from(w.offset / u64::from(w.limit) + 1).unwrap_or(u32::MAX),
-            w.limit,
-        ),
-        Some(_) => {
-            return Err(AppError::Invalid(vec![ValidationError::new(
-                "cursor",
-                Problem::NotAPage { max: MAX_ROWS },
-            )]))
-        }
-        None => (1, MAX_ROWS),
-    };
+    let (page, per_page) = page_of(window)?;
     query.page = page;
     query.per_page = per_page;
     let found = crate::directory::api::context::directory()?
         .directory(&context::viewer(), &query)
         .await?;
-    if window.is_none() && found.total > u64::from(MAX_ROWS) {
+    too_many(window, found.total)?;
+    Ok((Table::of(&found.items), found.total))
+}
+
+/// People, a window at a time in the database, as organisations are.
+async fn people(filters: &Filters, window: Option<Window>) -> Result<(Table, u64), AppError> {
+    let mut query =
+        shared::PeopleQuery::from_pairs(filters.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let (page, per_page) = page_of(window)?;
+    query.page = page;
+    query.per_page = per_page;
+    let found = crate::people::api::context::people()?
+        .people(&context::viewer(), &query)
+        .await?;
+    too_many(window, found.total)?;
+    Ok((Table::of(&found.items), found.total))
+}
+
+/// The page of a window (a window starts on a page's first row), or every
+/// row up to [`MAX_ROWS`] without one.
+fn page_of(window: Option<Window>) -> Result<(u32, u32), AppError> {
+    match window {
+        Some(w) if w.limit > 0 && w.offset % u64::from(w.limit) == 0 => Ok((
+            u32::try_from(w.offset / u64::from(w.limit) + 1).unwrap_or(u32::MAX),
+            w.limit,
+        )),
+        Some(_) => Err(AppError::Invalid(vec![ValidationError::new(
+            "cursor",
+            Problem::NotAPage { max: MAX_ROWS },
+        )])),
+        None => Ok((1, MAX_ROWS)),
+    }
+}
+
+/// A whole file stops at [`MAX_ROWS`]: a larger list is exported filtered.
+fn too_many(window: Option<Window>, total: u64) -> Result<(), AppError> {
+    if window.is_none() && total > u64::from(MAX_ROWS) {
         return Err(AppError::Invalid(vec![ValidationError::new(
             "filters",
             Problem::TooLong {
                 max: MAX_ROWS as usize,
             },
         )
-        .with_value(found.total.to_string())]));
+        .with_value(total.to_string())]));
     }
-    Ok((Table::of(&found.items), found.total))
+    Ok(())
 }
 
 async fn all_rows(list: List, filters: &Filters) -> Result<Table, AppError> {
@@ -242,6 +273,7 @@ async fn all_rows(list: List, filters: &Filters) -> Result<Table, AppError> {
     use crate::observation::api as observation;
     Ok(match list {
         List::Organisations => organisations(filters, None).await?.0,
+        List::People => people(filters, None).await?.0,
         List::Trials => Table::of(
             &observation::fetch_trials(filters.get("country"), filters.get("status")).await?,
         ),

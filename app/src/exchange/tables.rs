@@ -186,6 +186,49 @@ impl Tabular for OrgSummary {
     }
 }
 
+impl Tabular for shared::PersonSummary {
+    const COLUMNS: &'static [Column] = &[
+        Column::text("id"),
+        Column::text("name"),
+        Column::list("roles"),
+        Column::maybe("nationality"),
+        Column::maybe("risk_level"),
+        Column::list("organisations"),
+        Column::text("visibility"),
+    ];
+
+    fn cells(&self) -> Vec<Cell> {
+        vec![
+            Cell::text(self.id.as_str()),
+            Cell::text(&self.name),
+            Cell::List(self.roles.iter().map(|r| r.as_str().to_owned()).collect()),
+            Cell::maybe(
+                self.nationality
+                    .as_ref()
+                    .map(|c| c.code.as_str().to_owned()),
+            ),
+            Cell::maybe(self.risk_level.map(|r| r.as_str())),
+            Cell::List(
+                self.organisations
+                    .iter()
+                    .map(|o| o.id.as_str().to_owned())
+                    .collect(),
+            ),
+            Cell::text(self.visibility.as_str()),
+        ]
+    }
+
+    fn records(&self) -> Vec<String> {
+        std::iter::once(format!("person:{}", self.id))
+            .chain(
+                self.organisations
+                    .iter()
+                    .map(|o| format!("organisation:{}", o.id)),
+            )
+            .collect()
+    }
+}
+
 impl Tabular for TrialSummary {
     const COLUMNS: &'static [Column] = &[
         Column::text("id"),

@@ -34,6 +34,19 @@ pub struct PersonView {
     pub place_choices: crate::directory::place_ties::PlaceChoices,
 }
 
+/// The people this reader may see under the list's filters, a page of them.
+#[server(input = Json, endpoint = "people")]
+pub async fn fetch_people(query: shared::PeopleQuery) -> Result<shared::PeoplePage, AppError> {
+    query.validate()?;
+    let viewer = crate::accounts::auth::context::viewer();
+    let page = context::people()?.people(&viewer, &query).await?;
+    crate::accounts::access_log::embedded_reads(
+        page.items.iter().map(|p| format!("person:{}", p.id)),
+    )
+    .await?;
+    Ok(page)
+}
+
 #[server(input = Json, endpoint = "person")]
 pub async fn fetch_person(id: String) -> Result<PersonView, AppError> {
     let id = shared::PersonId::parse(&id).map_err(|_| AppError::NotFound)?;

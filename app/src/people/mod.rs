@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod edit_page;
+pub mod list_page;
 pub mod person_page;
 #[cfg(feature = "ssr")]
 pub mod store;

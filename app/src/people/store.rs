@@ -14,6 +14,14 @@ pub trait People: Send + Sync + 'static {
     /// timeline; `None` when absent or hidden.
     async fn person(&self, viewer: &Viewer, id: &PersonId) -> Result<Option<Person>, StoreError>;
 
+    /// The people the reader may see under `query`: one page of them, by
+    /// name, and how many there are in all.
+    async fn people(
+        &self,
+        viewer: &Viewer,
+        query: &shared::PeopleQuery,
+    ) -> Result<shared::PeoplePage, StoreError>;
+
     /// Creates a person; refused above the actor's clearance, and beyond the
     /// staff for someone at risk unless the actor is an admin.
     /// Unless `confirmed_new`, refused on the name when the actor may read

@@ -39,6 +39,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><A href="/organisations">{t!(i18n, nav_directory)}</A></li>
                         <li><A href="/countries">{t!(i18n, nav_countries)}</A></li>
+                        <li><A href="/people">{t!(i18n, nav_people)}</A></li>
                         <li><A href="/trials">{t!(i18n, nav_trials)}</A></li>
                         <li><A href="/hearings">{t!(i18n, nav_hearings)}</A></li>
                         <li><A href="/advocacy">{t!(i18n, nav_advocacy)}</A></li>

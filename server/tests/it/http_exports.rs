@@ -79,6 +79,16 @@ async fn every_list_holds_what_its_page_shows_its_reader() {
         );
         assert!(rows.len() > 20, "{who}: more than one page");
 
+        // People: every one the list counts, its first page first.
+        let rows = rows_of(&app, reader, "/export/persons.json").await;
+        let page = listed(&app, reader, "people", r#"{"query":{}}"#).await;
+        assert_eq!(rows.len() as u64, page["total"].as_u64().unwrap(), "{who}");
+        let first: Vec<&Value> = page["items"].as_array().unwrap().iter().collect();
+        assert!(!first.is_empty(), "{who}: the demo has public defenders");
+        for (row, shown) in rows.iter().zip(&first) {
+            assert_eq!(row["id"], shown["id"], "{who}");
+        }
+
         let rows = rows_of(&app, reader, "/export/trials.json").await;
         assert_eq!(
             ids(&rows),
@@ -224,6 +234,7 @@ async fn no_file_names_a_record_hidden_from_its_reader() {
     let all = named_levels(&store).await;
     let lists = [
         "organisations",
+        "persons",
         "trials",
         "hearings",
         "events",

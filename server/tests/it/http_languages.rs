@@ -10,7 +10,7 @@ use serde_json::Value;
 
 type Headers<'a> = &'a [(&'a str, &'a str)];
 
-const PAGES: [&str; 18] = [
+const PAGES: [&str; 20] = [
     "/",
     "/organisations",
     "/organisations?q=zzyzx",
@@ -20,6 +20,8 @@ const PAGES: [&str; 18] = [
     "/organisations/midh",
     "/countries",
     "/countries/ci",
+    "/people",
+    "/people?role=lawyer",
     "/no-such-page",
     "/organisations?page=0",
     "/trials",

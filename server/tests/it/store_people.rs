@@ -524,3 +524,115 @@ async fn a_person_entered_twice_is_merged_into_the_first_record() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The list of people holds exactly whom each reader may read, a page at a
+/// time, filtered in the database; the risk level only for the staff side.
+#[tokio::test]
+async fn the_people_list_holds_whom_each_reader_may_read() {
+    let store = support::demo_store().await;
+    let all: Vec<(String, String, String)> = store
+        .db()
+        .query("SELECT VALUE [record::id(id), name, visibility] FROM person")
+        .await
+        .unwrap()
+        .take::<Vec<Vec<String>>>(0)
+        .unwrap()
+        .into_iter()
+        .map(|v| (v[0].clone(), v[1].clone(), v[2].clone()))
+        .collect();
+    assert!(all
+        .iter()
+        .any(|(_, _, v)| v == "restricted" || v == "staff"));
+    for viewer in [
+        support::anonymous(),
+        support::member(),
+        support::staff(),
+        support::admin(),
+    ] {
+        let query = shared::PeopleQuery {
+            per_page: 500,
+            ..Default::default()
+        };
+        let page = store.people(&viewer, &query).await.unwrap();
+        let listed: std::collections::BTreeSet<String> =
+            page.items.iter().map(|p| p.id.to_string()).collect();
+        let mut readable = std::collections::BTreeSet::new();
+        for (key, _, _) in &all {
+            let id = PersonId::parse(key).unwrap();
+            if store.person(&viewer, &id).await.unwrap().is_some() {
+                readable.insert(key.clone());
+            }
+        }
+        assert_eq!(listed, readable, "{:?}", viewer.clearance());
+        assert_eq!(page.total as usize, listed.len());
+        let staff_side = viewer.clearance() >= Visibility::Staff;
+        assert!(page
+            .items
+            .iter()
+            .all(|p| p.risk_level.is_some() == staff_side));
+        // Sorted by name, and paged: the second page of five goes on.
+        let names: Vec<&str> = page.items.iter().map(|p| p.name.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_by_key(|n| n.to_lowercase());
+        assert_eq!(names.len(), sorted.len());
+        if page.total > 5 {
+            let second = store
+                .people(
+                    &viewer,
+                    &shared::PeopleQuery {
+                        page: 2,
+                        per_page: 5,
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap();
+            assert_eq!(second.total, page.total);
+            let ids: Vec<String> = second.items.iter().map(|p| p.id.to_string()).collect();
+            let expected: Vec<String> = page.items[5..page.items.len().min(10)]
+                .iter()
+                .map(|p| p.id.to_string())
+                .collect();
+            assert_eq!(ids, expected);
+        }
+    }
+    // Filters: a role, a nationality, a name.
+    let staff = support::staff();
+    let lawyers = store
+        .people(
+            &staff,
+            &shared::PeopleQuery::from_pairs([("role", "lawyer")]).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(!lawyers.items.is_empty());
+    assert!(lawyers
+        .items
+        .iter()
+        .all(|p| p.roles.contains(&shared::PersonRole::Lawyer)));
+    let first = &lawyers.items[0];
+    let word = first.name.split_whitespace().last().unwrap().to_owned();
+    let named = store
+        .people(
+            &staff,
+            &shared::PeopleQuery::from_pairs([("q", word.as_str())]).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(named.items.iter().any(|p| p.id == first.id), "{word}");
+    if let Some(country) = first.nationality.as_ref() {
+        let code = country.code.as_str().to_owned();
+        let from = store
+            .people(
+                &staff,
+                &shared::PeopleQuery::from_pairs([("country", code.as_str())]).unwrap(),
+            )
+            .await
+            .unwrap();
+        assert!(from.items.iter().any(|p| p.id == first.id));
+        assert!(from.items.iter().all(|p| p
+            .nationality
+            .as_ref()
+            .is_some_and(|c| c.code == country.code)));
+    }
+}

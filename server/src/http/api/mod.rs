@@ -101,7 +101,10 @@ pub fn router<S: Clone + Send + Sync + 'static>(
             "/organisations/{id}",
             only(get(reads::organisation).patch(writes::update_organisation)),
         )
-        .route("/persons", only(post(writes::create_person)))
+        .route(
+            "/persons",
+            only(get(reads::persons).post(writes::create_person)),
+        )
         .route(
             "/persons/{id}",
             only(get(reads::person).patch(writes::update_person)),

@@ -23,6 +23,7 @@ fn columns(list: List) -> &'static [Column] {
     use app::exchange::tables::Tabular;
     match list {
         List::Organisations => shared::OrgSummary::COLUMNS,
+        List::People => shared::PersonSummary::COLUMNS,
         List::Trials => shared::TrialSummary::COLUMNS,
         List::Hearings => shared::Hearing::COLUMNS,
         List::Missions => shared::MissionSummary::COLUMNS,

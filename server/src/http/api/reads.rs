@@ -107,6 +107,11 @@ pub async fn organisations(State(state): State<ApiState>, request: Request) -> R
     list_of(&state, List::Organisations, request).await
 }
 
+/// `GET /api/v1/persons`, whose address also takes new ones.
+pub async fn persons(State(state): State<ApiState>, request: Request) -> Response {
+    list_of(&state, List::People, request).await
+}
+
 /// `GET /api/v1/hearings`, whose address also takes new ones.
 pub async fn hearings(State(state): State<ApiState>, request: Request) -> Response {
     list_of(&state, List::Hearings, request).await

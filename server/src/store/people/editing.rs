@@ -267,6 +267,14 @@ impl app::people::store::People for SurrealStore {
         self.person_page(viewer, id).await
     }
 
+    async fn people(
+        &self,
+        viewer: &Viewer,
+        query: &shared::PeopleQuery,
+    ) -> Result<shared::PeoplePage, StoreError> {
+        self.people_list(viewer, query).await
+    }
+
     async fn create_person(
         &self,
         actor: &Actor,

@@ -3,6 +3,7 @@
 //! person, each audited in its transaction.
 
 pub(in crate::store) mod editing;
+mod list;
 mod memberships;
 mod merging;
 mod page;
