@@ -85,3 +85,30 @@ test("from a trial, a defendant's page tells her story in date order", async ({ 
   expect(dated.length).toBeGreaterThan(1);
   expect([...dated].sort()).toEqual(dated);
 });
+
+test("the people list finds defenders by country and name, and leads to their page", async ({ page }) => {
+  await page.goto("/organisations");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+  await expect(page).toHaveURL(/\/people$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("People");
+  // An anonymous reader sees no one's risk level.
+  await expect(page.locator(".person-card .risk")).toHaveCount(0);
+  await page.getByLabel("Role").selectOption("defender");
+  await page.getByLabel("Country").fill("TR");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/\/people\?q=&role=defender&country=TR$/);
+  const cards = page.locator(".person-card");
+  await expect(cards.first()).toBeVisible();
+  for (const text of await cards.locator(".facts").allInnerTexts()) {
+    expect(text).toContain("Türkiye");
+  }
+  await page.getByLabel("Name").fill("Keskin");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(cards).toHaveCount(1);
+  await expect(page.locator(".downloads").getByRole("link", { name: "CSV" })).toHaveAttribute(
+    "href",
+    "/export/persons.csv?q=Keskin&role=defender&country=TR",
+  );
+  await cards.getByRole("link", { name: "Eren Keskin" }).click();
+  await expect(page).toHaveURL(/\/people\/eren-keskin$/);
+});

@@ -19,6 +19,8 @@ pub struct PersonSummary {
     pub name: String,
     pub roles: Vec<PersonRole>,
     pub nationality: Option<Country>,
+    /// Where they live and work now, as the reader may read it.
+    pub based_in: Vec<Country>,
     /// For readers who plan around it (staff side) only.
     pub risk_level: Option<RiskLevel>,
     /// The organisations they belong to now, as the reader may read them.
@@ -31,6 +33,7 @@ pub struct PersonSummary {
 pub struct PeopleQuery {
     pub q: Option<SearchText>,
     pub role: Option<PersonRole>,
+    /// Their nationality, or a country they are based in now.
     pub country: Option<CountryCode>,
     /// 1-based.
     pub page: u32,

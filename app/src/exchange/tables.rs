@@ -192,6 +192,7 @@ impl Tabular for shared::PersonSummary {
         Column::text("name"),
         Column::list("roles"),
         Column::maybe("nationality"),
+        Column::list("based_in"),
         Column::maybe("risk_level"),
         Column::list("organisations"),
         Column::text("visibility"),
@@ -206,6 +207,12 @@ impl Tabular for shared::PersonSummary {
                 self.nationality
                     .as_ref()
                     .map(|c| c.code.as_str().to_owned()),
+            ),
+            Cell::List(
+                self.based_in
+                    .iter()
+                    .map(|c| c.code.as_str().to_owned())
+                    .collect(),
             ),
             Cell::maybe(self.risk_level.map(|r| r.as_str())),
             Cell::List(

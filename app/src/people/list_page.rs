@@ -119,7 +119,7 @@ fn FilterForm(query: PeopleQuery) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="people-country">{td_string!(l, field_nationality)}</label>
+                <label for="people-country">{td_string!(l, filter_country)}</label>
                 <input id="people-country" name="country" type="text" maxlength="2" size="4"
                     autocomplete="off" value=country/>
             </div>
@@ -141,6 +141,14 @@ fn PersonCard(person: PersonSummary) -> impl IntoView {
             .collect(),
     );
     let organisations = person.organisations.clone();
+    let based_in = locale::list(
+        l,
+        person
+            .based_in
+            .iter()
+            .map(|c| locale::country_name(l, c))
+            .collect(),
+    );
     view! {
         <li class="card person-card">
             <h2 class="card-title"><a href=href>{person.name.clone()}</a></h2>
@@ -158,6 +166,9 @@ fn PersonCard(person: PersonSummary) -> impl IntoView {
                 })}
                 {person.nationality.as_ref().map(|c| view! {
                     <div><dt>{td_string!(l, field_nationality)}</dt><dd>{locale::country_name(l, c)}</dd></div>
+                })}
+                {(!based_in.is_empty()).then(|| view! {
+                    <div><dt>{td_string!(l, place_based_in)}</dt><dd>{based_in}</dd></div>
                 })}
                 {(!organisations.is_empty()).then(|| view! {
                     <div>

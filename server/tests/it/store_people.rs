@@ -596,6 +596,29 @@ async fn the_people_list_holds_whom_each_reader_may_read() {
             assert_eq!(ids, expected);
         }
     }
+    // Someone based in a country is found under it without a nationality.
+    let everyone = shared::PeopleQuery {
+        per_page: 500,
+        ..Default::default()
+    };
+    let based: Vec<_> = store
+        .people(&support::anonymous(), &everyone)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|p| p.nationality.is_none() && !p.based_in.is_empty())
+        .collect();
+    assert!(!based.is_empty(), "the demo's defenders have a seat");
+    let code = based[0].based_in[0].code.as_str().to_owned();
+    let found = store
+        .people(
+            &support::anonymous(),
+            &shared::PeopleQuery::from_pairs([("country", code.as_str())]).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(found.items.iter().any(|p| p.id == based[0].id), "{code}");
     // Filters: a role, a nationality, a name.
     let staff = support::staff();
     let lawyers = store
@@ -630,9 +653,11 @@ async fn the_people_list_holds_whom_each_reader_may_read() {
             .await
             .unwrap();
         assert!(from.items.iter().any(|p| p.id == first.id));
-        assert!(from.items.iter().all(|p| p
-            .nationality
-            .as_ref()
-            .is_some_and(|c| c.code == country.code)));
+        assert!(from.items.iter().all(|p| {
+            p.nationality
+                .as_ref()
+                .is_some_and(|c| c.code == country.code)
+                || p.based_in.iter().any(|c| c.code == country.code)
+        }));
     }
 }

@@ -3,7 +3,7 @@
 //! the organisation are readable. Filtered and counted in the database.
 
 use crate::store::rows::{org_ref, visibility};
-use crate::store::visibility::{EDGE_READABLE, READABLE, READABLE_OUT};
+use crate::store::visibility::{CURRENT_FILTER, EDGE_READABLE, READABLE, READABLE_OUT};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{
@@ -26,6 +26,7 @@ struct Row {
     roles: Vec<String>,
     risk_level: String,
     nationality: Option<RecordId>,
+    based_in: Vec<RecordId>,
     visibility: String,
     organisations: Vec<OrgRow>,
 }
@@ -44,11 +45,14 @@ impl SurrealStore {
             conditions.push("$role IN roles".into());
         }
         if query.country.is_some() {
-            conditions.push("nationality = $country".into());
+            conditions.push(format!(
+                "(nationality = $country OR $country IN ->based_in{CURRENT_FILTER}->country)"
+            ));
         }
         let filter = conditions.join(" AND ");
         let sql = format!(
             "SELECT record::id(id) AS key, name, roles, risk_level, nationality, visibility,
+                    ->based_in{CURRENT_FILTER}->country AS based_in,
                     (SELECT record::id(out) AS key, out.name AS name, out.acronym AS acronym
                         FROM member_of
                         WHERE in = $parent.id AND until = NONE AND {EDGE_READABLE}
@@ -93,6 +97,14 @@ impl SurrealStore {
                         .as_ref()
                         .and_then(|c| CountryCode::parse(&crate::store::rows::record_key(c)).ok())
                         .and_then(|c| self.country_by_key(&c.key()).cloned()),
+                    based_in: row
+                        .based_in
+                        .iter()
+                        .filter_map(|c| {
+                            let key = crate::store::rows::record_key(c);
+                            self.country_by_key(&key).cloned()
+                        })
+                        .collect(),
                     risk_level: staff_side
                         .then(|| RiskLevel::parse(&row.risk_level).ok())
                         .flatten(),
