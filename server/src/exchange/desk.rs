@@ -259,10 +259,24 @@ impl ImportDesk {
         planned?
     }
 
-    fn spawn_write(&self, actor: Actor, id: String) {
+    fn spawn_write(&self, asked_by: Actor, id: String) {
         let desk = self.clone();
         tokio::spawn(async move {
             let _turn = desk.turn.acquire().await;
+            // The write may wait for another import: it is made with the
+            // author's role and grants as they are when it starts.
+            let actor = match desk.store.actor_now(&asked_by).await {
+                Ok(Some(actor)) if actor.user.role.plans_missions() => actor,
+                Ok(_) => {
+                    return desk
+                        .fail(
+                            &id,
+                            "Your account may no longer write imports; nothing was written.",
+                        )
+                        .await
+                }
+                Err(_) => return desk.fail(&id, "The import could not be read again.").await,
+            };
             let previewed = match desk.store.import_of(&actor, &id).await {
                 Ok(Some(row)) => row.preview_rows(),
                 _ => return desk.fail(&id, "The import could not be read again.").await,

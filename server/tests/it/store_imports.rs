@@ -568,3 +568,40 @@ async fn an_import_naming_a_restricted_record_closes_to_its_author_demoted_and_a
     );
     assert_eq!(count(&store, "partner_of").await, before);
 }
+
+/// An import waits its turn to be written: it is written with its author's
+/// rights as they are then, and a staff member made a member meanwhile
+/// writes nothing.
+#[tokio::test]
+async fn an_author_who_lost_the_right_to_import_before_the_write_writes_nothing() {
+    use app::accounts::store::Administration as _;
+    let store = Arc::new(support::demo_store().await);
+    let desk = ImportDesk::new(store.clone());
+    let staff = support::actor(&store, Role::Staff).await;
+    let admin = support::actor(&store, Role::Admin).await;
+    let before = count(&store, "organisation").await;
+    let id = desk
+        .upload_and_check(
+            &staff,
+            vec![organisations(
+                b"name,kind,visibility\nObservatoire de Gitega,member,public\n",
+            )],
+        )
+        .await
+        .unwrap();
+    store
+        .set_role(
+            &admin.user,
+            &staff.user.id,
+            Role::Member,
+            Some(&shared::OrgId::parse("midh").unwrap()),
+        )
+        .await
+        .unwrap();
+    // Confirmed from a page opened before the change.
+    desk.confirm_import(&staff, &id).await.unwrap();
+    let row = desk.wait(&staff, &id).await.unwrap();
+    assert_eq!(row.status(), ImportStatus::Failed, "{:?}", row.failure);
+    assert!(row.failure.unwrap().contains("no longer"));
+    assert_eq!(count(&store, "organisation").await, before);
+}

@@ -66,6 +66,23 @@ impl SurrealStore {
         let grants = grants.iter().map(crate::store::rows::record_text).collect();
         Ok(Some(SessionInfo { user, grants }))
     }
+
+    /// `actor` with their role and grants as they are now, from the same
+    /// address: for work done a while after it was asked (an import
+    /// written after its check). `None` once the account is disabled.
+    pub async fn actor_now(
+        &self,
+        actor: &app::accounts::Actor,
+    ) -> Result<Option<app::accounts::Actor>, StoreError> {
+        Ok(self
+            .session_of(user_record(&actor.user.id))
+            .await?
+            .map(|session| app::accounts::Actor {
+                viewer: session.viewer(),
+                user: session.user,
+                address: actor.address.clone(),
+            }))
+    }
 }
 
 /// Whether a signed-in user proved again who they are with their password.
