@@ -36,13 +36,20 @@ pub struct Upload {
 pub enum UploadProblem {
     NoFile,
     NotText,
+    /// [`UPLOADS_A_DAY`] already: each keeps its files until written.
+    TooMany,
 }
+
+/// Uploads one author may make in 24 hours: each keeps up to 32 MB of text
+/// until it is written, so an account cannot fill the database.
+pub const UPLOADS_A_DAY: i64 = 20;
 
 impl UploadProblem {
     pub fn code(self) -> &'static str {
         match self {
             UploadProblem::NoFile => "no-file",
             UploadProblem::NotText => "not-text",
+            UploadProblem::TooMany => "too-many",
         }
     }
 }
@@ -99,7 +106,11 @@ impl ImportDesk {
                 text,
             });
         }
-        let id = self.store.create_import(actor, files).await?;
+        let id = match self.store.create_import(actor, files, UPLOADS_A_DAY).await {
+            Ok(id) => id,
+            Err(WorkError::Stale) => return Ok(Err(UploadProblem::TooMany)),
+            Err(e) => return Err(e),
+        };
         self.spawn_check(actor.clone(), id.clone());
         Ok(Ok(id))
     }

@@ -539,6 +539,7 @@ async fn an_import_naming_a_restricted_record_closes_to_its_author_demoted_and_a
                 name: "relations.csv".into(),
                 text: String::new(),
             }],
+            20,
         )
         .await
         .unwrap();
@@ -604,4 +605,27 @@ async fn an_author_who_lost_the_right_to_import_before_the_write_writes_nothing(
     assert_eq!(row.status(), ImportStatus::Failed, "{:?}", row.failure);
     assert!(row.failure.unwrap().contains("no longer"));
     assert_eq!(count(&store, "organisation").await, before);
+}
+
+/// Each upload keeps its files until written: an author makes at most
+/// twenty in 24 hours, then is told so and nothing more is kept.
+#[tokio::test]
+async fn an_author_uploads_at_most_twenty_times_a_day() {
+    use server::exchange::desk::{UploadProblem, UPLOADS_A_DAY};
+    let store = Arc::new(support::demo_store().await);
+    let desk = ImportDesk::new(store.clone());
+    let staff = support::actor(&store, Role::Staff).await;
+    let file = || organisations(b"name,kind,visibility\nCentre de Bujumbura,member,public\n");
+    for _ in 0..UPLOADS_A_DAY {
+        assert!(desk.upload(&staff, vec![file()]).await.unwrap().is_ok());
+    }
+    let kept = count(&store, "import").await;
+    assert!(matches!(
+        desk.upload(&staff, vec![file()]).await.unwrap(),
+        Err(UploadProblem::TooMany)
+    ));
+    assert_eq!(count(&store, "import").await, kept);
+    // Another author is not held by it.
+    let admin = support::actor(&store, Role::Admin).await;
+    assert!(desk.upload(&admin, vec![file()]).await.unwrap().is_ok());
 }

@@ -246,10 +246,13 @@ fn difference(before: serde_json::Value, after: serde_json::Value) -> (String, S
 
 impl SurrealStore {
     /// Keeps an upload as a new import of `actor`, checking to come.
+    /// Keeps an upload as a new import; `Stale` when its author made
+    /// `per_day` uploads in the last 24 hours already.
     pub async fn create_import(
         &self,
         actor: &Actor,
         files: Vec<ImportFileRow>,
+        per_day: i64,
     ) -> Result<String, WorkError> {
         let key = crate::store::writes::random_suffix(20)?;
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
@@ -259,12 +262,15 @@ impl SurrealStore {
             .db()
             .query(format!(
                 "BEGIN TRANSACTION;
+                 IF count(SELECT id FROM import WHERE author = $author
+                     AND created_at > time::now() - 1d) >= $per_day {{ THROW 'stale' }};
                  CREATE $import CONTENT {{ author: $author, status: 'checking', files: $files }};
                  {AUDIT_INSERT};
                  COMMIT TRANSACTION;"
             ))
             .bind(("import", import_record(&key)))
             .bind(("author", user_record(&actor.user.id)))
+            .bind(("per_day", per_day))
             .bind(("files", files));
         self.audited(query, event).await?;
         Ok(key)

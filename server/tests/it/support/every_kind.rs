@@ -184,6 +184,7 @@ pub async fn fill_tables_the_demo_leaves_empty(store: &server::store::SurrealSto
                 name: "organisations.csv".into(),
                 text: "name,kind\nCentre Ubuntu,member\n".into(),
             }],
+            20,
         )
         .await
         .unwrap();
