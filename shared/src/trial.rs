@@ -444,13 +444,16 @@ impl HearingRecordForm {
             &mut problems,
             HearingStatus::parse(&self.status).map_err(|e| e.at("status")),
         );
-        let summary = self.summary.trim().to_owned();
-        if summary.chars().count() > 10_000 {
-            problems.push(crate::ValidationError::new(
-                "summary",
-                crate::Problem::TooLong { max: 10_000 },
-            ));
-        }
+        // May be empty (nothing to say yet); otherwise a paragraph answer.
+        let summary = if self.summary.trim().is_empty() {
+            String::new()
+        } else {
+            collect(
+                &mut problems,
+                crate::text::paragraphs("summary", &self.summary, 10_000),
+            )
+            .unwrap_or_default()
+        };
         let next = if self.next_date.trim().is_empty() && self.next_time.trim().is_empty() {
             None
         } else {

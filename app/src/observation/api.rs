@@ -146,6 +146,8 @@ pub async fn fetch_hearing(id: String) -> Result<Hearing, AppError> {
         .ok_or(AppError::NotFound)?;
     crate::accounts::access_log::restricted_read(format!("hearing:{id}"), hearing.visibility)
         .await?;
+    // It names its trial (case, court), which may be more closed.
+    crate::accounts::access_log::embedded_reads([format!("trial:{}", hearing.trial)]).await?;
     Ok(hearing)
 }
 

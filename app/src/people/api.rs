@@ -40,10 +40,19 @@ pub async fn fetch_people(query: shared::PeopleQuery) -> Result<shared::PeoplePa
     query.validate()?;
     let viewer = crate::accounts::auth::context::viewer();
     let page = context::people()?.people(&viewer, &query).await?;
-    crate::accounts::access_log::embedded_reads(
-        page.items.iter().map(|p| format!("person:{}", p.id)),
-    )
-    .await?;
+    // A card shows the person and the organisations they belong to.
+    let shown: Vec<String> = page
+        .items
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(format!("person:{}", p.id)).chain(
+                p.organisations
+                    .iter()
+                    .map(|o| format!("organisation:{}", o.id)),
+            )
+        })
+        .collect();
+    crate::accounts::access_log::embedded_reads(shown).await?;
     Ok(page)
 }
 

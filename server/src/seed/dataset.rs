@@ -229,7 +229,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                 demo: o.demo,
             })
             .collect();
-        insert(db, create_each("rows"), rows).await?;
+        insert(db, create_each("rows", "organisation"), rows).await?;
     }
     for chunk in data.persons.chunks(BATCH) {
         let rows: Vec<PersonRow> = chunk
@@ -244,7 +244,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                 demo: p.demo,
             })
             .collect();
-        insert(db, create_each("rows"), rows).await?;
+        insert(db, create_each("rows", "person"), rows).await?;
     }
     for kind in [
         EdgeKind::MemberOf,
@@ -277,7 +277,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                             role: e.note.clone(),
                         })
                         .collect();
-                    insert_edges(db, rows, ends).await?;
+                    insert_edges(db, kind.table(), rows, ends).await?;
                 }
                 EdgeKind::PartnerOf => {
                     let rows: Vec<PartnerOfRow> = rows
@@ -290,7 +290,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                             context: e.note.clone(),
                         })
                         .collect();
-                    insert_edges(db, rows, ends).await?;
+                    insert_edges(db, kind.table(), rows, ends).await?;
                 }
                 EdgeKind::BasedIn | EdgeKind::WorksOn => {
                     let rows: Vec<PlainEdgeRow> = rows
@@ -301,7 +301,7 @@ pub async fn write(db: &Db, data: &Dataset) -> Result<WriteStats, DbError> {
                             visibility: e.visibility.as_str().to_owned(),
                         })
                         .collect();
-                    insert_edges(db, rows, ends).await?;
+                    insert_edges(db, kind.table(), rows, ends).await?;
                 }
             }
         }
@@ -337,12 +337,13 @@ async fn insert<T: SurrealValue>(db: &Db, statement: String, rows: Vec<T>) -> Re
 /// brought up to date in the same transaction (the bulk path).
 async fn insert_edges<T: SurrealValue>(
     db: &Db,
+    table: &str,
     rows: Vec<T>,
     ends: Vec<EndEdges>,
 ) -> Result<(), DbError> {
     let sql = format!(
         "BEGIN TRANSACTION; {BULK_LINKS_ON} {} {RELINK_ENDS} COMMIT TRANSACTION;",
-        relate_each("rows")
+        relate_each("rows", table)
     );
     let response = db
         .query(sql)

@@ -303,6 +303,55 @@ async fn a_write_token_creates_and_changes_records_as_the_forms_do() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["summary"], "The judge was absent.");
+    // What is left out keeps what was recorded; a hidden character is refused.
+    let uri = format!("/api/v1/hearings/{hearing}");
+    let (status, body, _) = call(&app, &staff, "PATCH", &uri, json!({ "status": "held" })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "held");
+    assert_eq!(body["summary"], "The judge was absent.");
+    let (status, body, _) = call(
+        &app,
+        &staff,
+        "PATCH",
+        &uri,
+        json!({ "summary": "Adjourned\u{202e}" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["errors"][0]["field"], "summary");
+
+    // A member changes their own organisation's city, not what the staff keep.
+    let member = token(&store, Role::Member, TokenScope::ReadWrite).await;
+    let (_, body, _) = call(
+        &app,
+        &member,
+        "GET",
+        "/api/v1/organisations/midh",
+        Value::Null,
+    )
+    .await;
+    let version = body["organisation"]["version"].as_u64().unwrap();
+    let name = body["organisation"]["name"].clone();
+    let (status, body, _) = call(
+        &app,
+        &member,
+        "PATCH",
+        "/api/v1/organisations/midh",
+        json!({ "version": version, "name": "Another name" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, body, _) = call(
+        &app,
+        &member,
+        "PATCH",
+        "/api/v1/organisations/midh",
+        json!({ "version": version, "city": "Yamoussoukro" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["organisation"]["city"], "Yamoussoukro");
+    assert_eq!(body["organisation"]["name"], name);
 }
 
 #[tokio::test]

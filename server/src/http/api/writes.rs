@@ -157,7 +157,8 @@ pub struct HearingInput {
     pub place: String,
 }
 
-/// What happened at a hearing, and the next one when the court set it.
+/// What happened at a hearing, and the next one when the court set it; a
+/// field left out keeps what was recorded.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({
@@ -166,7 +167,7 @@ pub struct HearingInput {
 }))]
 pub struct HearingRecordInput {
     /// `scheduled`, `held` or `postponed`.
-    pub status: String,
+    pub status: Option<String>,
     pub summary: Option<String>,
     /// `YYYY-MM-DD`, with `next_time`.
     pub next_date: Option<String>,
@@ -206,6 +207,25 @@ fn joined(
 }
 
 impl OrganisationInput {
+    /// Whether it names a field only the staff's form has.
+    fn names_staff_fields(&self) -> bool {
+        self.name.is_some()
+            || self.acronym.is_some()
+            || self.visibility.is_some()
+            || self.names_facts()
+    }
+
+    /// Whether it names a fact the staff keep (kind, seat, themes...): only
+    /// then are they sent again, so a change of a city leaves them alone.
+    fn names_facts(&self) -> bool {
+        self.kind.is_some()
+            || self.member_since.is_some()
+            || self.country.is_some()
+            || self.themes.is_some()
+            || self.languages.is_some()
+            || self.other_names.is_some()
+    }
+
     fn onto(self, mut form: OrgEditForm) -> Result<OrgEditForm, AppError> {
         let text = |v: Option<String>| v.unwrap_or_default();
         if let Some(v) = self.name {
@@ -263,7 +283,7 @@ impl PersonInput {
             form.name = v;
         }
         if let Some(roles) = self.roles {
-            let mut ticked = [false; 4];
+            let mut ticked = [false; shared::PersonRole::ALL.len()];
             for raw in &roles {
                 let role = shared::PersonRole::parse(raw).map_err(|e| e.at("roles"))?;
                 let i = shared::PersonRole::ALL
@@ -359,6 +379,17 @@ fn answer(status: StatusCode, location: Option<String>, value: Value) -> Respons
     response
 }
 
+/// 201 for a record written: its address, and the record read back; when
+/// that read fails the write still happened, so the answer says its id
+/// rather than an error a client would retry.
+fn created(location: &str, id: &str, read: Result<Value, AppError>) -> Response {
+    let body = read.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, record = location, "a record written through the API could not be read back");
+        json!({ "id": id })
+    });
+    answer(StatusCode::CREATED, Some(location.to_owned()), body)
+}
+
 fn done(result: Result<Response, AppError>) -> Response {
     result.unwrap_or_else(|e| from_app_error(&e))
 }
@@ -386,12 +417,8 @@ pub async fn create_organisation(State(state): State<ApiState>, request: Request
             };
             let form = input.onto(start)?;
             let id = app::directory::editing::create_organisation(form).await?;
-            let read = organisation_read(id.clone()).await?;
-            Ok(answer(
-                StatusCode::CREATED,
-                Some(format!("/api/v1/organisations/{id}")),
-                read,
-            ))
+            let read = organisation_read(id.clone()).await;
+            Ok(created(&format!("/api/v1/organisations/{id}"), &id, read))
         })
         .await,
     )
@@ -417,7 +444,11 @@ pub async fn update_organisation(
                 )));
             };
             let view = app::directory::editing::fetch_edit_view(id.clone()).await?;
-            let mut form = input.onto(OrgEditForm::of(&view.org, view.staff_fields))?;
+            if !view.staff_fields && input.names_staff_fields() {
+                return Err(AppError::Forbidden);
+            }
+            let facts = view.staff_fields && input.names_facts();
+            let mut form = input.onto(OrgEditForm::of(&view.org, facts))?;
             form.version = version.to_string();
             app::directory::editing::save_organisation(id.clone(), form).await?;
             Ok(answer(StatusCode::OK, None, organisation_read(id).await?))
@@ -440,12 +471,10 @@ pub async fn create_person(State(state): State<ApiState>, request: Request) -> R
             }
             let form = input.onto(PersonForm::default())?;
             let id = app::people::api::create_person(form).await?;
-            let person = app::people::api::fetch_person(id.clone()).await?.person;
-            Ok(answer(
-                StatusCode::CREATED,
-                Some(format!("/api/v1/persons/{id}")),
-                json!(person),
-            ))
+            let read = app::people::api::fetch_person(id.clone())
+                .await
+                .map(|view| json!(view.person));
+            Ok(created(&format!("/api/v1/persons/{id}"), &id, read))
         })
         .await,
     )
@@ -536,12 +565,10 @@ pub async fn add_hearing(State(state): State<ApiState>, request: Request) -> Res
                 place: input.place,
             };
             let id = app::observation::api::add_hearing(form).await?;
-            let hearing = app::observation::api::fetch_hearing(id.clone()).await?;
-            Ok(answer(
-                StatusCode::CREATED,
-                Some(format!("/api/v1/hearings/{id}")),
-                json!(hearing),
-            ))
+            let read = app::observation::api::fetch_hearing(id.clone())
+                .await
+                .map(|hearing| json!(hearing));
+            Ok(created(&format!("/api/v1/hearings/{id}"), &id, read))
         })
         .await,
     )
@@ -560,10 +587,13 @@ pub async fn record_hearing(
     };
     done(
         run(&state, parts, || async move {
+            let recorded = app::observation::api::fetch_hearing(id.clone()).await?;
             let form = shared::HearingRecordForm {
                 hearing: id.clone(),
-                status: input.status,
-                summary: input.summary.unwrap_or_default(),
+                status: input
+                    .status
+                    .unwrap_or_else(|| recorded.status.as_str().to_owned()),
+                summary: input.summary.unwrap_or(recorded.summary),
                 next_date: input.next_date.unwrap_or_default(),
                 next_time: input.next_time.unwrap_or_default(),
             };

@@ -20,14 +20,25 @@ pub const RELINK_ENDS: &str = "fn::relink_bulk($bulk_ends);";
 /// per row: in SurrealDB 3.3 an `INSERT` costs in proportion to what its
 /// transaction has written already, so a large one grows with the square of
 /// its rows (8,000 organisations: 42 s against 2 s this way, debug build).
-pub fn create_each(param: &str) -> String {
-    format!("FOR $row IN ${param} {{ CREATE $row.id CONTENT $row }};")
+/// A row whose id names another table than `table` stops the transaction.
+pub fn create_each(param: &str, table: &str) -> String {
+    format!(
+        "FOR $row IN ${param} {{
+            IF record::tb($row.id) != '{table}' {{ THROW 'a bulk row of another table' }};
+            CREATE $row.id CONTENT $row;
+        }};"
+    )
 }
 
 /// Relates each row of `$param` (`id`, `in`, `out` and its fields), one
 /// statement per row, as [`create_each`] does for records.
-pub fn relate_each(param: &str) -> String {
-    format!("FOR $row IN ${param} {{ RELATE ($row.in)->($row.id)->($row.out) CONTENT $row }};")
+pub fn relate_each(param: &str, table: &str) -> String {
+    format!(
+        "FOR $row IN ${param} {{
+            IF record::tb($row.id) != '{table}' {{ THROW 'a bulk row of another table' }};
+            RELATE ($row.in)->($row.id)->($row.out) CONTENT $row;
+        }};"
+    )
 }
 
 /// An end and the new relations that touch it, in the order written.

@@ -846,9 +846,9 @@ impl SurrealStore {
                  files = files.map(|$f| {{ kind: $f.kind, name: $f.name, text: '' }});
              {AUDIT_INSERT};
              COMMIT TRANSACTION;",
-            create_orgs = create_each("org_inserts"),
-            relate_based_in = relate_each("based_in"),
-            relate_works_on = relate_each("works_on"),
+            create_orgs = create_each("org_inserts", "organisation"),
+            relate_based_in = relate_each("based_in", "based_in"),
+            relate_works_on = relate_each("works_on", "works_on"),
         );
         let query = self
             .query_for(&actor.viewer, sql)
