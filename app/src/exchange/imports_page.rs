@@ -79,7 +79,7 @@ pub fn ImportsPage() -> impl IntoView {
         query.with(|q| match q.get("problem").as_deref() {
             Some("no-file") => Some(td_string!(l, import_problem_no_file)),
             Some("not-text") => Some(td_string!(l, import_problem_not_text)),
-            Some("too-many") => Some(td_string!(l, import_problem_too_many)),
+            Some("too-many") => Some(td_string!(l, import_problem_daily_limit)),
             Some("too-large") => Some(td_string!(l, import_problem_too_large)),
             Some(_) => Some(td_string!(l, import_problem_upload)),
             None => None,
