@@ -82,6 +82,12 @@ impl SurrealStore {
         self.countries.get(key)
     }
 
+    /// The country a `country:<code>` record names, whatever the code's case.
+    fn country_of_record(&self, record: &surrealdb::types::RecordId) -> Option<Country> {
+        let code = shared::CountryCode::parse(&rows::record_key(record)).ok()?;
+        self.country_by_key(&code.key()).cloned()
+    }
+
     fn theme_by_key(&self, key: &str) -> Option<&Theme> {
         self.themes.get(key)
     }

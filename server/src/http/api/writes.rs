@@ -352,23 +352,33 @@ async fn body_of<T: DeserializeOwned>(
         .map_err(|e| from_app_error(&refused("body", &format!("not the JSON expected: {e}"))))
 }
 
-/// Runs `work` as a page's server function runs, for the token's user; a
-/// redirect it asks for is not followed.
-async fn run<T, F>(
-    state: &ApiState,
-    parts: axum::http::request::Parts,
-    work: impl FnOnce() -> F,
-) -> Result<T, AppError>
+/// Reads the body as `T` and runs `work` with it as a page's server
+/// function runs, for the token's user (a redirect it asks for is not
+/// followed); its refusal is answered as a problem.
+async fn write<T, F>(state: &ApiState, request: Request, work: impl FnOnce(T) -> F) -> Response
 where
-    F: std::future::Future<Output = Result<T, AppError>>,
+    T: DeserializeOwned,
+    F: std::future::Future<Output = Result<Response, AppError>>,
 {
+    let (parts, body) = request.into_parts();
+    let input: T = match body_of(&parts.headers, body).await {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
     state
         .context
         .run(parts, || async move {
             provide_context(leptos_axum::ResponseOptions::default());
-            work().await
+            work(input).await
         })
         .await
+        .unwrap_or_else(|e| from_app_error(&e))
+}
+
+/// The version a change names: required, since it is what makes a change
+/// made on an older read a conflict (409) rather than a silent overwrite.
+fn version_of(version: Option<u64>) -> Result<u64, AppError> {
+    version.ok_or_else(|| AppError::BadRequest(ValidationError::new("version", Problem::Required)))
 }
 
 fn answer(status: StatusCode, location: Option<String>, value: Value) -> Response {
@@ -390,10 +400,6 @@ fn created(location: &str, id: &str, read: Result<Value, AppError>) -> Response 
     answer(StatusCode::CREATED, Some(location.to_owned()), body)
 }
 
-fn done(result: Result<Response, AppError>) -> Response {
-    result.unwrap_or_else(|e| from_app_error(&e))
-}
-
 async fn organisation_read(id: String) -> Result<Value, AppError> {
     let profile = app::directory::api::fetch_organisation_profile(id).await?;
     Ok(json!({ "organisation": profile.org, "peers": profile.peers }))
@@ -401,27 +407,20 @@ async fn organisation_read(id: String) -> Result<Value, AppError> {
 
 /// `POST /api/v1/organisations`: 201 with the new organisation.
 pub async fn create_organisation(State(state): State<ApiState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let input: OrganisationInput = match body_of(&parts.headers, body).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    done(
-        run(&state, parts, || async move {
-            if input.version.is_some() {
-                return Err(refused("version", "a new organisation has no version yet"));
-            }
-            let start = OrgEditForm {
-                description_lang: "en".into(),
-                ..OrgEditForm::default()
-            };
-            let form = input.onto(start)?;
-            let id = app::directory::editing::create_organisation(form).await?;
-            let read = organisation_read(id.clone()).await;
-            Ok(created(&format!("/api/v1/organisations/{id}"), &id, read))
-        })
-        .await,
-    )
+    write(&state, request, |input: OrganisationInput| async move {
+        if input.version.is_some() {
+            return Err(refused("version", "a new organisation has no version yet"));
+        }
+        let start = OrgEditForm {
+            description_lang: "en".into(),
+            ..OrgEditForm::default()
+        };
+        let form = input.onto(start)?;
+        let id = app::directory::editing::create_organisation(form).await?;
+        let read = organisation_read(id.clone()).await;
+        Ok(created(&format!("/api/v1/organisations/{id}"), &id, read))
+    })
+    .await
 }
 
 /// `PATCH /api/v1/organisations/{id}`: 200 with the organisation as saved.
@@ -430,54 +429,35 @@ pub async fn update_organisation(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let input: OrganisationInput = match body_of(&parts.headers, body).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    done(
-        run(&state, parts, || async move {
-            let Some(version) = input.version else {
-                return Err(AppError::BadRequest(ValidationError::new(
-                    "version",
-                    Problem::Required,
-                )));
-            };
-            let view = app::directory::editing::fetch_edit_view(id.clone()).await?;
-            if !view.staff_fields && input.names_staff_fields() {
-                return Err(AppError::Forbidden);
-            }
-            let facts = view.staff_fields && input.names_facts();
-            let mut form = input.onto(OrgEditForm::of(&view.org, facts))?;
-            form.version = version.to_string();
-            app::directory::editing::save_organisation(id.clone(), form).await?;
-            Ok(answer(StatusCode::OK, None, organisation_read(id).await?))
-        })
-        .await,
-    )
+    write(&state, request, |input: OrganisationInput| async move {
+        let version = version_of(input.version)?;
+        let view = app::directory::editing::fetch_edit_view(id.clone()).await?;
+        if !view.staff_fields && input.names_staff_fields() {
+            return Err(AppError::Forbidden);
+        }
+        let facts = view.staff_fields && input.names_facts();
+        let mut form = input.onto(OrgEditForm::of(&view.org, facts))?;
+        form.version = version.to_string();
+        app::directory::editing::save_organisation(id.clone(), form).await?;
+        Ok(answer(StatusCode::OK, None, organisation_read(id).await?))
+    })
+    .await
 }
 
 /// `POST /api/v1/persons`: 201 with the new person.
 pub async fn create_person(State(state): State<ApiState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let input: PersonInput = match body_of(&parts.headers, body).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    done(
-        run(&state, parts, || async move {
-            if input.version.is_some() {
-                return Err(refused("version", "a new person has no version yet"));
-            }
-            let form = input.onto(PersonForm::default())?;
-            let id = app::people::api::create_person(form).await?;
-            let read = app::people::api::fetch_person(id.clone())
-                .await
-                .map(|view| json!(view.person));
-            Ok(created(&format!("/api/v1/persons/{id}"), &id, read))
-        })
-        .await,
-    )
+    write(&state, request, |input: PersonInput| async move {
+        if input.version.is_some() {
+            return Err(refused("version", "a new person has no version yet"));
+        }
+        let form = input.onto(PersonForm::default())?;
+        let id = app::people::api::create_person(form).await?;
+        let read = app::people::api::fetch_person(id.clone())
+            .await
+            .map(|view| json!(view.person));
+        Ok(created(&format!("/api/v1/persons/{id}"), &id, read))
+    })
+    .await
 }
 
 /// `PATCH /api/v1/persons/{id}`: 200 with the person as saved.
@@ -486,92 +466,65 @@ pub async fn update_person(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let input: PersonInput = match body_of(&parts.headers, body).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    done(
-        run(&state, parts, || async move {
-            let Some(version) = input.version else {
-                return Err(AppError::BadRequest(ValidationError::new(
-                    "version",
-                    Problem::Required,
-                )));
-            };
-            let view = app::people::api::fetch_person(id.clone()).await?;
-            if !view.may_edit {
-                return Err(AppError::Forbidden);
-            }
-            let mut form = input.onto(PersonForm::of(&view.person))?;
-            form.version = version.to_string();
-            app::people::api::save_person(id.clone(), form).await?;
-            let person = app::people::api::fetch_person(id).await?.person;
-            Ok(answer(StatusCode::OK, None, json!(person)))
-        })
-        .await,
-    )
+    write(&state, request, |input: PersonInput| async move {
+        let version = version_of(input.version)?;
+        let view = app::people::api::fetch_person(id.clone()).await?;
+        if !view.may_edit {
+            return Err(AppError::Forbidden);
+        }
+        let mut form = input.onto(PersonForm::of(&view.person))?;
+        form.version = version.to_string();
+        app::people::api::save_person(id.clone(), form).await?;
+        let person = app::people::api::fetch_person(id).await?.person;
+        Ok(answer(StatusCode::OK, None, json!(person)))
+    })
+    .await
 }
 
 /// `POST /api/v1/relations`: 200 with the relation as its `from`
 /// organisation's profile lists it.
 pub async fn set_relation(State(state): State<ApiState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let input: RelationInput = match body_of(&parts.headers, body).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    done(
-        run(&state, parts, || async move {
-            let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
-            let form = shared::TieForm {
-                kind: input.kind.clone(),
-                organisation: input.to.clone(),
-                role: input.role.unwrap_or_default(),
-                since: year(input.since),
-                until: year(input.until),
-                source: input.source.unwrap_or_default(),
-                visibility: input.visibility.unwrap_or_default(),
-            };
-            app::directory::ties::set_tie(input.from.clone(), form).await?;
-            let profile =
-                app::directory::api::fetch_organisation_profile(input.from.clone()).await?;
-            let tie = profile.org.ties.into_iter().find(|t| {
-                t.kind.as_str() == input.kind.trim() && t.other.id.as_str() == input.to.trim()
-            });
-            Ok(answer(
-                StatusCode::OK,
-                None,
-                json!({ "from": input.from, "relation": tie }),
-            ))
-        })
-        .await,
-    )
+    write(&state, request, |input: RelationInput| async move {
+        let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
+        let form = shared::TieForm {
+            kind: input.kind.clone(),
+            organisation: input.to.clone(),
+            role: input.role.unwrap_or_default(),
+            since: year(input.since),
+            until: year(input.until),
+            source: input.source.unwrap_or_default(),
+            visibility: input.visibility.unwrap_or_default(),
+        };
+        app::directory::ties::set_tie(input.from.clone(), form).await?;
+        let profile = app::directory::api::fetch_organisation_profile(input.from.clone()).await?;
+        let tie = profile.org.ties.into_iter().find(|t| {
+            t.kind.as_str() == input.kind.trim() && t.other.id.as_str() == input.to.trim()
+        });
+        Ok(answer(
+            StatusCode::OK,
+            None,
+            json!({ "from": input.from, "relation": tie }),
+        ))
+    })
+    .await
 }
 
 /// `POST /api/v1/hearings`: 201 with the new hearing.
 pub async fn add_hearing(State(state): State<ApiState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let input: HearingInput = match body_of(&parts.headers, body).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    done(
-        run(&state, parts, || async move {
-            let form = shared::HearingForm {
-                trial: input.trial,
-                date: input.date,
-                time: input.time,
-                place: input.place,
-            };
-            let id = app::observation::api::add_hearing(form).await?;
-            let read = app::observation::api::fetch_hearing(id.clone())
-                .await
-                .map(|hearing| json!(hearing));
-            Ok(created(&format!("/api/v1/hearings/{id}"), &id, read))
-        })
-        .await,
-    )
+    write(&state, request, |input: HearingInput| async move {
+        let form = shared::HearingForm {
+            trial: input.trial,
+            date: input.date,
+            time: input.time,
+            place: input.place,
+        };
+        let id = app::observation::api::add_hearing(form).await?;
+        let read = app::observation::api::fetch_hearing(id.clone())
+            .await
+            .map(|hearing| json!(hearing));
+        Ok(created(&format!("/api/v1/hearings/{id}"), &id, read))
+    })
+    .await
 }
 
 /// `PATCH /api/v1/hearings/{id}`: 200 with the hearing as recorded.
@@ -580,27 +533,20 @@ pub async fn record_hearing(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let input: HearingRecordInput = match body_of(&parts.headers, body).await {
-        Ok(i) => i,
-        Err(r) => return r,
-    };
-    done(
-        run(&state, parts, || async move {
-            let recorded = app::observation::api::fetch_hearing(id.clone()).await?;
-            let form = shared::HearingRecordForm {
-                hearing: id.clone(),
-                status: input
-                    .status
-                    .unwrap_or_else(|| recorded.status.as_str().to_owned()),
-                summary: input.summary.unwrap_or(recorded.summary),
-                next_date: input.next_date.unwrap_or_default(),
-                next_time: input.next_time.unwrap_or_default(),
-            };
-            app::observation::api::record_hearing(form).await?;
-            let hearing = app::observation::api::fetch_hearing(id).await?;
-            Ok(answer(StatusCode::OK, None, json!(hearing)))
-        })
-        .await,
-    )
+    write(&state, request, |input: HearingRecordInput| async move {
+        let recorded = app::observation::api::fetch_hearing(id.clone()).await?;
+        let form = shared::HearingRecordForm {
+            hearing: id.clone(),
+            status: input
+                .status
+                .unwrap_or_else(|| recorded.status.as_str().to_owned()),
+            summary: input.summary.unwrap_or(recorded.summary),
+            next_date: input.next_date.unwrap_or_default(),
+            next_time: input.next_time.unwrap_or_default(),
+        };
+        app::observation::api::record_hearing(form).await?;
+        let hearing = app::observation::api::fetch_hearing(id).await?;
+        Ok(answer(StatusCode::OK, None, json!(hearing)))
+    })
+    .await
 }

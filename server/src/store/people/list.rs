@@ -7,8 +7,7 @@ use crate::store::visibility::{CURRENT_FILTER, EDGE_READABLE, READABLE, READABLE
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{
-    CountryCode, PeoplePage, PeopleQuery, PersonId, PersonRole, PersonSummary, RiskLevel, Viewer,
-    Visibility,
+    PeoplePage, PeopleQuery, PersonId, PersonRole, PersonSummary, RiskLevel, Viewer, Visibility,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -95,15 +94,11 @@ impl SurrealStore {
                     nationality: row
                         .nationality
                         .as_ref()
-                        .and_then(|c| CountryCode::parse(&crate::store::rows::record_key(c)).ok())
-                        .and_then(|c| self.country_by_key(&c.key()).cloned()),
+                        .and_then(|c| self.country_of_record(c)),
                     based_in: row
                         .based_in
                         .iter()
-                        .filter_map(|c| {
-                            let key = crate::store::rows::record_key(c);
-                            self.country_by_key(&key).cloned()
-                        })
+                        .filter_map(|c| self.country_of_record(c))
                         .collect(),
                     risk_level: staff_side
                         .then(|| RiskLevel::parse(&row.risk_level).ok())

@@ -11,8 +11,8 @@ use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use chrono::NaiveDate;
 use shared::{
-    CountryCode, Gender, Membership, Person, PersonId, PersonRole, RiskLevel, TimelineEntry,
-    TimelineKind, Viewer, Visibility,
+    Gender, Membership, Person, PersonId, PersonRole, RiskLevel, TimelineEntry, TimelineKind,
+    Viewer, Visibility,
 };
 use surrealdb::types::SurrealValue;
 
@@ -171,8 +171,7 @@ impl SurrealStore {
             nationality: row
                 .nationality
                 .as_ref()
-                .and_then(|c| CountryCode::parse(&crate::store::rows::record_key(c)).ok())
-                .and_then(|c| self.country_by_key(&c.key()).cloned()),
+                .and_then(|c| self.country_of_record(c)),
             languages: row.languages,
             description: row.description,
             visibility: visibility(&row.visibility),
