@@ -1,4 +1,4 @@
-//! Importing organisations and their relations from CSV files: what the
+//! Importing organisations, persons and their relations from CSV files: what the
 //! preview says of each row before anything is written, and the state of an
 //! import that can be left and come back to.
 
@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 /// The most organisation rows one import takes.
 pub const MAX_ORGANISATION_ROWS: usize = 50_000;
+/// The most person rows one import takes.
+pub const MAX_PERSON_ROWS: usize = 50_000;
 /// The most relation rows one import takes.
 pub const MAX_RELATION_ROWS: usize = 200_000;
 /// Rows of one outcome shown on one page of the preview.
@@ -22,15 +24,21 @@ pub const LIST_SEPARATOR: char = ';';
 #[serde(rename_all = "snake_case")]
 pub enum ImportFile {
     Organisations,
+    Persons,
     Relations,
 }
 
 impl ImportFile {
-    pub const ALL: [ImportFile; 2] = [ImportFile::Organisations, ImportFile::Relations];
+    pub const ALL: [ImportFile; 3] = [
+        ImportFile::Organisations,
+        ImportFile::Persons,
+        ImportFile::Relations,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ImportFile::Organisations => "organisations",
+            ImportFile::Persons => "persons",
             ImportFile::Relations => "relations",
         }
     }
@@ -43,7 +51,29 @@ impl ImportFile {
     pub fn columns(self) -> &'static [&'static str] {
         match self {
             ImportFile::Organisations => ORGANISATION_COLUMNS,
+            ImportFile::Persons => PERSON_COLUMNS,
             ImportFile::Relations => RELATION_COLUMNS,
+        }
+    }
+
+    /// Columns of this list's export that an import reads past: the same
+    /// file goes out and comes back in.
+    pub fn ignored(self) -> &'static [&'static str] {
+        match self {
+            ImportFile::Organisations => &["country_name"],
+            // Where a person lives and their memberships are relations:
+            // memberships come in through the relations file.
+            ImportFile::Persons => &["based_in", "organisations"],
+            ImportFile::Relations => &[],
+        }
+    }
+
+    /// The most rows a file of this kind takes.
+    pub fn max_rows(self) -> usize {
+        match self {
+            ImportFile::Organisations => MAX_ORGANISATION_ROWS,
+            ImportFile::Persons => MAX_PERSON_ROWS,
+            ImportFile::Relations => MAX_RELATION_ROWS,
         }
     }
 
@@ -51,7 +81,7 @@ impl ImportFile {
     /// out their names).
     pub fn required(self) -> &'static [&'static str] {
         match self {
-            ImportFile::Organisations => &["name"],
+            ImportFile::Organisations | ImportFile::Persons => &["name"],
             ImportFile::Relations => &["from", "to", "kind"],
         }
     }
@@ -81,12 +111,26 @@ pub const ORGANISATION_COLUMNS: &[&str] = &[
     "visibility",
 ];
 
-/// Columns of the directory's export that an import reads past: the same
-/// file goes out and comes back in.
-pub const IGNORED_COLUMNS: &[&str] = &["country_name"];
+/// A persons file's columns. `id` picks the person to update (else a name
+/// that only one person the importer reads has does); `roles` and
+/// `languages` are multi-value cells.
+pub const PERSON_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "roles",
+    "risk_level",
+    "gender",
+    "nationality",
+    "languages",
+    "description",
+    "visibility",
+];
 
 /// A relations file's columns: `from` and `to` name an organisation by id,
 /// or by its exact name or acronym (one in the organisations file counts).
+/// A `member_of` row's `from` may name a person instead (`person:<id>`, or
+/// a name of the persons file or of a person the importer reads): their
+/// membership of the organisation `to`.
 pub const RELATION_COLUMNS: &[&str] = &[
     "from",
     "to",
@@ -187,7 +231,7 @@ pub struct PreviewRow {
     pub file: ImportFile,
     /// The line in the file, the header being line 1.
     pub line: usize,
-    /// The row's name (an organisation) or `from → to` (a relation).
+    /// The row's name (an organisation, a person) or `from → to` (a relation).
     pub label: String,
     pub outcome: RowOutcome,
 }

@@ -32,6 +32,7 @@ fn status_name(l: Locale, s: ImportStatus) -> &'static str {
 fn file_name(l: Locale, f: ImportFile) -> &'static str {
     match f {
         ImportFile::Organisations => td_string!(l, import_file_organisations),
+        ImportFile::Persons => td_string!(l, import_file_persons),
         ImportFile::Relations => td_string!(l, import_file_relations),
     }
 }
@@ -105,6 +106,12 @@ pub fn ImportsPage() -> impl IntoView {
                         accept=".csv,.txt,text/csv" aria-describedby="import-organisations-hint"/>
                 </div>
                 <div class="field">
+                    <label for="import-persons">{td_string!(l, import_persons_file)}</label>
+                    <span class="hint" id="import-persons-hint">{td_string!(l, import_persons_hint)}</span>
+                    <input id="import-persons" name="persons" type="file"
+                        accept=".csv,.txt,text/csv" aria-describedby="import-persons-hint"/>
+                </div>
+                <div class="field">
                     <label for="import-relations">{td_string!(l, import_relations_file)}</label>
                     <span class="hint" id="import-relations-hint">{td_string!(l, import_relations_hint)}</span>
                     <input id="import-relations" name="relations" type="file"
@@ -115,6 +122,8 @@ pub fn ImportsPage() -> impl IntoView {
             <p>
                 {td_string!(l, import_templates)} " "
                 <a href="/imports/template/organisations.csv" download="organisations.csv">{td_string!(l, import_file_organisations)}</a>
+                " · "
+                <a href="/imports/template/persons.csv" download="persons.csv">{td_string!(l, import_file_persons)}</a>
                 " · "
                 <a href="/imports/template/relations.csv" download="relations.csv">{td_string!(l, import_file_relations)}</a>
             </p>

@@ -115,6 +115,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0026_bulk_writes_linear",
         sql: include_str!("../../migrations/0026_bulk_writes_linear.surql"),
     },
+    Migration {
+        name: "0027_person_imports",
+        sql: include_str!("../../migrations/0027_person_imports.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

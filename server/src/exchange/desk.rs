@@ -12,7 +12,7 @@ use app::accounts::Actor;
 use app::error::{StoreError, WorkError};
 use shared::import::{
     ImportFile, ImportSummary, ImportView, OutcomeCounts, OutcomeKind, PreviewRow, RowOutcome,
-    MAX_ORGANISATION_ROWS, MAX_RELATION_ROWS, PREVIEW_PAGE,
+    PREVIEW_PAGE,
 };
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -183,11 +183,7 @@ impl ImportDesk {
                 .iter()
                 .map(|f| {
                     let kind = file_kind(&f.kind);
-                    let max = match kind {
-                        ImportFile::Organisations => MAX_ORGANISATION_ROWS,
-                        ImportFile::Relations => MAX_RELATION_ROWS,
-                    };
-                    (kind, rows::read(&f.text, kind, max))
+                    (kind, rows::read(&f.text, kind, kind.max_rows()))
                 })
                 .collect::<Vec<(ImportFile, Result<Table, Vec<FileProblem>>)>>()
         })
@@ -232,14 +228,24 @@ impl ImportDesk {
                 viewer: &viewer,
             };
             let mut plan = plan::plan(
-                table_of(ImportFile::Organisations),
-                table_of(ImportFile::Relations),
+                plan::Files {
+                    organisations: table_of(ImportFile::Organisations),
+                    persons: table_of(ImportFile::Persons),
+                    relations: table_of(ImportFile::Relations),
+                },
                 &snapshot,
                 &importer,
-                |name, acronym| {
-                    crate::store::directory::creating::org_key_for(name, acronym)
-                        .map(|k| k.as_str().to_owned())
-                        .map_err(|e| e.to_string())
+                plan::NewKeys {
+                    organisation: &|name, acronym| {
+                        crate::store::directory::creating::org_key_for(name, acronym)
+                            .map(|k| k.as_str().to_owned())
+                            .map_err(|e| e.to_string())
+                    },
+                    person: &|name| {
+                        crate::store::people::editing::person_key_for(name)
+                            .map(|k| k.as_str().to_owned())
+                            .map_err(|e| format!("{e:?}"))
+                    },
                 },
                 |n| counter.store(n, Ordering::Relaxed),
             )?;

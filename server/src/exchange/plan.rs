@@ -5,6 +5,7 @@
 //! row with their columns and values. Nothing here writes; the store writes
 //! [`Plan::write`] in one transaction when the author confirms.
 
+use crate::exchange::persons::{NewPerson, PersonUpdate, StoredPerson};
 use crate::exchange::rows::{Row, Table};
 use shared::import::{
     CellProblem, ImportFile, OutcomeCounts, PreviewRow, RowOutcome, LIST_SEPARATOR,
@@ -47,10 +48,39 @@ pub struct StoredOrg {
     pub values: OrgValues,
 }
 
-/// Fields of a relation between organisations.
+/// The table of a relation's `from` end: an organisation, or a person
+/// (a member of an organisation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum EndKind {
+    #[default]
+    Organisation,
+    Person,
+}
+
+impl EndKind {
+    pub fn table(self) -> &'static str {
+        match self {
+            EndKind::Organisation => "organisation",
+            EndKind::Person => "person",
+        }
+    }
+
+    pub fn record(self, key: &str) -> RecordId {
+        RecordId::new(self.table(), key)
+    }
+
+    /// The record as the grants and the audit name it.
+    pub fn text(self, key: &str) -> String {
+        format!("{}:{key}", self.table())
+    }
+}
+
+/// Fields of a relation between organisations, or of a person's
+/// membership of an organisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TieValues {
     pub kind: TieKind,
+    pub from_kind: EndKind,
     pub from: String,
     pub to: String,
     pub role: Option<String>,
@@ -71,6 +101,7 @@ pub struct StoredTie {
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub orgs: Vec<StoredOrg>,
+    pub persons: Vec<StoredPerson>,
     pub ties: Vec<StoredTie>,
     pub themes: Vec<String>,
     pub countries: HashSet<String>,
@@ -108,18 +139,22 @@ pub struct TieUpdate {
 pub struct Writes {
     pub new_orgs: Vec<NewOrg>,
     pub org_updates: Vec<OrgUpdate>,
+    pub new_persons: Vec<NewPerson>,
+    pub person_updates: Vec<PersonUpdate>,
     pub new_ties: Vec<TieValues>,
     pub tie_updates: Vec<TieUpdate>,
-    /// The levels of the stored organisations the relations join, as the
-    /// check read them (after this import's own changes): the write refuses
-    /// to go on if one has changed since.
-    pub end_levels: BTreeMap<String, Visibility>,
+    /// The levels of the stored records the relations join, as the check
+    /// read them (after this import's own changes): the write refuses to go
+    /// on if one has changed since.
+    pub end_levels: BTreeMap<(EndKind, String), Visibility>,
 }
 
 impl Writes {
     pub fn is_empty(&self) -> bool {
         self.new_orgs.is_empty()
             && self.org_updates.is_empty()
+            && self.new_persons.is_empty()
+            && self.person_updates.is_empty()
             && self.new_ties.is_empty()
             && self.tie_updates.is_empty()
     }
@@ -139,11 +174,11 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Marks an organisation as named by the plan.
-    fn name(&mut self, key: &str, level: Visibility) {
+    /// Marks a record as named by the plan.
+    pub(super) fn name(&mut self, kind: EndKind, key: &str, level: Visibility) {
         self.level = self.level.max(level);
         if level == Visibility::Restricted {
-            self.restricted.insert(format!("organisation:{key}"));
+            self.restricted.insert(kind.text(key));
         }
     }
 
@@ -160,9 +195,9 @@ impl Plan {
     fn name_relation_values(&mut self, values: &TieValues) {
         self.level = self.level.max(values.visibility);
         if values.visibility == Visibility::Restricted {
-            for end in [&values.from, &values.to] {
-                self.restricted.insert(format!("organisation:{end}"));
-            }
+            self.restricted.insert(values.from_kind.text(&values.from));
+            self.restricted
+                .insert(EndKind::Organisation.text(&values.to));
         }
     }
 
@@ -183,15 +218,37 @@ impl Plan {
     }
 }
 
-/// Judges the files' rows; `new_key` makes a key for a new organisation.
+/// The files of an import, each read into rows.
+#[derive(Default, Clone, Copy)]
+pub struct Files<'a> {
+    pub organisations: Option<&'a Table>,
+    pub persons: Option<&'a Table>,
+    pub relations: Option<&'a Table>,
+}
+
+/// Makes a new organisation's key from its name and acronym.
+pub type OrgKeyMaker<'a> = &'a dyn Fn(&str, Option<&str>) -> Result<String, String>;
+
+/// Makes the key of a new organisation (from its name and acronym) and of
+/// a new person (from their name).
+pub struct NewKeys<'a> {
+    pub organisation: OrgKeyMaker<'a>,
+    pub person: &'a dyn Fn(&str) -> Result<String, String>,
+}
+
+/// Judges the files' rows.
 pub fn plan(
-    organisations: Option<&Table>,
-    relations: Option<&Table>,
+    files: Files<'_>,
     snapshot: &Snapshot,
     importer: &Importer<'_>,
-    mut new_key: impl FnMut(&str, Option<&str>) -> Result<String, String>,
+    new_key: NewKeys<'_>,
     mut progress: impl FnMut(usize),
 ) -> Result<Plan, String> {
+    let Files {
+        organisations,
+        persons,
+        relations,
+    } = files;
     let mut plan = Plan {
         rows: Vec::new(),
         counts: Vec::new(),
@@ -226,7 +283,11 @@ pub fn plan(
                 Err(problem) => Err(vec![problem]),
                 Ok(stored) => {
                     if let Some(stored) = stored {
-                        plan.name(&stored.key, level_of(&stored.values.visibility));
+                        plan.name(
+                            EndKind::Organisation,
+                            &stored.key,
+                            level_of(&stored.values.visibility),
+                        );
                     }
                     org_row(row, table, snapshot, stored, importer)
                 }
@@ -258,9 +319,10 @@ pub fn plan(
                             plan.level = plan.level.max(level);
                             let key = match judged.stored {
                                 Some(stored) => stored.key.clone(),
-                                None => {
-                                    new_key(&judged.values.name, judged.values.acronym.as_deref())?
-                                }
+                                None => (new_key.organisation)(
+                                    &judged.values.name,
+                                    judged.values.acronym.as_deref(),
+                                )?,
                             };
                             for name in names_of(&judged.values) {
                                 named_here.entry(fold(name)).or_insert((
@@ -316,34 +378,52 @@ pub fn plan(
         }
         plan.counts.push((ImportFile::Organisations, counts));
     }
+    let mut persons_here = crate::exchange::persons::Named::default();
+    if let Some(table) = persons {
+        persons_here = crate::exchange::persons::plan_persons(
+            &mut plan,
+            table,
+            snapshot,
+            importer,
+            new_key.person,
+            &mut done,
+            &mut progress,
+        )?;
+    }
     if let Some(table) = relations {
         let mut counts = OutcomeCounts::default();
-        let mut ties: HashMap<(TieKind, &str, &str), Vec<&StoredTie>> = HashMap::new();
+        type Pair<'k> = (TieKind, EndKind, &'k str, &'k str);
+        let mut ties: HashMap<Pair<'_>, Vec<&StoredTie>> = HashMap::new();
         for tie in &snapshot.ties {
             let v = &tie.values;
             let (a, b) = pair(v.kind, &v.from, &v.to);
-            ties.entry((v.kind, a, b)).or_default().push(tie);
+            ties.entry((v.kind, v.from_kind, a, b))
+                .or_default()
+                .push(tie);
         }
-        let mut seen: HashMap<(TieKind, String, String), usize> = HashMap::new();
+        let mut seen: HashMap<(TieKind, EndKind, String, String), usize> = HashMap::new();
         let ends = Ends {
             by_key: &by_key,
             by_name: &by_name,
             named_here: &named_here,
             levels_here: &levels_here,
+            persons: crate::exchange::persons::Finder::new(snapshot, &persons_here),
         };
         for row in &table.rows {
             let label = shown(&format!("{} → {}", row.text("from"), row.text("to")));
             let outcome = match tie_ends(row, table, &ends) {
                 Err(problems) => RowOutcome::Error { problems },
                 Ok((kind, from, to)) => {
-                    for (key, level) in [&from, &to] {
-                        plan.name(key, *level);
-                        if by_key.contains_key(key.as_str()) {
-                            plan.writes.end_levels.insert(key.clone(), *level);
+                    for end in [&from, &to] {
+                        plan.name(end.kind, &end.key, end.level);
+                        if end.stored {
+                            plan.writes
+                                .end_levels
+                                .insert((end.kind, end.key.clone()), end.level);
                         }
                     }
-                    let (a, b) = pair(kind, &from.0, &to.0);
-                    let id = (kind, a.to_owned(), b.to_owned());
+                    let (a, b) = pair(kind, &from.key, &to.key);
+                    let id = (kind, from.kind, a.to_owned(), b.to_owned());
                     if let Some(first) = seen.get(&id) {
                         RowOutcome::Error {
                             problems: vec![CellProblem::new(
@@ -361,7 +441,7 @@ pub fn plan(
                         // The one the author reads at the level asked, else
                         // the most closed they read (as the relations form).
                         let asked = Visibility::parse(row.text("visibility"));
-                        let stored = ties.get(&(kind, a, b)).and_then(|found| {
+                        let stored = ties.get(&(kind, from.kind, a, b)).and_then(|found| {
                             found
                                 .iter()
                                 .find(|t| Some(t.values.visibility) == asked)
@@ -426,7 +506,7 @@ fn pair<'a>(kind: TieKind, from: &'a str, to: &'a str) -> (&'a str, &'a str) {
     }
 }
 
-fn level_of(raw: &str) -> Visibility {
+pub(super) fn level_of(raw: &str) -> Visibility {
     Visibility::parse(raw).unwrap_or(Visibility::Restricted)
 }
 
@@ -451,7 +531,7 @@ impl Judged<'_> {
     }
 }
 
-fn problem(column: &str, value: &str, problem: Problem) -> CellProblem {
+pub(super) fn problem(column: &str, value: &str, problem: Problem) -> CellProblem {
     CellProblem::new(column, value, problem)
 }
 
@@ -787,36 +867,54 @@ fn tie_changes(before: &TieValues, after: &TieValues) -> Vec<String> {
 }
 
 /// Where a relation's ends are found: organisations the author reads, and
-/// those of this import's organisations file.
+/// those of this import's organisations file; for a membership's `from`,
+/// persons too.
 struct Ends<'a, 'b> {
     by_key: &'b HashMap<&'a str, &'a StoredOrg>,
     by_name: &'b HashMap<String, Vec<&'a str>>,
     named_here: &'b HashMap<String, (String, Visibility, usize)>,
     levels_here: &'b HashMap<String, Visibility>,
+    persons: crate::exchange::persons::Finder<'a, 'b>,
+}
+
+/// A relation's end as found: its table, key and level, and whether it is
+/// stored already (not one this import creates).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub kind: EndKind,
+    pub key: String,
+    pub level: Visibility,
+    pub stored: bool,
 }
 
 impl Ends<'_, '_> {
-    /// The key and level of the organisation a cell names.
-    fn find(&self, column: &str, raw: &str) -> Result<(String, Visibility), CellProblem> {
+    /// The organisation a cell names.
+    fn find(&self, column: &str, raw: &str) -> Result<Found, CellProblem> {
         let raw = raw.trim();
         if raw.is_empty() {
             return Err(problem(column, raw, Problem::Required));
         }
         let key = raw.trim_start_matches("organisation:");
+        let org = |key: &str, level: Visibility| Found {
+            kind: EndKind::Organisation,
+            key: key.to_owned(),
+            level,
+            stored: self.by_key.contains_key(key),
+        };
         if let Some(level) = self.levels_here.get(key) {
-            return Ok((key.to_owned(), *level));
+            return Ok(org(key, *level));
         }
         if let Some(stored) = self.by_key.get(key) {
-            return Ok((stored.key.clone(), level_of(&stored.values.visibility)));
+            return Ok(org(&stored.key, level_of(&stored.values.visibility)));
         }
         let folded = fold(raw);
         if let Some((key, level, _)) = self.named_here.get(&folded) {
-            return Ok((key.clone(), *level));
+            return Ok(org(key, *level));
         }
         match self.by_name.get(&folded).map(Vec::as_slice) {
             Some([key]) => {
                 let stored = self.by_key[key];
-                Ok((stored.key.clone(), level_of(&stored.values.visibility)))
+                Ok(org(&stored.key, level_of(&stored.values.visibility)))
             }
             Some(several) if several.len() > 1 => Err(problem(
                 column,
@@ -834,16 +932,45 @@ impl Ends<'_, '_> {
             )),
         }
     }
+
+    /// A membership's member: a person named `person:<id>`, else the
+    /// organisation the cell names, else a person of that name.
+    fn find_member(&self, raw: &str) -> Result<Found, CellProblem> {
+        let nobody = || {
+            problem(
+                "from",
+                raw.trim(),
+                Problem::Malformed {
+                    detail: "no organisation nor person you may read, nor one of this import's files, has this id or name".into(),
+                },
+            )
+        };
+        if raw.trim().starts_with("person:") {
+            return self.persons.find("from", raw)?.ok_or_else(nobody);
+        }
+        match self.find("from", raw) {
+            Ok(found) => Ok(found),
+            // An organisation's name shared by several stays a question.
+            Err(not_one) if not_one.problem == Problem::Required || self.names_several(raw) => {
+                Err(not_one)
+            }
+            Err(_) => self.persons.find("from", raw)?.ok_or_else(nobody),
+        }
+    }
+
+    fn names_several(&self, raw: &str) -> bool {
+        self.by_name
+            .get(&fold(raw.trim()))
+            .is_some_and(|keys| keys.len() > 1)
+    }
 }
 
 /// The kind and both ends of a relation row, each end with its level.
-type End = (String, Visibility);
-
 fn tie_ends(
     row: &Row,
     table: &Table,
     ends: &Ends<'_, '_>,
-) -> Result<(TieKind, End, End), Vec<CellProblem>> {
+) -> Result<(TieKind, Found, Found), Vec<CellProblem>> {
     let mut problems = row_problems(row, table);
     if !problems.is_empty() {
         return Err(problems);
@@ -855,15 +982,17 @@ fn tie_ends(
             None
         }
     };
-    let from = ends
-        .find("from", row.text("from"))
-        .map_err(|p| problems.push(p))
-        .ok();
+    let from = match kind {
+        Some(TieKind::MemberOf) => ends.find_member(row.text("from")),
+        _ => ends.find("from", row.text("from")),
+    }
+    .map_err(|p| problems.push(p))
+    .ok();
     let to = ends
         .find("to", row.text("to"))
         .map_err(|p| problems.push(p))
         .ok();
-    if let (Some((a, _)), Some((b, _))) = (&from, &to) {
+    if let (Some(a), Some(b)) = (&from, &to) {
         if a == b {
             problems.push(problem(
                 "to",
@@ -887,8 +1016,8 @@ fn tie_values(
     row: &Row,
     table: &Table,
     kind: TieKind,
-    (from, from_level): &End,
-    (to, to_level): &End,
+    from: &Found,
+    to: &Found,
     stored: Option<&StoredTie>,
     importer: &Importer<'_>,
 ) -> Result<TieValues, Vec<CellProblem>> {
@@ -907,7 +1036,7 @@ fn tie_values(
         v => v.to_owned(),
     };
     let form = shared::person::MembershipForm {
-        organisation: to.clone(),
+        organisation: to.key.clone(),
         role: cell("role", base.and_then(|b| b.role.clone())),
         since: cell("since", base.and_then(|b| year(b.since))),
         until: cell("until", base.and_then(|b| year(b.until))),
@@ -943,14 +1072,11 @@ fn tie_values(
     };
     // A relation is at least as closed as both its ends; one of a record
     // granted to the importer is restricted, as the relations form has it.
-    let level = checked.visibility.max(*from_level).max(*to_level);
+    let level = checked.visibility.max(from.level).max(to.level);
     let kept = base.is_some_and(|b| b.visibility == level);
-    let granted_end = [from, to].iter().any(|k| {
-        importer
-            .viewer
-            .grants()
-            .contains(&format!("organisation:{k}"))
-    });
+    let granted_end = [from, to]
+        .iter()
+        .any(|end| importer.viewer.grants().contains(&end.kind.text(&end.key)));
     let refused = |detail: String| {
         vec![problem(
             "visibility",
@@ -975,8 +1101,9 @@ fn tie_values(
     }
     Ok(TieValues {
         kind,
-        from: from.clone(),
-        to: to.clone(),
+        from_kind: from.kind,
+        from: from.key.clone(),
+        to: to.key.clone(),
         role: checked.role,
         since: checked.since,
         until: checked.until,
@@ -985,7 +1112,7 @@ fn tie_values(
     })
 }
 
-fn readable_levels(importer: &Importer<'_>) -> Vec<String> {
+pub(super) fn readable_levels(importer: &Importer<'_>) -> Vec<String> {
     Visibility::ALL
         .iter()
         .filter(|v| importer.viewer.can_read(**v))
@@ -996,13 +1123,13 @@ fn readable_levels(importer: &Importer<'_>) -> Vec<String> {
 /// The most characters a cell may hold (a description holds 10,000).
 pub const MAX_CELL_CHARS: usize = 12_000;
 /// The most values a multi-value cell may hold.
-const MAX_LIST_VALUES: usize = 40;
+pub(super) const MAX_LIST_VALUES: usize = 40;
 /// The most problems kept for one row.
-const MAX_ROW_PROBLEMS: usize = 8;
+pub(super) const MAX_ROW_PROBLEMS: usize = 8;
 
 /// What is wrong with a row as a whole: a number of cells other than the
 /// header's, or a cell too long to be a value.
-fn row_problems(row: &Row, table: &Table) -> Vec<CellProblem> {
+pub(super) fn row_problems(row: &Row, table: &Table) -> Vec<CellProblem> {
     let mut problems = Vec::new();
     if row.cells_found != table.width {
         problems.push(problem(
@@ -1031,7 +1158,7 @@ fn row_problems(row: &Row, table: &Table) -> Vec<CellProblem> {
 }
 
 /// A row's label in the preview.
-fn shown(text: &str) -> String {
+pub(super) fn shown(text: &str) -> String {
     text.chars()
         .take(shared::import::SHOWN_VALUE_CHARS)
         .collect()

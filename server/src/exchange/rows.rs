@@ -2,7 +2,7 @@
 //! column known, none twice, the required ones there. Nothing is judged
 //! about the values here (see `plan`).
 
-use shared::import::{CellProblem, ImportFile, IGNORED_COLUMNS};
+use shared::import::{CellProblem, ImportFile};
 use shared::Problem;
 use std::collections::BTreeMap;
 
@@ -75,7 +75,7 @@ pub fn read(text: &str, kind: ImportFile, max_rows: usize) -> Result<Table, Vec<
             )]
         })?
         .clone();
-    let most = kind.columns().len() + IGNORED_COLUMNS.len();
+    let most = kind.columns().len() + kind.ignored().len();
     if headers.len() > most {
         return Err(vec![header_problem(
             "",
@@ -103,7 +103,7 @@ pub fn read(text: &str, kind: ImportFile, max_rows: usize) -> Result<Table, Vec<
                 },
             )),
             Some(known) => columns.push(Some(*known)),
-            None if IGNORED_COLUMNS.contains(&name.as_str()) => columns.push(None),
+            None if kind.ignored().contains(&name.as_str()) => columns.push(None),
             None => {
                 problems.push(header_problem(
                     raw,
@@ -115,7 +115,7 @@ pub fn read(text: &str, kind: ImportFile, max_rows: usize) -> Result<Table, Vec<
             }
         }
     }
-    // A file of organisations by id may leave their names as they are.
+    // A file of records by id may leave their names as they are.
     let by_id = columns.contains(&Some("id"));
     for required in kind.required() {
         if *required == "name" && by_id {

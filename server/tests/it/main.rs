@@ -44,6 +44,7 @@ mod store_digest;
 mod store_directory;
 mod store_editing;
 mod store_graph;
+mod store_import_persons;
 mod store_imports;
 mod store_link_lists;
 mod store_membership;

@@ -34,7 +34,7 @@ fn relations(text: &str) -> Upload {
     }
 }
 
-async fn count(store: &SurrealStore, table: &str) -> i64 {
+pub(crate) async fn count(store: &SurrealStore, table: &str) -> i64 {
     let n: Option<i64> = store
         .db()
         .query(format!("RETURN count(SELECT VALUE id FROM {table})"))
@@ -46,7 +46,7 @@ async fn count(store: &SurrealStore, table: &str) -> i64 {
 }
 
 /// Every row of the import, in the file's order.
-async fn rows(
+pub(crate) async fn rows(
     desk: &ImportDesk,
     actor: &app::accounts::Actor,
     id: &str,
@@ -68,7 +68,7 @@ async fn rows(
 }
 
 /// The problems of a row as `(column, value)`.
-fn problems(row: &shared::import::PreviewRow) -> Vec<(String, String)> {
+pub(crate) fn problems(row: &shared::import::PreviewRow) -> Vec<(String, String)> {
     match &row.outcome {
         RowOutcome::Error { problems } => problems
             .iter()
@@ -460,7 +460,7 @@ async fn a_short_relations_file_keeps_what_it_does_not_name_and_bad_files_are_re
 async fn an_import_naming_a_restricted_record_closes_to_its_author_demoted_and_a_stale_end_stops_the_write(
 ) {
     use app::directory::store::Editing as _;
-    use server::exchange::plan::{plan, Importer};
+    use server::exchange::plan::{plan, Files, Importer, NewKeys};
     let store = Arc::new(support::demo_store().await);
     let desk = ImportDesk::new(store.clone());
     let admin = support::actor(&store, Role::Admin).await;
@@ -515,14 +515,19 @@ async fn an_import_naming_a_restricted_record_closes_to_its_author_demoted_and_a
     )
     .unwrap();
     let planned = plan(
-        None,
-        Some(&table),
+        Files {
+            relations: Some(&table),
+            ..Files::default()
+        },
         &snapshot,
         &Importer {
             role: Role::Staff,
             viewer: &staff.viewer,
         },
-        |_, _| Err("no new organisation here".into()),
+        NewKeys {
+            organisation: &|_, _| Err("no new organisation here".into()),
+            person: &|_| Err("no new person here".into()),
+        },
         |_| {},
     )
     .unwrap();

@@ -4,7 +4,10 @@
 //! a confirmed import in one transaction, audited line by line and as one
 //! import with its counts.
 
-use crate::exchange::plan::{OrgValues, Snapshot, StoredOrg, StoredTie, TieValues, Writes};
+use crate::exchange::persons::{PersonValues, StoredPerson};
+use crate::exchange::plan::{
+    EndKind, OrgValues, Snapshot, StoredOrg, StoredTie, TieValues, Writes,
+};
 use crate::store::accounts::sessions::user_record;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::exchange::bulk::{
@@ -167,8 +170,36 @@ struct TieEdge {
 }
 
 #[derive(SurrealValue)]
+struct PersonInsert {
+    id: RecordId,
+    name: String,
+    roles: Vec<String>,
+    risk_level: String,
+    gender: Option<String>,
+    nationality: Option<RecordId>,
+    languages: Vec<String>,
+    description: String,
+    visibility: String,
+    version: i64,
+}
+
+#[derive(SurrealValue)]
+struct PersonChange {
+    person: RecordId,
+    version: i64,
+    name: String,
+    roles: Vec<String>,
+    risk_level: String,
+    gender: Option<String>,
+    nationality: Option<RecordId>,
+    languages: Vec<String>,
+    description: String,
+    visibility: String,
+}
+
+#[derive(SurrealValue)]
 struct EndLevel {
-    org: RecordId,
+    end: RecordId,
     level: String,
 }
 
@@ -214,6 +245,24 @@ fn org_json(v: &OrgValues) -> serde_json::Value {
     })
 }
 
+/// A person's fields as the person form's audit lines name them.
+fn person_json(v: &PersonValues) -> serde_json::Value {
+    json!({
+        "name": v.name,
+        "roles": v.roles,
+        "risk_level": v.risk_level,
+        "gender": v.gender,
+        "nationality": v.nationality,
+        "languages": v.languages,
+        "description": v.description,
+        "visibility": v.visibility,
+    })
+}
+
+fn country(key: &Option<String>) -> Option<RecordId> {
+    key.as_ref().map(|c| RecordId::new("country", c.as_str()))
+}
+
 fn tie_json(v: &TieValues) -> serde_json::Value {
     json!({
         "kind": v.kind.as_str(),
@@ -224,6 +273,25 @@ fn tie_json(v: &TieValues) -> serde_json::Value {
         "source": v.source,
         "visibility": v.visibility.as_str(),
     })
+}
+
+/// A new or changed relation's audit line: on the organisation for a
+/// relation between two, on the person for a membership, as their forms
+/// write it.
+fn tie_line<F>(line: &F, tie: &TieValues) -> AuditLine
+where
+    F: Fn(&str, String, Option<String>, String) -> AuditLine,
+{
+    let action = match tie.from_kind {
+        EndKind::Organisation => "organisation.tie",
+        EndKind::Person => "person.membership",
+    };
+    line(
+        action,
+        tie.from_kind.text(&tie.from),
+        None,
+        tie_json(tie).to_string(),
+    )
 }
 
 /// The fields of `before` and `after` that differ, as two objects.
@@ -466,9 +534,23 @@ impl SurrealStore {
             out: String,
         }
         #[derive(SurrealValue)]
+        struct PersonRow {
+            key: String,
+            version: Option<i64>,
+            name: String,
+            roles: Option<Vec<String>>,
+            risk_level: Option<String>,
+            gender: Option<String>,
+            nationality: Option<RecordId>,
+            languages: Option<Vec<String>>,
+            description: Option<String>,
+            visibility: String,
+        }
+        #[derive(SurrealValue)]
         struct TieRow {
             id: RecordId,
             table: String,
+            from_table: String,
             from: String,
             to: String,
             note: Option<String>,
@@ -491,13 +573,18 @@ impl SurrealStore {
                      SELECT record::id(in) AS org, record::id(out) AS out FROM works_on
                         WHERE record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
                         AND {CURRENT_EDGE};
-                     SELECT id, 'member_of' AS table, record::id(in) AS from, record::id(out) AS to,
+                     SELECT id, 'member_of' AS table, record::tb(in) AS from_table,
+                        record::id(in) AS from, record::id(out) AS to,
                         role AS note, since, until, source, visibility
-                        FROM member_of WHERE record::tb(in) = 'organisation'
+                        FROM member_of WHERE record::tb(in) IN ['organisation', 'person']
                         AND record::tb(out) = 'organisation' AND {EDGE_READABLE};
-                     SELECT id, 'partner_of' AS table, record::id(in) AS from, record::id(out) AS to,
+                     SELECT id, 'partner_of' AS table, 'organisation' AS from_table,
+                        record::id(in) AS from, record::id(out) AS to,
                         context AS note, since, until, source, visibility
-                        FROM partner_of WHERE {EDGE_READABLE};"
+                        FROM partner_of WHERE {EDGE_READABLE};
+                     SELECT record::id(id) AS key, version, name, roles, risk_level, gender,
+                        nationality, languages, description, visibility
+                     FROM person WHERE {READABLE};"
                 ),
             )
             .await
@@ -507,6 +594,7 @@ impl SurrealStore {
         let themes: Vec<EndRow> = response.take(2).map_err(internal)?;
         let mut ties: Vec<TieRow> = response.take(3).map_err(internal)?;
         ties.extend(response.take::<Vec<TieRow>>(4).map_err(internal)?);
+        let persons: Vec<PersonRow> = response.take(5).map_err(internal)?;
         let mut seat_of: HashMap<String, String> = HashMap::new();
         for s in seats {
             seat_of.entry(s.org).or_insert(s.out);
@@ -517,10 +605,19 @@ impl SurrealStore {
         }
         let readable: std::collections::HashSet<&str> =
             orgs.iter().map(|o| o.key.as_str()).collect();
+        let readable_persons: std::collections::HashSet<&str> =
+            persons.iter().map(|p| p.key.as_str()).collect();
         let ties = ties
             .into_iter()
-            // Both ends read, as the relations form asks.
-            .filter(|t| readable.contains(t.from.as_str()) && readable.contains(t.to.as_str()))
+            // Both ends read, as the relations and membership forms ask.
+            .filter(|t| {
+                let from_read = if t.from_table == "person" {
+                    readable_persons.contains(t.from.as_str())
+                } else {
+                    readable.contains(t.from.as_str())
+                };
+                from_read && readable.contains(t.to.as_str())
+            })
             .map(|t| StoredTie {
                 id: t.id,
                 values: TieValues {
@@ -528,6 +625,11 @@ impl SurrealStore {
                         TieKind::MemberOf
                     } else {
                         TieKind::PartnerOf
+                    },
+                    from_kind: if t.from_table == "person" {
+                        EndKind::Person
+                    } else {
+                        EndKind::Organisation
                     },
                     from: t.from,
                     to: t.to,
@@ -572,10 +674,33 @@ impl SurrealStore {
                 }
             })
             .collect();
+        let persons = persons
+            .into_iter()
+            .map(|p| {
+                let mut roles = p.roles.unwrap_or_default();
+                roles.sort();
+                StoredPerson {
+                    version: p.version.unwrap_or(0).max(0) as u64,
+                    values: PersonValues {
+                        name: p.name,
+                        roles,
+                        // The schema's default.
+                        risk_level: p.risk_level.unwrap_or_else(|| "low".to_owned()),
+                        gender: p.gender,
+                        nationality: p.nationality.as_ref().map(crate::store::rows::record_key),
+                        languages: p.languages.unwrap_or_default(),
+                        description: p.description.unwrap_or_default(),
+                        visibility: p.visibility,
+                    },
+                    key: p.key,
+                }
+            })
+            .collect();
         let mut theme_keys: Vec<String> = self.themes.keys().cloned().collect();
         theme_keys.sort();
         Ok(Snapshot {
             orgs,
+            persons,
             ties,
             themes: theme_keys,
             countries: self.countries.keys().cloned().collect(),
@@ -665,11 +790,61 @@ impl SurrealStore {
                 org_json(v).to_string(),
             ));
         }
+        let mut person_inserts = Vec::new();
+        for new in &writes.new_persons {
+            let v = &new.values;
+            person_inserts.push(PersonInsert {
+                id: EndKind::Person.record(&new.key),
+                name: v.name.clone(),
+                roles: v.roles.clone(),
+                risk_level: v.risk_level.clone(),
+                gender: v.gender.clone(),
+                nationality: country(&v.nationality),
+                languages: v.languages.clone(),
+                description: v.description.clone(),
+                visibility: v.visibility.clone(),
+                version: 0,
+            });
+            audit.push(line(
+                "person.create",
+                EndKind::Person.text(&new.key),
+                None,
+                person_json(v).to_string(),
+            ));
+        }
+        let mut person_changes = Vec::new();
+        for u in &writes.person_updates {
+            let a = &u.after;
+            person_changes.push(PersonChange {
+                person: EndKind::Person.record(&u.key),
+                version: u.version as i64,
+                name: a.name.clone(),
+                roles: a.roles.clone(),
+                risk_level: a.risk_level.clone(),
+                gender: a.gender.clone(),
+                nationality: country(&a.nationality),
+                languages: a.languages.clone(),
+                description: a.description.clone(),
+                visibility: a.visibility.clone(),
+            });
+            let (before, after) = difference(person_json(&u.before), person_json(a));
+            audit.push(line(
+                "person.update",
+                EndKind::Person.text(&u.key),
+                Some(before),
+                after,
+            ));
+        }
         let mut member_of = Vec::new();
         let mut partner_of = Vec::new();
         for tie in &writes.new_ties {
             let table = tie_table(tie.kind);
-            let plain = edge(table, org(&tie.from), org(&tie.to), tie.visibility.as_str())?;
+            let plain = edge(
+                table,
+                tie.from_kind.record(&tie.from),
+                org(&tie.to),
+                tie.visibility.as_str(),
+            )?;
             let row = TieEdge {
                 id: plain.id,
                 r#in: plain.r#in,
@@ -685,12 +860,7 @@ impl SurrealStore {
                 TieKind::MemberOf => member_of.push(row),
                 TieKind::PartnerOf => partner_of.push(row),
             }
-            audit.push(line(
-                "organisation.tie",
-                format!("organisation:{}", tie.from),
-                None,
-                tie_json(tie).to_string(),
-            ));
+            audit.push(tie_line(&line, tie));
         }
         let mut org_changes = Vec::new();
         for u in &writes.org_updates {
@@ -745,7 +915,7 @@ impl SurrealStore {
             let a = &u.after;
             let row = TieEdge {
                 id: u.id.clone(),
-                r#in: org(&a.from),
+                r#in: a.from_kind.record(&a.from),
                 out: org(&a.to),
                 note: a.role.clone(),
                 since: a.since.map(i64::from),
@@ -760,12 +930,7 @@ impl SurrealStore {
             }
             // As the relations form writes it: the history shows a
             // relation's line at its new level, so the old values stay out.
-            audit.push(line(
-                "organisation.tie",
-                format!("organisation:{}", a.from),
-                None,
-                tie_json(a).to_string(),
-            ));
+            audit.push(tie_line(&line, a));
         }
         let ends = ends_of(new_ids.iter().map(|(i, f, t)| (i, f, t)));
         let event = AuditEvent::by(actor, "import.apply", format!("import:{id}")).after(json!({
@@ -774,6 +939,8 @@ impl SurrealStore {
             "unchanged": counts.unchanged,
             "organisations_new": writes.new_orgs.len(),
             "organisations_updated": writes.org_updates.len(),
+            "persons_new": writes.new_persons.len(),
+            "persons_updated": writes.person_updates.len(),
             "relations_new": writes.new_ties.len(),
             "relations_updated": writes.tie_updates.len(),
         }));
@@ -814,8 +981,19 @@ impl SurrealStore {
                      }};
                  }};
              }};
+             FOR $u IN $person_changes {{
+                 IF !record::exists($u.person)
+                     OR ((SELECT VALUE version FROM ONLY $u.person) ?? 0) != $u.version {{
+                     THROW 'stale'
+                 }};
+                 UPDATE ONLY $u.person SET name = $u.name, roles = $u.roles,
+                     risk_level = $u.risk_level, gender = $u.gender,
+                     nationality = $u.nationality, languages = $u.languages,
+                     description = $u.description, visibility = $u.visibility,
+                     version = $u.version + 1;
+             }};
              FOR $e IN $end_levels {{
-                 IF (SELECT VALUE visibility FROM ONLY $e.org) != $e.level {{ THROW 'stale' }};
+                 IF (SELECT VALUE visibility FROM ONLY $e.end) != $e.level {{ THROW 'stale' }};
              }};
              FOR $t IN array::concat($member_updates, $partner_updates) {{
                  IF (SELECT VALUE visibility FROM ONLY $t.id) != $t.was {{ THROW 'stale' }};
@@ -830,6 +1008,7 @@ impl SurrealStore {
              }};
              {BULK_LINKS_ON}
              {create_orgs}
+             {create_persons}
              {relate_based_in}
              {relate_works_on}
              FOR $t IN $member_of {{
@@ -847,6 +1026,7 @@ impl SurrealStore {
              {AUDIT_INSERT};
              COMMIT TRANSACTION;",
             create_orgs = create_each("org_inserts", "organisation"),
+            create_persons = create_each("person_inserts", "person"),
             relate_based_in = relate_each("based_in", "based_in"),
             relate_works_on = relate_each("works_on", "works_on"),
         );
@@ -855,6 +1035,8 @@ impl SurrealStore {
             .bind(("import", import_record(id)))
             .bind(("this_year", now_year))
             .bind(("org_changes", org_changes))
+            .bind(("person_changes", person_changes))
+            .bind(("person_inserts", person_inserts))
             .bind(("member_updates", member_updates))
             .bind(("partner_updates", partner_updates))
             .bind(("org_inserts", org_inserts))
@@ -868,8 +1050,8 @@ impl SurrealStore {
                 writes
                     .end_levels
                     .iter()
-                    .map(|(k, l)| EndLevel {
-                        org: org(k),
+                    .map(|((kind, key), l)| EndLevel {
+                        end: kind.record(key),
                         level: l.as_str().to_owned(),
                     })
                     .collect::<Vec<_>>(),

@@ -49,7 +49,7 @@ fn check_level(actor: &Actor, risk: RiskLevel, level: Visibility) -> Result<(), 
 /// script the slug does not spell (Arabic, Chinese) makes no stem: those
 /// keys start with "person". Eight random digits make two people of the
 /// same name all but never meet.
-pub(in crate::store) fn person_key_for(name: &str) -> Result<PersonId, WorkError> {
+pub(crate) fn person_key_for(name: &str) -> Result<PersonId, WorkError> {
     let stem: String = crate::seed::names::slug(name).chars().take(40).collect();
     let stem = match stem.trim_matches('-') {
         "" => "person",

@@ -2,7 +2,7 @@
 //! through the confidentiality rule, and the writes that create and edit a
 //! person, each audited in its transaction.
 
-pub(in crate::store) mod editing;
+pub(crate) mod editing;
 mod list;
 mod memberships;
 mod merging;
