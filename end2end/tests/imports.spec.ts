@@ -22,7 +22,7 @@ test("staff import a CSV, fix the row in error, and find the new organisations",
   await page.getByLabel("E-mail address").fill(staff.email);
   await page.getByLabel("Password").fill(staff.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import organisations and relations");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import organisations, persons and relations");
 
   // Iceland has no organisation in the demo yet.
   await page.goto("/map");
@@ -67,4 +67,33 @@ test("staff import a CSV, fix the row in error, and find the new organisations",
   // The list of imports keeps both, to come back to.
   await page.goto("/imports");
   await expect(page.getByRole("listitem").filter({ hasText: "organisations.csv" })).toHaveCount(2);
+});
+
+test("staff import a person with a membership and find them in the people list", async ({ page }) => {
+  await page.goto("/sign-in?next=%2Fimports");
+  await page.getByLabel("E-mail address").fill(staff.email);
+  await page.getByLabel("Password").fill(staff.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import organisations, persons and relations");
+
+  await page.getByLabel("Persons file (CSV)").setInputFiles({
+    name: "persons.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("name;roles;risk_level;nationality;languages;visibility\nIngibjörg Pálsdóttir;observer;low;IS;\"is; en\";network\n", "utf8"),
+  });
+  await page.getByLabel("Relations file (CSV)").setInputFiles({
+    name: "relations.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("from,to,kind,role,since\nIngibjörg Pálsdóttir,OMCT,member_of,trial observer,2024\n", "utf8"),
+  });
+  await page.getByRole("button", { name: "Check the files" }).click();
+  await expect(page.getByTestId("import-status")).toContainText("Checked", { timeout: 30_000 });
+  await page.getByRole("button", { name: "Import: write 2 changes" }).click();
+  await expect(page.getByTestId("import-status")).toContainText("Imported", { timeout: 30_000 });
+
+  await page.goto("/people?q=Ingibj%C3%B6rg");
+  await page.getByRole("link", { name: "Ingibjörg Pálsdóttir" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ingibjörg Pálsdóttir");
+  await expect(page.getByRole("main")).toContainText("World Organisation Against Torture");
+  await expect(page.getByRole("main")).toContainText("trial observer");
 });

@@ -89,13 +89,36 @@ impl<'a, 'b> Finder<'a, 'b> {
         }
     }
 
+    /// A person found, at the level this import gives them when it
+    /// changes theirs (the stored level otherwise).
     fn found(&self, key: &str, level: shared::Visibility) -> Found {
         Found {
             kind: EndKind::Person,
             key: key.to_owned(),
-            level,
+            level: self.here.levels.get(key).copied().unwrap_or(level),
             stored: self.by_key.contains_key(key),
         }
+    }
+
+    /// Whether a person of this import's file, or one the importer reads,
+    /// has a name that folds as `raw` does.
+    pub fn knows_name(&self, raw: &str) -> bool {
+        let folded = fold(raw.trim());
+        self.here.by_name.contains_key(&folded) || self.by_name.contains_key(&folded)
+    }
+
+    /// The persons the importer reads whose name folds as `raw` does, with
+    /// their levels: each is named by a row that found several.
+    pub fn namesakes(&self, raw: &str) -> Vec<(String, shared::Visibility)> {
+        self.by_name
+            .get(&fold(raw.trim()))
+            .into_iter()
+            .flatten()
+            .map(|key| {
+                let stored = self.by_key[key];
+                (stored.key.clone(), level_of(&stored.values.visibility))
+            })
+            .collect()
     }
 
     /// The person `raw` names (`person:<id>`, an id, or a name); `None`
@@ -157,6 +180,12 @@ pub fn plan_persons(
     let mut lines_of: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let label = shown(row.text("name"));
+        // Every person a row may mean is named, even when it is in error.
+        if row.get("id").is_none_or(str::is_empty) {
+            for (key, level) in finder.namesakes(row.text("name")) {
+                plan.name(EndKind::Person, &key, level);
+            }
+        }
         let judged = target(row, table, &finder).and_then(|stored| {
             if let Some(stored) = stored {
                 plan.name(

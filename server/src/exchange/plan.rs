@@ -410,16 +410,40 @@ pub fn plan(
             persons: crate::exchange::persons::Finder::new(snapshot, &persons_here),
         };
         for row in &table.rows {
-            let label = shown(&format!("{} → {}", row.text("from"), row.text("to")));
-            let outcome = match tie_ends(row, table, &ends) {
+            let mut label = shown(&format!("{} → {}", row.text("from"), row.text("to")));
+            let outcome = match tie_ends(row, table, &ends, &mut plan) {
                 Err(problems) => RowOutcome::Error { problems },
                 Ok((kind, from, to)) => {
+                    // The records the names were found to be, for the
+                    // importer to see who is tied to what (a new record's
+                    // key is drawn again at each check: it is not shown).
+                    let shown_end = |end: &Found| {
+                        if end.stored {
+                            end.kind.text(&end.key)
+                        } else {
+                            format!("new {}", end.kind.table())
+                        }
+                    };
+                    label = shown(&format!(
+                        "{} → {} ({} → {})",
+                        row.text("from"),
+                        row.text("to"),
+                        shown_end(&from),
+                        shown_end(&to)
+                    ));
                     for end in [&from, &to] {
                         plan.name(end.kind, &end.key, end.level);
                         if end.stored {
-                            plan.writes
+                            let before = plan
+                                .writes
                                 .end_levels
                                 .insert((end.kind, end.key.clone()), end.level);
+                            if before.is_some_and(|b| b != end.level) {
+                                return Err(format!(
+                                    "{} was found at two levels; nothing can be written",
+                                    end.kind.text(&end.key)
+                                ));
+                            }
                         }
                     }
                     let (a, b) = pair(kind, &from.key, &to.key);
@@ -895,10 +919,11 @@ impl Ends<'_, '_> {
             return Err(problem(column, raw, Problem::Required));
         }
         let key = raw.trim_start_matches("organisation:");
+        // At the level this import gives it when it changes it.
         let org = |key: &str, level: Visibility| Found {
             kind: EndKind::Organisation,
             key: key.to_owned(),
-            level,
+            level: self.levels_here.get(key).copied().unwrap_or(level),
             stored: self.by_key.contains_key(key),
         };
         if let Some(level) = self.levels_here.get(key) {
@@ -949,12 +974,37 @@ impl Ends<'_, '_> {
             return self.persons.find("from", raw)?.ok_or_else(nobody);
         }
         match self.find("from", raw) {
+            // A name both an organisation and a person have is a question.
+            Ok(_) if !raw.trim().contains(':') && self.persons.knows_name(raw) => {
+                Err(problem(
+                    "from",
+                    raw.trim(),
+                    Problem::Malformed {
+                        detail: "an organisation and a person you may read have this name: write organisation:<id> or person:<id>".into(),
+                    },
+                ))
+            }
             Ok(found) => Ok(found),
             // An organisation's name shared by several stays a question.
             Err(not_one) if not_one.problem == Problem::Required || self.names_several(raw) => {
                 Err(not_one)
             }
             Err(_) => self.persons.find("from", raw)?.ok_or_else(nobody),
+        }
+    }
+
+    /// Names in `plan` every record `raw` could mean by name.
+    fn name_candidates(&self, raw: &str, plan: &mut Plan) {
+        for key in self.by_name.get(&fold(raw.trim())).into_iter().flatten() {
+            let stored = self.by_key[key];
+            plan.name(
+                EndKind::Organisation,
+                &stored.key,
+                level_of(&stored.values.visibility),
+            );
+        }
+        for (key, level) in self.persons.namesakes(raw) {
+            plan.name(EndKind::Person, &key, level);
         }
     }
 
@@ -966,10 +1016,15 @@ impl Ends<'_, '_> {
 }
 
 /// The kind and both ends of a relation row, each end with its level.
+///
+/// Every record a cell finds, or may mean when it is ambiguous, is named by
+/// the plan even when the row is in error: the import is read only by those
+/// who may read them all.
 fn tie_ends(
     row: &Row,
     table: &Table,
     ends: &Ends<'_, '_>,
+    plan: &mut Plan,
 ) -> Result<(TieKind, Found, Found), Vec<CellProblem>> {
     let mut problems = row_problems(row, table);
     if !problems.is_empty() {
@@ -992,6 +1047,12 @@ fn tie_ends(
         .find("to", row.text("to"))
         .map_err(|p| problems.push(p))
         .ok();
+    for (column, found) in [("from", &from), ("to", &to)] {
+        match found {
+            Some(end) => plan.name(end.kind, &end.key, end.level),
+            None => ends.name_candidates(row.text(column), plan),
+        }
+    }
     if let (Some(a), Some(b)) = (&from, &to) {
         if a == b {
             problems.push(problem(

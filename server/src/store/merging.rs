@@ -50,14 +50,16 @@ pub(in crate::store) const PEOPLE: MergeOf = MergeOf {
     links: &[("user", "person")],
     other_names: false,
     // The stricter risk of the two, every role and language, a nationality
-    // when the kept record has none.
+    // when the kept record has none; a new version, so that an edit or an
+    // import read before the merge cannot write over it.
     also: "LET $risks = ['low', 'medium', 'high', 'critical'];
         UPDATE $kept SET
             risk_level = IF array::find_index($risks, $gone.risk_level) > array::find_index($risks, risk_level)
                 THEN $gone.risk_level ELSE risk_level END,
             roles = array::distinct(array::concat(roles, $gone.roles)),
             languages = array::slice(array::distinct(array::concat(languages, $gone.languages)), 0, 12),
-            nationality = nationality ?? $gone.nationality;",
+            nationality = nationality ?? $gone.nationality,
+            version = (version ?? 0) + 1;",
 };
 
 /// Moves the relations of `$gone` at one end of one table to `$kept`.

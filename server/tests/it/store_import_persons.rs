@@ -387,3 +387,50 @@ async fn the_people_lists_export_imports_back_unchanged() {
         all.len()
     );
 }
+
+#[tokio::test]
+async fn a_membership_takes_the_level_its_person_gets_in_the_same_import() {
+    let store = Arc::new(support::demo_store().await);
+    let desk = ImportDesk::new(store.clone());
+    let staff = support::actor(&store, Role::Staff).await;
+    // Leila Ben Salem is renamed, and kept for the staff from now on; the
+    // relations name her by her old name and by her id.
+    let people = "id;name;risk_level;visibility\nleila-ben-salem;Leila B. Salem;high;staff\n";
+    let ties = "from,to,kind,role,visibility\n\
+                Leila Ben Salem,OMCT,member_of,adviser,network\n\
+                person:leila-ben-salem,FORSC,member_of,,public\n";
+    let id = desk
+        .upload_and_check(&staff, vec![persons(people), relations(ties)])
+        .await
+        .unwrap();
+    let all = rows(&desk, &staff, &id).await;
+    assert!(
+        all.iter()
+            .filter(|r| r.file == ImportFile::Relations)
+            .all(|r| r.outcome == RowOutcome::New
+                && r.label.contains("(person:leila-ben-salem → organisation:")),
+        "{all:?}"
+    );
+    desk.confirm_import(&staff, &id).await.unwrap();
+    let done = desk.wait(&staff, &id).await.unwrap();
+    assert_eq!(done.status(), ImportStatus::Done, "{:?}", done.failure);
+    let levels: Vec<String> = store
+        .db()
+        .query("SELECT VALUE visibility FROM member_of WHERE in = person:`leila-ben-salem`")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(levels.len(), 2, "{levels:?}");
+    assert!(levels.iter().all(|l| l == "staff"), "{levels:?}");
+    // A member no longer reads her, nor her memberships on the
+    // organisation's side.
+    assert!(store
+        .person(
+            &support::member(),
+            &PersonId::parse("leila-ben-salem").unwrap()
+        )
+        .await
+        .unwrap()
+        .is_none());
+}

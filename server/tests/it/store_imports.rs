@@ -387,6 +387,11 @@ async fn only_staff_and_admins_upload_and_a_template_has_the_columns() {
         "{body}"
     );
     assert!(body.contains("description_fr"));
+    let (status, _, body) = get_with(&app, "/imports/template/persons.csv", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    for column in ["name", "roles", "risk_level", "nationality", "visibility"] {
+        assert!(body.contains(column), "{column} in {body}");
+    }
     let (status, _, _) = get_with(&app, "/imports/template/secrets.csv", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -187,6 +187,10 @@ struct PersonInsert {
 struct PersonChange {
     person: RecordId,
     version: i64,
+    /// The risk and level the check read: a write never puts back a lower
+    /// one that another write (a merge) raised meanwhile.
+    was_risk: String,
+    was_level: String,
     name: String,
     roles: Vec<String>,
     risk_level: String,
@@ -818,6 +822,8 @@ impl SurrealStore {
             person_changes.push(PersonChange {
                 person: EndKind::Person.record(&u.key),
                 version: u.version as i64,
+                was_risk: u.before.risk_level.clone(),
+                was_level: u.before.visibility.clone(),
                 name: a.name.clone(),
                 roles: a.roles.clone(),
                 risk_level: a.risk_level.clone(),
@@ -982,8 +988,9 @@ impl SurrealStore {
                  }};
              }};
              FOR $u IN $person_changes {{
-                 IF !record::exists($u.person)
-                     OR ((SELECT VALUE version FROM ONLY $u.person) ?? 0) != $u.version {{
+                 LET $now = (SELECT version, risk_level, visibility FROM ONLY $u.person);
+                 IF $now = NONE OR ($now.version ?? 0) != $u.version
+                     OR $now.risk_level != $u.was_risk OR $now.visibility != $u.was_level {{
                      THROW 'stale'
                  }};
                  UPDATE ONLY $u.person SET name = $u.name, roles = $u.roles,
