@@ -30,7 +30,7 @@ test("staff import a CSV, fix the row in error, and find the new organisations",
 
   // A file with one row in error: the preview says where, nothing is written.
   await page.goto("/imports");
-  await page.getByLabel("Organisations file (CSV)").setInputFiles(csv(good + bad));
+  await page.getByLabel("Organisations file (CSV, XLSX)").setInputFiles(csv(good + bad));
   await page.getByRole("button", { name: "Check the files" }).click();
   await expect(page).toHaveURL(/\/imports\/[0-9a-f]+$/);
   await expect(page.getByTestId("import-status")).toContainText("Checked", { timeout: 30_000 });
@@ -47,7 +47,7 @@ test("staff import a CSV, fix the row in error, and find the new organisations",
 
   // The fixed file: two new organisations, written on confirmation.
   await page.goto("/imports");
-  await page.getByLabel("Organisations file (CSV)").setInputFiles(csv(good));
+  await page.getByLabel("Organisations file (CSV, XLSX)").setInputFiles(csv(good));
   await page.getByRole("button", { name: "Check the files" }).click();
   await expect(page.getByTestId("import-status")).toContainText("Checked", { timeout: 30_000 });
   await page.getByRole("link", { name: /^New \(2\)/ }).click();
@@ -76,12 +76,12 @@ test("staff import a person with a membership and find them in the people list",
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import organisations, persons and relations");
 
-  await page.getByLabel("Persons file (CSV)").setInputFiles({
+  await page.getByLabel("Persons file (CSV, XLSX)").setInputFiles({
     name: "persons.csv",
     mimeType: "text/csv",
     buffer: Buffer.from("name;roles;risk_level;nationality;languages;visibility\nIngibjörg Pálsdóttir;observer;low;IS;\"is; en\";network\n", "utf8"),
   });
-  await page.getByLabel("Relations file (CSV)").setInputFiles({
+  await page.getByLabel("Relations file (CSV, XLSX)").setInputFiles({
     name: "relations.csv",
     mimeType: "text/csv",
     buffer: Buffer.from("from,to,kind,role,since\nIngibjörg Pálsdóttir,OMCT,member_of,trial observer,2024\n", "utf8"),

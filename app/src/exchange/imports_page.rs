@@ -103,19 +103,19 @@ pub fn ImportsPage() -> impl IntoView {
                     <label for="import-organisations">{td_string!(l, import_organisations_file)}</label>
                     <span class="hint" id="import-organisations-hint">{td_string!(l, import_organisations_hint)}</span>
                     <input id="import-organisations" name="organisations" type="file"
-                        accept=".csv,.txt,text/csv" aria-describedby="import-organisations-hint"/>
+                        accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="import-organisations-hint"/>
                 </div>
                 <div class="field">
                     <label for="import-persons">{td_string!(l, import_persons_file)}</label>
                     <span class="hint" id="import-persons-hint">{td_string!(l, import_persons_hint)}</span>
                     <input id="import-persons" name="persons" type="file"
-                        accept=".csv,.txt,text/csv" aria-describedby="import-persons-hint"/>
+                        accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="import-persons-hint"/>
                 </div>
                 <div class="field">
                     <label for="import-relations">{td_string!(l, import_relations_file)}</label>
                     <span class="hint" id="import-relations-hint">{td_string!(l, import_relations_hint)}</span>
                     <input id="import-relations" name="relations" type="file"
-                        accept=".csv,.txt,text/csv" aria-describedby="import-relations-hint"/>
+                        accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="import-relations-hint"/>
                 </div>
                 <button type="submit" class="button">{td_string!(l, import_upload)}</button>
             </form>

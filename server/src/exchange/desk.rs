@@ -6,6 +6,7 @@
 
 use crate::exchange::plan::{self, Importer, Plan};
 use crate::exchange::rows::{self, FileProblem, Table};
+use crate::exchange::workbook;
 use crate::store::exchange::imports::{file_kind, ImportFileRow, ImportRow};
 use crate::store::SurrealStore;
 use app::accounts::Actor;
@@ -96,13 +97,35 @@ impl ImportDesk {
             return Ok(Err(UploadProblem::NoFile));
         }
         let mut files = Vec::new();
+        // A workbook that cannot be read makes a failed import that says
+        // where, rather than a bare refusal.
+        let mut unreadable: Option<String> = None;
         for u in uploads {
-            let Ok(text) = crate::exchange::decode::text(&u.bytes) else {
-                return Ok(Err(UploadProblem::NotText));
+            let name = clean_name(&u.name, u.kind);
+            let text = if workbook::is_workbook(&u.bytes) {
+                let (bytes, max_rows) = (u.bytes, u.kind.max_rows());
+                let read =
+                    tokio::task::spawn_blocking(move || workbook::csv_of(&bytes, max_rows)).await;
+                match read {
+                    Ok(Ok(text)) => text,
+                    Ok(Err(why)) => {
+                        unreadable.get_or_insert(format!("{name}: {why}."));
+                        String::new()
+                    }
+                    Err(_) => {
+                        unreadable.get_or_insert(format!("{name}: the workbook cannot be read."));
+                        String::new()
+                    }
+                }
+            } else {
+                let Ok(text) = crate::exchange::decode::text(&u.bytes) else {
+                    return Ok(Err(UploadProblem::NotText));
+                };
+                text
             };
             files.push(ImportFileRow {
                 kind: u.kind.as_str().to_owned(),
-                name: clean_name(&u.name, u.kind),
+                name,
                 text,
             });
         }
@@ -111,7 +134,10 @@ impl ImportDesk {
             Err(WorkError::Stale) => return Ok(Err(UploadProblem::TooMany)),
             Err(e) => return Err(e),
         };
-        self.spawn_check(actor.clone(), id.clone());
+        match unreadable {
+            Some(why) => self.fail(&id, &why).await,
+            None => self.spawn_check(actor.clone(), id.clone()),
+        }
         Ok(Ok(id))
     }
 

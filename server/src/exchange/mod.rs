@@ -1,4 +1,5 @@
-//! Data coming in: CSV files read (`decode`, `rows`), judged row by row
+//! Data coming in: CSV files read (`decode`, `rows`; an Excel workbook's
+//! first sheet as CSV: `workbook`), judged row by row
 //! against what the importer reads (`plan`; `persons` for a file of
 //! persons), and the import desk that
 //! checks and writes in the background (`desk`).
@@ -8,3 +9,4 @@ pub mod desk;
 pub mod persons;
 pub mod plan;
 pub mod rows;
+pub mod workbook;

@@ -168,7 +168,9 @@ pub struct Plan {
     /// The most closed level of any record the plan names.
     pub level: Visibility,
     /// Every restricted record the plan names, rows in error included: a
-    /// reader below the restricted clearance needs a grant on each.
+    /// reader below the restricted clearance needs a grant on each. An
+    /// entry `a|b` (a restricted relation, read through a grant on either
+    /// end) needs a grant on one of them.
     pub restricted: std::collections::BTreeSet<String>,
     pub writes: Writes,
 }
@@ -184,20 +186,18 @@ impl Plan {
 
     fn name_relation(&mut self, tie: &StoredTie) {
         self.name_relation_values(&tie.values);
-        if tie.values.visibility == Visibility::Restricted {
-            self.restricted
-                .insert(crate::store::rows::record_text(&tie.id));
-        }
     }
 
-    /// A restricted relation is read through a grant on an end: both are
-    /// kept, so that its reader needs them.
+    /// A restricted relation is read through a grant on either end, as the
+    /// pages read it: its reader needs one of the two.
     fn name_relation_values(&mut self, values: &TieValues) {
         self.level = self.level.max(values.visibility);
         if values.visibility == Visibility::Restricted {
-            self.restricted.insert(values.from_kind.text(&values.from));
-            self.restricted
-                .insert(EndKind::Organisation.text(&values.to));
+            self.restricted.insert(format!(
+                "{}|{}",
+                values.from_kind.text(&values.from),
+                EndKind::Organisation.text(&values.to)
+            ));
         }
     }
 

@@ -45,6 +45,7 @@ mod store_directory;
 mod store_editing;
 mod store_graph;
 mod store_import_persons;
+mod store_import_workbooks;
 mod store_imports;
 mod store_link_lists;
 mod store_membership;

@@ -434,3 +434,60 @@ async fn a_membership_takes_the_level_its_person_gets_in_the_same_import() {
         .unwrap()
         .is_none());
 }
+
+#[tokio::test]
+async fn staff_granted_a_restricted_organisation_import_a_membership_of_it_and_read_their_import() {
+    let store = Arc::new(support::demo_store().await);
+    let desk = ImportDesk::new(store.clone());
+    let staff = support::actor(&store, Role::Staff).await;
+    let granted = staff
+        .viewer
+        .grants()
+        .iter()
+        .find(|g| g.starts_with("organisation:"))
+        .expect("the demo staff hold a grant on a restricted organisation")
+        .clone();
+    let key = granted.trim_start_matches("organisation:");
+    let id = desk
+        .upload_and_check(
+            &staff,
+            vec![
+                persons("name;roles;visibility\nNadia Amrani;observer;staff\n"),
+                relations(&format!(
+                    "from,to,kind,role\nNadia Amrani,{key},member_of,volunteer\n"
+                )),
+            ],
+        )
+        .await
+        .unwrap();
+    // The membership is restricted (as its organisation is), read through
+    // the grant on one of its ends: its author reads the import.
+    let view = desk
+        .import(&staff, &id, OutcomeKind::New, 1)
+        .await
+        .unwrap()
+        .expect("the author reads an import of what their grant opens");
+    assert_eq!((view.errors(), view.writes()), (0, 2), "{:?}", view.rows);
+    desk.confirm_import(&staff, &id).await.unwrap();
+    let done = desk.wait(&staff, &id).await.unwrap();
+    assert_eq!(done.status(), ImportStatus::Done, "{:?}", done.failure);
+    let levels: Vec<String> = store
+        .db()
+        .query("SELECT VALUE visibility FROM member_of WHERE out = type::record('organisation', $k) AND role = 'volunteer'")
+        .bind(("k", key.to_owned()))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(levels, vec!["restricted".to_owned()]);
+    // Another staff member without the grant does not read the import.
+    let other = app::accounts::Actor {
+        viewer: support::staff(),
+        ..staff.clone()
+    };
+    assert!(desk
+        .import(&other, &id, OutcomeKind::New, 1)
+        .await
+        .unwrap()
+        .is_none());
+}

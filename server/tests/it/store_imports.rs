@@ -454,7 +454,7 @@ async fn a_short_relations_file_keeps_what_it_does_not_name_and_bad_files_are_re
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].line, 1);
     assert_eq!(
-        desk.upload_and_check(&staff, vec![organisations(b"PK\x03\x04\x00\x00\x00")])
+        desk.upload_and_check(&staff, vec![organisations(b"\x7fELF\x02\x01\x01\x00")])
             .await
             .unwrap_err(),
         "not-text"

@@ -25,15 +25,17 @@ use std::collections::{BTreeMap, HashMap};
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// The confidentiality rule for an import: its author, while they may read
-/// every record it names (by clearance, or by grant for restricted ones).
+/// every record it names (by clearance, or by grant for restricted ones; a
+/// restricted relation, `a|b`, through a grant on either end).
 fn may_read(actor: &Actor, import: &ImportRow) -> bool {
     let level = visibility(&import.level);
     actor.viewer.can_read(level)
         || (level == Visibility::Restricted
-            && import
-                .restricted
-                .iter()
-                .all(|r| actor.viewer.grants().contains(r)))
+            && import.restricted.iter().all(|entry| {
+                entry
+                    .split('|')
+                    .any(|record| actor.viewer.grants().iter().any(|g| g == record))
+            }))
 }
 
 fn import_record(id: &str) -> RecordId {
