@@ -23,6 +23,9 @@ pub struct ImportDesk {
     store: Arc<SurrealStore>,
     /// One import checked or written at a time.
     turn: Arc<tokio::sync::Semaphore>,
+    /// One workbook read at a time: each may take a core and a few hundred
+    /// megabytes for some seconds.
+    reading: Arc<tokio::sync::Semaphore>,
 }
 
 /// An uploaded file, before it is known to be text.
@@ -80,6 +83,7 @@ impl ImportDesk {
         Self {
             store,
             turn: Arc::new(tokio::sync::Semaphore::new(1)),
+            reading: Arc::new(tokio::sync::Semaphore::new(1)),
         }
     }
 
@@ -96,6 +100,14 @@ impl ImportDesk {
         if uploads.is_empty() {
             return Ok(Err(UploadProblem::NoFile));
         }
+        // The daily limit is asked before a workbook is read, so that an
+        // account past it cannot keep the server reading (the upload's
+        // transaction counts again).
+        if uploads.iter().any(|u| workbook::is_workbook(&u.bytes))
+            && self.store.uploads_in_a_day(actor).await? >= UPLOADS_A_DAY
+        {
+            return Ok(Err(UploadProblem::TooMany));
+        }
         let mut files = Vec::new();
         // A workbook that cannot be read makes a failed import that says
         // where, rather than a bare refusal.
@@ -104,8 +116,16 @@ impl ImportDesk {
             let name = clean_name(&u.name, u.kind);
             let text = if workbook::is_workbook(&u.bytes) {
                 let (bytes, max_rows) = (u.bytes, u.kind.max_rows());
-                let read =
-                    tokio::task::spawn_blocking(move || workbook::csv_of(&bytes, max_rows)).await;
+                // Held by the reading itself, which goes on to its end even
+                // when the request is dropped.
+                let permit = self.reading.clone().acquire_owned().await.map_err(|_| {
+                    WorkError::Store(StoreError::Internal("the workbook reader is closed".into()))
+                })?;
+                let read = tokio::task::spawn_blocking(move || {
+                    let _permit = permit;
+                    workbook::csv_of(&bytes, max_rows)
+                })
+                .await;
                 match read {
                     Ok(Ok(text)) => text,
                     Ok(Err(why)) => {

@@ -21,14 +21,15 @@ type Parts = zip::ZipWriter<std::io::Cursor<Vec<u8>>>;
 /// A workbook of one sheet named "Feuil1" whose `<sheetData>` holds
 /// `rows`; with shared strings when given.
 fn workbook(rows: &str, shared_strings: Option<&str>) -> Vec<u8> {
-    workbook_parts(rows, shared_strings)
+    workbook_parts(rows, shared_strings, 0)
         .finish()
         .unwrap()
         .into_inner()
 }
 
-/// The workbook's parts, for a test to add one.
-fn workbook_parts(rows: &str, shared_strings: Option<&str>) -> Parts {
+/// The workbook's parts, its sheet opening with `padding_mb` megabytes of
+/// an XML comment.
+fn workbook_parts(rows: &str, shared_strings: Option<&str>, padding_mb: usize) -> Parts {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -58,15 +59,24 @@ fn workbook_parts(rows: &str, shared_strings: Option<&str>) -> Parts {
             r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
         ),
     );
-    part(
-        "xl/worksheets/sheet1.xml",
-        &format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>"#
-        ),
-    );
     if let Some(strings) = shared_strings {
         part("xl/sharedStrings.xml", strings);
     }
+    zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">"#
+    )
+    .unwrap();
+    if padding_mb > 0 {
+        zip.write_all(b"<!--").unwrap();
+        let block = vec![b'a'; 1024 * 1024];
+        for _ in 0..padding_mb {
+            zip.write_all(&block).unwrap();
+        }
+        zip.write_all(b"-->").unwrap();
+    }
+    write!(zip, "<sheetData>{rows}</sheetData></worksheet>").unwrap();
     zip
 }
 
@@ -191,28 +201,43 @@ async fn a_hostile_workbook_fails_its_import_and_says_why() {
     let staff = support::actor(&store, Role::Staff).await;
     let header = format!(r#"<row r="1">{}</row>"#, text("A1", "name"));
 
-    // Shared strings that declare a hundred billion entries.
-    let lying = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="99999999999"><si><t>a</t></si></sst>"#;
-    let why = failure_of(&desk, &staff, workbook(&header, Some(lying))).await;
-    assert!(why.contains("shared strings"), "{why}");
-
-    // A part that unpacks to more than the bound (100 MB of one character
+    // A sheet that unpacks to more than its bound (100 MB of one character
     // packs into about 100 KB).
-    let mut zip = workbook_parts(&header, None);
-    zip.start_file(
-        "xl/media/padding.bin",
-        zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated),
-    )
-    .unwrap();
-    let block = vec![b'a'; 1024 * 1024];
-    for _ in 0..100 {
-        zip.write_all(&block).unwrap();
-    }
-    let bomb = zip.finish().unwrap().into_inner();
+    let bomb = workbook_parts(&header, None, 100)
+        .finish()
+        .unwrap()
+        .into_inner();
     assert!(bomb.len() < 2 * 1024 * 1024, "{} bytes", bomb.len());
     let why = failure_of(&desk, &staff, bomb).await;
-    assert!(why.contains("unpacks to more than"), "{why}");
+    assert!(why.contains("unpacks to more than 96 MB"), "{why}");
+
+    // More texts than a workbook may hold, and one longer than a cell takes.
+    let many = format!(r#"<sst xmlns="{MAIN}">{}</sst>"#, "<si/>".repeat(1_000_001));
+    let why = failure_of(&desk, &staff, workbook(&header, Some(&many))).await;
+    assert!(why.contains("more than 1000000 different texts"), "{why}");
+    let long = format!(
+        r#"<sst xmlns="{MAIN}"><si><t>{}</t></si></sst>"#,
+        "a".repeat(40_000)
+    );
+    let why = failure_of(&desk, &staff, workbook(&header, Some(&long))).await;
+    assert!(why.contains("32767 characters"), "{why}");
+
+    // The same long blank text named by many cells: refused by the amount
+    // of text, not read for minutes.
+    let blank = format!(
+        r#"<sst xmlns="{MAIN}"><si><t xml:space="preserve">{}</t></si></sst>"#,
+        " ".repeat(30_000)
+    );
+    let cells: String = (2..=2_000)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+        .collect();
+    let why = failure_of(
+        &desk,
+        &staff,
+        workbook(&format!("{header}{cells}"), Some(&blank)),
+    )
+    .await;
+    assert!(why.contains("MB of text"), "{why}");
 
     // A value far right of the columns an import reads.
     let far = format!(
@@ -235,7 +260,7 @@ async fn a_hostile_workbook_fails_its_import_and_says_why() {
     let mut cut = workbook(&header, None);
     cut.truncate(cut.len() / 2);
     let why = failure_of(&desk, &staff, cut).await;
-    assert!(why.contains("not a readable .xlsx"), "{why}");
+    assert!(why.contains("not an Excel workbook"), "{why}");
     // Nothing was written, and the server still answers.
     assert!(desk.imports(&staff).await.unwrap().len() >= 5);
 }

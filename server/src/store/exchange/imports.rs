@@ -319,6 +319,21 @@ fn difference(before: serde_json::Value, after: serde_json::Value) -> (String, S
 }
 
 impl SurrealStore {
+    /// How many uploads `actor` made in the last 24 hours.
+    pub async fn uploads_in_a_day(&self, actor: &Actor) -> Result<i64, StoreError> {
+        let n: Option<i64> = self
+            .db()
+            .query(
+                "RETURN count(SELECT id FROM import WHERE author = $author
+                    AND created_at > time::now() - 1d)",
+            )
+            .bind(("author", user_record(&actor.user.id)))
+            .await
+            .and_then(|mut r| r.take(0))
+            .map_err(internal)?;
+        Ok(n.unwrap_or(0))
+    }
+
     /// Keeps an upload as a new import of `actor`, checking to come.
     /// Keeps an upload as a new import; `Stale` when its author made
     /// `per_day` uploads in the last 24 hours already.
