@@ -82,6 +82,7 @@ pub fn ImportsPage() -> impl IntoView {
             Some("not-text") => Some(td_string!(l, import_problem_not_text)),
             Some("too-many") => Some(td_string!(l, import_problem_daily_limit)),
             Some("too-large") => Some(td_string!(l, import_problem_too_large)),
+            Some("busy") => Some(td_string!(l, import_problem_busy)),
             Some(_) => Some(td_string!(l, import_problem_upload)),
             None => None,
         })

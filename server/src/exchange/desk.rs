@@ -13,7 +13,7 @@ use app::accounts::Actor;
 use app::error::{StoreError, WorkError};
 use shared::import::{
     ImportFile, ImportSummary, ImportView, OutcomeCounts, OutcomeKind, PreviewRow, RowOutcome,
-    PREVIEW_PAGE,
+    MAX_UPLOAD_BYTES, PREVIEW_PAGE,
 };
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -35,11 +35,24 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+/// What reading a workbook came to.
+enum WorkbookRead {
+    Text(String),
+    /// Why, for the person who saved it.
+    Unreadable(String),
+    /// Another workbook is being read.
+    Busy,
+}
+
 /// Why an upload is refused as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UploadProblem {
     NoFile,
     NotText,
+    /// Its text is larger than an upload may make.
+    TooLarge,
+    /// Another workbook is being read: try again shortly.
+    Busy,
     /// [`UPLOADS_A_DAY`] already: each keeps its files until written.
     TooMany,
 }
@@ -53,6 +66,8 @@ impl UploadProblem {
         match self {
             UploadProblem::NoFile => "no-file",
             UploadProblem::NotText => "not-text",
+            UploadProblem::TooLarge => "too-large",
+            UploadProblem::Busy => "busy",
             UploadProblem::TooMany => "too-many",
         }
     }
@@ -108,46 +123,46 @@ impl ImportDesk {
         {
             return Ok(Err(UploadProblem::TooMany));
         }
+        // Text files first: a refused one stops the upload before any
+        // workbook is read.
+        let mut texts: Vec<Option<String>> = Vec::new();
+        for u in &uploads {
+            texts.push(if workbook::is_workbook(&u.bytes) {
+                None
+            } else {
+                match crate::exchange::decode::text(&u.bytes) {
+                    Ok(text) => Some(text),
+                    Err(_) => return Ok(Err(UploadProblem::NotText)),
+                }
+            });
+        }
         let mut files = Vec::new();
         // A workbook that cannot be read makes a failed import that says
-        // where, rather than a bare refusal.
+        // where, rather than a bare refusal; the ones after it are not read.
         let mut unreadable: Option<String> = None;
-        for u in uploads {
+        for (u, text) in uploads.into_iter().zip(texts) {
             let name = clean_name(&u.name, u.kind);
-            let text = if workbook::is_workbook(&u.bytes) {
-                let (bytes, max_rows) = (u.bytes, u.kind.max_rows());
-                // Held by the reading itself, which goes on to its end even
-                // when the request is dropped.
-                let permit = self.reading.clone().acquire_owned().await.map_err(|_| {
-                    WorkError::Store(StoreError::Internal("the workbook reader is closed".into()))
-                })?;
-                let read = tokio::task::spawn_blocking(move || {
-                    let _permit = permit;
-                    workbook::csv_of(&bytes, max_rows)
-                })
-                .await;
-                match read {
-                    Ok(Ok(text)) => text,
-                    Ok(Err(why)) => {
-                        unreadable.get_or_insert(format!("{name}: {why}."));
+            let text = match text {
+                Some(text) => text,
+                None if unreadable.is_some() => String::new(),
+                None => match self.read_workbook(u.bytes, u.kind.max_rows()).await {
+                    WorkbookRead::Text(text) => text,
+                    WorkbookRead::Unreadable(why) => {
+                        unreadable = Some(format!("{name}: {why}."));
                         String::new()
                     }
-                    Err(_) => {
-                        unreadable.get_or_insert(format!("{name}: the workbook cannot be read."));
-                        String::new()
-                    }
-                }
-            } else {
-                let Ok(text) = crate::exchange::decode::text(&u.bytes) else {
-                    return Ok(Err(UploadProblem::NotText));
-                };
-                text
+                    WorkbookRead::Busy => return Ok(Err(UploadProblem::Busy)),
+                },
             };
             files.push(ImportFileRow {
                 kind: u.kind.as_str().to_owned(),
                 name,
                 text,
             });
+        }
+        // Decoded text can outgrow its bytes (Windows-1252 into UTF-8).
+        if files.iter().map(|f| f.text.len()).sum::<usize>() > 2 * MAX_UPLOAD_BYTES {
+            return Ok(Err(UploadProblem::TooLarge));
         }
         let id = match self.store.create_import(actor, files, UPLOADS_A_DAY).await {
             Ok(id) => id,
@@ -159,6 +174,26 @@ impl ImportDesk {
             None => self.spawn_check(actor.clone(), id.clone()),
         }
         Ok(Ok(id))
+    }
+
+    /// Reads a workbook's first sheet as CSV text, one workbook at a time:
+    /// another upload meanwhile is told to come back rather than queued.
+    async fn read_workbook(&self, bytes: Vec<u8>, max_rows: usize) -> WorkbookRead {
+        let Ok(permit) = self.reading.clone().try_acquire_owned() else {
+            return WorkbookRead::Busy;
+        };
+        // The permit is held by the reading itself, which goes on to its
+        // end even when the request is dropped.
+        let read = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            workbook::csv_of(&bytes, max_rows)
+        })
+        .await;
+        match read {
+            Ok(Ok(text)) => WorkbookRead::Text(text),
+            Ok(Err(why)) => WorkbookRead::Unreadable(why),
+            Err(_) => WorkbookRead::Unreadable("the workbook cannot be read".into()),
+        }
     }
 
     fn spawn_check(&self, actor: Actor, id: String) {

@@ -27,6 +27,9 @@ const MAX_PARTS: usize = 2_000;
 const MAX_STRINGS: usize = 1_000_000;
 /// Excel's own limit on a cell's characters.
 const MAX_CELL_CHARS: usize = 32_767;
+/// The most cells with a value a sheet may hold (each costs some 64 bytes
+/// of memory, however short).
+const MAX_CELLS: usize = 2_000_000;
 /// The columns an import reads: a value further right is refused.
 const MAX_COLUMNS: u32 = 64;
 /// The most bytes of text a sheet may hold, as a CSV upload may.
@@ -40,17 +43,21 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 /// The first worksheet of the workbook as CSV text, with at most `max_rows`
 /// rows of data; or what is wrong, said for the person who saved the file.
 pub fn csv_of(bytes: &[u8], max_rows: usize) -> Result<String, String> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| NOT_A_WORKBOOK.to_owned())?;
-    if archive.len() > MAX_PARTS {
+    // Counted before the zip reader reads them all: each entry of the
+    // central directory starts so.
+    let entries = bytes.windows(4).filter(|w| *w == b"PK\x01\x02").count();
+    if entries > MAX_PARTS {
         return Err(format!("the workbook holds more than {MAX_PARTS} parts"));
     }
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|_| NOT_A_WORKBOOK.to_owned())?;
     let workbook = office_document(&mut archive)?;
     let sheet = first_sheet(&mut archive, &workbook)?;
     let strings = shared_strings(&mut archive, &workbook)?;
     let text = part(&mut archive, &sheet, SHEET_PART_BYTES, SHEET)?
         .ok_or_else(|| "the workbook's first sheet is missing".to_owned())?;
     let rows = sheet_rows(&text, &strings, max_rows)?;
-    Ok(csv_text(rows))
+    drop((text, strings));
+    csv_text(rows)
 }
 
 const NOT_A_WORKBOOK: &str =
@@ -83,7 +90,7 @@ fn part(
     let entry = archive
         .by_index(index)
         .map_err(|_| NOT_A_WORKBOOK.to_owned())?;
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(entry.size().min(bound + 1) as usize);
     entry
         .take(bound + 1)
         .read_to_end(&mut bytes)
@@ -94,9 +101,12 @@ fn part(
             bound / (1024 * 1024)
         ));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("{label} of the workbook is not UTF-8 text"))?;
-    Ok(Some(text.trim_start_matches('\u{feff}').to_owned()))
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| format!("{label} of the workbook is not UTF-8 text"))
 }
 
 /// What went wrong reading a part's XML, without the file's own text.
@@ -230,7 +240,11 @@ fn first_sheet(archive: &mut ZipArchive<Cursor<&[u8]>>, workbook: &str) -> Resul
                 .into(),
         );
     }
-    relationships(archive, &rels_of(workbook), dir_of(workbook))?
+    let parts = relationships(archive, &rels_of(workbook), dir_of(workbook))?;
+    if parts.is_empty() {
+        return Err(format!("{RELATIONSHIPS} of the workbook is missing"));
+    }
+    parts
         .into_iter()
         .find(|(rid, kind, _)| *rid == id && kind.ends_with("/worksheet"))
         .map(|(_, _, target)| target)
@@ -243,7 +257,18 @@ fn push_text(
     event: &quick_xml::events::Event<'_>,
     part: &str,
 ) -> Result<(), String> {
+    let too_long = || {
+        format!(
+            "{part} of the workbook holds a text longer than the {MAX_CELL_CHARS} characters a cell takes"
+        )
+    };
+    // Bytes, not characters, while gathering: counting characters at each
+    // piece would grow with the square of a text made of many pieces; and
+    // before the piece is copied, which could be the whole part.
+    let room = (MAX_CELL_CHARS * 4).saturating_sub(out.len());
     match event {
+        quick_xml::events::Event::Text(t) if t.len() > room => return Err(too_long()),
+        quick_xml::events::Event::CData(t) if t.len() > room => return Err(too_long()),
         quick_xml::events::Event::Text(t) => out.push_str(&t.xml10_content()),
         quick_xml::events::Event::CData(t) => out.push_str(&t.xml10_content()),
         quick_xml::events::Event::GeneralRef(r) => {
@@ -261,12 +286,8 @@ fn push_text(
         }
         _ => {}
     }
-    // Bytes, not characters, while gathering: counting characters at each
-    // piece would grow with the square of a text made of many pieces.
     if out.len() > MAX_CELL_CHARS * 4 {
-        return Err(format!(
-            "{part} of the workbook holds a text longer than the {MAX_CELL_CHARS} characters a cell takes"
-        ));
+        return Err(too_long());
     }
     Ok(())
 }
@@ -311,7 +332,7 @@ fn shared_strings(
                             "the workbook holds a text longer than the {MAX_CELL_CHARS} characters a cell takes"
                         ));
                     }
-                    strings.push(std::mem::take(&mut current));
+                    strings.push(unescaped(&std::mem::take(&mut current)));
                 }
                 "t" => in_t = false,
                 "rPh" => phonetic = phonetic.saturating_sub(1),
@@ -355,6 +376,42 @@ fn letters(column: u32) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// What a sheet's kept cells have used.
+#[derive(Default)]
+struct Budget {
+    text_bytes: usize,
+    cells: usize,
+}
+
+/// Text with Excel's `_xHHHH_` escapes read (a carriage return is stored
+/// as `_x000D_`, an underscore that starts one as `_x005F_`).
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let code = tail
+            .get(2..6)
+            .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .filter(|_| tail.as_bytes().get(6) == Some(&b'_'))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .and_then(char::from_u32);
+        match code {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A cell being read.
 #[derive(Default)]
 struct Cell {
@@ -362,6 +419,7 @@ struct Cell {
     kind: String,
     value: String,
     inline: String,
+    formula: bool,
 }
 
 /// The sheet's cells by row (index: the row from 0), each row's cells with
@@ -377,7 +435,8 @@ fn sheet_rows(
     let mut started_row = false;
     let mut cell: Option<Cell> = None;
     let (mut in_v, mut in_is, mut in_t, mut phonetic) = (false, false, false, 0usize);
-    let mut text_bytes = 0usize;
+    let mut budget = Budget::default();
+    let mut ended = false;
     loop {
         let event = reader.read_event().map_err(|_| malformed(SHEET))?;
         match &event {
@@ -401,6 +460,10 @@ fn sheet_rows(
                         next_column = 0;
                     }
                     "c" => {
+                        if cell.is_some() {
+                            return Err(malformed(SHEET));
+                        }
+                        (in_v, in_is, in_t, phonetic) = (false, false, false, 0);
                         let at = match attribute(e, "r", SHEET)? {
                             Some(r) => position(&r).ok_or_else(|| malformed(SHEET))?,
                             None => (row, next_column),
@@ -412,6 +475,11 @@ fn sheet_rows(
                             kind,
                             ..Cell::default()
                         });
+                    }
+                    "f" => {
+                        if let Some(c) = cell.as_mut() {
+                            c.formula = true;
+                        }
                     }
                     "v" if !empty => in_v = true,
                     "is" if !empty => in_is = true,
@@ -427,11 +495,14 @@ fn sheet_rows(
                 "rPh" => phonetic = phonetic.saturating_sub(1),
                 "c" => {
                     if let Some(done) = cell.take() {
-                        keep(done, strings, max_rows, &mut rows, &mut text_bytes)?;
+                        keep(done, strings, max_rows, &mut rows, &mut budget)?;
                     }
                 }
+                "sheetData" => ended = true,
                 _ => {}
             },
+            // A sheet cut short would import part of its rows.
+            quick_xml::events::Event::Eof if !ended => return Err(malformed(SHEET)),
             quick_xml::events::Event::Eof => return Ok(rows),
             _ => {
                 if let Some(c) = cell.as_mut() {
@@ -452,7 +523,7 @@ fn keep(
     strings: &[String],
     max_rows: usize,
     rows: &mut Vec<Vec<(u32, String)>>,
-    text_bytes: &mut usize,
+    budget: &mut Budget,
 ) -> Result<(), String> {
     let (row, column) = cell.at;
     let at = || {
@@ -474,25 +545,32 @@ fn keep(
                 .cloned()
                 .ok_or_else(|| format!("{} names a text the workbook does not hold", at()))?
         }
-        "inlineStr" => cell.inline,
+        "inlineStr" => unescaped(&cell.inline),
         "b" => match cell.value.trim() {
-            "1" => "true".to_owned(),
-            "0" => "false".to_owned(),
+            "1" => "TRUE".to_owned(),
+            "0" => "FALSE".to_owned(),
             _ => return Err(format!("{} is not well formed", at())),
         },
+        "e" => return Err(format!("{} holds an error (such as #N/A) rather than a value", at())),
+        _ if cell.formula && cell.value.is_empty() => {
+            return Err(format!(
+                "{} holds a formula whose value the file does not keep: open the workbook in a spreadsheet program and save it again",
+                at()
+            ))
+        }
         // A number: a whole one without its decimal point (a year typed
         // in a cell is kept as 2024 or 2024.0).
         "" | "n" => match cell.value.trim().parse::<f64>() {
             Ok(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
             _ => cell.value.trim().to_owned(),
         },
-        // Text a formula gave, an error (#N/A), an ISO date.
-        _ => cell.value,
+        // Text a formula gave, an ISO date.
+        _ => unescaped(&cell.value),
     };
     // Counted before anything else, blank values too: a sheet of many
     // cells naming one long blank text is work as much as a full one.
-    *text_bytes += value.len();
-    if *text_bytes > MAX_TEXT_BYTES {
+    budget.text_bytes += value.len();
+    if budget.text_bytes > MAX_TEXT_BYTES {
         return Err(format!(
             "the first sheet holds more than {} MB of text: split it",
             MAX_TEXT_BYTES / (1024 * 1024)
@@ -527,6 +605,12 @@ fn keep(
             at()
         ));
     }
+    budget.cells += 1;
+    if budget.cells > MAX_CELLS {
+        return Err(format!(
+            "the first sheet holds more than {MAX_CELLS} cells with a value"
+        ));
+    }
     let row = row as usize;
     if rows.len() <= row {
         rows.resize_with(row + 1, Vec::new);
@@ -541,33 +625,41 @@ fn keep(
 /// The rows as CSV text, every value quoted (so that a `;` in the header
 /// cannot pass for the separator), each row as wide as the widest (a
 /// spreadsheet leaves empty cells out); an empty row is an empty line, so
-/// that lines keep the spreadsheet's numbers.
-fn csv_text(rows: Vec<Vec<(u32, String)>>) -> String {
+/// that lines keep the spreadsheet's numbers. At most [`MAX_TEXT_BYTES`]:
+/// quotes and padding add to what the cells hold.
+fn csv_text(rows: Vec<Vec<(u32, String)>>) -> Result<String, String> {
     let width = rows
         .iter()
         .flatten()
         .map(|(column, _)| *column as usize + 1)
         .max()
         .unwrap_or(0);
-    let mut out = Vec::new();
+    let mut out = String::new();
+    let mut record = vec![String::new(); width];
     for cells in rows {
-        if cells.is_empty() {
-            out.push(b'\n');
-            continue;
+        if !cells.is_empty() {
+            record.iter_mut().for_each(String::clear);
+            for (column, value) in cells {
+                record[column as usize] = value;
+            }
+            for (i, value) in record.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push('"');
+                out.push_str(&value.replace('"', "\"\""));
+                out.push('"');
+            }
         }
-        let mut record = vec![String::new(); width];
-        for (column, value) in cells {
-            record[column as usize] = value;
+        out.push('\n');
+        if out.len() > MAX_TEXT_BYTES {
+            return Err(format!(
+                "the first sheet makes more than {} MB of text: split it",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ));
         }
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Always)
-            .from_writer(Vec::new());
-        // Writing into memory cannot fail.
-        let _ = writer.write_record(&record);
-        out.extend(writer.into_inner().unwrap_or_default());
     }
-    String::from_utf8(out).unwrap_or_default()
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -595,7 +687,8 @@ mod tests {
             vec![(0, "name".into()), (1, "themes".into())],
             vec![],
             vec![(1, "a; b".into()), (0, "Ligue, \"A\"".into())],
-        ]);
+        ])
+        .unwrap();
         assert_eq!(
             text,
             "\"name\",\"themes\"\n\n\"Ligue, \"\"A\"\"\",\"a; b\"\n"
@@ -603,8 +696,17 @@ mod tests {
         let ragged = csv_text(vec![
             vec![(0, "name".into()), (1, "kind".into()), (2, "city".into())],
             vec![(0, "Ligue".into())],
-        ]);
+        ])
+        .unwrap();
         assert_eq!(ragged, "\"name\",\"kind\",\"city\"\n\"Ligue\",\"\",\"\"\n");
+    }
+
+    #[test]
+    fn excel_escapes_are_read() {
+        assert_eq!(unescaped("a_x000D_b"), "a\rb");
+        assert_eq!(unescaped("_x005F_x000D_"), "_x000D_");
+        assert_eq!(unescaped("_x00"), "_x00");
+        assert_eq!(unescaped("snake_xcase_"), "snake_xcase_");
     }
 
     #[test]
@@ -641,7 +743,7 @@ two</v></c></row>
             vec![
                 (0, "2019".into()),
                 (1, "3.5".into()),
-                (2, "true".into()),
+                (2, "TRUE".into()),
                 (3, "line two".into())
             ]
         );
@@ -663,5 +765,14 @@ two</v></c></row>
             .contains("control character"));
         let duplicated = r#"<sheetData><row r="1" r="2"><c r="A1"><v>1</v></c></row></sheetData>"#;
         assert!(sheet_rows(duplicated, &[], 10).is_err());
+        let unkept = r#"<sheetData><row r="1"><c r="B1"><f>A1*2</f></c></row></sheetData>"#;
+        assert!(sheet_rows(unkept, &[], 10).unwrap_err().contains("cell B1"));
+        let error = r#"<sheetData><row r="1"><c r="C1" t="e"><v>#N/A</v></c></row></sheetData>"#;
+        assert!(sheet_rows(error, &[], 10).unwrap_err().contains("cell C1"));
+        let cut = r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row>"#;
+        assert!(sheet_rows(cut, &[], 10).is_err());
+        let nested =
+            r#"<sheetData><row r="1"><c r="A1"><c r="B1"><v>1</v></c></c></row></sheetData>"#;
+        assert!(sheet_rows(nested, &[], 10).is_err());
     }
 }
