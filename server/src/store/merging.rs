@@ -174,10 +174,12 @@ impl SurrealStore {
                 "UPDATE {table} SET {field} = $kept WHERE {field} = $gone;"
             ));
         }
+        // A new version too: an edit or an import read before the merge
+        // must not write the names back without the merged one.
         let names = if of.other_names {
             "UPDATE $kept SET other_names = array::slice(array::distinct(
                  array::concat(other_names ?? [], [$gone.name], $gone.other_names ?? [])
-                     .filter(|$n| $n != $kept.name)), 0, 10);"
+                     .filter(|$n| $n != $kept.name)), 0, 10), version = (version ?? 0) + 1;"
         } else {
             ""
         };

@@ -474,6 +474,9 @@ async fn a_person_entered_twice_is_merged_into_the_first_record() {
         Some(shared::RiskLevel::High),
         "the stricter risk stays"
     );
+    // A new version: an edit or an import read before the merge cannot put
+    // the lower risk back.
+    assert!(person.version > 0);
     assert!(person
         .organisations
         .iter()

@@ -451,6 +451,12 @@ async fn a_duplicate_merged_into_its_original_brings_its_relations_and_leads_the
         .set_tie(&staff, &copy, &tie("partner-of", "uatc", "public"))
         .await
         .unwrap();
+    let version_before = store
+        .organisation(&support::member(), &org("midh"))
+        .await
+        .unwrap()
+        .unwrap()
+        .version;
     store
         .merge_organisations(&staff, &org("midh"), &copy)
         .await
@@ -472,6 +478,9 @@ async fn a_duplicate_merged_into_its_original_brings_its_relations_and_leads_the
         midh.other_names.iter().any(|n| n.contains("doublon")),
         "the gone name kept"
     );
+    // A new version: an edit opened before the merge cannot write the
+    // names back without the merged one.
+    assert!(midh.version > version_before);
     assert_lists_follow(store.db(), "after a merge").await;
     // The old address leads to the original for those who could read it.
     assert_eq!(
