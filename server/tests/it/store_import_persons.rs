@@ -5,12 +5,10 @@
 //! importer does not read never matched nor named, and the people list's
 //! own export imported back unchanged.
 
-use crate::store_imports::{count, problems, rows};
+use crate::store_imports::{count, planned, problems, rows, staff_export, writing_import};
 use crate::support;
-use crate::support::http::{app_with_readers, get_with};
 use app::exchange::store::Imports as _;
 use app::people::store::People as _;
-use axum::http::StatusCode;
 use server::exchange::desk::{ImportDesk, Upload};
 use shared::import::{ImportFile, ImportStatus, OutcomeKind, RowOutcome};
 use shared::{PersonId, PersonRole, RiskLevel, Role, Visibility};
@@ -280,53 +278,15 @@ async fn an_admin_opens_a_record_and_a_person_changed_since_the_check_stops_the_
     // A person changed between the write's own check and its transaction:
     // nothing is written.
     let staff = support::actor(&store, Role::Staff).await;
-    let snapshot = store.import_snapshot(&staff).await.unwrap();
-    let table = server::exchange::rows::read(
-        "id;description\ndeniz-kaya;Une autre description\n",
+    let planned = planned(
+        &store,
+        &staff,
         ImportFile::Persons,
-        10,
+        "id;description\ndeniz-kaya;Une autre description\n",
     )
-    .unwrap();
-    use server::exchange::plan::{plan, Files, Importer, NewKeys};
-    let planned = plan(
-        Files {
-            persons: Some(&table),
-            ..Files::default()
-        },
-        &snapshot,
-        &Importer {
-            role: Role::Staff,
-            viewer: &staff.viewer,
-        },
-        NewKeys {
-            organisation: &|_, _| Err("none here".into()),
-            person: &|_| Err("none here".into()),
-        },
-        |_| {},
-    )
-    .unwrap();
+    .await;
     assert_eq!(planned.writes.person_updates.len(), 1, "{:?}", planned.rows);
-    let job = store
-        .create_import(
-            &staff,
-            vec![server::store::exchange::imports::ImportFileRow {
-                kind: "persons".into(),
-                name: "persons.csv".into(),
-                text: String::new(),
-            }],
-            20,
-        )
-        .await
-        .unwrap();
-    assert!(store
-        .import_moves(
-            &staff,
-            &job,
-            &[ImportStatus::Checking],
-            ImportStatus::Writing
-        )
-        .await
-        .unwrap());
+    let job = writing_import(&store, &staff, ImportFile::Persons).await;
     store
         .db()
         .query("UPDATE person:`deniz-kaya` SET version = (version ?? 0) + 1")
@@ -353,18 +313,7 @@ async fn an_admin_opens_a_record_and_a_person_changed_since_the_check_stops_the_
 
 #[tokio::test]
 async fn the_people_lists_export_imports_back_unchanged() {
-    let (store, app, readers) = app_with_readers().await;
-    let staff_reader = readers
-        .iter()
-        .find(|r| r.role == Some(Role::Staff))
-        .unwrap();
-    let (status, _, csv) = get_with(
-        &app,
-        "/export/persons.csv",
-        &[("cookie", staff_reader.cookie.as_str())],
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    let (store, csv) = staff_export("/export/persons.csv").await;
     let desk = ImportDesk::new(store.clone());
     let staff = support::actor(&store, Role::Staff).await;
     let id = desk

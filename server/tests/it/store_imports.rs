@@ -34,6 +34,90 @@ fn relations(text: &str) -> Upload {
     }
 }
 
+/// What `actor` would import from `text` (a file of `kind`), planned
+/// against the network as it is now; a new record gets no key.
+pub(crate) async fn planned(
+    store: &SurrealStore,
+    actor: &app::accounts::Actor,
+    kind: ImportFile,
+    text: &str,
+) -> server::exchange::plan::Plan {
+    use server::exchange::plan::{plan, Files, Importer, NewKeys};
+    let snapshot = store.import_snapshot(actor).await.unwrap();
+    let table = server::exchange::rows::read(text, kind, 10).unwrap();
+    let files = match kind {
+        ImportFile::Organisations => Files {
+            organisations: Some(&table),
+            ..Files::default()
+        },
+        ImportFile::Persons => Files {
+            persons: Some(&table),
+            ..Files::default()
+        },
+        ImportFile::Relations => Files {
+            relations: Some(&table),
+            ..Files::default()
+        },
+    };
+    plan(
+        files,
+        &snapshot,
+        &Importer {
+            role: actor.user.role,
+            viewer: &actor.viewer,
+        },
+        NewKeys {
+            organisation: &|_, _| Err("no new organisation here".into()),
+            person: &|_| Err("no new person here".into()),
+        },
+        |_| {},
+    )
+    .unwrap()
+}
+
+/// An import of `actor` waiting to be written, as a confirmation leaves it.
+pub(crate) async fn writing_import(
+    store: &SurrealStore,
+    actor: &app::accounts::Actor,
+    kind: ImportFile,
+) -> String {
+    let job = store
+        .create_import(
+            actor,
+            vec![server::store::exchange::imports::ImportFileRow {
+                kind: kind.as_str().into(),
+                name: format!("{}.csv", kind.as_str()),
+                text: String::new(),
+            }],
+            20,
+        )
+        .await
+        .unwrap();
+    assert!(store
+        .import_moves(
+            actor,
+            &job,
+            &[ImportStatus::Checking],
+            ImportStatus::Writing
+        )
+        .await
+        .unwrap());
+    job
+}
+
+/// A list's CSV export as the demo staff download it, and the store it
+/// came from.
+pub(crate) async fn staff_export(path: &str) -> (Arc<SurrealStore>, String) {
+    let (store, app, readers) = app_with_readers().await;
+    let staff_reader = readers
+        .iter()
+        .find(|r| r.role == Some(Role::Staff))
+        .unwrap();
+    let (status, _, csv) = get_with(&app, path, &[("cookie", staff_reader.cookie.as_str())]).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    (store, csv)
+}
+
 pub(crate) async fn count(store: &SurrealStore, table: &str) -> i64 {
     let n: Option<i64> = store
         .db()
@@ -291,18 +375,7 @@ async fn the_preview_names_each_error_and_writes_nothing_until_the_file_is_right
 
 #[tokio::test]
 async fn the_directory_export_imports_back_unchanged() {
-    let (store, app, readers) = app_with_readers().await;
-    let staff_reader = readers
-        .iter()
-        .find(|r| r.role == Some(Role::Staff))
-        .unwrap();
-    let (status, _, csv) = get_with(
-        &app,
-        "/export/organisations.csv",
-        &[("cookie", staff_reader.cookie.as_str())],
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    let (store, csv) = staff_export("/export/organisations.csv").await;
     let desk = ImportDesk::new(store.clone());
     let staff = support::actor(&store, Role::Staff).await;
     let id = desk
@@ -465,7 +538,6 @@ async fn a_short_relations_file_keeps_what_it_does_not_name_and_bad_files_are_re
 async fn an_import_naming_a_restricted_record_closes_to_its_author_demoted_and_a_stale_end_stops_the_write(
 ) {
     use app::directory::store::Editing as _;
-    use server::exchange::plan::{plan, Files, Importer, NewKeys};
     let store = Arc::new(support::demo_store().await);
     let desk = ImportDesk::new(store.clone());
     let admin = support::actor(&store, Role::Admin).await;
@@ -512,56 +584,19 @@ async fn an_import_naming_a_restricted_record_closes_to_its_author_demoted_and_a
     // A relation planned to an organisation whose level changes before the
     // write: nothing is written.
     let staff = support::actor(&store, Role::Staff).await;
-    let snapshot = store.import_snapshot(&staff).await.unwrap();
-    let table = server::exchange::rows::read(
-        "from,to,kind,visibility\nJusticia Pro Persona,FORSC,partner-of,network\n",
+    let planned = planned(
+        &store,
+        &staff,
         ImportFile::Relations,
-        10,
+        "from,to,kind,visibility\nJusticia Pro Persona,FORSC,partner-of,network\n",
     )
-    .unwrap();
-    let planned = plan(
-        Files {
-            relations: Some(&table),
-            ..Files::default()
-        },
-        &snapshot,
-        &Importer {
-            role: Role::Staff,
-            viewer: &staff.viewer,
-        },
-        NewKeys {
-            organisation: &|_, _| Err("no new organisation here".into()),
-            person: &|_| Err("no new person here".into()),
-        },
-        |_| {},
-    )
-    .unwrap();
+    .await;
     assert_eq!(planned.errors(), 0, "{:?}", planned.rows);
     assert_eq!(
         planned.writes.new_ties.len() + planned.writes.tie_updates.len(),
         1
     );
-    let job = store
-        .create_import(
-            &staff,
-            vec![server::store::exchange::imports::ImportFileRow {
-                kind: "relations".into(),
-                name: "relations.csv".into(),
-                text: String::new(),
-            }],
-            20,
-        )
-        .await
-        .unwrap();
-    assert!(store
-        .import_moves(
-            &staff,
-            &job,
-            &[ImportStatus::Checking],
-            ImportStatus::Writing
-        )
-        .await
-        .unwrap());
+    let job = writing_import(&store, &staff, ImportFile::Relations).await;
     store
         .db()
         .query("UPDATE organisation SET visibility = 'restricted' WHERE acronym = 'FORSC'")
