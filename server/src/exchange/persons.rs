@@ -30,6 +30,25 @@ pub struct PersonValues {
     pub visibility: String,
 }
 
+impl From<&shared::PersonRecord> for PersonValues {
+    /// A checked person's fields as stored (roles sorted: the form ticks
+    /// them in this order too).
+    fn from(record: &shared::PersonRecord) -> Self {
+        let mut roles: Vec<String> = record.roles.iter().map(|r| r.as_str().to_owned()).collect();
+        roles.sort();
+        PersonValues {
+            name: record.name.as_str().to_owned(),
+            roles,
+            risk_level: record.risk_level.as_str().to_owned(),
+            gender: record.gender.map(|g| g.as_str().to_owned()),
+            nationality: record.nationality.as_ref().map(|c| c.key()),
+            languages: record.languages.clone(),
+            description: record.description.as_str().to_owned(),
+            visibility: record.visibility.as_str().to_owned(),
+        }
+    }
+}
+
 /// A person the importer reads, with their version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredPerson {
@@ -471,18 +490,7 @@ fn person_row(
         problems.truncate(MAX_ROW_PROBLEMS);
         return Err(problems);
     }
-    let mut roles: Vec<String> = record.roles.iter().map(|r| r.as_str().to_owned()).collect();
-    roles.sort();
-    Ok(PersonValues {
-        name: record.name.as_str().to_owned(),
-        roles,
-        risk_level: risk.as_str().to_owned(),
-        gender: record.gender.map(|g| g.as_str().to_owned()),
-        nationality: record.nationality.as_ref().map(|c| c.key()),
-        languages: record.languages,
-        description: record.description.as_str().to_owned(),
-        visibility: level.as_str().to_owned(),
-    })
+    Ok(PersonValues::from(&record))
 }
 
 /// The fields of `after` that differ from `before`, by column name.

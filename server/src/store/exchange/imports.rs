@@ -13,6 +13,7 @@ use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::exchange::bulk::{
     create_each, ends_of, new_edge_id, relate_each, BULK_LINKS_ON, RELINK_ENDS,
 };
+use crate::store::people::editing::stored as person_fields;
 use crate::store::rows::visibility;
 use crate::store::visibility::{CURRENT_EDGE, EDGE_READABLE, READABLE};
 use crate::store::{internal, SurrealStore};
@@ -247,20 +248,6 @@ fn org_json(v: &OrgValues) -> serde_json::Value {
         "description": v.description,
         "description_lang": v.description_lang,
         "description_translations": v.translations,
-        "visibility": v.visibility,
-    })
-}
-
-/// A person's fields as the person form's audit lines name them.
-fn person_json(v: &PersonValues) -> serde_json::Value {
-    json!({
-        "name": v.name,
-        "roles": v.roles,
-        "risk_level": v.risk_level,
-        "gender": v.gender,
-        "nationality": v.nationality,
-        "languages": v.languages,
-        "description": v.description,
         "visibility": v.visibility,
     })
 }
@@ -830,7 +817,7 @@ impl SurrealStore {
                 "person.create",
                 EndKind::Person.text(&new.key),
                 None,
-                person_json(v).to_string(),
+                person_fields(v).to_string(),
             ));
         }
         let mut person_changes = Vec::new();
@@ -850,7 +837,7 @@ impl SurrealStore {
                 description: a.description.clone(),
                 visibility: a.visibility.clone(),
             });
-            let (before, after) = difference(person_json(&u.before), person_json(a));
+            let (before, after) = difference(person_fields(&u.before), person_fields(a));
             audit.push(line(
                 "person.update",
                 EndKind::Person.text(&u.key),

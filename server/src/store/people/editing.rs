@@ -3,6 +3,7 @@
 //! someone at risk stays with the staff unless an admin opens the record.
 
 use super::person_record;
+use crate::exchange::persons::PersonValues;
 use crate::store::audit::{AuditEvent, AUDIT_INSERT};
 use crate::store::rows::visibility;
 use crate::store::visibility::READABLE;
@@ -17,17 +18,18 @@ use shared::{
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
-/// The fields as the database keeps them, for the write and the audit line.
-fn stored(person: &PersonRecord) -> Value {
+/// The fields as the database keeps them, for the audit line: the form's
+/// and an import's lines name them alike.
+pub(crate) fn stored(person: &PersonValues) -> Value {
     json!({
-        "name": person.name.as_str(),
-        "roles": person.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-        "risk_level": person.risk_level.as_str(),
-        "gender": person.gender.map(|g| g.as_str()),
-        "nationality": person.nationality.as_ref().map(|c| c.key()),
+        "name": person.name,
+        "roles": person.roles,
+        "risk_level": person.risk_level,
+        "gender": person.gender,
+        "nationality": person.nationality,
         "languages": person.languages,
-        "description": person.description.as_str(),
-        "visibility": person.visibility.as_str(),
+        "description": person.description,
+        "visibility": person.visibility,
     })
 }
 
@@ -98,8 +100,8 @@ impl SurrealStore {
             }
         }
         let id = person_key_for(person.name.as_str())?;
-        let event =
-            AuditEvent::by(actor, "person.create", format!("person:{id}")).after(stored(person));
+        let event = AuditEvent::by(actor, "person.create", format!("person:{id}"))
+            .after(stored(&PersonValues::from(person)));
         let query = self
             .db
             .query(format!(
@@ -204,7 +206,7 @@ impl SurrealStore {
             "description": current.description,
             "visibility": current.visibility,
         });
-        let after = stored(person);
+        let after = stored(&PersonValues::from(person));
         let (before, after) = changed(&before, &after);
         if after.is_empty() {
             return Ok(());
