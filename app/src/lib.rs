@@ -45,7 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -124,13 +124,13 @@ fn Shell() -> impl IntoView {
                         view=accounts::audit_page::AuditPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("notifications") view=notifications::list_page::NotificationsPage/>
+                    <Route path=StaticSegment("notifications") view=notifications::list_page::NotificationsPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("account"), StaticSegment("notifications"))
-                        view=notifications::settings_page::NotificationSettingsPage
+                        view=notifications::settings_page::NotificationSettingsPage ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("unsubscribe") view=notifications::unsubscribe_page::UnsubscribePage/>
-                    <Route path=StaticSegment("unsubscribed") view=notifications::unsubscribe_page::UnsubscribedPage/>
+                    <Route path=StaticSegment("unsubscribe") view=notifications::unsubscribe_page::UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("unsubscribed") view=notifications::unsubscribe_page::UnsubscribedPage ssr=SsrMode::Async/>
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("mail"))
                         view=notifications::outbox_page::OutboxPage

@@ -115,7 +115,22 @@ pub fn language_name(l: Locale, lang: &str) -> String {
 }
 
 pub fn number(l: Locale, n: u64) -> String {
-    td_string!(l, number, n = n).to_string()
+    #[cfg(feature = "hydrate")]
+    {
+        browser_plain(l, n)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        td_string!(l, number, n = n).to_string()
+    }
+}
+
+// In the browser (the islands) numbers, days and lists are written plainly:
+// formatted in the reader's language they would bring ICU's data for every
+// language into the download. The server formats what the pages show.
+#[cfg(feature = "hydrate")]
+fn browser_plain(_l: Locale, value: impl std::fmt::Display) -> String {
+    value.to_string()
 }
 
 pub fn organisations(l: Locale, n: u64) -> String {
@@ -135,6 +150,18 @@ pub fn day(l: Locale, raw: &str) -> String {
 }
 
 pub fn date(l: Locale, d: chrono::NaiveDate) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        browser_plain(l, d)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        date_in(l, d)
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn date_in(l: Locale, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     match leptos_i18n::reexports::icu::calendar::Date::try_new_iso(
         d.year(),
@@ -148,7 +175,14 @@ pub fn date(l: Locale, d: chrono::NaiveDate) -> String {
 
 /// "a, b and c" in the reader's language.
 pub fn list(l: Locale, items: Vec<String>) -> String {
-    td_string!(l, themes_list, items = items).to_string()
+    #[cfg(feature = "hydrate")]
+    {
+        browser_plain(l, items.join(", "))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        td_string!(l, themes_list, items = items).to_string()
+    }
 }
 
 pub fn field_name(l: Locale, field: &str) -> String {

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base } from "@playwright/test";
 
 export { expect };
@@ -8,7 +9,53 @@ export { expect };
 // Chromium reports each violation on the console; the listener below also
 // turns the page's `securitypolicyviolation` events into console errors, so
 // none is missed.
-export const test = base.extend<{ contentSecurityPolicy: void }>({
+//
+// Every page a journey opened is checked with axe (WCAG 2.2 A and AA) once the
+// journey has passed: each address the browser landed on is opened again,
+// as whoever is signed in at the end, and a violation fails the journey.
+// Opened again rather than while the journey runs, so that the check never
+// races the journey's own clicks; an address that answers no page (a
+// download, the API) is skipped.
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const NOT_PAGES = /^\/(api|export|pkg|calendar|graph\/export|imports\/template|admin\/backup\/download)\b|\.(atom|ics|csv|json|graphml|gexf)(\?|$)/;
+
+export const test = base.extend<{ contentSecurityPolicy: void; accessibility: void }>({
+  accessibility: [
+    async ({ page, baseURL, javaScriptEnabled }, use, testInfo) => {
+      const visited: string[] = [];
+      page.on("framenavigated", (frame) => {
+        if (frame !== page.mainFrame()) return;
+        const url = frame.url();
+        if (!baseURL || !url.startsWith(baseURL)) return;
+        const path = url.slice(baseURL.length) || "/";
+        if (NOT_PAGES.test(path) || visited.includes(url)) return;
+        visited.push(url);
+      });
+      await use();
+      // axe runs in the page: a journey without JavaScript sees the same
+      // pages as the others, which check them.
+      if (testInfo.status !== testInfo.expectedStatus || !javaScriptEnabled) return;
+      testInfo.setTimeout(testInfo.timeout + visited.length * 5_000);
+      const problems: string[] = [];
+      for (const url of visited) {
+        let response;
+        try {
+          response = await page.goto(url);
+        } catch {
+          continue; // a download, or an address that answers no page
+        }
+        if (!response?.headers()["content-type"]?.startsWith("text/html")) continue;
+        await page.waitForFunction(() => (window as any).__sosHydrated === true, null, { timeout: 5_000 }).catch(() => {});
+        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+        for (const v of results.violations) {
+          problems.push(`${url}: ${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+        }
+      }
+      expect(problems, "no accessibility violation on the pages of this journey").toEqual([]);
+    },
+    { auto: true },
+  ],
+
   contentSecurityPolicy: [
     async ({ page }, use) => {
       const violations: string[] = [];

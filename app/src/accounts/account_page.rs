@@ -113,7 +113,8 @@ fn SecondFactorPanel(on: bool) -> impl IntoView {
     }
 }
 
-#[component]
+/// An island: the key and the recovery codes are shown once, by the script.
+#[island]
 fn FactorSetUp() -> impl IntoView {
     let l = locale::current();
     let begin = ServerAction::<BeginTotp>::new();
@@ -157,7 +158,8 @@ fn FactorSetUp() -> impl IntoView {
     }
 }
 
-#[component]
+/// An island: renewed recovery codes are shown once, by the script.
+#[island]
 fn FactorOn() -> impl IntoView {
     let l = locale::current();
     let renew = ServerAction::<RenewRecoveryCodes>::new();
@@ -229,8 +231,9 @@ fn CodeRefusal(answer: Result<CodeAnswer, crate::error::AppError>) -> impl IntoV
     view! { <div class="error-summary" role="alert"><p>{text}</p></div> }
 }
 
-/// The secret address of the user's hearings calendar, shown once.
-#[component]
+/// The secret address of the user's hearings calendar, shown once (an
+/// island: by the script).
+#[island]
 fn CalendarSubscription() -> impl IntoView {
     let l = locale::current();
     let renew = ServerAction::<crate::observation::api::RenewCalendar>::new();

@@ -46,7 +46,8 @@ fn role_options(l: Locale, selected: Role) -> impl IntoView {
         .collect_view()
 }
 
-#[component]
+/// An island: the link it makes is shown once, by the script.
+#[island]
 fn InviteForm() -> impl IntoView {
     let l = locale::current();
     let invite = ServerAction::<CreateInvite>::new();
@@ -136,7 +137,8 @@ pub fn language_options(chosen: &str) -> impl IntoView {
 }
 
 /// Issues a password reset link for one user and shows it once.
-#[component]
+/// An island: the link it makes is shown once, by the script.
+#[island]
 fn ResetLinkForm(user: String) -> impl IntoView {
     let l = locale::current();
     let reset = ServerAction::<CreatePasswordReset>::new();

@@ -86,7 +86,8 @@ fn FiguresBody(figures: Figures) -> impl IntoView {
                 </ul>
                 <figure class="chart">
                     <figcaption id="month-chart-title">{td_string!(l, chart_by_month)}</figcaption>
-                    <svg viewBox="0 0 600 180" class="bar-chart" role="img" aria-labelledby="month-chart-title" preserveAspectRatio="none">
+                    // A group, not an image: each bar is a link to that month's list.
+                    <svg viewBox="0 0 600 180" class="bar-chart" role="group" aria-labelledby="month-chart-title" preserveAspectRatio="none">
                         {f.by_month.iter().enumerate().map(|(i, n)| {
                             let h = (*n as f64 / peak as f64) * 150.0;
                             let x = 8.0 + i as f64 * 49.0;

@@ -9,7 +9,7 @@ use crate::directory::org_facts::{FactValues, OrgFactsFields};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::locale;
-use crate::ui::error_summary::{focus_field, summary};
+use crate::ui::error_summary::summary;
 use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::layout::Breadcrumbs;
 use leptos::prelude::*;
@@ -78,13 +78,13 @@ fn EditForm(data: EditView) -> impl IntoView {
         <div class="narrow-wide">
             <h1>{title}</h1>
             {move || problems().map(|items| view! {
-                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-stale=is_stale().then_some("")>
                     <h2 id="error-summary-title">
                         {move || if is_stale() { t_string!(i18n, stale_title) } else { t_string!(i18n, error_summary_title) }}
                     </h2>
                     <ul>
                         {items.into_iter().map(|(href, text)| view! {
-                            <li><a href=href.clone() on:click=move |ev| focus_field(ev, &href)>{text}</a></li>
+                            <li><a href=href>{text}</a></li>
                         }).collect_view()}
                     </ul>
                 </div>

@@ -10,9 +10,8 @@ use crate::ui::error_view::{ErrorView, Loading};
 use crate::ui::pagination::Pagination;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use shared::{DirectoryQuery, Facets, OrgSort, ValidationError};
-use wasm_bindgen::JsCast;
 
 fn href(query: &DirectoryQuery) -> String {
     let qs = query.to_query_string();
@@ -137,19 +136,9 @@ fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
         .map(|q| q.as_str().to_owned())
         .unwrap_or_default();
     let sort = query.sort;
-    let navigate = use_navigate();
     // Filters start folded on a phone (so that results come first) unless
-    // one is in use; a wide screen, known only in the browser, unfolds them.
+    // one is in use; the page script unfolds them on a wide screen.
     let has_filters = query.has_filters();
-    let wide = RwSignal::new(false);
-    Effect::new(move |_| {
-        let matches = window()
-            .match_media("(min-width: 48rem)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches());
-        wide.set(matches);
-    });
     let mut countries: Vec<Option_> = facets
         .countries
         .iter()
@@ -189,7 +178,9 @@ fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
         })
         .collect();
     view! {
-        <form method="get" action="/organisations" class="filter-form" role="search" on:submit=move |ev| submit_canonical(ev, &navigate)>
+        // `data-canonical`: the page script leaves empty fields and the
+        // default order out of the address.
+        <form method="get" action="/organisations" class="filter-form" role="search" data-canonical="">
             <h2 id="filters-title" class="filters-title">{td_string!(l, filters_title)}</h2>
             <div class="field">
                 <label for="q">{td_string!(l, search_label)}</label>
@@ -197,7 +188,7 @@ fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
                 <input id="q" name="q" type="search" value=q aria-describedby="q-hint" autocomplete="off"
                     maxlength=shared::SearchText::MAX_LEN/>
             </div>
-            <details class="filter-details" open=move || has_filters || wide.get()>
+            <details class="filter-details" open=has_filters data-open-wide="">
                 <summary>{td_string!(l, filters)}</summary>
                 <FacetSelect id="country" label=td_string!(l, filter_country) options=countries
                     selected=query.country.as_ref().map(|c| c.to_string())/>
@@ -210,7 +201,7 @@ fn FilterForm(query: DirectoryQuery, facets: Facets) -> impl IntoView {
             </details>
             <div class="field">
                 <label for="sort">{td_string!(l, sort_label)}</label>
-                <select id="sort" name="sort">
+                <select id="sort" name="sort" data-default=OrgSort::default().as_str()>
                     {OrgSort::ALL
                         .into_iter()
                         .map(|o| view! { <option value=o.as_str() selected=o == sort>{locale::sort_name(l, o)}</option> })
@@ -231,37 +222,6 @@ struct Option_ {
     value: String,
     label: String,
     count: u64,
-}
-
-/// The fields of the filter form, in the order of the canonical address.
-const FORM_FIELDS: [&str; 6] = ["q", "country", "region", "theme", "membership", "sort"];
-
-/// Once hydrated, a submitted search goes to its short canonical address
-/// (without empty fields, back to page 1) instead of the form's raw one.
-/// Without JavaScript the browser submits the form itself.
-fn submit_canonical(
-    event: leptos::ev::SubmitEvent,
-    navigate: &impl Fn(&str, leptos_router::NavigateOptions),
-) {
-    let Some(form) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-    else {
-        return;
-    };
-    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-        return;
-    };
-    let pairs: Vec<(&str, String)> = FORM_FIELDS
-        .iter()
-        .filter_map(|key| data.get(key).as_string().map(|v| (*key, v)))
-        .collect();
-    // An invalid value is left to the browser's own submission, so that the
-    // server answers with its explanation.
-    if let Ok(query) = DirectoryQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))) {
-        event.prevent_default();
-        navigate(&href(&query.with_page(1)), Default::default());
-    }
 }
 
 #[component]

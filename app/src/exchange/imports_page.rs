@@ -157,7 +157,6 @@ pub fn ImportPage() -> impl IntoView {
     let query = use_query_map();
     let confirm = ServerAction::<ConfirmImport>::new();
     let again = ServerAction::<CheckImportAgain>::new();
-    let tick = RwSignal::new(0u32);
     let data = Resource::new(
         move || {
             (
@@ -170,24 +169,17 @@ pub fn ImportPage() -> impl IntoView {
                 }),
                 confirm.version().get(),
                 again.version().get(),
-                tick.get(),
             )
         },
-        |(id, show, page, _, _, _)| fetch_import(id, show, page),
+        |(id, show, page, _, _)| fetch_import(id, show, page),
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(v) => {
-                        if v.status.is_running() {
-                            // Looks again in a moment (the meta refresh does
-                            // it without JavaScript).
-                            #[cfg(feature = "hydrate")]
-                            set_timeout(move || tick.update(|t| *t += 1), std::time::Duration::from_millis(1500));
-                        }
-                        view! { <ImportDetail view=v confirm again/> }.into_any()
-                    }
+                    // A running check looks again in a moment through the
+                    // page's meta refresh.
+                    Ok(v) => view! { <ImportDetail view=v confirm again/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 }
             })}

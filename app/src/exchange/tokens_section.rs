@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use shared::api_token::{TOKEN_LIFETIMES, TOKEN_NAME_MAX};
 use shared::{ApiToken, TokenScope};
 
-#[component]
+/// An island: a new token's secret is shown once, by the script.
+#[island]
 pub fn ApiTokensSection() -> impl IntoView {
     let l = locale::current();
     let create = ServerAction::<CreateApiToken>::new();

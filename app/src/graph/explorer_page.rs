@@ -208,10 +208,6 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
     let summary =
         td_string!(l, graph_summary, nodes = visible_nodes, edges = edges.len()).to_string();
     let by_community = state.colour == "community";
-    let view_box = RwSignal::new((0f32, 0f32, WIDTH, HEIGHT));
-    // A drag that moved a node must not also follow the node's link.
-    let dragged = RwSignal::new(false);
-    let panning = RwSignal::new(None::<(f32, f32)>);
     let labelled: BTreeSet<usize> = {
         let mut by_degree: Vec<usize> = (0..graph.nodes.len()).filter(|i| shown[*i]).collect();
         by_degree.sort_by(|a, b| degree[*b].cmp(&degree[*a]));
@@ -227,25 +223,6 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
     };
     let list_href = format!("{}&view=list", state.href(&state.start));
     let graph_href = state.href(&state.start);
-    let zoom = move |factor: f32| {
-        view_box.update(|(x, y, w, h)| {
-            let (cx, cy) = (*x + *w / 2.0, *y + *h / 2.0);
-            *w = (*w * factor).clamp(100.0, WIDTH * 4.0);
-            *h = (*h * factor).clamp(70.0, HEIGHT * 4.0);
-            *x = cx - *w / 2.0;
-            *y = cy - *h / 2.0;
-        })
-    };
-    // Screen pixels to drawing units, from the SVG element's box.
-    let to_svg = move |ev: &web_sys::PointerEvent| -> Option<(f32, f32)> {
-        use wasm_bindgen::JsCast;
-        let target = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
-        let rect = target.get_bounding_client_rect();
-        let (x, y, w, h) = view_box.get_untracked();
-        let sx = (ev.client_x() as f32 - rect.left() as f32) / rect.width().max(1.0) as f32;
-        let sy = (ev.client_y() as f32 - rect.top() as f32) / rect.height().max(1.0) as f32;
-        Some((x + sx * w, y + sy * h))
-    };
     let drawn_edges: Vec<DrawnEdge> = edges
         .iter()
         .map(|(a, b, kind)| DrawnEdge {
@@ -288,64 +265,15 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
         .collect();
     let edges_svg = edges_markup(&drawn_edges, &positions);
     let nodes_svg = nodes_markup(&drawn_nodes, &positions);
-    // The zoom and picture buttons are the script's: until the page is
-    // hydrated they would swallow a click, so they say they are not ready.
-    let hydrated = crate::ui::hydrated::use_hydrated();
-    let inert = move || !hydrated.get();
     let svg = view! {
-        <div class="graph-toolbar" role="group" aria-label=td_string!(l, graph_zoom)>
-            <button type="button" class="button small secondary" disabled=inert on:click=move |_| zoom(0.8)>{td_string!(l, zoom_in)}</button>
-            <button type="button" class="button small secondary" disabled=inert on:click=move |_| zoom(1.25)>{td_string!(l, zoom_out)}</button>
-            <button type="button" class="button small secondary" disabled=inert on:click=move |_| view_box.set((0.0, 0.0, WIDTH, HEIGHT))>{td_string!(l, zoom_reset)}</button>
-            <a class="button small secondary" href=export("graphml") download="">{"GraphML"}</a>
-            <a class="button small secondary" href=export("gexf") download="">{"GEXF"}</a>
-            <button type="button" class="button small secondary" disabled=inert on:click=move |_| download_svg()>{td_string!(l, download_svg)}</button>
-            <button type="button" class="button small secondary" disabled=inert on:click=move |_| download_png()>{td_string!(l, download_png)}</button>
-            <a class="button small secondary" href=list_href>{td_string!(l, graph_list_view)}</a>
-        </div>
+        <CanvasControls graphml=export("graphml") gexf=export("gexf") list_href=list_href/>
         <svg
             id="graph-canvas"
             class="graph-canvas"
-            role="img"
+            // A group, not an image: each node is a link to explore from.
+            role="group"
             aria-label=summary.clone()
-            viewBox=move || { let (x, y, w, h) = view_box.get(); format!("{x} {y} {w} {h}") }
-            on:wheel=move |ev: web_sys::WheelEvent| {
-                ev.prevent_default();
-                zoom(if ev.delta_y() > 0.0 { 1.1 } else { 0.9 });
-            }
-            on:pointerdown=move |ev: web_sys::PointerEvent| {
-                use wasm_bindgen::JsCast;
-                let svg = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                let on_node = match (svg, target) {
-                    (Some(svg), Some(target)) if ev.button() == 0 => Grip::take(&svg, &target),
-                    _ => None,
-                };
-                dragged.set(false);
-                match on_node {
-                    Some(g) => Grip::hold(Some(g)),
-                    None => panning.set(to_svg(&ev)),
-                }
-            }
-            on:pointermove=move |ev: web_sys::PointerEvent| {
-                let Some(p) = to_svg(&ev) else { return };
-                if Grip::drag_to(p) {
-                    dragged.set(true);
-                } else if let Some((px, py)) = panning.get_untracked() {
-                    view_box.update(|(x, y, _, _)| {
-                        *x -= p.0 - px;
-                        *y -= p.1 - py;
-                    });
-                }
-            }
-            on:pointerup=move |_| { Grip::hold(None); panning.set(None); }
-            on:pointerleave=move |_| { Grip::hold(None); panning.set(None); }
-            on:click=move |ev: web_sys::MouseEvent| {
-                if dragged.get_untracked() {
-                    ev.prevent_default();
-                    dragged.set(false);
-                }
-            }
+            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
         >
             <g class="edges" inner_html=edges_svg></g>
             <g class="nodes" inner_html=nodes_svg></g>
@@ -365,6 +293,145 @@ fn Explorer(view: GraphView, state: ViewState, paths: Option<Vec<GraphPath>>) ->
             svg.into_any()
         }}
         <Legend tables=tables.iter().map(|t| t.to_string()).collect() by_community community_names/>
+    }
+}
+
+/// The drawing's toolbar, and what the pointer does on the drawing: zoom
+/// (wheel and buttons), pan (drag the background), drag a node, save the
+/// picture. An island: the drawing itself is the server's markup
+/// (`#graph-canvas`), which this finds and listens on once hydrated.
+#[island]
+fn CanvasControls(graphml: String, gexf: String, list_href: String) -> impl IntoView {
+    let l = locale::current();
+    let view_box = RwSignal::new((0f32, 0f32, WIDTH, HEIGHT));
+    let zoom = move |factor: f32| {
+        view_box.update(|(x, y, w, h)| {
+            let (cx, cy) = (*x + *w / 2.0, *y + *h / 2.0);
+            *w = (*w * factor).clamp(100.0, WIDTH * 4.0);
+            *h = (*h * factor).clamp(70.0, HEIGHT * 4.0);
+            *x = cx - *w / 2.0;
+            *y = cy - *h / 2.0;
+        })
+    };
+    // Effects run in the browser only: the drawing follows the view box,
+    // and the pointer handlers are set once.
+    Effect::new(move |_| {
+        let (x, y, w, h) = view_box.get();
+        if let Some(svg) = document().get_element_by_id("graph-canvas") {
+            svg.set_attribute("viewBox", &format!("{x} {y} {w} {h}"))
+                .ok();
+        }
+    });
+    Effect::new(move |_| pointer::listen(view_box, zoom));
+    // The zoom and picture buttons are the script's: until the page is
+    // hydrated they would swallow a click, so they say they are not ready.
+    let hydrated = crate::ui::hydrated::use_hydrated();
+    let inert = move || !hydrated.get();
+    view! {
+        <div class="graph-toolbar" role="group" aria-label=td_string!(l, graph_zoom)>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| zoom(0.8)>{td_string!(l, zoom_in)}</button>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| zoom(1.25)>{td_string!(l, zoom_out)}</button>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| view_box.set((0.0, 0.0, WIDTH, HEIGHT))>{td_string!(l, zoom_reset)}</button>
+            <a class="button small secondary" href=graphml download="">{"GraphML"}</a>
+            <a class="button small secondary" href=gexf download="">{"GEXF"}</a>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| download_svg()>{td_string!(l, download_svg)}</button>
+            <button type="button" class="button small secondary" disabled=inert on:click=move |_| download_png()>{td_string!(l, download_png)}</button>
+            <a class="button small secondary" href=list_href>{td_string!(l, graph_list_view)}</a>
+        </div>
+    }
+}
+
+/// The pointer on the drawing: handlers added to the server's markup.
+mod pointer {
+    use super::Grip;
+    use leptos::prelude::*;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    pub fn listen(view_box: RwSignal<(f32, f32, f32, f32)>, zoom: impl Fn(f32) + Copy + 'static) {
+        let Some(svg) = document().get_element_by_id("graph-canvas") else {
+            return;
+        };
+        // A drag that moved a node must not also follow the node's link.
+        let dragged = RwSignal::new(false);
+        let panning = RwSignal::new(None::<(f32, f32)>);
+        // Screen pixels to drawing units, from the SVG element's box.
+        let to_svg = move |ev: &web_sys::PointerEvent| -> Option<(f32, f32)> {
+            let target = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+            let rect = target.get_bounding_client_rect();
+            let (x, y, w, h) = view_box.get_untracked();
+            let sx = (ev.client_x() as f32 - rect.left() as f32) / rect.width().max(1.0) as f32;
+            let sy = (ev.client_y() as f32 - rect.top() as f32) / rect.height().max(1.0) as f32;
+            Some((x + sx * w, y + sy * h))
+        };
+        let wheel =
+            Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
+                ev.prevent_default();
+                zoom(if ev.delta_y() > 0.0 { 1.1 } else { 0.9 });
+            });
+        // Not passive: the wheel zooms the drawing instead of scrolling the page.
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(false);
+        svg.add_event_listener_with_callback_and_add_event_listener_options(
+            "wheel",
+            wheel.as_ref().unchecked_ref(),
+            &options,
+        )
+        .ok();
+        wheel.forget();
+        on(&svg, "pointerdown", move |ev: web_sys::PointerEvent| {
+            let svg = ev
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let target = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let on_node = match (svg, target) {
+                (Some(svg), Some(target)) if ev.button() == 0 => Grip::take(&svg, &target),
+                _ => None,
+            };
+            dragged.set(false);
+            match on_node {
+                Some(g) => Grip::hold(Some(g)),
+                None => panning.set(to_svg(&ev)),
+            }
+        });
+        on(&svg, "pointermove", move |ev: web_sys::PointerEvent| {
+            let Some(p) = to_svg(&ev) else { return };
+            if Grip::drag_to(p) {
+                dragged.set(true);
+            } else if let Some((px, py)) = panning.get_untracked() {
+                view_box.update(|(x, y, _, _)| {
+                    *x -= p.0 - px;
+                    *y -= p.1 - py;
+                });
+            }
+        });
+        for end in ["pointerup", "pointerleave"] {
+            on(&svg, end, move |_: web_sys::PointerEvent| {
+                Grip::hold(None);
+                panning.set(None);
+            });
+        }
+        on(&svg, "click", move |ev: web_sys::MouseEvent| {
+            if dragged.get_untracked() {
+                ev.prevent_default();
+                dragged.set(false);
+            }
+        });
+    }
+
+    /// Adds a handler for the page's lifetime.
+    fn on<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
+        target: &web_sys::Element,
+        event: &str,
+        handler: impl FnMut(E) + 'static,
+    ) {
+        let closure = Closure::<dyn FnMut(E)>::new(handler);
+        target
+            .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
+            .ok();
+        closure.forget();
     }
 }
 

@@ -27,7 +27,12 @@ pub fn ReportPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match report.await {
-                    Ok(r) if r.may_edit => view! { <ReportEditor report=r/> }.into_any(),
+                    Ok(r) if r.may_edit => view! {
+                        <article class="report editing">
+                            <ReportHeader report=r.clone()/>
+                            <ReportEditor report=r/>
+                        </article>
+                    }.into_any(),
                     Ok(r) => view! { <ReportReader report=r/> }.into_any(),
                     Err(e) => view! { <ErrorView error=e/> }.into_any(),
                 }
@@ -198,7 +203,9 @@ const SAVE_DELAY_MS: u64 = 700;
 /// While offline, tries again this often (besides the browser's "online" event).
 const RETRY_MS: u64 = 5_000;
 
-#[component]
+/// An island: the whole report form runs in the browser (saving as one
+/// types, keeping the draft on the device while offline).
+#[island]
 fn ReportEditor(report: Report) -> impl IntoView {
     let l = locale::current();
     let mission = report.mission.to_string();
@@ -382,8 +389,7 @@ fn ReportEditor(report: Report) -> impl IntoView {
     };
     let items = report.draft.items.clone();
     view! {
-        <article class="report editing">
-            <ReportHeader report=report.clone()/>
+        <div class="report-editor">
             <p class=status_class role="status" aria-live="polite" data-testid="save-state" data-live=move || live.get().then_some("true")>{status_text}</p>
             <ErrorSummary error=Signal::derive(move || submit_error.get())/>
             <form class="stacked-form report-form" on:submit=submit novalidate>
@@ -474,6 +480,6 @@ fn ReportEditor(report: Report) -> impl IntoView {
                     <button type="submit" class="button primary" disabled=move || submitted.get()>{td_string!(l, report_submit)}</button>
                 </div>
             </form>
-        </article>
+        </div>
     }
 }

@@ -62,23 +62,6 @@ pub fn summary_for(l: Locale, error: &AppError, prefix: &str) -> Vec<(String, St
     }
 }
 
-/// GOV.UK pattern: a summary link puts the cursor in the field, not only
-/// the field on the screen.
-pub fn focus_field(ev: leptos::ev::MouseEvent, href: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(id) = href.strip_prefix('#') else {
-        return;
-    };
-    if let Some(field) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        ev.prevent_default();
-        let _ = field.focus();
-        field.scroll_into_view();
-    }
-}
-
 /// The summary of `error`, if any; fields are `#field-<name>`, or
 /// `#<prefix><name>` when the form names a prefix.
 #[component]
@@ -90,17 +73,21 @@ pub fn ErrorSummary(
     let prefix = prefix.unwrap_or_else(|| "field-".to_owned());
     move || {
         error.get().map(|e| {
-            let title = match e {
-                AppError::Stale { .. } => td_string!(l, stale_title),
-                _ => td_string!(l, error_summary_title),
+            let stale = matches!(e, AppError::Stale { .. });
+            let title = if stale {
+                td_string!(l, stale_title)
+            } else {
+                td_string!(l, error_summary_title)
             };
             let items = summary_for(l, &e, &prefix);
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+                // `data-stale`: the page script does not put back what was
+                // typed over the version that replaced it.
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-stale=stale.then_some("")>
                     <h2 id="error-summary-title">{title}</h2>
                     <ul>
                         {items.into_iter().map(|(href, text)| view! {
-                            <li><a href=href.clone() on:click=move |ev| focus_field(ev, &href)>{text}</a></li>
+                            <li><a href=href>{text}</a></li>
                         }).collect_view()}
                     </ul>
                 </div>

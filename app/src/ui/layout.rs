@@ -17,17 +17,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let member =
         crate::accounts::auth::use_current_user().filter(|u| u.role == shared::Role::Member);
     let anonymous = crate::accounts::auth::use_current_user().is_none();
-    // A session that ended without signing out (it expired, or was ended
-    // from another device) leaves report drafts in this browser's storage:
-    // the first page opened without a session clears them. Effects run in
-    // the browser only.
-    let signed_out = crate::accounts::auth::use_current_user().is_none();
-    Effect::new(move |_| {
-        if signed_out {
-            crate::observation::report_page::forget_all_locally();
-        }
-    });
     view! {
+        <crate::ui::page_script::PageScript signed_in=!anonymous/>
         <a class="skip-link" href="#main">{t!(i18n, skip_link)}</a>
         <header class="site-header">
             <div class="container header-inner">
@@ -110,12 +101,9 @@ fn AccountMenu() -> impl IntoView {
                     <span class="role-tag">{role}</span>
                 </a>
                 <UnreadLink/>
-                <form
-                    method="post"
-                    action="/api/sign-out"
-                    class="inline-form"
-                    on:submit=|_| crate::observation::report_page::forget_all_locally()
-                >
+                // The page script forgets report drafts kept on this device
+                // when this form is sent.
+                <form method="post" action="/api/sign-out" class="inline-form">
                     <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>
                 </form>
             }

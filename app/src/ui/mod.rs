@@ -10,6 +10,7 @@ pub mod hydrated;
 pub mod last_write;
 pub mod layout;
 pub mod not_found;
+pub mod page_script;
 pub mod pagination;
 pub mod saved_notice;
 pub mod similar_records;

@@ -52,8 +52,37 @@ pub async fn own_referer_only(mut request: Request, next: Next) -> Response {
         });
     if foreign {
         request.headers_mut().remove(header::REFERER);
+    } else if let Some(clean) = request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(without_earlier_answer)
+        .and_then(|r| header::HeaderValue::from_str(&r).ok())
+    {
+        request.headers_mut().insert(header::REFERER, clean);
     }
     next.run(request).await
+}
+
+/// The page a form was posted from, without the error of an earlier post
+/// that server_fn wrote into its address (`__path`, `__err`): otherwise a
+/// second failure appends its error after the first, and a success returns
+/// to the page still showing the old one. `None` when there is none.
+fn without_earlier_answer(referer: &str) -> Option<String> {
+    let (page, query) = referer.split_once('?')?;
+    let earlier = |pair: &&str| pair.starts_with("__path=") || pair.starts_with("__err=");
+    if !query.split('&').any(|pair| earlier(&pair)) {
+        return None;
+    }
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !earlier(pair))
+        .collect();
+    Some(if kept.is_empty() {
+        page.to_owned()
+    } else {
+        format!("{page}?{}", kept.join("&"))
+    })
 }
 
 /// `http(s)://<this host><a same-site path>`.
@@ -104,7 +133,24 @@ fn comes_from_this_site(request: &Request) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::names_this_site;
+    use super::{names_this_site, without_earlier_answer};
+
+    #[test]
+    fn a_form_posted_again_returns_to_its_page_without_the_earlier_error() {
+        assert_eq!(
+            without_earlier_answer("https://s.org/join?__path=%2Fapi%2Fx&__err=e30%3D"),
+            Some("https://s.org/join".into())
+        );
+        assert_eq!(
+            without_earlier_answer("https://s.org/trials?status=x&__path=p&__err=e&page=2"),
+            Some("https://s.org/trials?status=x&page=2".into())
+        );
+        assert_eq!(
+            without_earlier_answer("https://s.org/trials?status=x"),
+            None
+        );
+        assert_eq!(without_earlier_answer("https://s.org/trials"), None);
+    }
 
     #[test]
     fn only_a_page_of_this_site_is_a_referer_to_return_to() {

@@ -481,6 +481,21 @@ async fn a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // The last message arrives before its sender marks it sent: wait for
+    // the mark, not only the arrival, before stopping the sender.
+    for _ in 0..100 {
+        let unsent: Vec<surrealdb::types::RecordId> = store
+            .db()
+            .query("SELECT VALUE id FROM outbox WHERE status != 'sent'")
+            .await
+            .unwrap()
+            .take(0)
+            .unwrap();
+        if unsent.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     second.abort();
     assert_eq!(
         ids.len(),
