@@ -115,11 +115,11 @@ pub fn language_name(l: Locale, lang: &str) -> String {
 }
 
 pub fn number(l: Locale, n: u64) -> String {
-    #[cfg(feature = "hydrate")]
+    #[cfg(target_arch = "wasm32")]
     {
         browser_plain(l, n)
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(target_arch = "wasm32"))]
     {
         td_string!(l, number, n = n).to_string()
     }
@@ -128,7 +128,7 @@ pub fn number(l: Locale, n: u64) -> String {
 // In the browser (the islands) numbers, days and lists are written plainly:
 // formatted in the reader's language they would bring ICU's data for every
 // language into the download. The server formats what the pages show.
-#[cfg(feature = "hydrate")]
+#[cfg(target_arch = "wasm32")]
 fn browser_plain(_l: Locale, value: impl std::fmt::Display) -> String {
     value.to_string()
 }
@@ -150,17 +150,17 @@ pub fn day(l: Locale, raw: &str) -> String {
 }
 
 pub fn date(l: Locale, d: chrono::NaiveDate) -> String {
-    #[cfg(feature = "hydrate")]
+    #[cfg(target_arch = "wasm32")]
     {
         browser_plain(l, d)
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(target_arch = "wasm32"))]
     {
         date_in(l, d)
     }
 }
 
-#[cfg(not(feature = "hydrate"))]
+#[cfg(not(target_arch = "wasm32"))]
 fn date_in(l: Locale, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     match leptos_i18n::reexports::icu::calendar::Date::try_new_iso(
@@ -175,11 +175,11 @@ fn date_in(l: Locale, d: chrono::NaiveDate) -> String {
 
 /// "a, b and c" in the reader's language.
 pub fn list(l: Locale, items: Vec<String>) -> String {
-    #[cfg(feature = "hydrate")]
+    #[cfg(target_arch = "wasm32")]
     {
         browser_plain(l, items.join(", "))
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(target_arch = "wasm32"))]
     {
         td_string!(l, themes_list, items = items).to_string()
     }

@@ -181,6 +181,8 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
         args.mail.digest_hour,
         shutdown::signal(),
     ));
+    // Answers kept in memory (the directory's facets) follow the writes heard here.
+    let _listening = store.listen_for_changes();
     let router = http::router_with_policy(config.leptos_options(), store, policy)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -237,6 +237,9 @@ fn CodeRefusal(answer: Result<CodeAnswer, crate::error::AppError>) -> impl IntoV
 fn CalendarSubscription() -> impl IntoView {
     let l = locale::current();
     let renew = ServerAction::<crate::observation::api::RenewCalendar>::new();
+    // Posted before the script runs, the new address (which ends the old
+    // one) would be made and never shown.
+    let hydrated = crate::ui::hydrated::use_hydrated();
     view! {
         <section id="calendar" aria-labelledby="calendar-title" class="panel">
             <h2 id="calendar-title">{td_string!(l, calendar_title)}</h2>
@@ -250,7 +253,7 @@ fn CalendarSubscription() -> impl IntoView {
                     </label>
                     <span class="hint" id="calendar-restricted-hint">{td_string!(l, calendar_restricted_hint)}</span>
                 </div>
-                <button type="submit" class="button secondary">{td_string!(l, calendar_create)}</button>
+                <button type="submit" class="button secondary" disabled=move || !hydrated.get()>{td_string!(l, calendar_create)}</button>
             </ActionForm>
             {move || renew.value().get().and_then(Result::ok).map(|path| {
                 // Only reached in the browser, after the action answered.

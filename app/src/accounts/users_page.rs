@@ -51,6 +51,8 @@ fn role_options(l: Locale, selected: Role) -> impl IntoView {
 fn InviteForm() -> impl IntoView {
     let l = locale::current();
     let invite = ServerAction::<CreateInvite>::new();
+    // Posted before the script runs, the link would be made and never shown.
+    let hydrated = crate::ui::hydrated::use_hydrated();
     let result = move || {
         invite.value().get().map(|r| match r {
             Ok(new) => view! {
@@ -118,7 +120,7 @@ fn InviteForm() -> impl IntoView {
                         {td_string!(l, mail_send_link)}
                     </label>
                 </div>
-                <button type="submit" class="button primary">{td_string!(l, invite_button)}</button>
+                <button type="submit" class="button primary" disabled=move || !hydrated.get()>{td_string!(l, invite_button)}</button>
             </ActionForm>
         </section>
     }

@@ -17,6 +17,8 @@ pub fn ApiTokensSection() -> impl IntoView {
     let l = locale::current();
     let create = ServerAction::<CreateApiToken>::new();
     let revoke = ServerAction::<RevokeApiToken>::new();
+    // Posted before the script runs, the token would be made and never shown.
+    let hydrated = crate::ui::hydrated::use_hydrated();
     let tokens = Resource::new(
         move || (create.version().get(), revoke.version().get()),
         |_| fetch_api_tokens(),
@@ -64,7 +66,7 @@ pub fn ApiTokensSection() -> impl IntoView {
                         autocomplete="current-password" aria-describedby="token-password-hint"/>
                     <span class="hint" id="token-password-hint">{td_string!(l, tokens_password_hint)}</span>
                 </div>
-                <button type="submit" class="button secondary">{td_string!(l, tokens_create)}</button>
+                <button type="submit" class="button secondary" disabled=move || !hydrated.get()>{td_string!(l, tokens_create)}</button>
             </ActionForm>
             {move || create.value().get().and_then(Result::ok).map(|secret| {
                 // Only reached in the browser, after the action answered.

@@ -30,7 +30,7 @@ pub fn ReportPage() -> impl IntoView {
                     Ok(r) if r.may_edit => view! {
                         <article class="report editing">
                             <ReportHeader report=r.clone()/>
-                            <ReportEditor report=r/>
+                            <ReportEditor mission=r.mission.to_string() revision=r.revision draft=r.draft/>
                         </article>
                     }.into_any(),
                     Ok(r) => view! { <ReportReader report=r/> }.into_any(),
@@ -92,7 +92,8 @@ fn ReportReader(report: Report) -> impl IntoView {
             <ReportHeader report=report.clone()/>
             {submitted.map(|s| view! { <p>{s}</p> })}
             {(report.status != ReportStatus::Submitted).then(|| view! { <p class="muted">{td_string!(l, report_read_only)}</p> })}
-            <p class="no-print"><button type="button" class="button secondary" on:click=move |_| { let _ = window().print(); }>{td_string!(l, report_print)}</button></p>
+            // The page script shows it and answers it (`data-print`).
+            <p class="no-print"><button type="button" class="button secondary" data-print="" hidden>{td_string!(l, report_print)}</button></p>
             <table class="report-table">
                 <thead><tr>
                     <th scope="col">{td_string!(l, label_finding)}</th>
@@ -204,13 +205,14 @@ const SAVE_DELAY_MS: u64 = 700;
 const RETRY_MS: u64 = 5_000;
 
 /// An island: the whole report form runs in the browser (saving as one
-/// types, keeping the draft on the device while offline).
+/// types, keeping the draft on the device while offline). Its props are
+/// written into the page: only what the form needs.
 #[island]
-fn ReportEditor(report: Report) -> impl IntoView {
+fn ReportEditor(mission: String, revision: u32, draft: ReportDraft) -> impl IntoView {
     let l = locale::current();
-    let mission = report.mission.to_string();
-    let draft = RwSignal::new(report.draft.clone());
-    let revision = RwSignal::new(report.revision);
+    let first = draft.clone();
+    let draft = RwSignal::new(draft);
+    let revision = RwSignal::new(revision);
     let state = RwSignal::new(SaveState::Saved);
     // Edits since the last successful save; a save in flight does not
     // clear edits made while it travelled.
@@ -387,7 +389,7 @@ fn ReportEditor(report: Report) -> impl IntoView {
         SaveState::Offline | SaveState::Conflict => "save-state warning",
         _ => "save-state",
     };
-    let items = report.draft.items.clone();
+    let items = first.items.clone();
     view! {
         <div class="report-editor">
             <p class=status_class role="status" aria-live="polite" data-testid="save-state" data-live=move || live.get().then_some("true")>{status_text}</p>
@@ -442,7 +444,7 @@ fn ReportEditor(report: Report) -> impl IntoView {
                             let text = event_target_value(&ev);
                             draft.update(|d| d.overall = text);
                             changed.with_value(|c| c());
-                        }>{report.draft.overall.clone()}</textarea>
+                        }>{first.overall.clone()}</textarea>
                 </div>
                 <fieldset class="report-item">
                     <legend>{td_string!(l, label_grade)}</legend>
@@ -473,7 +475,7 @@ fn ReportEditor(report: Report) -> impl IntoView {
                             let text = event_target_value(&ev);
                             draft.update(|d| d.grade_reason = text);
                             changed.with_value(|c| c());
-                        }>{report.draft.grade_reason.clone()}</textarea>
+                        }>{first.grade_reason.clone()}</textarea>
                 </div>
                 <p class="hint">{td_string!(l, report_submit_hint)}</p>
                 <div class="form-actions">

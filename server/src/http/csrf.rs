@@ -42,47 +42,63 @@ fn is_safe(method: &Method) -> bool {
 /// else (a tool can send any header) would be a redirect off the site, so
 /// `Referer` is kept only when it names a page of this site.
 pub async fn own_referer_only(mut request: Request, next: Next) -> Response {
-    let foreign = request
+    let referer = request
         .headers()
         .get(header::REFERER)
-        .is_some_and(|referer| {
-            !referer
-                .to_str()
-                .is_ok_and(|r| names_this_site(r, host(&request)))
-        });
-    if foreign {
-        request.headers_mut().remove(header::REFERER);
-    } else if let Some(clean) = request
-        .headers()
-        .get(header::REFERER)
-        .and_then(|r| r.to_str().ok())
-        .and_then(without_earlier_answer)
-        .and_then(|r| header::HeaderValue::from_str(&r).ok())
-    {
-        request.headers_mut().insert(header::REFERER, clean);
+        .map(|r| r.to_str().map(without_earlier_answer));
+    match referer {
+        None => {}
+        Some(Ok(clean)) if names_this_site(&clean, host(&request)) => {
+            match header::HeaderValue::from_str(&clean) {
+                Ok(value) => {
+                    request.headers_mut().insert(header::REFERER, value);
+                }
+                Err(_) => {
+                    request.headers_mut().remove(header::REFERER);
+                }
+            }
+        }
+        Some(_) => {
+            request.headers_mut().remove(header::REFERER);
+        }
     }
     next.run(request).await
 }
 
 /// The page a form was posted from, without the error of an earlier post
-/// that server_fn wrote into its address (`__path`, `__err`): otherwise a
-/// second failure appends its error after the first, and a success returns
-/// to the page still showing the old one. `None` when there is none.
-fn without_earlier_answer(referer: &str) -> Option<String> {
-    let (page, query) = referer.split_once('?')?;
-    let earlier = |pair: &&str| pair.starts_with("__path=") || pair.starts_with("__err=");
-    if !query.split('&').any(|pair| earlier(&pair)) {
-        return None;
-    }
+/// that server_fn wrote into its address (`__path`, `__err`, however their
+/// names are encoded): otherwise a second failure appends its error after
+/// the first, and a success returns to the page still showing the old one.
+fn without_earlier_answer(referer: &str) -> String {
+    let Some((page, query)) = referer.split_once('?') else {
+        return referer.to_owned();
+    };
+    let (query, fragment) = match query.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (query, None),
+    };
+    let earlier = |pair: &str| {
+        let name = pair.split('=').next().unwrap_or_default();
+        let name: String = form_urlencoded::parse(name.as_bytes())
+            .map(|(k, _)| k.into_owned())
+            .next()
+            .unwrap_or_default();
+        name == "__path" || name == "__err"
+    };
     let kept: Vec<&str> = query
         .split('&')
         .filter(|pair| !pair.is_empty() && !earlier(pair))
         .collect();
-    Some(if kept.is_empty() {
+    let mut clean = if kept.is_empty() {
         page.to_owned()
     } else {
         format!("{page}?{}", kept.join("&"))
-    })
+    };
+    if let Some(f) = fragment {
+        clean.push('#');
+        clean.push_str(f);
+    }
+    clean
 }
 
 /// `http(s)://<this host><a same-site path>`.
@@ -139,17 +155,25 @@ mod tests {
     fn a_form_posted_again_returns_to_its_page_without_the_earlier_error() {
         assert_eq!(
             without_earlier_answer("https://s.org/join?__path=%2Fapi%2Fx&__err=e30%3D"),
-            Some("https://s.org/join".into())
+            "https://s.org/join"
         );
         assert_eq!(
             without_earlier_answer("https://s.org/trials?status=x&__path=p&__err=e&page=2"),
-            Some("https://s.org/trials?status=x&page=2".into())
+            "https://s.org/trials?status=x&page=2"
+        );
+        assert_eq!(
+            without_earlier_answer("https://s.org/join?%5F%5Fpath=p&%5f%5ferr=crafted"),
+            "https://s.org/join",
+            "encoded names are the same names"
         );
         assert_eq!(
             without_earlier_answer("https://s.org/trials?status=x"),
-            None
+            "https://s.org/trials?status=x"
         );
-        assert_eq!(without_earlier_answer("https://s.org/trials"), None);
+        assert_eq!(
+            without_earlier_answer("https://s.org/trials"),
+            "https://s.org/trials"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod imports;
 pub mod in_app;
 pub mod language;
 pub mod list_export;
+mod refused_forms;
 pub mod security_headers;
 pub mod session;
 pub mod site_files;
@@ -115,6 +116,7 @@ pub fn router_with_policy(
         .route("/imports/template/{file}", get(imports::template))
         .with_state(import_desk);
     let store_for_api = store.clone();
+    let changes = store.changes().clone();
     let directory: SharedDirectory = store;
     let transport = security_headers::Transport {
         https: policy.public_https(),
@@ -172,6 +174,11 @@ pub fn router_with_policy(
             AppState,
             _,
         >(context, app::shell))
+        // Inside the Referer check, which it relies on.
+        .layer(axum::middleware::from_fn_with_state(
+            refused_forms::RefusedForms::default(),
+            refused_forms::keep_and_give_back,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             (accounts, policy),
             session::attach,
@@ -186,6 +193,10 @@ pub fn router_with_policy(
         .route("/healthz", get(health::healthz))
         .merge(api)
         .merge(app)
+        .layer(axum::middleware::from_fn_with_state(
+            changes,
+            writes_move_changes,
+        ))
         .layer(axum::middleware::from_fn(body_limit::limit))
         // The time limit covers everything a request can hold the server
         // for: a body sent drop by drop, the wait for a turn, the handler.
@@ -200,4 +211,24 @@ pub fn router_with_policy(
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A request that may have written moves the store's changes on before its
+/// answer leaves: the writer's next page is never an answer kept from
+/// before the write (the live query on the audit log hears it too, a moment
+/// later, and hears the writes of other servers and of background work).
+async fn writes_move_changes(
+    axum::extract::State(changes): axum::extract::State<Arc<crate::store::changes::Changes>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let safe = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let response = next.run(request).await;
+    if !safe {
+        changes.moved();
+    }
+    response
 }

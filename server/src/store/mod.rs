@@ -11,6 +11,7 @@ pub mod alerts;
 pub mod appeals;
 pub mod audit;
 pub mod backups;
+pub mod changes;
 pub mod directory;
 pub mod exchange;
 pub mod graph;
@@ -42,7 +43,15 @@ pub struct SurrealStore {
     secret_key: SecretKey,
     /// Set while a backup is downloaded (`backups::BackupTurn`).
     backup_turn: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Moves on with every write; what is kept in memory is checked against it.
+    changes: std::sync::Arc<changes::Changes>,
+    /// The directory's facets per reader (levels read and grants): the same
+    /// for every search of a reader, and the costliest part of one at scale.
+    facets_kept: changes::Kept<FacetsKey, shared::Facets>,
 }
+
+/// Who a set of facets was counted for: the levels they read and their grants.
+pub(crate) type FacetsKey = (Vec<&'static str>, Vec<String>);
 
 impl SurrealStore {
     /// A store whose second-factor secrets are sealed with a key made for
@@ -71,7 +80,20 @@ impl SurrealStore {
             sign_in_gate: tokio::sync::Mutex::new(()),
             secret_key,
             backup_turn: Default::default(),
+            changes: Default::default(),
+            facets_kept: changes::Kept::new(1_000),
         }
+    }
+
+    /// What moves on with every write (see [`changes`]).
+    pub fn changes(&self) -> &std::sync::Arc<changes::Changes> {
+        &self.changes
+    }
+
+    /// Starts listening to the database's writes, which lets the store keep
+    /// answers in memory (until then it keeps none).
+    pub fn listen_for_changes(&self) -> tokio::task::JoinHandle<()> {
+        changes::listen(self.db.clone(), self.changes.clone())
     }
 
     pub fn db(&self) -> &Db {

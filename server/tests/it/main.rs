@@ -31,6 +31,7 @@ mod http_membership;
 mod http_pages;
 mod http_site_files;
 mod http_trials;
+mod kept_answers;
 mod load_limits;
 mod mail_outbox;
 mod password_reset;

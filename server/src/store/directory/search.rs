@@ -133,6 +133,24 @@ impl app::directory::store::Search for SurrealStore {
     }
 
     async fn facets(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
+        let key: crate::store::FacetsKey = (viewer.readable(), {
+            let mut grants = viewer.grants().to_vec();
+            grants.sort();
+            grants
+        });
+        let now = self.changes.now();
+        if let Some(kept) = self.facets_kept.get(&key, now) {
+            return Ok(kept);
+        }
+        let facets = self.count_facets(viewer).await?;
+        self.facets_kept.keep(key, now, facets.clone());
+        Ok(facets)
+    }
+}
+
+impl SurrealStore {
+    /// The facets as the database counts them for `viewer`.
+    async fn count_facets(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
         let sql = format!(
             "{PLACE_PAIRS};
             SELECT country AS key, count() AS n FROM $pairs GROUP BY key;
