@@ -484,13 +484,7 @@ async fn a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message
     // The last message arrives before its sender marks it sent: wait for
     // the mark, not only the arrival, before stopping the sender.
     for _ in 0..100 {
-        let unsent: Vec<surrealdb::types::RecordId> = store
-            .db()
-            .query("SELECT VALUE id FROM outbox WHERE status != 'sent'")
-            .await
-            .unwrap()
-            .take(0)
-            .unwrap();
+        let unsent = unsent(&store).await;
         if unsent.is_empty() {
             break;
         }
@@ -507,15 +501,20 @@ async fn a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message
         "at most the message in flight came twice: {}",
         got.len()
     );
-    let unsent: Vec<surrealdb::types::RecordId> = store
+    let unsent = unsent(&store).await;
+    assert!(
+        unsent.is_empty(),
+        "every message is marked sent: {unsent:?}"
+    );
+}
+
+/// The messages not marked sent.
+async fn unsent(store: &server::store::SurrealStore) -> Vec<surrealdb::types::RecordId> {
+    store
         .db()
         .query("SELECT VALUE id FROM outbox WHERE status != 'sent'")
         .await
         .unwrap()
         .take(0)
-        .unwrap();
-    assert!(
-        unsent.is_empty(),
-        "every message is marked sent: {unsent:?}"
-    );
+        .unwrap()
 }
