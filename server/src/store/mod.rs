@@ -48,6 +48,8 @@ pub struct SurrealStore {
     /// The directory's facets per reader (levels read and grants): the same
     /// for every search of a reader, and the costliest part of one at scale.
     facets_kept: changes::Kept<FacetsKey, shared::Facets>,
+    /// The directory held in memory for searches (`directory::index`).
+    directory_index: std::sync::Arc<directory::KeptIndex>,
 }
 
 /// Who a set of facets was counted for: the levels they read and their grants.
@@ -82,6 +84,7 @@ impl SurrealStore {
             backup_turn: Default::default(),
             changes: Default::default(),
             facets_kept: changes::Kept::new(1_000),
+            directory_index: Default::default(),
         }
     }
 
@@ -93,7 +96,23 @@ impl SurrealStore {
     /// Starts listening to the database's writes, which lets the store keep
     /// answers in memory (until then it keeps none).
     pub fn listen_for_changes(&self) -> tokio::task::JoinHandle<()> {
-        changes::listen(self.db.clone(), self.changes.clone())
+        let listener = changes::listen(self.db.clone(), self.changes.clone());
+        // The directory's index is read as soon as it can be kept current.
+        let (kept, db, changes) = (
+            self.directory_index.clone(),
+            self.db.clone(),
+            self.changes.clone(),
+        );
+        tokio::spawn(async move {
+            for _ in 0..600 {
+                if changes.now().is_some() {
+                    kept.refresh(&db, &changes);
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+        });
+        listener
     }
 
     pub fn db(&self) -> &Db {

@@ -235,6 +235,28 @@ impl Clearance {
         self.levels.iter().any(|v| v == level)
     }
 
+    /// `readable!()` for a record held in memory: its level is open to the
+    /// reader, or the record was granted to them.
+    pub(crate) fn may_read(&self, level: shared::Visibility, granted: bool) -> bool {
+        granted || self.open(level.as_str())
+    }
+
+    /// `edge_readable!()` for a relation held in memory (its ends are
+    /// checked apart): its level is open, or one of its ends was granted.
+    pub(crate) fn may_cross(
+        &self,
+        level: shared::Visibility,
+        in_granted: bool,
+        out_granted: bool,
+    ) -> bool {
+        in_granted || out_granted || self.open(level.as_str())
+    }
+
+    /// The records granted to the reader.
+    pub(crate) fn granted(&self) -> &[RecordId] {
+        &self.granted
+    }
+
     /// Whether a relation may be followed: it is readable (or one of its
     /// ends granted), and each end is readable or granted. `edge_readable!`
     /// with `readable_copy!` of both ends, as in SurrealQL.

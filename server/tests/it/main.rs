@@ -14,6 +14,7 @@ mod bench_graph;
 mod bench_similar;
 mod cli_binary;
 mod crash_safety;
+mod directory_index;
 mod hostile_input;
 mod http_accounts;
 mod http_advocacy;

@@ -1,8 +1,11 @@
 //! The directory's store: search with facets, profiles and peers, editing
 //! with its history, countries and the home page's summary.
 
+mod analysis;
 pub(crate) mod creating;
 pub mod editing;
+mod index;
+mod kept_index;
 mod merging;
 pub mod place_ties;
 pub mod places;
@@ -13,3 +16,5 @@ mod ties;
 mod timeline;
 
 pub(in crate::store) use similar::MAX_SIMILAR;
+
+pub(crate) use kept_index::KeptIndex;

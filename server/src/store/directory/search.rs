@@ -1,8 +1,9 @@
 //! Directory search and its facets.
 
+use super::index::Counts;
 use crate::store::rows::{record_key, seat_name, Count, SummaryRow, SUMMARY_FIELDS};
 use crate::store::visibility::{
-    current_edge, readable, CURRENT_EDGE, READABLE, READABLE_IN, READABLE_OUT,
+    current_edge, readable, Clearance, CURRENT_EDGE, READABLE, READABLE_IN, READABLE_OUT,
 };
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -27,6 +28,107 @@ const IN_COUNTRIES: &str = concat!(
 #[async_trait::async_trait]
 impl app::directory::store::Search for SurrealStore {
     async fn directory(
+        &self,
+        viewer: &Viewer,
+        query: &DirectoryQuery,
+    ) -> Result<Page<OrgSummary>, StoreError> {
+        if let Some(index) = self.directory_index_now() {
+            let found = index.search(&Clearance::of(viewer), query);
+            if let Some(items) = self.summaries_of(viewer, &found.keys).await? {
+                return Ok(Page {
+                    items,
+                    total: found.total,
+                    page: query.page,
+                    page_size: query.per_page,
+                });
+            }
+        }
+        self.directory_from_database(viewer, query).await
+    }
+
+    async fn facets(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
+        if let Some(index) = self.directory_index_now() {
+            return Ok(self.facets_of(index.counts(&Clearance::of(viewer))));
+        }
+        let key: crate::store::FacetsKey = (viewer.readable(), {
+            let mut grants = viewer.grants().to_vec();
+            grants.sort();
+            grants
+        });
+        let now = self.changes.now();
+        if let Some(kept) = self.facets_kept.get(&key, now) {
+            return Ok(kept);
+        }
+        let facets = self.count_facets(viewer).await?;
+        self.facets_kept.keep(key, now, facets.clone());
+        Ok(facets)
+    }
+}
+
+impl SurrealStore {
+    /// The directory index, when it is current; when it is not, a new one
+    /// is read in the background.
+    fn directory_index_now(&self) -> Option<std::sync::Arc<super::index::DirectoryIndex>> {
+        let index = self.directory_index.current(&self.changes);
+        if index.is_none() {
+            self.directory_index.refresh(&self.db, &self.changes);
+        }
+        index
+    }
+
+    /// Reads the directory index now, for a caller that needs it at once
+    /// (a benchmark, a test); `false` while the store does not listen to
+    /// changes (an index could not be kept current).
+    pub async fn read_directory_index(&self) -> Result<bool, StoreError> {
+        self.directory_index
+            .read_now(&self.db, &self.changes)
+            .await
+            .map_err(internal)
+    }
+
+    /// Whether searches are answered from the directory index now.
+    pub fn directory_index_is_current(&self) -> bool {
+        self.directory_index.current(&self.changes).is_some()
+    }
+
+    /// The directory lines of `keys`, in that order, as `viewer` reads them;
+    /// `None` when one of them is no longer there or no longer readable (the
+    /// index was overtaken by a write: the database answers instead).
+    async fn summaries_of(
+        &self,
+        viewer: &Viewer,
+        keys: &[String],
+    ) -> Result<Option<Vec<OrgSummary>>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let ids: Vec<RecordId> = keys
+            .iter()
+            .map(|k| RecordId::new("organisation", k.as_str()))
+            .collect();
+        let rows: Vec<SummaryRow> = self
+            .query_for(
+                viewer,
+                format!("SELECT {SUMMARY_FIELDS} FROM $ids WHERE {READABLE}"),
+            )
+            .bind(("ids", ids))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?
+            .take(0)
+            .map_err(internal)?;
+        let mut by_key: std::collections::HashMap<String, OrgSummary> = self
+            .summaries(rows)
+            .into_iter()
+            .map(|s| (s.id.as_str().to_owned(), s))
+            .collect();
+        Ok(keys.iter().map(|k| by_key.remove(k)).collect())
+    }
+
+    /// The search as the database answers it: the fallback of the index,
+    /// and what the index is checked against.
+    pub async fn directory_from_database(
         &self,
         viewer: &Viewer,
         query: &DirectoryQuery,
@@ -79,11 +181,15 @@ impl app::directory::store::Search for SurrealStore {
         } else {
             ""
         };
+        // Namesakes (a generated network has them) are ordered by their ids,
+        // the same on every page and in the directory index.
         let order = match (query.sort, query.q.is_some()) {
-            (OrgSort::Relevance, true) => "score DESC, name COLLATE ASC",
-            (OrgSort::Relevance, false) | (OrgSort::Name, _) => "name COLLATE ASC",
-            (OrgSort::Country, _) => "placeless ASC, country_name COLLATE ASC, name COLLATE ASC",
-            (OrgSort::Newest, _) => "member_since DESC, name COLLATE ASC",
+            (OrgSort::Relevance, true) => "score DESC, name COLLATE ASC, id ASC",
+            (OrgSort::Relevance, false) | (OrgSort::Name, _) => "name COLLATE ASC, id ASC",
+            (OrgSort::Country, _) => {
+                "placeless ASC, country_name COLLATE ASC, name COLLATE ASC, id ASC"
+            }
+            (OrgSort::Newest, _) => "member_since DESC, name COLLATE ASC, id ASC",
         };
         let filter = conditions.join(" AND ");
         let mut sql = String::new();
@@ -131,24 +237,15 @@ impl app::directory::store::Search for SurrealStore {
             page_size: query.per_page,
         })
     }
-
-    async fn facets(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
-        let key: crate::store::FacetsKey = (viewer.readable(), {
-            let mut grants = viewer.grants().to_vec();
-            grants.sort();
-            grants
-        });
-        let now = self.changes.now();
-        if let Some(kept) = self.facets_kept.get(&key, now) {
-            return Ok(kept);
-        }
-        let facets = self.count_facets(viewer).await?;
-        self.facets_kept.keep(key, now, facets.clone());
-        Ok(facets)
-    }
 }
 
 impl SurrealStore {
+    /// The facets as the database counts them: the fallback of the index,
+    /// and what the index is checked against.
+    pub async fn facets_from_database(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
+        self.count_facets(viewer).await
+    }
+
     /// The facets as the database counts them for `viewer`.
     async fn count_facets(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
         let sql = format!(
@@ -167,45 +264,60 @@ impl SurrealStore {
             .map_err(internal)?
             .check()
             .map_err(internal)?;
-        let by_country: Vec<KeyCount> = response.take(1).map_err(internal)?;
-        let by_region: Vec<LabelCount> = response.take(2).map_err(internal)?;
-        let by_theme: Vec<KeyCount> = response.take(3).map_err(internal)?;
-        let by_kind: Vec<LabelCount> = response.take(4).map_err(internal)?;
+        let keyed = |rows: Vec<KeyCount>| {
+            rows.into_iter()
+                .filter_map(|r| Some((record_key(r.key.as_ref()?), r.n.max(0) as u64)))
+                .collect()
+        };
+        let labelled = |rows: Vec<LabelCount>| {
+            rows.into_iter()
+                .filter_map(|r| Some((r.label?, r.n.max(0) as u64)))
+                .collect()
+        };
+        let counts = Counts {
+            countries: keyed(response.take(1).map_err(internal)?),
+            regions: labelled(response.take(2).map_err(internal)?),
+            themes: keyed(response.take(3).map_err(internal)?),
+            kinds: labelled(response.take(4).map_err(internal)?),
+        };
+        Ok(self.facets_of(counts))
+    }
 
-        let mut countries: Vec<Counted<Country>> = by_country
-            .into_iter()
-            .filter_map(|row| {
-                let country = self.country_by_key(&record_key(row.key.as_ref()?))?;
+    /// The facets from their counts by stored key, whether the index or the
+    /// database counted them.
+    fn facets_of(&self, counts: Counts) -> Facets {
+        let mut countries: Vec<Counted<Country>> = counts
+            .countries
+            .iter()
+            .filter_map(|(key, n)| {
                 Some(Counted {
-                    item: country.clone(),
-                    count: row.n.max(0) as u64,
+                    item: self.country_by_key(key)?.clone(),
+                    count: *n,
                 })
             })
             .collect();
         countries.sort_by(|a, b| a.item.name.cmp(&b.item.name));
 
-        let count_of_label = |rows: &[LabelCount], label: &str| {
-            rows.iter()
-                .find(|r| r.label.as_deref() == Some(label))
-                .map(|r| r.n.max(0) as u64)
+        let count_of_label = |rows: &[(String, u64)], label: &str| {
+            rows.iter().find(|(l, _)| l == label).map(|(_, n)| *n)
         };
         let regions = Region::ALL
             .into_iter()
             .filter_map(|region| {
                 Some(Counted {
                     item: region,
-                    count: count_of_label(&by_region, region.slug())?,
+                    count: count_of_label(&counts.regions, region.slug())?,
                 })
             })
             .collect();
 
-        let mut themes: Vec<Counted<Theme>> = by_theme
-            .into_iter()
-            .filter_map(|row| {
-                let theme = self.theme_by_key(&record_key(row.key.as_ref()?))?;
+        let mut themes: Vec<Counted<Theme>> = counts
+            .themes
+            .iter()
+            .filter_map(|(key, n)| {
                 Some(Counted {
-                    item: theme.clone(),
-                    count: row.n.max(0) as u64,
+                    item: self.theme_by_key(key)?.clone(),
+                    count: *n,
                 })
             })
             .collect();
@@ -216,17 +328,17 @@ impl SurrealStore {
             .filter_map(|kind| {
                 Some(Counted {
                     item: kind,
-                    count: count_of_label(&by_kind, kind.as_str())?,
+                    count: count_of_label(&counts.kinds, kind.as_str())?,
                 })
             })
             .collect();
 
-        Ok(Facets {
+        Facets {
             countries,
             regions,
             themes,
             kinds,
-        })
+        }
     }
 }
 
