@@ -333,6 +333,18 @@ impl Floor {
     }
 
     /// A word of a readable organisation's name, for directory queries.
+    /// Every organisation the reader may see, in the order of their names.
+    pub fn list(&self, viewer: &Viewer) -> usize {
+        let mut names: Vec<&str> = self
+            .graph
+            .node_weights()
+            .filter(|n| n.is_org && viewer.can_read(n.visibility))
+            .map(|n| n.label.as_str())
+            .collect();
+        names.sort_unstable();
+        names.len()
+    }
+
     pub fn name_word(&self, id: &NodeId) -> Option<String> {
         let n = &self.graph[*self.index.get(id)?];
         n.words

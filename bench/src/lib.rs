@@ -35,6 +35,10 @@ pub struct Plan {
     pub seed: u64,
     /// `mem://` instead of a temporary `surrealkv://` directory.
     pub memory: bool,
+    /// A database already holding the network of the one size asked for
+    /// (`server seed --synthetic N --seed S`), used as it is instead of
+    /// loading one: the 100k network takes minutes to load.
+    pub database: Option<String>,
 }
 
 /// Median and 95th percentile of some runs.
@@ -62,7 +66,7 @@ impl Timing {
 
 #[derive(Debug, Clone)]
 pub struct Line {
-    pub query: &'static str,
+    pub query: String,
     pub store: Timing,
     pub floor: Timing,
     /// Runs where the store and the floor gave the same answer, out of runs
@@ -76,7 +80,10 @@ pub struct Line {
 pub struct SizeReport {
     pub nodes: usize,
     pub edges: usize,
-    pub load: Duration,
+    /// `None` for a database given as it was.
+    pub load: Option<Duration>,
+    /// From the store's start to its directory index being ready.
+    pub index_read: Duration,
     pub lines: Vec<Line>,
 }
 
@@ -157,13 +164,48 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         let data = synthetic::generate(organisations_for(size), plan.seed);
         let floor = Floor::build(&data);
         let (nodes, edges) = (floor.graph.node_count(), floor.graph.edge_count());
-        progress(&format!("{nodes} nodes, {edges} edges: loading"));
-        let (db, dir) = open(plan, size).await?;
-        let started = Instant::now();
-        dataset::write(&db, &data).await?;
-        let load = started.elapsed();
+        let (db, dir, load) = match &plan.database {
+            Some(url) => {
+                progress(&format!("{nodes} nodes, {edges} edges: opening {url}"));
+                let db = server::db::open(&DatabaseConfig {
+                    url: url.clone(),
+                    ..DatabaseConfig::memory()
+                })
+                .await?;
+                let held: Option<i64> = db
+                    .query("(SELECT count() AS n FROM organisation GROUP ALL)[0].n")
+                    .await?
+                    .take(0)?;
+                if held != Some(data.orgs.len() as i64) {
+                    return Err(format!(
+                        "{url} holds {held:?} organisations, not the {} of this size and seed",
+                        data.orgs.len()
+                    )
+                    .into());
+                }
+                (db, None, None)
+            }
+            None => {
+                progress(&format!("{nodes} nodes, {edges} edges: loading"));
+                let (db, dir) = open(plan, size).await?;
+                let started = Instant::now();
+                dataset::write(&db, &data).await?;
+                (db, dir, Some(started.elapsed()))
+            }
+        };
         spent.drain(..).for_each(|d| remove_spent(&d));
         let store = SurrealStore::new(db);
+        // As the server does: the directory is searched in memory once the
+        // store hears every write.
+        let started = Instant::now();
+        let _listener = store.listen_for_changes();
+        while !store.directory_index_is_current() {
+            if started.elapsed() > Duration::from_secs(600) {
+                return Err("the directory index was not read within 10 minutes".into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let index_read = started.elapsed();
         let mut rng = ChaCha8Rng::seed_from_u64(plan.seed);
         let orgs = floor.organisations(&viewer);
         let starts: Vec<NodeId> = orgs.choose_multiple(&mut rng, plan.runs).cloned().collect();
@@ -195,11 +237,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             })
             .await?;
             lines.push(Line {
-                query: if depth == 2 {
-                    "ego network, depth 2"
-                } else {
-                    "ego network, depth 3"
-                },
+                query: format!("ego network, depth {depth}"),
                 store: store_t,
                 floor: floor_t,
                 agreed: agreement(&store_a, &floor_a),
@@ -222,39 +260,80 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         })
         .await?;
         lines.push(Line {
-            query: "shortest path",
+            query: "shortest path".into(),
             store: store_t,
             floor: floor_t,
             agreed: agreement(&store_a, &floor_a),
             size: median_size(&store_a),
         });
 
-        progress(&format!("{nodes} nodes: directory search"));
-        let (store_t, totals) = timed(&words, runs, budget, |w| {
+        let readers = [
+            ("anonymous", Viewer::anonymous()),
+            ("member", Viewer::with_clearance(Visibility::Network)),
+            ("staff", viewer.clone()),
+        ];
+        for (who, reader) in &readers {
+            progress(&format!("{nodes} nodes: directory search, {who}"));
+            // What the directory page asks: a page of results and the facets.
+            let (store_t, totals) = timed(&words, runs, budget, |w| {
+                let (store, reader) = (&store, reader);
+                let query = DirectoryQuery {
+                    q: SearchText::parse(w).ok().flatten(),
+                    page: 1,
+                    ..Default::default()
+                };
+                async move {
+                    use app::directory::store::Search;
+                    let page = store.directory(reader, &query).await?;
+                    store.facets(reader).await?;
+                    Ok(Some(page.total as usize))
+                }
+            })
+            .await?;
+            let (floor_t, _) = timed(&words, runs, budget, |w| {
+                let total = floor.directory(reader, w).1;
+                async move { Ok(total) }
+            })
+            .await?;
+            lines.push(Line {
+                query: format!("directory search with facets, {who}"),
+                store: store_t,
+                floor: floor_t,
+                agreed: None,
+                size: median_size(&totals),
+            });
+        }
+        progress(&format!("{nodes} nodes: directory list, staff"));
+        let pages: Vec<u32> = (1..=runs as u32).collect();
+        let (store_t, totals) = timed(&pages, runs, budget, |&page| {
             let (store, viewer) = (&store, &viewer);
             let query = DirectoryQuery {
-                q: SearchText::parse(w).ok().flatten(),
-                page: 1,
+                page,
                 ..Default::default()
             };
             async move {
-                let page = app::directory::store::Search::directory(store, viewer, &query).await?;
-                Ok(Some(page.total as usize))
+                use app::directory::store::Search;
+                let found = store.directory(viewer, &query).await?;
+                store.facets(viewer).await?;
+                Ok(Some(found.total as usize))
             }
         })
         .await?;
-        let (floor_t, _) = timed(&words, runs, budget, |w| {
-            let total = floor.directory(&viewer, w).1;
-            async move { Ok(total) }
+        let (floor_t, _) = timed(&pages, runs, budget, |_| {
+            let total = floor.list(&viewer);
+            async move { Ok(Some(total)) }
         })
         .await?;
         lines.push(Line {
-            query: "directory search",
+            query: "directory list by name with facets, staff".into(),
             store: store_t,
             floor: floor_t,
             agreed: None,
             size: median_size(&totals),
         });
+        if !store.directory_index_is_current() {
+            return Err("the directory index went old during the run".into());
+        }
 
         progress(&format!("{nodes} nodes: explorer data"));
         let (store_t, store_a) = timed(&starts, runs, budget, |s| {
@@ -278,7 +357,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         })
         .await?;
         lines.push(Line {
-            query: "explorer data (depth 2, laid out)",
+            query: "explorer data (depth 2, laid out)".into(),
             store: store_t,
             floor: floor_t,
             agreed: agreement(&store_a, &floor_a),
@@ -296,6 +375,7 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
             nodes,
             edges,
             load,
+            index_read,
             lines,
         });
     }
@@ -359,14 +439,14 @@ pub fn markdown(plan: &Plan, reports: &[SizeReport]) -> String {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    let engine = if plan.memory {
-        "mem://"
-    } else {
-        "surrealkv:// (temporary directory)"
+    let engine = match (&plan.database, plan.memory) {
+        (Some(_), _) => "surrealkv:// (the network loaded before, given with --db)",
+        (None, true) => "mem://",
+        (None, false) => "surrealkv:// (temporary directory)",
     };
     let mut out = format!(
         "Build: {profile}. Cores: {cores}. Database: embedded SurrealDB, {engine}. \
-         Reader: staff. Generator seed: {}. Runs per query: up to {} \
+         Reader: staff unless said. Generator seed: {}. Runs per query: up to {} \
          (within {} s per query and size), after one warm-up run.\n\n",
         plan.seed,
         plan.runs,
@@ -377,6 +457,14 @@ pub fn markdown(plan: &Plan, reports: &[SizeReport]) -> String {
          |---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in reports {
+        out.insert_str(
+            0,
+            &format!(
+                "{} nodes: the directory index was ready {:.1} s after the store started.\n\n",
+                r.nodes,
+                r.index_read.as_secs_f64()
+            ),
+        );
         for l in &r.lines {
             let ratio = l.store.median.as_secs_f64() / l.floor.median.as_secs_f64().max(1e-9);
             let agreed = l
@@ -384,10 +472,11 @@ pub fn markdown(plan: &Plan, reports: &[SizeReport]) -> String {
                 .map(|(a, n)| format!("{a}/{n}"))
                 .unwrap_or_else(|| "—".into());
             out.push_str(&format!(
-                "| {} | {} | {:.1} s | {} | {} | {} | {} | {} | ×{:.0} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | ×{:.0} | {} | {} | {} |\n",
                 r.nodes,
                 r.edges,
-                r.load.as_secs_f64(),
+                r.load
+                    .map_or_else(|| "given".into(), |d| format!("{:.1} s", d.as_secs_f64())),
                 l.query,
                 ms(l.store.median),
                 ms(l.store.p95),

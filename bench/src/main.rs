@@ -23,6 +23,11 @@ struct BenchArgs {
     /// An in-memory database instead of a temporary on-disk one.
     #[arg(long)]
     memory: bool,
+    /// A database already holding the generated network of the one size
+    /// given (`server seed --synthetic N --seed S` into it), instead of
+    /// loading one, e.g. surrealkv:///var/tmp/sos-100k.
+    #[arg(long = "db", value_name = "URL")]
+    database: Option<String>,
     /// Also write the table to this Markdown file (e.g. docs/benchmark.md).
     #[arg(long)]
     out: Option<std::path::PathBuf>,
@@ -69,7 +74,12 @@ async fn main() -> ExitCode {
         budget: std::time::Duration::from_secs(args.budget_secs),
         seed: args.seed,
         memory: args.memory,
+        database: args.database.clone(),
     };
+    if plan.database.is_some() && plan.sizes.len() != 1 {
+        eprintln!("error: --db holds one network: give one size with --sizes");
+        return ExitCode::FAILURE;
+    }
     let reports = match bench::run(&plan, |step| eprintln!("bench: {step}")).await {
         Ok(reports) => reports,
         Err(err) => {

@@ -12,6 +12,7 @@ async fn store_and_floor_agree_on_every_answer() {
         budget: Duration::from_secs(30),
         seed: 5,
         memory: true,
+        database: None,
     };
     let mut steps = Vec::new();
     let reports = run(&plan, |s| steps.push(s.to_owned())).await.unwrap();
@@ -19,14 +20,17 @@ async fn store_and_floor_agree_on_every_answer() {
     let report = &reports[0];
     assert!((500..800).contains(&report.nodes), "{} nodes", report.nodes);
     assert!(report.edges > report.nodes * 3, "{} edges", report.edges);
-    let queries: Vec<&str> = report.lines.iter().map(|l| l.query).collect();
+    let queries: Vec<&str> = report.lines.iter().map(|l| l.query.as_str()).collect();
     assert_eq!(
         queries,
         [
             "ego network, depth 2",
             "ego network, depth 3",
             "shortest path",
-            "directory search",
+            "directory search with facets, anonymous",
+            "directory search with facets, member",
+            "directory search with facets, staff",
+            "directory list by name with facets, staff",
             "explorer data (depth 2, laid out)"
         ]
     );
@@ -41,6 +45,7 @@ async fn store_and_floor_agree_on_every_answer() {
     assert!(steps.iter().any(|s| s.contains("shortest path")));
     let table = markdown(&plan, &reports);
     assert!(table.contains("| Nodes | Edges |"));
-    assert_eq!(table.matches("\n| ").count(), 1 + 5, "{table}");
+    assert_eq!(table.matches("\n| ").count(), 1 + 8, "{table}");
+    assert!(table.contains("the directory index was ready"), "{table}");
     assert!(table.contains("mem://"));
 }
