@@ -13,6 +13,7 @@ mod imports;
 pub mod in_app;
 pub mod language;
 pub mod list_export;
+mod page_cache;
 mod refused_forms;
 pub mod security_headers;
 pub mod session;
@@ -174,6 +175,12 @@ pub fn router_with_policy(
             AppState,
             _,
         >(context, app::shell))
+        // Inside the session layer: a page is kept only for a session
+        // that resolved.
+        .layer(axum::middleware::from_fn_with_state(
+            page_cache::PageCache::new(changes.clone()),
+            page_cache::serve,
+        ))
         // Inside the Referer check, which it relies on.
         .layer(axum::middleware::from_fn_with_state(
             refused_forms::RefusedForms::default(),

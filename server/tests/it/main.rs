@@ -35,6 +35,7 @@ mod http_trials;
 mod kept_answers;
 mod load_limits;
 mod mail_outbox;
+mod page_cache;
 mod password_reset;
 mod second_factor;
 mod store_advocacy;
