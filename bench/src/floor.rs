@@ -332,7 +332,6 @@ impl Floor {
             .collect()
     }
 
-    /// A word of a readable organisation's name, for directory queries.
     /// Every organisation the reader may see, in the order of their names.
     pub fn list(&self, viewer: &Viewer) -> usize {
         let mut names: Vec<&str> = self
@@ -345,6 +344,7 @@ impl Floor {
         names.len()
     }
 
+    /// A word of a readable organisation's name, for directory queries.
     pub fn name_word(&self, id: &NodeId) -> Option<String> {
         let n = &self.graph[*self.index.get(id)?];
         n.words

@@ -224,17 +224,31 @@ pub fn router_with_policy(
 /// answer leaves: the writer's next page is never an answer kept from
 /// before the write (the live query on the audit log hears it too, a moment
 /// later, and hears the writes of other servers and of background work).
+/// Only a signed-in request (a session cookie or an API token) that was
+/// not refused counts: anyone can send a POST, and junk ones must not keep
+/// everything kept in memory old.
 async fn writes_move_changes(
     axum::extract::State(changes): axum::extract::State<Arc<crate::store::changes::Changes>>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    use axum::http::{header, Method};
     let safe = matches!(
         *request.method(),
-        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+        Method::GET | Method::HEAD | Method::OPTIONS
     );
+    let signed_in = request.headers().contains_key(header::AUTHORIZATION)
+        || request
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|c| {
+                app::accounts::auth::cookie_value(c, app::accounts::auth::SESSION_COOKIE).is_some()
+            });
     let response = next.run(request).await;
-    if !safe {
+    let answered = response.status().is_success() || response.status().is_redirection();
+    if !safe && signed_in && answered {
         changes.moved();
     }
     response

@@ -12,6 +12,10 @@
 //! nor one that carries a refused form to give back. Only a complete `200`
 //! HTML answer that sets no cookie is kept; the nonce of its scripts is
 //! replaced by the request's own when it is sent again.
+//!
+//! A visitor's search (`q`) is not kept: visitors share their pages, and a
+//! quick answer would tell one of them what another looked for. A page is
+//! kept a minute at most, should a write ever go unheard.
 
 use crate::store::changes::Changes;
 use app::accounts::auth::context::CspNonce;
@@ -33,17 +37,21 @@ const MOST_BYTES: usize = 64 * 1024 * 1024;
 const LARGEST_PAGE: usize = 2 * 1024 * 1024;
 /// The most of a page read to keep it (no page of the site comes near).
 const MOST_READ: usize = 16 * 1024 * 1024;
+/// The most pages kept at once.
+const MOST_PAGES: usize = 4_000;
+/// How long a page is kept at most.
+const LONGEST: std::time::Duration = std::time::Duration::from_secs(60);
+/// Requests with longer addresses or cookies are not kept (a key is a hash,
+/// but there is no reason to keep pages for such requests).
+const LONGEST_URI: usize = 1_024;
+const LONGEST_COOKIES: usize = 4_096;
 
-#[derive(Clone, PartialEq, Eq, Hash)]
-struct Key {
-    uri: String,
-    cookie: Vec<u8>,
-    languages: Vec<u8>,
-    host: Vec<u8>,
-}
+/// The SHA-256 of what changes the page: a key holds no cookie.
+type Key = [u8; 32];
 
 struct Kept {
     at: u64,
+    made: std::time::Instant,
     nonce: Option<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -68,7 +76,11 @@ impl PageCache {
 
     fn get(&self, key: &Key, now: u64) -> Option<Arc<Kept>> {
         let pages = self.pages.lock().ok()?;
-        pages.0.get(key).filter(|k| k.at == now).cloned()
+        pages
+            .0
+            .get(key)
+            .filter(|k| k.at == now && k.made.elapsed() < LONGEST)
+            .cloned()
     }
 
     fn keep(&self, key: Key, page: Kept) {
@@ -76,7 +88,11 @@ impl PageCache {
             return;
         };
         let (map, bytes) = &mut *pages;
-        if *bytes + page.body.len() > MOST_BYTES {
+        // Rendered before a write that was heard meanwhile: of no use.
+        if self.changes.now() != Some(page.at) {
+            return;
+        }
+        if *bytes + page.body.len() > MOST_BYTES || map.len() >= MOST_PAGES {
             map.clear();
             *bytes = 0;
         }
@@ -92,40 +108,65 @@ impl PageCache {
     }
 }
 
-fn header_bytes(headers: &HeaderMap, name: header::HeaderName) -> Vec<u8> {
-    headers
-        .get_all(name)
-        .iter()
-        .flat_map(|v| v.as_bytes().iter().copied().chain([b'\n']))
-        .collect()
-}
-
 /// The key of a request that may be answered from the cache.
 fn key_of(request: &Request) -> Option<Key> {
+    use sha2::{Digest, Sha256};
     if request.method() != Method::GET || !KEPT_PATHS.contains(&request.uri().path()) {
         return None;
     }
+    let uri = request.uri().to_string();
     let headers = request.headers();
     let cookies: Vec<&str> = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .collect();
-    if cookies.iter().any(|c| c.contains("sos_refused=")) {
+    if uri.len() > LONGEST_URI
+        || cookies.iter().map(|c| c.len()).sum::<usize>() > LONGEST_COOKIES
+        || cookies.iter().any(|c| c.contains("sos_refused="))
+    {
         return None;
     }
     let has_token = cookies
         .iter()
         .any(|c| cookie_value(c, SESSION_COOKIE).is_some());
-    if has_token && request.extensions().get::<SessionInfo>().is_none() {
+    let signed_in = request.extensions().get::<SessionInfo>().is_some();
+    if has_token && !signed_in {
         return None;
     }
-    Some(Key {
-        uri: request.uri().to_string(),
-        cookie: header_bytes(headers, header::COOKIE),
-        languages: header_bytes(headers, header::ACCEPT_LANGUAGE),
-        host: header_bytes(headers, header::HOST),
+    if !signed_in && searches(request.uri().query()) {
+        return None;
+    }
+    let mut hash = Sha256::new();
+    for part in [
+        uri.as_bytes(),
+        b"\0cookie",
+        &header_bytes(headers, header::COOKIE),
+        b"\0languages",
+        &header_bytes(headers, header::ACCEPT_LANGUAGE),
+        b"\0host",
+        &header_bytes(headers, header::HOST),
+    ] {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    Some(hash.finalize().into())
+}
+
+/// Whether the address asks for a search by words.
+fn searches(query: Option<&str>) -> bool {
+    query.is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .any(|(name, value)| name == "q" && !value.trim().is_empty())
     })
+}
+
+fn header_bytes(headers: &HeaderMap, name: header::HeaderName) -> Vec<u8> {
+    headers
+        .get_all(name)
+        .iter()
+        .flat_map(|v| v.as_bytes().iter().copied().chain([b'\n']))
+        .collect()
 }
 
 fn nonce_of(request: &Request) -> Option<String> {
@@ -180,6 +221,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
             key,
             Kept {
                 at: now,
+                made: std::time::Instant::now(),
                 nonce,
                 headers,
                 body: body.clone(),

@@ -58,6 +58,8 @@ struct Topic {
 pub(crate) struct DirectoryIndex {
     /// The number of `Changes` it was read under.
     pub(crate) at: u64,
+    /// When it was read.
+    pub(crate) read_at: std::time::Instant,
     orgs: Vec<Org>,
     org_by_key: HashMap<String, u32>,
     /// Organisations in the order of their names.
@@ -173,9 +175,20 @@ impl DirectoryIndex {
 
         let mut place_order: Vec<usize> = (0..place_rows.len()).collect();
         place_order.sort_by(|&a, &b| collate(&place_rows[a].name, &place_rows[b].name));
+        // Countries of the same name rank alike, as they sort alike.
         let mut place_rank = vec![0u32; place_rows.len()];
-        for (rank, i) in place_order.into_iter().enumerate() {
-            place_rank[i] = rank as u32;
+        let mut rank = 0u32;
+        for (n, pair) in place_order.iter().enumerate() {
+            if n > 0
+                && collate(
+                    &place_rows[place_order[n - 1]].name,
+                    &place_rows[*pair].name,
+                )
+                .is_ne()
+            {
+                rank = n as u32;
+            }
+            place_rank[*pair] = rank;
         }
         let places: Vec<Place> = place_rows
             .into_iter()
@@ -259,6 +272,7 @@ impl DirectoryIndex {
         }
         Self {
             at,
+            read_at: std::time::Instant::now(),
             orgs,
             org_by_key,
             by_name: order,

@@ -18,13 +18,16 @@ pub(crate) struct KeptIndex {
 
 /// The shortest pause between two reads of the index.
 const LEAST_PAUSE: Duration = Duration::from_millis(200);
+/// An index older than this is read again even if no write was heard
+/// (a write that bypassed the audit log: a migration, a restore).
+const LONGEST: Duration = Duration::from_secs(300);
 
 impl KeptIndex {
     /// The index, if it is the database's as of now.
     pub(crate) fn current(&self, changes: &Changes) -> Option<Arc<DirectoryIndex>> {
         let now = changes.now()?;
         let index = self.current.read().ok()?.clone()?;
-        (index.at == now).then_some(index)
+        (index.at == now && index.read_at.elapsed() < LONGEST).then_some(index)
     }
 
     /// Reads the index now (and waits for it); `false` while changes cannot
@@ -57,7 +60,7 @@ impl KeptIndex {
                 let started = Instant::now();
                 match kept.read_now(&db, &changes).await {
                     Ok(true) => {
-                        tracing::debug!(took = ?started.elapsed(), "directory index read");
+                        tracing::info!(took = ?started.elapsed(), "directory index read");
                     }
                     Ok(false) => break,
                     Err(e) => {
