@@ -238,14 +238,7 @@ async fn writes_move_changes(
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     let signed_in = request.headers().contains_key(header::AUTHORIZATION)
-        || request
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|c| {
-                app::accounts::auth::cookie_value(c, app::accounts::auth::SESSION_COOKIE).is_some()
-            });
+        || security_headers::carries_session(&request);
     let response = next.run(request).await;
     let answered = response.status().is_success() || response.status().is_redirection();
     if !safe && signed_in && answered {

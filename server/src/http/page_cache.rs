@@ -19,7 +19,6 @@
 
 use crate::store::changes::Changes;
 use app::accounts::auth::context::CspNonce;
-use app::accounts::auth::{cookie_value, SESSION_COOKIE};
 use app::accounts::store::SessionInfo;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -127,11 +126,8 @@ fn key_of(request: &Request) -> Option<Key> {
     {
         return None;
     }
-    let has_token = cookies
-        .iter()
-        .any(|c| cookie_value(c, SESSION_COOKIE).is_some());
     let signed_in = request.extensions().get::<SessionInfo>().is_some();
-    if has_token && !signed_in {
+    if super::security_headers::carries_session(request) && !signed_in {
         return None;
     }
     if !signed_in && searches(request.uri().query()) {

@@ -56,7 +56,8 @@ fn holds_secret(path: &str) -> bool {
     path.starts_with("/invite/") || path.starts_with("/reset/") || path.starts_with("/join/status/")
 }
 
-fn carries_session(request: &Request) -> bool {
+/// Whether the request carries a session cookie (resolved or not).
+pub(super) fn carries_session(request: &Request) -> bool {
     request
         .headers()
         .get_all(header::COOKIE)

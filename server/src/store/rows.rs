@@ -93,6 +93,43 @@ impl SurrealStore {
             .filter_map(|r| self.summary_of(r))
             .collect()
     }
+
+    /// The directory lines of the organisations `keys` that `viewer` may
+    /// read, by key (an unreadable or missing one is absent).
+    pub(super) async fn summaries_by_key(
+        &self,
+        viewer: &shared::Viewer,
+        keys: impl IntoIterator<Item = &str>,
+    ) -> Result<std::collections::HashMap<String, OrgSummary>, app::error::StoreError> {
+        use crate::store::internal;
+        let ids: Vec<surrealdb::types::RecordId> = keys
+            .into_iter()
+            .map(|k| surrealdb::types::RecordId::new("organisation", k))
+            .collect();
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let rows: Vec<SummaryRow> = self
+            .query_for(
+                viewer,
+                format!(
+                    "SELECT {SUMMARY_FIELDS} FROM $ids WHERE {}",
+                    crate::store::visibility::READABLE
+                ),
+            )
+            .bind(("ids", ids))
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?
+            .take(0)
+            .map_err(internal)?;
+        Ok(self
+            .summaries(rows)
+            .into_iter()
+            .map(|s| (s.id.as_str().to_owned(), s))
+            .collect())
+    }
 }
 
 /// The answer of a `SELECT count() AS n ... GROUP ALL`.

@@ -3,8 +3,8 @@
 //! for every reader, grants included; and it never answers from before a
 //! write.
 
-use crate::support::http::{app_with_readers, form_write, send};
-use crate::support::{self, admin, anonymous, member, staff};
+use crate::support::http::{app_with_readers, works_in};
+use crate::support::{self, admin, anonymous, listening, member, staff};
 use app::directory::store::Search;
 use server::seed::{dataset, synthetic};
 use server::store::SurrealStore;
@@ -13,17 +13,6 @@ use shared::{
     Visibility,
 };
 use std::time::Duration;
-
-async fn listening(store: &SurrealStore) -> tokio::task::JoinHandle<()> {
-    let listener = store.listen_for_changes();
-    for _ in 0..200 {
-        if store.changes().now().is_some() {
-            return listener;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the store never started listening to the audit log");
-}
 
 async fn strings(store: &SurrealStore, sql: &str) -> Vec<String> {
     store
@@ -248,22 +237,7 @@ async fn a_write_is_in_the_next_search() {
     let org = "midh";
     assert!(!keys(&before).contains(&org.to_owned()));
 
-    let (status, body) = send(
-        &app,
-        form_write(
-            planner,
-            "place-tie",
-            format!(
-                "holder=organisation%2F{org}&form[kind]=works-on&form[place]=country%3AKE\
-                 &form[since]=2020&form[until]=&form[source]=Test&form[visibility]=public"
-            ),
-        ),
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status}: {body}"
-    );
+    works_in(&app, planner, org, "KE").await;
     let after = store.directory(&anonymous(), &in_kenya).await.unwrap();
     assert!(keys(&after).contains(&org.to_owned()), "seen at once");
     assert_eq!(after.total, before.total + 1);

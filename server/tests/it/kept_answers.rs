@@ -4,21 +4,11 @@
 //! audit log's live query hears it, and one reader's kept answer never
 //! reaches another.
 
-use crate::support::http::{app_with_readers, form_write, send};
-use crate::support::{anonymous, staff};
+use crate::support::http::{app_with_readers, send, works_in};
+use crate::support::{anonymous, listening, staff};
 use app::directory::store::Search;
 use shared::{Role, Viewer, Visibility};
 use std::time::Duration;
-
-async fn listening(store: &server::store::SurrealStore) {
-    for _ in 0..200 {
-        if store.changes().now().is_some() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the store never started listening to the audit log");
-}
 
 fn count_in(facets: &shared::Facets, code: &str) -> u64 {
     facets
@@ -31,8 +21,7 @@ fn count_in(facets: &shared::Facets, code: &str) -> u64 {
 #[tokio::test]
 async fn kept_facets_follow_every_write_and_stay_with_their_reader() {
     let (store, app, readers) = app_with_readers().await;
-    let _listener = store.listen_for_changes();
-    listening(&store).await;
+    let _listener = listening(&store).await;
     let planner = readers
         .iter()
         .find(|r| r.role == Some(Role::Staff))
@@ -45,22 +34,7 @@ async fn kept_facets_follow_every_write_and_stay_with_their_reader() {
     // A public organisation starts working in Kenya, through the page's form:
     // the next read counts it, with no wait.
     let org = "midh";
-    let (status, body) = send(
-        &app,
-        form_write(
-            planner,
-            "place-tie",
-            format!(
-                "holder=organisation%2F{org}&form[kind]=works-on&form[place]=country%3AKE\
-                 &form[since]=2020&form[until]=&form[source]=Test&form[visibility]=public"
-            ),
-        ),
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status}: {body}"
-    );
+    works_in(&app, planner, org, "KE").await;
     let after = store.facets(&anonymous()).await.unwrap();
     assert_eq!(
         count_in(&after, "ke"),

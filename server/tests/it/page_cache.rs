@@ -2,20 +2,9 @@
 //! never to another reader, never after a write, never to a session that
 //! no longer resolves.
 
-use crate::support::http::{app_with_readers, form_write, get_with, send};
+use crate::support::http::{app_with_readers, get_with, works_in};
+use crate::support::listening;
 use shared::Role;
-use std::time::Duration;
-
-async fn listening(store: &server::store::SurrealStore) -> tokio::task::JoinHandle<()> {
-    let listener = store.listen_for_changes();
-    for _ in 0..200 {
-        if store.changes().now().is_some() {
-            return listener;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the store never started listening to the audit log");
-}
 
 /// The nonce of the page's Content-Security-Policy header.
 fn policy_nonce(headers: &axum::http::HeaderMap) -> String {
@@ -94,21 +83,7 @@ async fn a_kept_directory_page_is_sent_again_with_its_own_nonce_and_follows_writ
         .find(|r| r.role == Some(Role::Staff))
         .unwrap();
     assert!(!first.contains("/organisations/midh\""));
-    let (status, body) = send(
-        &app,
-        form_write(
-            planner,
-            "place-tie",
-            "holder=organisation%2Fmidh&form[kind]=works-on&form[place]=country%3AKE\
-             &form[since]=2020&form[until]=&form[source]=Test&form[visibility]=public"
-                .into(),
-        ),
-    )
-    .await;
-    assert!(
-        status.is_success() || status.is_redirection(),
-        "{status}: {body}"
-    );
+    works_in(&app, planner, "midh", "KE").await;
     let (_, _, after) = get_with(&app, KENYA, &visitor).await;
     assert!(after.contains("/organisations/midh\""), "seen at once");
 }

@@ -1,9 +1,9 @@
 //! An organisation's profile and its peers.
 
 use crate::store::rows::org_ref;
-use crate::store::rows::{kind, record_key, SummaryRow, SUMMARY_FIELDS};
+use crate::store::rows::{kind, record_key};
 use crate::store::visibility::{
-    current_edge, current_filter, edge_readable, node_filter, readable, readable_copy, READABLE,
+    current_edge, current_filter, edge_readable, node_filter, readable, readable_copy,
 };
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -286,27 +286,9 @@ impl app::directory::store::Profiles for SurrealStore {
         ranked.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(limit);
 
-        let ids: Vec<RecordId> = ranked
-            .iter()
-            .map(|(k, _, _)| RecordId::new("organisation", k.as_str()))
-            .collect();
-        let rows: Vec<SummaryRow> = self
-            .query_for(
-                viewer,
-                format!("SELECT {SUMMARY_FIELDS} FROM $ids WHERE {READABLE}"),
-            )
-            .bind(("ids", ids))
-            .await
-            .map_err(internal)?
-            .check()
-            .map_err(internal)?
-            .take(0)
-            .map_err(internal)?;
-        let mut summaries: HashMap<String, _> = self
-            .summaries(rows)
-            .into_iter()
-            .map(|s| (s.id.to_string(), s))
-            .collect();
+        let mut summaries = self
+            .summaries_by_key(viewer, ranked.iter().map(|(k, _, _)| k.as_str()))
+            .await?;
         Ok(ranked
             .into_iter()
             .filter_map(|(key, mut reasons, _)| {

@@ -99,30 +99,9 @@ impl SurrealStore {
         viewer: &Viewer,
         keys: &[String],
     ) -> Result<Option<Vec<OrgSummary>>, StoreError> {
-        if keys.is_empty() {
-            return Ok(Some(Vec::new()));
-        }
-        let ids: Vec<RecordId> = keys
-            .iter()
-            .map(|k| RecordId::new("organisation", k.as_str()))
-            .collect();
-        let rows: Vec<SummaryRow> = self
-            .query_for(
-                viewer,
-                format!("SELECT {SUMMARY_FIELDS} FROM $ids WHERE {READABLE}"),
-            )
-            .bind(("ids", ids))
-            .await
-            .map_err(internal)?
-            .check()
-            .map_err(internal)?
-            .take(0)
-            .map_err(internal)?;
-        let mut by_key: std::collections::HashMap<String, OrgSummary> = self
-            .summaries(rows)
-            .into_iter()
-            .map(|s| (s.id.as_str().to_owned(), s))
-            .collect();
+        let mut by_key = self
+            .summaries_by_key(viewer, keys.iter().map(String::as_str))
+            .await?;
         Ok(keys.iter().map(|k| by_key.remove(k)).collect())
     }
 

@@ -251,3 +251,24 @@ pub fn form_write(reader: &Reader, endpoint: &str, body: String) -> Request<Body
         .body(Body::from(body))
         .unwrap()
 }
+
+/// The organisation `org` starts working in `country` (a public relation),
+/// through the place form as `reader` posts it; the write must be answered.
+pub async fn works_in(app: &Router, reader: &Reader, org: &str, country: &str) {
+    let (status, body) = send(
+        app,
+        form_write(
+            reader,
+            "place-tie",
+            format!(
+                "holder=organisation%2F{org}&form[kind]=works-on&form[place]=country%3A{country}\
+                 &form[since]=2020&form[until]=&form[source]=Test&form[visibility]=public"
+            ),
+        ),
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status}: {body}"
+    );
+}

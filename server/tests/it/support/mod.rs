@@ -124,3 +124,16 @@ pub async fn actor(store: &SurrealStore, role: shared::Role) -> app::accounts::A
         address: "tests".into(),
     }
 }
+
+/// Starts the store listening to the audit log (what lets it keep answers
+/// in memory) and waits until it hears; keep the handle for the test.
+pub async fn listening(store: &SurrealStore) -> tokio::task::JoinHandle<()> {
+    let listener = store.listen_for_changes();
+    for _ in 0..200 {
+        if store.changes().now().is_some() {
+            return listener;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the store never started listening to the audit log");
+}
