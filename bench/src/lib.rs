@@ -274,20 +274,12 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         ];
         for (who, reader) in &readers {
             progress(&format!("{nodes} nodes: directory search, {who}"));
-            // What the directory page asks: a page of results and the facets.
             let (store_t, totals) = timed(&words, runs, budget, |w| {
-                let (store, reader) = (&store, reader);
                 let query = DirectoryQuery {
                     q: SearchText::parse(w).ok().flatten(),
-                    page: 1,
                     ..Default::default()
                 };
-                async move {
-                    use app::directory::store::Search;
-                    let page = store.directory(reader, &query).await?;
-                    store.facets(reader).await?;
-                    Ok(Some(page.total as usize))
-                }
+                directory_page(&store, reader, query)
             })
             .await?;
             let (floor_t, _) = timed(&words, runs, budget, |w| {
@@ -306,17 +298,11 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         progress(&format!("{nodes} nodes: directory list, staff"));
         let pages: Vec<u32> = (1..=runs as u32).collect();
         let (store_t, totals) = timed(&pages, runs, budget, |&page| {
-            let (store, viewer) = (&store, &viewer);
             let query = DirectoryQuery {
                 page,
                 ..Default::default()
             };
-            async move {
-                use app::directory::store::Search;
-                let found = store.directory(viewer, &query).await?;
-                store.facets(viewer).await?;
-                Ok(Some(found.total as usize))
-            }
+            directory_page(&store, &viewer, query)
         })
         .await?;
         let (floor_t, _) = timed(&pages, runs, budget, |_| {
@@ -384,6 +370,19 @@ pub async fn run(plan: &Plan, mut progress: impl FnMut(&str)) -> Result<Vec<Size
         remove_spent(dir);
     }
     Ok(reports)
+}
+
+/// What the directory page asks of the store: a page of results and the
+/// facets; answers how many matched.
+async fn directory_page(
+    store: &SurrealStore,
+    viewer: &Viewer,
+    query: DirectoryQuery,
+) -> Result<Option<usize>, AnyError> {
+    use app::directory::store::Search;
+    let page = store.directory(viewer, &query).await?;
+    store.facets(viewer).await?;
+    Ok(Some(page.total as usize))
 }
 
 /// Waits until nothing under `dir` has changed for `quiet`, at most
