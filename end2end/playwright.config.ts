@@ -1,40 +1,20 @@
 import { defineConfig, devices } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { chromium, temporaryDirectory } from "./browser-setup";
 
 // The real binary, built by `cargo leptos build`, on a fresh embedded
 // database in a temporary directory, loaded with the demo dataset.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const server = process.env.SERVER_BIN ?? "../target/debug/server";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site";
-const dataDir = mkdtempSync(join(tmpdir(), "sos-e2e-"));
+const dataDir = temporaryDirectory("sos-e2e-");
 // The messages the platform sends, as the SMTP sink received them: made
 // once by the runner (its workers inherit the variable) and read by the
 // journeys through mail/inbox.ts.
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525);
 if (!process.env.E2E_MAIL_DIR) {
-  process.env.E2E_MAIL_DIR = mkdtempSync(join(tmpdir(), "sos-e2e-mail-"));
-  const mailDir = process.env.E2E_MAIL_DIR;
-  process.on("exit", () => rmSync(mailDir, { recursive: true, force: true }));
+  process.env.E2E_MAIL_DIR = temporaryDirectory("sos-e2e-mail-");
 }
-// Every process that reads this file (the runner and its worker) makes a
-// directory; each removes its own on exit, the runner's with the database.
-process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
-
-const chromium = {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
 
 export default defineConfig({
   testDir: "./tests",

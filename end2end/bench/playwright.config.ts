@@ -1,7 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { chromium, temporaryDirectory } from "../browser-setup";
 
 // The explorer benchmark (not a test: `npm run bench`). The real binary on a
 // fresh embedded database holding a generated network large enough that the
@@ -10,11 +8,9 @@ const port = Number(process.env.BENCH_PORT ?? 3190);
 const server = process.env.SERVER_BIN ?? "../target/release/server";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site";
 const organisations = Number(process.env.BENCH_ORGANISATIONS ?? 2900);
-const dataDir = mkdtempSync(join(tmpdir(), "sos-bench-"));
+// Each run loads a network of about 300 MB, in a directory removed at exit.
+const dataDir = temporaryDirectory("sos-bench-");
 const db = `surrealkv://${dataDir}/db`;
-// Each run loads a network of about 300 MB; every process that reads this
-// file (the runner and its worker) removes the directory it made.
-process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
 
 export default defineConfig({
   testDir: ".",
@@ -26,10 +22,7 @@ export default defineConfig({
   use: {
     ...devices["Desktop Chrome"],
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    },
+    launchOptions: chromium,
   },
   webServer: {
     command:

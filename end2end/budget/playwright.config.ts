@@ -1,7 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { chromium, temporaryDirectory } from "../browser-setup";
 
 // The download budget (`npm run budget`, run by .ci/test): the real binary on
 // the demo dataset, serving the site of a release build of the browser code
@@ -10,8 +8,7 @@ import { join } from "node:path";
 const port = Number(process.env.BUDGET_PORT ?? 3180);
 const server = process.env.SERVER_BIN ?? "../target/debug/server";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site-release";
-const dataDir = mkdtempSync(join(tmpdir(), "sos-budget-"));
-process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+const dataDir = temporaryDirectory("sos-budget-");
 
 export default defineConfig({
   testDir: ".",
@@ -23,10 +20,7 @@ export default defineConfig({
   use: {
     ...devices["Desktop Chrome"],
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    },
+    launchOptions: chromium,
   },
   webServer: {
     command: JSON.stringify(server),
