@@ -139,6 +139,32 @@ fn collate(a: &str, b: &str) -> Ordering {
     lexicmp::lexical_cmp(a, b)
 }
 
+/// `items` in the order of `cmp` (their positions), and each item's rank in
+/// it; items `cmp` finds equal share a rank.
+fn ranks<T>(items: &[T], cmp: impl Fn(&T, &T) -> Ordering) -> (Vec<u32>, Vec<u32>) {
+    let mut order: Vec<u32> = (0..items.len() as u32).collect();
+    order.sort_by(|&a, &b| cmp(&items[a as usize], &items[b as usize]));
+    let mut rank = vec![0u32; items.len()];
+    for n in 1..order.len() {
+        let (before, this) = (order[n - 1] as usize, order[n] as usize);
+        rank[this] = if cmp(&items[before], &items[this]).is_eq() {
+            rank[before]
+        } else {
+            n as u32
+        };
+    }
+    (order, rank)
+}
+
+/// Each item's position, by its key.
+fn positions<T>(items: &[T], key: impl Fn(&T) -> &String) -> HashMap<String, u32> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (key(item).clone(), i as u32))
+        .collect()
+}
+
 impl DirectoryIndex {
     /// Reads the whole directory from `db`; `at` is the number of changes
     /// read before.
@@ -163,33 +189,12 @@ impl DirectoryIndex {
         topic_rows: Vec<TopicRow>,
     ) -> Self {
         org_rows.sort_by(|a, b| a.key.cmp(&b.key));
-        let mut order: Vec<u32> = (0..org_rows.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let (a, b) = (&org_rows[a as usize], &org_rows[b as usize]);
+        // Namesakes are told apart by their keys, as the database orders them.
+        let (order, name_rank) = ranks(&org_rows, |a, b| {
             collate(&a.name, &b.name).then_with(|| a.key.cmp(&b.key))
         });
-        let mut name_rank = vec![0u32; org_rows.len()];
-        for (rank, &i) in order.iter().enumerate() {
-            name_rank[i as usize] = rank as u32;
-        }
-
-        let mut place_order: Vec<usize> = (0..place_rows.len()).collect();
-        place_order.sort_by(|&a, &b| collate(&place_rows[a].name, &place_rows[b].name));
         // Countries of the same name rank alike, as they sort alike.
-        let mut place_rank = vec![0u32; place_rows.len()];
-        let mut rank = 0u32;
-        for (n, pair) in place_order.iter().enumerate() {
-            if n > 0
-                && collate(
-                    &place_rows[place_order[n - 1]].name,
-                    &place_rows[*pair].name,
-                )
-                .is_ne()
-            {
-                rank = n as u32;
-            }
-            place_rank[*pair] = rank;
-        }
+        let (_, place_rank) = ranks(&place_rows, |a, b| collate(&a.name, &b.name));
         let places: Vec<Place> = place_rows
             .into_iter()
             .zip(place_rank)
@@ -200,11 +205,7 @@ impl DirectoryIndex {
                 name_rank,
             })
             .collect();
-        let country_by_key: HashMap<String, u32> = places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.key.clone(), i as u32))
-            .collect();
+        let country_by_key = positions(&places, |p| &p.key);
         let themes: Vec<Topic> = topic_rows
             .into_iter()
             .map(|t| Topic {
@@ -212,11 +213,7 @@ impl DirectoryIndex {
                 level: visibility(&t.visibility),
             })
             .collect();
-        let theme_by_key: HashMap<String, u32> = themes
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.key.clone(), i as u32))
-            .collect();
+        let theme_by_key = positions(&themes, |t| &t.key);
 
         let mut name = FieldIndex::new(Analyzer::Name);
         let mut acronym = FieldIndex::new(Analyzer::Name);
@@ -237,11 +234,7 @@ impl DirectoryIndex {
                 themes: Vec::new(),
             });
         }
-        let org_by_key: HashMap<String, u32> = orgs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.key.clone(), i as u32))
-            .collect();
+        let org_by_key = positions(&orgs, |o| &o.key);
 
         for (rows, is_seat) in [(seat_rows, true), (work_rows, false)] {
             for row in rows {
