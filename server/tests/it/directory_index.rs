@@ -254,3 +254,30 @@ async fn a_write_is_in_the_next_search() {
     let from_index = store.directory(&anonymous(), &in_kenya).await.unwrap();
     assert_eq!(from_index, after);
 }
+
+/// Sign-in attempts are audited but change nothing searched: anyone can
+/// make them, and they must not keep the index old.
+#[tokio::test]
+async fn sign_in_attempts_leave_the_index_current() {
+    use app::accounts::store::Sessions;
+    let store = support::demo_store().await;
+    let _listener = listening(&store).await;
+    assert!(store.read_directory_index().await.unwrap());
+    let account = &server::seed::accounts::DEMO_ACCOUNTS[0];
+    let _ = store
+        .sign_in(account.email, "not the password", "tests")
+        .await
+        .unwrap();
+    let _ = store
+        .sign_in(account.email, account.password, "tests")
+        .await
+        .unwrap();
+    let lines: Vec<String> = strings(
+        &store,
+        "SELECT VALUE action FROM audit WHERE action CONTAINS 'sign_in'",
+    )
+    .await;
+    assert!(lines.len() >= 2, "the attempts were audited: {lines:?}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(store.directory_index_is_current());
+}
