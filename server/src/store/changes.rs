@@ -120,14 +120,17 @@ pub fn listen(db: crate::db::Db, changes: Arc<Changes>) -> tokio::task::JoinHand
     })
 }
 
-/// An audit line of a reading (`read.*`) or a sign-in attempt (`sign_in.*`):
-/// it records no change to anything kept in memory, and anyone can cause a
-/// sign-in attempt, as often as the throttle lets them.
+/// An audit line of a reading (`read.*`) or a sign-in (`sign_in`, and its
+/// steps and failures `sign_in.*`): it records no change to anything kept
+/// in memory, and anyone can make a sign-in attempt, as often as the
+/// throttle lets them.
 fn records_no_change(line: &surrealdb::types::Value) -> bool {
     matches!(
         line.get("action"),
         surrealdb::types::Value::String(action)
-            if action.starts_with("read.") || action.starts_with("sign_in.")
+            if action.starts_with("read.")
+                || action == "sign_in"
+                || action.starts_with("sign_in.")
     )
 }
 

@@ -263,15 +263,24 @@ async fn sign_in_attempts_leave_the_index_current() {
     let store = support::demo_store().await;
     let _listener = listening(&store).await;
     assert!(store.read_directory_index().await.unwrap());
-    let account = &server::seed::accounts::DEMO_ACCOUNTS[0];
+    let before = store.changes().now();
+    // A member: no second factor, so the right password opens a session.
+    let account = server::seed::accounts::DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Member)
+        .unwrap();
     let _ = store
         .sign_in(account.email, "not the password", "tests")
         .await
         .unwrap();
-    let _ = store
+    let signed_in = store
         .sign_in(account.email, account.password, "tests")
         .await
         .unwrap();
+    assert!(matches!(
+        signed_in,
+        app::accounts::store::SignInOutcome::SignedIn { .. }
+    ));
     let lines: Vec<String> = strings(
         &store,
         "SELECT VALUE action FROM audit WHERE action CONTAINS 'sign_in'",
@@ -279,5 +288,6 @@ async fn sign_in_attempts_leave_the_index_current() {
     .await;
     assert!(lines.len() >= 2, "the attempts were audited: {lines:?}");
     tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(store.changes().now(), before, "nothing kept was made old");
     assert!(store.directory_index_is_current());
 }
