@@ -1,24 +1,12 @@
 //! Countries, regions and the network's headline figures.
 
-use crate::store::directory::search::{total, PLACE_PAIRS};
-use crate::store::rows::{record_key, Count, SummaryRow, SUMMARY_FIELDS};
+use crate::store::directory::search::total;
+use crate::store::rows::{SummaryRow, SUMMARY_FIELDS};
 use crate::store::visibility::{CURRENT_EDGE, READABLE};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
 use shared::{CountryCode, CountryCount, CountryProfile, NetworkSummary, OrgKind, Region, Viewer};
-use surrealdb::types::{RecordId, SurrealValue};
-
-#[derive(SurrealValue)]
-struct KeyCount {
-    key: Option<RecordId>,
-    n: i64,
-}
-
-#[derive(SurrealValue)]
-struct LabelCount {
-    label: Option<String>,
-    n: i64,
-}
+use surrealdb::types::RecordId;
 
 /// How many members the home page lists as the newest.
 const NEWEST: i64 = 6;
@@ -38,26 +26,14 @@ impl app::directory::store::Places for SurrealStore {
     }
 
     async fn countries(&self, viewer: &Viewer) -> Result<Vec<CountryCount>, StoreError> {
-        let rows: Vec<KeyCount> = self
-            .query_for(
-                viewer,
-                format!(
-                    "{PLACE_PAIRS}; SELECT country AS key, count() AS n FROM $pairs GROUP BY key;"
-                ),
-            )
-            .await
-            .map_err(internal)?
-            .check()
-            .map_err(internal)?
-            .take(1)
-            .map_err(internal)?;
-        let mut list: Vec<CountryCount> = rows
+        let counts = self.place_counts(viewer).await?;
+        let mut list: Vec<CountryCount> = counts
+            .countries
             .into_iter()
-            .filter_map(|r| {
-                let country = self.country_by_key(&record_key(r.key.as_ref()?))?.clone();
+            .filter_map(|(key, n)| {
                 Some(CountryCount {
-                    country,
-                    organisations: r.n.max(0) as u64,
+                    country: self.country_by_key(&key)?.clone(),
+                    organisations: n,
                 })
             })
             .collect();
@@ -104,11 +80,9 @@ impl app::directory::store::Places for SurrealStore {
         let partners = total(self, viewer, OrgKind::Partner)
             .await
             .map_err(internal)?;
+        let places = self.place_counts(viewer).await?;
         let sql = format!(
-            "{PLACE_PAIRS};
-             SELECT count() AS n FROM array::distinct($pairs.country) GROUP ALL;
-             SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
-             SELECT {SUMMARY_FIELDS} FROM organisation
+            "SELECT {SUMMARY_FIELDS} FROM organisation
                 WHERE {READABLE} AND kind = 'member' AND member_since != NONE
                 ORDER BY member_since DESC, name COLLATE ASC LIMIT $newest;"
         );
@@ -119,24 +93,22 @@ impl app::directory::store::Places for SurrealStore {
             .map_err(internal)?
             .check()
             .map_err(internal)?;
-        let countries: Vec<Count> = response.take(1).map_err(internal)?;
-        let regions: Vec<LabelCount> = response.take(2).map_err(internal)?;
-        let newest: Vec<SummaryRow> = response.take(3).map_err(internal)?;
+        let newest: Vec<SummaryRow> = response.take(0).map_err(internal)?;
         let by_region = Region::ALL
             .into_iter()
             .map(|r| {
-                let n = regions
+                let n = places
+                    .regions
                     .iter()
-                    .find(|row| row.label.as_deref() == Some(r.slug()))
-                    .map(|row| row.n.max(0) as u64)
-                    .unwrap_or(0);
+                    .find(|(label, _)| label == r.slug())
+                    .map_or(0, |(_, n)| *n);
                 (r, n)
             })
             .collect();
         Ok(NetworkSummary {
             members,
             partners,
-            countries: Count::of(&countries),
+            countries: places.countries.iter().filter(|(_, n)| *n > 0).count() as u64,
             by_region,
             newest: self.summaries(newest),
         })

@@ -11,6 +11,7 @@ use shared::{
     Counted, Country, DirectoryQuery, Facets, OrgKind, OrgSort, OrgSummary, Page, Region, Theme,
     Viewer,
 };
+use std::collections::{HashMap, HashSet};
 use surrealdb::types::{RecordId, SurrealValue};
 
 /// Organisations based in or working in a set of countries, through edges the
@@ -225,13 +226,66 @@ impl SurrealStore {
         self.count_facets(viewer).await
     }
 
+    /// Organisations per country and per region (seat or work) as `viewer`
+    /// sees them: from the directory index when it is current, else from
+    /// the database.
+    pub(in crate::store) async fn place_counts(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Counts, StoreError> {
+        if let Some(index) = self.directory_index_now() {
+            return Ok(index.counts(&Clearance::of(viewer)));
+        }
+        self.place_counts_from_database(viewer).await
+    }
+
+    /// The same from the database: every (organisation, country) pair the
+    /// viewer sees, made distinct here. (SurrealQL's arrays are bounded to
+    /// a megabyte: at 100k organisations the pairs do not fit in one.)
+    async fn place_counts_from_database(&self, viewer: &Viewer) -> Result<Counts, StoreError> {
+        let sql = format!(
+            "SELECT record::id(in) AS org, out AS country, out.region AS region FROM based_in
+                WHERE {CURRENT_EDGE} AND record::tb(in) = 'organisation' AND {READABLE_IN};
+             SELECT record::id(in) AS org, out AS country, out.region AS region FROM works_on
+                WHERE {CURRENT_EDGE} AND record::tb(in) = 'organisation'
+                  AND record::tb(out) = 'country' AND {READABLE_IN};"
+        );
+        let mut response = self
+            .query_for(viewer, sql)
+            .await
+            .map_err(internal)?
+            .check()
+            .map_err(internal)?;
+        let mut rows: Vec<PairRow> = response.take(0).map_err(internal)?;
+        rows.extend(response.take::<Vec<PairRow>>(1).map_err(internal)?);
+        let mut pairs = HashSet::new();
+        let mut org_regions = HashSet::new();
+        for row in &rows {
+            pairs.insert((row.org.as_str(), record_key(&row.country)));
+            if let Some(region) = &row.region {
+                org_regions.insert((row.org.as_str(), region.as_str()));
+            }
+        }
+        let mut countries: HashMap<String, u64> = HashMap::new();
+        for (_, country) in pairs {
+            *countries.entry(country).or_default() += 1;
+        }
+        let mut regions: HashMap<String, u64> = HashMap::new();
+        for (_, region) in org_regions {
+            *regions.entry(region.to_owned()).or_default() += 1;
+        }
+        Ok(Counts {
+            countries: countries.into_iter().collect(),
+            regions: regions.into_iter().collect(),
+            ..Counts::default()
+        })
+    }
+
     /// The facets as the database counts them for `viewer`.
     async fn count_facets(&self, viewer: &Viewer) -> Result<Facets, StoreError> {
+        let places = self.place_counts_from_database(viewer).await?;
         let sql = format!(
-            "{PLACE_PAIRS};
-            SELECT country AS key, count() AS n FROM $pairs GROUP BY key;
-            SELECT region AS label, count() AS n FROM array::distinct((SELECT org, country.region AS region FROM $pairs)) GROUP BY label;
-            SELECT out AS key, count() AS n FROM works_on
+            "SELECT out AS key, count() AS n FROM works_on
                 WHERE {CURRENT_EDGE} AND record::tb(in) = 'organisation' AND record::tb(out) = 'theme'
                   AND {READABLE_IN} AND {READABLE_OUT}
                 GROUP BY key;
@@ -254,10 +308,10 @@ impl SurrealStore {
                 .collect()
         };
         let counts = Counts {
-            countries: keyed(response.take(1).map_err(internal)?),
-            regions: labelled(response.take(2).map_err(internal)?),
-            themes: keyed(response.take(3).map_err(internal)?),
-            kinds: labelled(response.take(4).map_err(internal)?),
+            countries: places.countries,
+            regions: places.regions,
+            themes: keyed(response.take(0).map_err(internal)?),
+            kinds: labelled(response.take(1).map_err(internal)?),
         };
         Ok(self.facets_of(counts))
     }
@@ -322,6 +376,13 @@ impl SurrealStore {
 }
 
 #[derive(SurrealValue)]
+struct PairRow {
+    org: String,
+    country: RecordId,
+    region: Option<String>,
+}
+
+#[derive(SurrealValue)]
 struct KeyCount {
     key: Option<RecordId>,
     n: i64,
@@ -332,23 +393,6 @@ struct LabelCount {
     label: Option<String>,
     n: i64,
 }
-
-/// Every (organisation, country) pair the viewer can see, seat or work.
-pub(in crate::store) const PLACE_PAIRS: &str = concat!(
-    "LET $pairs = array::distinct(array::concat(
-    (SELECT in AS org, out AS country FROM based_in
-        WHERE ",
-    current_edge!(),
-    " AND record::tb(in) = 'organisation' AND ",
-    readable!("in"),
-    "),
-    (SELECT in AS org, out AS country FROM works_on
-        WHERE ",
-    current_edge!(),
-    " AND record::tb(in) = 'organisation' AND record::tb(out) = 'country' AND ",
-    readable!("in"),
-    ")))"
-);
 
 pub(in crate::store) async fn total(
     store: &SurrealStore,
