@@ -185,9 +185,19 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), AnyError> {
     let _listening = store.listen_for_changes();
     let router = http::router_with_policy(config.leptos_options(), store, policy)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    // Without TCP_NODELAY a response written in more than one piece (a
+    // file, a streamed page) waits for the client's delayed ACK: about 40 ms
+    // each, which capped files at 2,000 requests a second (docs/benchmark.md).
+    let listener = axum::serve::ListenerExt::tap_io(
+        tokio::net::TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?,
+        |stream: &mut tokio::net::TcpStream| {
+            if let Err(e) = stream.set_nodelay(true) {
+                tracing::debug!(error = %e, "TCP_NODELAY could not be set");
+            }
+        },
+    );
     tracing::info!("listening on http://{}", config.addr);
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown::signal())
