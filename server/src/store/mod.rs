@@ -48,6 +48,9 @@ pub struct SurrealStore {
     /// The directory's facets per reader (levels read and grants): the same
     /// for every search of a reader, and the costliest part of one at scale.
     facets_kept: changes::Kept<FacetsKey, shared::Facets>,
+    /// Sessions that resolved, by token digest, with their expiry (Unix
+    /// seconds): looked up on every signed-in request.
+    sessions_kept: changes::Kept<String, (app::accounts::store::SessionInfo, i64)>,
     /// The directory held in memory for searches (`directory::index`).
     directory_index: std::sync::Arc<directory::KeptIndex>,
 }
@@ -84,6 +87,7 @@ impl SurrealStore {
             backup_turn: Default::default(),
             changes: Default::default(),
             facets_kept: changes::Kept::new(1_000),
+            sessions_kept: changes::Kept::new(10_000),
             directory_index: Default::default(),
         }
     }

@@ -156,3 +156,37 @@ async fn a_refused_form_comes_back_as_typed_once_and_only_to_its_browser() {
     let (_, again) = send(&app, get(cookies)).await;
     assert!(!again.contains("Nour Benali"), "used once");
 }
+
+/// Sessions are kept in memory while nothing is written: a sign-out, made
+/// on this server or heard from another, ends one at once.
+#[tokio::test]
+async fn a_kept_session_ends_when_signed_out() {
+    use app::accounts::store::{Sessions, SignInOutcome};
+    let store = crate::support::demo_store().await;
+    let _listener = listening(&store).await;
+    let account = server::seed::accounts::DEMO_ACCOUNTS
+        .iter()
+        .find(|a| a.role == Role::Member)
+        .unwrap();
+    let SignInOutcome::SignedIn { token, .. } = store
+        .sign_in(account.email, account.password, "tests")
+        .await
+        .unwrap()
+    else {
+        panic!("the member signs in");
+    };
+    let first = store.session(&token).await.unwrap().expect("a session");
+    assert_eq!(store.session(&token).await.unwrap(), Some(first));
+    assert_eq!(store.session("not-a-token").await.unwrap(), None);
+
+    store.sign_out(&token).await.unwrap();
+    let mut ended = false;
+    for _ in 0..200 {
+        if store.session(&token).await.unwrap().is_none() {
+            ended = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(ended, "a signed-out session is not kept");
+}

@@ -295,25 +295,44 @@ impl app::accounts::store::Sessions for SurrealStore {
     }
 
     async fn session(&self, raw_token: &str) -> Result<Option<SessionInfo>, StoreError> {
+        // Every page a signed-in reader opens starts here. A session is kept
+        // in memory until it expires or anything is written (a sign-out, a
+        // revocation, a change of role, grants or password is audited and
+        // moves the changes); a session that did not resolve is not kept.
+        let hash = token::digest(raw_token);
+        let now = self.changes.now();
+        if let Some((session, expires)) = self.sessions_kept.get(&hash, now) {
+            if chrono::Utc::now().timestamp() < expires {
+                return Ok(Some(session));
+            }
+        }
         let sql = format!(
-            "LET $u = (SELECT VALUE user FROM session
+            "LET $s = (SELECT user, time::unix(expires_at) AS expires FROM session
                  WHERE token_hash = $hash AND expires_at > time::now() AND pending != true LIMIT 1)[0];
+             LET $u = $s.user;
              SELECT {USER_FIELDS} FROM $u WHERE disabled = false;
-             SELECT VALUE target FROM access_grant WHERE user = $u;"
+             SELECT VALUE target FROM access_grant WHERE user = $u;
+             RETURN $s.expires;"
         );
         let mut response = self
             .db
             .query(sql)
-            .bind(("hash", token::digest(raw_token)))
+            .bind(("hash", hash.clone()))
             .await
             .map_err(internal)?;
-        let users: Vec<UserRow> = response.take(1).map_err(internal)?;
+        let users: Vec<UserRow> = response.take(2).map_err(internal)?;
         let Some(user) = users.first().and_then(UserRow::current) else {
             return Ok(None);
         };
-        let grants: Vec<RecordId> = response.take(2).map_err(internal)?;
+        let grants: Vec<RecordId> = response.take(3).map_err(internal)?;
         let grants = grants.iter().map(crate::store::rows::record_text).collect();
-        Ok(Some(SessionInfo { user, grants }))
+        let session = SessionInfo { user, grants };
+        let expires: Option<i64> = response.take(4).map_err(internal)?;
+        if let Some(expires) = expires {
+            self.sessions_kept
+                .keep(hash, now, (session.clone(), expires));
+        }
+        Ok(Some(session))
     }
 
     async fn sign_in(
