@@ -179,6 +179,13 @@ async fn agree_on_everything(store: &SurrealStore) -> usize {
             store.facets_from_database(&viewer).await.unwrap(),
             "facets of {viewer:?}"
         );
+        assert_eq!(
+            app::directory::store::Places::summary(store, &viewer)
+                .await
+                .unwrap(),
+            store.summary_from_database(&viewer).await.unwrap(),
+            "the home page's figures for {viewer:?}"
+        );
         for query in &queries {
             let kept = store.directory(&viewer, query).await.unwrap();
             let database = store.directory_from_database(&viewer, query).await.unwrap();

@@ -453,6 +453,29 @@ impl DirectoryIndex {
         }
     }
 
+    /// The `n` members who joined last (a year known) that `clearance` may
+    /// see, newest first, then by name: the home page's list.
+    pub(crate) fn newest_members(&self, clearance: &Clearance, n: usize) -> Vec<String> {
+        let reader = self.reader(clearance);
+        let mut members: Vec<u32> = (0..self.orgs.len() as u32)
+            .filter(|&i| {
+                let org = &self.orgs[i as usize];
+                org.kind == Some(OrgKind::Member)
+                    && org.member_since.is_some()
+                    && reader.reads_org(org, i)
+            })
+            .collect();
+        members.sort_unstable_by_key(|&i| {
+            let org = &self.orgs[i as usize];
+            (std::cmp::Reverse(org.member_since), org.name_rank)
+        });
+        members
+            .into_iter()
+            .take(n)
+            .map(|i| self.orgs[i as usize].key.clone())
+            .collect()
+    }
+
     fn in_region(&self, region: Region) -> HashSet<u32> {
         (0..self.countries.len() as u32)
             .filter(|&c| self.countries[c as usize].region == region.slug())

@@ -4,7 +4,7 @@
 mod analysis;
 pub(crate) mod creating;
 pub mod editing;
-mod index;
+pub(in crate::store) mod index;
 mod kept_index;
 mod merging;
 pub mod place_ties;

@@ -1,7 +1,9 @@
 //! Countries, regions and the network's headline figures.
 
+use crate::store::directory::index::Counts;
 use crate::store::directory::search::total;
 use crate::store::rows::{SummaryRow, SUMMARY_FIELDS};
+use crate::store::visibility::Clearance;
 use crate::store::visibility::{CURRENT_EDGE, READABLE};
 use crate::store::{internal, SurrealStore};
 use app::error::StoreError;
@@ -9,7 +11,7 @@ use shared::{CountryCode, CountryCount, CountryProfile, NetworkSummary, OrgKind,
 use surrealdb::types::RecordId;
 
 /// How many members the home page lists as the newest.
-const NEWEST: i64 = 6;
+const NEWEST: usize = 6;
 
 #[async_trait::async_trait]
 impl app::directory::store::Places for SurrealStore {
@@ -74,43 +76,89 @@ impl app::directory::store::Places for SurrealStore {
     }
 
     async fn summary(&self, viewer: &Viewer) -> Result<NetworkSummary, StoreError> {
+        if let Some(index) = self.directory_index_now() {
+            let clearance = Clearance::of(viewer);
+            let counts = index.counts(&clearance);
+            let keys = index.newest_members(&clearance, NEWEST);
+            if let Some(newest) = self.summaries_of(viewer, &keys).await? {
+                let kind = |k: OrgKind| {
+                    counts
+                        .kinds
+                        .iter()
+                        .find(|(label, _)| label == k.as_str())
+                        .map_or(0, |(_, n)| *n)
+                };
+                return Ok(network_summary(
+                    kind(OrgKind::Member),
+                    kind(OrgKind::Partner),
+                    &counts,
+                    newest,
+                ));
+            }
+        }
+        self.summary_from_database(viewer).await
+    }
+}
+
+impl SurrealStore {
+    /// The home page's figures as the database answers them: the fallback
+    /// of the index, and what the index is checked against.
+    pub async fn summary_from_database(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<NetworkSummary, StoreError> {
         let members = total(self, viewer, OrgKind::Member)
             .await
             .map_err(internal)?;
         let partners = total(self, viewer, OrgKind::Partner)
             .await
             .map_err(internal)?;
-        let places = self.place_counts(viewer).await?;
+        let places = self.place_counts_from_database(viewer).await?;
         let sql = format!(
             "SELECT {SUMMARY_FIELDS} FROM organisation
                 WHERE {READABLE} AND kind = 'member' AND member_since != NONE
-                ORDER BY member_since DESC, name COLLATE ASC LIMIT $newest;"
+                ORDER BY member_since DESC, name COLLATE ASC, id ASC LIMIT $newest;"
         );
-        let mut response = self
+        let newest: Vec<SummaryRow> = self
             .query_for(viewer, sql)
-            .bind(("newest", NEWEST))
+            .bind(("newest", NEWEST as i64))
             .await
             .map_err(internal)?
             .check()
+            .map_err(internal)?
+            .take(0)
             .map_err(internal)?;
-        let newest: Vec<SummaryRow> = response.take(0).map_err(internal)?;
-        let by_region = Region::ALL
-            .into_iter()
-            .map(|r| {
-                let n = places
-                    .regions
-                    .iter()
-                    .find(|(label, _)| label == r.slug())
-                    .map_or(0, |(_, n)| *n);
-                (r, n)
-            })
-            .collect();
-        Ok(NetworkSummary {
+        Ok(network_summary(
             members,
             partners,
-            countries: places.countries.iter().filter(|(_, n)| *n > 0).count() as u64,
-            by_region,
-            newest: self.summaries(newest),
+            &places,
+            self.summaries(newest),
+        ))
+    }
+}
+
+fn network_summary(
+    members: u64,
+    partners: u64,
+    places: &Counts,
+    newest: Vec<shared::OrgSummary>,
+) -> NetworkSummary {
+    let by_region = Region::ALL
+        .into_iter()
+        .map(|r| {
+            let n = places
+                .regions
+                .iter()
+                .find(|(label, _)| label == r.slug())
+                .map_or(0, |(_, n)| *n);
+            (r, n)
         })
+        .collect();
+    NetworkSummary {
+        members,
+        partners,
+        countries: places.countries.iter().filter(|(_, n)| *n > 0).count() as u64,
+        by_region,
+        newest,
     }
 }

@@ -69,7 +69,9 @@ impl app::directory::store::Search for SurrealStore {
 impl SurrealStore {
     /// The directory index, when it is current; when it is not, a new one
     /// is read in the background.
-    fn directory_index_now(&self) -> Option<std::sync::Arc<super::index::DirectoryIndex>> {
+    pub(in crate::store) fn directory_index_now(
+        &self,
+    ) -> Option<std::sync::Arc<super::index::DirectoryIndex>> {
         let index = self.directory_index.current(&self.changes);
         if index.is_none() {
             self.directory_index.refresh(&self.db, &self.changes);
@@ -95,7 +97,7 @@ impl SurrealStore {
     /// The directory lines of `keys`, in that order, as `viewer` reads them;
     /// `None` when one of them is no longer there or no longer readable (the
     /// index was overtaken by a write: the database answers instead).
-    async fn summaries_of(
+    pub(in crate::store) async fn summaries_of(
         &self,
         viewer: &Viewer,
         keys: &[String],
@@ -242,7 +244,10 @@ impl SurrealStore {
     /// The same from the database: every (organisation, country) pair the
     /// viewer sees, made distinct here. (SurrealQL's arrays are bounded to
     /// a megabyte: at 100k organisations the pairs do not fit in one.)
-    async fn place_counts_from_database(&self, viewer: &Viewer) -> Result<Counts, StoreError> {
+    pub(in crate::store) async fn place_counts_from_database(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Counts, StoreError> {
         let sql = format!(
             "SELECT record::id(in) AS org, out AS country, out.region AS region FROM based_in
                 WHERE {CURRENT_EDGE} AND record::tb(in) = 'organisation' AND {READABLE_IN};
